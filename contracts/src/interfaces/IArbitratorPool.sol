@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Arbitrator} from "../types/Types.sol";
+
+/// @title Staked arbitrator pool
+/// @notice Arbitrators stake one stablecoin to be drawn for disputes, weighted by reputation.
+/// Reputation runs from 0 to 100 and starts at 50: a ruling inside the window adds 2, a missed
+/// window takes 10 and slashes a bounded share of the stake to the order's parties. Below the
+/// reputation floor, or below the minimum stake, an arbitrator is not drawn.
+/// @dev Draws cost O(log n) in the number of arbitrators: weights live in a Fenwick sum tree.
+interface IArbitratorPool {
+    // ------------------------------------------------------------------ Errors
+
+    /// @notice Only the bound escrow may make this call.
+    error PoolOnlyEscrow(address caller);
+    /// @notice The escrow is already bound, or the given one is the zero address.
+    error PoolInvalidEscrow(address escrow);
+    /// @notice The account is already registered.
+    error PoolAlreadyRegistered(address account);
+    /// @notice The account is not an active arbitrator.
+    error PoolNotActive(address account);
+    /// @notice The account is not unstaking.
+    error PoolNotUnstaking(address account);
+    /// @notice The stake would be below the minimum.
+    error PoolStakeTooLow(uint256 stake, uint256 minimum);
+    /// @notice The amount is zero, or too large to stake.
+    error PoolInvalidAmount(uint256 amount);
+    /// @notice The unstaking cooldown runs until `availableAt` (unix seconds).
+    error PoolCooldownActive(address account, uint256 availableAt);
+    /// @notice The arbitrator still has disputes to close.
+    error PoolOpenCases(address account, uint256 openCases);
+    /// @notice No arbitrator free of conflicts could be drawn for the order.
+    error PoolNoEligibleArbitrator(uint256 orderId);
+    /// @notice The account has no credited balance.
+    error PoolNothingToWithdraw(address account);
+    /// @notice A recipient may not be the zero address.
+    error PoolInvalidRecipient(address recipient);
+    /// @notice A deployment parameter is out of range.
+    error PoolInvalidConfig();
+
+    // ------------------------------------------------------------------ Events
+
+    /// @notice Emitted once, at deployment, with the parameters that never change.
+    event PoolConfigured(address stakeToken, uint256 minStake, uint256 unstakeCooldown, uint256 slashBps);
+    /// @notice Emitted when the owner binds the escrow that may assign cases.
+    event EscrowBound(address escrow);
+    /// @notice Emitted when an account registers (or returns) with `stake`.
+    event ArbitratorRegistered(address indexed arbitrator, uint256 stake, uint256 reputation);
+    /// @notice Emitted when an arbitrator adds `amount` to its stake.
+    event StakeIncreased(address indexed arbitrator, uint256 amount, uint256 stake);
+    /// @notice Emitted when an arbitrator starts unstaking; it may withdraw after `availableAt`.
+    event UnstakeRequested(address indexed arbitrator, uint256 availableAt);
+    /// @notice Emitted when an arbitrator leaves with its whole stake.
+    event StakeWithdrawn(address indexed arbitrator, uint256 amount);
+    /// @notice Emitted when an arbitrator is drawn for an order.
+    event CaseAssigned(address indexed arbitrator, uint256 indexed orderId);
+    /// @notice Emitted when an arbitrator rules; `inWindow` rulings earn reputation.
+    event CaseRuled(address indexed arbitrator, uint256 indexed orderId, bool inWindow, uint256 reputation);
+    /// @notice Emitted when the parties settle a case before its arbitrator ruled.
+    event CaseReleased(address indexed arbitrator, uint256 indexed orderId);
+    /// @notice Emitted when an arbitrator missed its window: `slashed` went to the order's parties.
+    event ArbitratorPenalized(
+        address indexed arbitrator, uint256 indexed orderId, uint256 slashed, uint256 stake, uint256 reputation
+    );
+    /// @notice Emitted when an arbitrator trades with `counterparty`; it is never drawn for them.
+    event TradeRecorded(address indexed arbitrator, address indexed counterparty);
+    /// @notice Emitted when a slash payout could not be sent and was credited instead.
+    event PaymentCredited(address indexed account, uint256 amount);
+    /// @notice Emitted when `account` withdraws its credited balance to `to`.
+    event Withdrawn(address indexed account, address to, uint256 amount);
+
+    // ------------------------------------------------------------------ Arbitrators
+
+    /// @notice Registers the caller with `amount` of the stake token (at least the minimum).
+    /// A returning arbitrator keeps its reputation.
+    function register(uint256 amount) external;
+
+    /// @notice Adds `amount` to the caller's stake.
+    function increaseStake(uint256 amount) external;
+
+    /// @notice Stops the caller from being drawn and starts the cooldown.
+    function requestUnstake() external;
+
+    /// @notice After the cooldown, with no open cases, returns the caller's whole stake.
+    function withdrawStake() external;
+
+    /// @notice Sends the caller's credited slash payouts to `to`.
+    /// @return amount Stake-token units sent.
+    function withdraw(address to) external returns (uint256 amount);
+
+    // ------------------------------------------------------------------ Escrow
+
+    /// @notice Binds the escrow, once.
+    function bindEscrow(address escrow) external;
+
+    /// @notice Draws an arbitrator for `orderId`, weighted by reputation, excluding the parties,
+    /// arbitrators who traded with either party, and arbitrators this order already had.
+    /// @param seed Randomness for the draw.
+    /// @return arbitrator The drawn arbitrator.
+    function assign(uint256 orderId, address buyer, address seller, uint256 seed) external returns (address arbitrator);
+
+    /// @notice Closes a ruled case; a ruling inside the window earns reputation.
+    function reportRuling(uint256 orderId, address arbitrator, bool inWindow) external;
+
+    /// @notice Closes a case whose arbitrator missed its window: reputation falls and a share of
+    /// the stake goes to the order's parties.
+    function reportMissed(uint256 orderId, address arbitrator, address buyer, address seller) external;
+
+    /// @notice Closes a case the parties settled themselves.
+    function releaseCase(uint256 orderId, address arbitrator) external;
+
+    /// @notice Records that the order's parties traded, for whichever of them is an arbitrator.
+    function recordTrade(address buyer, address seller) external;
+
+    // ------------------------------------------------------------------ Views
+
+    /// @notice An arbitrator's record.
+    function getArbitrator(address account) external view returns (Arbitrator memory);
+    /// @notice An arbitrator's current draw weight (0 when not drawable).
+    function weightOf(address account) external view returns (uint256);
+    /// @notice The sum of all draw weights.
+    function totalWeight() external view returns (uint256);
+    /// @notice How many accounts ever registered.
+    function arbitratorCount() external view returns (uint256);
+    /// @notice Whether `arbitrator` traded with `party` while registered.
+    function hasTraded(address arbitrator, address party) external view returns (bool);
+    /// @notice Whether `arbitrator` was ever assigned to `orderId`.
+    function wasAssigned(uint256 orderId, address arbitrator) external view returns (bool);
+    /// @notice `account`'s credited slash payouts.
+    function creditOf(address account) external view returns (uint256);
+    /// @notice The sum of all stakes.
+    function totalStaked() external view returns (uint256);
+    /// @notice The token arbitrators stake.
+    function stakeToken() external view returns (address);
+    /// @notice The smallest stake that can be drawn, in stake-token units.
+    function minStake() external view returns (uint256);
+    /// @notice Seconds between requesting to unstake and withdrawing.
+    function unstakeCooldown() external view returns (uint256);
+    /// @notice Share of the stake slashed for a missed window, in bps.
+    function slashBps() external view returns (uint256);
+    /// @notice The escrow allowed to assign cases.
+    function escrow() external view returns (address);
+}
