@@ -118,7 +118,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IP2PEscrow
     function cancelOrder(uint256 orderId) external nonReentrant onlyParty(orderId) {
         Order memory o = _requireStatus(orderId, OrderStatus.Created);
-        _transition(orderId, OrderStatus.Cancelled);
+        _leaveCreated(orderId, o, OrderStatus.Cancelled);
         emit OrderCancelled(orderId, o.buyer, o.seller, msg.sender);
         _pay(orderId, o.tokenId, o.buyer, o.amount);
     }
@@ -128,7 +128,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         Order memory o = _requireStatus(orderId, OrderStatus.Created);
         if (msg.sender != o.seller) revert EscrowUnauthorized(orderId, msg.sender);
         _requireWindowOpen(orderId, o.statusSince + _sellerWindow);
-        _transition(orderId, OrderStatus.SellerConfirmed);
+        _leaveCreated(orderId, o, OrderStatus.SellerConfirmed);
         emit DeliveryConfirmed(orderId, o.buyer, o.seller);
     }
 
@@ -143,7 +143,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     function expireOrder(uint256 orderId) external nonReentrant {
         Order memory o = _requireStatus(orderId, OrderStatus.Created);
         _requireWindowPassed(orderId, o.statusSince + _sellerWindow);
-        _transition(orderId, OrderStatus.Expired);
+        _leaveCreated(orderId, o, OrderStatus.Expired);
         emit OrderExpired(orderId, o.buyer, o.seller);
         _pay(orderId, o.tokenId, o.buyer, o.amount);
     }
@@ -162,12 +162,13 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         Order memory o = _orders[orderId];
         if (o.status == OrderStatus.Created) {
             _requireWindowOpen(orderId, o.statusSince + _sellerWindow);
+            _leaveCreated(orderId, o, OrderStatus.Disputed);
         } else if (o.status == OrderStatus.SellerConfirmed) {
             _requireWindowOpen(orderId, o.statusSince + _buyerWindow);
+            _transition(orderId, OrderStatus.Disputed);
         } else {
             revert EscrowInvalidStatus(orderId, o.status);
         }
-        _transition(orderId, OrderStatus.Disputed);
         emit DisputeOpened(orderId, o.buyer, o.seller, msg.sender);
         _requestRandomness(orderId, 0);
     }
@@ -459,8 +460,15 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
             protocolFeeBps: feeBps
         });
         emit OrderCreated(orderId, msg.sender, seller, token, received, productHash, feeBps);
-        // Only trades that involve a registered arbitrator are recorded, so ordinary orders skip the pool.
-        if (_arbitratorFlags[msg.sender] || _arbitratorFlags[seller]) _pool.recordTrade(msg.sender, seller);
+    }
+
+    /// @dev Every order leaves Created exactly once (confirmed, cancelled, expired or disputed), so
+    /// that is where a trade involving a registered arbitrator is recorded. Doing it here rather
+    /// than in createOrder keeps the two flag reads off the hottest path; only trades with an
+    /// arbitrator reach the pool at all.
+    function _leaveCreated(uint256 orderId, Order memory o, OrderStatus status) internal {
+        _transition(orderId, status);
+        if (_arbitratorFlags[o.buyer] || _arbitratorFlags[o.seller]) _pool.recordTrade(o.buyer, o.seller);
     }
 
     function _complete(uint256 orderId, Order memory o, bool autoReleased) internal {

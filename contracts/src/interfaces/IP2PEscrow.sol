@@ -228,7 +228,8 @@ interface IP2PEscrow {
     // ------------------------------------------------------------------ Pool
 
     /// @notice The pool marks accounts that are registered arbitrators, so that their trades are
-    /// recorded for conflict-of-interest checks and nobody else's order pays for that.
+    /// recorded for conflict-of-interest checks and nobody else's order pays for that. A trade is
+    /// recorded when its order leaves Created (confirmed, cancelled, expired or disputed).
     function setArbitratorFlag(address account, bool registered) external;
 
     // ------------------------------------------------------------------ Views

@@ -1,0 +1,183 @@
+// Steady-state gas of the escrow's operations, measured on Hardhat's in-process chain.
+// "Steady state" means warm token balances: every account that receives already holds tokens
+// and the escrow already holds other orders, as on a live deployment. The token is a plain
+// ERC-20 with permit, which is USDC v2.2's cost model (it packs its blocklist bit into the
+// balance slot); the blocklisting mock, which reads its blocklist separately, serves only the
+// withdraw measurement, where a payout must fail first.
+import { mkdir, writeFile } from "node:fs/promises";
+import { network } from "hardhat";
+import { type Address, keccak256, parseSignature, toHex } from "viem";
+import { mined, registerArbitrators, syntheticAddress } from "./lib/escrow-actions.ts";
+import { deployEscrowStack } from "./lib/escrow-stack.ts";
+
+const DRAW_POOL_SIZES = [10, 100, 1000] as const;
+const DRAWS_PER_SIZE = 5;
+const AMOUNT = 250_000_000n; // 250 USDC
+
+const { viem } = await network.connect();
+const publicClient = await viem.getPublicClient();
+const testClient = await viem.getTestClient();
+const [owner, buyer, seller, stranger] = await viem.getWalletClients();
+
+const usdc = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
+const blocklisting = await viem.deployContract("MockBlocklistToken", ["Blocklisting USD", "BUSD", 6]);
+const { escrow, pool, params, minStake } = await deployEscrowStack(viem, {
+  owner: owner.account.address,
+  stakeToken: usdc.address,
+  stakeTokenDecimals: 6,
+  rng: "deterministic",
+});
+for (const token of [usdc, blocklisting]) {
+  await mined(viem, escrow.write.configureToken([token.address, true, 0n]));
+  for (const account of [buyer, seller, stranger]) {
+    await mined(viem, token.write.mint([account.account.address, 10n ** 15n]));
+  }
+}
+
+const gas: Record<string, number> = {};
+const record = (name: string, value: bigint) => {
+  gas[name] = Number(value);
+};
+
+let nonce = 0;
+async function createOrder(token: typeof usdc | typeof blocklisting = usdc): Promise<bigint> {
+  const productHash = keccak256(toHex(`listing-${nonce++}`));
+  await mined(viem, token.write.approve([escrow.address, AMOUNT], { account: buyer.account }));
+  const receipt = await mined(
+    viem,
+    escrow.write.createOrder([seller.account.address, token.address, AMOUNT, productHash], { account: buyer.account }),
+  );
+  if (token === usdc) record("createOrder", receipt.gasUsed);
+  return (await escrow.read.nextOrderId()) - 1n;
+}
+
+async function confirmDelivery(orderId: bigint) {
+  const receipt = await mined(viem, escrow.write.sellerConfirmDelivery([orderId], { account: seller.account }));
+  record("sellerConfirmDelivery", receipt.gasUsed);
+}
+
+// Orders that stay open keep the escrow's balance slots non-zero, as they are in production.
+await createOrder();
+await createOrder();
+await createOrder(blocklisting);
+
+// createOrderWithPermit: one signature instead of an approve transaction.
+{
+  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
+  const signature = await buyer.signTypedData({
+    domain: { name: "USD Coin", version: "1", chainId: await publicClient.getChainId(), verifyingContract: usdc.address },
+    types: {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    message: {
+      owner: buyer.account.address,
+      spender: escrow.address,
+      value: AMOUNT,
+      nonce: await usdc.read.nonces([buyer.account.address]),
+      deadline,
+    },
+  });
+  const { v, r, s } = parseSignature(signature);
+  const receipt = await mined(
+    viem,
+    escrow.write.createOrderWithPermit(
+      [seller.account.address, usdc.address, AMOUNT, keccak256(toHex("permit")), deadline, Number(v), r, s],
+      { account: buyer.account },
+    ),
+  );
+  record("createOrderWithPermit", receipt.gasUsed);
+}
+
+// Happy path.
+{
+  const orderId = await createOrder();
+  await confirmDelivery(orderId);
+  const receipt = await mined(viem, escrow.write.buyerConfirmReceived([orderId], { account: buyer.account }));
+  record("buyerConfirmReceived", receipt.gasUsed);
+}
+
+// Cancel.
+{
+  const orderId = await createOrder();
+  const receipt = await mined(viem, escrow.write.cancelOrder([orderId], { account: buyer.account }));
+  record("cancelOrder", receipt.gasUsed);
+}
+
+// Auto-release after the buyer window.
+{
+  const orderId = await createOrder();
+  await confirmDelivery(orderId);
+  await testClient.increaseTime({ seconds: Number(params.buyerWindow) + 1 });
+  await testClient.mine({ blocks: 1 });
+  const receipt = await mined(viem, escrow.write.autoRelease([orderId], { account: stranger.account }));
+  record("autoRelease", receipt.gasUsed);
+}
+
+// Draws at growing pool sizes, then a ruling.
+const drawn: { orderId: bigint; arbitrator: Address }[] = [];
+let registered = 0;
+for (const size of DRAW_POOL_SIZES) {
+  const newcomers = Array.from({ length: size - registered }, (_, i) => syntheticAddress(0xa4b, registered + i));
+  await registerArbitrators(viem, pool, usdc, newcomers, minStake);
+  registered = size;
+
+  const draws: bigint[] = [];
+  for (let i = 0; i < DRAWS_PER_SIZE; i++) {
+    const orderId = await createOrder();
+    const opened = await mined(viem, escrow.write.openDispute([orderId], { account: buyer.account }));
+    record("openDispute", opened.gasUsed);
+    const receipt = await mined(viem, escrow.write.drawArbitrator([orderId], { account: stranger.account }));
+    draws.push(receipt.gasUsed);
+    drawn.push({ orderId, arbitrator: (await escrow.read.getDispute([orderId])).arbitrator });
+  }
+  const mean = draws.reduce((a, b) => a + b, 0n) / BigInt(draws.length);
+  record(`drawArbitrator@${size}`, mean);
+}
+
+{
+  const { orderId, arbitrator } = drawn[0];
+  await mined(viem, usdc.write.mint([arbitrator, 1n])); // a warm balance for the fee
+  const receipt = await mined(viem, escrow.write.resolveDispute([orderId, 2], { account: arbitrator }));
+  record("resolveDispute", receipt.gasUsed);
+}
+
+// Withdraw: a blocklisted seller's payout is credited, then withdrawn once it is unblocked.
+{
+  const orderId = await createOrder(blocklisting);
+  await confirmDelivery(orderId);
+  await mined(viem, blocklisting.write.setBlocklisted([seller.account.address, true]));
+  await mined(viem, escrow.write.buyerConfirmReceived([orderId], { account: buyer.account }));
+  await mined(viem, blocklisting.write.setBlocklisted([seller.account.address, false]));
+  const receipt = await mined(
+    viem,
+    escrow.write.withdraw([blocklisting.address, seller.account.address], { account: seller.account }),
+  );
+  record("withdraw", receipt.gasUsed);
+}
+
+const targets = [
+  { name: "createOrder ≤ 100,000", ok: gas.createOrder <= 100_000 },
+  { name: "buyerConfirmReceived ≤ 60,000", ok: gas.buyerConfirmReceived <= 60_000 },
+  {
+    name: "drawArbitrator@1000 ≤ 2 × drawArbitrator@10",
+    ok: gas["drawArbitrator@1000"] <= 2 * gas["drawArbitrator@10"],
+  },
+];
+
+await mkdir(new URL("../bench/", import.meta.url), { recursive: true });
+await writeFile(new URL("../bench/gas.json", import.meta.url), `${JSON.stringify(gas, null, 2)}\n`);
+
+console.log("\nSteady-state gas (warm token balances)\n");
+console.table(Object.fromEntries(Object.entries(gas).map(([op, value]) => [op, { gas: value }])));
+console.log(
+  `drawArbitrator@1000 / drawArbitrator@10 = ${(gas["drawArbitrator@1000"] / gas["drawArbitrator@10"]).toFixed(2)}`,
+);
+for (const t of targets) console.log(`${t.ok ? "meets" : "MISSES"} target: ${t.name}`);
+console.log("\nwritten to bench/gas.json");

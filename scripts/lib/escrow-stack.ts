@@ -1,0 +1,63 @@
+import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
+import type { Address } from "viem";
+
+/** Deployment parameters of the escrow, the pool and the RNG, with the product's defaults. */
+export interface EscrowStackParams {
+  sellerWindow: bigint; // seconds the seller has to confirm delivery
+  buyerWindow: bigint; // seconds the buyer has to confirm receipt or dispute
+  arbitrationWindow: bigint; // seconds an arbitrator has to rule
+  arbitratorFeeBps: bigint; // arbitrator's fee, bps of the order amount
+  unstakeCooldown: bigint; // seconds between requesting to unstake and withdrawing
+  slashBps: bigint; // share of the stake slashed for a missed window, bps
+  minStakeTokens: bigint; // minimum stake in whole tokens (scaled by the stake token's decimals)
+  rngLookahead: bigint; // blocks between a randomness request and the block that answers it
+}
+
+export const DEFAULT_STACK_PARAMS: EscrowStackParams = {
+  sellerWindow: 24n * 3600n,
+  buyerWindow: 72n * 3600n,
+  arbitrationWindow: 7n * 24n * 3600n,
+  arbitratorFeeBps: 500n,
+  unstakeCooldown: 7n * 24n * 3600n,
+  slashBps: 1_000n,
+  minStakeTokens: 500n,
+  rngLookahead: 5n,
+};
+
+export interface DeployEscrowStackOptions {
+  owner: Address;
+  stakeToken: Address;
+  stakeTokenDecimals: number;
+  /** "blockhash" in production; "deterministic" answers every request at once, for tests. */
+  rng: "blockhash" | "deterministic";
+  params?: Partial<EscrowStackParams>;
+}
+
+/** Deploys RNG, pool and escrow, and binds the pool to the escrow. */
+export async function deployEscrowStack(viem: HardhatViemHelpers, options: DeployEscrowStackOptions) {
+  const p = { ...DEFAULT_STACK_PARAMS, ...options.params };
+  const rng =
+    options.rng === "blockhash"
+      ? await viem.deployContract("BlockhashRNG", [p.rngLookahead])
+      : await viem.deployContract("DeterministicRNG");
+  const minStake = p.minStakeTokens * 10n ** BigInt(options.stakeTokenDecimals);
+  const pool = await viem.deployContract("ArbitratorPool", [
+    options.owner,
+    options.stakeToken,
+    minStake,
+    p.unstakeCooldown,
+    p.slashBps,
+  ]);
+  const escrow = await viem.deployContract("P2PEscrow", [
+    options.owner,
+    pool.address,
+    rng.address,
+    p.sellerWindow,
+    p.buyerWindow,
+    p.arbitrationWindow,
+    p.arbitratorFeeBps,
+  ]);
+  const publicClient = await viem.getPublicClient();
+  await publicClient.waitForTransactionReceipt({ hash: await pool.write.bindEscrow([escrow.address]) });
+  return { rng, pool, escrow, params: p, minStake };
+}
