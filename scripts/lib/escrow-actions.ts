@@ -1,5 +1,5 @@
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { type Address, type Hash, numberToHex, padHex } from "viem";
+import { type Address, getAddress, type Hash, numberToHex, padHex } from "viem";
 
 type Viem = HardhatViemHelpers;
 
@@ -13,7 +13,7 @@ export async function mined(viem: Viem, hash: Promise<Hash> | Hash) {
 
 /** Deterministic, distinct addresses for bulk actors (arbitrators, buyers) that no key controls. */
 export function syntheticAddress(namespace: number, index: number): Address {
-  return padHex(numberToHex((BigInt(namespace) << 64n) | BigInt(index + 1)), { size: 20 });
+  return getAddress(padHex(numberToHex((BigInt(namespace) << 64n) | BigInt(index + 1)), { size: 20 }));
 }
 
 /** Funds `addresses` with gas money and lets the node sign for them. */
