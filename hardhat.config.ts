@@ -1,13 +1,35 @@
 import { createRequire } from "node:module";
+import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
+import hardhatVerify from "@nomicfoundation/hardhat-verify";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+import type { NetworkUserConfig } from "hardhat/types/config";
+import { chains } from "./contracts/chains.ts";
 
 // Hardhat cannot download compilers on machines without internet, so the pinned
 // solc-js build from the npm registry is the compiler everywhere, CI included.
 const soljson = createRequire(import.meta.url).resolve("solc/soljson.js");
 
+export const LOCAL_RPC_URL = process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545";
+
+// One network per registry chain. Remote chains resolve their RPC URL and the deployer key as
+// configuration variables: from the Hardhat keystore if set there, else from the environment.
+const networks: Record<string, NetworkUserConfig> = {};
+for (const config of Object.values(chains)) {
+  networks[config.name] =
+    config.kind === "local"
+      ? { type: "http", chainType: "l1", url: LOCAL_RPC_URL, accounts: "remote" }
+      : {
+          type: "http",
+          chainType: "l1",
+          chainId: config.chain.id,
+          url: configVariable(config.rpcUrlEnv),
+          accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+        };
+}
+
 export default defineConfig({
-  plugins: [hardhatViem],
+  plugins: [hardhatViem, hardhatKeystore, hardhatVerify],
   solidity: {
     version: "0.8.30",
     path: soljson,
@@ -20,6 +42,14 @@ export default defineConfig({
   paths: {
     sources: "contracts/src",
     tests: { solidity: "contracts/test" },
+  },
+  networks,
+  verify: {
+    etherscan: process.env.ETHERSCAN_API_KEY
+      ? { apiKey: configVariable("ETHERSCAN_API_KEY") }
+      : { enabled: false },
+    blockscout: { enabled: false },
+    sourcify: { enabled: false },
   },
   test: {
     solidity: {

@@ -24,6 +24,15 @@ export const DEFAULT_STACK_PARAMS: EscrowStackParams = {
   rngLookahead: 5n,
 };
 
+/** Constructor arguments of each stack contract, shared by tests and the deploy script. */
+export const stackArgs = {
+  rng: (p: EscrowStackParams) => [p.rngLookahead] as const,
+  pool: (p: EscrowStackParams, owner: Address, stakeToken: Address, minStake: bigint) =>
+    [owner, stakeToken, minStake, p.unstakeCooldown, p.slashBps] as const,
+  escrow: (p: EscrowStackParams, owner: Address, pool: Address, rng: Address) =>
+    [owner, pool, rng, p.sellerWindow, p.buyerWindow, p.arbitrationWindow, p.arbitratorFeeBps] as const,
+};
+
 export interface DeployEscrowStackOptions {
   owner: Address;
   stakeToken: Address;
@@ -33,30 +42,18 @@ export interface DeployEscrowStackOptions {
   params?: Partial<EscrowStackParams>;
 }
 
-/** Deploys RNG, pool and escrow, and binds the pool to the escrow. */
+/** Deploys RNG, pool and escrow in one go, and binds the pool to the escrow (tests, benchmarks). */
 export async function deployEscrowStack(viem: HardhatViemHelpers, options: DeployEscrowStackOptions) {
   const p = { ...DEFAULT_STACK_PARAMS, ...options.params };
   const rng =
     options.rng === "blockhash"
-      ? await viem.deployContract("BlockhashRNG", [p.rngLookahead])
+      ? await viem.deployContract("BlockhashRNG", [...stackArgs.rng(p)])
       : await viem.deployContract("DeterministicRNG");
   const minStake = p.minStakeTokens * 10n ** BigInt(options.stakeTokenDecimals);
   const pool = await viem.deployContract("ArbitratorPool", [
-    options.owner,
-    options.stakeToken,
-    minStake,
-    p.unstakeCooldown,
-    p.slashBps,
+    ...stackArgs.pool(p, options.owner, options.stakeToken, minStake),
   ]);
-  const escrow = await viem.deployContract("P2PEscrow", [
-    options.owner,
-    pool.address,
-    rng.address,
-    p.sellerWindow,
-    p.buyerWindow,
-    p.arbitrationWindow,
-    p.arbitratorFeeBps,
-  ]);
+  const escrow = await viem.deployContract("P2PEscrow", [...stackArgs.escrow(p, options.owner, pool.address, rng.address)]);
   const publicClient = await viem.getPublicClient();
   await publicClient.waitForTransactionReceipt({ hash: await pool.write.bindEscrow([escrow.address]) });
   return { rng, pool, escrow, params: p, minStake };

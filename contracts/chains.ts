@@ -1,0 +1,160 @@
+/**
+ * The chain registry: every chain the marketplace runs on, and what each package needs to know
+ * about it. The indexer, the API, the web app and the scripts all read chain facts from here.
+ */
+import type { Address, Chain } from "viem";
+import { arbitrum, arbitrumSepolia, bsc, bscTestnet, hardhat, mainnet, sepolia } from "viem/chains";
+
+export type StablecoinSymbol = "USDT" | "USDC";
+
+export interface StablecoinConfig {
+  /** The live token; `null` where a mock is deployed instead (local chain and testnets). */
+  address: Address | null;
+  decimals: number;
+  /** Whether the token implements EIP-2612 permit, so buyers can skip the approve transaction. */
+  permit: boolean;
+  /** Per-order cap in token units; 0n means none. */
+  maxOrderAmount: bigint;
+}
+
+export interface ChainConfig {
+  name: string;
+  chain: Chain;
+  kind: "local" | "testnet" | "mainnet";
+  /** Environment variable holding the RPC URL (a Hardhat configuration variable). */
+  rpcUrlEnv: string;
+  /** Blocks after which an order counts as final. */
+  confirmations: number;
+  stablecoins: Record<StablecoinSymbol, StablecoinConfig>;
+  /** The stablecoin arbitrators stake. */
+  stakeToken: StablecoinSymbol;
+  /** Minimum arbitrator stake in stake-token units (500 tokens at the token's decimals). */
+  minArbitratorStake: bigint;
+  /** Block explorer, and the environment variable of its API key for source verification. */
+  explorer: { name: string; url: string; apiKeyEnv: string } | null;
+}
+
+const tokens = (whole: number, decimals: number) => BigInt(whole) * 10n ** BigInt(decimals);
+
+const mock = (decimals: number, permit: boolean): StablecoinConfig => ({
+  address: null,
+  decimals,
+  permit,
+  maxOrderAmount: 0n,
+});
+
+const live = (address: Address, decimals: number, permit: boolean): StablecoinConfig => ({
+  address,
+  decimals,
+  permit,
+  maxOrderAmount: 0n,
+});
+
+const etherscan = (url: string) => ({ name: "Etherscan", url, apiKeyEnv: "ETHERSCAN_API_KEY" });
+
+export const chains = {
+  local: {
+    name: "local",
+    chain: hardhat,
+    kind: "local",
+    rpcUrlEnv: "LOCAL_RPC_URL",
+    confirmations: 1,
+    stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
+    stakeToken: "USDT",
+    minArbitratorStake: tokens(500, 6),
+    explorer: null,
+  },
+  ethereum: {
+    name: "ethereum",
+    chain: mainnet,
+    kind: "mainnet",
+    rpcUrlEnv: "ETHEREUM_RPC_URL",
+    confirmations: 12,
+    stablecoins: {
+      USDT: live("0xdAC17F958D2ee523a2206206994597C13D831ec7", 6, false),
+      USDC: live("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", 6, true),
+    },
+    stakeToken: "USDT",
+    minArbitratorStake: tokens(500, 6),
+    explorer: etherscan("https://etherscan.io"),
+  },
+  bsc: {
+    name: "bsc",
+    chain: bsc,
+    kind: "mainnet",
+    rpcUrlEnv: "BSC_RPC_URL",
+    confirmations: 15,
+    stablecoins: {
+      // Both of BNB Chain's dollar stablecoins use 18 decimals.
+      USDT: live("0x55d398326f99059fF775485246999027B3197955", 18, false),
+      USDC: live("0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d", 18, false),
+    },
+    stakeToken: "USDT",
+    minArbitratorStake: tokens(500, 18),
+    explorer: etherscan("https://bscscan.com"),
+  },
+  arbitrum: {
+    name: "arbitrum",
+    chain: arbitrum,
+    kind: "mainnet",
+    rpcUrlEnv: "ARBITRUM_RPC_URL",
+    confirmations: 1,
+    stablecoins: {
+      USDT: live("0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9", 6, false),
+      USDC: live("0xaf88d065e77c8cC2239327C5EDb3A432268e5831", 6, true),
+    },
+    stakeToken: "USDT",
+    minArbitratorStake: tokens(500, 6),
+    explorer: etherscan("https://arbiscan.io"),
+  },
+  sepolia: {
+    name: "sepolia",
+    chain: sepolia,
+    kind: "testnet",
+    rpcUrlEnv: "SEPOLIA_RPC_URL",
+    confirmations: 12,
+    stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
+    stakeToken: "USDT",
+    minArbitratorStake: tokens(500, 6),
+    explorer: etherscan("https://sepolia.etherscan.io"),
+  },
+  bscTestnet: {
+    name: "bscTestnet",
+    chain: bscTestnet,
+    kind: "testnet",
+    rpcUrlEnv: "BSC_TESTNET_RPC_URL",
+    confirmations: 15,
+    stablecoins: { USDT: mock(18, false), USDC: mock(18, true) },
+    stakeToken: "USDT",
+    minArbitratorStake: tokens(500, 18),
+    explorer: etherscan("https://testnet.bscscan.com"),
+  },
+  arbitrumSepolia: {
+    name: "arbitrumSepolia",
+    chain: arbitrumSepolia,
+    kind: "testnet",
+    rpcUrlEnv: "ARBITRUM_SEPOLIA_RPC_URL",
+    confirmations: 1,
+    stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
+    stakeToken: "USDT",
+    minArbitratorStake: tokens(500, 6),
+    explorer: etherscan("https://sepolia.arbiscan.io"),
+  },
+} as const satisfies Record<string, ChainConfig>;
+
+export type ChainName = keyof typeof chains;
+
+export const chainNames = Object.keys(chains) as ChainName[];
+
+export const defaultChain: ChainName = "local";
+
+export function chainByName(name: string): ChainConfig {
+  if (!(name in chains)) {
+    throw new Error(`unknown chain "${name}"; known chains: ${chainNames.join(", ")}`);
+  }
+  return chains[name as ChainName];
+}
+
+export function chainById(chainId: number): ChainConfig | undefined {
+  return Object.values(chains).find((c) => c.chain.id === chainId);
+}

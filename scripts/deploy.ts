@@ -1,0 +1,322 @@
+// Deploys the escrow stack to one chain of the registry, idempotently:
+//   pnpm run deploy --chain <name> [--dry-run] [--confirm-mainnet] [--deployments-dir DIR]
+// Each step is skipped when the chain already has what it would produce, so a re-run with
+// nothing changed sends no transaction. Keys come from the Hardhat keystore or the environment
+// (DEPLOYER_PRIVATE_KEY); the local chain uses the node's own dev accounts.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
+import hre from "hardhat";
+import { type Address, encodeDeployData, formatEther, type Hash, isAddressEqual, keccak256 } from "viem";
+import { type ChainConfig, chainByName, type StablecoinSymbol } from "../contracts/chains.ts";
+import { generate } from "./generate.ts";
+import {
+  DEPLOYMENTS_DIR,
+  type DeployedContract,
+  type DeploymentRecord,
+  readRecord,
+  writeRecord,
+} from "./lib/deployment-record.ts";
+import { DEFAULT_STACK_PARAMS, stackArgs } from "./lib/escrow-stack.ts";
+
+type Artifact = "MockUSDT" | "MockBlocklistToken" | "BlockhashRNG" | "ArbitratorPool" | "P2PEscrow";
+
+/** What a step can see: the deployer, and the addresses of everything deployed so far. */
+interface Context {
+  viem: HardhatViemHelpers;
+  deployer: Address;
+  addresses: Record<string, Address>;
+  tokens: DeploymentRecord["tokens"];
+}
+
+type Step =
+  | { kind: "deploy"; id: string; artifact: Artifact; args: (ctx: Context) => readonly unknown[] }
+  | {
+      kind: "configure";
+      id: string;
+      isDone: (ctx: Context) => Promise<boolean>;
+      send: (ctx: Context) => Promise<Hash>;
+    };
+
+const mockIds: Record<StablecoinSymbol, string> = { USDT: "MockUSDT", USDC: "MockUSDC" };
+
+/** The ordered plan for a chain: mocks where the registry has none, then RNG, pool, escrow, wiring. */
+export function planFor(chain: ChainConfig): Step[] {
+  const p = DEFAULT_STACK_PARAMS;
+  const steps: Step[] = [];
+  const symbols = Object.keys(chain.stablecoins) as StablecoinSymbol[];
+  for (const symbol of symbols) {
+    const { address, decimals } = chain.stablecoins[symbol];
+    if (address !== null) continue;
+    steps.push(
+      symbol === "USDT"
+        ? { kind: "deploy", id: mockIds.USDT, artifact: "MockUSDT", args: () => [decimals] }
+        : { kind: "deploy", id: mockIds.USDC, artifact: "MockBlocklistToken", args: () => ["USD Coin", "USDC", decimals] },
+    );
+  }
+  steps.push(
+    { kind: "deploy", id: "BlockhashRNG", artifact: "BlockhashRNG", args: () => stackArgs.rng(p) },
+    {
+      kind: "deploy",
+      id: "ArbitratorPool",
+      artifact: "ArbitratorPool",
+      args: (ctx) => stackArgs.pool(p, ctx.deployer, ctx.tokens[chain.stakeToken].address, chain.minArbitratorStake),
+    },
+    {
+      kind: "deploy",
+      id: "P2PEscrow",
+      artifact: "P2PEscrow",
+      args: (ctx) => stackArgs.escrow(p, ctx.deployer, ctx.addresses.ArbitratorPool, ctx.addresses.BlockhashRNG),
+    },
+    {
+      kind: "configure",
+      id: "bindEscrow",
+      isDone: async (ctx) => {
+        const pool = await ctx.viem.getContractAt("ArbitratorPool", ctx.addresses.ArbitratorPool);
+        return isAddressEqual(await pool.read.escrow(), ctx.addresses.P2PEscrow);
+      },
+      send: async (ctx) => {
+        const pool = await ctx.viem.getContractAt("ArbitratorPool", ctx.addresses.ArbitratorPool);
+        return pool.write.bindEscrow([ctx.addresses.P2PEscrow]);
+      },
+    },
+  );
+  for (const symbol of symbols) {
+    const { maxOrderAmount } = chain.stablecoins[symbol];
+    steps.push({
+      kind: "configure",
+      id: `allowToken:${symbol}`,
+      isDone: async (ctx) => {
+        const escrow = await ctx.viem.getContractAt("P2PEscrow", ctx.addresses.P2PEscrow);
+        const config = await escrow.read.tokenConfig([ctx.tokens[symbol].address]);
+        return config.allowed && config.maxAmount === maxOrderAmount;
+      },
+      send: async (ctx) => {
+        const escrow = await ctx.viem.getContractAt("P2PEscrow", ctx.addresses.P2PEscrow);
+        return escrow.write.configureToken([ctx.tokens[symbol].address, true, maxOrderAmount]);
+      },
+    });
+  }
+  return steps;
+}
+
+interface RunOptions {
+  chain: ChainConfig;
+  viem: HardhatViemHelpers;
+  previous: DeploymentRecord | undefined;
+  /** Only find out which steps would run; send nothing. */
+  planOnly: boolean;
+  log: (line: string) => void;
+}
+
+interface StepOutcome {
+  id: string;
+  action: "skipped" | "sent" | "pending";
+  gasUsed?: bigint;
+}
+
+/** Runs (or, with planOnly, inspects) the plan against a connected chain. */
+async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
+  const publicClient = await viem.getPublicClient();
+  const [wallet] = await viem.getWalletClients();
+  const deployer = wallet.account.address;
+  const chainId = await publicClient.getChainId();
+  if (chainId !== chain.chain.id) throw new Error(`the RPC serves chain ${chainId}, not ${chain.name} (${chain.chain.id})`);
+
+  const record: DeploymentRecord = {
+    chainId,
+    chain: chain.name,
+    compiler: { version: hre.config.solidity.profiles.default.compilers[0].version, settings: hre.config.solidity.profiles.default.compilers[0].settings },
+    contracts: {},
+    tokens: {} as DeploymentRecord["tokens"],
+    configuration: { ...previous?.configuration },
+  };
+  const ctx: Context = { viem, deployer, addresses: {}, tokens: record.tokens };
+  const setToken = (symbol: StablecoinSymbol, address: Address) => {
+    const { decimals, permit } = chain.stablecoins[symbol];
+    record.tokens[symbol] = { address, decimals, permit, mock: chain.stablecoins[symbol].address === null };
+  };
+  for (const symbol of Object.keys(chain.stablecoins) as StablecoinSymbol[]) {
+    const live = chain.stablecoins[symbol].address;
+    if (live !== null) setToken(symbol, live);
+  }
+
+  const steps = planFor(chain);
+  const outcomes: StepOutcome[] = [];
+  let pending = false; // once a step must run, later steps may depend on it: they are pending too
+  for (const [index, step] of steps.entries()) {
+    const label = `[${index + 1}/${steps.length}] ${step.kind === "deploy" ? `deploy ${step.id}` : step.id}`;
+    if (step.kind === "deploy") {
+      const artifact = await hre.artifacts.readArtifact(step.artifact);
+      const args = pending ? undefined : step.args(ctx);
+      const initCodeHash = args && keccak256(encodeDeployData({ abi: artifact.abi, bytecode: artifact.bytecode, args: args as never }));
+      const existing = previous?.contracts[step.id];
+      const current =
+        existing !== undefined &&
+        existing.initCodeHash === initCodeHash &&
+        ((await publicClient.getCode({ address: existing.address })) ?? "0x") !== "0x";
+      if (current) {
+        log(`${label}: up to date at ${existing.address}`);
+        record.contracts[step.id] = existing;
+        outcomes.push({ id: step.id, action: "skipped" });
+      } else if (planOnly) {
+        log(`${label}: would deploy`);
+        pending = true;
+        outcomes.push({ id: step.id, action: "pending" });
+        continue;
+      } else {
+        log(`${label}: deploying…`);
+        const { contract, deploymentTransaction } = await viem.sendDeploymentTransaction(step.artifact, args as never);
+        const receipt = await publicClient.waitForTransactionReceipt({ hash: deploymentTransaction.hash });
+        if (receipt.status !== "success") throw new Error(`${label}: deployment reverted (${receipt.transactionHash})`);
+        record.contracts[step.id] = {
+          contract: step.artifact,
+          address: contract.address,
+          blockNumber: Number(receipt.blockNumber),
+          transactionHash: receipt.transactionHash,
+          args: args!.map(String),
+          initCodeHash: initCodeHash!,
+        } satisfies DeployedContract;
+        log(`${label}: deployed at ${contract.address} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);
+        outcomes.push({ id: step.id, action: "sent", gasUsed: receipt.gasUsed });
+      }
+      const address = record.contracts[step.id].address;
+      ctx.addresses[step.id] = address;
+      for (const symbol of Object.keys(mockIds) as StablecoinSymbol[]) {
+        if (mockIds[symbol] === step.id) setToken(symbol, address);
+      }
+    } else {
+      if (!pending && (await step.isDone(ctx))) {
+        log(`${label}: already set`);
+        outcomes.push({ id: step.id, action: "skipped" });
+      } else if (planOnly) {
+        log(`${label}: would send`);
+        pending = true;
+        outcomes.push({ id: step.id, action: "pending" });
+      } else {
+        log(`${label}: sending…`);
+        const hash = await step.send(ctx);
+        const receipt = await publicClient.waitForTransactionReceipt({ hash });
+        if (receipt.status !== "success") throw new Error(`${label}: transaction reverted (${hash})`);
+        record.configuration[step.id] = hash;
+        log(`${label}: done (gas ${receipt.gasUsed})`);
+        outcomes.push({ id: step.id, action: "sent", gasUsed: receipt.gasUsed });
+      }
+    }
+  }
+  return { record, outcomes, deployer };
+}
+
+/** Estimates gas by running the whole plan on a throwaway in-process chain. */
+async function simulateGas(chain: ChainConfig) {
+  const { viem } = await hre.network.connect({ network: "default" });
+  const { outcomes } = await runPlan({
+    chain: { ...chain, chain: { ...chain.chain, id: 31337 }, stablecoins: mockedStablecoins(chain) },
+    viem,
+    previous: undefined,
+    planOnly: false,
+    log: () => {},
+  });
+  return new Map(outcomes.map((o) => [o.id, o.gasUsed ?? 0n]));
+}
+
+/** The simulation has no live tokens, so it deploys mocks in their place. */
+function mockedStablecoins(chain: ChainConfig): ChainConfig["stablecoins"] {
+  return Object.fromEntries(
+    Object.entries(chain.stablecoins).map(([symbol, token]) => [symbol, { ...token, address: null }]),
+  ) as ChainConfig["stablecoins"];
+}
+
+async function verifySources(chain: ChainConfig, record: DeploymentRecord, sent: Set<string>, log: (l: string) => void) {
+  const apiKey = chain.explorer ? process.env[chain.explorer.apiKeyEnv] : undefined;
+  if (!chain.explorer || !apiKey) {
+    if (chain.kind !== "local") log(`source verification skipped: no ${chain.explorer?.apiKeyEnv ?? "explorer"} key`);
+    return;
+  }
+  const { verifyContract } = await import("@nomicfoundation/hardhat-verify/verify");
+  for (const id of sent) {
+    const deployed = record.contracts[id];
+    if (!deployed) continue;
+    const artifact = await hre.artifacts.readArtifact(deployed.contract);
+    try {
+      await verifyContract(
+        {
+          address: deployed.address,
+          constructorArgs: deployed.args,
+          contract: `${artifact.sourceName}:${artifact.contractName}`,
+        },
+        hre,
+      );
+      log(`verified ${id} on ${chain.explorer.name}`);
+    } catch (error) {
+      log(`verification of ${id} failed: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
+}
+
+export async function deploy(options: {
+  chainName: string;
+  dryRun?: boolean;
+  confirmMainnet?: boolean;
+  deploymentsDir?: string;
+  log?: (line: string) => void;
+}) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const chain = chainByName(options.chainName);
+  const deploymentsDir = options.deploymentsDir ?? DEPLOYMENTS_DIR;
+  if (chain.kind === "mainnet" && !options.dryRun && !options.confirmMainnet) {
+    throw new Error(`${chain.name} is a mainnet: re-run with --confirm-mainnet to deploy for real, or --dry-run`);
+  }
+
+  const { viem } = await hre.network.connect({ network: chain.name });
+  const previous = await readRecord(deploymentsDir, chain.chain.id);
+  log(`${options.dryRun ? "planning" : "deploying"} on ${chain.name} (chain ${chain.chain.id})`);
+
+  if (options.dryRun) {
+    const { outcomes } = await runPlan({ chain, viem, previous, planOnly: true, log });
+    const todo = outcomes.filter((o) => o.action === "pending");
+    if (todo.length === 0) {
+      log("nothing to do: the chain matches the plan");
+      return { sent: 0 };
+    }
+    const gas = await simulateGas(chain);
+    const total = todo.reduce((sum, o) => sum + (gas.get(o.id) ?? 0n), 0n);
+    for (const o of todo) log(`  ${o.id}: ~${gas.get(o.id)} gas`);
+    const gasPrice = await (await viem.getPublicClient()).getGasPrice();
+    log(`estimated total: ${total} gas ≈ ${formatEther(total * gasPrice)} ${chain.chain.nativeCurrency.symbol} at the current gas price`);
+    return { sent: 0 };
+  }
+
+  const { record, outcomes, deployer } = await runPlan({ chain, viem, previous, planOnly: false, log });
+  await writeRecord(deploymentsDir, record);
+  const sent = outcomes.filter((o) => o.action === "sent");
+  log(`deployer ${deployer}; ${sent.length} transaction(s) sent; record: ${path.join(deploymentsDir, `${record.chainId}.json`)}`);
+  if (deploymentsDir === DEPLOYMENTS_DIR) {
+    await generate();
+    log("regenerated contracts/generated/deployments.ts");
+  }
+  await verifySources(chain, record, new Set(sent.map((o) => o.id)), log);
+  return { sent: sent.length, record };
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      chain: { type: "string", default: "local" },
+      "dry-run": { type: "boolean", default: false },
+      "confirm-mainnet": { type: "boolean", default: false },
+      "deployments-dir": { type: "string" },
+    },
+  });
+  try {
+    await deploy({
+      chainName: values.chain!,
+      dryRun: values["dry-run"],
+      confirmMainnet: values["confirm-mainnet"],
+      deploymentsDir: values["deployments-dir"],
+    });
+  } catch (error) {
+    console.error(`deploy failed: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

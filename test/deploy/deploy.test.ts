@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { createPublicClient, http } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type HardhatNode, startHardhatNode } from "../helpers/hardhat-node.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const run = promisify(execFile);
+
+describe("pnpm run deploy", () => {
+  let node: HardhatNode;
+  let deploymentsDir: string;
+
+  beforeAll(async () => {
+    node = await startHardhatNode();
+    deploymentsDir = await mkdtemp(path.join(tmpdir(), "deployments-"));
+  });
+  afterAll(() => node?.stop());
+
+  const deploy = (...extra: string[]) =>
+    run("node", ["scripts/deploy.ts", "--chain", "local", "--deployments-dir", deploymentsDir, ...extra], {
+      cwd: ROOT,
+      env: { ...process.env, LOCAL_RPC_URL: node.url },
+    });
+
+  it("deploys the stack to a fresh node, and a second run deploys nothing", async () => {
+    const client = createPublicClient({ transport: http(node.url) });
+
+    const first = await deploy();
+    expect(first.stdout).toContain("8 transaction(s) sent");
+    const record = JSON.parse(await readFile(path.join(deploymentsDir, "31337.json"), "utf8"));
+    expect(Object.keys(record.contracts)).toEqual(["MockUSDT", "MockUSDC", "BlockhashRNG", "ArbitratorPool", "P2PEscrow"]);
+    expect(record.tokens.USDT).toMatchObject({ decimals: 6, mock: true });
+    expect(record.compiler.version).toBe("0.8.30");
+    const blockAfterFirst = await client.getBlockNumber();
+
+    const second = await deploy();
+    expect(second.stdout).toContain("0 transaction(s) sent");
+    expect(second.stdout).not.toContain("deploying…");
+    expect(await client.getBlockNumber()).toBe(blockAfterFirst);
+    expect(JSON.parse(await readFile(path.join(deploymentsDir, "31337.json"), "utf8"))).toEqual(record);
+
+    const plan = await deploy("--dry-run");
+    expect(plan.stdout).toContain("nothing to do");
+  });
+
+  it("refuses a mainnet deploy without the explicit confirmation flag", async () => {
+    await expect(run("node", ["scripts/deploy.ts", "--chain", "ethereum"], { cwd: ROOT })).rejects.toMatchObject({
+      stderr: expect.stringContaining("--confirm-mainnet"),
+    });
+  });
+});
