@@ -14,7 +14,16 @@ export const LOCAL_RPC_URL = process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545
 
 // One network per registry chain. Remote chains resolve their RPC URL and the deployer key as
 // configuration variables: from the Hardhat keystore if set there, else from the environment.
-const networks: Record<string, NetworkUserConfig> = {};
+// The simulated chain, in process ("default") and behind `hardhat node` ("node"). The dev stack
+// pins its genesis date, so that a chain replayed from its journal is the same chain, and tests
+// pin its chain id to run two chains side by side.
+const simulated: NetworkUserConfig = {
+  type: "edr-simulated",
+  chainType: "l1",
+  ...(process.env.HARDHAT_INITIAL_DATE ? { initialDate: process.env.HARDHAT_INITIAL_DATE } : {}),
+  ...(process.env.HARDHAT_CHAIN_ID ? { chainId: Number(process.env.HARDHAT_CHAIN_ID) } : {}),
+};
+const networks: Record<string, NetworkUserConfig> = { default: simulated, node: simulated };
 for (const config of Object.values(chains)) {
   networks[config.name] =
     config.kind === "local"

@@ -3515,6 +3515,38 @@ export const stablecoinAbi = [
 ] as const;
 
 /** Per chain id: contract addresses with the block to start indexing from, and the stablecoins. */
-export const deployments = {} as const;
+export const deployments = {
+  "31337": {
+    "chain": "local",
+    "contracts": {
+      "escrow": {
+        "address": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+        "startBlock": 5
+      },
+      "arbitratorPool": {
+        "address": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+        "startBlock": 4
+      },
+      "rng": {
+        "address": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+        "startBlock": 3
+      }
+    },
+    "tokens": {
+      "USDT": {
+        "address": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        "decimals": 6,
+        "permit": false,
+        "mock": true
+      },
+      "USDC": {
+        "address": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+        "decimals": 6,
+        "permit": true,
+        "mock": true
+      }
+    }
+  }
+} as const;
 
 export type DeployedChainId = keyof typeof deployments;

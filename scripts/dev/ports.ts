@@ -1,0 +1,16 @@
+import { createServer } from "node:net";
+
+/** Fails with a clear message when something already listens on 127.0.0.1:`port`. */
+export function assertPortFree(port: number, hint: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === "EADDRINUSE" ? `port ${port} is already in use (${hint})` : `cannot bind port ${port}: ${error.message}`,
+        ),
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
+}

@@ -1,0 +1,87 @@
+// Demo data for the local chain: funded dev accounts, registered arbitrators, and orders in
+// several states, a dispute with its arbitrator among them. Runs once per chain.
+import { type Account, type Address, createPublicClient, createWalletClient, type Hash, http, keccak256, toHex } from "viem";
+import { hardhat } from "viem/chains";
+import { chains } from "../../contracts/chains.ts";
+import { devAccount } from "./accounts.ts";
+
+const WHOLE = 10n ** 6n; // both local mocks use 6 decimals
+
+export async function seedDemoData(rpcUrl: string, log: (line: string) => void) {
+  // Imported here, not at the top: the deploy stage has just regenerated this module.
+  const { deployments, escrowAbi, arbitratorPoolAbi, stablecoinAbi } = await import(
+    "../../contracts/generated/deployments.ts"
+  );
+  const local = (deployments as Record<number, unknown>)[hardhat.id] as
+    | { contracts: { escrow: { address: Address }; arbitratorPool: { address: Address } }; tokens: Record<"USDT" | "USDC", { address: Address }> }
+    | undefined;
+  if (!local) throw new Error("no local deployment in contracts/generated/deployments.ts");
+  const escrow = local.contracts.escrow.address;
+  const pool = local.contracts.arbitratorPool.address;
+  const { USDT, USDC } = local.tokens;
+
+  const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
+  const nextOrderId = await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" });
+  if (nextOrderId > 1n) {
+    log(`demo data already on chain (${nextOrderId - 1n} orders)`);
+    return;
+  }
+
+  const send = async (account: Account, hash: Promise<Hash>) => {
+    const receipt = await client.waitForTransactionReceipt({ hash: await hash });
+    if (receipt.status !== "success") throw new Error(`demo transaction from ${account.address} reverted`);
+    return receipt;
+  };
+  const as = (index: number) => {
+    const account = devAccount(index);
+    const wallet = createWalletClient({ account, chain: hardhat, transport: http(rpcUrl) });
+    const write = (address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[]) =>
+      send(account, wallet.writeContract({ address, abi, functionName, args } as never));
+    return { account, write };
+  };
+  const [deployer, alice, bob, carol, dave, ...arbitrators] = [0, 1, 2, 3, 4, 5, 6, 7].map(as);
+
+  log("funding dev accounts with 100,000 mock USDT and USDC each");
+  for (const user of [alice, bob, carol, dave, ...arbitrators]) {
+    for (const token of [USDT.address, USDC.address]) {
+      await deployer.write(token, stablecoinAbi, "mint", [user.account.address, 100_000n * WHOLE]);
+    }
+  }
+
+  const stake = chains.local.minArbitratorStake * 2n;
+  log(`registering ${arbitrators.length} arbitrators with ${stake / WHOLE} USDT each`);
+  for (const arbitrator of arbitrators) {
+    await arbitrator.write(USDT.address, stablecoinAbi, "approve", [pool, stake]);
+    await arbitrator.write(pool, arbitratorPoolAbi, "register", [stake]);
+  }
+
+  let listing = 0;
+  const order = async (buyer: typeof alice, seller: typeof alice, token: Address, whole: bigint) => {
+    const amount = whole * WHOLE;
+    await buyer.write(token, stablecoinAbi, "approve", [escrow, amount]);
+    await buyer.write(escrow, escrowAbi, "createOrder", [seller.account.address, token, amount, keccak256(toHex(`demo-listing-${++listing}`))]);
+    return (await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })) - 1n;
+  };
+
+  log("creating demo orders");
+  await order(alice, bob, USDC.address, 120n); // stays Created
+  const confirmed = await order(carol, bob, USDT.address, 80n);
+  await bob.write(escrow, escrowAbi, "sellerConfirmDelivery", [confirmed]);
+  const completed = await order(alice, dave, USDC.address, 45n);
+  await dave.write(escrow, escrowAbi, "sellerConfirmDelivery", [completed]);
+  await alice.write(escrow, escrowAbi, "buyerConfirmReceived", [completed]);
+  const cancelled = await order(carol, dave, USDT.address, 30n);
+  await dave.write(escrow, escrowAbi, "cancelOrder", [cancelled]);
+  const disputed = await order(alice, dave, USDC.address, 250n);
+  await dave.write(escrow, escrowAbi, "sellerConfirmDelivery", [disputed]);
+  await alice.write(escrow, escrowAbi, "openDispute", [disputed]);
+  await alice.write(escrow, escrowAbi, "submitEvidence", [disputed, "ipfs://demo-evidence-not-pinned"]);
+  // The blockhash RNG answers a few blocks after the request.
+  await client.request({ method: "hardhat_mine", params: [toHex(6)] } as never);
+  await deployer.write(escrow, escrowAbi, "drawArbitrator", [disputed]);
+  const settled = await order(carol, bob, USDC.address, 60n);
+  await carol.write(escrow, escrowAbi, "openDispute", [settled]);
+  await carol.write(escrow, escrowAbi, "proposeSettlement", [settled, 20n * WHOLE]);
+  await bob.write(escrow, escrowAbi, "acceptSettlement", [settled, 20n * WHOLE]);
+  log(`6 orders: Created, SellerConfirmed, Completed, Cancelled, Disputed (#${disputed}, arbitrator drawn), Settled`);
+}

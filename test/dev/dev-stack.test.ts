@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmod, mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createPublicClient, http } from "viem";
+import { afterEach, describe, expect, it } from "vitest";
+import { deployments, escrowAbi } from "../../contracts/generated/deployments.ts";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
+import { freePort } from "../helpers/hardhat-node.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+interface DevRun {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startDev(env: NodeJS.ProcessEnv): DevRun {
+  const child = spawn("node", ["scripts/dev.ts"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+const untilReady = (run: DevRun) =>
+  waitFor(async () => run.output().includes("\nready\n") || run.child.exitCode !== null, {
+    timeoutMs: 180_000,
+    intervalMs: 250,
+    what: "pnpm dev to be ready",
+  });
+
+async function portIsFree(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+describe("pnpm dev", () => {
+  const runs: DevRun[] = [];
+  afterEach(() => {
+    for (const run of runs) if (run.child.exitCode === null) run.child.kill("SIGKILL");
+  });
+
+  async function environment() {
+    const stateDir = await mkdtemp(path.join(tmpdir(), "dev-state-"));
+    // The embedded server runs as the postgres user, which must reach its data directory.
+    await chmod(stateDir, 0o755);
+    const chainPort = await freePort();
+    const postgresPort = await freePort();
+    return {
+      chainPort,
+      postgresPort,
+      env: { DEV_STATE_DIR: stateDir, DEV_CHAIN_PORT: String(chainPort), DEV_POSTGRES_PORT: String(postgresPort) },
+    };
+  }
+
+  it("reaches ready with demo data on chain, stops cleanly, and picks the same chain up again", async () => {
+    const { env, chainPort, postgresPort } = await environment();
+    const client = createPublicClient({ transport: http(`http://127.0.0.1:${chainPort}`) });
+    const escrow = deployments[31337].contracts.escrow.address;
+
+    const first = startDev(env);
+    runs.push(first);
+    await untilReady(first);
+    expect(first.output()).toContain("\nready\n");
+    expect(await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })).toBe(7n);
+    const dispute = await client.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [5n] });
+    expect(dispute.arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
+    const head = await client.getBlock();
+
+    first.child.kill("SIGINT");
+    expect(await first.exited).toBe(0);
+    expect(await portIsFree(chainPort)).toBe(true);
+    expect(await portIsFree(postgresPort)).toBe(true);
+
+    const second = startDev(env);
+    runs.push(second);
+    await untilReady(second);
+    expect(second.output()).toContain("replayed from the chain journal");
+    expect(second.output()).toContain("demo data already on chain (6 orders)");
+    expect(second.output()).toContain("0 transaction(s) sent");
+    expect((await client.getBlock({ blockNumber: head.number })).hash).toBe(head.hash);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+
+  it("names the failed stage and leaves nothing running when the chain port is taken", async () => {
+    const { env, chainPort, postgresPort } = await environment();
+    const blocker = createServer().listen(chainPort, "127.0.0.1");
+    try {
+      const run = startDev(env);
+      runs.push(run);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`stage "chain" failed: port ${chainPort} is already in use`);
+      expect(run.output()).toContain("■ postgres stopped");
+      expect(await portIsFree(postgresPort)).toBe(true);
+    } finally {
+      blocker.close();
+    }
+  });
+});
