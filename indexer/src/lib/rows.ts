@@ -1,0 +1,106 @@
+import type { Context, Event } from "ponder:registry";
+import { dailyVolume, orderEvents, orders, userStats, userVolume } from "ponder:schema";
+
+type AnyEvent = Event & { args: Record<string, unknown>; log: { logIndex: number } };
+type Db = Context["db"];
+
+export const orderKey = (chainId: number, orderId: bigint) => `${chainId}:${orderId}`;
+
+/** The block and transaction stamp every changed row carries. */
+export const stamp = (event: AnyEvent) => ({
+  blockNumber: event.block.number,
+  transactionHash: event.transaction.hash,
+});
+
+const jsonArgs = (args: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
+
+/** Appends the event to its order's timeline. Keyed by the log, so replays write nothing twice. */
+export async function recordOrderEvent(db: Db, chainId: number, name: string, event: AnyEvent, actor?: `0x${string}`) {
+  await db
+    .insert(orderEvents)
+    .values({
+      id: event.id,
+      chainId,
+      orderId: event.args.orderId as bigint,
+      name,
+      actor: actor ?? null,
+      args: jsonArgs(event.args),
+      blockNumber: event.block.number,
+      timestamp: event.block.timestamp,
+      transactionHash: event.transaction.hash,
+      logIndex: event.log.logIndex,
+    })
+    .onConflictDoNothing();
+}
+
+export async function updateOrder(
+  db: Db,
+  chainId: number,
+  event: AnyEvent,
+  patch: Partial<typeof orders.$inferInsert> | ((row: typeof orders.$inferSelect) => Partial<typeof orders.$inferInsert>),
+) {
+  const orderId = event.args.orderId as bigint;
+  await db.update(orders, { id: orderKey(chainId, orderId) }).set((row) => ({
+    ...(typeof patch === "function" ? patch(row) : patch),
+    ...stamp(event),
+  }));
+}
+
+type StatsCounter = "tradesAsBuyer" | "tradesAsSeller" | "completed" | "disputesOpened" | "disputesWon" | "disputesLost";
+
+export async function bumpUserStat(db: Db, chainId: number, address: `0x${string}`, counter: StatsCounter, blockNumber: bigint) {
+  await db
+    .insert(userStats)
+    .values({
+      chainId,
+      address,
+      tradesAsBuyer: 0,
+      tradesAsSeller: 0,
+      completed: 0,
+      disputesOpened: 0,
+      disputesWon: 0,
+      disputesLost: 0,
+      [counter]: 1,
+      blockNumber,
+    })
+    .onConflictDoUpdate((row) => ({ [counter]: row[counter] + 1, blockNumber }));
+}
+
+export async function addUserVolume(db: Db, chainId: number, address: `0x${string}`, token: `0x${string}`, amount: bigint, blockNumber: bigint) {
+  await db
+    .insert(userVolume)
+    .values({ chainId, address, token, volume: amount, blockNumber })
+    .onConflictDoUpdate((row) => ({ volume: row.volume + amount, blockNumber }));
+}
+
+export const utcDay = (timestamp: bigint) => new Date(Number(timestamp) * 1000).toISOString().slice(0, 10);
+
+export async function addDailyVolume(
+  db: Db,
+  chainId: number,
+  token: `0x${string}`,
+  timestamp: bigint,
+  kind: "created" | "completed",
+  amount: bigint,
+  blockNumber: bigint,
+) {
+  const created = kind === "created";
+  await db
+    .insert(dailyVolume)
+    .values({
+      chainId,
+      token,
+      day: utcDay(timestamp),
+      ordersCreated: created ? 1 : 0,
+      volumeCreated: created ? amount : 0n,
+      ordersCompleted: created ? 0 : 1,
+      volumeCompleted: created ? 0n : amount,
+      blockNumber,
+    })
+    .onConflictDoUpdate((row) =>
+      created
+        ? { ordersCreated: row.ordersCreated + 1, volumeCreated: row.volumeCreated + amount, blockNumber }
+        : { ordersCompleted: row.ordersCompleted + 1, volumeCompleted: row.volumeCompleted + amount, blockNumber },
+    );
+}
