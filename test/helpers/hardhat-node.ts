@@ -26,11 +26,12 @@ export interface HardhatNode {
 }
 
 /** Starts `hardhat node` on a free port and resolves once it answers JSON-RPC. */
-export async function startHardhatNode(): Promise<HardhatNode> {
+export async function startHardhatNode({ chainId }: { chainId?: number } = {}): Promise<HardhatNode> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(path.join(ROOT, "node_modules/.bin/hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: ROOT,
+    env: { ...process.env, ...(chainId ? { HARDHAT_CHAIN_ID: String(chainId) } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

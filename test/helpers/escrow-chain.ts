@@ -1,0 +1,132 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  type Hash,
+  http,
+  keccak256,
+  toHex,
+} from "viem";
+import { arbitratorPoolAbi, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
+import type { DeploymentRecord } from "../../scripts/lib/deployment-record.ts";
+import { devAccount } from "../../scripts/dev/accounts.ts";
+import { type HardhatNode, startHardhatNode } from "./hardhat-node.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const run = promisify(execFile);
+const WHOLE = 10n ** 6n;
+
+/** A Hardhat node with the stack deployed by the real deploy script, and helpers to drive it. */
+export async function startEscrowChain({ chainId = 31337 } = {}) {
+  const node = await startHardhatNode({ chainId });
+  const dir = await mkdtemp(path.join(tmpdir(), "escrow-chain-"));
+  await run("node", ["scripts/deploy.ts", "--chain", "local", "--deployments-dir", dir], {
+    cwd: ROOT,
+    env: { ...process.env, LOCAL_RPC_URL: node.url },
+  });
+  const record = JSON.parse(await readFile(path.join(dir, `${chainId}.json`), "utf8")) as DeploymentRecord;
+  return escrowChain(node, record);
+}
+
+export type EscrowChain = Awaited<ReturnType<typeof escrowChain>>;
+
+function escrowChain(node: HardhatNode, record: DeploymentRecord) {
+  const chain = defineChain({
+    id: record.chainId,
+    name: `test-${record.chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [node.url] } },
+  });
+  const client = createPublicClient({ chain, transport: http(node.url), pollingInterval: 50 });
+  const escrow = record.contracts.P2PEscrow.address;
+  const pool = record.contracts.ArbitratorPool.address;
+  const tokens = { USDT: record.tokens.USDT.address, USDC: record.tokens.USDC.address };
+
+  const send = async (hash: Promise<Hash>) => {
+    const receipt = await client.waitForTransactionReceipt({ hash: await hash, pollingInterval: 50 });
+    if (receipt.status !== "success") throw new Error(`transaction ${receipt.transactionHash} reverted`);
+    return receipt;
+  };
+  const actor = (index: number) => {
+    const account = devAccount(index);
+    const wallet = createWalletClient({ account, chain, transport: http(node.url) });
+    const write = (address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
+      send(wallet.writeContract({ address, abi, functionName, args } as never));
+    return { address: account.address, write, escrow: (fn: string, args: readonly unknown[] = []) => write(escrow, escrowAbi, fn, args) };
+  };
+  const rpc = (method: string, params: unknown[] = []) => client.request({ method, params } as never) as Promise<unknown>;
+
+  const [deployer, alice, bob, carol, dave] = [0, 1, 2, 3, 4].map(actor);
+  const arbitratorActors = [5, 6, 7].map(actor);
+
+  let listing = 0;
+  return {
+    node,
+    record,
+    chainId: record.chainId,
+    client,
+    escrow,
+    pool,
+    tokens,
+    deployer,
+    alice,
+    bob,
+    carol,
+    dave,
+    arbitrators: arbitratorActors,
+    actor,
+    rpc,
+    /** Mints both stablecoins to the trading accounts and registers the three arbitrators. */
+    async fund() {
+      for (const user of [alice, bob, carol, dave, ...arbitratorActors]) {
+        for (const token of Object.values(tokens)) await deployer.write(token, stablecoinAbi, "mint", [user.address, 1_000_000n * WHOLE]);
+      }
+      const stake = 500n * WHOLE;
+      for (const arbitrator of arbitratorActors) {
+        await arbitrator.write(tokens.USDT, stablecoinAbi, "approve", [pool, stake]);
+        await arbitrator.write(pool, arbitratorPoolAbi, "register", [stake]);
+      }
+    },
+    async createOrder(buyer: ReturnType<typeof actor>, seller: ReturnType<typeof actor>, whole: bigint, token: Address = tokens.USDC) {
+      const amount = whole * WHOLE;
+      await buyer.write(token, stablecoinAbi, "approve", [escrow, amount]);
+      await buyer.escrow("createOrder", [seller.address, token, amount, keccak256(toHex(`listing-${++listing}`))]);
+      return (await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })) - 1n;
+    },
+    async disputeAndDraw(orderId: bigint, openedBy: ReturnType<typeof actor>) {
+      await openedBy.escrow("openDispute", [orderId]);
+      await rpc("hardhat_mine", [toHex(6)]);
+      await deployer.escrow("drawArbitrator", [orderId]);
+      const dispute = await client.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] });
+      return arbitratorActors.find((a) => a.address.toLowerCase() === dispute.arbitrator.toLowerCase())!;
+    },
+    async passTime(seconds: bigint) {
+      await rpc("evm_increaseTime", [Number(seconds)]);
+      await rpc("evm_mine");
+    },
+    /** The JSON the indexer reads in place of the generated module (INDEXER_DEPLOYMENTS_FILE). */
+    indexerDeployment() {
+      return {
+        [record.chainId]: {
+          contracts: {
+            escrow: { address: escrow, startBlock: record.contracts.P2PEscrow.blockNumber },
+            arbitratorPool: { address: pool, startBlock: record.contracts.ArbitratorPool.blockNumber },
+          },
+        },
+      };
+    },
+  };
+}
+
+/** Writes the indexer's deployments file for one or more chains and returns its path. */
+export async function writeIndexerDeployments(chains: EscrowChain[]) {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "indexer-deployments-")), "deployments.json");
+  await writeFile(file, JSON.stringify(Object.assign({}, ...chains.map((c) => c.indexerDeployment()))));
+  return file;
+}
