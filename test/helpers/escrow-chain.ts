@@ -110,6 +110,25 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
       await rpc("evm_increaseTime", [Number(seconds)]);
       await rpc("evm_mine");
     },
+    /**
+     * Puts `count` orders on chain, `perTransaction` at a time, through the OrderBatcher helper
+     * contract (one block per transaction). Returns the number of blocks it took.
+     */
+    async bulkOrders(count: number, { perTransaction = 250, whole = 1n } = {}) {
+      const artifact = JSON.parse(
+        await readFile(path.join(ROOT, "artifacts/contracts/src/mocks/OrderBatcher.sol/OrderBatcher.json"), "utf8"),
+      );
+      const wallet = createWalletClient({ account: devAccount(0), chain, transport: http(node.url) });
+      const deployed = await send(wallet.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: [escrow] }));
+      const batcher = deployed.contractAddress!;
+      await deployer.write(tokens.USDC, stablecoinAbi, "mint", [batcher, BigInt(count) * whole * WHOLE]);
+      let blocks = 0;
+      for (let done = 0; done < count; done += perTransaction, blocks++) {
+        const n = Math.min(perTransaction, count - done);
+        await deployer.write(batcher, artifact.abi, "createOrders", [bob.address, tokens.USDC, whole * WHOLE, BigInt(n), BigInt(done)]);
+      }
+      return blocks;
+    },
     /** The JSON the indexer reads in place of the generated module (INDEXER_DEPLOYMENTS_FILE). */
     indexerDeployment() {
       return {

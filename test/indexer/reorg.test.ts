@@ -1,0 +1,58 @@
+import { afterAll, expect, it } from "vitest";
+import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../helpers/escrow-chain.ts";
+import { type RunningIndexer, snapshotTables, startIndexer, tableRows } from "../helpers/indexer.ts";
+import { startTestPostgres } from "../helpers/postgres.ts";
+
+let chain: EscrowChain | undefined;
+let postgres: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
+const indexers: RunningIndexer[] = [];
+
+afterAll(async () => {
+  await Promise.all(indexers.map((i) => i.stop()));
+  await chain?.node.stop();
+  await postgres?.stop();
+});
+
+it("after a reorg, the tables equal a fresh index of the final chain", async () => {
+  chain = await startEscrowChain();
+  postgres = await startTestPostgres();
+  await chain.fund();
+  await chain.createOrder(chain.alice, chain.bob, 5n);
+  const deploymentsFile = await writeIndexerDeployments([chain]);
+  const start = (schema: string) =>
+    startIndexer({ databaseUrl: postgres!.url, deploymentsFile, rpcUrls: { [chain!.chainId]: chain!.node.url }, schema });
+
+  const live = await start("reorg_live");
+  indexers.push(live);
+  await live.waitForBlock(chain.chainId, await chain.client.getBlockNumber());
+
+  // A branch that the chain will abandon: an order, its delivery, and a dispute.
+  const fork = (await chain.rpc("evm_snapshot")) as string;
+  const abandoned = await chain.createOrder(chain.carol, chain.dave, 300n);
+  await chain.dave.escrow("sellerConfirmDelivery", [abandoned]);
+  await chain.carol.escrow("openDispute", [abandoned]);
+  const abandonedHead = await chain.client.getBlockNumber();
+  await live.waitForBlock(chain.chainId, abandonedHead);
+  const before = (await tableRows(postgres.url, "reorg_live", "orders")).map((r) => JSON.parse(r));
+  expect(before.find((o) => o.order_id === Number(abandoned))).toMatchObject({ status: "Disputed", amount: 300_000_000 });
+
+  // The canonical branch: the same order id for a different order, and a longer chain.
+  await chain.rpc("evm_revert", [fork]);
+  const replacement = await chain.createOrder(chain.alice, chain.dave, 7n);
+  expect(replacement).toBe(abandoned);
+  await chain.dave.escrow("cancelOrder", [replacement]);
+  await chain.rpc("hardhat_mine", ["0x5"]);
+  const head = await chain.client.getBlockNumber();
+  expect(head).toBeGreaterThan(abandonedHead);
+  await live.waitForBlock(chain.chainId, head);
+
+  const fresh = await start("reorg_fresh");
+  indexers.push(fresh);
+  await fresh.waitForBlock(chain.chainId, head);
+
+  const reorged = await snapshotTables(postgres.url, "reorg_live");
+  expect(reorged).toEqual(await snapshotTables(postgres.url, "reorg_fresh"));
+  const orders = reorged.orders.map((r) => JSON.parse(r));
+  expect(orders.find((o) => o.order_id === Number(replacement))).toMatchObject({ status: "Cancelled", amount: 7_000_000 });
+  expect(reorged.disputes).toEqual([]);
+});
