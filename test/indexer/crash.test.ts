@@ -1,0 +1,123 @@
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
+import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../helpers/escrow-chain.ts";
+import { INDEXED_TABLES, type RunningIndexer, startIndexer } from "../helpers/indexer.ts";
+import { startTestPostgres } from "../helpers/postgres.ts";
+
+/** Row count and an md5 over the ordered rows of every indexed table. */
+async function checksums(databaseUrl: string, schema: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result: Record<string, { rows: number; md5: string }> = {};
+    for (const table of INDEXED_TABLES) {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS md5
+           FROM ${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(table)} t`,
+      );
+      result[table] = rows[0];
+    }
+    return result;
+  } finally {
+    await client.end();
+  }
+}
+
+async function checkpointBlock(url: string, chainId: number) {
+  const response = await fetch(`${url}/status`).catch(() => undefined);
+  if (!response?.ok) return undefined;
+  const status = (await response.json()) as Record<string, { id: number; block: { number: number } }>;
+  return Object.values(status).find((s) => s.id === chainId)?.block.number;
+}
+
+describe("the indexer under failure", () => {
+  let chain: EscrowChain | undefined;
+  let postgres: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
+  const indexers: RunningIndexer[] = [];
+  let following: RunningIndexer | undefined; // the resumed indexer, left following the chain
+
+  afterAll(async () => {
+    await Promise.all(indexers.map((i) => i.kill()));
+    await chain?.node.stop();
+    await postgres?.stop();
+  });
+
+  const start = async (schema: string) => {
+    const indexer = await startIndexer({
+      databaseUrl: postgres!.url,
+      deploymentsFile: await writeIndexerDeployments([chain!]),
+      rpcUrls: { [chain!.chainId]: chain!.node.url },
+      schema,
+    });
+    indexers.push(indexer);
+    return indexer;
+  };
+
+  it("resumes after kill -9 mid-backfill with no duplicate row and no constraint error", async () => {
+    chain = await startEscrowChain();
+    postgres = await startTestPostgres();
+    await chain.fund();
+    await chain.bulkOrders(4_000, { perTransaction: 100 });
+    const head = await chain.client.getBlockNumber();
+    const firstBlock = BigInt(chain.record.contracts.P2PEscrow.blockNumber);
+
+    const crashed = await start("crash");
+    // Kill it once it has committed some of the backfill but not all of it.
+    const reached = await waitFor(
+      async () => {
+        const block = await checkpointBlock(crashed.url, chain!.chainId);
+        return block !== undefined && BigInt(block) > firstBlock ? block : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 20, what: "backfill progress" },
+    );
+    await crashed.kill();
+    expect(BigInt(reached)).toBeLessThan(head);
+
+    const resumed = (following = await start("crash"));
+    await resumed.waitForBlock(chain.chainId, head, 120_000);
+    expect(resumed.output()).not.toMatch(/duplicate key|violates .* constraint/i);
+
+    const clean = await start("clean");
+    await clean.waitForBlock(chain.chainId, head, 120_000);
+    const after = await checksums(postgres.url, "crash");
+    expect(after.orders.rows).toBe(4_000);
+    expect(after).toEqual(await checksums(postgres.url, "clean"));
+  });
+
+  it("survives a PostgreSQL restart mid-run without losing a row", async () => {
+    const live = following!;
+    await chain!.createOrder(chain!.alice, chain!.dave, 3n);
+
+    await postgres!.stop();
+    await chain!.createOrder(chain!.carol, chain!.dave, 4n);
+    const restarted = await startTestPostgresAgain(postgres!);
+    await chain!.createOrder(chain!.alice, chain!.bob, 5n);
+    const head = await chain!.client.getBlockNumber();
+
+    // The indexer either recovers on its own or exits saying why; then a restart picks it up.
+    let indexer = live;
+    const outcome = await Promise.race([
+      live.waitForBlock(chain!.chainId, head, 60_000).then(() => "recovered" as const),
+      live.exited.then(() => "exited" as const),
+    ]);
+    if (outcome === "exited") {
+      expect(live.output()).toMatch(/database|connect|terminat|ECONNREFUSED/i);
+      indexer = await start("crash");
+      await indexer.waitForBlock(chain!.chainId, head, 120_000);
+    }
+    const clean = await start("clean_after_restart");
+    await clean.waitForBlock(chain!.chainId, head, 120_000);
+    const rows = await checksums(restarted.url, "crash");
+    expect(rows.orders.rows).toBe(4_003);
+    expect(rows).toEqual(await checksums(restarted.url, "clean_after_restart"));
+  });
+});
+
+/** Starts the same PostgreSQL data directory on the same port again. */
+async function startTestPostgresAgain(previous: Awaited<ReturnType<typeof startTestPostgres>>) {
+  const { startEmbeddedPostgres } = await import("../../scripts/lib/postgres.ts");
+  const server = await startEmbeddedPostgres({ dataDir: previous.dataDir, port: previous.port });
+  previous.stop = server.stop;
+  return server;
+}
