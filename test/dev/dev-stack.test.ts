@@ -7,7 +7,9 @@ import { createPublicClient, http } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
 import { deployments, escrowAbi } from "../../contracts/generated/deployments.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
+import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { freePort } from "../helpers/hardhat-node.ts";
+import { tableRows } from "../helpers/indexer.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -51,16 +53,20 @@ describe("pnpm dev", () => {
     const stateDir = await mkdtemp(path.join(tmpdir(), "dev-state-"));
     // The embedded server runs as the postgres user, which must reach its data directory.
     await chmod(stateDir, 0o755);
-    const chainPort = await freePort();
-    const postgresPort = await freePort();
+    const [chainPort, postgresPort, indexerPort] = [await freePort(), await freePort(), await freePort()];
     return {
       chainPort,
       postgresPort,
-      env: { DEV_STATE_DIR: stateDir, DEV_CHAIN_PORT: String(chainPort), DEV_POSTGRES_PORT: String(postgresPort) },
+      env: {
+        DEV_STATE_DIR: stateDir,
+        DEV_CHAIN_PORT: String(chainPort),
+        DEV_POSTGRES_PORT: String(postgresPort),
+        DEV_INDEXER_PORT: String(indexerPort),
+      },
     };
   }
 
-  it("reaches ready with demo data on chain, stops cleanly, and picks the same chain up again", async () => {
+  it("reaches ready with demo data on chain and indexed, stops cleanly, and picks the same chain up again", async () => {
     const { env, chainPort, postgresPort } = await environment();
     const client = createPublicClient({ transport: http(`http://127.0.0.1:${chainPort}`) });
     const escrow = deployments[31337].contracts.escrow.address;
@@ -73,6 +79,9 @@ describe("pnpm dev", () => {
     const dispute = await client.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [5n] });
     expect(dispute.arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
     const head = await client.getBlock();
+    const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${postgresPort}/p2p_escrow`;
+    const indexed = (await tableRows(databaseUrl, INDEXER_VIEWS_SCHEMA, "orders")).map((r) => JSON.parse(r).status);
+    expect(indexed.sort()).toEqual(["Cancelled", "Completed", "Created", "Disputed", "SellerConfirmed", "Settled"]);
 
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
-import { waitFor } from "../../scripts/lib/wait-for.ts";
+import { WaitAborted, waitFor } from "../../scripts/lib/wait-for.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -39,7 +39,13 @@ export async function startHardhatNode({ chainId }: { chainId?: number } = {}): 
   child.stderr?.on("data", (d) => (output += d));
   const client = createPublicClient({ transport: http(url, { retryCount: 0 }) });
   try {
-    await waitFor(async () => child.exitCode === null && (await client.getChainId()), { what: `hardhat node on ${url}` });
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new WaitAborted(`hardhat node exited with ${child.exitCode}`);
+        return client.getChainId();
+      },
+      { what: `hardhat node on ${url}` },
+    );
   } catch (error) {
     child.kill("SIGKILL");
     throw new Error(`${(error as Error).message}\n${output}`);

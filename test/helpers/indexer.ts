@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
-import { waitFor } from "../../scripts/lib/wait-for.ts";
+import { WaitAborted, waitFor } from "../../scripts/lib/wait-for.ts";
 import { freePort } from "./hardhat-node.ts";
 
 const INDEXER_DIR = path.resolve(import.meta.dirname, "../../indexer");
@@ -63,7 +63,7 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     async waitForBlock(chainId, blockNumber, timeoutMs = 60_000) {
       await waitFor(
         async () => {
-          if (child.exitCode !== null) throw new Error(`indexer exited with ${child.exitCode}:\n${output}`);
+          if (child.exitCode !== null) throw new WaitAborted(`indexer exited with ${child.exitCode}`);
           const response = await fetch(`${url}/status`);
           if (!response.ok) return false;
           const status = (await response.json()) as Record<string, { id: number; block: { number: number } }>;
