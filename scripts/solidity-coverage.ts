@@ -6,7 +6,11 @@ import { readFileSync } from "node:fs";
 const MIN_LINE_COVERAGE = 95;
 
 const run = spawnSync("pnpm", ["hardhat", "test", "solidity", "--coverage"], { stdio: "inherit" });
+// A coverage run leaves instrumented artifacts behind (larger, costlier bytecode); rebuild so that
+// deploys, TypeScript tests and gas figures afterwards see the real contracts.
+const rebuild = spawnSync("pnpm", ["hardhat", "build", "--quiet"], { stdio: "inherit" });
 if (run.status !== 0) process.exit(run.status ?? 1);
+if (rebuild.status !== 0) process.exit(rebuild.status ?? 1);
 
 interface FileCoverage {
   file: string;

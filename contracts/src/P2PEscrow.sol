@@ -118,7 +118,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IP2PEscrow
     function cancelOrder(uint256 orderId) external nonReentrant onlyParty(orderId) {
         Order memory o = _requireStatus(orderId, OrderStatus.Created);
-        _leaveCreated(orderId, o, OrderStatus.Cancelled);
+        _transition(orderId, OrderStatus.Cancelled);
         emit OrderCancelled(orderId, o.buyer, o.seller, msg.sender);
         _pay(orderId, o.tokenId, o.buyer, o.amount);
     }
@@ -128,8 +128,13 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         Order memory o = _requireStatus(orderId, OrderStatus.Created);
         if (msg.sender != o.seller) revert EscrowUnauthorized(orderId, msg.sender);
         _requireWindowOpen(orderId, o.statusSince + _sellerWindow);
-        _leaveCreated(orderId, o, OrderStatus.SellerConfirmed);
+        _transition(orderId, OrderStatus.SellerConfirmed);
         emit DeliveryConfirmed(orderId, o.buyer, o.seller);
+        // A trade counts once both sides have acted: the buyer paid, the seller delivered. Counting
+        // orders that were only created (and cancelled) would let a party exclude any arbitrator
+        // from its disputes by opening and cancelling a one-unit order with it. Doing it here, not
+        // in createOrder, also keeps the two flag reads off the hottest path.
+        if (_arbitratorFlags[o.buyer] || _arbitratorFlags[o.seller]) _pool.recordTrade(o.buyer, o.seller);
     }
 
     /// @inheritdoc IP2PEscrow
@@ -143,7 +148,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     function expireOrder(uint256 orderId) external nonReentrant {
         Order memory o = _requireStatus(orderId, OrderStatus.Created);
         _requireWindowPassed(orderId, o.statusSince + _sellerWindow);
-        _leaveCreated(orderId, o, OrderStatus.Expired);
+        _transition(orderId, OrderStatus.Expired);
         emit OrderExpired(orderId, o.buyer, o.seller);
         _pay(orderId, o.tokenId, o.buyer, o.amount);
     }
@@ -162,13 +167,12 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         Order memory o = _orders[orderId];
         if (o.status == OrderStatus.Created) {
             _requireWindowOpen(orderId, o.statusSince + _sellerWindow);
-            _leaveCreated(orderId, o, OrderStatus.Disputed);
         } else if (o.status == OrderStatus.SellerConfirmed) {
             _requireWindowOpen(orderId, o.statusSince + _buyerWindow);
-            _transition(orderId, OrderStatus.Disputed);
         } else {
             revert EscrowInvalidStatus(orderId, o.status);
         }
+        _transition(orderId, OrderStatus.Disputed);
         emit DisputeOpened(orderId, o.buyer, o.seller, msg.sender);
         _requestRandomness(orderId, 0);
     }
@@ -462,20 +466,14 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         emit OrderCreated(orderId, msg.sender, seller, token, received, productHash, feeBps);
     }
 
-    /// @dev Every order leaves Created exactly once (confirmed, cancelled, expired or disputed), so
-    /// that is where a trade involving a registered arbitrator is recorded. Doing it here rather
-    /// than in createOrder keeps the two flag reads off the hottest path; only trades with an
-    /// arbitrator reach the pool at all.
-    function _leaveCreated(uint256 orderId, Order memory o, OrderStatus status) internal {
-        _transition(orderId, status);
-        if (_arbitratorFlags[o.buyer] || _arbitratorFlags[o.seller]) _pool.recordTrade(o.buyer, o.seller);
-    }
-
     function _complete(uint256 orderId, Order memory o, bool autoReleased) internal {
         _transition(orderId, OrderStatus.Completed);
-        uint256 fee = uint256(o.amount) * o.protocolFeeBps / _BPS;
+        // The rate was fixed at creation; if fees have since been switched off (no recipient), the
+        // seller keeps it rather than it being sent nowhere.
+        address feeRecipient = _feeRecipient;
+        uint256 fee = feeRecipient == address(0) ? 0 : uint256(o.amount) * o.protocolFeeBps / _BPS;
         uint256 sellerAmount = o.amount - fee;
-        address feeRecipient = fee == 0 ? address(0) : _feeRecipient;
+        if (fee == 0) feeRecipient = address(0);
         emit OrderCompleted(orderId, o.buyer, o.seller, sellerAmount, fee, feeRecipient, autoReleased);
         _pay(orderId, o.tokenId, o.seller, sellerAmount);
         _pay(orderId, o.tokenId, feeRecipient, fee);

@@ -167,7 +167,8 @@ interface IP2PEscrow {
     /// @notice Seller confirms delivery inside the seller window; the buyer window starts.
     function sellerConfirmDelivery(uint256 orderId) external;
 
-    /// @notice Buyer confirms receipt; the seller is paid, less the protocol fee.
+    /// @notice Buyer confirms receipt; the seller is paid, less the protocol fee fixed at creation
+    /// (waived if fees have since been switched off).
     function buyerConfirmReceived(uint256 orderId) external;
 
     /// @notice Anyone refunds the buyer once the seller window has passed without confirmation.
@@ -229,7 +230,7 @@ interface IP2PEscrow {
 
     /// @notice The pool marks accounts that are registered arbitrators, so that their trades are
     /// recorded for conflict-of-interest checks and nobody else's order pays for that. A trade is
-    /// recorded when its order leaves Created (confirmed, cancelled, expired or disputed).
+    /// recorded when its seller confirms delivery, once both sides have acted.
     function setArbitratorFlag(address account, bool registered) external;
 
     // ------------------------------------------------------------------ Views

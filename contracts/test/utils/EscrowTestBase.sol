@@ -9,7 +9,7 @@ import {IP2PEscrow} from "../../src/interfaces/IP2PEscrow.sol";
 import {IRNG} from "../../src/interfaces/IRNG.sol";
 import {DeterministicRNG} from "../../src/mocks/DeterministicRNG.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
-import {Dispute, Order, OrderStatus, RandomnessStatus, Ruling} from "../../src/types/Types.sol";
+import {Order, OrderStatus, RandomnessStatus, Ruling} from "../../src/types/Types.sol";
 import {Test} from "./Test.sol";
 
 /// @notice Shared deployment and small state-building helpers for the escrow and pool tests.
