@@ -469,11 +469,15 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     function _complete(uint256 orderId, Order memory o, bool autoReleased) internal {
         _transition(orderId, OrderStatus.Completed);
         // The rate was fixed at creation; if fees have since been switched off (no recipient), the
-        // seller keeps it rather than it being sent nowhere.
-        address feeRecipient = _feeRecipient;
-        uint256 fee = feeRecipient == address(0) ? 0 : uint256(o.amount) * o.protocolFeeBps / _BPS;
+        // seller keeps it rather than it being sent nowhere. Fee-free orders skip the recipient read.
+        uint256 fee;
+        address feeRecipient;
+        if (o.protocolFeeBps != 0) {
+            feeRecipient = _feeRecipient;
+            if (feeRecipient != address(0)) fee = uint256(o.amount) * o.protocolFeeBps / _BPS;
+            if (fee == 0) feeRecipient = address(0);
+        }
         uint256 sellerAmount = o.amount - fee;
-        if (fee == 0) feeRecipient = address(0);
         emit OrderCompleted(orderId, o.buyer, o.seller, sellerAmount, fee, feeRecipient, autoReleased);
         _pay(orderId, o.tokenId, o.seller, sellerAmount);
         _pay(orderId, o.tokenId, feeRecipient, fee);
