@@ -18,7 +18,7 @@ const deployments: Record<string, Deployment> = process.env.INDEXER_DEPLOYMENTS_
   ? JSON.parse(readFileSync(process.env.INDEXER_DEPLOYMENTS_FILE, "utf8"))
   : generated;
 
-const chains: Record<string, { id: number; rpc: string; pollingInterval?: number }> = {};
+const chains: Record<string, { id: number; rpc: string; pollingInterval?: number; maxRequestsPerSecond?: number }> = {};
 const escrow: Record<string, { address: `0x${string}`; startBlock: number }> = {};
 const pool: Record<string, { address: `0x${string}`; startBlock: number }> = {};
 
@@ -28,9 +28,12 @@ for (const [id, deployment] of Object.entries(deployments)) {
     process.env[`PONDER_RPC_URL_${chainId}`] ?? (chainId === LOCAL_CHAIN_ID ? "http://127.0.0.1:8545" : undefined);
   const { escrow: e, arbitratorPool: p } = deployment.contracts;
   if (!rpc || !e || !p) continue; // a deployed chain without an RPC URL cannot be indexed here
-  const name = chainById(chainId)?.name ?? `chain${chainId}`;
-  const pollingInterval = process.env.PONDER_POLLING_INTERVAL_MS ? Number(process.env.PONDER_POLLING_INTERVAL_MS) : undefined;
-  chains[name] = { id: chainId, rpc, ...(pollingInterval ? { pollingInterval } : {}) };
+  const registered = chainById(chainId);
+  const name = registered?.name ?? `chain${chainId}`;
+  // Ponder throttles every chain to 50 requests a second by default, which suits hosted RPC
+  // plans; a local node has no such limit and would otherwise make backfills wait on it.
+  const local = !registered || registered.kind === "local";
+  chains[name] = { id: chainId, rpc, ...(local ? { maxRequestsPerSecond: 1_000 } : {}) };
   escrow[name] = e;
   pool[name] = p;
 }

@@ -166,22 +166,10 @@ export const userStats = onchainTable(
     disputesOpened: t.integer().notNull(),
     disputesWon: t.integer().notNull(),
     disputesLost: t.integer().notNull(),
+    volume: t.json().$type<Record<string, string>>().notNull(), // token address → token units traded (as buyer or seller), as a decimal string
     blockNumber: t.bigint().notNull(),
   }),
   (table) => ({ pk: primaryKey({ columns: [table.chainId, table.address] }) }),
-);
-
-/** Trade volume per address and token (as buyer or seller), in token units. */
-export const userVolume = onchainTable(
-  "user_volume",
-  (t) => ({
-    chainId: t.integer().notNull(),
-    address: t.hex().notNull(),
-    token: t.hex().notNull(),
-    volume: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-  }),
-  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.address, table.token] }) }),
 );
 
 export const dailyVolume = onchainTable(

@@ -6,9 +6,10 @@
 // withdraw measurement, where a payout must fail first.
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
-import { type Address, keccak256, parseSignature, toHex } from "viem";
+import { type Address, keccak256, toHex } from "viem";
 import { mined, registerArbitrators, syntheticAddress } from "./lib/escrow-actions.ts";
 import { deployEscrowStack } from "./lib/escrow-stack.ts";
+import { signPermit } from "./lib/permit.ts";
 
 const DRAW_POOL_SIZES = [10, 100, 1000] as const;
 const DRAWS_PER_SIZE = 5;
@@ -66,31 +67,19 @@ await createOrder(blocklisting.address);
 // createOrderWithPermit: one signature instead of an approve transaction.
 {
   const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
-  const signature = await buyer.signTypedData({
-    domain: { name: "USD Coin", version: "1", chainId: await publicClient.getChainId(), verifyingContract: usdc.address },
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    message: {
-      owner: buyer.account.address,
-      spender: escrow.address,
-      value: AMOUNT,
-      nonce: await usdc.read.nonces([buyer.account.address]),
-      deadline,
-    },
+  const { v, r, s } = await signPermit(buyer, {
+    token: usdc.address,
+    tokenName: "USD Coin",
+    chainId: await publicClient.getChainId(),
+    spender: escrow.address,
+    value: AMOUNT,
+    nonce: await usdc.read.nonces([buyer.account.address]),
+    deadline,
   });
-  const { v, r, s } = parseSignature(signature);
   const receipt = await mined(
     viem,
     escrow.write.createOrderWithPermit(
-      [seller.account.address, usdc.address, AMOUNT, keccak256(toHex("permit")), deadline, Number(v), r, s],
+      [seller.account.address, usdc.address, AMOUNT, keccak256(toHex("permit")), deadline, v, r, s],
       { account: buyer.account },
     ),
   );

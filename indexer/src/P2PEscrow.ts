@@ -2,7 +2,6 @@ import { ponder } from "ponder:registry";
 import { arbitratorEarnings, disputes, escrowConfig, evidence, orders } from "ponder:schema";
 import {
   addDailyVolume,
-  addUserVolume,
   bumpUserStat,
   orderKey,
   recordOrderEvent,
@@ -86,10 +85,8 @@ ponder.on("P2PEscrow:OrderCreated", async ({ event, context }) => {
     })
     .onConflictDoNothing();
   await recordOrderEvent(context.db, chainId, "OrderCreated", event, buyer);
-  await bumpUserStat(context.db, chainId, buyer, "tradesAsBuyer", event.block.number);
-  await bumpUserStat(context.db, chainId, seller, "tradesAsSeller", event.block.number);
-  await addUserVolume(context.db, chainId, buyer, token, amount, event.block.number);
-  await addUserVolume(context.db, chainId, seller, token, amount, event.block.number);
+  await bumpUserStat(context.db, chainId, buyer, "tradesAsBuyer", event.block.number, { token, amount });
+  await bumpUserStat(context.db, chainId, seller, "tradesAsSeller", event.block.number, { token, amount });
   await addDailyVolume(context.db, chainId, token, event.block.timestamp, "created", amount, event.block.number);
 });
 

@@ -77,7 +77,7 @@ export async function seedDemoData(rpcUrl: string, log: (line: string) => void) 
   await alice.write(escrow, escrowAbi, "openDispute", [disputed]);
   await alice.write(escrow, escrowAbi, "submitEvidence", [disputed, "ipfs://demo-evidence-not-pinned"]);
   // The blockhash RNG answers a few blocks after the request.
-  await client.request({ method: "hardhat_mine", params: [toHex(6)] } as never);
+  for (let i = 0; i < 6; i++) await client.request({ method: "evm_mine", params: [] } as never);
   await deployer.write(escrow, escrowAbi, "drawArbitrator", [disputed]);
   const settled = await order(carol, bob, USDC.address, 60n);
   await carol.write(escrow, escrowAbi, "openDispute", [settled]);

@@ -1,4 +1,5 @@
-import { keccak256, parseSignature, toHex } from "viem";
+import { keccak256, toHex } from "viem";
+import { signPermit } from "../../scripts/lib/permit.ts";
 import { describe, expect, it } from "vitest";
 import { escrowFixture, expectRevert, OrderStatus, Ruling, USDC } from "./fixture.ts";
 
@@ -175,35 +176,18 @@ describe("order lifecycles on the escrow", () => {
     const f = await escrowFixture();
     const amount = USDC(25);
     const deadline = (await f.publicClient.getBlock()).timestamp + 3600n;
-    const signature = await f.buyer.signTypedData({
-      domain: {
-        name: "USD Coin",
-        version: "1",
-        chainId: await f.publicClient.getChainId(),
-        verifyingContract: f.usdc.address,
-      },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      message: {
-        owner: f.buyer.account.address,
-        spender: f.escrow.address,
-        value: amount,
-        nonce: 0n,
-        deadline,
-      },
+    const { v, r, s } = await signPermit(f.buyer, {
+      token: f.usdc.address,
+      tokenName: "USD Coin",
+      chainId: await f.publicClient.getChainId(),
+      spender: f.escrow.address,
+      value: amount,
+      nonce: 0n,
+      deadline,
     });
-    const { v, r, s } = parseSignature(signature);
     await f.send(
       f.escrow.write.createOrderWithPermit(
-        [f.seller.account.address, f.usdc.address, amount, keccak256(toHex("permit")), deadline, Number(v), r, s],
+        [f.seller.account.address, f.usdc.address, amount, keccak256(toHex("permit")), deadline, v, r, s],
         { account: f.buyer.account },
       ),
     );

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HardhatNode, startHardhatNode } from "../helpers/hardhat-node.ts";
+import { type HardhatNode, startHardhatNode } from "../../scripts/lib/harness/hardhat-node.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);

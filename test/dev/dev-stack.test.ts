@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { deployments, escrowAbi } from "../../contracts/generated/deployments.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
-import { freePort } from "../helpers/hardhat-node.ts";
-import { tableRows } from "../helpers/indexer.ts";
+import { freePort } from "../../scripts/lib/harness/hardhat-node.ts";
+import { tableRows } from "../../scripts/lib/harness/indexer.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -45,8 +45,15 @@ async function portIsFree(port: number) {
 
 describe("pnpm dev", () => {
   const runs: DevRun[] = [];
-  afterEach(() => {
-    for (const run of runs) if (run.child.exitCode === null) run.child.kill("SIGKILL");
+  afterEach(async () => {
+    // Stop a run that a failed test left behind the way a user would, so that it takes its
+    // (separately grouped) node, indexer and database down with it; force it only if it hangs.
+    for (const run of runs.splice(0)) {
+      if (run.child.exitCode !== null) continue;
+      run.child.kill("SIGTERM");
+      const stopped = await Promise.race([run.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 30_000))]);
+      if (!stopped) run.child.kill("SIGKILL");
+    }
   });
 
   async function environment() {

@@ -1,9 +1,9 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
-import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../helpers/escrow-chain.ts";
-import { INDEXED_TABLES, type RunningIndexer, startIndexer } from "../helpers/indexer.ts";
-import { startTestPostgres } from "../helpers/postgres.ts";
+import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
+import { INDEXED_TABLES, type RunningIndexer, startIndexer } from "../../scripts/lib/harness/indexer.ts";
+import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
 
 /** Row count and an md5 over the ordered rows of every indexed table. */
 async function checksums(databaseUrl: string, schema: string) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stablecoinAbi } from "../../contracts/generated/deployments.ts";
-import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../helpers/escrow-chain.ts";
-import { type RunningIndexer, startIndexer, tableRows } from "../helpers/indexer.ts";
-import { startTestPostgres } from "../helpers/postgres.ts";
+import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
+import { type RunningIndexer, startIndexer, tableRows } from "../../scripts/lib/harness/indexer.ts";
+import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
 
 const M = 10n ** 6n;
 const HOUR = 3600n;
@@ -52,7 +52,7 @@ describe("the indexer", () => {
     await chain.disputeAndDraw(ids.replaced, bob);
     await chain.passTime(7n * 24n * HOUR + 1n);
     await chain.deployer.escrow("replaceArbitrator", [ids.replaced]);
-    await chain.rpc("hardhat_mine", ["0x6"]);
+    await chain.mine(6);
     await chain.deployer.escrow("drawArbitrator", [ids.replaced]);
     const dispute = await chain.client.readContract({
       address: chain.escrow,
@@ -167,6 +167,10 @@ describe("the indexer", () => {
     const of = (address: string) => stats.find((s) => s.address === address.toLowerCase())!;
     expect(of(chain.alice.address)).toMatchObject({ trades_as_buyer: 5, completed: 2, disputes_opened: 1, disputes_won: 1 });
     expect(of(chain.bob.address)).toMatchObject({ trades_as_seller: 5, disputes_lost: 1, disputes_won: 1, disputes_opened: 1 });
+    const aliceVolume = Object.fromEntries(
+      Object.entries(of(chain.alice.address).volume as unknown as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    expect(aliceVolume).toEqual({ [chain.tokens.USDC.toLowerCase()]: "322000000" });
     const volume = await rows<{ token: string; volume_created: string; orders_created: number }>("daily_volume");
     const created = (token: string) =>
       volume.filter((v) => v.token === token.toLowerCase()).reduce((s, v) => s + BigInt(v.volume_created), 0n);

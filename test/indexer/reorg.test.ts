@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from "vitest";
-import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../helpers/escrow-chain.ts";
-import { type RunningIndexer, snapshotTables, startIndexer, tableRows } from "../helpers/indexer.ts";
-import { startTestPostgres } from "../helpers/postgres.ts";
+import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
+import { type RunningIndexer, snapshotTables, startIndexer, tableRows } from "../../scripts/lib/harness/indexer.ts";
+import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
 
 let chain: EscrowChain | undefined;
 let postgres: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
@@ -41,7 +41,7 @@ it("after a reorg, the tables equal a fresh index of the final chain", async () 
   const replacement = await chain.createOrder(chain.alice, chain.dave, 7n);
   expect(replacement).toBe(abandoned);
   await chain.dave.escrow("cancelOrder", [replacement]);
-  await chain.rpc("hardhat_mine", ["0x5"]);
+  await chain.mine(5);
   const head = await chain.client.getBlockNumber();
   expect(head).toBeGreaterThan(abandonedHead);
   await live.waitForBlock(chain.chainId, head);

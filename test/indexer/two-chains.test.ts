@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from "vitest";
-import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../helpers/escrow-chain.ts";
-import { type RunningIndexer, startIndexer, tableRows } from "../helpers/indexer.ts";
-import { startTestPostgres } from "../helpers/postgres.ts";
+import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
+import { type RunningIndexer, startIndexer, tableRows } from "../../scripts/lib/harness/indexer.ts";
+import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
 
 let chains: EscrowChain[] = [];
 let postgres: Awaited<ReturnType<typeof startTestPostgres>> | undefined;

@@ -1,5 +1,5 @@
 import type { Context, Event } from "ponder:registry";
-import { dailyVolume, orderEvents, orders, userStats, userVolume } from "ponder:schema";
+import { dailyVolume, orderEvents, orders, userStats } from "ponder:schema";
 
 type AnyEvent = Event & { args: Record<string, unknown>; log: { logIndex: number } };
 type Db = Context["db"];
@@ -49,7 +49,17 @@ export async function updateOrder(
 
 type StatsCounter = "tradesAsBuyer" | "tradesAsSeller" | "completed" | "disputesOpened" | "disputesWon" | "disputesLost";
 
-export async function bumpUserStat(db: Db, chainId: number, address: `0x${string}`, counter: StatsCounter, blockNumber: bigint) {
+/** Adds one to a user's counter and, for a new trade, its amount to the user's volume in that token. */
+export async function bumpUserStat(
+  db: Db,
+  chainId: number,
+  address: `0x${string}`,
+  counter: StatsCounter,
+  blockNumber: bigint,
+  trade?: { token: `0x${string}`; amount: bigint },
+) {
+  const addVolume = (volume: Record<string, string>) =>
+    trade ? { ...volume, [trade.token]: (BigInt(volume[trade.token] ?? "0") + trade.amount).toString() } : volume;
   await db
     .insert(userStats)
     .values({
@@ -62,16 +72,10 @@ export async function bumpUserStat(db: Db, chainId: number, address: `0x${string
       disputesWon: 0,
       disputesLost: 0,
       [counter]: 1,
+      volume: addVolume({}),
       blockNumber,
     })
-    .onConflictDoUpdate((row) => ({ [counter]: row[counter] + 1, blockNumber }));
-}
-
-export async function addUserVolume(db: Db, chainId: number, address: `0x${string}`, token: `0x${string}`, amount: bigint, blockNumber: bigint) {
-  await db
-    .insert(userVolume)
-    .values({ chainId, address, token, volume: amount, blockNumber })
-    .onConflictDoUpdate((row) => ({ volume: row.volume + amount, blockNumber }));
+    .onConflictDoUpdate((row) => ({ [counter]: row[counter] + 1, volume: addVolume(row.volume), blockNumber }));
 }
 
 export const utcDay = (timestamp: bigint) => new Date(Number(timestamp) * 1000).toISOString().slice(0, 10);

@@ -13,12 +13,12 @@ import {
   keccak256,
   toHex,
 } from "viem";
-import { arbitratorPoolAbi, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
-import type { DeploymentRecord } from "../../scripts/lib/deployment-record.ts";
-import { devAccount } from "../../scripts/dev/accounts.ts";
+import { arbitratorPoolAbi, escrowAbi, stablecoinAbi } from "../../../contracts/generated/deployments.ts";
+import type { DeploymentRecord } from "../deployment-record.ts";
+import { devAccount } from "../../dev/accounts.ts";
 import { type HardhatNode, startHardhatNode } from "./hardhat-node.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "../../..");
 const run = promisify(execFile);
 const WHOLE = 10n ** 6n;
 
@@ -101,10 +101,17 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
     },
     async disputeAndDraw(orderId: bigint, openedBy: ReturnType<typeof actor>) {
       await openedBy.escrow("openDispute", [orderId]);
-      await rpc("hardhat_mine", [toHex(6)]);
+      await this.mine(6);
       await deployer.escrow("drawArbitrator", [orderId]);
       const dispute = await client.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] });
       return arbitratorActors.find((a) => a.address.toLowerCase() === dispute.arbitrator.toLowerCase())!;
+    },
+    /**
+     * Mines `blocks` empty blocks one by one. (hardhat_mine mines lazily, and a block range it
+     * reserved can change hashes under an indexer that already read it.)
+     */
+    async mine(blocks: number) {
+      for (let i = 0; i < blocks; i++) await rpc("evm_mine");
     },
     async passTime(seconds: bigint) {
       await rpc("evm_increaseTime", [Number(seconds)]);
@@ -112,7 +119,7 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
     },
     /**
      * Puts `count` orders on chain, `perTransaction` at a time, through the OrderBatcher helper
-     * contract (one block per transaction). Returns the number of blocks it took.
+     * contract (one block per transaction). Returns the batcher, which is the orders' buyer.
      */
     async bulkOrders(count: number, { perTransaction = 250, whole = 1n } = {}) {
       const artifact = JSON.parse(
@@ -122,12 +129,11 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
       const deployed = await send(wallet.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: [escrow] }));
       const batcher = deployed.contractAddress!;
       await deployer.write(tokens.USDC, stablecoinAbi, "mint", [batcher, BigInt(count) * whole * WHOLE]);
-      let blocks = 0;
-      for (let done = 0; done < count; done += perTransaction, blocks++) {
+      for (let done = 0; done < count; done += perTransaction) {
         const n = Math.min(perTransaction, count - done);
         await deployer.write(batcher, artifact.abi, "createOrders", [bob.address, tokens.USDC, whole * WHOLE, BigInt(n), BigInt(done)]);
       }
-      return blocks;
+      return { address: batcher, abi: artifact.abi as readonly unknown[] };
     },
     /** The JSON the indexer reads in place of the generated module (INDEXER_DEPLOYMENTS_FILE). */
     indexerDeployment() {

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
-import { WaitAborted, waitFor } from "../../scripts/lib/wait-for.ts";
+import { WaitAborted, waitFor } from "../wait-for.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 /** A port the OS just confirmed free on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -22,6 +22,8 @@ export function freePort(): Promise<number> {
 export interface HardhatNode {
   url: string;
   process: ChildProcess;
+  /** What the node printed: one line per JSON-RPC method it served, among others. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startHardhatNode({ chainId }: { chainId?: number } = {}): 
   return {
     url,
     process: child,
+    output: () => output,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

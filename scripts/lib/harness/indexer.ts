@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
-import { WaitAborted, waitFor } from "../../scripts/lib/wait-for.ts";
+import { WaitAborted, waitFor } from "../wait-for.ts";
 import { freePort } from "./hardhat-node.ts";
 
-const INDEXER_DIR = path.resolve(import.meta.dirname, "../../indexer");
+const INDEXER_DIR = path.resolve(import.meta.dirname, "../../../indexer");
 
 export interface IndexerOptions {
   databaseUrl: string;
@@ -12,6 +12,7 @@ export interface IndexerOptions {
   rpcUrls: Record<number, string>; // chain id → RPC URL
   schema: string;
   viewsSchema?: string;
+  logLevel?: "error" | "warn" | "info" | "debug";
 }
 
 export interface RunningIndexer {
@@ -33,7 +34,7 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     DATABASE_URL: options.databaseUrl,
     INDEXER_DEPLOYMENTS_FILE: options.deploymentsFile,
     PONDER_TELEMETRY_DISABLED: "true",
-    PONDER_LOG_LEVEL: "warn",
+    PONDER_LOG_LEVEL: options.logLevel ?? "warn",
   };
   for (const [chainId, url] of Object.entries(options.rpcUrls)) env[`PONDER_RPC_URL_${chainId}`] = url;
   const args = ["start", "--schema", options.schema, "--port", String(port), "--hostname", "127.0.0.1"];
@@ -102,7 +103,6 @@ export const INDEXED_TABLES = [
   "arbitrators",
   "arbitrator_earnings",
   "user_stats",
-  "user_volume",
   "daily_volume",
 ] as const;
 

@@ -1,7 +1,7 @@
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type RunningPostgres, startEmbeddedPostgres } from "../../scripts/lib/postgres.ts";
+import { type RunningPostgres, startEmbeddedPostgres } from "../postgres.ts";
 import { freePort } from "./hardhat-node.ts";
 
 /** A real PostgreSQL server of the test's own, on a free port, with a throwaway data directory. */

@@ -1,0 +1,35 @@
+import { type Account, type Address, type Chain, parseSignature, type Transport, type WalletClient } from "viem";
+
+const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+/**
+ * Signs an EIP-2612 permit for `spender` to pull `value` of `token` from the wallet's account,
+ * and returns the (v, r, s) that createOrderWithPermit takes.
+ */
+export async function signPermit(
+  wallet: WalletClient<Transport, Chain | undefined, Account>,
+  permit: { token: Address; tokenName: string; chainId: number; spender: Address; value: bigint; nonce: bigint; deadline: bigint },
+) {
+  const signature = await wallet.signTypedData({
+    domain: { name: permit.tokenName, version: "1", chainId: permit.chainId, verifyingContract: permit.token },
+    types: PERMIT_TYPES,
+    primaryType: "Permit",
+    message: {
+      owner: wallet.account.address,
+      spender: permit.spender,
+      value: permit.value,
+      nonce: permit.nonce,
+      deadline: permit.deadline,
+    },
+  });
+  const { v, r, s } = parseSignature(signature);
+  return { v: Number(v), r, s };
+}
