@@ -18,7 +18,7 @@ const deployments: Record<string, Deployment> = process.env.INDEXER_DEPLOYMENTS_
   ? JSON.parse(readFileSync(process.env.INDEXER_DEPLOYMENTS_FILE, "utf8"))
   : generated;
 
-const chains: Record<string, { id: number; rpc: string; pollingInterval?: number; maxRequestsPerSecond?: number }> = {};
+const chains: Record<string, { id: number; rpc: string; maxRequestsPerSecond?: number; disableCache?: boolean }> = {};
 const escrow: Record<string, { address: `0x${string}`; startBlock: number }> = {};
 const pool: Record<string, { address: `0x${string}`; startBlock: number }> = {};
 
@@ -30,10 +30,11 @@ for (const [id, deployment] of Object.entries(deployments)) {
   if (!rpc || !e || !p) continue; // a deployed chain without an RPC URL cannot be indexed here
   const registered = chainById(chainId);
   const name = registered?.name ?? `chain${chainId}`;
-  // Ponder throttles every chain to 50 requests a second by default, which suits hosted RPC
-  // plans; a local node has no such limit and would otherwise make backfills wait on it.
+  // A local node is not rate-limited (Ponder throttles to 50 requests a second by default), and
+  // its chain is thrown away and rebuilt under the same chain id, so Ponder's RPC cache would
+  // hand a fresh chain the old chain's logs: local chains are fetched fresh every time.
   const local = !registered || registered.kind === "local";
-  chains[name] = { id: chainId, rpc, ...(local ? { maxRequestsPerSecond: 1_000 } : {}) };
+  chains[name] = { id: chainId, rpc, ...(local ? { maxRequestsPerSecond: 1_000, disableCache: true } : {}) };
   escrow[name] = e;
   pool[name] = p;
 }
