@@ -16,6 +16,7 @@ import { assertPortFree } from "./dev/ports.ts";
 import { seedDemoData } from "./dev/seed.ts";
 import { runStages, type Stage } from "./dev/stages.ts";
 import { checkPostgres, createDatabaseIfMissing, startEmbeddedPostgres } from "./lib/postgres.ts";
+import { stopProcess } from "./lib/stop-process.ts";
 import { WaitAborted, waitFor } from "./lib/wait-for.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -72,6 +73,9 @@ const postgres: Stage = {
 };
 
 let node: ChildProcess | undefined;
+// Set once the node holds the whole chain (fresh, or fully replayed): only then may stopping it
+// overwrite the journal, so a failed replay never truncates the chain it was replaying.
+let chainComplete = false;
 const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
 const chain: Stage = {
   name: "chain",
@@ -99,20 +103,22 @@ const chain: Stage = {
     }).catch((error) => {
       throw new Error(`${error.message}${stderr ? `\n${stderr}` : ""}`);
     });
-    if (!journal) return `Hardhat node at ${rpcUrl} (new chain)`;
+    if (!journal) {
+      chainComplete = true;
+      return `Hardhat node at ${rpcUrl} (new chain)`;
+    }
     await replayJournal(client, journal).catch((error) => {
       throw new Error(`replaying ${JOURNAL} failed (${error.message}); run \`pnpm dev --fresh\` to start over`);
     });
+    chainComplete = true;
     return `Hardhat node at ${rpcUrl}, ${journal.blocks.length} blocks replayed from the chain journal`;
   },
   stop: async () => {
-    if (!node || node.exitCode !== null) return;
-    const blocks = await saveJournal(client, JOURNAL);
-    log(`  chain │ journaled ${blocks} blocks to ${JOURNAL}`);
-    await new Promise<void>((resolve) => {
-      node!.once("exit", () => resolve());
-      node!.kill("SIGTERM");
-    });
+    if (chainComplete && node?.exitCode === null) {
+      const blocks = await saveJournal(client, JOURNAL);
+      log(`  chain │ journaled ${blocks} blocks to ${JOURNAL}`);
+    }
+    await stopProcess(node);
   },
 };
 
@@ -182,13 +188,7 @@ const indexer: Stage = {
     );
     return `Ponder at http://127.0.0.1:${INDEXER_PORT} (schema ${schema}, views in "${INDEXER_VIEWS_SCHEMA}", log .dev/indexer.log)`;
   },
-  stop: async () => {
-    if (!indexerProcess || indexerProcess.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      indexerProcess!.once("exit", () => resolve());
-      indexerProcess!.kill("SIGTERM");
-    });
-  },
+  stop: () => stopProcess(indexerProcess),
 };
 
 // Services join here as they land (API, web).

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmod, mkdtemp } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -56,12 +56,13 @@ describe("pnpm dev", () => {
     }
   });
 
-  async function environment() {
+  async function environment(): Promise<{ stateDir: string; chainPort: number; postgresPort: number; env: Record<string, string> }> {
     const stateDir = await mkdtemp(path.join(tmpdir(), "dev-state-"));
     // The embedded server runs as the postgres user, which must reach its data directory.
     await chmod(stateDir, 0o755);
     const [chainPort, postgresPort, indexerPort] = [await freePort(), await freePort(), await freePort()];
     return {
+      stateDir,
       chainPort,
       postgresPort,
       env: {
@@ -119,5 +120,23 @@ describe("pnpm dev", () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it("keeps the chain journal intact when replaying it fails", async () => {
+    const { env, stateDir } = await environment();
+    const journal = path.join(stateDir, "chain-journal.json");
+    const broken = JSON.stringify({
+      chainId: 31337,
+      genesisTimestamp: Math.floor(Date.now() / 1000) - 3600,
+      blocks: [{ timestamp: Math.floor(Date.now() / 1000) - 3000, transactions: ["0xdeadbeef"] }],
+    });
+    await writeFile(journal, broken);
+
+    const run = startDev(env);
+    runs.push(run);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('stage "chain" failed: replaying');
+    expect(run.output()).toContain("pnpm dev --fresh");
+    expect(await readFile(journal, "utf8")).toBe(broken);
   });
 });

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
+import { stopProcess } from "../stop-process.ts";
 import { WaitAborted, waitFor } from "../wait-for.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -56,11 +57,6 @@ export async function startHardhatNode({ chainId }: { chainId?: number } = {}): 
     url,
     process: child,
     output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => stopProcess(child),
   };
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
+import { stopProcess } from "../stop-process.ts";
 import { WaitAborted, waitFor } from "../wait-for.ts";
 import { freePort } from "./hardhat-node.ts";
 
@@ -50,11 +51,6 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
 
-  const signal = async (name: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(name);
-    await exited;
-  };
 
   return {
     url,
@@ -75,8 +71,8 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
         throw new Error(`${error.message}\n--- indexer output ---\n${output.slice(-4000)}`);
       });
     },
-    stop: () => signal("SIGTERM"),
-    kill: () => signal("SIGKILL"),
+    stop: () => stopProcess(child),
+    kill: () => stopProcess(child, "SIGKILL"),
   };
 }
 
