@@ -1,3 +1,4 @@
+import { type Address, type Chain, createPublicClient, createWalletClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
 /** Hardhat's well-known development mnemonic: its accounts are funded on every local node. */
@@ -23,4 +24,22 @@ export function devAccounts() {
     const privateKey = `0x${Buffer.from(account.getHdKey().privateKey!).toString("hex")}` as const;
     return { role, index, account, address: account.address, privateKey };
   });
+}
+
+/**
+ * Dev account `index` as a sender of contract calls on the node at `rpcUrl`: each write waits
+ * for its receipt and fails loudly if the transaction reverted.
+ */
+export function devActor(index: number, chain: Chain, rpcUrl: string) {
+  const account = devAccount(index);
+  const transport = http(rpcUrl);
+  const wallet = createWalletClient({ account, chain, transport });
+  const client = createPublicClient({ chain, transport, pollingInterval: 50 });
+  const write = async (address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) => {
+    const hash = await wallet.writeContract({ address, abi, functionName, args } as never);
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    if (receipt.status !== "success") throw new Error(`${functionName} from ${account.address} reverted (${hash})`);
+    return receipt;
+  };
+  return { account, address: account.address, write };
 }

@@ -1,9 +1,9 @@
 // Demo data for the local chain: funded dev accounts, registered arbitrators, and orders in
 // several states, a dispute with its arbitrator among them. Runs once per chain.
-import { type Account, type Address, createPublicClient, createWalletClient, type Hash, http, keccak256, toHex } from "viem";
+import { type Address, createPublicClient, http, keccak256, toHex } from "viem";
 import { hardhat } from "viem/chains";
 import { chains } from "../../contracts/chains.ts";
-import { devAccount } from "./accounts.ts";
+import { devActor } from "./accounts.ts";
 
 const WHOLE = 10n ** 6n; // both local mocks use 6 decimals
 
@@ -27,19 +27,9 @@ export async function seedDemoData(rpcUrl: string, log: (line: string) => void) 
     return;
   }
 
-  const send = async (account: Account, hash: Promise<Hash>) => {
-    const receipt = await client.waitForTransactionReceipt({ hash: await hash });
-    if (receipt.status !== "success") throw new Error(`demo transaction from ${account.address} reverted`);
-    return receipt;
-  };
-  const as = (index: number) => {
-    const account = devAccount(index);
-    const wallet = createWalletClient({ account, chain: hardhat, transport: http(rpcUrl) });
-    const write = (address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[]) =>
-      send(account, wallet.writeContract({ address, abi, functionName, args } as never));
-    return { account, write };
-  };
-  const [deployer, alice, bob, carol, dave, ...arbitrators] = [0, 1, 2, 3, 4, 5, 6, 7].map(as);
+  const [deployer, alice, bob, carol, dave, ...arbitrators] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) =>
+    devActor(i, hardhat, rpcUrl),
+  );
 
   log("funding dev accounts with 100,000 mock USDT and USDC each");
   for (const user of [alice, bob, carol, dave, ...arbitrators]) {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { deployments, escrowAbi } from "../../contracts/generated/deployments.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
+import { assertPortFree } from "../../scripts/dev/ports.ts";
 import { freePort } from "../../scripts/lib/harness/hardhat-node.ts";
 import { tableRows } from "../../scripts/lib/harness/indexer.ts";
 
@@ -35,13 +36,10 @@ const untilReady = (run: DevRun) =>
     what: "pnpm dev to be ready",
   });
 
-async function portIsFree(port: number) {
-  return new Promise<boolean>((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
+const portIsFree = (port: number) => assertPortFree(port, "").then(
+  () => true,
+  () => false,
+);
 
 describe("pnpm dev", () => {
   const runs: DevRun[] = [];

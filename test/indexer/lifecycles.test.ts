@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stablecoinAbi } from "../../contracts/generated/deployments.ts";
+import { parseAbi } from "viem";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
 import { type RunningIndexer, startIndexer, tableRows } from "../../scripts/lib/harness/indexer.ts";
 import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
@@ -52,22 +52,12 @@ describe("the indexer", () => {
     await chain.disputeAndDraw(ids.replaced, bob);
     await chain.passTime(7n * 24n * HOUR + 1n);
     await chain.deployer.escrow("replaceArbitrator", [ids.replaced]);
-    await chain.mine(6);
-    await chain.deployer.escrow("drawArbitrator", [ids.replaced]);
-    const dispute = await chain.client.readContract({
-      address: chain.escrow,
-      abi: (await import("../../contracts/generated/deployments.ts")).escrowAbi,
-      functionName: "getDispute",
-      args: [ids.replaced],
-    });
-    const replacement = chain.arbitrators.find((a) => a.address.toLowerCase() === dispute.arbitrator.toLowerCase())!;
+    const replacement = await chain.drawFor(ids.replaced);
     await replacement.escrow("resolveDispute", [ids.replaced, 2]);
 
     ids.credited = await chain.createOrder(alice, bob, 60n);
     await bob.escrow("sellerConfirmDelivery", [ids.credited]);
-    await chain.deployer.write(chain.tokens.USDC, stablecoinAbi.concat([
-      { type: "function", name: "setBlocklisted", stateMutability: "nonpayable", inputs: [{ name: "account", type: "address" }, { name: "blocked", type: "bool" }], outputs: [] },
-    ] as never), "setBlocklisted", [bob.address, true]);
+    await chain.deployer.write(chain.tokens.USDC, parseAbi(["function setBlocklisted(address, bool)"]), "setBlocklisted", [bob.address, true]);
     await alice.escrow("buyerConfirmReceived", [ids.credited]);
 
     indexer = await startIndexer({

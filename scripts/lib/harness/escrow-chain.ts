@@ -15,7 +15,7 @@ import {
 } from "viem";
 import { arbitratorPoolAbi, escrowAbi, stablecoinAbi } from "../../../contracts/generated/deployments.ts";
 import type { DeploymentRecord } from "../deployment-record.ts";
-import { devAccount } from "../../dev/accounts.ts";
+import { devAccount, devActor } from "../../dev/accounts.ts";
 import { type HardhatNode, startHardhatNode } from "./hardhat-node.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -54,11 +54,8 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
     return receipt;
   };
   const actor = (index: number) => {
-    const account = devAccount(index);
-    const wallet = createWalletClient({ account, chain, transport: http(node.url) });
-    const write = (address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
-      send(wallet.writeContract({ address, abi, functionName, args } as never));
-    return { address: account.address, write, escrow: (fn: string, args: readonly unknown[] = []) => write(escrow, escrowAbi, fn, args) };
+    const { address, write } = devActor(index, chain, node.url);
+    return { address, write, escrow: (fn: string, args: readonly unknown[] = []) => write(escrow, escrowAbi, fn, args) };
   };
   const rpc = (method: string, params: unknown[] = []) => client.request({ method, params } as never) as Promise<unknown>;
 
@@ -101,6 +98,10 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
     },
     async disputeAndDraw(orderId: bigint, openedBy: ReturnType<typeof actor>) {
       await openedBy.escrow("openDispute", [orderId]);
+      return this.drawFor(orderId);
+    },
+    /** Waits out the RNG's lookahead, draws, and returns the drawn arbitrator as an actor. */
+    async drawFor(orderId: bigint) {
       await this.mine(6);
       await deployer.escrow("drawArbitrator", [orderId]);
       const dispute = await client.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] });
