@@ -1,0 +1,77 @@
+// The API's configuration, read once from the environment and validated before anything starts:
+// a missing or malformed variable stops the process with every problem listed at once.
+import { type Static, Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+
+const Csv = Type.String({ description: "comma-separated list" });
+
+export const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal("development"), Type.Literal("production"), Type.Literal("test")], { default: "development" }),
+  LOG_LEVEL: Type.Union(["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)), { default: "info" }),
+  API_HOST: Type.String({ default: "127.0.0.1" }),
+  API_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4000 }),
+  DATABASE_URL: Type.String({ pattern: "^postgres(ql)?://" }),
+  /** The indexer's HTTP server, for its sync status. */
+  INDEXER_URL: Type.String({ default: "http://127.0.0.1:42069" }),
+  /** `/ready` fails when the indexer is further than this many blocks behind a chain's head. */
+  READY_MAX_LAG_BLOCKS: Type.Integer({ minimum: 0, default: 10 }),
+  JWT_SECRET: Type.String({ minLength: 32 }),
+  JWT_ISSUER: Type.String({ default: "p2p-escrow-api" }),
+  JWT_AUDIENCE: Type.String({ default: "p2p-escrow-web" }),
+  JWT_TTL_SECONDS: Type.Integer({ minimum: 60, default: 86_400 }),
+  /** The web app's host, as the EIP-4361 message states it (`domain`). */
+  SIWE_DOMAIN: Type.String({ default: "localhost:3000" }),
+  /** The web app's origin; a message's URI must be on it. */
+  SIWE_URI: Type.String({ default: "http://localhost:3000" }),
+  /** How far in the past a message's issued-at may lie. */
+  SIWE_MAX_AGE_SECONDS: Type.Integer({ minimum: 30, default: 600 }),
+  CORS_ORIGINS: Type.String({ ...Csv, default: "http://localhost:3000" }),
+  RATE_LIMIT_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  RATE_LIMIT_WALLET_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  /** JSON bodies; multipart evidence has its own limit. */
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  MESSAGE_MAX_BYTES: Type.Integer({ minimum: 256, default: 16_384 }),
+  DELIVERY_MAX_BYTES: Type.Integer({ minimum: 1024, default: 524_288 }),
+  EVIDENCE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
+  IPFS_BACKEND: Type.Union([Type.Literal("helia"), Type.Literal("kubo"), Type.Literal("pinata")], { default: "helia" }),
+  /** Blockstore of the embedded Helia node. */
+  IPFS_REPO_DIR: Type.String({ default: ".data/ipfs" }),
+  KUBO_API_URL: Type.Optional(Type.String()),
+  PINATA_JWT: Type.Optional(Type.String()),
+  PINATA_API_URL: Type.String({ default: "https://uploads.pinata.cloud/v3" }),
+  PINATA_GATEWAY_URL: Type.Optional(Type.String()),
+});
+
+export type Env = Static<typeof EnvSchema>;
+
+export interface Config extends Env {
+  corsOrigins: string[];
+  /** chain id → JSON-RPC URL, from RPC_URL_<chainId>: used to measure the indexer's lag. */
+  rpcUrls: Record<number, string>;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) if (source[key] !== undefined && source[key] !== "") raw[key] = source[key];
+  const env = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const errors = [...Value.Errors(EnvSchema, env)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.path.slice(1) || "(root)"}: ${e.message}`);
+    throw new ConfigError(`invalid environment:\n${[...new Set(lines)].join("\n")}`);
+  }
+  const parsed = env as Env;
+  if (parsed.IPFS_BACKEND === "kubo" && !parsed.KUBO_API_URL) throw new ConfigError("invalid environment:\n  KUBO_API_URL: required when IPFS_BACKEND=kubo");
+  if (parsed.IPFS_BACKEND === "pinata" && !parsed.PINATA_JWT) throw new ConfigError("invalid environment:\n  PINATA_JWT: required when IPFS_BACKEND=pinata");
+  const rpcUrls: Record<number, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    const match = /^RPC_URL_(\d+)$/.exec(key);
+    if (match && value) rpcUrls[Number(match[1])] = value;
+  }
+  return {
+    ...parsed,
+    corsOrigins: parsed.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    rpcUrls,
+  };
+}

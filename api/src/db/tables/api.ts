@@ -1,0 +1,172 @@
+// The API's own tables (schema `api`). Nullable columns are `T | null`; columns the database
+// fills in are `Generated`. Amounts and order ids are numeric, read back as decimal strings.
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Numeric = ColumnType<string, string | bigint | number, string | bigint | number>;
+
+/** A NaCl box: the ciphertext, its nonce and the sender's X25519 public key, all base64. */
+export interface SealedEnvelope {
+  nonce: string;
+  ciphertext: string;
+  senderPublicKey: string;
+}
+
+export interface AcceptedPayment {
+  chainId: number;
+  token: string;
+}
+
+export interface AuthNoncesTable {
+  nonce: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  jti: string;
+  address: string;
+  chain_id: number;
+  issued_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface ProfilesTable {
+  address: string;
+  display_name: string | null;
+  encryption_public_key: string | null;
+  signing_public_key: string | null;
+  key_signature: string | null;
+  keys_updated_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ListingsTable {
+  id: Generated<string>;
+  seller: string;
+  title: string;
+  description: string;
+  category: string;
+  price: Numeric;
+  accepted: JSONColumnType<AcceptedPayment[]>;
+  stock: number | null;
+  images: JSONColumnType<string[]>;
+  product_salt: string;
+  product_hash: string;
+  sealed_deliverable: JSONColumnType<SealedEnvelope>;
+  status: Generated<"active" | "paused" | "removed">;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  search: Generated<string>;
+}
+
+export interface DeliveriesTable {
+  chain_id: number;
+  order_id: Numeric;
+  seller: string;
+  buyer: string;
+  envelope: JSONColumnType<SealedEnvelope>;
+  created_at: Generated<Date>;
+}
+
+export interface ConversationKeysTable {
+  chain_id: number;
+  order_id: Numeric;
+  recipient: string;
+  wrapped_by: string;
+  envelope: JSONColumnType<SealedEnvelope>;
+  created_at: Generated<Date>;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  chain_id: number;
+  order_id: Numeric;
+  seq: number;
+  sender: string;
+  nonce: string;
+  ciphertext: string;
+  prev_hash: string;
+  hash: string;
+  signature: string;
+  created_at: Generated<Date>;
+}
+
+export interface EvidenceFilesTable {
+  cid: string;
+  chain_id: number;
+  order_id: Numeric;
+  uploader: string;
+  size: number;
+  nonce: string;
+  created_at: Generated<Date>;
+}
+
+export interface EvidenceKeysTable {
+  cid: string;
+  recipient: string;
+  wrapped_by: string;
+  envelope: JSONColumnType<SealedEnvelope>;
+  created_at: Generated<Date>;
+}
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  chain_id: number;
+  order_id: Numeric;
+  reviewer: string;
+  reviewee: string;
+  rating: number;
+  text: string;
+  signature: string;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  recipient: string;
+  kind: string;
+  chain_id: number | null;
+  order_id: Numeric | null;
+  payload: JSONColumnType<Record<string, unknown>>;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+}
+
+export interface RealtimeEventsTable {
+  id: Generated<string>;
+  room: string;
+  kind: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CursorsTable {
+  name: string;
+  value: JSONColumnType<Record<string, unknown>>;
+  updated_at: Generated<Date>;
+}
+
+export type Profile = Selectable<ProfilesTable>;
+export type NewProfile = Insertable<ProfilesTable>;
+export type ProfileUpdate = Updateable<ProfilesTable>;
+export type Listing = Selectable<ListingsTable>;
+export type NewListing = Insertable<ListingsTable>;
+export type ListingUpdate = Updateable<ListingsTable>;
+export type Delivery = Selectable<DeliveriesTable>;
+export type ConversationKey = Selectable<ConversationKeysTable>;
+export type Message = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type EvidenceFile = Selectable<EvidenceFilesTable>;
+export type EvidenceKey = Selectable<EvidenceKeysTable>;
+export type Review = Selectable<ReviewsTable>;
+export type NewReview = Insertable<ReviewsTable>;
+export type Notification = Selectable<NotificationsTable>;
+export type NewNotification = Insertable<NotificationsTable>;
+export type RealtimeEvent = Selectable<RealtimeEventsTable>;
+export type NewRealtimeEvent = Insertable<RealtimeEventsTable>;

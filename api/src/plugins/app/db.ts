@@ -1,0 +1,26 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/database.ts";
+import { connectDatabase } from "../../db/connect.ts";
+import { migrateToLatest } from "../../db/migrate.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: Kysely<Database>;
+  }
+}
+
+/** The database, migrated to the latest schema before the app serves anything. */
+export default fp(
+  async function db(app: FastifyInstance) {
+    const db = connectDatabase({
+      connectionString: app.config.DATABASE_URL,
+      onIdleError: (err) => app.log.warn({ err }, "idle database connection failed"),
+    });
+    await migrateToLatest(db);
+    app.decorate("db", db);
+    app.addHook("onClose", async () => db.destroy());
+  },
+  { name: "db" },
+);

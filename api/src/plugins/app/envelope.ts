@@ -1,0 +1,62 @@
+// Every error leaves in the envelope. Client errors keep their message; server errors are logged
+// and reach the client as a bare "internal error", never with their message or stack.
+import type { FastifyError, FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { ApiError } from "../../lib/api-error.ts";
+import { ErrorBody } from "../../schemas/envelope.ts";
+
+const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "UNSUPPORTED_MEDIA_TYPE" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: "INVALID_BODY", message: "The JSON body is empty" },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: "INVALID_BODY", message: "The JSON body is malformed" },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: "INVALID_BODY", message: "Expected a multipart/form-data body" },
+  FST_REQ_FILE_TOO_LARGE: { code: "PAYLOAD_TOO_LARGE", message: "The uploaded file is too large" },
+  FST_FILES_LIMIT: { code: "PAYLOAD_TOO_LARGE", message: "Too many files" },
+  FST_PARTS_LIMIT: { code: "PAYLOAD_TOO_LARGE", message: "Too many parts" },
+  FST_JWT_NO_AUTHORIZATION_IN_HEADER: { code: "UNAUTHENTICATED", message: "Sign in: no bearer token was sent" },
+  FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: { code: "TOKEN_EXPIRED", message: "The session token has expired; sign in again" },
+  FST_JWT_AUTHORIZATION_TOKEN_INVALID: { code: "TOKEN_INVALID", message: "The session token is invalid" },
+  FST_JWT_AUTHORIZATION_TOKEN_UNTRUSTED: { code: "TOKEN_INVALID", message: "The session token is invalid" },
+  FST_JWT_BAD_REQUEST: { code: "TOKEN_INVALID", message: "The authorization header is malformed" },
+  FST_JWT_BAD_COOKIE_REQUEST: { code: "TOKEN_INVALID", message: "The session token is malformed" },
+};
+
+export function errorBody(code: string, message: string, details: unknown = null) {
+  return { success: false as const, error: { code, message, details } };
+}
+
+export default fp(
+  async function envelope(app: FastifyInstance) {
+    app.addSchema(ErrorBody);
+
+    app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+      if (error instanceof ApiError) {
+        return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+      }
+      if ((error as FastifyError).validation) {
+        const context = (error as FastifyError).validationContext ?? "body";
+        const details = (error as FastifyError).validation!.map((v) => ({
+          field: [context, v.instancePath.replace(/^\//, ""), (v.params as { missingProperty?: string }).missingProperty].filter(Boolean).join("/"),
+          message: v.message ?? "is invalid",
+        }));
+        return reply.status(400).send(errorBody("VALIDATION_FAILED", error.message, details));
+      }
+      const status = error.statusCode ?? 500;
+      if (status < 500) {
+        const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+        // fast-jwt's own codes (a missing signature, a malformed token…) all mean the same to a client.
+        const jwt = status === 401 && /^(FAST_JWT_|FST_JWT_)/.test(error.code ?? "") ? "TOKEN_INVALID" : undefined;
+        const code = known?.code ?? jwt ?? (status === 429 ? "RATE_LIMITED" : (error.code ?? "BAD_REQUEST"));
+        return reply.status(status).send(errorBody(code, known?.message ?? error.message, null));
+      }
+      request.log.error({ err: error }, "request failed");
+      return reply.status(status).send(errorBody("INTERNAL", "Internal server error"));
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send(errorBody("NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}`)),
+    );
+  },
+  { name: "envelope" },
+);

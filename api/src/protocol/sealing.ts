@@ -1,0 +1,33 @@
+// Sealing: a NaCl box (X25519 + XSalsa20-Poly1305) from the sender's encryption key to one
+// recipient's. Conversation keys, evidence file keys and deliverables travel this way.
+import nacl from "tweetnacl";
+import { fromBase64, toBase64 } from "./encoding.ts";
+
+export interface SealedEnvelope {
+  nonce: string; // base64, 24 bytes
+  ciphertext: string; // base64
+  senderPublicKey: string; // base64, the sender's X25519 public key
+}
+
+export function seal(plaintext: Uint8Array, recipientPublicKey: string, sender: nacl.BoxKeyPair): SealedEnvelope {
+  const nonce = nacl.randomBytes(nacl.box.nonceLength);
+  const ciphertext = nacl.box(plaintext, nonce, fromBase64(recipientPublicKey), sender.secretKey);
+  return { nonce: toBase64(nonce), ciphertext: toBase64(ciphertext), senderPublicKey: toBase64(sender.publicKey) };
+}
+
+/** The plaintext, or null when the envelope was not sealed to `recipient` or was altered. */
+export function open(envelope: SealedEnvelope, recipient: nacl.BoxKeyPair): Uint8Array | null {
+  return nacl.box.open(fromBase64(envelope.ciphertext), fromBase64(envelope.nonce), fromBase64(envelope.senderPublicKey), recipient.secretKey);
+}
+
+/** Symmetric encryption under a random 32-byte key (chat messages, evidence files). */
+export function encryptWithKey(plaintext: Uint8Array, key: Uint8Array): { nonce: string; ciphertext: Uint8Array } {
+  const nonce = nacl.randomBytes(nacl.secretbox.nonceLength);
+  return { nonce: toBase64(nonce), ciphertext: nacl.secretbox(plaintext, nonce, key) };
+}
+
+export function decryptWithKey(ciphertext: Uint8Array, nonce: string, key: Uint8Array): Uint8Array | null {
+  return nacl.secretbox.open(ciphertext, fromBase64(nonce), key);
+}
+
+export const newSymmetricKey = (): Uint8Array => nacl.randomBytes(nacl.secretbox.keyLength);

@@ -1,0 +1,19 @@
+// Authentication, applied once for every route: a route is signed-in only unless its config says
+// `auth: "public"` (or `"optional"`). Signed-in requests also count against a per-wallet limit.
+import type { FastifyInstance } from "fastify";
+
+export default async function autohooks(app: FastifyInstance) {
+  const perWallet = app.rateLimit({
+    max: app.config.RATE_LIMIT_WALLET_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `wallet:${request.user.address}`,
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    const auth = request.routeOptions.config.auth ?? "required";
+    if (auth === "public") return;
+    if (auth === "optional" && request.headers.authorization === undefined) return;
+    await app.authenticate(request);
+    await perWallet.call(app, request, reply);
+  });
+}

@@ -1,0 +1,70 @@
+// Sign-In with Ethereum (EIP-4361), verified locally: the message's fields against what this API
+// expects, then the signer recovered from the signature. No RPC call: an EOA's signature is checked
+// by recovery alone. Every rejection carries its own code so the client can say what went wrong.
+import { chainById } from "@p2p-escrow/contracts/chains";
+import { getAddress, type Hex, isAddressEqual, recoverMessageAddress } from "viem";
+import { parseSiweMessage } from "viem/siwe";
+import { unauthorized } from "../lib/api-error.ts";
+
+/** Allowed clock skew between the wallet's clock and the server's. */
+const CLOCK_SKEW_MS = 60_000;
+
+export interface SiweExpectations {
+  domain: string;
+  /** The web app's origin; the message's URI must lie on it. */
+  origin: string;
+  maxAgeMs: number;
+  now: Date;
+}
+
+export interface SignIn {
+  address: `0x${string}`;
+  chainId: number;
+  nonce: string;
+  expirationTime: Date | undefined;
+}
+
+export async function verifySiweMessage(message: string, signature: Hex, expect: SiweExpectations): Promise<SignIn> {
+  const fields = parseSiweMessage(message);
+  if (!fields.address || !fields.domain || !fields.uri || !fields.nonce || !fields.chainId || !fields.issuedAt || fields.version !== "1") {
+    throw unauthorized("SIWE_MESSAGE_INVALID", "The message is not a complete EIP-4361 sign-in message");
+  }
+  if (fields.domain !== expect.domain) {
+    throw unauthorized("SIWE_DOMAIN_MISMATCH", `The message is for ${fields.domain}, not ${expect.domain}`);
+  }
+  let uri: URL;
+  try {
+    uri = new URL(fields.uri);
+  } catch {
+    throw unauthorized("SIWE_URI_MISMATCH", "The message's URI is not a URL");
+  }
+  if (uri.origin !== new URL(expect.origin).origin) {
+    throw unauthorized("SIWE_URI_MISMATCH", `The message's URI is not on ${expect.origin}`);
+  }
+  if (!chainById(fields.chainId)) {
+    throw unauthorized("SIWE_CHAIN_UNSUPPORTED", `Chain ${fields.chainId} is not supported`);
+  }
+  const now = expect.now.getTime();
+  if (Number.isNaN(fields.issuedAt.getTime()) || fields.issuedAt.getTime() > now + CLOCK_SKEW_MS) {
+    throw unauthorized("SIWE_NOT_YET_VALID", "The message was issued in the future");
+  }
+  if (fields.issuedAt.getTime() < now - expect.maxAgeMs) {
+    throw unauthorized("SIWE_EXPIRED", "The message was issued too long ago; sign a new one");
+  }
+  if (fields.notBefore && fields.notBefore.getTime() > now + CLOCK_SKEW_MS) {
+    throw unauthorized("SIWE_NOT_YET_VALID", "The message is not valid yet");
+  }
+  if (fields.expirationTime && fields.expirationTime.getTime() <= now) {
+    throw unauthorized("SIWE_EXPIRED", "The message has expired");
+  }
+  let signer: `0x${string}`;
+  try {
+    signer = await recoverMessageAddress({ message, signature });
+  } catch {
+    throw unauthorized("SIWE_SIGNATURE_INVALID", "The signature is malformed");
+  }
+  if (!isAddressEqual(signer, fields.address)) {
+    throw unauthorized("SIWE_SIGNER_MISMATCH", "The message was not signed by the address it names");
+  }
+  return { address: getAddress(fields.address), chainId: fields.chainId, nonce: fields.nonce, expirationTime: fields.expirationTime };
+}
