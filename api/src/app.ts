@@ -6,6 +6,10 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { Config } from "./config/env.ts";
 import { validatorCompiler } from "./lib/validation.ts";
+// The decorations every built app carries (their plugins are autoloaded, so nothing else imports them).
+import type {} from "./plugins/app/auth-repository.ts";
+import type {} from "./plugins/app/authenticate.ts";
+import type {} from "./plugins/app/db.ts";
 
 declare module "fastify" {
   interface FastifyInstance {

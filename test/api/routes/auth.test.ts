@@ -150,11 +150,10 @@ describe("session tokens", () => {
 
     const claims = { sub: newAccount().address.toLowerCase(), chainId: 31337, jti: crypto.randomUUID() };
     const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE } = t.config;
-    const sign = (options: Parameters<typeof createSigner>[0], payload: object = claims) => createSigner(options)(payload);
-    const expired = sign({ key: JWT_SECRET, iss: JWT_ISSUER, aud: JWT_AUDIENCE }, { ...claims, iat: 1_000, exp: 2_000 });
-    const forged = sign({ key: "another-secret-another-secret-another-secret", iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: 60_000 });
-    const unsigned = sign({ algorithm: "none", iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: 60_000 });
-    const otherAudience = sign({ key: JWT_SECRET, iss: JWT_ISSUER, aud: "someone-else", expiresIn: 60_000 });
+    const expired = createSigner({ key: JWT_SECRET, iss: JWT_ISSUER, aud: JWT_AUDIENCE })({ ...claims, iat: 1_000, exp: 2_000 });
+    const forged = createSigner({ key: "another-secret-another-secret-another-secret", iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: 60_000 })(claims);
+    const unsigned = createSigner({ algorithm: "none", iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: 60_000 })(claims);
+    const otherAudience = createSigner({ key: JWT_SECRET, iss: JWT_ISSUER, aud: "someone-else", expiresIn: 60_000 })(claims);
     const cases = [
       [expired, "TOKEN_EXPIRED"],
       [forged, "TOKEN_INVALID"],

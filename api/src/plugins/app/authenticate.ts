@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { unauthorized } from "../../lib/api-error.ts";
+import type {} from "../external/jwt.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
