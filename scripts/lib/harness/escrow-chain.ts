@@ -54,8 +54,8 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
     return receipt;
   };
   const actor = (index: number) => {
-    const { address, write } = devActor(index, chain, node.url);
-    return { address, write, escrow: (fn: string, args: readonly unknown[] = []) => write(escrow, escrowAbi, fn, args) };
+    const { account, address, write } = devActor(index, chain, node.url);
+    return { account, address, write, escrow: (fn: string, args: readonly unknown[] = []) => write(escrow, escrowAbi, fn, args) };
   };
   const rpc = (method: string, params: unknown[] = []) => client.request({ method, params } as never) as Promise<unknown>;
 
@@ -90,10 +90,16 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
         await arbitrator.write(pool, arbitratorPoolAbi, "register", [stake]);
       }
     },
-    async createOrder(buyer: ReturnType<typeof actor>, seller: ReturnType<typeof actor>, whole: bigint, token: Address = tokens.USDC) {
+    async createOrder(
+      buyer: ReturnType<typeof actor>,
+      seller: ReturnType<typeof actor>,
+      whole: bigint,
+      token: Address = tokens.USDC,
+      productHash: Hash = keccak256(toHex(`listing-${++listing}`)),
+    ) {
       const amount = whole * WHOLE;
       await buyer.write(token, stablecoinAbi, "approve", [escrow, amount]);
-      await buyer.escrow("createOrder", [seller.address, token, amount, keccak256(toHex(`listing-${++listing}`))]);
+      await buyer.escrow("createOrder", [seller.address, token, amount, productHash]);
       return (await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })) - 1n;
     },
     async disputeAndDraw(orderId: bigint, openedBy: ReturnType<typeof actor>) {
