@@ -1,0 +1,98 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { NewReview, Review } from "../../db/tables/api.ts";
+
+/** Order statuses after which the escrow holds nothing and the parties may review each other. */
+export const TERMINAL_ORDER_STATUSES = ["Completed", "Cancelled", "Expired", "ResolvedBuyer", "ResolvedSeller", "Settled"] as const;
+
+export interface OrderParties {
+  buyer: string;
+  seller: string;
+  status: string;
+}
+
+export interface RatingSummary {
+  count: number;
+  /** Mean stars to two decimals, null without reviews. */
+  average: number | null;
+  histogram: Record<1 | 2 | 3 | 4 | 5, number>;
+}
+
+export interface ReviewsRepository {
+  /** The order's parties and status as indexed, or null when the indexer has not seen it. */
+  orderParties(chainId: number, orderId: string): Promise<OrderParties | null>;
+  /** Stores the review; null when this reviewer already reviewed this order. */
+  create(review: NewReview): Promise<Review | null>;
+  /** Reviews of `reviewee`, newest first, strictly older than the review `before` when given. */
+  listForReviewee(reviewee: string, limit: number, before?: string): Promise<Review[]>;
+  forOrder(chainId: number, orderId: string): Promise<Review[]>;
+  ratingOf(reviewee: string): Promise<RatingSummary>;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    reviewsRepository: ReviewsRepository;
+  }
+}
+
+const UNIQUE_VIOLATION = "23505";
+const UNDEFINED_TABLE = "42P01";
+
+export default fp(
+  async function reviewsRepository(app: FastifyInstance) {
+    const { db } = app;
+    const repository: ReviewsRepository = {
+      async orderParties(chainId, orderId) {
+        try {
+          const row = await db
+            .selectFrom("indexer.orders")
+            .select(["buyer", "seller", "status"])
+            .where("chain_id", "=", chainId)
+            .where("order_id", "=", orderId)
+            .executeTakeFirst();
+          return row ?? null;
+        } catch (error) {
+          // Until the indexer publishes its views it knows no order at all.
+          if ((error as { code?: string }).code === UNDEFINED_TABLE) return null;
+          throw error;
+        }
+      },
+      async create(review) {
+        try {
+          return await db.insertInto("reviews").values(review).returningAll().executeTakeFirstOrThrow();
+        } catch (error) {
+          if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
+          throw error;
+        }
+      },
+      async listForReviewee(reviewee, limit, before) {
+        let query = db.selectFrom("reviews").selectAll().where("reviewee", "=", reviewee.toLowerCase());
+        if (before !== undefined) query = query.where("id", "<", before);
+        return query.orderBy("id", "desc").limit(limit).execute();
+      },
+      async forOrder(chainId, orderId) {
+        return db.selectFrom("reviews").selectAll().where("chain_id", "=", chainId).where("order_id", "=", orderId).orderBy("id").execute();
+      },
+      async ratingOf(reviewee) {
+        const rows = await db
+          .selectFrom("reviews")
+          .select(["rating", (eb) => eb.fn.countAll<string>().as("n")])
+          .where("reviewee", "=", reviewee.toLowerCase())
+          .groupBy("rating")
+          .execute();
+        const histogram = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+        let count = 0;
+        let stars = 0;
+        for (const row of rows) {
+          const n = Number(row.n);
+          histogram[row.rating as 1 | 2 | 3 | 4 | 5] = n;
+          count += n;
+          stars += n * row.rating;
+        }
+        return { count, average: count === 0 ? null : Math.round((stars / count) * 100) / 100, histogram };
+      },
+    };
+    app.decorate("reviewsRepository", repository);
+  },
+  { name: "reviews-repository", dependencies: ["db"] },
+);

@@ -1,0 +1,116 @@
+// Profiles. Reading one is public and never 404s: a wallet nobody has seen yet is a profile with
+// no name, no keys, no reviews and a zero trading record. Keys are accepted only with the
+// wallet's signature binding them, and served with it, so clients need not trust the server.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { getAddress, type Hex } from "viem";
+import { badRequest } from "../../lib/api-error.ts";
+import type {} from "../../plugins/app/profiles-repository.ts";
+import type {} from "../../plugins/app/reviews-repository.ts";
+import { verifyKeyBinding } from "../../protocol/keys.ts";
+import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
+import { AddressParams, DisplayNameBody, KeysBody, Profile } from "../../schemas/profile.ts";
+
+const DISPLAY_NAME_MAX = 64;
+// C0/C1 controls, line separators and bidirectional overrides (which can disguise a name).
+const FORBIDDEN_IN_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+function cleanDisplayName(raw: string): string {
+  const name = raw.normalize("NFC").trim();
+  const length = [...name].length;
+  if (length < 1 || length > DISPLAY_NAME_MAX) {
+    throw badRequest("DISPLAY_NAME_INVALID", `The display name must be 1 to ${DISPLAY_NAME_MAX} characters once trimmed`, { length });
+  }
+  if (FORBIDDEN_IN_NAME.test(name)) throw badRequest("DISPLAY_NAME_INVALID", "The display name may not contain control characters");
+  return name;
+}
+
+async function profileOf(app: FastifyInstance, address: string) {
+  const [stored, rating, stats] = await Promise.all([
+    app.profilesRepository.get(address),
+    app.reviewsRepository.ratingOf(address),
+    app.profilesRepository.tradeStats(address),
+  ]);
+  const keys = stored?.keys;
+  return {
+    address: getAddress(address),
+    displayName: stored?.displayName ?? null,
+    keys: keys
+      ? {
+          encryptionPublicKey: keys.encryptionPublicKey,
+          signingPublicKey: keys.signingPublicKey,
+          signature: keys.keySignature,
+          updatedAt: keys.updatedAt.toISOString(),
+        }
+      : null,
+    rating,
+    stats: stats && { ...stats, volume: stats.volume.map((v) => ({ ...v, token: getAddress(v.token) })) },
+  };
+}
+
+const profiles: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    "/me",
+    {
+      schema: { tags: ["profiles"], summary: "The signed-in wallet's profile", response: { 200: Ok(Profile), ...errorResponses(401, 429) } },
+    },
+    async (request) => ok(await profileOf(app, request.user.address)),
+  );
+
+  app.get(
+    "/:address",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags: ["profiles"],
+        security: [],
+        summary: "A wallet's public profile",
+        description: "Always 200: a wallet without a profile has a null name and keys, no reviews and a zero trading record.",
+        params: AddressParams,
+        response: { 200: Ok(Profile), ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => ok(await profileOf(app, request.params.address)),
+  );
+
+  app.put(
+    "/me",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary: "Sets the signed-in wallet's display name",
+        body: DisplayNameBody,
+        response: { 200: Ok(Profile), ...errorResponses(400, 401, 413, 429) },
+      },
+    },
+    async (request) => {
+      await app.profilesRepository.setDisplayName(request.user.address, cleanDisplayName(request.body.displayName));
+      return ok(await profileOf(app, request.user.address));
+    },
+  );
+
+  app.put(
+    "/me/keys",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary: "Binds the signed-in wallet's encryption and signing public keys to it",
+        description:
+          "The signature is the wallet's EIP-191 signature of keyBindingMessage(address, keys); it is stored and served with the keys.",
+        body: KeysBody,
+        response: { 200: Ok(Profile), ...errorResponses(400, 401, 413, 429) },
+      },
+    },
+    async (request) => {
+      const { encryptionPublicKey, signingPublicKey, signature } = request.body;
+      const address = request.user.address;
+      if (!(await verifyKeyBinding(address, { encryptionPublicKey, signingPublicKey }, signature as Hex))) {
+        throw badRequest("KEY_BINDING_INVALID", "The signature is not this wallet's signature of the binding message for these keys");
+      }
+      await app.profilesRepository.setKeys(address, { encryptionPublicKey, signingPublicKey, keySignature: signature });
+      return ok(await profileOf(app, address));
+    },
+  );
+};
+
+export default profiles;

@@ -1,0 +1,37 @@
+// The reviews a wallet received, newest first, each with the signature and every signed field.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { badRequest } from "../../lib/api-error.ts";
+import type {} from "../../plugins/app/reviews-repository.ts";
+import { PageQuery } from "../../schemas/common.ts";
+import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
+import { AddressParams } from "../../schemas/profile.ts";
+import { ReviewPage, reviewView } from "../../schemas/review.ts";
+
+// The cursor is the id of the last review served; clients treat it as opaque.
+const CURSOR = /^[1-9][0-9]{0,18}$/;
+
+const profileReviews: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    "/:address/reviews",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags: ["profiles", "reviews"],
+        security: [],
+        summary: "Reviews of a wallet, newest first",
+        params: AddressParams,
+        querystring: PageQuery,
+        response: { 200: Ok(ReviewPage), ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      if (cursor !== undefined && !CURSOR.test(cursor)) throw badRequest("CURSOR_INVALID", "The cursor is not one this API issued");
+      const rows = await app.reviewsRepository.listForReviewee(request.params.address, limit + 1, cursor);
+      const items = rows.slice(0, limit).map(reviewView);
+      return ok({ items, nextCursor: rows.length > limit ? items[items.length - 1].id : null });
+    },
+  );
+};
+
+export default profileReviews;

@@ -1,0 +1,80 @@
+// Reviews between the two parties of a finished order. The reviewer signs the review as EIP-712
+// typed data; the server only checks and stores it, so it can neither write nor alter one.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import { getAddress, type Hex } from "viem";
+import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
+import { TERMINAL_ORDER_STATUSES } from "../../plugins/app/reviews-repository.ts";
+import { recoverReviewer } from "../../protocol/review.ts";
+import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
+import { OrderParams, Review, ReviewBody, reviewView } from "../../schemas/review.ts";
+
+const isTerminal = (status: string) => (TERMINAL_ORDER_STATUSES as readonly string[]).includes(status);
+
+const reviews: FastifyPluginAsyncTypebox = async (app) => {
+  const { reviewsRepository } = app;
+
+  app.post(
+    "/",
+    {
+      schema: {
+        tags: ["reviews"],
+        summary: "Reviews the other party of a finished order, once",
+        description:
+          "The body is signed by the caller as reviewTypedData(chainId, { orderId, reviewer: caller, reviewee, rating, text }). " +
+          "404 unknown order; 403 caller not a party; 422 reviewee not the other party; 409 ORDER_NOT_FINISHED or REVIEW_EXISTS; 400 bad signature.",
+        body: ReviewBody,
+        response: { 201: Ok(Review), ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { chainId, orderId, rating, text, signature } = request.body;
+      const reviewer = request.user.address;
+      const reviewee = request.body.reviewee.toLowerCase();
+
+      const order = await reviewsRepository.orderParties(chainId, orderId);
+      if (!order) throw notFound("ORDER_NOT_FOUND", `No order ${orderId} on chain ${chainId} has been indexed`);
+      const counterparty = reviewer === order.buyer ? order.seller : reviewer === order.seller ? order.buyer : null;
+      if (counterparty === null) throw forbidden("NOT_ORDER_PARTY", "Only the buyer and the seller of an order may review it");
+      if (reviewee !== counterparty) {
+        throw new ApiError(422, "REVIEWEE_NOT_COUNTERPARTY", "The reviewee must be the other party of the order", { counterparty: getAddress(counterparty) });
+      }
+      if (!isTerminal(order.status)) {
+        throw conflict("ORDER_NOT_FINISHED", "The order can be reviewed once it is finished on chain", { status: order.status });
+      }
+      const content = { orderId: BigInt(orderId), reviewer: reviewer as Hex, reviewee: reviewee as Hex, rating, text };
+      const signer = await recoverReviewer(chainId, content, signature as Hex);
+      if (signer?.toLowerCase() !== reviewer) {
+        throw badRequest("REVIEW_SIGNATURE_INVALID", "The signature is not the caller's EIP-712 signature of this review");
+      }
+      const row = await reviewsRepository.create({
+        chain_id: chainId,
+        order_id: orderId,
+        reviewer,
+        reviewee,
+        rating,
+        text,
+        signature: signature.toLowerCase(),
+      });
+      if (!row) throw conflict("REVIEW_EXISTS", "You have already reviewed this order");
+      return reply.status(201).send(ok(reviewView(row)));
+    },
+  );
+
+  app.get(
+    "/:chainId/:orderId",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags: ["reviews"],
+        security: [],
+        summary: "The reviews the parties of an order left each other (zero, one or two)",
+        params: OrderParams,
+        response: { 200: Ok(Type.Object({ items: Type.Array(Review) })), ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => ok({ items: (await reviewsRepository.forOrder(request.params.chainId, request.params.orderId)).map(reviewView) }),
+  );
+};
+
+export default reviews;

@@ -1,0 +1,67 @@
+// A wallet's public profile: its name, its bound keys (with the wallet's signature, so a client can
+// check the binding itself), its rating from reviews and its on-chain record from the indexer.
+import { Type } from "@sinclair/typebox";
+import { Address, ChainId, UintString } from "./common.ts";
+
+/** A 32-byte key, base64 (X25519 or Ed25519). */
+export const PublicKey32 = Type.String({ pattern: "^[A-Za-z0-9+/]{43}=$", description: "32 bytes, base64" });
+
+/** An EOA's 65-byte EIP-191 signature. */
+export const WalletSignature = Type.String({ pattern: "^0x[0-9a-fA-F]{130}$", description: "65-byte ECDSA signature, hex" });
+
+export const AddressParams = Type.Object({ address: Address });
+
+export const DisplayNameBody = Type.Object(
+  {
+    // Checked again after trimming (1–64 characters, no control characters); this only caps the input.
+    displayName: Type.String({ maxLength: 256, description: "1–64 characters once trimmed; no control characters" }),
+  },
+  { additionalProperties: false },
+);
+
+export const KeysBody = Type.Object(
+  {
+    encryptionPublicKey: PublicKey32,
+    signingPublicKey: PublicKey32,
+    signature: Type.String({
+      ...WalletSignature,
+      description: "the wallet's EIP-191 signature of keyBindingMessage(address, { encryptionPublicKey, signingPublicKey })",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const BoundKeys = Type.Object({
+  encryptionPublicKey: PublicKey32,
+  signingPublicKey: PublicKey32,
+  signature: Type.String({ description: "the wallet's EIP-191 signature of keyBindingMessage(address, keys): verify it before use" }),
+  updatedAt: Type.String({ format: "date-time" }),
+});
+
+export const Rating = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  average: Type.Union([Type.Number(), Type.Null()], { description: "mean star rating, two decimals; null without reviews" }),
+  histogram: Type.Object({ 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer(), 4: Type.Integer(), 5: Type.Integer() }),
+});
+
+export const Volume = Type.Object({ chainId: ChainId, token: Address, amount: UintString });
+
+export const TradeStats = Type.Object({
+  tradesAsBuyer: Type.Integer(),
+  tradesAsSeller: Type.Integer(),
+  completed: Type.Integer(),
+  disputesOpened: Type.Integer(),
+  disputesWon: Type.Integer(),
+  disputesLost: Type.Integer(),
+  volume: Type.Array(Volume, { description: "token units traded as buyer or seller, per chain and token" }),
+});
+
+export const Profile = Type.Object({
+  address: Address,
+  displayName: Type.Union([Type.String(), Type.Null()]),
+  keys: Type.Union([BoundKeys, Type.Null()], { description: "null until the wallet binds its keys" }),
+  rating: Rating,
+  stats: Type.Union([TradeStats, Type.Null()], {
+    description: "summed over every indexed chain; zeros for a wallet that never traded; null while the indexer has not published its views",
+  }),
+});
