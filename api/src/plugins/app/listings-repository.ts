@@ -1,0 +1,239 @@
+// Listings: the seller's public offer and the deliverable sealed to the seller's own key. Stock
+// left is never stored: it is counted from the indexed orders on every read, so a reorg that drops
+// or restores an order moves it back by itself.
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { type SqlBool, sql } from "kysely";
+import { API_SCHEMA } from "../../db/database.ts";
+import type { AcceptedPayment, SealedEnvelope } from "../../db/tables/api.ts";
+import { badRequest, conflict } from "../../lib/api-error.ts";
+import type { BrowseQuery, ListingDetail, ListingSummary } from "../../schemas/listing.ts";
+import { RELEASED_STOCK_STATUSES } from "../../schemas/order.ts";
+
+export interface NewListingInput {
+  seller: string;
+  title: string;
+  description: string;
+  category: string;
+  price: string;
+  accepted: AcceptedPayment[];
+  stock: number | null;
+  images: string[];
+  productSalt: string;
+  productHash: string;
+  sealedDeliverable: SealedEnvelope;
+}
+
+export type ListingChanges = Partial<Pick<NewListingInput, "title" | "description" | "category" | "price" | "accepted" | "stock" | "images">> & {
+  status?: "active" | "paused" | "removed";
+};
+
+export interface ListingsRepository {
+  /** Throws 409 PRODUCT_HASH_TAKEN when another listing commits to the same product hash. */
+  create(input: NewListingInput): Promise<ListingSummary>;
+  browse(query: BrowseQuery): Promise<{ items: ListingSummary[]; nextCursor: string | null }>;
+  /** The listing with its stock left and its seller's rating; removed ones too (routes decide). */
+  detail(id: string): Promise<(ListingDetail & { sealedDeliverable: SealedEnvelope }) | undefined>;
+  /** The seller, status and sealed deliverable, for permission checks. */
+  owner(id: string): Promise<{ seller: string; status: string; sealedDeliverable: SealedEnvelope } | undefined>;
+  update(id: string, changes: ListingChanges): Promise<ListingSummary | undefined>;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    listingsRepository: ListingsRepository;
+  }
+}
+
+interface Row {
+  id: string;
+  seller: string;
+  title: string;
+  description: string;
+  category: string;
+  price: string;
+  accepted: AcceptedPayment[];
+  stock: number | null;
+  images: string[];
+  product_salt: string;
+  product_hash: string;
+  status: "active" | "paused" | "removed";
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toSummary = (r: Row): ListingSummary => ({
+  id: r.id,
+  seller: r.seller,
+  title: r.title,
+  description: r.description,
+  category: r.category,
+  price: r.price,
+  accepted: r.accepted,
+  stock: r.stock,
+  images: r.images,
+  productSalt: r.product_salt,
+  productHash: r.product_hash,
+  status: r.status,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+// The keyset is (created_at, id); created_at travels as PostgreSQL's own text so microseconds survive.
+const encodeCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === "string" &&
+      !Number.isNaN(Date.parse(value[0])) &&
+      typeof value[1] === "string" &&
+      /^[0-9a-f-]{36}$/.test(value[1])
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw badRequest("INVALID_CURSOR", "The cursor is malformed; use nextCursor from the previous page");
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "23505";
+
+export default fp(
+  async function listingsRepository(app: FastifyInstance) {
+    const { db } = app;
+    // Raw SQL does not get the instance's default schema.
+    const reviews = sql.table(`${API_SCHEMA}.reviews`);
+
+    // trim_scale: numeric(38, 18) would otherwise read back as "5.000000000000000000".
+    const summaryColumns = [
+      "l.id",
+      "l.seller",
+      "l.title",
+      "l.description",
+      "l.category",
+      sql<string>`trim_scale(l.price)::text`.as("price"),
+      "l.accepted",
+      "l.stock",
+      "l.images",
+      "l.product_salt",
+      "l.product_hash",
+      "l.status",
+      "l.created_at",
+      "l.updated_at",
+    ] as const;
+
+    const repository: ListingsRepository = {
+      async create(input) {
+        try {
+          const row = await db
+            .insertInto("listings")
+            .values({
+              seller: input.seller,
+              title: input.title,
+              description: input.description,
+              category: input.category,
+              price: input.price,
+              accepted: JSON.stringify(input.accepted),
+              stock: input.stock,
+              images: JSON.stringify(input.images),
+              product_salt: input.productSalt,
+              product_hash: input.productHash,
+              sealed_deliverable: JSON.stringify(input.sealedDeliverable),
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          const created = await db.selectFrom("listings as l").select(summaryColumns).where("l.id", "=", row.id).executeTakeFirstOrThrow();
+          return toSummary(created as Row);
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw conflict("PRODUCT_HASH_TAKEN", "Another listing already commits to this product hash; pick a fresh salt");
+          }
+          throw error;
+        }
+      },
+
+      async browse(query) {
+        let q = db
+          .selectFrom("listings as l")
+          .select([...summaryColumns, sql<string>`l.created_at::text`.as("created_at_text")])
+          .where("l.status", "=", query.status);
+        if (query.q) q = q.where(sql<SqlBool>`l.search @@ websearch_to_tsquery('simple', ${query.q})`);
+        if (query.category) q = q.where("l.category", "=", query.category);
+        if (query.seller) q = q.where("l.seller", "=", query.seller.toLowerCase());
+        if (query.minPrice) q = q.where(sql<SqlBool>`l.price >= ${query.minPrice}::numeric`);
+        if (query.maxPrice) q = q.where(sql<SqlBool>`l.price <= ${query.maxPrice}::numeric`);
+        if (query.chainId !== undefined || query.token) {
+          const wanted: Record<string, unknown> = {};
+          if (query.chainId !== undefined) wanted.chainId = query.chainId;
+          if (query.token) wanted.token = query.token.toLowerCase();
+          q = q.where(sql<SqlBool>`l.accepted @> ${JSON.stringify([wanted])}::jsonb`);
+        }
+        if (query.cursor) {
+          const [createdAt, id] = decodeCursor(query.cursor);
+          q = q.where(sql<SqlBool>`(l.created_at, l.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
+        }
+        const rows = await q.orderBy("l.created_at", "desc").orderBy("l.id", "desc").limit(query.limit + 1).execute();
+        const page = rows.slice(0, query.limit);
+        const last = page.at(-1);
+        return {
+          items: page.map((r) => toSummary(r as Row)),
+          nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at_text, last.id) : null,
+        };
+      },
+
+      async detail(id) {
+        const row = await db
+          .selectFrom("listings as l")
+          .select([
+            ...summaryColumns,
+            "l.sealed_deliverable",
+            // Orders naming this product hash that still hold a unit: only the listing's own seller's
+            // orders count, so strangers cannot drain its stock with orders to someone else.
+            sql<number | null>`case when l.stock is null then null else greatest(0, l.stock - (
+              select count(*) from indexer.orders o
+              where o.product_hash = l.product_hash and o.seller = l.seller
+                and o.status not in (${sql.join(RELEASED_STOCK_STATUSES.map((s) => sql.lit(s)))})
+            ))::int end`.as("available"),
+            sql<string | null>`(select avg(r.rating)::float8 from ${reviews} r where r.reviewee = l.seller)`.as("rating_average"),
+            sql<number>`(select count(*)::int from ${reviews} r where r.reviewee = l.seller)`.as("rating_count"),
+          ])
+          .where("l.id", "=", id)
+          .executeTakeFirst();
+        if (!row) return undefined;
+        return {
+          ...toSummary(row as Row),
+          available: row.available,
+          sellerRating: row.rating_count > 0 ? { average: Math.round(Number(row.rating_average) * 100) / 100, count: row.rating_count } : null,
+          sealedDeliverable: row.sealed_deliverable,
+        };
+      },
+
+      async owner(id) {
+        const row = await db.selectFrom("listings").select(["seller", "status", "sealed_deliverable"]).where("id", "=", id).executeTakeFirst();
+        return row && { seller: row.seller, status: row.status, sealedDeliverable: row.sealed_deliverable };
+      },
+
+      async update(id, changes) {
+        const values: Record<string, unknown> = { updated_at: sql`now()` };
+        if (changes.title !== undefined) values.title = changes.title;
+        if (changes.description !== undefined) values.description = changes.description;
+        if (changes.category !== undefined) values.category = changes.category;
+        if (changes.price !== undefined) values.price = changes.price;
+        if (changes.accepted !== undefined) values.accepted = JSON.stringify(changes.accepted);
+        if (changes.stock !== undefined) values.stock = changes.stock;
+        if (changes.images !== undefined) values.images = JSON.stringify(changes.images);
+        if (changes.status !== undefined) values.status = changes.status;
+        const updated = await db.updateTable("listings").set(values).where("id", "=", id).returning("id").executeTakeFirst();
+        if (!updated) return undefined;
+        const row = await db.selectFrom("listings as l").select(summaryColumns).where("l.id", "=", id).executeTakeFirstOrThrow();
+        return toSummary(row as Row);
+      },
+    };
+    app.decorate("listingsRepository", repository);
+  },
+  { name: "listings-repository", dependencies: ["db"] },
+);

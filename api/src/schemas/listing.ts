@@ -1,0 +1,113 @@
+// Listing schemas: what a seller publishes, what browsers see, and the one list of categories.
+import { type Static, type TLiteral, type TSchema, Type } from "@sinclair/typebox";
+import { Address, ChainId, Hex32, SealedEnvelope } from "./common.ts";
+
+export const CATEGORIES = ["digital-goods", "software", "gift-cards", "services", "accounts", "other"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * `type: [T, "null"]`, for response schemas: fast-json-stringify serializes it without trying each
+ * branch of an anyOf. (Request schemas use a plain union: the route type provider reads those.)
+ */
+export const Nullable = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, type: [(schema as { type?: string }).type, "null"] });
+
+/** A union of string literals, typed as a tuple so the route type provider sees each literal. */
+export const Literals = <const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) =>
+  Type.Union(values.map((v) => Type.Literal(v)) as { -readonly [K in keyof T]: TLiteral<T[K]> }, options);
+
+export const Category = Literals(CATEGORIES, { description: "one of the fixed categories" });
+/** Whole stablecoin units (USD), at most 20 integer digits and 18 decimals; zero is refused by the route. */
+export const Price = Type.String({ pattern: "^(0|[1-9][0-9]{0,19})(\\.[0-9]{1,18})?$", description: "decimal, whole stablecoin units", examples: ["12.5"] });
+export const Title = Type.String({ minLength: 1, maxLength: 140 });
+export const Description = Type.String({ maxLength: 10_000 });
+export const AcceptedPayment = Type.Object({ chainId: ChainId, token: Address }, { additionalProperties: false });
+export const Accepted = Type.Array(AcceptedPayment, { minItems: 1, maxItems: 16, description: "stablecoins of known chains" });
+export const Stock = Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), Type.Null()], { description: "null: unlimited" });
+export const Images = Type.Array(Type.String({ pattern: "^(https://|ipfs://)\\S+$", maxLength: 2048 }), { maxItems: 8 });
+export const ListingStatus = Type.Union([Type.Literal("active"), Type.Literal("paused"), Type.Literal("removed")]);
+
+export const CreateListingBody = Type.Object(
+  {
+    title: Title,
+    description: Description,
+    category: Category,
+    price: Price,
+    accepted: Accepted,
+    stock: Stock,
+    images: Type.Optional(Images),
+    productSalt: Hex32,
+    productHash: Type.String({ ...Hex32, description: "keccak256(productSalt ‖ deliverable)" }),
+    sealedDeliverable: SealedEnvelope,
+  },
+  { additionalProperties: false },
+);
+export type CreateListingBody = Static<typeof CreateListingBody>;
+
+export const UpdateListingBody = Type.Object(
+  {
+    title: Type.Optional(Title),
+    description: Type.Optional(Description),
+    category: Type.Optional(Category),
+    price: Type.Optional(Price),
+    accepted: Type.Optional(Accepted),
+    stock: Type.Optional(Stock),
+    images: Type.Optional(Images),
+    status: Type.Optional(Type.Union([Type.Literal("active"), Type.Literal("paused")])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateListingBody = Static<typeof UpdateListingBody>;
+
+export const ListingParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+
+export const BrowseQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "full-text search over title, description and category" })),
+    category: Type.Optional(Category),
+    chainId: Type.Optional(ChainId),
+    token: Type.Optional(Address),
+    seller: Type.Optional(Address),
+    minPrice: Type.Optional(Price),
+    maxPrice: Type.Optional(Price),
+    status: Type.Union([Type.Literal("active"), Type.Literal("paused")], { default: "active" }),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type BrowseQuery = Static<typeof BrowseQuery>;
+
+const listingFields = {
+  id: Type.String({ format: "uuid" }),
+  seller: Address,
+  title: Type.String(),
+  description: Type.String(),
+  category: Type.String(),
+  price: Type.String(),
+  accepted: Type.Array(Type.Object({ chainId: Type.Integer(), token: Type.String() })),
+  stock: Nullable(Type.Integer()),
+  images: Type.Array(Type.String()),
+  productSalt: Type.String(),
+  productHash: Type.String(),
+  status: ListingStatus,
+  createdAt: Type.String({ format: "date-time" }),
+  updatedAt: Type.String({ format: "date-time" }),
+};
+
+/** A listing as anyone sees it: never the sealed deliverable. */
+export const ListingSummary = Type.Object(listingFields);
+export type ListingSummary = Static<typeof ListingSummary>;
+
+export const SellerRating = Nullable(Type.Object({ average: Type.Number(), count: Type.Integer() }));
+
+export const ListingDetail = Type.Object({
+  ...listingFields,
+  available: Nullable(Type.Integer({ description: "stock minus open orders on chain; null when unlimited" })),
+  sellerRating: SellerRating,
+  /** Present for the seller only. */
+  sealedDeliverable: Type.Optional(SealedEnvelope),
+});
+export type ListingDetail = Static<typeof ListingDetail>;
+
+export const ListingPage = Type.Object({ items: Type.Array(ListingSummary), nextCursor: Nullable(Type.String()) });

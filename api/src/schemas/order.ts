@@ -1,0 +1,140 @@
+// Order schemas: the indexed order as the API shows it, the caller's order list and one order's detail.
+// Uint256 values (ids, amounts, block numbers, unix times) are decimal strings; addresses lowercase.
+import { type Static, Type } from "@sinclair/typebox";
+import { ChainId, UintString } from "./common.ts";
+import { Literals, Nullable } from "./listing.ts";
+
+export const ORDER_STATUSES = [
+  "Created",
+  "SellerConfirmed",
+  "Completed",
+  "Cancelled",
+  "Expired",
+  "Disputed",
+  "ResolvedBuyer",
+  "ResolvedSeller",
+  "Settled",
+] as const;
+/** Statuses after which an order no longer holds a unit of its listing's stock. */
+export const RELEASED_STOCK_STATUSES = ["Cancelled", "Expired"] as const;
+
+const Str = Type.String();
+const NStr = Nullable(Type.String());
+
+export const OrdersQuery = Type.Object(
+  {
+    role: Literals(["buyer", "seller", "arbitrator", "any"], { default: "any" }),
+    status: Type.Optional(Literals(ORDER_STATUSES)),
+    chainId: Type.Optional(ChainId),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type OrdersQuery = Static<typeof OrdersQuery>;
+
+export const OrderParams = Type.Object({ chainId: ChainId, orderId: UintString });
+
+/** The listing an order names by its product hash (same seller), when the API knows it. */
+export const OrderListingRef = Nullable(Type.Object({ id: Str, title: Str, price: Str }));
+
+/** One row of the caller's order list. */
+export const OrderSummary = Type.Object({
+  chainId: Type.Integer(),
+  orderId: Str,
+  buyer: Str,
+  seller: Str,
+  arbitrator: NStr,
+  token: Str,
+  amount: Str,
+  productHash: Str,
+  status: Str,
+  deadline: NStr,
+  createdAt: Str,
+  closedAt: NStr,
+  createdBlockNumber: Str,
+  blockNumber: Str,
+  listing: OrderListingRef,
+});
+export type OrderSummary = Static<typeof OrderSummary>;
+
+export const OrderPage = Type.Object({ items: Type.Array(OrderSummary), nextCursor: NStr });
+
+export const IndexedOrder = Type.Object({
+  chainId: Type.Integer(),
+  orderId: Str,
+  buyer: Str,
+  seller: Str,
+  token: Str,
+  amount: Str,
+  productHash: Str,
+  protocolFeeBps: Type.Integer(),
+  status: Str,
+  deadline: NStr,
+  createdAt: Str,
+  deliveryConfirmedAt: NStr,
+  disputedAt: NStr,
+  closedAt: NStr,
+  cancelledBy: NStr,
+  autoReleased: Nullable(Type.Boolean()),
+  disputeOpenedBy: NStr,
+  arbitrator: NStr,
+  ruling: NStr,
+  settlementBuyerAmount: NStr,
+  settlementSellerAmount: NStr,
+  paidToBuyer: Str,
+  paidToSeller: Str,
+  paidToArbitrator: Str,
+  protocolFee: Str,
+  credited: Str,
+  createdBlockNumber: Str,
+  createdTransactionHash: Str,
+  blockNumber: Str,
+  transactionHash: Str,
+});
+
+export const TimelineEvent = Type.Object({
+  name: Str,
+  actor: NStr,
+  args: Type.Record(Type.String(), Type.Unknown()),
+  blockNumber: Str,
+  timestamp: Str,
+  transactionHash: Str,
+  logIndex: Type.Integer(),
+});
+
+export const Dispute = Type.Object({
+  openedBy: Str,
+  openedAt: Str,
+  status: Str,
+  round: Type.Integer(),
+  arbitrator: NStr,
+  assignedAt: NStr,
+  deadline: NStr,
+  replacedArbitrators: Type.Array(Type.String()),
+  offerProposer: NStr,
+  offerBuyerAmount: NStr,
+  ruling: NStr,
+  winnerAmount: NStr,
+  arbitratorFee: NStr,
+  closedAt: NStr,
+  blockNumber: Str,
+});
+
+/** The escrow's windows on this chain, in seconds, for countdowns next to the order's deadline. */
+export const EscrowWindows = Nullable(Type.Object({ seller: Str, buyer: Str, arbitration: Str }));
+
+export const OrderDetail = Type.Object({
+  order: IndexedOrder,
+  listing: Nullable(
+    Type.Object({ id: Str, title: Str, price: Str, category: Str, status: Str, images: Type.Array(Type.String()) }),
+  ),
+  timeline: Type.Array(TimelineEvent),
+  dispute: Nullable(Dispute),
+  windows: EscrowWindows,
+  headBlock: NStr,
+  confirmations: Nullable(Type.Integer()),
+  requiredConfirmations: Type.Integer(),
+  final: Type.Boolean(),
+});
+export type OrderDetail = Static<typeof OrderDetail>;
