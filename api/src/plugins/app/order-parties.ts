@@ -1,0 +1,117 @@
+// Who may touch an order's delivery, conversation and evidence: its buyer and seller from the
+// indexed order, and its arbitrator of record once one is drawn. Also the wallets' bound keys, read
+// straight from `profiles` and re-checked against the wallet's binding signature on every read.
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { Hex } from "viem";
+import { badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
+import { type PublicKeys, verifyKeyBinding } from "../../protocol/keys.ts";
+
+export type PartyRole = "buyer" | "seller" | "arbitrator";
+
+export interface OrderParties {
+  buyer: string;
+  seller: string;
+  /** The arbitrator of record: drawn and not replaced (kept after the ruling). */
+  arbitrator: string | null;
+  status: string;
+  productHash: string;
+}
+
+export interface PartyAccess extends OrderParties {
+  role: PartyRole;
+}
+
+export interface OrderPartiesService {
+  of(chainId: number, orderId: string): Promise<OrderParties | null>;
+  /** The caller's role in the order; 404 for an unknown order, 403 when its role is not `allowed`. */
+  require(chainId: number, orderId: string, caller: string, allowed: readonly PartyRole[]): Promise<PartyAccess>;
+  /** A wallet's public keys, when it bound them with a valid signature. */
+  keysOf(address: string): Promise<PublicKeys | null>;
+  /** `keysOf`, or 409 KEYS_NOT_BOUND naming whose keys are missing. */
+  requireKeys(address: string, whose: "caller" | "recipient"): Promise<PublicKeys>;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    orderParties: OrderPartiesService;
+  }
+}
+
+export const roleOf = (parties: OrderParties, address: string): PartyRole | null => {
+  const a = address.toLowerCase();
+  if (a === parties.buyer) return "buyer";
+  if (a === parties.seller) return "seller";
+  if (parties.arbitrator !== null && a === parties.arbitrator) return "arbitrator";
+  return null;
+};
+
+/** The arbitrator the conversation and evidence keys may be wrapped for: assigned, dispute open. */
+export const assignedArbitrator = (parties: OrderParties): string | null => (parties.status === "Disputed" ? parties.arbitrator : null);
+
+/**
+ * An envelope a party stores for someone must come from the party's own bound encryption key:
+ * the recipient then knows who sealed it, and nobody can pass off another wallet's envelope.
+ */
+export function assertSealedBy(envelope: { senderPublicKey: string }, keys: PublicKeys) {
+  if (envelope.senderPublicKey !== keys.encryptionPublicKey) {
+    throw badRequest("SENDER_KEY_MISMATCH", "The envelope must be sealed with your bound encryption key");
+  }
+}
+
+/** The byte length a base64 string decodes to. */
+export const base64Length = (text: string) => Math.floor((text.length * 3) / 4) - (text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0);
+
+export default fp(
+  async function orderParties(app: FastifyInstance) {
+    const { db } = app;
+    const service: OrderPartiesService = {
+      async of(chainId, orderId) {
+        const row = await db
+          .selectFrom("indexer.orders")
+          .select(["buyer", "seller", "arbitrator", "status", "product_hash"])
+          .where("chain_id", "=", chainId)
+          .where("order_id", "=", orderId)
+          .executeTakeFirst();
+        if (!row) return null;
+        return {
+          buyer: row.buyer.toLowerCase(),
+          seller: row.seller.toLowerCase(),
+          arbitrator: row.arbitrator?.toLowerCase() ?? null,
+          status: row.status,
+          productHash: row.product_hash,
+        };
+      },
+      async require(chainId, orderId, caller, allowed) {
+        const parties = await service.of(chainId, orderId);
+        if (!parties) throw notFound("ORDER_NOT_FOUND", `No order ${orderId} on chain ${chainId}`);
+        const role = roleOf(parties, caller);
+        if (role === null || !allowed.includes(role)) {
+          throw forbidden("NOT_A_PARTY", `Only the order's ${allowed.join(" or ")} may do this`);
+        }
+        return { ...parties, role };
+      },
+      async keysOf(address) {
+        const row = await db
+          .selectFrom("profiles")
+          .select(["encryption_public_key", "signing_public_key", "key_signature"])
+          .where("address", "=", address.toLowerCase())
+          .executeTakeFirst();
+        if (!row?.encryption_public_key || !row.signing_public_key || !row.key_signature) return null;
+        const keys = { encryptionPublicKey: row.encryption_public_key, signingPublicKey: row.signing_public_key };
+        return (await verifyKeyBinding(address, keys, row.key_signature as Hex)) ? keys : null;
+      },
+      async requireKeys(address, whose) {
+        const keys = await service.keysOf(address);
+        if (keys) return keys;
+        throw conflict(
+          "KEYS_NOT_BOUND",
+          whose === "caller" ? "Bind your encryption and signing keys to your wallet first" : "The recipient has not bound its keys yet",
+          { address: address.toLowerCase() },
+        );
+      },
+    };
+    app.decorate("orderParties", service);
+  },
+  { name: "order-parties", dependencies: ["db"] },
+);

@@ -1,0 +1,77 @@
+// The deliverable of an order: the seller seals it to the buyer's bound key and posts it once;
+// only the buyer can fetch it. The server stores the envelope and never sees the plaintext.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { getAddress } from "viem";
+import type { Delivery as DeliveryRow } from "../../db/tables/api.ts";
+import { ApiError, conflict, notFound } from "../../lib/api-error.ts";
+import { assertSealedBy, base64Length } from "../../plugins/app/order-parties.ts";
+import { Delivery, DeliveryBody, OrderParams } from "../../schemas/delivery.ts";
+import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
+
+/** A delivery makes sense only while the order can still end in the seller's favour. */
+const OPEN_STATUSES = new Set(["Created", "SellerConfirmed", "Disputed"]);
+
+const deliveries: FastifyPluginAsyncTypebox = async (app) => {
+  const { config, orderParties, deliveriesRepository } = app;
+
+  app.put(
+    "/:chainId/:orderId",
+    {
+      schema: {
+        tags: ["deliveries"],
+        summary: "The seller posts the deliverable, sealed to the buyer's bound encryption key (once per order)",
+        params: OrderParams,
+        body: DeliveryBody,
+        response: { 201: Ok(Delivery), ...errorResponses(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { chainId, orderId } = request.params;
+      const order = await orderParties.require(chainId, orderId, request.user.address, ["seller"]);
+      if (!OPEN_STATUSES.has(order.status)) {
+        throw conflict("ORDER_CLOSED", `The order is ${order.status}; deliveries are accepted while it is Created, SellerConfirmed or Disputed`);
+      }
+      const { envelope } = request.body;
+      if (base64Length(envelope.ciphertext) > config.DELIVERY_MAX_BYTES) {
+        throw new ApiError(413, "PAYLOAD_TOO_LARGE", `A sealed deliverable may be at most ${config.DELIVERY_MAX_BYTES} bytes`);
+      }
+      assertSealedBy(envelope, await orderParties.requireKeys(request.user.address, "caller"));
+      await orderParties.requireKeys(order.buyer, "recipient");
+      if (!(await deliveriesRepository.create({ chainId, orderId, seller: order.seller, buyer: order.buyer, envelope }))) {
+        throw conflict("DELIVERY_EXISTS", "This order's deliverable was posted already");
+      }
+      const stored = (await deliveriesRepository.find(chainId, orderId))!;
+      return reply.status(201).send(ok(present(stored)));
+    },
+  );
+
+  app.get(
+    "/:chainId/:orderId",
+    {
+      schema: {
+        tags: ["deliveries"],
+        summary: "The buyer fetches the sealed deliverable",
+        params: OrderParams,
+        response: { 200: Ok(Delivery), ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const { chainId, orderId } = request.params;
+      await orderParties.require(chainId, orderId, request.user.address, ["buyer"]);
+      const stored = await deliveriesRepository.find(chainId, orderId);
+      if (!stored) throw notFound("DELIVERY_NOT_FOUND", "The seller has not posted the deliverable yet");
+      return ok(present(stored));
+    },
+  );
+};
+
+const present = (d: DeliveryRow) => ({
+  chainId: d.chain_id,
+  orderId: d.order_id,
+  seller: getAddress(d.seller),
+  buyer: getAddress(d.buyer),
+  envelope: d.envelope,
+  createdAt: d.created_at.toISOString(),
+});
+
+export default deliveries;
