@@ -3,10 +3,23 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
+import type { WebSocket } from "ws";
 import type { Database } from "../../db/database.ts";
+import type { SessionClaims } from "../external/jwt.ts";
+import { eventsAfter } from "../../services/realtime/events.ts";
+import { RoomHub } from "../../services/realtime/hub.ts";
+import { startRealtimeListener } from "../../services/realtime/listener.ts";
 import { publishRealtime, type RealtimeEvent, type RealtimePublish } from "../../services/realtime/publish.ts";
+import { RealtimeSession, type SessionDeps, type SessionUser } from "../../services/realtime/session.ts";
+import { CloseCode } from "../../schemas/realtime.ts";
 
 export type { RealtimeEvent, RealtimePublish } from "../../services/realtime/publish.ts";
+
+const AUTH_TIMEOUT_MS = 5_000;
+const MAX_ROOMS_PER_SOCKET = 50;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** How often live sockets are checked against signed-out sessions. */
+const REVOCATION_SWEEP_MS = 15_000;
 
 export interface Realtime {
   /**
@@ -15,6 +28,10 @@ export interface Realtime {
    * Returns the inserted events; none when `dedupeKey` was already published to those rooms.
    */
   publish(event: RealtimePublish, db?: Kysely<Database>): Promise<RealtimeEvent[]>;
+  /** Serves one WebSocket (the route's handler); `protocolToken` from Sec-WebSocket-Protocol. */
+  attach(socket: WebSocket, protocolToken: string | null): void;
+  /** Resolves once this process LISTENs for events. */
+  listening: Promise<void>;
 }
 
 declare module "fastify" {
@@ -25,10 +42,76 @@ declare module "fastify" {
 
 export default fp(
   async function realtime(app: FastifyInstance) {
-    const realtime: Realtime = {
-      publish: (event, db = app.db) => publishRealtime(db, event),
+    const { db } = app;
+    const hub = new RoomHub();
+    const listener = startRealtimeListener({ connectionString: app.config.DATABASE_URL, db, hub, log: app.log });
+    const sessions = new Set<RealtimeSession>();
+
+    const verify = async (token: string): Promise<SessionUser | { code: string; message: string }> => {
+      let claims: SessionClaims & { exp: number };
+      try {
+        claims = app.jwt.verify<SessionClaims & { exp: number }>(token);
+      } catch (err) {
+        const expired = (err as { code?: string }).code === "FAST_JWT_EXPIRED";
+        return expired
+          ? { code: "TOKEN_EXPIRED", message: "The session token has expired; sign in again" }
+          : { code: "TOKEN_INVALID", message: "The session token is invalid" };
+      }
+      if (!(await app.authRepository.isSessionLive(claims.jti))) return { code: "SESSION_REVOKED", message: "This session was signed out" };
+      return { address: claims.sub.toLowerCase(), chainId: claims.chainId, jti: claims.jti, exp: claims.exp };
     };
-    app.decorate("realtime", realtime);
+
+    const deps: SessionDeps = {
+      hub,
+      listening: listener.ready,
+      verify,
+      async mayJoin(user, room) {
+        if (room.kind === "user") {
+          return room.address === user.address ? null : { code: "FORBIDDEN", message: "Only the wallet itself may join its room" };
+        }
+        const order = await db
+          .selectFrom("indexer.orders")
+          .select(["buyer", "seller", "arbitrator"])
+          .where("chain_id", "=", room.chainId)
+          .where("order_id", "=", room.orderId)
+          .executeTakeFirst();
+        if (!order) return { code: "ORDER_NOT_FOUND", message: `No order ${room.orderId} on chain ${room.chainId}` };
+        const parties = [order.buyer, order.seller, order.arbitrator].map((a) => a?.toLowerCase());
+        return parties.includes(user.address) ? null : { code: "NOT_A_PARTY", message: "Only the order's buyer, seller or arbitrator may join its room" };
+      },
+      eventsAfter: (room, after, limit) => eventsAfter(db, [room], after, { limit }),
+      authTimeoutMs: AUTH_TIMEOUT_MS,
+      maxRooms: MAX_ROOMS_PER_SOCKET,
+      maxBufferedBytes: MAX_BUFFERED_BYTES,
+      log: app.log,
+      onClose: (session) => sessions.delete(session),
+    };
+
+    // Signing out elsewhere ends the session's sockets too, within one sweep.
+    const sweep = async () => {
+      const jtis = [...new Set([...sessions].flatMap((s) => (s.user ? [s.user.jti] : [])))];
+      if (jtis.length === 0) return;
+      const live = new Set(
+        (await db.selectFrom("sessions").select("jti").where("jti", "in", jtis).where("revoked_at", "is", null).execute()).map((r) => r.jti),
+      );
+      for (const session of sessions) if (session.user && !live.has(session.user.jti)) session.close(CloseCode.UNAUTHENTICATED, "SESSION_REVOKED");
+    };
+    const sweepTimer = setInterval(() => sweep().catch((err) => app.log.warn({ err }, "realtime session sweep failed")), REVOCATION_SWEEP_MS);
+    sweepTimer.unref();
+
+    app.decorate("realtime", {
+      publish: (event, target = db) => publishRealtime(target, event),
+      attach(socket, protocolToken) {
+        sessions.add(new RealtimeSession(socket, deps, protocolToken));
+      },
+      listening: listener.ready,
+    } satisfies Realtime);
+
+    app.addHook("preClose", async () => {
+      clearInterval(sweepTimer);
+      for (const session of [...sessions]) session.close(CloseCode.GOING_AWAY, "SHUTTING_DOWN");
+    });
+    app.addHook("onClose", async () => listener.stop());
   },
-  { name: "realtime", dependencies: ["db"] },
+  { name: "realtime", dependencies: ["db", "jwt", "auth-repository"] },
 );

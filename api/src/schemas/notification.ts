@@ -1,0 +1,37 @@
+import { Type } from "@sinclair/typebox";
+import { ChainId, UintString } from "./common.ts";
+
+const NotificationId = Type.String({ pattern: "^[1-9][0-9]{0,18}$", description: "a notification id" });
+
+export const Notification = Type.Object({
+  id: NotificationId,
+  kind: Type.String({ examples: ["order.updated", "dispute.arbitrator_assigned", "reminder.due"] }),
+  chainId: Type.Union([ChainId, Type.Null()]),
+  orderId: Type.Union([UintString, Type.Null()]),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String({ format: "date-time" }),
+  readAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+});
+
+export const NotificationPage = Type.Object({
+  items: Type.Array(Notification),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const NotificationQuery = Type.Object(
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    cursor: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,18}$", description: "the previous page's nextCursor" })),
+    unreadOnly: Type.Boolean({ default: false }),
+  },
+  { additionalProperties: false },
+);
+
+export const MarkReadBody = Type.Union(
+  [
+    Type.Object({ ids: Type.Array(NotificationId, { minItems: 1, maxItems: 100, uniqueItems: true }) }, { additionalProperties: false }),
+    Type.Object({ all: Type.Literal(true) }, { additionalProperties: false }),
+  ],
+  { description: "`{ ids }` marks those of the caller's notifications read; `{ all: true }` marks all of them" },
+);

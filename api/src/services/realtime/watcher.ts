@@ -1,0 +1,161 @@
+// The indexer watcher's work, one chain at a time: turn new indexed order events into realtime
+// events and notifications, and remind the party who must act before a timeout falls due.
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/database.ts";
+import { insertNotifications, type NewNotice } from "./notify.ts";
+import { publishRealtime } from "./publish.ts";
+import { orderRoom, userRoom } from "./rooms.ts";
+
+/** What a client hears for each contract event; anything unlisted is `order.updated`. */
+const KINDS: Record<string, string> = {
+  OrderCreated: "order.created",
+  DisputeOpened: "dispute.opened",
+  ArbitratorAssigned: "dispute.arbitrator_assigned",
+  ArbitratorReplaced: "dispute.arbitrator_replaced",
+  SettlementProposed: "dispute.settlement_proposed",
+  EvidenceSubmitted: "evidence.submitted",
+  PaymentCredited: "payment.credited",
+};
+/** Steps of the protocol nobody needs to be notified of (they still reach open sockets). */
+const SILENT = new Set(["RandomnessRequested"]);
+
+interface WatchedEvent {
+  id: string;
+  chain_id: number;
+  order_id: string;
+  name: string;
+  actor: string | null;
+  args: Record<string, unknown>;
+  block_number: string;
+  timestamp: string;
+  transaction_hash: string;
+  log_index: number;
+  buyer: string | null;
+  seller: string | null;
+  arbitrator: string | null;
+  status: string | null;
+}
+
+const cursorName = (chainId: number) => `indexer-watcher:${chainId}`;
+export const orderEventKey = (eventId: string) => `order-event:${eventId}`;
+
+export async function watchedChains(db: Kysely<Database>): Promise<number[]> {
+  return (await db.selectFrom("indexer.escrow_config").select("chain_id").execute()).map((r) => r.chain_id);
+}
+
+/**
+ * Publishes the chain's indexed order events not published yet, from `rescanBlocks` before the
+ * cursor on (a reorg can put new events below it; ones already published are skipped by their
+ * dedupe key). Returns how many it published; a full batch means more are waiting.
+ */
+export async function publishOrderEvents(db: Kysely<Database>, chainId: number, { rescanBlocks, batch }: { rescanBlocks: number; batch: number }): Promise<number> {
+  const cursor = await db.selectFrom("cursors").select("value").where("name", "=", cursorName(chainId)).executeTakeFirst();
+  let block: bigint;
+  if (cursor) block = BigInt(String(cursor.value.block));
+  else {
+    // A first run starts at the indexed head: a new deployment does not replay the whole history.
+    const head = await db.selectFrom("indexer.order_events").select((eb) => eb.fn.max("block_number").as("max")).where("chain_id", "=", chainId).executeTakeFirst();
+    block = head?.max == null ? 0n : BigInt(head.max);
+    await saveCursor(db, chainId, block);
+  }
+  const from = block > BigInt(rescanBlocks) ? block - BigInt(rescanBlocks) : 0n;
+  const { rows } = await sql<WatchedEvent>`
+    select e.id, e.chain_id, e.order_id::text as order_id, e.name, e.actor, e.args, e.block_number::text as block_number,
+           e.timestamp::text as timestamp, e.transaction_hash, e.log_index, o.buyer, o.seller, o.arbitrator, o.status
+    from indexer.order_events e
+    left join indexer.orders o on o.chain_id = e.chain_id and o.order_id = e.order_id
+    where e.chain_id = ${chainId} and e.block_number >= ${from.toString()}
+      -- the key publishRealtime gives the order room's row (orderEventKey @ orderRoom)
+      and not exists (
+        select 1 from api.realtime_events r
+        where r.dedupe_key = 'order-event:' || e.id || '@order:' || e.chain_id || ':' || e.order_id::text
+      )
+    order by e.block_number, e.log_index
+    limit ${batch}`.execute(db);
+
+  for (const event of rows) await publishOrderEvent(db, event);
+  const highest = rows.reduce((max, e) => (BigInt(e.block_number) > max ? BigInt(e.block_number) : max), block);
+  if (highest > block) await saveCursor(db, chainId, highest);
+  return rows.length;
+}
+
+async function saveCursor(db: Kysely<Database>, chainId: number, block: bigint) {
+  const value = JSON.stringify({ block: block.toString() });
+  await db
+    .insertInto("cursors")
+    .values({ name: cursorName(chainId), value })
+    .onConflict((oc) => oc.column("name").doUpdateSet({ value, updated_at: sql`now()` }))
+    .execute();
+}
+
+async function publishOrderEvent(db: Kysely<Database>, event: WatchedEvent) {
+  const kind = KINDS[event.name] ?? "order.updated";
+  const lower = (a: unknown) => (typeof a === "string" && /^0x[0-9a-fA-F]{40}$/.test(a) ? a.toLowerCase() : null);
+  // The arbitrator an event names (assigned or replaced) hears of it even when no longer of record.
+  const parties = [...new Set([event.buyer, event.seller, event.arbitrator, lower(event.args.arbitrator)].map(lower).filter((a) => a !== null))];
+  const actor = lower(event.actor);
+  const payload = {
+    chainId: event.chain_id,
+    orderId: event.order_id,
+    event: event.name,
+    actor,
+    args: event.args,
+    status: event.status,
+    blockNumber: event.block_number,
+    timestamp: event.timestamp,
+    transactionHash: event.transaction_hash,
+    logIndex: event.log_index,
+  };
+  const key = orderEventKey(event.id);
+  const notices: NewNotice[] = SILENT.has(event.name)
+    ? []
+    : parties
+        .filter((p) => p !== actor)
+        .map((recipient) => ({ recipient, kind, chainId: event.chain_id, orderId: event.order_id, payload, dedupeKey: `${key}:${recipient}` }));
+  await db.transaction().execute(async (trx) => {
+    await insertNotifications(trx, notices);
+    await publishRealtime(trx, { rooms: [orderRoom(event.chain_id, event.order_id), ...parties.map(userRoom)], kind, payload, dedupeKey: key });
+  });
+}
+
+/** Who must act before an order's deadline, and what they must do. */
+const DUE: Record<string, { party: "seller" | "buyer" | "arbitrator"; action: string }> = {
+  Created: { party: "seller", action: "Confirm delivery, or the order expires and the buyer is refunded" },
+  SellerConfirmed: { party: "buyer", action: "Confirm receipt or open a dispute, or the payment is released to the seller" },
+  Disputed: { party: "arbitrator", action: "Rule on the dispute, or you are replaced and penalised" },
+};
+
+export const reminderKey = (chainId: number, orderId: string, deadline: string) => `reminder:${chainId}:${orderId}:${deadline}`;
+
+/**
+ * Reminds the party who must act on each order whose deadline falls within `leadSeconds` of
+ * `now` (the chain's clock), once per (order, deadline). Returns how many reminders it sent.
+ */
+export async function sendReminders(db: Kysely<Database>, chainId: number, now: bigint, leadSeconds: number): Promise<number> {
+  const { rows } = await sql<{ order_id: string; status: string; deadline: string; recipient: string | null }>`
+    select o.order_id::text as order_id, o.status, o.deadline::text as deadline,
+           lower(case o.status when 'Created' then o.seller when 'SellerConfirmed' then o.buyer else o.arbitrator end) as recipient
+    from indexer.orders o
+    where o.chain_id = ${chainId}
+      and o.status in ('Created', 'SellerConfirmed', 'Disputed')
+      and o.deadline > ${now.toString()} and o.deadline <= ${(now + BigInt(leadSeconds)).toString()}
+      and not exists (
+        select 1 from api.notifications n
+        where n.dedupe_key = 'reminder:' || o.chain_id || ':' || o.order_id::text || ':' || o.deadline::text || ':' ||
+          lower(case o.status when 'Created' then o.seller when 'SellerConfirmed' then o.buyer else o.arbitrator end)
+      )
+    limit 500`.execute(db);
+  let sent = 0;
+  for (const row of rows) {
+    if (!row.recipient) continue;
+    const due = DUE[row.status]!;
+    const key = reminderKey(chainId, row.order_id, row.deadline);
+    const payload = { chainId, orderId: row.order_id, status: row.status, party: due.party, action: due.action, deadline: row.deadline, secondsLeft: Number(BigInt(row.deadline) - now) };
+    await db.transaction().execute(async (trx) => {
+      const stored = await insertNotifications(trx, [{ recipient: row.recipient!, kind: "reminder.due", chainId, orderId: row.order_id, payload, dedupeKey: `${key}:${row.recipient}` }]);
+      if (stored.length > 0) await publishRealtime(trx, { rooms: [userRoom(row.recipient!)], kind: "reminder.due", payload, dedupeKey: key });
+    });
+    sent++;
+  }
+  return sent;
+}
