@@ -12,6 +12,8 @@ import { REALTIME_CHANNEL, type RealtimeNotice } from "./publish.ts";
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
 const PAGE = 1_000;
+/** How the connection shows in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = "p2p-escrow-realtime";
 
 export interface ListenerLog {
   warn(obj: object, msg: string): void;
@@ -82,7 +84,7 @@ export function startRealtimeListener(options: { connectionString: string; db: K
   };
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString });
+    const next = new pg.Client({ connectionString, application_name: LISTENER_APPLICATION_NAME });
     client = next;
     next.on("error", (err) => {
       log.warn({ err }, "realtime LISTEN connection failed; reconnecting");
