@@ -92,6 +92,17 @@ describe("reading a profile", () => {
   });
 });
 
+describe("the OpenAPI document", () => {
+  it("describes the profile and review routes, with the public ones needing no token", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/profiles/{address}", "/profiles/me", "/profiles/me/keys", "/profiles/{address}/reviews", "/reviews/", "/reviews/{chainId}/{orderId}"]),
+    );
+    expect(doc.paths["/profiles/{address}"].get.security).toEqual([]);
+    expect(doc.paths["/profiles/me/keys"].put.security).toBeUndefined();
+  });
+});
+
 describe("setting a display name", () => {
   it("stores the name trimmed, under the caller's wallet only", async () => {
     const alice = await user();

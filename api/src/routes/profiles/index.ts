@@ -10,6 +10,7 @@ import type {} from "../../plugins/app/reviews-repository.ts";
 import { verifyKeyBinding } from "../../protocol/keys.ts";
 import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import { AddressParams, DisplayNameBody, KeysBody, Profile } from "../../schemas/profile.ts";
+import profileReviews from "./reviews.ts";
 
 const DISPLAY_NAME_MAX = 64;
 // C0/C1 controls, line separators and bidirectional overrides (which can disguise a name).
@@ -49,6 +50,9 @@ async function profileOf(app: FastifyInstance, address: string) {
 }
 
 const profiles: FastifyPluginAsyncTypebox = async (app) => {
+  // Autoload loads only the index of a folder that has one, so the sibling is registered here.
+  await app.register(profileReviews);
+
   app.get(
     "/me",
     {
