@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, type LocalAccount, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { buildApp } from "../../api/src/app.ts";
 import { type Config, loadConfig } from "../../api/src/config/env.ts";
@@ -78,7 +78,7 @@ export interface SiweOverrides {
 }
 
 /** An EIP-4361 message for `account`, with a nonce fresh from the API unless one is given. */
-export async function siweMessage(app: FastifyInstance, account: PrivateKeyAccount, overrides: SiweOverrides = {}) {
+export async function siweMessage(app: FastifyInstance, account: LocalAccount, overrides: SiweOverrides = {}) {
   const nonce = overrides.nonce ?? (await app.inject({ method: "POST", url: "/auth/nonce" })).json().data.nonce;
   return createSiweMessage({
     address: overrides.address ?? account.address,
@@ -95,7 +95,7 @@ export async function siweMessage(app: FastifyInstance, account: PrivateKeyAccou
 }
 
 /** Signs `account` in and returns its bearer token. */
-export async function signIn(app: FastifyInstance, account: PrivateKeyAccount): Promise<string> {
+export async function signIn(app: FastifyInstance, account: LocalAccount): Promise<string> {
   const message = await siweMessage(app, account);
   const signature = await account.signMessage({ message });
   const response = await app.inject({ method: "POST", url: "/auth/verify", payload: { message, signature } });

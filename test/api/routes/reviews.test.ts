@@ -18,8 +18,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const tokenOf = (actor: Actor) => tokens.get(actor.address)!;
-// The chain's actors are HD accounts; signIn only needs the address and signMessage they have.
-const signInAs = (actor: Actor) => signIn(stack.app, actor.account as unknown as Parameters<typeof signIn>[1]);
+const signInAs = (actor: Actor) => signIn(stack.app, actor.account);
 
 /** An order `buyer` paid `seller` for and both saw through: Completed on chain and indexed. */
 async function completedOrder(buyer: Actor, seller: Actor): Promise<bigint> {
