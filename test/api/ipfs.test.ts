@@ -106,12 +106,14 @@ describe("the embedded Helia node", () => {
 
 // --- protocol stand-ins -----------------------------------------------------------------------
 
-async function listen(handler: (request: IncomingMessage, body: Buffer, url: URL) => Promise<{ status: number; body: string | Buffer; type?: string }>) {
+type Answer = { status: number; body: string | Buffer; type?: string };
+
+async function listen(handler: (request: IncomingMessage, body: Buffer, url: URL) => Promise<Answer>) {
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url!, "http://127.0.0.1");
-    const answer = await handler(request, Buffer.concat(chunks), url).catch((error: Error) => ({ status: 500, body: error.message }));
+    const answer = await handler(request, Buffer.concat(chunks), url).catch((error: Error): Answer => ({ status: 500, body: error.message }));
     response.writeHead(answer.status, { "content-type": answer.type ?? "application/json" }).end(answer.body);
   });
   servers.push(server);
@@ -121,7 +123,7 @@ async function listen(handler: (request: IncomingMessage, body: Buffer, url: URL
 
 /** The file part of a multipart body, parsed by the platform's own FormData parser. */
 async function filePart(request: IncomingMessage, body: Buffer) {
-  const form = await new Request("http://x", { method: "POST", headers: { "content-type": request.headers["content-type"]! }, body }).formData();
+  const form = await new Request("http://x", { method: "POST", headers: { "content-type": request.headers["content-type"]! }, body: new Uint8Array(body) }).formData();
   const file = [...form.values()].find((v): v is File => typeof v !== "string");
   return { form, bytes: file ? Buffer.from(await file.arrayBuffer()) : null };
 }

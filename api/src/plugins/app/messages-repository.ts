@@ -1,0 +1,91 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { Hex } from "viem";
+import type { ConversationKey, Message, NewMessage, SealedEnvelope } from "../../db/tables/api.ts";
+import { chatGenesis } from "../../protocol/chat.ts";
+
+export interface ChatHead {
+  seq: number;
+  hash: Hex;
+}
+
+export interface MessagesRepository {
+  /** The last message's seq and hash; seq 0 and the genesis hash before the first message. */
+  head(chainId: number, orderId: string): Promise<ChatHead>;
+  /** Appends the message; false when its seq is taken (someone else appended first). */
+  append(message: NewMessage): Promise<boolean>;
+  after(chainId: number, orderId: string, afterSeq: number, limit: number): Promise<Message[]>;
+  /** Stores the conversation key sealed to `recipient`; false when it already has one. */
+  wrapKey(chainId: number, orderId: string, recipient: string, wrappedBy: string, envelope: SealedEnvelope): Promise<boolean>;
+  keyFor(chainId: number, orderId: string, recipient: string): Promise<ConversationKey | null>;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    messagesRepository: MessagesRepository;
+  }
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "23505";
+
+export default fp(
+  async function messagesRepository(app: FastifyInstance) {
+    const { db } = app;
+    app.decorate("messagesRepository", {
+      async head(chainId, orderId) {
+        const last = await db
+          .selectFrom("messages")
+          .select(["seq", "hash"])
+          .where("chain_id", "=", chainId)
+          .where("order_id", "=", orderId)
+          .orderBy("seq", "desc")
+          .limit(1)
+          .executeTakeFirst();
+        return last ? { seq: last.seq, hash: last.hash as Hex } : { seq: 0, hash: chatGenesis(chainId, BigInt(orderId)) };
+      },
+      async append(message) {
+        // The unique (chain_id, order_id, seq) constraint settles races: of two writers that read
+        // the same head, one insert wins and the other gets a conflict to retry on the new head.
+        try {
+          await db.insertInto("messages").values(message).execute();
+          return true;
+        } catch (error) {
+          if (isUniqueViolation(error)) return false;
+          throw error;
+        }
+      },
+      async after(chainId, orderId, afterSeq, limit) {
+        return db
+          .selectFrom("messages")
+          .selectAll()
+          .where("chain_id", "=", chainId)
+          .where("order_id", "=", orderId)
+          .where("seq", ">", afterSeq)
+          .orderBy("seq", "asc")
+          .limit(limit)
+          .execute();
+      },
+      async wrapKey(chainId, orderId, recipient, wrappedBy, envelope) {
+        const row = await db
+          .insertInto("conversation_keys")
+          .values({ chain_id: chainId, order_id: orderId, recipient, wrapped_by: wrappedBy, envelope: JSON.stringify(envelope) })
+          .onConflict((oc) => oc.columns(["chain_id", "order_id", "recipient"]).doNothing())
+          .returning("recipient")
+          .executeTakeFirst();
+        return row !== undefined;
+      },
+      async keyFor(chainId, orderId, recipient) {
+        return (
+          (await db
+            .selectFrom("conversation_keys")
+            .selectAll()
+            .where("chain_id", "=", chainId)
+            .where("order_id", "=", orderId)
+            .where("recipient", "=", recipient)
+            .executeTakeFirst()) ?? null
+        );
+      },
+    } satisfies MessagesRepository);
+  },
+  { name: "messages-repository", dependencies: ["db"] },
+);

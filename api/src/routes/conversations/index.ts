@@ -1,0 +1,162 @@
+// The per-order E2E chat relay. The conversation key is random, chosen by a client and sealed to
+// each participant; messages are secretbox ciphertexts forming a signed hash chain
+// (protocol/chat.ts). The server checks the chain as it grows but only ever holds ciphertext.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { getAddress, type Hex } from "viem";
+import type { ConversationKey, Message } from "../../db/tables/api.ts";
+import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
+import { assertSealedBy, assignedArbitrator, base64Length } from "../../plugins/app/order-parties.ts";
+import { messageHash, verifyMessageSignature } from "../../protocol/chat.ts";
+import { OrderParams } from "../../schemas/delivery.ts";
+import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
+import { ChatMessage, MessagePage, MessagesQuery, NewMessageBody, WrapKeyBody, WrappedKey } from "../../schemas/message.ts";
+
+const PARTICIPANTS = ["buyer", "seller", "arbitrator"] as const;
+
+const conversations: FastifyPluginAsyncTypebox = async (app) => {
+  const { config, orderParties, messagesRepository } = app;
+
+  app.put(
+    "/:chainId/:orderId/keys",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "Stores the conversation key sealed to one participant (once per participant)",
+        description:
+          "The buyer or the seller wraps the key for either of them; once an arbitrator is assigned to the open dispute, also for the arbitrator. " +
+          "The envelope must be sealed with the caller's bound encryption key. A 409 KEY_EXISTS means the recipient has a key already: fetch yours instead.",
+        params: OrderParams,
+        body: WrapKeyBody,
+        response: { 201: Ok(WrappedKey), ...errorResponses(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { chainId, orderId } = request.params;
+      const caller = request.user.address;
+      const order = await orderParties.require(chainId, orderId, caller, ["buyer", "seller"]);
+      const recipient = request.body.recipient.toLowerCase();
+      const allowed = [order.buyer, order.seller, assignedArbitrator(order)].filter((a) => a !== null);
+      if (!allowed.includes(recipient)) {
+        throw forbidden("RECIPIENT_NOT_ALLOWED", "The key may be wrapped for the buyer, the seller, or the arbitrator assigned to an open dispute");
+      }
+      assertSealedBy(request.body.envelope, await orderParties.requireKeys(caller, "caller"));
+      await orderParties.requireKeys(recipient, "recipient");
+      if (!(await messagesRepository.wrapKey(chainId, orderId, recipient, caller, request.body.envelope))) {
+        throw conflict("KEY_EXISTS", "The conversation key was already wrapped for this recipient");
+      }
+      return reply.status(201).send(ok(presentKey((await messagesRepository.keyFor(chainId, orderId, recipient))!)));
+    },
+  );
+
+  app.get(
+    "/:chainId/:orderId/keys/me",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "The conversation key sealed to the caller",
+        params: OrderParams,
+        response: { 200: Ok(WrappedKey), ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const { chainId, orderId } = request.params;
+      await orderParties.require(chainId, orderId, request.user.address, PARTICIPANTS);
+      const key = await messagesRepository.keyFor(chainId, orderId, request.user.address);
+      if (!key) throw notFound("KEY_NOT_FOUND", "Nobody has wrapped the conversation key for you yet");
+      return ok(presentKey(key));
+    },
+  );
+
+  app.post(
+    "/:chainId/:orderId/messages",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "Appends a message to the order's hash chain",
+        description:
+          "`seq` must be the head's seq + 1 and `prevHash` the head's hash; otherwise 409 CHAIN_HEAD_MOVED with the current head in `details.head`, to re-chain and retry. " +
+          "`hash` must be the protocol hash of the message with the caller as sender, signed by the caller's bound signing key.",
+        params: OrderParams,
+        body: NewMessageBody,
+        response: { 201: Ok(ChatMessage), ...errorResponses(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { chainId, orderId } = request.params;
+      const sender = request.user.address;
+      await orderParties.require(chainId, orderId, sender, PARTICIPANTS);
+      const m = request.body;
+      if (base64Length(m.ciphertext) > config.MESSAGE_MAX_BYTES) {
+        throw new ApiError(413, "PAYLOAD_TOO_LARGE", `A message's ciphertext may be at most ${config.MESSAGE_MAX_BYTES} bytes`);
+      }
+      const chained = { seq: m.seq, sender, nonce: m.nonce, ciphertext: m.ciphertext, prevHash: m.prevHash.toLowerCase() as Hex };
+      const hash = m.hash.toLowerCase() as Hex;
+      if (messageHash(chainId, BigInt(orderId), chained) !== hash) {
+        throw badRequest("HASH_MISMATCH", "`hash` is not the protocol hash of this message sent by you");
+      }
+      const keys = await orderParties.requireKeys(sender, "caller");
+      if (!verifyMessageSignature(hash, m.signature, keys.signingPublicKey)) {
+        throw badRequest("BAD_SIGNATURE", "The signature does not verify against your bound signing key");
+      }
+      const headMoved = (head: { seq: number; hash: string }) =>
+        conflict("CHAIN_HEAD_MOVED", `The conversation's head is seq ${head.seq}; chain onto it and retry`, { head });
+      const head = await messagesRepository.head(chainId, orderId);
+      if (chained.seq !== head.seq + 1 || chained.prevHash !== head.hash) throw headMoved(head);
+      const appended = await messagesRepository.append({
+        chain_id: chainId,
+        order_id: orderId,
+        seq: chained.seq,
+        sender,
+        nonce: chained.nonce,
+        ciphertext: chained.ciphertext,
+        prev_hash: chained.prevHash,
+        hash,
+        signature: m.signature,
+      });
+      if (!appended) throw headMoved(await messagesRepository.head(chainId, orderId));
+      const [stored] = await messagesRepository.after(chainId, orderId, chained.seq - 1, 1);
+      return reply.status(201).send(ok(presentMessage(stored!)));
+    },
+  );
+
+  app.get(
+    "/:chainId/:orderId/messages",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "The order's messages after a seq, oldest first, with the chain's head",
+        params: OrderParams,
+        querystring: MessagesQuery,
+        response: { 200: Ok(MessagePage), ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const { chainId, orderId } = request.params;
+      await orderParties.require(chainId, orderId, request.user.address, PARTICIPANTS);
+      const { after, limit } = request.query;
+      const [rows, head] = await Promise.all([messagesRepository.after(chainId, orderId, after, limit), messagesRepository.head(chainId, orderId)]);
+      const last = rows.at(-1)?.seq ?? after;
+      return ok({ messages: rows.map(presentMessage), head, nextAfter: last < head.seq ? last : null });
+    },
+  );
+};
+
+const presentKey = (k: ConversationKey) => ({
+  recipient: getAddress(k.recipient),
+  wrappedBy: getAddress(k.wrapped_by),
+  envelope: k.envelope,
+  createdAt: k.created_at.toISOString(),
+});
+
+const presentMessage = (m: Message) => ({
+  seq: m.seq,
+  sender: m.sender,
+  nonce: m.nonce,
+  ciphertext: m.ciphertext,
+  prevHash: m.prev_hash,
+  hash: m.hash,
+  signature: m.signature,
+  createdAt: m.created_at.toISOString(),
+});
+
+export default conversations;
