@@ -59,6 +59,9 @@ export const UpdateListingBody = Type.Object(
 );
 export type UpdateListingBody = Static<typeof UpdateListingBody>;
 
+/** For routes that take no query: an unknown (or oversized) parameter is an error, not ignored. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const ListingParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 
 export const BrowseQuery = Type.Object(

@@ -118,6 +118,8 @@ describe("publishing a listing", () => {
     expectError(await get(`/listings/${created.id}/deliverable`, expiredToken(stack.config, alice.address)), 401, "TOKEN_EXPIRED");
     expectError(await get(`/listings/not-a-uuid/deliverable`, alice.token), 400, "VALIDATION_FAILED");
     expectError(await get(`/listings/${crypto.randomUUID()}/deliverable`, alice.token), 404, "LISTING_NOT_FOUND");
+    // A GET's body is never read, so the oversized input of a read is its query.
+    expectError(await get(`/listings/${created.id}/deliverable?padding=${"x".repeat(4_000)}`, alice.token), 400, "VALIDATION_FAILED");
   });
 
   it("refuses a product hash that another listing already commits to", async () => {
@@ -213,13 +215,14 @@ describe("browsing listings", () => {
   });
 
   it("rejects malformed queries", async () => {
-    for (const query of ["limit=0", "limit=101", "limit=ten", "category=weapons", "chainId=0", "token=0x12", "minPrice=-1", "cursor=" + "x".repeat(201), "sort=price"]) {
+    for (const query of [`q=${"x".repeat(201)}`, `padding=${"x".repeat(4_000)}`, "limit=0", "limit=101", "limit=ten", "category=weapons", "chainId=0", "token=0x12", "minPrice=-1", "cursor=" + "x".repeat(201), "sort=price"]) {
       expectError(await get(`/listings?${query}`), 400, "VALIDATION_FAILED");
     }
     expectError(await get(`/listings?cursor=bm90LWEtY3Vyc29y`), 400, "INVALID_CURSOR");
     expectError(await get(`/listings?minPrice=10&maxPrice=5`), 400, "INVALID_PRICE_RANGE");
     expectError(await get(`/listings/${ids.lamp}`, expiredToken(stack.config, alice.address)), 401, "TOKEN_EXPIRED");
     expectError(await get(`/listings/not-a-uuid`), 400, "VALIDATION_FAILED");
+    expectError(await get(`/listings/${ids.lamp}?padding=${"x".repeat(4_000)}`), 400, "VALIDATION_FAILED");
     expectError(await get(`/listings/${crypto.randomUUID()}`), 404, "LISTING_NOT_FOUND");
   });
 });

@@ -13,6 +13,7 @@ import {
   ListingPage,
   ListingParams,
   ListingSummary,
+  NoQuery,
   UpdateListingBody,
 } from "../../schemas/listing.ts";
 
@@ -109,6 +110,7 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["listings"],
         summary: "One listing, with the stock left and the seller's rating (the seller also gets the sealed deliverable)",
         params: ListingParams,
+        querystring: NoQuery,
         response: { 200: Ok(ListingDetail), ...errorResponses(400, 401, 404, 429) },
       },
     },
@@ -167,6 +169,7 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["listings"],
         summary: "The deliverable, sealed to the seller's own key, so the seller can re-seal it for a buyer (seller only)",
         params: ListingParams,
+        querystring: NoQuery,
         response: { 200: Ok(Type.Object({ sealedDeliverable: SealedEnvelope })), ...errorResponses(400, 401, 403, 404, 429) },
       },
     },

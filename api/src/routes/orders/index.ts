@@ -1,0 +1,132 @@
+// Orders, read from the indexer: the caller's list, and one order's detail for its parties with
+// its timeline, dispute, listing and how final its latest change is.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { chainById } from "@p2p-escrow/contracts/chains";
+import { forbidden, notFound } from "../../lib/api-error.ts";
+import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
+import { NoQuery } from "../../schemas/listing.ts";
+import { OrderDetail, OrderPage, OrderParams, OrdersQuery } from "../../schemas/order.ts";
+
+const maxBig = (values: (string | null | undefined)[]) =>
+  values.reduce<bigint>((max, v) => (v == null ? max : BigInt(v) > max ? BigInt(v) : max), 0n);
+
+const orders: FastifyPluginAsyncTypebox = async (app) => {
+  const { ordersRepository: repository, chainHeads } = app;
+
+  app.get(
+    "/",
+    {
+      schema: {
+        tags: ["orders"],
+        summary: "My orders as buyer, seller or arbitrator, newest first",
+        querystring: OrdersQuery,
+        response: { 200: Ok(OrderPage), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => ok(await repository.mine(request.user.address, request.query)),
+  );
+
+  app.get(
+    "/:chainId/:orderId",
+    {
+      schema: {
+        tags: ["orders"],
+        summary: "One order for its buyer, seller or current arbitrator: timeline, dispute, listing and confirmations",
+        params: OrderParams,
+        querystring: NoQuery,
+        response: { 200: Ok(OrderDetail), ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const { chainId, orderId } = request.params;
+      const me = request.user.address;
+      const record = await repository.find(chainId, orderId);
+      if (!record) throw notFound("ORDER_NOT_FOUND", "No such order (or the indexer has not seen it yet)");
+      const { order, listing } = record;
+      // A replaced arbitrator no longer sits on the case, so it no longer reads it either.
+      if (order.buyer !== me && order.seller !== me && order.arbitrator !== me) {
+        throw forbidden("NOT_A_PARTY", "Only the order's buyer, seller and current arbitrator may read it");
+      }
+      const [timeline, dispute, windows, head] = await Promise.all([
+        repository.timeline(chainId, orderId),
+        repository.dispute(chainId, orderId),
+        repository.windows(chainId),
+        chainHeads.head(chainId),
+      ]);
+      const lastChange = maxBig([order.block_number, dispute?.block_number, timeline.at(-1)?.block_number]);
+      const required = chainById(chainId)?.confirmations ?? 1;
+      // The indexer can be a block ahead of a cached head; a change is never "minus one" confirmed.
+      const confirmations = head === null ? null : Number(head >= lastChange ? head - lastChange : 0n);
+      return ok({
+        order: {
+          chainId: order.chain_id,
+          orderId: order.order_id,
+          buyer: order.buyer,
+          seller: order.seller,
+          token: order.token,
+          amount: order.amount,
+          productHash: order.product_hash,
+          protocolFeeBps: order.protocol_fee_bps,
+          status: order.status,
+          deadline: order.deadline,
+          createdAt: order.created_at,
+          deliveryConfirmedAt: order.delivery_confirmed_at,
+          disputedAt: order.disputed_at,
+          closedAt: order.closed_at,
+          cancelledBy: order.cancelled_by,
+          autoReleased: order.auto_released,
+          disputeOpenedBy: order.dispute_opened_by,
+          arbitrator: order.arbitrator,
+          ruling: order.ruling,
+          settlementBuyerAmount: order.settlement_buyer_amount,
+          settlementSellerAmount: order.settlement_seller_amount,
+          paidToBuyer: order.paid_to_buyer,
+          paidToSeller: order.paid_to_seller,
+          paidToArbitrator: order.paid_to_arbitrator,
+          protocolFee: order.protocol_fee,
+          credited: order.credited,
+          createdBlockNumber: order.created_block_number,
+          createdTransactionHash: order.created_transaction_hash,
+          blockNumber: order.block_number,
+          transactionHash: order.transaction_hash,
+        },
+        listing,
+        timeline: timeline.map((e) => ({
+          name: e.name,
+          actor: e.actor,
+          args: e.args,
+          blockNumber: e.block_number,
+          timestamp: e.timestamp,
+          transactionHash: e.transaction_hash,
+          logIndex: e.log_index,
+        })),
+        dispute: dispute
+          ? {
+              openedBy: dispute.opened_by,
+              openedAt: dispute.opened_at,
+              status: dispute.status,
+              round: dispute.round,
+              arbitrator: dispute.arbitrator,
+              assignedAt: dispute.assigned_at,
+              deadline: dispute.deadline,
+              replacedArbitrators: dispute.replaced_arbitrators,
+              offerProposer: dispute.offer_proposer,
+              offerBuyerAmount: dispute.offer_buyer_amount,
+              ruling: dispute.ruling,
+              winnerAmount: dispute.winner_amount,
+              arbitratorFee: dispute.arbitrator_fee,
+              closedAt: dispute.closed_at,
+              blockNumber: dispute.block_number,
+            }
+          : null,
+        windows: windows ?? null,
+        headBlock: head === null ? null : head.toString(),
+        confirmations,
+        requiredConfirmations: required,
+        final: confirmations !== null && confirmations >= required,
+      });
+    },
+  );
+};
+
+export default orders;
