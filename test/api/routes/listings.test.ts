@@ -218,7 +218,9 @@ describe("browsing listings", () => {
     for (const query of [`q=${"x".repeat(201)}`, `padding=${"x".repeat(4_000)}`, "limit=0", "limit=101", "limit=ten", "category=weapons", "chainId=0", "token=0x12", "minPrice=-1", "cursor=" + "x".repeat(201), "sort=price"]) {
       expectError(await get(`/listings?${query}`), 400, "VALIDATION_FAILED");
     }
-    expectError(await get(`/listings?cursor=bm90LWEtY3Vyc29y`), 400, "INVALID_CURSOR");
+    for (const forged of ["not-a-cursor", "1:not-a-uuid", `2020-13-45:${crypto.randomUUID()}`, `1:${crypto.randomUUID()}:2`]) {
+      expectError(await get(`/listings?cursor=${Buffer.from(forged).toString("base64url")}`), 400, "INVALID_CURSOR");
+    }
     expectError(await get(`/listings?minPrice=10&maxPrice=5`), 400, "INVALID_PRICE_RANGE");
     expectError(await get(`/listings/${ids.lamp}`, expiredToken(stack.config, alice.address)), 401, "TOKEN_EXPIRED");
     expectError(await get(`/listings/not-a-uuid`), 400, "VALIDATION_FAILED");

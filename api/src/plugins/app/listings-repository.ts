@@ -79,25 +79,16 @@ const toSummary = (r: Row): ListingSummary => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-// The keyset is (created_at, id); created_at travels as PostgreSQL's own text so microseconds survive.
-const encodeCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
+// The keyset is (created_at, id). created_at travels as whole microseconds since the epoch, so
+// the cursor keeps PostgreSQL's full precision and decoding needs no date parsing.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const encodeCursor = (micros: string, id: string) => Buffer.from(`${micros}:${id}`).toString("base64url");
 function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === "string" &&
-      !Number.isNaN(Date.parse(value[0])) &&
-      typeof value[1] === "string" &&
-      /^[0-9a-f-]{36}$/.test(value[1])
-    ) {
-      return [value[0], value[1]];
-    }
-  } catch {
-    // falls through to the error below
+  const [micros, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
+  if (rest.length > 0 || !micros || !/^-?[0-9]{1,17}$/.test(micros) || !id || !UUID.test(id)) {
+    throw badRequest("INVALID_CURSOR", "The cursor is malformed; use nextCursor from the previous page");
   }
-  throw badRequest("INVALID_CURSOR", "The cursor is malformed; use nextCursor from the previous page");
+  return [micros, id];
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "23505";
@@ -159,7 +150,7 @@ export default fp(
       async browse(query) {
         let q = db
           .selectFrom("listings as l")
-          .select([...summaryColumns, sql<string>`l.created_at::text`.as("created_at_text")])
+          .select([...summaryColumns, sql<string>`(extract(epoch from l.created_at) * 1000000)::bigint::text`.as("created_at_micros")])
           .where("l.status", "=", query.status);
         if (query.q) q = q.where(sql<SqlBool>`l.search @@ websearch_to_tsquery('simple', ${query.q})`);
         if (query.category) q = q.where("l.category", "=", query.category);
@@ -173,15 +164,15 @@ export default fp(
           q = q.where(sql<SqlBool>`l.accepted @> ${JSON.stringify([wanted])}::jsonb`);
         }
         if (query.cursor) {
-          const [createdAt, id] = decodeCursor(query.cursor);
-          q = q.where(sql<SqlBool>`(l.created_at, l.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
+          const [micros, id] = decodeCursor(query.cursor);
+          q = q.where(sql<SqlBool>`(l.created_at, l.id) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${id}::uuid)`);
         }
         const rows = await q.orderBy("l.created_at", "desc").orderBy("l.id", "desc").limit(query.limit + 1).execute();
         const page = rows.slice(0, query.limit);
         const last = page.at(-1);
         return {
           items: page.map((r) => toSummary(r as Row)),
-          nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at_text, last.id) : null,
+          nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at_micros, last.id) : null,
         };
       },
 

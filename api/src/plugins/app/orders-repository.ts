@@ -56,7 +56,7 @@ interface Cursor {
 const encodeCursor = (c: Cursor) => Buffer.from(`${c.createdAt}:${c.chainId}:${c.orderId}`).toString("base64url");
 function decodeCursor(cursor: string): Cursor {
   const match = /^([0-9]{1,78}):([0-9]{1,10}):([0-9]{1,78})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw badRequest("INVALID_CURSOR", "The cursor is malformed; use nextCursor from the previous page");
+  if (!match || Number(match[2]) > 2 ** 31 - 1) throw badRequest("INVALID_CURSOR", "The cursor is malformed; use nextCursor from the previous page");
   return { createdAt: match[1]!, chainId: Number(match[2]), orderId: match[3]! };
 }
 
