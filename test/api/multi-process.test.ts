@@ -4,6 +4,10 @@ import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../api/src/app.ts";
+// The decorations these tests use (their plugins are autoloaded, so app.ts does not import them).
+import type {} from "../../api/src/plugins/app/indexer-watcher.ts";
+import type {} from "../../api/src/plugins/app/realtime.ts";
+import type { RealtimeEvent } from "../../api/src/services/realtime/publish.ts";
 import { LISTENER_APPLICATION_NAME } from "../../api/src/services/realtime/listener.ts";
 import { userRoom } from "../../api/src/services/realtime/rooms.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
@@ -64,7 +68,7 @@ describe("fan-out across API processes", () => {
     await first.next((m) => m.id === seen[0]!.id);
     await first.close();
 
-    const missed = [];
+    const missed: RealtimeEvent[] = [];
     for (let n = 2; n <= 4; n++) missed.push(...(await publish(a, room, n)));
     const second = await connect(b, token, seen[0]!.id);
     expect(ids(second, room)).toEqual(missed.map((e) => e.id));
@@ -102,7 +106,7 @@ describe("fan-out across API processes", () => {
     await sql`select pg_terminate_backend(pid) from pg_stat_activity where pid = any(${old})`.execute(a.db);
     // Published once the old connections are gone, so only the catch-up after reconnecting can deliver them.
     await waitFor(async () => (await listeners.execute(a.db)).rows.every((r) => !old.includes(r.pid)), { intervalMs: 10, what: "the listeners to drop" });
-    const published = [];
+    const published: RealtimeEvent[] = [];
     for (let n = 1; n <= 3; n++) published.push(...(await publish(a, room, n)));
     await onB.next((m) => m.id === published.at(-1)!.id, "the events published while the listeners were down");
     expect(ids(onB, room)).toEqual(published.map((e) => e.id));

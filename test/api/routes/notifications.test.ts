@@ -1,3 +1,5 @@
+// The decoration these tests use (its plugin is autoloaded, so app.ts does not import it).
+import type {} from "../../../api/src/plugins/app/notifications-repository.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { bearer, build, newAccount, signIn, startTestPostgres, type TestApp } from "../helper.ts";

@@ -1,0 +1,68 @@
+// The keeper worker (`pnpm --filter @p2p-escrow/api keeper`): every KEEPER_INTERVAL_MS, for each
+// chain with an RPC URL, it draws arbitrators whose randomness is ready, expires orders past the
+// seller window, auto-releases orders past the buyer window and replaces arbitrators past their
+// deadline. Without KEEPER_PRIVATE_KEY it sends nothing and notifies the parties instead.
+// Several keepers may run: one holds an advisory lock and works, the others stand by.
+// Stops cleanly on SIGINT/SIGTERM, finishing the call in flight.
+import { setTimeout as sleep } from "node:timers/promises";
+import { privateKeyToAccount } from "viem/accounts";
+import { connectDatabase } from "../db/connect.ts";
+import { advisoryLeadership } from "../services/realtime/leader.ts";
+import { KeeperConfigError, loadKeeperConfig } from "./env.ts";
+import { ChainKeeper, type KeeperLog } from "./keeper.ts";
+
+const LOCK_KEY = 0x6b65_6570; // "keep"
+const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
+
+function logger(level: string): KeeperLog & { error(obj: object, msg: string): void } {
+  const min = level === "silent" ? Infinity : LEVELS.indexOf(level);
+  const at = (name: string) => (obj: object, msg: string) => {
+    if (LEVELS.indexOf(name) < min) return;
+    const line = JSON.stringify({ level: name, time: new Date().toISOString(), msg, ...obj }, (_, v) => (typeof v === "bigint" ? v.toString() : v instanceof Error ? { message: v.message } : v));
+    (name === "error" || name === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
+  };
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+async function main() {
+  let config;
+  try {
+    config = loadKeeperConfig();
+  } catch (error) {
+    if (error instanceof KeeperConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = logger(config.LOG_LEVEL);
+  const stop = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
+
+  const db = connectDatabase({ connectionString: config.DATABASE_URL, max: 4, onIdleError: (err) => log.warn({ err }, "idle database connection failed") });
+  const account = config.KEEPER_PRIVATE_KEY ? privateKeyToAccount(config.KEEPER_PRIVATE_KEY as `0x${string}`) : null;
+  const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH }));
+  const leadership = advisoryLeadership(config.DATABASE_URL, LOCK_KEY, log);
+  log.info({ chains: config.chains.map((c) => c.chainId), sender: account?.address ?? null }, account ? "keeper started" : "keeper started without a key: it only notifies");
+
+  while (!stop.signal.aborted) {
+    if (await leadership.check()) {
+      for (const keeper of keepers) {
+        if (stop.signal.aborted) break;
+        try {
+          const result = await keeper.round();
+          for (const skip of result.skipped) log.debug({ chainId: keeper.chain.chainId, ...skip }, "keeper call skipped");
+          log.debug({ chainId: keeper.chain.chainId, sent: result.sent.length, notified: result.notified.length, skipped: result.skipped.length }, "keeper round done");
+        } catch (err) {
+          log.warn({ err, chainId: keeper.chain.chainId }, "keeper round failed");
+        }
+      }
+    }
+    await sleep(config.KEEPER_INTERVAL_MS, undefined, { signal: stop.signal }).catch(() => {});
+  }
+  await leadership.release();
+  await db.destroy();
+  log.info({}, "keeper stopped");
+}
+
+await main();

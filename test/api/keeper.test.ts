@@ -1,0 +1,133 @@
+// The keeper as its own process (api/src/keeper/main.ts) against the real stack: a Hardhat node,
+// the indexer and the API's database.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { mnemonicToAccount } from "viem/accounts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { escrowAbi } from "../../contracts/generated/deployments.ts";
+import { DEV_MNEMONIC } from "../../scripts/dev/accounts.ts";
+import { writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
+import { type IndexedStack, startIndexedStack } from "./indexed-stack.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SELLER_WINDOW = 24n * 3600n;
+const Status = { Created: 1, Expired: 5, Disputed: 6 } as const;
+/** Hardhat's account 9: funded with ether, and used by nothing else in the tests. */
+const keeperKey = `0x${Buffer.from(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 9 }).getHdKey().privateKey!).toString("hex")}` as const;
+
+let stack: IndexedStack;
+let deploymentsFile: string;
+let running: Keeper | null = null;
+
+beforeAll(async () => {
+  stack = await startIndexedStack();
+  deploymentsFile = await writeIndexerDeployments([stack.chain]);
+});
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+afterAll(async () => stack?.stop());
+
+interface Keeper {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+function startKeeper(env: Record<string, string> = {}): Keeper {
+  const child = spawn(process.execPath, ["api/src/keeper/main.ts"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: stack.databaseUrl,
+      [`RPC_URL_${stack.chain.chainId}`]: stack.chain.node.url,
+      KEEPER_DEPLOYMENTS_FILE: deploymentsFile,
+      KEEPER_INTERVAL_MS: "200",
+      LOG_LEVEL: "debug",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  running = {
+    child,
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+  return running;
+}
+
+const statusOf = async (orderId: bigint) =>
+  (await stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getOrder", args: [orderId] })).status;
+const arbitratorOf = async (orderId: bigint) =>
+  (await stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] })).arbitrator;
+const noArbitrator = "0x0000000000000000000000000000000000000000";
+
+describe("keeper", () => {
+  it("refuses to start with an invalid environment, listing the problems", async () => {
+    const keeper = startKeeper({ KEEPER_PRIVATE_KEY: "0x1234", KEEPER_INTERVAL_MS: "soon", RPC_URL_999: "http://127.0.0.1:9" });
+    expect(await keeper.exited).toBe(1);
+    expect(keeper.output()).toMatch(/KEEPER_PRIVATE_KEY/);
+    expect(keeper.output()).toMatch(/KEEPER_INTERVAL_MS/);
+    expect(keeper.output()).toMatch(/RPC_URL_999: no escrow deployment known for chain 999/);
+  });
+
+  it("with a key, expires an overdue order and draws a dispute once its randomness is ready, by the chain's clock", async () => {
+    const { chain } = stack;
+    const overdue = await chain.createOrder(chain.alice, chain.bob, 4n);
+    const keeper = startKeeper({ KEEPER_PRIVATE_KEY: keeperKey });
+    await chain.passTime(SELLER_WINDOW + 60n); // the wall clock has not moved; the chain's has
+    await waitFor(async () => (await statusOf(overdue)) === Status.Expired, { what: "the keeper to expire the order" });
+
+    const disputed = await chain.createOrder(chain.carol, chain.dave, 2n);
+    await chain.carol.escrow("openDispute", [disputed]);
+    await stack.synced();
+    // The RNG's lookahead has not passed: the draw would revert, so the keeper waits.
+    expect(await arbitratorOf(disputed)).toBe(noArbitrator);
+    await chain.mine(6);
+    await waitFor(async () => (await arbitratorOf(disputed)) !== noArbitrator, { what: "the keeper to draw the arbitrator" });
+    expect(await statusOf(disputed)).toBe(Status.Disputed);
+
+    expect(await keeper.stop()).toBe(0);
+    expect(keeper.output()).toMatch(/keeper call sent.*"action":"expireOrder"/);
+    expect(keeper.output()).toMatch(/keeper call sent.*"action":"drawArbitrator"/);
+    expect(keeper.output()).toMatch(/keeper stopped/);
+  });
+
+  it("without a key, only tells the party who gains that the call is due, once", async () => {
+    const { chain } = stack;
+    const overdue = await chain.createOrder(chain.carol, chain.bob, 3n);
+    await chain.passTime(SELLER_WINDOW + 60n);
+    await stack.synced();
+    const keeper = startKeeper();
+    const notices = () =>
+      stack.db.selectFrom("notifications").selectAll().where("kind", "=", "keeper.action_due").where("order_id", "=", overdue.toString()).execute();
+    const [notice] = await waitFor(async () => {
+      const rows = await notices();
+      return rows.length > 0 && rows;
+    }, { what: "the keeper's notification" });
+    expect(notice).toMatchObject({ recipient: chain.carol.address.toLowerCase(), chain_id: chain.chainId, payload: { action: "expireOrder" } });
+    // Three more rounds add nothing and send nothing.
+    const rounds = () => (keeper.output().match(/keeper round done/g) ?? []).length;
+    const after = rounds() + 3;
+    await waitFor(async () => rounds() >= after, { what: "three more keeper rounds" });
+    expect(keeper.output()).not.toMatch(/keeper call sent/);
+    expect(await notices()).toHaveLength(1);
+    expect(await statusOf(overdue)).toBe(Status.Created);
+    const realtime = await stack.db.selectFrom("realtime_events").select("room").where("kind", "=", "keeper.action_due").execute();
+    expect(realtime.map((r) => r.room)).toContain(`user:${chain.carol.address.toLowerCase()}`);
+    expect(await keeper.stop()).toBe(0);
+  });
+});
