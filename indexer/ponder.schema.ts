@@ -53,11 +53,14 @@ export const orders = onchainTable(
     blockNumber: t.bigint().notNull(), // block of the last change
     transactionHash: t.hex().notNull(), // transaction of the last change
   }),
+  // "My orders" pages are one party's orders across chains, newest first: each party index is in
+  // that order, so a page is read straight off it. Listings count their orders by product hash.
   (table) => ({
-    buyerIndex: index().on(table.chainId, table.buyer),
-    sellerIndex: index().on(table.chainId, table.seller),
-    arbitratorIndex: index().on(table.chainId, table.arbitrator),
+    buyerIndex: index().on(table.buyer, table.createdAt, table.chainId, table.orderId),
+    sellerIndex: index().on(table.seller, table.createdAt, table.chainId, table.orderId),
+    arbitratorIndex: index().on(table.arbitrator, table.createdAt, table.chainId, table.orderId),
     statusIndex: index().on(table.chainId, table.status),
+    productIndex: index().on(table.productHash),
   }),
 );
 
