@@ -3,9 +3,10 @@
 import path from "node:path";
 import autoload from "@fastify/autoload";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import type { Config } from "./config/env.ts";
 import { validatorCompiler } from "./lib/validation.ts";
+import { errorBody } from "./plugins/app/envelope.ts";
 // The decorations every built app carries (their plugins are autoloaded, so nothing else imports them).
 import type {} from "./plugins/app/auth-repository.ts";
 import type {} from "./plugins/app/authenticate.ts";
@@ -27,6 +28,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, redact: ["req.headers.authorization"] },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: process.env.TRUST_PROXY === "true",
+    // Errors the router raises before any route runs (a malformed URL, an over-long path
+    // parameter) skip the error handler: they get the envelope here.
+    frameworkErrors: (error, _request, reply) => {
+      const code = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "URI_TOO_LONG" : error.code === "FST_ERR_BAD_URL" ? "BAD_URL" : "BAD_REQUEST";
+      return (reply as FastifyReply).status(error.statusCode ?? 400).send(errorBody(code, error.message));
+    },
     ...options.fastify,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -177,6 +177,9 @@ describe("the API's edges", () => {
     const missing = await t.app.inject({ method: "GET", url: "/nowhere" });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ success: false, error: { code: "NOT_FOUND" } });
+    const longParameter = await t.app.inject({ method: "GET", url: `/listings/${"1".repeat(200)}` });
+    expect(longParameter.statusCode).toBe(414);
+    expect(longParameter.json()).toMatchObject({ success: false, error: { code: "URI_TOO_LONG" } });
   });
 
   it("reports not ready while the indexer cannot be reached", async () => {
