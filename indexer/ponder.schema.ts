@@ -79,7 +79,8 @@ export const orderEvents = onchainTable(
     transactionHash: t.hex().notNull(),
     logIndex: t.integer().notNull(),
   }),
-  (table) => ({ orderIndex: index().on(table.chainId, table.orderId) }),
+  // The API's watcher follows the timeline by block, per chain.
+  (table) => ({ orderIndex: index().on(table.chainId, table.orderId), blockIndex: index().on(table.chainId, table.blockNumber) }),
 );
 
 export const disputes = onchainTable(

@@ -13,8 +13,6 @@ import autocannon from "autocannon";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import WebSocket from "ws";
-import { connectDatabase } from "../api/src/db/connect.ts";
-import { publishRealtime } from "../api/src/services/realtime/publish.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../indexer/views-schema.ts";
 import { apiClient } from "./lib/api-client.ts";
 import { startEscrowChain, writeIndexerDeployments } from "./lib/harness/escrow-chain.ts";
@@ -40,15 +38,16 @@ const log = (line: string) => console.log(line);
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 const cleanups: (() => Promise<unknown>)[] = [];
 
-async function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, ready: () => Promise<boolean>, what: string) {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** Spawns a helper process and waits until `ready` (given its output so far) says it is ready. */
+async function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, ready: (output: string) => Promise<boolean> | boolean, what: string) {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   cleanups.push(() => stopProcess(child));
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`${what} exited:\n${output.slice(-2000)}`);
-    return ready().catch(() => false);
+    return Promise.resolve(ready(output)).catch(() => false);
   }, { timeoutMs: 60_000, intervalMs: 100, what });
   return { child, output: () => output };
 }
@@ -212,19 +211,25 @@ try {
   const apiSockets = await openSockets(WS_CLIENTS, () =>
     connectSocket(wsUrl, (socket) => socket.send(JSON.stringify({ type: "auth", token })), (m) => m.type === "authenticated"),
   );
-  const publisher = connectDatabase({ connectionString: databaseUrl, max: 2 });
   const room = `user:${seller.address.toLowerCase()}`;
   const payload = (i: number) => ({ chainId: chain.chainId, orderId: String(i), status: "SellerConfirmed", blockNumber: String(head) });
+  const events = Array.from({ length: WS_MESSAGES }, (_, i) => ({ rooms: [room], kind: "order.updated", payload: payload(i) }));
+  const publisher = await spawnUntil(
+    process.execPath,
+    ["scripts/bench/publish-events.ts"],
+    { DATABASE_URL: databaseUrl, BENCH_EVENTS: JSON.stringify(events) },
+    (output) => output.includes("ready"),
+    "the event publisher",
+  );
   const apiFanOutSeconds = await timeFanOut(apiSockets, WS_MESSAGES, async () => {
-    for (let i = 0; i < WS_MESSAGES; i++) await publishRealtime(publisher, { rooms: [room], kind: "order.updated", payload: payload(i) });
+    publisher.child.stdin!.end("go\n");
   });
   for (const socket of apiSockets) socket.terminate();
-  await publisher.destroy();
 
-  const baseline = await spawnUntil(process.execPath, ["scripts/bench/ws-broadcast-server.ts"], {}, async () => true, "the bare ws server");
-  const port = await waitFor(async () => /listening (\d+)/.exec(baseline.output())?.[1], { timeoutMs: 10_000, what: "the bare ws server's port" });
+  const baseline = await spawnUntil(process.execPath, ["scripts/bench/ws-broadcast-server.ts"], {}, (output) => output.includes("listening"), "the bare ws server");
+  const port = /listening (\d+)/.exec(baseline.output())![1];
   const bareSockets = await openSockets(WS_CLIENTS, () => connectSocket(`ws://127.0.0.1:${port}`));
-  const frames = Array.from({ length: WS_MESSAGES }, (_, i) => ({ type: "event", id: String(i + 1), room, kind: "order.updated", payload: payload(i), createdAt: new Date().toISOString() }));
+  const frames = events.map((event, i) => ({ type: "event", id: String(i + 1), room, kind: event.kind, payload: event.payload, createdAt: new Date().toISOString() }));
   const bareFanOutSeconds = await timeFanOut(bareSockets, WS_MESSAGES, async () => {
     await fetch(`http://127.0.0.1:${port}/broadcast`, { method: "POST", body: JSON.stringify(frames) });
   });

@@ -48,6 +48,15 @@ interface Feed {
 }
 
 const REPLAY_PAGE = 500;
+
+// The hub hands one event object to every socket in its room: its frame is serialized and
+// encoded once, not once per socket.
+const frames = new WeakMap<RealtimeEvent, Buffer>();
+function frameOf(event: RealtimeEvent): Buffer {
+  let frame = frames.get(event);
+  if (!frame) frames.set(event, (frame = Buffer.from(JSON.stringify({ type: "event", ...event }))));
+  return frame;
+}
 const isMessage = (value: unknown): value is { type: unknown } => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export class RealtimeSession implements RoomMember {
@@ -104,17 +113,18 @@ export class RealtimeSession implements RoomMember {
     this.#timers.push(timer);
   }
 
-  #send(message: object) {
+  #send(message: object | Buffer) {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) return;
     if (this.#socket.bufferedAmount > this.#deps.maxBufferedBytes) return this.close(1013, "SLOW_CONSUMER");
-    this.#socket.send(JSON.stringify(message));
+    if (Buffer.isBuffer(message)) this.#socket.send(message, { binary: false });
+    else this.#socket.send(JSON.stringify(message));
   }
 
   #emit(feed: Feed, event: RealtimeEvent) {
     const id = BigInt(event.id);
     if (id <= feed.last) return;
     feed.last = id;
-    this.#send({ type: "event", ...event });
+    this.#send(frameOf(event));
   }
 
   async #handle(text: string | null) {
