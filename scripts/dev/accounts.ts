@@ -14,6 +14,7 @@ export const DEV_ROLES = [
   "erin (arbitrator)",
   "frank (arbitrator)",
   "grace (arbitrator)",
+  "keeper", // pays for the keeper's calls
 ] as const;
 
 export const devAccount = (index: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });

@@ -54,16 +54,18 @@ describe("pnpm dev", () => {
     }
   });
 
-  async function environment(): Promise<{ stateDir: string; chainPort: number; postgresPort: number; env: Record<string, string> }> {
+  async function environment(): Promise<{ stateDir: string; chainPort: number; postgresPort: number; apiPort: number; env: Record<string, string> }> {
     const stateDir = await mkdtemp(path.join(tmpdir(), "dev-state-"));
     // The embedded server runs as the postgres user, which must reach its data directory.
     await chmod(stateDir, 0o755);
-    const [chainPort, postgresPort, indexerPort] = [await freePort(), await freePort(), await freePort()];
+    const [chainPort, postgresPort, indexerPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     return {
       stateDir,
       chainPort,
       postgresPort,
+      apiPort,
       env: {
+        DEV_API_PORT: String(apiPort),
         DEV_STATE_DIR: stateDir,
         DEV_CHAIN_PORT: String(chainPort),
         DEV_POSTGRES_PORT: String(postgresPort),
@@ -72,8 +74,8 @@ describe("pnpm dev", () => {
     };
   }
 
-  it("reaches ready with demo data on chain and indexed, stops cleanly, and picks the same chain up again", async () => {
-    const { env, chainPort, postgresPort } = await environment();
+  it("reaches ready with demo data on chain, indexed and listed, stops cleanly, and picks the same chain up again", async () => {
+    const { env, chainPort, postgresPort, apiPort } = await environment();
     const client = createPublicClient({ transport: http(`http://127.0.0.1:${chainPort}`) });
     const escrow = deployments[31337].contracts.escrow.address;
 
@@ -88,11 +90,13 @@ describe("pnpm dev", () => {
     const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${postgresPort}/p2p_escrow`;
     const indexed = (await tableRows(databaseUrl, INDEXER_VIEWS_SCHEMA, "orders")).map((r) => JSON.parse(r).status);
     expect(indexed.sort()).toEqual(["Cancelled", "Completed", "Created", "Disputed", "SellerConfirmed", "Settled"]);
+    const listings = (await (await fetch(`http://127.0.0.1:${apiPort}/listings`)).json()) as { data: { items: { title: string }[] } };
+    expect(listings.data.items).toHaveLength(4);
+    expect(first.output()).toContain("✔ keeper");
 
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
-    expect(await portIsFree(chainPort)).toBe(true);
-    expect(await portIsFree(postgresPort)).toBe(true);
+    for (const port of [chainPort, postgresPort, apiPort]) expect(await portIsFree(port)).toBe(true);
 
     const second = startDev(env);
     runs.push(second);
@@ -100,6 +104,7 @@ describe("pnpm dev", () => {
     expect(second.output()).toContain("replayed from the chain journal");
     expect(second.output()).toContain("demo data already on chain (6 orders)");
     expect(second.output()).toContain("0 transaction(s) sent");
+    expect(second.output()).toContain("demo listings already there");
     expect((await client.getBlock({ blockNumber: head.number })).hash).toBe(head.hash);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
