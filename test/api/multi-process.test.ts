@@ -20,11 +20,10 @@ let b: FastifyInstance;
 const clients: RealtimeClient[] = [];
 
 beforeAll(async () => {
-  // Read by the watcher plugin: a process that does not lead tries to take over quickly.
-  process.env.INDEXER_WATCHER_ELECTION_MS = "200";
   postgres = await startTestPostgres();
-  // One configuration, as processes of one deployment share it (the JWT secret above all).
-  const config = await testConfig(await freshDatabase(postgres));
+  // One configuration, as processes of one deployment share it (the JWT secret above all); a
+  // process that does not lead the watcher tries to take over quickly.
+  const config = await testConfig(await freshDatabase(postgres), { INDEXER_WATCHER_ELECTION_MS: "200" });
   a = await buildApp(config);
   b = await buildApp(config);
   for (const app of [a, b]) await app.listen({ port: 0, host: "127.0.0.1" });
@@ -34,7 +33,6 @@ afterAll(async () => {
   await a?.close();
   await b?.close();
   await postgres?.stop();
-  delete process.env.INDEXER_WATCHER_ELECTION_MS;
 });
 
 async function connect(app: FastifyInstance, token: string, lastEventId?: string) {

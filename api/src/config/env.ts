@@ -1,13 +1,14 @@
 // The API's configuration, read once from the environment and validated before anything starts:
 // a missing or malformed variable stops the process with every problem listed at once.
 import { type Static, Type } from "@sinclair/typebox";
-import { Value } from "@sinclair/typebox/value";
+import { WatcherEnv } from "../services/realtime/watcher-config.ts";
+import { LogLevel, parseEnv, rpcUrlsFrom } from "./parse-env.ts";
 
 const Csv = Type.String({ description: "comma-separated list" });
 
 export const EnvSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal("development"), Type.Literal("production"), Type.Literal("test")], { default: "development" }),
-  LOG_LEVEL: Type.Union(["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)), { default: "info" }),
+  LOG_LEVEL: LogLevel,
   API_HOST: Type.String({ default: "127.0.0.1" }),
   API_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4000 }),
   DATABASE_URL: Type.String({ pattern: "^postgres(ql)?://" }),
@@ -40,6 +41,7 @@ export const EnvSchema = Type.Object({
   PINATA_JWT: Type.Optional(Type.String()),
   PINATA_API_URL: Type.String({ default: "https://uploads.pinata.cloud/v3" }),
   PINATA_GATEWAY_URL: Type.Optional(Type.String()),
+  ...WatcherEnv,
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -53,25 +55,13 @@ export interface Config extends Env {
 export class ConfigError extends Error {}
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(EnvSchema.properties)) if (source[key] !== undefined && source[key] !== "") raw[key] = source[key];
-  const env = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
-  const errors = [...Value.Errors(EnvSchema, env)];
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.path.slice(1) || "(root)"}: ${e.message}`);
-    throw new ConfigError(`invalid environment:\n${[...new Set(lines)].join("\n")}`);
-  }
-  const parsed = env as Env;
-  if (parsed.IPFS_BACKEND === "kubo" && !parsed.KUBO_API_URL) throw new ConfigError("invalid environment:\n  KUBO_API_URL: required when IPFS_BACKEND=kubo");
-  if (parsed.IPFS_BACKEND === "pinata" && !parsed.PINATA_JWT) throw new ConfigError("invalid environment:\n  PINATA_JWT: required when IPFS_BACKEND=pinata");
-  const rpcUrls: Record<number, string> = {};
-  for (const [key, value] of Object.entries(source)) {
-    const match = /^RPC_URL_(\d+)$/.exec(key);
-    if (match && value) rpcUrls[Number(match[1])] = value;
-  }
+  const { env: parsed, problems } = parseEnv(EnvSchema, source);
+  if (parsed.IPFS_BACKEND === "kubo" && !parsed.KUBO_API_URL) problems.push("  KUBO_API_URL: required when IPFS_BACKEND=kubo");
+  if (parsed.IPFS_BACKEND === "pinata" && !parsed.PINATA_JWT) problems.push("  PINATA_JWT: required when IPFS_BACKEND=pinata");
+  if (problems.length > 0) throw new ConfigError(`invalid environment:\n${problems.join("\n")}`);
   return {
     ...parsed,
     corsOrigins: parsed.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
-    rpcUrls,
+    rpcUrls: rpcUrlsFrom(source),
   };
 }

@@ -2,8 +2,8 @@
 // (config/env.ts): every problem is listed at once and the process does not start.
 import { readFileSync } from "node:fs";
 import { type Static, Type } from "@sinclair/typebox";
-import { Value } from "@sinclair/typebox/value";
 import { deployments } from "@p2p-escrow/contracts/deployments";
+import { LogLevel, parseEnv, rpcUrlsFrom } from "../config/parse-env.ts";
 
 export const KeeperEnvSchema = Type.Object({
   DATABASE_URL: Type.String({ pattern: "^postgres(ql)?://" }),
@@ -14,7 +14,7 @@ export const KeeperEnvSchema = Type.Object({
   KEEPER_DEPLOYMENTS_FILE: Type.Optional(Type.String({ minLength: 1 })),
   /** Due work read per kind and chain each round. */
   KEEPER_BATCH: Type.Integer({ minimum: 1, maximum: 1_000, default: 50 }),
-  LOG_LEVEL: Type.Union(["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)), { default: "info" }),
+  LOG_LEVEL: LogLevel,
 });
 
 export type KeeperEnv = Static<typeof KeeperEnvSchema>;
@@ -35,11 +35,7 @@ export class KeeperConfigError extends Error {}
 type DeploymentsShape = Record<string, { contracts: { escrow: { address: string } } }>;
 
 export function loadKeeperConfig(source: NodeJS.ProcessEnv = process.env): KeeperConfig {
-  const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(KeeperEnvSchema.properties)) if (source[key] !== undefined && source[key] !== "") raw[key] = source[key];
-  const env = Value.Convert(KeeperEnvSchema, Value.Default(KeeperEnvSchema, raw));
-  const problems = [...new Set([...Value.Errors(KeeperEnvSchema, env)].map((e) => `  ${e.path.slice(1) || "(root)"}: ${e.message}`))];
-  const parsed = env as KeeperEnv;
+  const { env: parsed, problems } = parseEnv(KeeperEnvSchema, source);
 
   let known: DeploymentsShape = deployments as unknown as DeploymentsShape;
   if (parsed.KEEPER_DEPLOYMENTS_FILE) {
@@ -50,12 +46,10 @@ export function loadKeeperConfig(source: NodeJS.ProcessEnv = process.env): Keepe
     }
   }
   const chains: KeeperChain[] = [];
-  for (const [key, value] of Object.entries(source)) {
-    const match = /^RPC_URL_(\d+)$/.exec(key);
-    if (!match || !value) continue;
-    const escrow = known[match[1]!]?.contracts?.escrow?.address;
-    if (!escrow || !/^0x[0-9a-fA-F]{40}$/.test(escrow)) problems.push(`  ${key}: no escrow deployment known for chain ${match[1]}`);
-    else chains.push({ chainId: Number(match[1]), rpcUrl: value, escrow: escrow as `0x${string}` });
+  for (const [chainId, rpcUrl] of Object.entries(rpcUrlsFrom(source))) {
+    const escrow = known[chainId]?.contracts?.escrow?.address;
+    if (!escrow || !/^0x[0-9a-fA-F]{40}$/.test(escrow)) problems.push(`  RPC_URL_${chainId}: no escrow deployment known for chain ${chainId}`);
+    else chains.push({ chainId: Number(chainId), rpcUrl, escrow: escrow as `0x${string}` });
   }
   if (chains.length === 0 && problems.length === 0) problems.push("  RPC_URL_<chainId>: at least one chain is required");
   if (problems.length > 0) throw new KeeperConfigError(`invalid environment:\n${problems.join("\n")}`);

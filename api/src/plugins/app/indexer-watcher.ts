@@ -6,13 +6,11 @@
 // is optional. Their clock is the chain's (its latest block, from RPC_URL_<chainId>), falling back
 // to the wall clock for a chain without an RPC URL.
 //
-// Settings come from the environment (services/realtime/watcher-config.ts), or from `app.config`
-// when it carries the same keys.
+// Its settings are part of the API's environment (services/realtime/watcher-config.ts).
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { advisoryLeadership } from "../../services/realtime/leader.ts";
-import { loadWatcherConfig } from "../../services/realtime/watcher-config.ts";
 import { publishOrderEvents, sendReminders, watchedChains } from "../../services/realtime/watcher.ts";
 
 const LOCK_KEY = 0x6978_7774; // "ixwt"
@@ -34,7 +32,7 @@ declare module "fastify" {
 
 export default fp(
   async function indexerWatcher(app: FastifyInstance) {
-    const settings = loadWatcherConfig({ ...process.env, ...app.config });
+    const settings = app.config;
     const { db } = app;
     const leadership = advisoryLeadership(app.config.DATABASE_URL, LOCK_KEY, app.log);
     const clients = new Map<number, PublicClient>();

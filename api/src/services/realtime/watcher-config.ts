@@ -1,8 +1,7 @@
-// The indexer watcher's settings, validated like the API's own environment (config/env.ts).
-import { type Static, Type } from "@sinclair/typebox";
-import { Value } from "@sinclair/typebox/value";
+// The indexer watcher's settings: part of the API's environment (config/env.ts).
+import { Type } from "@sinclair/typebox";
 
-export const WatcherEnvSchema = Type.Object({
+export const WatcherEnv = {
   /** "false" turns the watcher off in this process (another process, or none, produces events). */
   INDEXER_WATCHER_ENABLED: Type.Boolean({ default: true }),
   INDEXER_WATCHER_POLL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 500 }),
@@ -13,15 +12,4 @@ export const WatcherEnvSchema = Type.Object({
   /** Remind the party who must act when less than this remains before its deadline. */
   REMINDER_LEAD_SECONDS: Type.Integer({ minimum: 60, default: 21_600 }),
   REMINDER_CHECK_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5_000 }),
-});
-
-export type WatcherConfig = Static<typeof WatcherEnvSchema>;
-
-export function loadWatcherConfig(source: Record<string, unknown>): WatcherConfig {
-  const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(WatcherEnvSchema.properties)) if (source[key] !== undefined && source[key] !== "") raw[key] = source[key];
-  const env = Value.Convert(WatcherEnvSchema, Value.Default(WatcherEnvSchema, raw));
-  const errors = [...Value.Errors(WatcherEnvSchema, env)];
-  if (errors.length > 0) throw new Error(`invalid environment:\n${[...new Set(errors.map((e) => `  ${e.path.slice(1)}: ${e.message}`))].join("\n")}`);
-  return env as WatcherConfig;
-}
+};
