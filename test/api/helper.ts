@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
+import { afterAll, beforeAll } from "vitest";
 import { generatePrivateKey, type LocalAccount, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { buildApp } from "../../api/src/app.ts";
@@ -60,6 +61,24 @@ export async function build(postgres: TestPostgres, env: Record<string, string> 
   const app = await buildApp(config);
   await app.ready();
   return { app, db: app.db, config, close: () => app.close() };
+}
+
+/**
+ * The app on its own PostgreSQL for the tests of one file: filled in before they run, closed
+ * after them.
+ */
+export function appForFile(env: Record<string, string> = {}): TestApp {
+  const t = {} as TestApp;
+  let postgres: TestPostgres | undefined;
+  beforeAll(async () => {
+    postgres = await startTestPostgres();
+    Object.assign(t, await build(postgres, env));
+  });
+  afterAll(async () => {
+    await t.close?.();
+    await postgres?.stop();
+  });
+  return t;
 }
 
 export function newAccount(): PrivateKeyAccount {

@@ -1,19 +1,9 @@
 import { createSigner } from "fast-jwt";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, build, newAccount, SIWE_URI, siweMessage, signIn, startTestPostgres, type TestApp } from "../helper.ts";
+import { describe, expect, it } from "vitest";
+import { appForFile, bearer, newAccount, SIWE_URI, siweMessage, signIn } from "../helper.ts";
 
-let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
-let t: TestApp;
-
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  t = await build(postgres);
-});
-afterAll(async () => {
-  await t?.close();
-  await postgres?.stop();
-});
+const t = appForFile();
 
 const verify = (payload: unknown) => t.app.inject({ method: "POST", url: "/auth/verify", payload: payload as object });
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);

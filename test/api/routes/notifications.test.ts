@@ -1,20 +1,10 @@
 // The decoration these tests use (its plugin is autoloaded, so app.ts does not import it).
 import type {} from "../../../api/src/plugins/app/notifications-repository.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
-import { bearer, build, newAccount, signIn, startTestPostgres, type TestApp } from "../helper.ts";
+import { appForFile, bearer, newAccount, signIn } from "../helper.ts";
 
-let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
-let t: TestApp;
-
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  t = await build(postgres);
-});
-afterAll(async () => {
-  await t?.close();
-  await postgres?.stop();
-});
+const t = appForFile();
 
 let seq = 0;
 /** A signed-in wallet with `count` notifications, oldest first. */

@@ -4,20 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../../api/src/plugins/app/profiles-repository.ts";
 import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf } from "../../../api/src/protocol/keys.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
-import { bearer, build, newAccount, signIn, startTestPostgres, type TestApp } from "../helper.ts";
+import { appForFile, bearer, newAccount, signIn } from "../helper.ts";
 import { type IndexedStack, startIndexedStack } from "../indexed-stack.ts";
 
-let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
-let t: TestApp;
-
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  t = await build(postgres);
-});
-afterAll(async () => {
-  await t?.close();
-  await postgres?.stop();
-});
+const t = appForFile();
 
 /** What a browser does: derive the wallet's keys from one signature, bind them with another. */
 async function clientKeys(account: PrivateKeyAccount) {

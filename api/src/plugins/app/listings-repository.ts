@@ -3,9 +3,9 @@
 // or restores an order moves it back by itself.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { type SqlBool, sql } from "kysely";
+import { type Selectable, type SqlBool, sql } from "kysely";
 import { API_SCHEMA } from "../../db/database.ts";
-import type { AcceptedPayment, SealedEnvelope } from "../../db/tables/api.ts";
+import type { AcceptedPayment, ListingsTable, SealedEnvelope } from "../../db/tables/api.ts";
 import { badRequest, conflict } from "../../lib/api-error.ts";
 import type { BrowseQuery, ListingDetail, ListingSummary } from "../../schemas/listing.ts";
 import { RELEASED_STOCK_STATUSES } from "../../schemas/order.ts";
@@ -45,22 +45,8 @@ declare module "fastify" {
   }
 }
 
-interface Row {
-  id: string;
-  seller: string;
-  title: string;
-  description: string;
-  category: string;
-  price: string;
-  accepted: AcceptedPayment[];
-  stock: number | null;
-  images: string[];
-  product_salt: string;
-  product_hash: string;
-  status: "active" | "paused" | "removed";
-  created_at: Date;
-  updated_at: Date;
-}
+/** What the summary reads of a listing row. */
+type Row = Omit<Selectable<ListingsTable>, "sealed_deliverable" | "search">;
 
 const toSummary = (r: Row): ListingSummary => ({
   id: r.id,
