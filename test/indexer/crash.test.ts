@@ -31,6 +31,10 @@ async function checkpointBlock(url: string, chainId: number) {
   return Object.values(status).find((s) => s.id === chainId)?.block.number;
 }
 
+// Each step below bounds its own wait (60 s for progress, 120 s per index to the head); the tests'
+// timeouts only have to outlast those, even on a loaded machine.
+const TEST_TIMEOUT_MS = 360_000;
+
 describe("the indexer under failure", () => {
   let chain: EscrowChain | undefined;
   let postgres: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
@@ -83,7 +87,7 @@ describe("the indexer under failure", () => {
     const after = await checksums(postgres.url, "crash");
     expect(after.orders.rows).toBe(4_000);
     expect(after).toEqual(await checksums(postgres.url, "clean"));
-  });
+  }, TEST_TIMEOUT_MS);
 
   it("survives a PostgreSQL restart mid-run without losing a row", async () => {
     const live = following!;
@@ -111,7 +115,7 @@ describe("the indexer under failure", () => {
     const rows = await checksums(restarted.url, "crash");
     expect(rows.orders.rows).toBe(4_003);
     expect(rows).toEqual(await checksums(restarted.url, "clean_after_restart"));
-  });
+  }, TEST_TIMEOUT_MS);
 });
 
 /** Starts the same PostgreSQL data directory on the same port again. */
