@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { InjectOptions } from "fastify";
+import { sql } from "kysely";
 import type { Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChainedMessage, messageHash, signMessageHash, verifyChat } from "../../../api/src/protocol/chat.ts";
@@ -132,6 +133,23 @@ describe("conversations", () => {
     expect(messages.map((m) => decrypt(sellerKey, m))).toEqual(["hi, is the licence ready?", "sending it now", "got it, thanks"]);
     const stored = await stack.db.selectFrom("messages").select(["ciphertext"]).where("order_id", "=", orderId.toString()).execute();
     expect(JSON.stringify(stored)).not.toContain(toBase64(utf8("sending it now")));
+  });
+
+  it("tells the other party of each message in a notification, and not the sender", async () => {
+    const orderId = await newOrder();
+    const key = await startConversation(orderId);
+    const sent = await send(buyer, orderId, key, "anyone there?");
+    const messageNotices = async (party: Party) =>
+      (await stack.app.inject({ method: "GET", url: "/notifications", headers: party.headers })).json().data.items.filter(
+        (n: { kind: string; orderId: string }) => n.kind === "message.created" && n.orderId === orderId.toString(),
+      );
+    const [notice, ...more] = await messageNotices(seller);
+    expect(more).toEqual([]);
+    expect(notice.payload).toEqual({ chainId: chainId(), orderId: orderId.toString(), seq: 1, sender: buyer.address, hash: sent.hash });
+    expect(await messageNotices(buyer)).toEqual([]);
+    // Open sockets hear of it through the order's room and each party's own room.
+    const rooms = await stack.db.selectFrom("realtime_events").select("room").where("kind", "=", "message.created").where(sql<boolean>`payload->>'orderId' = ${orderId.toString()}`).execute();
+    expect(rooms.map((r) => r.room).sort()).toEqual([`order:${chainId()}:${orderId}`, `user:${buyer.address}`, `user:${seller.address}`].sort());
   });
 
   it("lets a client detect a message the server altered or dropped", async () => {

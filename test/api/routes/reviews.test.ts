@@ -103,6 +103,20 @@ describe("reviews of a finished order", () => {
     expect(ofOrder.json().data.items.map((r: { reviewer: string }) => r.reviewer)).toEqual([alice.address, bob.address]);
   });
 
+  it("tells the reviewee in a notification, and not the reviewer", async () => {
+    const { alice, bob } = stack.chain;
+    const orderId = await completedOrder(alice, bob);
+    expect((await postReview(tokenOf(alice), await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 4, text: "ok" }))).statusCode).toBe(201);
+    const reviewNotices = async (actor: Actor) =>
+      (await stack.app.inject({ method: "GET", url: "/notifications", headers: bearer(tokenOf(actor)) })).json().data.items.filter(
+        (n: { kind: string; orderId: string }) => n.kind === "review.created" && n.orderId === orderId.toString(),
+      );
+    const [notice, ...more] = await reviewNotices(bob);
+    expect(more).toEqual([]);
+    expect(notice.payload).toEqual({ chainId: stack.chain.chainId, orderId: orderId.toString(), reviewer: alice.address.toLowerCase(), reviewee: bob.address.toLowerCase(), rating: 4 });
+    expect(await reviewNotices(alice)).toEqual([]);
+  });
+
   it("counts the reviews into the reviewee's profile rating", async () => {
     const { carol, dave } = stack.chain;
     const dav = await signInAs(dave);

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/database.ts";
 import type { Hex } from "viem";
 import type { ConversationKey, Message, NewMessage, SealedEnvelope } from "../../db/tables/api.ts";
 import { chatGenesis } from "../../protocol/chat.ts";
@@ -12,8 +14,11 @@ export interface ChatHead {
 export interface MessagesRepository {
   /** The last message's seq and hash; seq 0 and the genesis hash before the first message. */
   head(chainId: number, orderId: string): Promise<ChatHead>;
-  /** Appends the message; false when its seq is taken (someone else appended first). */
-  append(message: NewMessage): Promise<boolean>;
+  /**
+   * Appends the message and runs `alongside` in the same transaction; false when its seq is taken
+   * (someone else appended first), and then nothing is written.
+   */
+  append(message: NewMessage, alongside?: (trx: Kysely<Database>) => Promise<void>): Promise<boolean>;
   after(chainId: number, orderId: string, afterSeq: number, limit: number): Promise<Message[]>;
   /** Stores the conversation key sealed to `recipient`; false when it already has one. */
   wrapKey(chainId: number, orderId: string, recipient: string, wrappedBy: string, envelope: SealedEnvelope): Promise<boolean>;
@@ -43,11 +48,14 @@ export default fp(
           .executeTakeFirst();
         return last ? { seq: last.seq, hash: last.hash as Hex } : { seq: 0, hash: chatGenesis(chainId, BigInt(orderId)) };
       },
-      async append(message) {
+      async append(message, alongside) {
         // The unique (chain_id, order_id, seq) constraint settles races: of two writers that read
         // the same head, one insert wins and the other gets a conflict to retry on the new head.
         try {
-          await db.insertInto("messages").values(message).execute();
+          await db.transaction().execute(async (trx) => {
+            await trx.insertInto("messages").values(message).execute();
+            await alongside?.(trx);
+          });
           return true;
         } catch (error) {
           if (isUniqueViolation(error)) return false;

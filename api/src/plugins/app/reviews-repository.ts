@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/database.ts";
 import type { NewReview, Review } from "../../db/tables/api.ts";
 
 /** Order statuses after which the escrow holds nothing and the parties may review each other. */
@@ -21,8 +23,11 @@ export interface RatingSummary {
 export interface ReviewsRepository {
   /** The order's parties and status as indexed, or null when the indexer has not seen it. */
   orderParties(chainId: number, orderId: string): Promise<OrderParties | null>;
-  /** Stores the review; null when this reviewer already reviewed this order. */
-  create(review: NewReview): Promise<Review | null>;
+  /**
+   * Stores the review and runs `alongside` in the same transaction; null when this reviewer
+   * already reviewed this order, and then nothing is written.
+   */
+  create(review: NewReview, alongside?: (trx: Kysely<Database>) => Promise<void>): Promise<Review | null>;
   /** Reviews of `reviewee`, newest first, strictly older than the review `before` when given. */
   listForReviewee(reviewee: string, limit: number, before?: string): Promise<Review[]>;
   forOrder(chainId: number, orderId: string): Promise<Review[]>;
@@ -57,9 +62,13 @@ export default fp(
           throw error;
         }
       },
-      async create(review) {
+      async create(review, alongside) {
         try {
-          return await db.insertInto("reviews").values(review).returningAll().executeTakeFirstOrThrow();
+          return await db.transaction().execute(async (trx) => {
+            const row = await trx.insertInto("reviews").values(review).returningAll().executeTakeFirstOrThrow();
+            await alongside?.(trx);
+            return row;
+          });
         } catch (error) {
           if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
           throw error;

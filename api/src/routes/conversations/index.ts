@@ -7,6 +7,7 @@ import type { ConversationKey, Message } from "../../db/tables/api.ts";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, assignedArbitrator, base64Length } from "../../plugins/app/order-parties.ts";
 import { messageHash, verifyMessageSignature } from "../../protocol/chat.ts";
+import { announce } from "../../services/realtime/announce.ts";
 import { OrderParams } from "../../schemas/delivery.ts";
 import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import { ChatMessage, MessagePage, MessagesQuery, NewMessageBody, WrapKeyBody, WrappedKey } from "../../schemas/message.ts";
@@ -84,7 +85,7 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { chainId, orderId } = request.params;
       const sender = request.user.address;
-      await orderParties.require(chainId, orderId, sender, PARTICIPANTS);
+      const access = await orderParties.require(chainId, orderId, sender, PARTICIPANTS);
       const m = request.body;
       if (base64Length(m.ciphertext) > config.MESSAGE_MAX_BYTES) {
         throw new ApiError(413, "PAYLOAD_TOO_LARGE", `A message's ciphertext may be at most ${config.MESSAGE_MAX_BYTES} bytes`);
@@ -102,17 +103,18 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
         conflict("CHAIN_HEAD_MOVED", `The conversation's head is seq ${head.seq}; chain onto it and retry`, { head });
       const head = await messagesRepository.head(chainId, orderId);
       if (chained.seq !== head.seq + 1 || chained.prevHash !== head.hash) throw headMoved(head);
-      const appended = await messagesRepository.append({
-        chain_id: chainId,
-        order_id: orderId,
-        seq: chained.seq,
-        sender,
-        nonce: chained.nonce,
-        ciphertext: chained.ciphertext,
-        prev_hash: chained.prevHash,
-        hash,
-        signature: m.signature,
-      });
+      const row = { chain_id: chainId, order_id: orderId, seq: chained.seq, sender, nonce: chained.nonce, ciphertext: chained.ciphertext, prev_hash: chained.prevHash, hash, signature: m.signature };
+      const appended = await messagesRepository.append(row, (trx) =>
+        announce(trx, {
+          kind: "message.created",
+          chainId,
+          orderId,
+          actor: sender,
+          parties: [access.buyer, access.seller, ...(access.arbitrator ? [access.arbitrator] : [])],
+          payload: { chainId, orderId, seq: chained.seq, sender, hash },
+          key: `message:${chainId}:${orderId}:${chained.seq}`,
+        }),
+      );
       if (!appended) throw headMoved(await messagesRepository.head(chainId, orderId));
       const [stored] = await messagesRepository.after(chainId, orderId, chained.seq - 1, 1);
       return reply.status(201).send(ok(presentMessage(stored!)));

@@ -6,6 +6,7 @@ import { getAddress, type Hex } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { TERMINAL_ORDER_STATUSES } from "../../plugins/app/reviews-repository.ts";
 import { recoverReviewer } from "../../protocol/review.ts";
+import { announce } from "../../services/realtime/announce.ts";
 import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import { OrderParams, Review, ReviewBody, reviewView } from "../../schemas/review.ts";
 
@@ -47,15 +48,18 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
       if (signer?.toLowerCase() !== reviewer) {
         throw badRequest("REVIEW_SIGNATURE_INVALID", "The signature is not the caller's EIP-712 signature of this review");
       }
-      const row = await reviewsRepository.create({
-        chain_id: chainId,
-        order_id: orderId,
-        reviewer,
-        reviewee,
-        rating,
-        text,
-        signature: signature.toLowerCase(),
-      });
+      const review = { chain_id: chainId, order_id: orderId, reviewer, reviewee, rating, text, signature: signature.toLowerCase() };
+      const row = await reviewsRepository.create(review, (trx) =>
+        announce(trx, {
+          kind: "review.created",
+          chainId,
+          orderId,
+          actor: reviewer,
+          parties: [reviewer, reviewee],
+          payload: { chainId, orderId, reviewer, reviewee, rating },
+          key: `review:${chainId}:${orderId}:${reviewer}`,
+        }),
+      );
       if (!row) throw conflict("REVIEW_EXISTS", "You have already reviewed this order");
       return reply.status(201).send(ok(reviewView(row)));
     },

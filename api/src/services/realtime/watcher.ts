@@ -2,9 +2,10 @@
 // events and notifications, and remind the party who must act before a timeout falls due.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/database.ts";
-import { insertNotifications, type NewNotice } from "./notify.ts";
+import { announce } from "./announce.ts";
+import { insertNotifications } from "./notify.ts";
 import { publishRealtime } from "./publish.ts";
-import { orderRoom, userRoom } from "./rooms.ts";
+import { userRoom } from "./rooms.ts";
 
 /** What a client hears for each contract event; anything unlisted is `order.updated`. */
 const KINDS: Record<string, string> = {
@@ -107,15 +108,9 @@ async function publishOrderEvent(db: Kysely<Database>, event: WatchedEvent) {
     logIndex: event.log_index,
   };
   const key = orderEventKey(event.id);
-  const notices: NewNotice[] = SILENT.has(event.name)
-    ? []
-    : parties
-        .filter((p) => p !== actor)
-        .map((recipient) => ({ recipient, kind, chainId: event.chain_id, orderId: event.order_id, payload, dedupeKey: `${key}:${recipient}` }));
-  await db.transaction().execute(async (trx) => {
-    await insertNotifications(trx, notices);
-    await publishRealtime(trx, { rooms: [orderRoom(event.chain_id, event.order_id), ...parties.map(userRoom)], kind, payload, dedupeKey: key });
-  });
+  await db.transaction().execute((trx) =>
+    announce(trx, { kind, chainId: event.chain_id, orderId: event.order_id, actor, parties, payload, key, silent: SILENT.has(event.name) }),
+  );
 }
 
 /** Who must act before an order's deadline, and what they must do. */
