@@ -18,7 +18,7 @@ const deployments: Record<string, Deployment> = process.env.INDEXER_DEPLOYMENTS_
   ? JSON.parse(readFileSync(process.env.INDEXER_DEPLOYMENTS_FILE, "utf8"))
   : generated;
 
-const chains: Record<string, { id: number; rpc: string; maxRequestsPerSecond?: number; disableCache?: boolean }> = {};
+const chains: Record<string, { id: number; rpc: string; disableCache?: boolean }> = {};
 const escrow: Record<string, { address: `0x${string}`; startBlock: number }> = {};
 const pool: Record<string, { address: `0x${string}`; startBlock: number }> = {};
 
@@ -30,11 +30,12 @@ for (const [id, deployment] of Object.entries(deployments)) {
   if (!rpc || !e || !p) continue; // a deployed chain without an RPC URL cannot be indexed here
   const registered = chainById(chainId);
   const name = registered?.name ?? `chain${chainId}`;
-  // A local node is not rate-limited (Ponder throttles to 50 requests a second by default), and
-  // its chain is thrown away and rebuilt under the same chain id, so Ponder's RPC cache would
+  // A local chain is thrown away and rebuilt under the same chain id, so Ponder's RPC cache would
   // hand a fresh chain the old chain's logs: local chains are fetched fresh every time.
+  // (No request-rate setting: Ponder 0.16 ignores the deprecated `maxRequestsPerSecond`. Its own
+  // limiter starts every RPC URL at 20 requests a second and has no override, local node or not.)
   const local = !registered || registered.kind === "local";
-  chains[name] = { id: chainId, rpc, ...(local ? { maxRequestsPerSecond: 1_000, disableCache: true } : {}) };
+  chains[name] = { id: chainId, rpc, ...(local ? { disableCache: true } : {}) };
   escrow[name] = e;
   pool[name] = p;
 }
