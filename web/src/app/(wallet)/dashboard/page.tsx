@@ -1,0 +1,4 @@
+"use client";
+export default function DashboardPage() {
+  return <h1>Dashboard</h1>;
+}

@@ -1,0 +1,1 @@
+export const fa: Record<string, string> = {};
