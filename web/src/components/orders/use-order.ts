@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useAccount } from "wagmi";
+import { ApiError } from "../../lib/api/client.ts";
 import type { OrderDetail, Profile } from "../../lib/api/types.ts";
 import { useApi } from "../../lib/api/use-api.ts";
 import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
@@ -19,6 +20,9 @@ export function useOrder(chainId: number, orderId: string) {
     queryFn: () => api.request<OrderDetail>(`/orders/${chainId}/${orderId}`, { token }),
     enabled: token !== null,
     refetchInterval: 4_000,
+    // A just-created order reaches the API once the indexer has seen it: keep asking meanwhile.
+    retry: (count, error) => (error instanceof ApiError && error.code === "ORDER_NOT_FOUND" ? count < 60 : count < 1),
+    retryDelay: 1_000,
   });
   const order = query.data?.order;
   const me = address?.toLowerCase();
