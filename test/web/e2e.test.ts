@@ -3,7 +3,7 @@
 import { createPublicClient, createTestClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { deployments, escrowAbi } from "../../contracts/generated/deployments.ts";
 import { connectDevWallet, screenshot, signIn } from "./app.ts";
@@ -30,9 +30,19 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     await stack?.stop();
   }, 60_000);
 
+  const open: Page[] = [];
+  afterEach(async (test) => {
+    // Every page of a failed flow is kept as an artifact, named after the flow.
+    if (test.task.result?.state === "fail") {
+      for (const [i, page] of open.entries()) await screenshot(page, `failed-${test.task.name.slice(0, 30).replace(/\W+/g, "-")}-${i}`).catch(() => undefined);
+    }
+    open.length = 0;
+  });
+
   async function user(role: string, start = "/dashboard"): Promise<Page> {
     const context: BrowserContext = await browser.context();
     const page = await context.newPage();
+    open.push(page);
     await page.goto(stack.webUrl + start);
     await connectDevWallet(page, role);
     return page;
@@ -82,7 +92,7 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     const orderUrl = await buy(buyer, listingUrl);
     await status(buyer, "Created");
     await buyer.getByRole("button", { name: "Start the encrypted chat" }).click();
-    await buyer.getByLabel("Message").fill("Hello from the buyer");
+    await buyer.getByLabel("Message", { exact: true }).fill("Hello from the buyer");
     await buyer.getByRole("button", { name: "Send" }).click();
 
     await seller.goto(orderUrl);
