@@ -135,13 +135,15 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     // The blockhash RNG answers a few blocks after the request; the keeper (or anyone) then draws.
     const orderId = BigInt(orderUrl.split("/").at(-1)!);
     const chain = createTestClient({ mode: "hardhat", chain: hardhat, transport: http(stack.rpcUrl) });
-    await chain.mine({ blocks: 8 });
+    // evm_mine, not hardhat_mine: the indexer follows blocks mined one by one.
+    const mineOne = () => chain.request({ method: "evm_mine", params: [] } as never);
+    for (let i = 0; i < 8; i++) await mineOne();
     const escrow = deployments[31337].contracts.escrow.address;
     let arbitrator = "0x0000000000000000000000000000000000000000";
     for (const deadline = Date.now() + 60_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
       if (await buyer.getByRole("button", { name: "Draw the arbitrator" }).isVisible()) await buyer.getByRole("button", { name: "Draw the arbitrator" }).click().catch(() => undefined);
       arbitrator = (await createPublicClient({ chain: hardhat, transport: http(stack.rpcUrl) }).readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] })).arbitrator;
-      if (arbitrator === "0x0000000000000000000000000000000000000000") await chain.mine({ blocks: 1 });
+      if (arbitrator === "0x0000000000000000000000000000000000000000") await mineOne();
     }
     expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
 
