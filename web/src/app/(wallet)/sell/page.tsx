@@ -1,0 +1,5 @@
+import { SellForm } from "../../../components/sell/sell-form.tsx";
+
+export default function SellPage() {
+  return <SellForm />;
+}

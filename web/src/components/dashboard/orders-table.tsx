@@ -1,0 +1,63 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { chainInfo } from "../../config/chains.ts";
+import { useT } from "../../i18n/i18n.tsx";
+import type { OrderPage } from "../../lib/api/types.ts";
+import { useApi } from "../../lib/api/use-api.ts";
+import { formatAmount, shortAddress } from "../../lib/format/format.ts";
+import { describeError } from "../../lib/tx/errors.ts";
+import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+
+/** The signed-in wallet's orders (GET /orders), optionally by role and status. */
+export function OrdersTable({ role = "any", status, caption }: { role?: "buyer" | "seller" | "arbitrator" | "any"; status?: string; caption: string }) {
+  const t = useT();
+  const api = useApi();
+  const { session, address } = useAccountSetup();
+  const token = session?.token ?? null;
+  const { data, error } = useQuery({
+    queryKey: ["orders", role, status, token],
+    enabled: token !== null,
+    refetchInterval: 10_000,
+    queryFn: () => api.request<OrderPage>("/orders", { token, query: { role, status, limit: 50 } }),
+  });
+  if (error) return <p role="alert">{describeError(error, t)}</p>;
+  const me = address?.toLowerCase();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{t(caption)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("Order")}</th>
+            <th scope="col">{t("Item")}</th>
+            <th scope="col">{t("Amount")}</th>
+            <th scope="col">{t("Role")}</th>
+            <th scope="col">{t("Counterparty")}</th>
+            <th scope="col">{t("Status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.items.map((o) => {
+            const mine = o.buyer === me ? "buyer" : o.seller === me ? "seller" : "arbitrator";
+            return (
+              <tr key={`${o.chainId}:${o.orderId}`}>
+                <td>
+                  <Link href={`/dashboard/orders/${o.chainId}/${o.orderId}`}>
+                    #{o.orderId} · {chainInfo(o.chainId)?.chain.name}
+                  </Link>
+                </td>
+                <td>{o.listing?.title ?? "—"}</td>
+                <td>{formatAmount(o.chainId, o.token, o.amount)}</td>
+                <td>{t(mine)}</td>
+                <td>{shortAddress(mine === "buyer" ? o.seller : o.buyer)}</td>
+                <td>{t(o.status)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {data && data.items.length === 0 && <p className="muted">{t("No orders yet.")}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useT } from "../../i18n/i18n.tsx";
+import type { ListingDetail } from "../../lib/api/types.ts";
+import { useApi } from "../../lib/api/use-api.ts";
+import { shortAddress } from "../../lib/format/format.ts";
+import { describeError } from "../../lib/tx/errors.ts";
+import { BuyPanel } from "./buy-panel.tsx";
+import { CATEGORY_NAMES, type Category } from "./categories.ts";
+
+/** Product detail: what is sold, by whom (with their rating), and the buy panel. */
+export function ListingView({ id }: { id: string }) {
+  const t = useT();
+  const api = useApi();
+  const { data: listing, error } = useQuery({ queryKey: ["listing", id], queryFn: () => api.request<ListingDetail>(`/listings/${id}`) });
+  if (error) return <p role="alert">{describeError(error, t)}</p>;
+  if (!listing) return <p aria-live="polite">{t("Loading…")}</p>;
+  const rating = listing.sellerRating;
+  return (
+    <div className="two-col">
+      <section>
+        <h1>{listing.title}</h1>
+        <p className="price">${listing.price}</p>
+        <p className="muted">{t(CATEGORY_NAMES[listing.category as Category] ?? listing.category)}</p>
+        <p style={{ whiteSpace: "pre-wrap" }}>{listing.description}</p>
+        <dl className="facts">
+          <dt>{t("Seller")}</dt>
+          <dd>
+            <Link href={`/profile/${listing.seller}`}>{shortAddress(listing.seller)}</Link>
+          </dd>
+          <dt>{t("Seller rating")}</dt>
+          <dd data-testid="seller-rating">{rating ? t("{average} / 5 from {count} reviews", { average: rating.average.toFixed(2), count: rating.count }) : t("No reviews yet")}</dd>
+          <dt>{t("Available")}</dt>
+          <dd>{listing.available === null ? t("Unlimited") : listing.available}</dd>
+          <dt>{t("Product hash")}</dt>
+          <dd>
+            <code>{listing.productHash}</code>
+          </dd>
+        </dl>
+      </section>
+      <BuyPanel listing={listing} />
+    </div>
+  );
+}

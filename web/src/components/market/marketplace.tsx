@@ -1,0 +1,103 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { supportedChains } from "../../config/chains.ts";
+import { useT } from "../../i18n/i18n.tsx";
+import type { ListingPage } from "../../lib/api/types.ts";
+import { useApi } from "../../lib/api/use-api.ts";
+import { describeError } from "../../lib/tx/errors.ts";
+import { categories, CATEGORY_NAMES } from "./categories.ts";
+import { ListingCard } from "./listing-card.tsx";
+
+interface Filters {
+  q: string;
+  category: string;
+  chainId: string;
+  minPrice: string;
+  maxPrice: string;
+}
+
+const EMPTY: Filters = { q: "", category: "", chainId: "", minPrice: "", maxPrice: "" };
+
+/** Browse, search and filter the active listings (GET /listings, keyset pages). */
+export function Marketplace() {
+  const t = useT();
+  const api = useApi();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const query = useInfiniteQuery({
+    queryKey: ["listings", filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api.request<ListingPage>("/listings", { query: { ...filters, limit: 12, cursor: pageParam } }),
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters(draft);
+  };
+  const field = (name: keyof Filters) => ({
+    value: draft[name],
+    onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: e.target.value })),
+  });
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <h1>{t("Marketplace")}</h1>
+      <form className="filters" role="search" onSubmit={submit}>
+        <label>
+          {t("Search")}
+          <input type="search" name="q" {...field("q")} placeholder={t("What are you looking for?")} />
+        </label>
+        <label>
+          {t("Category")}
+          <select name="category" {...field("category")}>
+            <option value="">{t("All categories")}</option>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {t(CATEGORY_NAMES[c])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("Chain")}
+          <select name="chainId" {...field("chainId")}>
+            <option value="">{t("All chains")}</option>
+            {supportedChains.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.chain.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("Min price")}
+          <input inputMode="decimal" name="minPrice" {...field("minPrice")} />
+        </label>
+        <label>
+          {t("Max price")}
+          <input inputMode="decimal" name="maxPrice" {...field("maxPrice")} />
+        </label>
+        <button type="submit" className="button">
+          {t("Search")}
+        </button>
+      </form>
+      {query.isError && <p role="alert">{describeError(query.error, t)}</p>}
+      {query.isPending && <p aria-live="polite">{t("Loading…")}</p>}
+      {query.isSuccess && items.length === 0 && <p>{t("No listings match.")}</p>}
+      <ul className="grid" aria-label={t("Listings")}>
+        {items.map((listing) => (
+          <li key={listing.id}>
+            <ListingCard listing={listing} />
+          </li>
+        ))}
+      </ul>
+      {query.hasNextPage && (
+        <button type="button" className="button secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+          {t("Load more")}
+        </button>
+      )}
+    </>
+  );
+}

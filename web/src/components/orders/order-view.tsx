@@ -1,0 +1,107 @@
+"use client";
+import Link from "next/link";
+import { chainInfo } from "../../config/chains.ts";
+import { useLocale, useT } from "../../i18n/i18n.tsx";
+import { formatAmount, formatDate, shortAddress } from "../../lib/format/format.ts";
+import { useOrderRoom } from "../../lib/realtime/use-realtime.tsx";
+import { describeError } from "../../lib/tx/errors.ts";
+import { NetworkGuard } from "../wallet/network-guard.tsx";
+import { ChatPanel } from "./chat-panel.tsx";
+import { Countdown } from "./countdown.tsx";
+import { DeliveryPanel } from "./delivery-panel.tsx";
+import { EvidencePanel } from "./evidence-panel.tsx";
+import { OrderActions } from "./order-actions.tsx";
+import { ReviewForm } from "./review-form.tsx";
+import { useOrder } from "./use-order.ts";
+
+const DEADLINE_LABEL: Record<string, string> = {
+  Created: "Seller must confirm delivery within",
+  SellerConfirmed: "Buyer must confirm or dispute within",
+};
+const TERMINAL = new Set(["Completed", "Cancelled", "Expired", "ResolvedBuyer", "ResolvedSeller", "Settled"]);
+
+/** Order detail: facts, confirmations, countdowns, timeline, the allowed actions, delivery, chat, evidence. */
+export function OrderView({ chainId, orderId }: { chainId: number; orderId: string }) {
+  const t = useT();
+  const locale = useLocale();
+  useOrderRoom(chainId, orderId);
+  const { detail, role, error, isPending } = useOrder(chainId, orderId);
+  if (error) return <p role="alert">{describeError(error, t)}</p>;
+  if (isPending || !detail) return <p aria-live="polite">{t("Loading…")}</p>;
+  const { order, dispute, timeline } = detail;
+  const chain = chainInfo(chainId);
+
+  return (
+    <>
+      <NetworkGuard chainId={chainId} />
+      <h1>
+        {t("Order #{id}", { id: orderId })} <span className="muted">· {chain?.chain.name}</span>
+      </h1>
+      <p>
+        {t("Status")}: <strong data-testid="order-status">{t(order.status)}</strong>
+        {role && <span className="muted"> · {t("you are the {role}", { role: t(role) })}</span>}
+      </p>
+      <div className="two-col">
+        <div>
+          <OrderActions detail={detail} role={role} />
+          <DeliveryPanel detail={detail} role={role} />
+          {order.status === "Disputed" && <EvidencePanel detail={detail} role={role} />}
+          <ChatPanel detail={detail} role={role} />
+          {TERMINAL.has(order.status) && (role === "buyer" || role === "seller") && <ReviewForm detail={detail} role={role} />}
+        </div>
+        <aside>
+          <section className="panel" aria-labelledby="facts-heading">
+            <h2 id="facts-heading">{t("Details")}</h2>
+            <dl className="facts">
+              <dt>{t("Amount")}</dt>
+              <dd data-testid="order-amount">{formatAmount(chainId, order.token, order.amount)}</dd>
+              {detail.listing && (
+                <>
+                  <dt>{t("Listing")}</dt>
+                  <dd>
+                    <Link href={`/listing/${detail.listing.id}`}>{detail.listing.title}</Link>
+                  </dd>
+                </>
+              )}
+              <dt>{t("Buyer")}</dt>
+              <dd>
+                <Link href={`/profile/${order.buyer}`}>{shortAddress(order.buyer)}</Link>
+              </dd>
+              <dt>{t("Seller")}</dt>
+              <dd>
+                <Link href={`/profile/${order.seller}`}>{shortAddress(order.seller)}</Link>
+              </dd>
+              {order.arbitrator && (
+                <>
+                  <dt>{t("Arbitrator")}</dt>
+                  <dd>{shortAddress(order.arbitrator)}</dd>
+                </>
+              )}
+              <dt>{t("Confirmations")}</dt>
+              <dd data-testid="confirmations">
+                {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations} {detail.final ? `(${t("final")})` : `(${t("not final yet")})`}
+              </dd>
+            </dl>
+            {order.deadline && DEADLINE_LABEL[order.status] && <Countdown deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} />}
+            {order.status === "Disputed" && dispute?.deadline && <Countdown deadline={dispute.deadline} label="Arbitrator must rule within" />}
+          </section>
+          <section className="panel" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{t("Timeline")}</h2>
+            <ol className="timeline">
+              {timeline.map((event) => (
+                <li key={`${event.transactionHash}:${event.logIndex}`}>
+                  <strong>{t(event.name)}</strong>
+                  <br />
+                  <span className="muted">
+                    {formatDate(event.timestamp, locale)} · {t("block {n}", { n: event.blockNumber })}
+                    {event.actor ? ` · ${shortAddress(event.actor)}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

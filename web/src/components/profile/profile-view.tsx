@@ -1,0 +1,83 @@
+"use client";
+// A wallet's public profile: rating, reviews (each signature re-checked here), and trade stats.
+import { recoverReviewer } from "@p2p-escrow/api/protocol";
+import { useQuery } from "@tanstack/react-query";
+import type { Hex } from "viem";
+import { chainInfo } from "../../config/chains.ts";
+import { useT } from "../../i18n/i18n.tsx";
+import type { Profile, ReviewPage } from "../../lib/api/types.ts";
+import { useApi } from "../../lib/api/use-api.ts";
+import { formatAmount, shortAddress } from "../../lib/format/format.ts";
+import { describeError } from "../../lib/tx/errors.ts";
+
+export function ProfileView({ wallet }: { wallet: string }) {
+  const t = useT();
+  const api = useApi();
+  const profile = useQuery({ queryKey: ["profile", wallet], queryFn: () => api.request<Profile>(`/profiles/${wallet}`) });
+  const reviews = useQuery({
+    queryKey: ["profile-reviews", wallet],
+    queryFn: async () => {
+      const page = await api.request<ReviewPage>(`/profiles/${wallet}/reviews`, { query: { limit: 50 } });
+      return Promise.all(
+        page.items.map(async (r) => {
+          const signer = await recoverReviewer(r.chainId, { orderId: BigInt(r.orderId), reviewer: r.reviewer as Hex, reviewee: r.reviewee as Hex, rating: r.rating, text: r.text }, r.signature as Hex);
+          return { ...r, verified: signer?.toLowerCase() === r.reviewer.toLowerCase() };
+        }),
+      );
+    },
+  });
+  if (profile.error) return <p role="alert">{describeError(profile.error, t)}</p>;
+  const p = profile.data;
+  if (!p) return <p aria-live="polite">{t("Loading…")}</p>;
+  return (
+    <>
+      <h1>{p.displayName ?? shortAddress(p.address)}</h1>
+      <p className="muted">
+        <code>{p.address}</code>
+      </p>
+      <div className="two-col">
+        <section className="panel" aria-labelledby="reviews-heading">
+          <h2 id="reviews-heading">{t("Reviews")}</h2>
+          <p data-testid="profile-rating">{p.rating.average === null ? t("No reviews yet") : t("{average} / 5 from {count} reviews", { average: p.rating.average.toFixed(2), count: p.rating.count })}</p>
+          <ul>
+            {reviews.data?.map((r) => (
+              <li key={r.id} data-testid="review">
+                {"★".repeat(r.rating)} {r.text} <span className="muted">— {shortAddress(r.reviewer)}</span>{" "}
+                <span className={r.verified ? "muted" : "notice error"}>{r.verified ? t("(signature verified)") : t("(signature INVALID)")}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="panel" aria-labelledby="stats-heading">
+          <h2 id="stats-heading">{t("Trade record")}</h2>
+          {p.stats ? (
+            <dl className="facts">
+              <dt>{t("Trades as buyer")}</dt>
+              <dd>{p.stats.tradesAsBuyer}</dd>
+              <dt>{t("Trades as seller")}</dt>
+              <dd>{p.stats.tradesAsSeller}</dd>
+              <dt>{t("Completed")}</dt>
+              <dd>{p.stats.completed}</dd>
+              <dt>{t("Disputes opened")}</dt>
+              <dd>{p.stats.disputesOpened}</dd>
+              <dt>{t("Disputes won / lost")}</dt>
+              <dd>
+                {p.stats.disputesWon} / {p.stats.disputesLost}
+              </dd>
+              {p.stats.volume.map((v) => (
+                <div key={`${v.chainId}:${v.token}`} style={{ display: "contents" }}>
+                  <dt>
+                    {t("Volume")} · {chainInfo(v.chainId)?.chain.name}
+                  </dt>
+                  <dd>{formatAmount(v.chainId, v.token, v.amount)}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p className="muted">{t("No on-chain record yet.")}</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+"use client";
+import { ConnectButton } from "@rainbow-me/rainbowkit";
+
+export function WalletControls() {
+  return <ConnectButton chainStatus="icon" accountStatus="address" showBalance={false} />;
+}

@@ -1,0 +1,31 @@
+// The API's response shapes, taken from its own schemas (type-only: nothing of the API is bundled).
+import type { Static } from "@sinclair/typebox";
+import type { Delivery as DeliverySchema } from "@p2p-escrow/api/schemas/delivery";
+import type { EvidenceList as EvidenceListSchema, Pinned as PinnedSchema } from "@p2p-escrow/api/schemas/evidence";
+import type { ListingDetail, ListingPage as ListingPageSchema, ListingSummary } from "@p2p-escrow/api/schemas/listing";
+import type { ChatMessage as ChatMessageSchema, MessagePage as MessagePageSchema, WrappedKey as WrappedKeySchema } from "@p2p-escrow/api/schemas/message";
+import type { Notification as NotificationSchema, NotificationPage as NotificationPageSchema } from "@p2p-escrow/api/schemas/notification";
+import type { OrderDetail, OrderPage as OrderPageSchema, OrderSummary } from "@p2p-escrow/api/schemas/order";
+import type { Profile as ProfileSchema } from "@p2p-escrow/api/schemas/profile";
+import type { Review as ReviewSchema, ReviewPage as ReviewPageSchema } from "@p2p-escrow/api/schemas/review";
+
+export type { ListingDetail, ListingSummary, OrderDetail, OrderSummary };
+export type ListingPage = Static<typeof ListingPageSchema>;
+export type OrderPage = Static<typeof OrderPageSchema>;
+export type Profile = Static<typeof ProfileSchema>;
+export type Review = Static<typeof ReviewSchema>;
+export type ReviewPage = Static<typeof ReviewPageSchema>;
+export type ChatMessage = Static<typeof ChatMessageSchema>;
+export type MessagePage = Static<typeof MessagePageSchema>;
+export type WrappedKey = Static<typeof WrappedKeySchema>;
+export type Delivery = Static<typeof DeliverySchema>;
+export type EvidenceList = Static<typeof EvidenceListSchema>;
+export type Pinned = Static<typeof PinnedSchema>;
+export type Notification = Static<typeof NotificationSchema>;
+export type NotificationPage = Static<typeof NotificationPageSchema>;
+export interface Session {
+  token: string;
+  address: string;
+  chainId: number;
+  expiresAt: string;
+}

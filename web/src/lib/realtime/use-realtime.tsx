@@ -1,0 +1,46 @@
+"use client";
+// Keeps one realtime socket per signed-in tab and turns its events into query invalidations, so
+// every view showing an order, a conversation or the notifications refreshes by itself.
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { useRuntimeConfig } from "../../config/runtime-context.tsx";
+import { sessionOf, useSessionStore } from "../../stores/session.ts";
+import { RealtimeSocket, realtimeUrl } from "./socket.ts";
+
+const SocketContext = createContext<RealtimeSocket | null>(null);
+
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const { apiUrl } = useRuntimeConfig();
+  const queryClient = useQueryClient();
+  const token = useSessionStore((s) => sessionOf(s.sessions, s.active ?? undefined)?.token ?? null);
+  const [socket, setSocket] = useState<RealtimeSocket | null>(null);
+
+  useEffect(() => {
+    if (!token) return;
+    const next = new RealtimeSocket(realtimeUrl(apiUrl), token);
+    const stop = next.listen((event) => {
+      void queryClient.invalidateQueries({ queryKey: ["notifications"] });
+      void queryClient.invalidateQueries({ queryKey: ["orders"] });
+      const match = /^order:(\d+):(\d+)$/.exec(event.room) ?? (event.payload.chainId && event.payload.orderId ? [null, String(event.payload.chainId), String(event.payload.orderId)] : null);
+      if (match) {
+        void queryClient.invalidateQueries({ queryKey: ["order", Number(match[1]), String(match[2])] });
+        void queryClient.invalidateQueries({ queryKey: ["messages", Number(match[1]), String(match[2])] });
+        void queryClient.invalidateQueries({ queryKey: ["evidence", Number(match[1]), String(match[2])] });
+      }
+    });
+    setSocket(next);
+    return () => {
+      stop();
+      next.close();
+      setSocket(null);
+    };
+  }, [apiUrl, token, queryClient]);
+
+  return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
+}
+
+/** Subscribes to an order's room while the calling view is mounted. */
+export function useOrderRoom(chainId: number, orderId: string) {
+  const socket = useContext(SocketContext);
+  useEffect(() => socket?.subscribe(`order:${chainId}:${orderId}`), [socket, chainId, orderId]);
+}

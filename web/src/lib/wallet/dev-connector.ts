@@ -1,0 +1,119 @@
+// A wagmi connector for the local chain that signs with one of Hardhat's dev accounts (a viem local
+// account from the public test mnemonic), so a newcomer or a browser test can use the app without
+// a wallet extension. Transactions are signed here and sent raw to the chain's RPC.
+import { createConnector } from "wagmi";
+import {
+  type Address,
+  type Chain,
+  type EIP1193RequestFn,
+  type Hex,
+  type HDAccount,
+  createWalletClient,
+  fromHex,
+  getAddress,
+  http,
+  numberToHex,
+  SwitchChainError,
+} from "viem";
+import { DEV_MNEMONIC } from "./dev-accounts.ts";
+
+export interface DevConnectorOptions {
+  index: number;
+  role: string;
+  rpcUrl: string;
+  /** The local chain; the dev accounts are funded there only. */
+  chain: Chain;
+}
+
+export function devAccountConnector({ index, role, rpcUrl, chain }: DevConnectorOptions) {
+  let account: HDAccount | undefined;
+  let connected = false;
+  const loadAccount = async () => {
+    if (!account) {
+      const { mnemonicToAccount } = await import("viem/accounts");
+      account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+    }
+    return account;
+  };
+  const storageKey = `dev-wallet-${index}.connected`;
+
+  return createConnector((config) => {
+    const transport = http(rpcUrl)({ chain, retryCount: 0 });
+
+    const request = async ({ method, params }: { method: string; params?: unknown }): Promise<unknown> => {
+      const acct = await loadAccount();
+      const args = (params ?? []) as unknown[];
+      switch (method) {
+        case "eth_accounts":
+        case "eth_requestAccounts":
+          return [acct.address];
+        case "eth_chainId":
+          return numberToHex(chain.id);
+        case "personal_sign":
+          return acct.signMessage({ message: { raw: args[0] as Hex } });
+        case "eth_signTypedData_v4": {
+          const typed = JSON.parse(args[1] as string);
+          const { EIP712Domain: _domain, ...types } = typed.types;
+          return acct.signTypedData({ ...typed, types });
+        }
+        case "eth_sendTransaction": {
+          const tx = args[0] as { to?: Address; data?: Hex; value?: Hex; gas?: Hex };
+          const wallet = createWalletClient({ account: acct, chain, transport: http(rpcUrl) });
+          return wallet.sendTransaction({
+            to: tx.to,
+            data: tx.data,
+            value: tx.value ? fromHex(tx.value, "bigint") : undefined,
+            gas: tx.gas ? fromHex(tx.gas, "bigint") : undefined,
+          });
+        }
+        case "wallet_switchEthereumChain": {
+          const target = fromHex((args[0] as { chainId: Hex }).chainId, "number");
+          if (target !== chain.id) throw new SwitchChainError(new Error(`The dev wallet only knows chain ${chain.id}`));
+          return null;
+        }
+        default:
+          return transport.request({ method, params } as never);
+      }
+    };
+    const provider = { request: request as EIP1193RequestFn, on: () => undefined, removeListener: () => undefined };
+
+    return {
+      id: `devAccount${index}`,
+      name: `Dev: ${role}`,
+      type: "devAccount",
+      async connect({ withCapabilities } = {}) {
+        const acct = await loadAccount();
+        connected = true;
+        sessionStorage.setItem(storageKey, "1");
+        const accounts = withCapabilities ? [{ address: acct.address, capabilities: {} }] : [acct.address];
+        return { accounts, chainId: chain.id } as never;
+      },
+      async disconnect() {
+        connected = false;
+        sessionStorage.removeItem(storageKey);
+      },
+      async getAccounts() {
+        return [getAddress((await loadAccount()).address)];
+      },
+      async getChainId() {
+        return chain.id;
+      },
+      async getProvider() {
+        return provider;
+      },
+      async isAuthorized() {
+        return connected || sessionStorage.getItem(storageKey) === "1";
+      },
+      async switchChain({ chainId }) {
+        if (chainId !== chain.id) throw new SwitchChainError(new Error(`The dev wallet only knows chain ${chain.id}`));
+        return chain;
+      },
+      onAccountsChanged() {},
+      onChainChanged() {},
+      onDisconnect() {
+        config.emitter.emit("disconnect");
+        connected = false;
+      },
+    };
+  });
+}

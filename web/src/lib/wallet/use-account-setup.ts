@@ -1,0 +1,62 @@
+"use client";
+// Sign-in (SIWE → session token) and encryption key setup for the connected wallet. Both prompt
+// the wallet only when this tab has no valid session or no keys for the address yet.
+import { publicKeysOf, type WalletKeys } from "@p2p-escrow/api/protocol";
+import { useCallback } from "react";
+import { createSiweMessage } from "viem/siwe";
+import { useAccount, useSignMessage } from "wagmi";
+import { useApi } from "../api/use-api.ts";
+import type { Profile, Session } from "../api/types.ts";
+import { bindingBody, deriveKeysFromWallet, isBound } from "../crypto/key-setup.ts";
+import { keysOf, useKeysStore } from "../../stores/keys.ts";
+import { sessionOf, useSessionStore } from "../../stores/session.ts";
+
+export function useAccountSetup() {
+  const { address, chainId } = useAccount();
+  const api = useApi();
+  const { signMessageAsync } = useSignMessage();
+  const sessions = useSessionStore((s) => s.sessions);
+  const saveSession = useSessionStore((s) => s.save);
+  const storedKeys = useKeysStore((s) => s.stored);
+  const saveKeys = useKeysStore((s) => s.save);
+
+  const session = sessionOf(sessions, address);
+  const keys = keysOf(storedKeys, address);
+
+  const ensureSession = useCallback(async (): Promise<Session> => {
+    if (!address) throw new Error("Connect a wallet first");
+    const current = sessionOf(useSessionStore.getState().sessions, address);
+    if (current) return current;
+    const { nonce } = await api.request<{ nonce: string }>("/auth/nonce", { method: "POST" });
+    const message = createSiweMessage({
+      address,
+      chainId: chainId ?? 31337,
+      domain: window.location.host,
+      uri: window.location.origin,
+      nonce,
+      version: "1",
+      statement: "Sign in to P2P Escrow",
+      issuedAt: new Date(),
+    });
+    const signature = await signMessageAsync({ message });
+    const created = await api.request<Session>("/auth/verify", { method: "POST", body: { message, signature } });
+    saveSession(created);
+    return created;
+  }, [address, chainId, api, signMessageAsync, saveSession]);
+
+  const ensureKeys = useCallback(async (): Promise<WalletKeys> => {
+    if (!address) throw new Error("Connect a wallet first");
+    const { token } = await ensureSession();
+    let walletKeys = keysOf(useKeysStore.getState().stored, address);
+    if (!walletKeys) walletKeys = await deriveKeysFromWallet(address, (message) => signMessageAsync({ message }));
+    const profile = await api.request<Profile>("/profiles/me", { token });
+    if (!(await isBound(address, walletKeys, profile.keys))) {
+      const body = await bindingBody(address, walletKeys, (message) => signMessageAsync({ message }));
+      await api.request("/profiles/me/keys", { method: "PUT", body, token });
+    }
+    saveKeys(address, walletKeys);
+    return walletKeys;
+  }, [address, api, ensureSession, signMessageAsync, saveKeys]);
+
+  return { address, session, keys, publicKeys: keys ? publicKeysOf(keys) : null, ensureSession, ensureKeys };
+}
