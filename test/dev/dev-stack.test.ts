@@ -58,7 +58,7 @@ describe("pnpm dev", () => {
     const stateDir = await mkdtemp(path.join(tmpdir(), "dev-state-"));
     // The embedded server runs as the postgres user, which must reach its data directory.
     await chmod(stateDir, 0o755);
-    const [chainPort, postgresPort, indexerPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [chainPort, postgresPort, indexerPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     return {
       stateDir,
       chainPort,
@@ -70,6 +70,7 @@ describe("pnpm dev", () => {
         DEV_CHAIN_PORT: String(chainPort),
         DEV_POSTGRES_PORT: String(postgresPort),
         DEV_INDEXER_PORT: String(indexerPort),
+        DEV_WEB_PORT: String(webPort),
       },
     };
   }
