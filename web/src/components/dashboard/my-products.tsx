@@ -46,7 +46,7 @@ export function MyProducts() {
           {items.map((l) => (
             <tr key={l.id}>
               <td>
-                <Link href={`/listing/${l.id}`}>{l.title}</Link>
+                <Link dir="auto" href={`/listing/${l.id}`}>{l.title}</Link>
               </td>
               <td>${l.price}</td>
               <td>{l.stock ?? t("Unlimited")}</td>

@@ -11,7 +11,7 @@ export function ListingCard({ listing }: { listing: ListingSummary }) {
   const payments = listing.accepted.map((a) => `${tokenInfo(a.chainId, a.token)?.symbol ?? "?"} · ${chainInfo(a.chainId)?.chain.name ?? a.chainId}`);
   return (
     <article className="card">
-      <h2>
+      <h2 dir="auto">
         <Link href={`/listing/${listing.id}`}>{listing.title}</Link>
       </h2>
       <p className="price">${listing.price}</p>

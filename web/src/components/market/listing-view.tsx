@@ -20,10 +20,10 @@ export function ListingView({ id }: { id: string }) {
   return (
     <div className="two-col">
       <section>
-        <h1>{listing.title}</h1>
+        <h1 dir="auto">{listing.title}</h1>
         <p className="price">${listing.price}</p>
         <p className="muted">{t(CATEGORY_NAMES[listing.category as Category] ?? listing.category)}</p>
-        <p style={{ whiteSpace: "pre-wrap" }}>{listing.description}</p>
+        <p dir="auto" style={{ whiteSpace: "pre-wrap" }}>{listing.description}</p>
         <dl className="facts">
           <dt>{t("Seller")}</dt>
           <dd>

@@ -132,7 +132,7 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
             {conversation.messages.map((m) => (
               <li key={m.seq} className={m.sender === me ? "message mine" : "message"} data-testid="chat-message">
                 <span className="muted">{m.sender === me ? t("You") : shortAddress(m.sender)}: </span>
-                {m.text ?? <em>{t("(cannot be decrypted)")}</em>}
+                {m.text !== undefined && m.text !== null ? <bdi>{m.text}</bdi> : <em>{t("(cannot be decrypted)")}</em>}
               </li>
             ))}
           </ol>

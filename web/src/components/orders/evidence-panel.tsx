@@ -119,7 +119,7 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
         {list.data?.items.map((e) => (
           <li key={e.uri}>
             <span className="muted">{shortAddress(e.submitter)}: </span>
-            {e.status === "decrypted" ? <span data-testid="evidence-text">{e.text}</span> : <em>{t(e.status === "external" ? "not stored here: {uri}" : e.status === "no-key" ? "no key shared with you yet" : "cannot be decrypted", { uri: e.uri })}</em>}
+            {e.status === "decrypted" ? <span dir="auto" data-testid="evidence-text">{e.text}</span> : <em>{t(e.status === "external" ? "not stored here: {uri}" : e.status === "no-key" ? "no key shared with you yet" : "cannot be decrypted", { uri: e.uri })}</em>}
           </li>
         ))}
       </ul>

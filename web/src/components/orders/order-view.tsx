@@ -59,7 +59,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
                 <>
                   <dt>{t("Listing")}</dt>
                   <dd>
-                    <Link href={`/listing/${detail.listing.id}`}>{detail.listing.title}</Link>
+                    <Link dir="auto" href={`/listing/${detail.listing.id}`}>{detail.listing.title}</Link>
                   </dd>
                 </>
               )}

@@ -42,7 +42,7 @@ export function ProfileView({ wallet }: { wallet: string }) {
           <ul>
             {reviews.data?.map((r) => (
               <li key={r.id} data-testid="review">
-                {"★".repeat(r.rating)} {r.text} <span className="muted">— {shortAddress(r.reviewer)}</span>{" "}
+                {"★".repeat(r.rating)} <bdi>{r.text}</bdi> <span className="muted">— {shortAddress(r.reviewer)}</span>{" "}
                 <span className={r.verified ? "muted" : "notice error"}>{r.verified ? t("(signature verified)") : t("(signature INVALID)")}</span>
               </li>
             ))}
