@@ -268,6 +268,8 @@ const web: Stage = {
       env: {
         ...process.env,
         NEXT_TELEMETRY_DISABLED: "1",
+        // Next accepts only its own modes' values (a test runner's NODE_ENV=test breaks it).
+        NODE_ENV: WEB_MODE === "start" ? "production" : "development",
         WEB_API_URL: API_URL,
         WEB_RPC_URL_31337: rpcUrl,
       },

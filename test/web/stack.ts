@@ -32,7 +32,8 @@ export async function startStack(): Promise<Stack> {
     return { webUrl: process.env.WEB_E2E_URL, rpcUrl: process.env.WEB_E2E_RPC_URL ?? "http://127.0.0.1:8545", stop: async () => undefined };
   }
   if (process.env.WEB_E2E_SKIP_BUILD !== "1") {
-    await run(path.join(ROOT, "web/node_modules/.bin/next"), ["build"], path.join(ROOT, "web"), { NEXT_TELEMETRY_DISABLED: "1" });
+    // Vitest sets NODE_ENV=test, under which `next build` cannot prerender its error pages.
+    await run(path.join(ROOT, "web/node_modules/.bin/next"), ["build"], path.join(ROOT, "web"), { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" });
   }
   const stateDir = await mkdtemp(path.join(tmpdir(), "web-e2e-"));
   await chmod(stateDir, 0o755); // the embedded server runs as the postgres user
