@@ -73,6 +73,14 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     return buyer.url();
   }
 
+  /** Sends a chat message (starting the encrypted chat first when asked) and waits until it shows. */
+  async function sendChat(page: Page, text: string, { start = false } = {}) {
+    if (start) await page.getByRole("button", { name: "Start the encrypted chat" }).click();
+    await page.getByLabel("Message", { exact: true }).fill(text);
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByTestId("chat-message").filter({ hasText: text }).waitFor(WAIT);
+  }
+
   const status = async (page: Page, value: string) => {
     try {
       await page.getByTestId("order-status").filter({ hasText: new RegExp(`^${value}$`) }).waitFor(WAIT);
@@ -91,9 +99,7 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
 
     const orderUrl = await buy(buyer, listingUrl);
     await status(buyer, "Created");
-    await buyer.getByRole("button", { name: "Start the encrypted chat" }).click();
-    await buyer.getByLabel("Message", { exact: true }).fill("Hello from the buyer");
-    await buyer.getByRole("button", { name: "Send" }).click();
+    await sendChat(buyer, "Hello from the buyer", { start: true });
 
     await seller.goto(orderUrl);
     await ensureSignedIn(seller);
@@ -120,7 +126,7 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     await screenshot(buyer, "profile");
   }, FLOW_TIMEOUT);
 
-  it("opens a dispute, submits evidence, and the drawn arbitrator reads it decrypted and rules", async () => {
+  it("opens a dispute, submits evidence, and the drawn arbitrator reads it and the chat decrypted, the hash chain verified, and rules", async () => {
     const seller = await user("dave (seller)");
     const buyer = await user("carol (buyer)");
     const arbitrators = await Promise.all(["erin (arbitrator)", "frank (arbitrator)", "grace (arbitrator)"].map((r) => user(r, "/arbitrator")));
@@ -129,6 +135,8 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
 
     const listingUrl = await list(seller, "E2E dispute item", "Item that will be disputed");
     const orderUrl = await buy(buyer, listingUrl);
+    await status(buyer, "Created");
+    await sendChat(buyer, "Where is my item?", { start: true });
     await buyer.getByRole("button", { name: "Open dispute" }).click();
     await status(buyer, "Disputed");
 
@@ -155,6 +163,9 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     const arbitratorPage = arbitrators[["erin", "frank", "grace"].indexOf(await whoIs(arbitrator))]!;
     await arbitratorPage.goto(orderUrl);
     await arbitratorPage.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
+    // The buyer's page shared the conversation key with the drawn arbitrator, sealed to their verified key.
+    await arbitratorPage.getByTestId("chat-message").filter({ hasText: "Where is my item?" }).waitFor(WAIT);
+    await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 messages" }).waitFor(WAIT);
     await screenshot(arbitratorPage, "arbitrator-case");
     await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
     await status(arbitratorPage, "ResolvedBuyer");

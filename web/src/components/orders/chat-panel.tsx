@@ -3,7 +3,7 @@
 // verified key; the buyer's copy decides which key wins if both parties start at once. Every
 // message is checked against the signed hash chain before it is shown.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useT } from "../../i18n/i18n.tsx";
 import { ApiError } from "../../lib/api/client.ts";
 import type { MessagePage, OrderDetail, WrappedKey } from "../../lib/api/types.ts";
@@ -32,12 +32,13 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
   const arbitratorKeys = useVerifiedKeys(order.arbitrator);
   const [text, setText] = useState("");
   const [error, setError] = useState<unknown>(null);
-  const shared = useRef(false);
 
   const keyQuery = useQuery({
     queryKey: ["conversation-key", chainId, order.orderId, me],
     enabled: !!token && !!keys,
     retry: false,
+    // An arbitrator who opens the case before a party has shared the key keeps asking for it.
+    refetchInterval: (query) => (role === "arbitrator" && query.state.data === null ? 3_000 : false),
     queryFn: async (): Promise<Uint8Array | null> => {
       try {
         const wrapped = await api.request<WrappedKey>(`${base}/keys/me`, { token });
@@ -68,14 +69,22 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
     await queryClient.invalidateQueries({ queryKey: ["conversation-key", chainId, order.orderId] });
   }
 
-  // Once an arbitrator sits on the dispute, a party that holds the key shares it with them.
-  useEffect(() => {
-    if (shared.current || !key || !keys || !order.arbitrator || !arbitratorKeys.data || (role !== "buyer" && role !== "seller")) return;
-    shared.current = true;
-    void api
-      .request(`${base}/keys`, { method: "PUT", token, body: { recipient: order.arbitrator, envelope: wrapKeyFor(key, arbitratorKeys.data.encryptionPublicKey, keys) } })
-      .catch(() => undefined);
-  }, [key, keys, order.arbitrator, arbitratorKeys.data, role, api, base, token]);
+  // Once an arbitrator sits on the dispute, a party that holds the key seals it to the arbitrator's
+  // verified key. Storing it is idempotent (KEY_EXISTS: the other party was first), so a query
+  // gives the share its deduplication and retries.
+  useQuery({
+    queryKey: ["conversation-key-shared", chainId, order.orderId, me, order.arbitrator],
+    enabled: !!key && !!keys && order.status === "Disputed" && !!order.arbitrator && !!arbitratorKeys.data && (role === "buyer" || role === "seller"),
+    staleTime: Infinity,
+    retry: 3,
+    queryFn: async () => {
+      const body = { recipient: order.arbitrator, envelope: wrapKeyFor(key!, arbitratorKeys.data!.encryptionPublicKey, keys!) };
+      await api.request(`${base}/keys`, { method: "PUT", token, body }).catch((e) => {
+        if (!isCode(e, "KEY_EXISTS")) throw e;
+      });
+      return true;
+    },
+  });
 
   const messages = useQuery({
     queryKey: ["messages", chainId, order.orderId],
