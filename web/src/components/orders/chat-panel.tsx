@@ -10,9 +10,9 @@ import type { MessagePage, OrderDetail, WrappedKey } from "../../lib/api/types.t
 import { useApi } from "../../lib/api/use-api.ts";
 import { nextMessage, openConversationKey, readConversation, wrapKeyFor } from "../../lib/crypto/conversation.ts";
 import { newSymmetricKey } from "@p2p-escrow/api/protocol";
-import { shortAddress } from "../../lib/format/format.ts";
 import { describeError } from "../../lib/tx/errors.ts";
 import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { Conversation } from "./conversation.tsx";
 import { type Role, useVerifiedKeys } from "./use-order.ts";
 
 const isCode = (e: unknown, code: string) => e instanceof ApiError && e.code === code;
@@ -132,19 +132,7 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
       )}
       {conversation && (
         <>
-          <p className={conversation.broken ? "notice error" : "muted"} data-testid="chain-check">
-            {conversation.broken
-              ? t("The message chain is broken at message {seq} ({reason}): the server altered or dropped messages.", { seq: conversation.broken.seq, reason: conversation.broken.reason })
-              : t("Hash chain verified: {n} messages, none missing or altered.", { n: conversation.messages.length })}
-          </p>
-          <ol className="chat" aria-label={t("Messages")} aria-live="polite">
-            {conversation.messages.map((m) => (
-              <li key={m.seq} className={m.sender === me ? "message mine" : "message"} data-testid="chat-message">
-                <span className="muted">{m.sender === me ? t("You") : shortAddress(m.sender)}: </span>
-                {m.text !== undefined && m.text !== null ? <bdi>{m.text}</bdi> : <em>{t("(cannot be decrypted)")}</em>}
-              </li>
-            ))}
-          </ol>
+          <Conversation conversation={conversation} me={me} />
           <form className="form" onSubmit={(e) => void send(e)}>
             <label>
               {t("Message")}
