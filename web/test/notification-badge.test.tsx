@@ -37,7 +37,7 @@ describe("NotificationBadge", () => {
     expect(container.innerHTML).toBe("");
   });
 
-  it("counts the signed-in wallet's unread notifications and follows the count as realtime events refresh it", async () => {
+  it("counts the signed-in wallet's unread notifications, follows the count as it is refreshed, and hides it once all are read", async () => {
     signIn();
     const { get, container, queryClient } = renderBadge(3);
     expect(textOf(get('[data-testid="unread-count"]'))).toBe("3");
