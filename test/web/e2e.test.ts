@@ -5,7 +5,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { deployments, escrowAbi } from "../../contracts/generated/deployments.ts";
+import { deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { connectDevWallet, screenshot, signIn } from "./app.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { type Stack, startStack } from "./stack.ts";
@@ -64,13 +64,26 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     return seller.url();
   }
 
+  async function choosePayment(buyer: Page, payWith: RegExp) {
+    const select = buyer.getByLabel("Pay with");
+    await select.selectOption({ label: (await select.locator("option", { hasText: payWith }).textContent())! });
+  }
+
   async function buy(buyer: Page, listingUrl: string, payWith?: RegExp) {
     await buyer.goto(listingUrl);
-    if (payWith) await buyer.getByLabel("Pay with").selectOption({ label: (await buyer.getByRole("option", { name: payWith }).textContent())! });
+    if (payWith) await choosePayment(buyer, payWith);
     await buyer.getByRole("button", { name: /^Buy for/ }).click();
     await buyer.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT);
     await ensureSignedIn(buyer);
     return buyer.url();
+  }
+
+  /** Sends a chat message (starting the encrypted chat first when asked) and waits until it shows. */
+  async function sendChat(page: Page, text: string, { start = false } = {}) {
+    if (start) await page.getByRole("button", { name: "Start the encrypted chat" }).click();
+    await page.getByLabel("Message", { exact: true }).fill(text);
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByTestId("chat-message").filter({ hasText: text }).waitFor(WAIT);
   }
 
   const status = async (page: Page, value: string) => {
@@ -82,7 +95,7 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     }
   };
 
-  it("lists, buys, delivers, confirms receipt and reviews; a chat message arrives decrypted on the other side", async () => {
+  it("lists, buys, delivers, confirms receipt and reviews; a chat message arrives decrypted on the other side and lights the seller's badge without a reload", async () => {
     const seller = await user("bob (seller)");
     const buyer = await user("alice (buyer)");
     await screenshot(seller, "dashboard");
@@ -91,9 +104,12 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
 
     const orderUrl = await buy(buyer, listingUrl);
     await status(buyer, "Created");
-    await buyer.getByRole("button", { name: "Start the encrypted chat" }).click();
-    await buyer.getByLabel("Message", { exact: true }).fill("Hello from the buyer");
-    await buyer.getByRole("button", { name: "Send" }).click();
+    await seller.goto(`${stack.webUrl}/dashboard`);
+    await seller.getByRole("button", { name: "Mark all read" }).click();
+    await seller.getByTestId("unread-count").waitFor({ state: "detached", ...WAIT });
+    await sendChat(buyer, "Hello from the buyer", { start: true });
+    // The realtime socket refreshes the badge at once; its own poll runs only every 30 s.
+    await seller.getByTestId("unread-count").waitFor({ timeout: 15_000 });
 
     await seller.goto(orderUrl);
     await ensureSignedIn(seller);
@@ -120,7 +136,32 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     await screenshot(buyer, "profile");
   }, FLOW_TIMEOUT);
 
-  it("opens a dispute, submits evidence, and the drawn arbitrator reads it decrypted and rules", async () => {
+  it("buys with a single permit-signed transaction where the token supports EIP-2612, with no approve", async () => {
+    const seller = await user("bob (seller)");
+    const buyer = await user("alice (buyer)");
+    const listingUrl = await list(seller, "E2E permit item", "Paid with a permit", "7.25");
+    const alice = await devAddress(1);
+    const usdc = deployments[31337].tokens.USDC.address;
+    const escrow = deployments[31337].contracts.escrow.address;
+    const chain = createPublicClient({ chain: hardhat, transport: http(stack.rpcUrl) });
+    const [transactionsBefore, permitNonceBefore] = [await chain.getTransactionCount({ address: alice }), await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] })];
+
+    await buyer.goto(listingUrl);
+    await choosePayment(buyer, /^USDC/);
+    await buyer.getByText("One transaction (permit signature)").waitFor(WAIT);
+    await buyer.getByRole("button", { name: "Buy for 7.25 USDC" }).click();
+    await buyer.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT);
+    await ensureSignedIn(buyer);
+    await status(buyer, "Created");
+    expect(await buyer.getByTestId("order-amount").textContent()).toBe("7.25 USDC");
+
+    // One transaction from the buyer; the permit was spent by it, so no allowance is left behind.
+    expect(await chain.getTransactionCount({ address: alice })).toBe(transactionsBefore + 1);
+    expect(await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] })).toBe(permitNonceBefore + 1n);
+    expect(await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "allowance", args: [alice, escrow] })).toBe(0n);
+  }, FLOW_TIMEOUT);
+
+  it("opens a dispute, submits evidence, and the drawn arbitrator reads it and the chat decrypted, the hash chain verified, and rules", async () => {
     const seller = await user("dave (seller)");
     const buyer = await user("carol (buyer)");
     const arbitrators = await Promise.all(["erin (arbitrator)", "frank (arbitrator)", "grace (arbitrator)"].map((r) => user(r, "/arbitrator")));
@@ -129,6 +170,8 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
 
     const listingUrl = await list(seller, "E2E dispute item", "Item that will be disputed");
     const orderUrl = await buy(buyer, listingUrl);
+    await status(buyer, "Created");
+    await sendChat(buyer, "Where is my item?", { start: true });
     await buyer.getByRole("button", { name: "Open dispute" }).click();
     await status(buyer, "Disputed");
 
@@ -155,6 +198,9 @@ describe.skipIf(!chromium)("web app in Chromium", () => {
     const arbitratorPage = arbitrators[["erin", "frank", "grace"].indexOf(await whoIs(arbitrator))]!;
     await arbitratorPage.goto(orderUrl);
     await arbitratorPage.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
+    // The buyer's page shared the conversation key with the drawn arbitrator, sealed to their verified key.
+    await arbitratorPage.getByTestId("chat-message").filter({ hasText: "Where is my item?" }).waitFor(WAIT);
+    await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 messages" }).waitFor(WAIT);
     await screenshot(arbitratorPage, "arbitrator-case");
     await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
     await status(arbitratorPage, "ResolvedBuyer");

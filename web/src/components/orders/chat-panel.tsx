@@ -3,16 +3,16 @@
 // verified key; the buyer's copy decides which key wins if both parties start at once. Every
 // message is checked against the signed hash chain before it is shown.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useT } from "../../i18n/i18n.tsx";
 import { ApiError } from "../../lib/api/client.ts";
 import type { MessagePage, OrderDetail, WrappedKey } from "../../lib/api/types.ts";
 import { useApi } from "../../lib/api/use-api.ts";
 import { nextMessage, openConversationKey, readConversation, wrapKeyFor } from "../../lib/crypto/conversation.ts";
 import { newSymmetricKey } from "@p2p-escrow/api/protocol";
-import { shortAddress } from "../../lib/format/format.ts";
 import { describeError } from "../../lib/tx/errors.ts";
 import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { Conversation } from "./conversation.tsx";
 import { type Role, useVerifiedKeys } from "./use-order.ts";
 
 const isCode = (e: unknown, code: string) => e instanceof ApiError && e.code === code;
@@ -32,12 +32,13 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
   const arbitratorKeys = useVerifiedKeys(order.arbitrator);
   const [text, setText] = useState("");
   const [error, setError] = useState<unknown>(null);
-  const shared = useRef(false);
 
   const keyQuery = useQuery({
     queryKey: ["conversation-key", chainId, order.orderId, me],
     enabled: !!token && !!keys,
     retry: false,
+    // An arbitrator who opens the case before a party has shared the key keeps asking for it.
+    refetchInterval: (query) => (role === "arbitrator" && query.state.data === null ? 3_000 : false),
     queryFn: async (): Promise<Uint8Array | null> => {
       try {
         const wrapped = await api.request<WrappedKey>(`${base}/keys/me`, { token });
@@ -68,14 +69,22 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
     await queryClient.invalidateQueries({ queryKey: ["conversation-key", chainId, order.orderId] });
   }
 
-  // Once an arbitrator sits on the dispute, a party that holds the key shares it with them.
-  useEffect(() => {
-    if (shared.current || !key || !keys || !order.arbitrator || !arbitratorKeys.data || (role !== "buyer" && role !== "seller")) return;
-    shared.current = true;
-    void api
-      .request(`${base}/keys`, { method: "PUT", token, body: { recipient: order.arbitrator, envelope: wrapKeyFor(key, arbitratorKeys.data.encryptionPublicKey, keys) } })
-      .catch(() => undefined);
-  }, [key, keys, order.arbitrator, arbitratorKeys.data, role, api, base, token]);
+  // Once an arbitrator sits on the dispute, a party that holds the key seals it to the arbitrator's
+  // verified key. Storing it is idempotent (KEY_EXISTS: the other party was first), so a query
+  // gives the share its deduplication and retries.
+  useQuery({
+    queryKey: ["conversation-key-shared", chainId, order.orderId, me, order.arbitrator],
+    enabled: !!key && !!keys && order.status === "Disputed" && !!order.arbitrator && !!arbitratorKeys.data && (role === "buyer" || role === "seller"),
+    staleTime: Infinity,
+    retry: 3,
+    queryFn: async () => {
+      const body = { recipient: order.arbitrator, envelope: wrapKeyFor(key!, arbitratorKeys.data!.encryptionPublicKey, keys!) };
+      await api.request(`${base}/keys`, { method: "PUT", token, body }).catch((e) => {
+        if (!isCode(e, "KEY_EXISTS")) throw e;
+      });
+      return true;
+    },
+  });
 
   const messages = useQuery({
     queryKey: ["messages", chainId, order.orderId],
@@ -123,19 +132,7 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
       )}
       {conversation && (
         <>
-          <p className={conversation.broken ? "notice error" : "muted"} data-testid="chain-check">
-            {conversation.broken
-              ? t("The message chain is broken at message {seq} ({reason}): the server altered or dropped messages.", { seq: conversation.broken.seq, reason: conversation.broken.reason })
-              : t("Hash chain verified: {n} messages, none missing or altered.", { n: conversation.messages.length })}
-          </p>
-          <ol className="chat" aria-label={t("Messages")} aria-live="polite">
-            {conversation.messages.map((m) => (
-              <li key={m.seq} className={m.sender === me ? "message mine" : "message"} data-testid="chat-message">
-                <span className="muted">{m.sender === me ? t("You") : shortAddress(m.sender)}: </span>
-                {m.text !== undefined && m.text !== null ? <bdi>{m.text}</bdi> : <em>{t("(cannot be decrypted)")}</em>}
-              </li>
-            ))}
-          </ol>
+          <Conversation conversation={conversation} me={me} />
           <form className="form" onSubmit={(e) => void send(e)}>
             <label>
               {t("Message")}

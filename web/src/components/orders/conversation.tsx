@@ -1,0 +1,28 @@
+"use client";
+import type { readConversation } from "../../lib/crypto/conversation.ts";
+import { useT } from "../../i18n/i18n.tsx";
+import { shortAddress } from "../../lib/format/format.ts";
+
+export type CheckedConversation = ReturnType<typeof readConversation>;
+
+/** A conversation after its check: whether the hash chain is whole, then every message decrypted. */
+export function Conversation({ conversation, me }: { conversation: CheckedConversation; me: string }) {
+  const t = useT();
+  return (
+    <>
+      <p className={conversation.broken ? "notice error" : "muted"} data-testid="chain-check">
+        {conversation.broken
+          ? t("The message chain is broken at message {seq} ({reason}): the server altered or dropped messages.", { seq: conversation.broken.seq, reason: conversation.broken.reason })
+          : t("Hash chain verified: {n} messages, none missing or altered.", { n: conversation.messages.length })}
+      </p>
+      <ol className="chat" aria-label={t("Messages")} aria-live="polite">
+        {conversation.messages.map((m) => (
+          <li key={m.seq} className={m.sender === me ? "message mine" : "message"} data-testid="chat-message">
+            <span className="muted">{m.sender === me ? t("You") : shortAddress(m.sender)}: </span>
+            {m.text !== undefined && m.text !== null ? <bdi>{m.text}</bdi> : <em>{t("(cannot be decrypted)")}</em>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
