@@ -1,14 +1,5 @@
 import { type Account, type Address, type Chain, parseSignature, type Transport, type WalletClient } from "viem";
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
+import { PERMIT_TYPES } from "../../api/src/protocol/permit.ts";
 
 /**
  * Signs an EIP-2612 permit for `spender` to pull `value` of `token` from the wallet's account,

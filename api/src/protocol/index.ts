@@ -3,6 +3,7 @@
 export * from "./chat.ts";
 export * from "./encoding.ts";
 export * from "./keys.ts";
+export * from "./permit.ts";
 export * from "./product.ts";
 export * from "./review.ts";
 export * from "./sealing.ts";

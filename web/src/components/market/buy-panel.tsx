@@ -1,6 +1,7 @@
 "use client";
 // Buying: pick a chain and token the listing accepts, then either one permit-signed transaction
 // (tokens with EIP-2612) or approve followed by createOrder.
+import { PERMIT_TYPES } from "@p2p-escrow/api/protocol";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { type Address, type Hex, parseEventLogs, parseSignature, parseUnits } from "viem";
@@ -22,16 +23,6 @@ import { formatAmount } from "../../lib/format/format.ts";
 import { useTransaction } from "../../lib/tx/use-transaction.ts";
 import { describeError } from "../../lib/tx/errors.ts";
 import { TxStatus } from "../tx/tx-status.tsx";
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
 
 export function BuyPanel({ listing }: { listing: ListingDetail }) {
   const t = useT();
