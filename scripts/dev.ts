@@ -270,6 +270,8 @@ const web: Stage = {
         NEXT_TELEMETRY_DISABLED: "1",
         // Next accepts only its own modes' values (a test runner's NODE_ENV=test breaks it).
         NODE_ENV: WEB_MODE === "start" ? "production" : "development",
+        // `next dev` writes its own output directory, away from a production build in `.next`.
+        ...(WEB_MODE === "dev" ? { WEB_DIST_DIR: ".next-dev" } : {}),
         WEB_API_URL: API_URL,
         WEB_RPC_URL_31337: rpcUrl,
       },

@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
+  // `next dev` (pnpm dev) and the browser tests' build each get their own output directory, so
+  // neither overwrites the chunks a running `next start` serves from `.next`.
+  distDir: process.env.WEB_DIST_DIR || ".next",
   // The contracts registry and the shared protocol are TypeScript sources with `.ts` imports.
   transpilePackages: ["@p2p-escrow/api", "@p2p-escrow/contracts"],
   reactStrictMode: true,

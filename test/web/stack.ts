@@ -9,6 +9,11 @@ import { freePort } from "../../scripts/lib/harness/hardhat-node.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+/**
+ * The tests' own build output (under web/), so a `next dev` running meanwhile (the dev-stack test,
+ * a developer's `pnpm dev`) cannot replace the chunks this build serves.
+ */
+const DIST_DIR = ".next-e2e";
 
 export interface Stack {
   webUrl: string;
@@ -33,7 +38,7 @@ export async function startStack(): Promise<Stack> {
   }
   if (process.env.WEB_E2E_SKIP_BUILD !== "1") {
     // Vitest sets NODE_ENV=test, under which `next build` cannot prerender its error pages.
-    await run(path.join(ROOT, "web/node_modules/.bin/next"), ["build"], path.join(ROOT, "web"), { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" });
+    await run(path.join(ROOT, "web/node_modules/.bin/next"), ["build"], path.join(ROOT, "web"), { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", WEB_DIST_DIR: DIST_DIR });
   }
   const stateDir = await mkdtemp(path.join(tmpdir(), "web-e2e-"));
   await chmod(stateDir, 0o755); // the embedded server runs as the postgres user
@@ -49,6 +54,7 @@ export async function startStack(): Promise<Stack> {
       DEV_API_PORT: String(api),
       DEV_WEB_PORT: String(web),
       DEV_WEB_MODE: "start",
+      WEB_DIST_DIR: DIST_DIR,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
