@@ -6,7 +6,7 @@ import { useT } from "../../i18n/i18n.tsx";
 import type { ListingPage } from "../../lib/api/types.ts";
 import { useApi } from "../../lib/api/use-api.ts";
 import { describeError } from "../../lib/tx/errors.ts";
-import { categories, CATEGORY_NAMES } from "./categories.ts";
+import { CategoryOptions } from "./category-options.tsx";
 import { ListingCard } from "./listing-card.tsx";
 
 interface Filters {
@@ -53,11 +53,7 @@ export function Marketplace() {
           {t("Category")}
           <select name="category" {...field("category")}>
             <option value="">{t("All categories")}</option>
-            {categories.map((c) => (
-              <option key={c} value={c}>
-                {t(CATEGORY_NAMES[c])}
-              </option>
-            ))}
+            <CategoryOptions />
           </select>
         </label>
         <label>

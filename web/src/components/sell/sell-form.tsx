@@ -11,7 +11,7 @@ import { useApi } from "../../lib/api/use-api.ts";
 import { commitDeliverable } from "../../lib/crypto/listing.ts";
 import { describeError } from "../../lib/tx/errors.ts";
 import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
-import { categories, CATEGORY_NAMES } from "../market/categories.ts";
+import { CategoryOptions } from "../market/category-options.tsx";
 
 const paymentKey = (chainId: number, token: string) => `${chainId}:${token}`;
 
@@ -77,11 +77,7 @@ export function SellForm() {
         <label>
           {t("Category")}
           <select name="category" defaultValue="digital-goods">
-            {categories.map((c) => (
-              <option key={c} value={c}>
-                {t(CATEGORY_NAMES[c])}
-              </option>
-            ))}
+            <CategoryOptions />
           </select>
         </label>
         <label>

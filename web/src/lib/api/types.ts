@@ -7,6 +7,7 @@ import type { ChatMessage as ChatMessageSchema, MessagePage as MessagePageSchema
 import type { Notification as NotificationSchema, NotificationPage as NotificationPageSchema } from "@p2p-escrow/api/schemas/notification";
 import type { OrderDetail, OrderPage as OrderPageSchema, OrderSummary } from "@p2p-escrow/api/schemas/order";
 import type { Profile as ProfileSchema } from "@p2p-escrow/api/schemas/profile";
+import type { ServerEvent } from "@p2p-escrow/api/schemas/realtime";
 import type { Review as ReviewSchema, ReviewPage as ReviewPageSchema } from "@p2p-escrow/api/schemas/review";
 
 export type { ListingDetail, ListingSummary, OrderDetail, OrderSummary };
@@ -23,6 +24,8 @@ export type EvidenceList = Static<typeof EvidenceListSchema>;
 export type Pinned = Static<typeof PinnedSchema>;
 export type Notification = Static<typeof NotificationSchema>;
 export type NotificationPage = Static<typeof NotificationPageSchema>;
+/** One event the realtime socket delivers (the frame without its `type`). */
+export type RealtimeEvent = Omit<Static<typeof ServerEvent>, "type">;
 export interface Session {
   token: string;
   address: string;

@@ -2,13 +2,9 @@
 // token, keeps the rooms the views asked for, reconnects with the last event id so nothing is
 // missed, and hands every event to its listeners.
 
-export interface RealtimeEvent {
-  id: string;
-  room: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
+import type { RealtimeEvent } from "../api/types.ts";
+
+export type { RealtimeEvent };
 
 type Listener = (event: RealtimeEvent) => void;
 
