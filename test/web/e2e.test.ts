@@ -16,7 +16,10 @@ if (!chromium && process.env.CI) throw new Error("No Chromium found (install Deb
 const WAIT = { timeout: 90_000 };
 const FLOW_TIMEOUT = 420_000;
 
-describe.skipIf(!chromium)("web app in Chromium", () => {
+// One retry per flow: under heavy load on a shared 2-core machine the dispute flow once missed its
+// 90 s wait for the buyer's evidence to come back through chain, indexer and API (the cause is not
+// found yet). Each flow makes its own orders, so a retry starts clean; a second failure fails.
+describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   let stack: Stack;
   let browser: Browser;
 
