@@ -69,6 +69,7 @@ export const fa: Record<string, string> = {
   "Every participant must have set up encryption keys.": "همهٔ شرکت‌کنندگان باید کلید رمزنگاری ساخته باشند.",
   Evidence: "مدارک",
   "Evidence note": "یادداشت مدرک",
+  "Hash chain verified: 1 message, none missing or altered.": "زنجیرهٔ هش تأیید شد: ۱ پیام، بدون حذف یا تغییر.",
   "Hash chain verified: {n} messages, none missing or altered.": "زنجیرهٔ هش تأیید شد: {n} پیام، بدون حذف یا تغییر.",
   "Increase stake": "افزایش وثیقه",
   Item: "کالا",

@@ -13,7 +13,9 @@ export function Conversation({ conversation, me }: { conversation: CheckedConver
       <p className={conversation.broken ? "notice error" : "muted"} data-testid="chain-check">
         {conversation.broken
           ? t("The message chain is broken at message {seq} ({reason}): the server altered or dropped messages.", { seq: conversation.broken.seq, reason: conversation.broken.reason })
-          : t("Hash chain verified: {n} messages, none missing or altered.", { n: conversation.messages.length })}
+          : conversation.messages.length === 1
+            ? t("Hash chain verified: 1 message, none missing or altered.")
+            : t("Hash chain verified: {n} messages, none missing or altered.", { n: conversation.messages.length })}
       </p>
       <ol className="chat" aria-label={t("Messages")} aria-live="polite">
         {conversation.messages.map((m) => (

@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useAccount, useSwitchChain } from "wagmi";
 import { useWriteEscrowSubmitEvidence } from "../../generated/contracts.ts";
 import { useT } from "../../i18n/i18n.tsx";
+import { sendToCurrentRecipients } from "../../lib/api/current-recipients.ts";
 import type { EvidenceList, Pinned } from "../../lib/api/types.ts";
 import { useApi } from "../../lib/api/use-api.ts";
 import { wrapKeyFor } from "../../lib/crypto/conversation.ts";
@@ -15,7 +16,7 @@ import { describeError } from "../../lib/tx/errors.ts";
 import { useTransaction } from "../../lib/tx/use-transaction.ts";
 import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
 import { TxStatus } from "../tx/tx-status.tsx";
-import { type Role, useVerifiedKeys } from "./use-order.ts";
+import { type Role, useVerifiedKeys, verifiedKeysQuery } from "./use-order.ts";
 import type { OrderDetail } from "../../lib/api/types.ts";
 
 interface ReadEvidence {
@@ -38,8 +39,6 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
   const submit = useWriteEscrowSubmitEvidence();
   const { chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
-  const buyer = useVerifiedKeys(order.buyer);
-  const seller = useVerifiedKeys(order.seller);
   const arbitrator = useVerifiedKeys(order.arbitrator);
   const [note, setNote] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -80,6 +79,19 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
     }
   }, [list.data, keys, order.arbitrator, arbitrator.data, role, api, base, token]);
 
+  /** Seals the content for exactly these recipients, each with their verified key, and pins it. */
+  async function pin(content: Uint8Array, recipients: readonly string[]): Promise<Pinned> {
+    // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
+    const sealedFor = await Promise.all(recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address)) })));
+    if (sealedFor.some((r) => !r.keys)) throw new Error(t("Every participant must have set up encryption keys."));
+    const sealed = encryptEvidence(content, sealedFor.map((r) => ({ address: r.address, encryptionPublicKey: r.keys!.encryptionPublicKey })), keys!);
+    const form = new FormData();
+    form.set("nonce", sealed.nonce);
+    form.set("keys", JSON.stringify(sealed.keys));
+    form.set("file", new Blob([sealed.ciphertext as BlobPart]), "evidence.bin");
+    return api.request<Pinned>(base, { method: "POST", form, token });
+  }
+
   async function upload(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const file = new FormData(event.currentTarget).get("file");
@@ -89,18 +101,11 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
       if (!keys) throw new Error(t("Set up your keys first."));
       const content = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(note);
       if (content.length === 0) throw new Error(t("Write a note or choose a file."));
-      const recipients = [
-        { address: order.buyer, keys: buyer.data },
-        { address: order.seller, keys: seller.data },
-        ...(order.arbitrator ? [{ address: order.arbitrator, keys: arbitrator.data }] : []),
-      ];
-      if (recipients.some((r) => !r.keys)) throw new Error(t("Every participant must have set up encryption keys."));
-      const sealed = encryptEvidence(content, recipients.map((r) => ({ address: r.address, encryptionPublicKey: r.keys!.encryptionPublicKey })), keys);
-      const form = new FormData();
-      form.set("nonce", sealed.nonce);
-      form.set("keys", JSON.stringify(sealed.keys));
-      form.set("file", new Blob([sealed.ciphertext as BlobPart]), "evidence.bin");
-      const pinned = await api.request<Pinned>(base, { method: "POST", form, token });
+      const pinned = await sendToCurrentRecipients(
+        [order.buyer, order.seller, ...(order.arbitrator ? [order.arbitrator] : [])],
+        (recipients) => pin(content, recipients),
+        () => void queryClient.invalidateQueries({ queryKey: ["order", chainId, order.orderId] }),
+      );
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
       await tx.run("Submit evidence", () => submit.writeContractAsync({ args: [BigInt(order.orderId), pinned.uri], chainId }));
       setNote("");

@@ -30,13 +30,17 @@ export function useOrder(chainId: number, orderId: string) {
   return { ...query, detail: query.data, order, role, token, me };
 }
 
+type Api = ReturnType<typeof useApi>;
+
+/** The query for a wallet's bound public keys, verified against its binding signature (null when unbound). */
+export const verifiedKeysQuery = (api: Api, address: string) => ({
+  queryKey: ["verified-keys", address.toLowerCase()],
+  queryFn: async () => verifiedKeysOf(address, (await api.request<Profile>(`/profiles/${address}`)).keys),
+  staleTime: 60_000,
+});
+
 /** A wallet's bound public keys, verified against its binding signature (null when unbound). */
 export function useVerifiedKeys(address: string | null | undefined) {
   const api = useApi();
-  return useQuery({
-    queryKey: ["verified-keys", address],
-    enabled: !!address,
-    queryFn: async () => verifiedKeysOf(address!, (await api.request<Profile>(`/profiles/${address}`)).keys),
-    staleTime: 60_000,
-  });
+  return useQuery({ ...verifiedKeysQuery(api, address ?? ""), enabled: !!address });
 }
