@@ -1,13 +1,14 @@
 // The web app in real headless Chromium against the whole `pnpm dev` stack: a buyer, a seller and
 // an arbitrator each in their own browser context, every state change signed by a dev wallet.
-import { createPublicClient, createTestClient, http } from "viem";
+import { createTestClient, createWalletClient, formatUnits, http, publicActions } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
+import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { connectDevWallet, screenshot, signIn } from "./app.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
+import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.ts";
 import { type Stack, startStack } from "./stack.ts";
 
 const chromium = findChromium();
@@ -66,6 +67,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await seller.getByLabel("Description").fill(`${title}: a test product`);
     await seller.getByLabel("Price (USD)").fill(price);
     await seller.getByLabel(/^Deliverable/).fill(deliverable);
+    await screenshot(seller, "sell");
     await seller.getByRole("button", { name: "Encrypt and list" }).click();
     await seller.getByRole("heading", { name: title }).waitFor(WAIT);
     return seller.url();
@@ -141,6 +143,13 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await buyer.getByTestId("review").filter({ hasText: "Instant delivery, works." }).waitFor(WAIT);
     expect(await buyer.getByTestId("review").filter({ hasText: "Instant delivery" }).textContent()).toContain("signature verified");
     await screenshot(buyer, "profile");
+
+    await seller.goto(`${stack.webUrl}/dashboard/products`);
+    await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
+    await screenshot(seller, "my-products");
+    await seller.goto(`${stack.webUrl}/dashboard/earnings`);
+    await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
+    await screenshot(seller, "earnings");
   }, FLOW_TIMEOUT);
 
   it("buys with a single permit-signed transaction where the token supports EIP-2612, with no approve", async () => {
@@ -150,7 +159,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     const alice = await devAddress(1);
     const usdc = deployments[31337].tokens.USDC.address;
     const escrow = deployments[31337].contracts.escrow.address;
-    const chain = createPublicClient({ chain: hardhat, transport: http(stack.rpcUrl) });
+    const chain = testChain(stack.rpcUrl);
     const [transactionsBefore, permitNonceBefore] = [await chain.getTransactionCount({ address: alice }), await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] })];
 
     await buyer.goto(listingUrl);
@@ -184,16 +193,14 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
 
     // The blockhash RNG answers a few blocks after the request; the keeper (or anyone) then draws.
     const orderId = BigInt(orderUrl.split("/").at(-1)!);
-    const chain = createTestClient({ mode: "hardhat", chain: hardhat, transport: http(stack.rpcUrl) });
-    // evm_mine, not hardhat_mine: the indexer follows blocks mined one by one.
-    const mineOne = () => chain.request({ method: "evm_mine", params: [] } as never);
-    for (let i = 0; i < 8; i++) await mineOne();
+    const chain = testChain(stack.rpcUrl);
+    for (let i = 0; i < 8; i++) await mineOne(chain);
     const escrow = deployments[31337].contracts.escrow.address;
     let arbitrator = "0x0000000000000000000000000000000000000000";
     for (const deadline = Date.now() + 60_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
       if (await buyer.getByRole("button", { name: "Draw the arbitrator" }).isVisible()) await buyer.getByRole("button", { name: "Draw the arbitrator" }).click().catch(() => undefined);
-      arbitrator = (await createPublicClient({ chain: hardhat, transport: http(stack.rpcUrl) }).readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] })).arbitrator;
-      if (arbitrator === "0x0000000000000000000000000000000000000000") await mineOne();
+      arbitrator = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] })).arbitrator;
+      if (arbitrator === "0x0000000000000000000000000000000000000000") await mineOne(chain);
     }
     expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
 
@@ -213,6 +220,10 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
     await status(arbitratorPage, "ResolvedBuyer");
     await status(buyer, "ResolvedBuyer");
+
+    await buyer.goto(`${stack.webUrl}/dashboard/disputes`);
+    await buyer.getByRole("table", { name: "Ruled for the buyer" }).getByRole("row").filter({ hasText: "E2E dispute item" }).waitFor(WAIT);
+    await screenshot(buyer, "disputes");
   }, FLOW_TIMEOUT);
 
   it("settles a dispute on the split one party proposes and the other accepts", async () => {
@@ -230,6 +241,54 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await seller.getByRole("button", { name: /^Accept the offer: 8 / }).click();
     await status(seller, "Settled");
     await screenshot(seller, "order-settled");
+  }, FLOW_TIMEOUT);
+
+  it("tells a browser wallet switched to another network so and switches it back with one click; through it an arbitrator stakes, and withdraws once the cooldown has passed on the chain's clock", async () => {
+    const wallet = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 10 });
+    const context = await browser.context();
+    await installInjectedWallet(context, { rpcUrl: stack.rpcUrl, address: wallet.address, chainId: 1, knownChainIds: [31337] });
+    const page = await context.newPage();
+    open.push(page);
+    await page.goto(`${stack.webUrl}/arbitrator`);
+    await page.getByRole("button", { name: "Connect Wallet" }).first().click();
+    await page.getByRole("button", { name: /Test Browser Wallet/ }).click();
+    await page.getByRole("button", { name: "Connect Wallet" }).waitFor({ state: "detached", ...WAIT });
+    await userSwitchesWalletTo(page, 1);
+    const warning = page.getByRole("alert").filter({ hasText: "Your wallet is on a network this app does not support." });
+    await warning.waitFor(WAIT);
+    await screenshot(page, "wrong-network");
+    await warning.getByRole("button", { name: /^Switch to / }).click();
+    await warning.waitFor({ state: "detached", ...WAIT });
+    await signIn(page); // the wallet signs the SIWE message and the key messages (personal_sign)
+
+    const chain = testChain(stack.rpcUrl);
+    const pool = deployments[31337].contracts.arbitratorPool.address;
+    const [stakeToken, minStake] = await Promise.all([
+      chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "stakeToken" }),
+      chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "minStake" }),
+    ]);
+    const decimals = await chain.readContract({ address: stakeToken, abi: stablecoinAbi, functionName: "decimals" });
+    const minted = await createWalletClient({ account: wallet, chain: hardhat, transport: http(stack.rpcUrl) }).writeContract({ address: stakeToken, abi: stablecoinAbi, functionName: "mint", args: [wallet.address, minStake] });
+    await chain.waitForTransactionReceipt({ hash: minted });
+
+    const arbitratorStatus = (value: string) => page.getByTestId("arbitrator-status").filter({ hasText: new RegExp(`^${value}$`) }).waitFor(WAIT);
+    await arbitratorStatus("Not registered");
+    await page.getByLabel("Amount").fill(formatUnits(minStake, decimals));
+    await page.getByRole("button", { name: "Register and stake" }).click();
+    await arbitratorStatus("Active");
+    await page.getByRole("button", { name: "Request unstake" }).click();
+    await arbitratorStatus("Unstaking");
+    const withdrawStake = page.getByRole("button", { name: "Withdraw stake" });
+    expect(await withdrawStake.isDisabled()).toBe(true);
+
+    // The browser's clock stays put; the chain's moves past the cooldown, and the page follows it.
+    const { unstakeAvailableAt } = await chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "getArbitrator", args: [wallet.address] });
+    const { timestamp } = await chain.getBlock();
+    await chain.increaseTime({ seconds: Number(unstakeAvailableAt) - Number(timestamp) + 1 });
+    await mineOne(chain);
+    await withdrawStake.click();
+    await arbitratorStatus("Not registered");
+    expect(await chain.readContract({ address: stakeToken, abi: stablecoinAbi, functionName: "balanceOf", args: [wallet.address] })).toBe(minStake);
   }, FLOW_TIMEOUT);
 
   it("lays a Persian page out right to left", async () => {
@@ -252,7 +311,12 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   }, FLOW_TIMEOUT);
 });
 
-const devAddress = async (index: number) => mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: index }).address;
+const testChain = (rpcUrl: string) => createTestClient({ mode: "hardhat", chain: hardhat, transport: http(rpcUrl) }).extend(publicActions);
+// evm_mine, not hardhat_mine: the indexer follows blocks mined one by one.
+const mineOne = (chain: ReturnType<typeof testChain>) => chain.request({ method: "evm_mine", params: [] } as never);
+
+const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+const devAddress = async (index: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).address;
 
 async function whoIs(address: string): Promise<string> {
   for (const [i, name] of [[5, "erin"], [6, "frank"], [7, "grace"]] as const) {

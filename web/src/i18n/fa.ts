@@ -184,6 +184,7 @@ export const fa: Record<string, string> = {
   "Trades as seller": "معاملات به‌عنوان فروشنده",
   Unlimited: "نامحدود",
   "Unstake available at": "آزادسازی وثیقه از",
+  "Unstake cooldown ends in": "پایان دورهٔ انتظار آزادسازی وثیقه",
   Unstaking: "در حال آزادسازی",
   "View on explorer": "مشاهده در کاوشگر",
   Volume: "حجم",

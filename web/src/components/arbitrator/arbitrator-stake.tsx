@@ -20,8 +20,10 @@ import {
   useWriteStablecoinApprove,
 } from "../../generated/contracts.ts";
 import { useLocale, useT } from "../../i18n/i18n.tsx";
+import { useChainNow } from "../../lib/chain/use-chain-now.ts";
 import { formatAmount, formatDate } from "../../lib/format/format.ts";
 import { useTransaction } from "../../lib/tx/use-transaction.ts";
+import { Countdown } from "../orders/countdown.tsx";
 import { TxStatus } from "../tx/tx-status.tsx";
 
 const STATUS = ["Not registered", "Active", "Unstaking"] as const;
@@ -34,6 +36,7 @@ export function ArbitratorStake() {
   const chainId = walletChainId && chainInfo(walletChainId) ? walletChainId : defaultChain.id;
   const pool = (arbitratorPoolAddress as Record<number, Address>)[chainId]!;
   const tx = useTransaction(chainId);
+  const now = useChainNow(chainId);
   const enabled = { query: { enabled: !!address } };
   const info = useReadArbitratorPoolGetArbitrator({ args: address ? [address] : undefined, chainId, ...enabled });
   const minStake = useReadArbitratorPoolMinStake({ chainId });
@@ -91,6 +94,7 @@ export function ArbitratorStake() {
               </>
             )}
           </dl>
+          {a && a.status === 2 && <Countdown deadline={a.unstakeAvailableAt} label="Unstake cooldown ends in" now={now} />}
           <form
             className="form"
             onSubmit={(e) => {
@@ -113,7 +117,8 @@ export function ArbitratorStake() {
               </button>
             )}
             {a?.status === 2 && (
-              <button type="button" className="button secondary" onClick={simple("Withdraw stake", () => withdrawStake.writeContractAsync({ chainId }))}>
+              // The pool refuses while block.timestamp < unstakeAvailableAt.
+              <button type="button" className="button secondary" disabled={now < Number(a.unstakeAvailableAt)} onClick={simple("Withdraw stake", () => withdrawStake.writeContractAsync({ chainId }))}>
                 {t("Withdraw stake")}
               </button>
             )}

@@ -1,22 +1,17 @@
 "use client";
-import { useEffect, useState } from "react";
 import { useT } from "../../i18n/i18n.tsx";
 import { formatDuration } from "../../lib/format/format.ts";
 
-/** Time left until a unix deadline, ticking every second. */
-export function Countdown({ deadline, label }: { deadline: string; label: string }) {
+/** Time left until a unix deadline on the clock `now` (unix seconds; see useChainNow). */
+export function Countdown({ deadline, label, now }: { deadline: string | number; label: string; now: number }) {
   const t = useT();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
-  const left = Number(deadline) - Math.floor(now / 1000);
+  const left = Number(deadline) - now;
   return (
     <p className="countdown" data-testid="countdown">
-      {t(label)}: {left > 0 ? <strong>{formatDuration(left)}</strong> : <strong>{t("passed")}</strong>}
+      {t(label)}: {left >= 0 ? <strong>{formatDuration(left)}</strong> : <strong>{t("passed")}</strong>}
     </p>
   );
 }
 
-export const deadlinePassed = (deadline: string | null) => deadline !== null && Number(deadline) <= Math.floor(Date.now() / 1000);
+/** A window closes once block.timestamp is past its deadline, not at it (the escrow's rule). */
+export const deadlinePassed = (deadline: string | null, now: number) => deadline !== null && now > Number(deadline);

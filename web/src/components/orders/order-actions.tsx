@@ -25,7 +25,8 @@ import { TxStatus } from "../tx/tx-status.tsx";
 import { deadlinePassed } from "./countdown.tsx";
 import type { Role } from "./use-order.ts";
 
-export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role }) {
+/** `now` is the chain's clock (useChainNow): the contract judges the windows by it. */
+export function OrderActions({ detail, role, now }: { detail: OrderDetail; role: Role; now: number }) {
   const t = useT();
   const { order, dispute } = detail;
   const chainId = order.chainId;
@@ -64,7 +65,7 @@ export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role
   );
 
   const buttons = [];
-  const passed = deadlinePassed(order.deadline);
+  const passed = deadlinePassed(order.deadline, now);
   if (order.status === "Created") {
     if (party) buttons.push(button("Cancel order", act("Cancel order", () => cancel.writeContractAsync({ args: [id], chainId })), "button secondary"));
     if (party && !passed) buttons.push(button("Open dispute", act("Open dispute", () => openDispute.writeContractAsync({ args: [id], chainId })), "button danger"));
@@ -77,7 +78,7 @@ export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role
   const offerPending = order.status === "Disputed" && dispute?.offerProposer && dispute.offerBuyerAmount !== null;
   if (order.status === "Disputed") {
     if (!dispute?.arbitrator) buttons.push(button("Draw the arbitrator", act("Draw the arbitrator", () => draw.writeContractAsync({ args: [id], chainId })), "button secondary"));
-    if (dispute?.arbitrator && deadlinePassed(dispute.deadline)) {
+    if (dispute?.arbitrator && deadlinePassed(dispute.deadline, now)) {
       buttons.push(button("Replace the late arbitrator", act("Replace the arbitrator", () => replace.writeContractAsync({ args: [id], chainId })), "button secondary"));
     }
     if (role === "arbitrator") {

@@ -4,6 +4,7 @@ import { chainInfo } from "../../config/chains.ts";
 import { useLocale, useT } from "../../i18n/i18n.tsx";
 import { formatAmount, formatDate, shortAddress } from "../../lib/format/format.ts";
 import { useOrderRoom } from "../../lib/realtime/use-realtime.tsx";
+import { useChainNow } from "../../lib/chain/use-chain-now.ts";
 import { describeError } from "../../lib/tx/errors.ts";
 import { NetworkGuard } from "../wallet/network-guard.tsx";
 import { ChatPanel } from "./chat-panel.tsx";
@@ -26,6 +27,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
   const locale = useLocale();
   useOrderRoom(chainId, orderId);
   const { detail, role, error, isPending } = useOrder(chainId, orderId);
+  const now = useChainNow(chainId);
   if (error) return <p role="alert">{describeError(error, t)}</p>;
   if (isPending || !detail) return <p aria-live="polite">{t("Loading…")}</p>;
   const { order, dispute, timeline } = detail;
@@ -43,7 +45,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
       </p>
       <div className="two-col">
         <div>
-          <OrderActions detail={detail} role={role} />
+          <OrderActions detail={detail} role={role} now={now} />
           <DeliveryPanel detail={detail} role={role} />
           {order.status === "Disputed" && <EvidencePanel detail={detail} role={role} />}
           <ChatPanel detail={detail} role={role} />
@@ -82,8 +84,8 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
                 {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations} {detail.final ? `(${t("final")})` : `(${t("not final yet")})`}
               </dd>
             </dl>
-            {order.deadline && DEADLINE_LABEL[order.status] && <Countdown deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} />}
-            {order.status === "Disputed" && dispute?.deadline && <Countdown deadline={dispute.deadline} label="Arbitrator must rule within" />}
+            {order.deadline && DEADLINE_LABEL[order.status] && <Countdown deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} now={now} />}
+            {order.status === "Disputed" && dispute?.deadline && <Countdown deadline={dispute.deadline} label="Arbitrator must rule within" now={now} />}
           </section>
           <section className="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("Timeline")}</h2>
