@@ -149,6 +149,8 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await screenshot(seller, "my-products");
     await seller.goto(`${stack.webUrl}/dashboard/earnings`);
     await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
+    // The API sums what the chain paid the seller, net of the protocol fee.
+    await seller.getByTestId("earned").getByRole("row").filter({ hasText: /^Sales.*USDT/ }).waitFor(WAIT);
     await screenshot(seller, "earnings");
   }, FLOW_TIMEOUT);
 

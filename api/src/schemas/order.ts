@@ -60,6 +60,16 @@ export type OrderSummary = Static<typeof OrderSummary>;
 
 export const OrderPage = Type.Object({ items: Type.Array(OrderSummary), nextCursor: NStr });
 
+/**
+ * What the caller has earned, per chain and token, summed by the database: as seller, what its
+ * closed sales paid it (sent or credited); as arbitrator, the fees of its rulings.
+ */
+export const Earnings = Type.Object({
+  sales: Type.Array(Type.Object({ chainId: Type.Integer(), token: Str, orders: Type.Integer(), received: Str })),
+  arbitration: Type.Array(Type.Object({ chainId: Type.Integer(), token: Str, rulings: Type.Integer(), fees: Str })),
+});
+export type Earnings = Static<typeof Earnings>;
+
 export const IndexedOrder = Type.Object({
   chainId: Type.Integer(),
   orderId: Str,

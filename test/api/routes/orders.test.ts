@@ -3,7 +3,7 @@ import nacl from "tweetnacl";
 import { type Hex, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { escrowAbi } from "../../../contracts/generated/deployments.ts";
+import { escrowAbi, stablecoinAbi } from "../../../contracts/generated/deployments.ts";
 import { productHash, seal, toBase64 } from "../../../api/src/protocol/index.ts";
 import { devAccounts } from "../../../scripts/dev/accounts.ts";
 import { waitFor } from "../../../scripts/lib/wait-for.ts";
@@ -213,5 +213,47 @@ describe("one order", () => {
     expectError(await detail("disputed", drawn), 403, "NOT_A_PARTY");
     const { data } = (await detail("disputed", "alice")).json();
     expect(data.dispute.replacedArbitrators).toEqual([stack.chain.arbitrators[Number(drawn.slice(1))]!.address.toLowerCase()]);
+  });
+});
+
+describe("earnings", () => {
+  const earnings = async (who: string) => {
+    const response = await get("/orders/earnings", tokens[who]);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().data;
+  };
+  const balanceOf = (actor: Actor) => stack.chain.client.readContract({ address: stack.chain.tokens.USDC, abi: stablecoinAbi, functionName: "balanceOf", args: [actor.address] });
+
+  it("sums what closed sales paid the seller and what rulings paid the arbitrator, to the unit the chain moved", async () => {
+    const { alice, bob, dave, arbitrators } = stack.chain;
+    expect(await earnings("dave")).toEqual({ sales: [], arbitration: [] });
+
+    const daveBefore = await balanceOf(dave);
+    // Fresh orders: the earlier ones' windows closed when time was moved on above.
+    for (const [buyer, whole] of [[alice, 8n], [bob, 9n]] as const) {
+      const id = await stack.chain.createOrder(buyer, dave, whole, stack.chain.tokens.USDC);
+      await dave.escrow("sellerConfirmDelivery", [id]);
+      await buyer.escrow("buyerConfirmReceived", [id]);
+    }
+    const ruled = await stack.chain.createOrder(alice, bob, 10n, stack.chain.tokens.USDC);
+    const arbitrator = await stack.chain.disputeAndDraw(ruled, alice);
+    const [bobBefore, arbitratorBefore] = [await balanceOf(bob), await balanceOf(arbitrator)];
+    await arbitrator.escrow("resolveDispute", [ruled, 2]); // for the seller
+    await stack.synced();
+
+    const usdc = stack.chain.tokens.USDC.toLowerCase();
+    const chainId = stack.chain.chainId;
+    expect(await earnings("dave")).toEqual({ sales: [{ chainId, token: usdc, orders: 2, received: String((await balanceOf(dave)) - daveBefore) }], arbitration: [] });
+    const bobs = await earnings("bob");
+    expect(bobs.sales).toEqual([{ chainId, token: usdc, orders: 1, received: String((await balanceOf(bob)) - bobBefore) }]);
+    expect(BigInt(bobs.sales[0].received)).toBeLessThan(10_000_000n); // the fees came out of it
+    const name = `a${arbitrators.indexOf(arbitrator)}`;
+    expect((await earnings(name)).arbitration).toEqual([{ chainId, token: usdc, rulings: 1, fees: String((await balanceOf(arbitrator)) - arbitratorBefore) }]);
+    expect(await earnings("alice")).toEqual({ sales: [], arbitration: [] });
+  });
+
+  it("answers only a caller with a live session, and takes no query", async () => {
+    expectError(await get("/orders/earnings"), 401, "UNAUTHENTICATED");
+    expectError(await get("/orders/earnings?role=seller", tokens.bob), 400, "VALIDATION_FAILED");
   });
 });

@@ -7,7 +7,7 @@ import { type RawBuilder, sql } from "kysely";
 import { API_SCHEMA } from "../../db/database.ts";
 import type { IndexedDispute, IndexedOrder, IndexedOrderEvent } from "../../db/tables/indexer.ts";
 import { badRequest } from "../../lib/api-error.ts";
-import type { OrderSummary, OrdersQuery } from "../../schemas/order.ts";
+import type { Earnings, OrderSummary, OrdersQuery } from "../../schemas/order.ts";
 
 export type Role = "buyer" | "seller" | "arbitrator";
 
@@ -34,6 +34,7 @@ export interface EscrowWindowsRow {
 export interface OrdersRepository {
   /** The caller's orders, newest first. */
   mine(address: string, query: OrdersQuery): Promise<{ items: OrderSummary[]; nextCursor: string | null }>;
+  earnings(address: string): Promise<Earnings>;
   find(chainId: number, orderId: string): Promise<OrderRecord | undefined>;
   timeline(chainId: number, orderId: string): Promise<IndexedOrderEvent[]>;
   dispute(chainId: number, orderId: string): Promise<IndexedDispute | undefined>;
@@ -136,6 +137,26 @@ export default fp(
           })),
           nextCursor:
             rows.length > query.limit && last ? encodeCursor({ createdAt: last.created_at, chainId: last.chain_id, orderId: last.order_id }) : null,
+        };
+      },
+
+      async earnings(address) {
+        const me = address.toLowerCase();
+        // Sales read the orders' seller index; arbitrator_earnings holds a row per chain, arbitrator
+        // and token, a table the size of the pool.
+        const [sales, arbitration] = await Promise.all([
+          sql<{ chain_id: number; token: string; orders: number; received: string }>`
+            select chain_id, token, count(*)::int as orders, sum(paid_to_seller)::text as received
+            from indexer.orders where seller = ${me} and paid_to_seller > 0
+            group by chain_id, token order by chain_id, token`.execute(db),
+          sql<{ chain_id: number; token: string; rulings: number; fees: string }>`
+            select chain_id, token, rulings, amount::text as fees
+            from indexer.arbitrator_earnings where arbitrator = ${me}
+            order by chain_id, token`.execute(db),
+        ]);
+        return {
+          sales: sales.rows.map((r) => ({ chainId: r.chain_id, token: r.token, orders: r.orders, received: r.received })),
+          arbitration: arbitration.rows.map((r) => ({ chainId: r.chain_id, token: r.token, rulings: r.rulings, fees: r.fees })),
         };
       },
 

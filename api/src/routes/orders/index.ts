@@ -5,7 +5,7 @@ import { chainById } from "@p2p-escrow/contracts/chains";
 import { forbidden, notFound } from "../../lib/api-error.ts";
 import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import { NoQuery } from "../../schemas/listing.ts";
-import { OrderDetail, OrderPage, OrderParams, OrdersQuery } from "../../schemas/order.ts";
+import { Earnings, OrderDetail, OrderPage, OrderParams, OrdersQuery } from "../../schemas/order.ts";
 
 const maxBig = (values: (string | null | undefined)[]) =>
   values.reduce<bigint>((max, v) => (v == null ? max : BigInt(v) > max ? BigInt(v) : max), 0n);
@@ -24,6 +24,19 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ok(await repository.mine(request.user.address, request.query)),
+  );
+
+  app.get(
+    "/earnings",
+    {
+      schema: {
+        tags: ["orders"],
+        summary: "What my sales paid me and my rulings earned, per chain and token",
+        querystring: NoQuery,
+        response: { 200: Ok(Earnings), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => ok(await repository.earnings(request.user.address)),
   );
 
   app.get(

@@ -5,7 +5,7 @@ import type { EvidenceList as EvidenceListSchema, Pinned as PinnedSchema } from 
 import type { ListingDetail, ListingPage as ListingPageSchema, ListingSummary } from "@p2p-escrow/api/schemas/listing";
 import type { ChatMessage as ChatMessageSchema, MessagePage as MessagePageSchema, WrappedKey as WrappedKeySchema } from "@p2p-escrow/api/schemas/message";
 import type { Notification as NotificationSchema, NotificationPage as NotificationPageSchema } from "@p2p-escrow/api/schemas/notification";
-import type { OrderDetail, OrderPage as OrderPageSchema, OrderSummary } from "@p2p-escrow/api/schemas/order";
+import type { Earnings as EarningsSchema, OrderDetail, OrderPage as OrderPageSchema, OrderSummary } from "@p2p-escrow/api/schemas/order";
 import type { Profile as ProfileSchema } from "@p2p-escrow/api/schemas/profile";
 import type { ServerEvent } from "@p2p-escrow/api/schemas/realtime";
 import type { Review as ReviewSchema, ReviewPage as ReviewPageSchema } from "@p2p-escrow/api/schemas/review";
@@ -13,6 +13,7 @@ import type { Review as ReviewSchema, ReviewPage as ReviewPageSchema } from "@p2
 export type { ListingDetail, ListingSummary, OrderDetail, OrderSummary };
 export type ListingPage = Static<typeof ListingPageSchema>;
 export type OrderPage = Static<typeof OrderPageSchema>;
+export type Earnings = Static<typeof EarningsSchema>;
 export type Profile = Static<typeof ProfileSchema>;
 export type Review = Static<typeof ReviewSchema>;
 export type ReviewPage = Static<typeof ReviewPageSchema>;

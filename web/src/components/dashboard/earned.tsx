@@ -1,0 +1,58 @@
+"use client";
+// What the signed-in wallet has earned, summed by the API over every closed order: sales as seller
+// (net of the protocol's and any arbitrator's fee) and fees as arbitrator, per chain and token.
+import { useQuery } from "@tanstack/react-query";
+import { chainInfo } from "../../config/chains.ts";
+import { useT } from "../../i18n/i18n.tsx";
+import type { Earnings } from "../../lib/api/types.ts";
+import { useApi } from "../../lib/api/use-api.ts";
+import { formatAmount } from "../../lib/format/format.ts";
+import { describeError } from "../../lib/tx/errors.ts";
+import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+
+export function Earned() {
+  const t = useT();
+  const api = useApi();
+  const { session } = useAccountSetup();
+  const token = session?.token ?? null;
+  const { data, error } = useQuery({
+    queryKey: ["earnings", token],
+    enabled: token !== null,
+    refetchInterval: 30_000,
+    queryFn: () => api.request<Earnings>("/orders/earnings", { token }),
+  });
+  if (error) return <p role="alert">{describeError(error, t)}</p>;
+  return (
+    <section className="panel" aria-labelledby="earned-heading">
+      <h2 id="earned-heading">{t("What you earned")}</h2>
+      {data && data.sales.length === 0 && data.arbitration.length === 0 && <p className="muted">{t("Nothing yet.")}</p>}
+      {data && (data.sales.length > 0 || data.arbitration.length > 0) && (
+        <div className="table-wrap">
+          <table data-testid="earned">
+            <thead>
+              <tr>
+                <th scope="col">{t("From")}</th>
+                <th scope="col">{t("Network")}</th>
+                <th scope="col">{t("Amount")}</th>
+                <th scope="col">{t("Orders or rulings")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[
+                ...data.sales.map((s) => ({ kind: "Sales", chainId: s.chainId, token: s.token, amount: s.received, count: s.orders })),
+                ...data.arbitration.map((a) => ({ kind: "Arbitration fees", chainId: a.chainId, token: a.token, amount: a.fees, count: a.rulings })),
+              ].map((row) => (
+                <tr key={`${row.kind}:${row.chainId}:${row.token}`}>
+                  <td>{t(row.kind)}</td>
+                  <td>{chainInfo(row.chainId)?.chain.name ?? row.chainId}</td>
+                  <td>{formatAmount(row.chainId, row.token, row.amount)}</td>
+                  <td>{row.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
