@@ -12,7 +12,7 @@ import { type IndexedStack, startIndexedStack } from "./indexed-stack.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SELLER_WINDOW = 24n * 3600n;
-const Status = { Created: 1, Expired: 5, Disputed: 6 } as const;
+const Status = { Created: 1, Completed: 3, Expired: 5, Disputed: 6 } as const;
 /** Hardhat's account 9: funded with ether, and used by nothing else in the tests. */
 const keeperKey = `0x${Buffer.from(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 9 }).getHdKey().privateKey!).toString("hex")}` as const;
 
@@ -71,8 +71,8 @@ function startKeeper(env: Record<string, string> = {}): Keeper {
 
 const statusOf = async (orderId: bigint) =>
   (await stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getOrder", args: [orderId] })).status;
-const arbitratorOf = async (orderId: bigint) =>
-  (await stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] })).arbitrator;
+const disputeOf = (orderId: bigint) => stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] });
+const arbitratorOf = async (orderId: bigint) => (await disputeOf(orderId)).arbitrator;
 const noArbitrator = "0x0000000000000000000000000000000000000000";
 
 describe("keeper", () => {
@@ -104,6 +104,35 @@ describe("keeper", () => {
     expect(keeper.output()).toMatch(/keeper call sent.*"action":"expireOrder"/);
     expect(keeper.output()).toMatch(/keeper call sent.*"action":"drawArbitrator"/);
     expect(keeper.output()).toMatch(/keeper stopped/);
+  });
+
+  it("with a key, releases a delivered order once the buyer's window has passed, and replaces and redraws an arbitrator who let the ruling window pass", async () => {
+    const { chain } = stack;
+    const delivered = await chain.createOrder(chain.alice, chain.dave, 5n);
+    await chain.dave.escrow("sellerConfirmDelivery", [delivered]);
+    const disputed = await chain.createOrder(chain.carol, chain.bob, 2n);
+    const late = (await chain.disputeAndDraw(disputed, chain.carol)).address;
+    await stack.synced();
+    const read = (functionName: "buyerWindow" | "arbitrationWindow") => chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName });
+    const [buyerWindow, arbitrationWindow] = [await read("buyerWindow"), await read("arbitrationWindow")];
+    const keeper = startKeeper({ KEEPER_PRIVATE_KEY: keeperKey });
+    await chain.passTime((buyerWindow > arbitrationWindow ? buyerWindow : arbitrationWindow) + 60n);
+
+    await waitFor(async () => (await statusOf(delivered)) === Status.Completed, { what: "the keeper to release the payment" });
+    // By the round, not by an empty seat: the keeper's own transactions mine blocks, so the redraw
+    // may already have followed.
+    await waitFor(async () => (await disputeOf(disputed)).round === 1, { what: "the keeper to replace the late arbitrator" });
+    await chain.mine(6); // the replacement asked for fresh randomness; the redraw waits out its lookahead
+    const next = await waitFor(async () => {
+      const arbitrator = await arbitratorOf(disputed);
+      return arbitrator !== noArbitrator && arbitrator;
+    }, { what: "the keeper to draw a new arbitrator" });
+    expect(next.toLowerCase()).not.toBe(late.toLowerCase());
+    expect(await statusOf(disputed)).toBe(Status.Disputed);
+
+    expect(await keeper.stop()).toBe(0);
+    expect(keeper.output()).toMatch(/keeper call sent.*"action":"autoRelease"/);
+    expect(keeper.output()).toMatch(/keeper call sent.*"action":"replaceArbitrator"/);
   });
 
   it("without a key, only tells the party who gains that the call is due, once", async () => {
