@@ -1,11 +1,11 @@
 // The web app in real headless Chromium against the whole `pnpm dev` stack: a buyer, a seller and
 // an arbitrator each in their own browser context, every state change signed by a dev wallet.
 import { createTestClient, createWalletClient, formatUnits, http, publicActions } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
+import { devAccount } from "../../scripts/dev/accounts.ts";
 import { connectDevWallet, screenshot, signIn } from "./app.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.ts";
@@ -139,7 +139,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await buyer.getByTestId("my-review").waitFor(WAIT);
     await screenshot(buyer, "order-completed");
 
-    await buyer.goto(`${stack.webUrl}/profile/${await devAddress(2)}`);
+    await buyer.goto(`${stack.webUrl}/profile/${devAccount(2).address}`);
     await buyer.getByTestId("review").filter({ hasText: "Instant delivery, works." }).waitFor(WAIT);
     expect(await buyer.getByTestId("review").filter({ hasText: "Instant delivery" }).textContent()).toContain("signature verified");
     await screenshot(buyer, "profile");
@@ -158,7 +158,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     const seller = await user("bob (seller)");
     const buyer = await user("alice (buyer)");
     const listingUrl = await list(seller, "E2E permit item", "Paid with a permit", "7.25");
-    const alice = await devAddress(1);
+    const alice = devAccount(1).address;
     const usdc = deployments[31337].tokens.USDC.address;
     const escrow = deployments[31337].contracts.escrow.address;
     const chain = testChain(stack.rpcUrl);
@@ -212,7 +212,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await buyer.getByRole("button", { name: "Encrypt and submit evidence" }).click();
     await buyer.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
 
-    const arbitratorPage = arbitrators[["erin", "frank", "grace"].indexOf(await whoIs(arbitrator))]!;
+    const arbitratorPage = arbitrators[arbitratorIndex(arbitrator)]!;
     await arbitratorPage.goto(orderUrl);
     await arbitratorPage.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
     // The buyer's page shared the conversation key with the drawn arbitrator, sealed to their verified key.
@@ -246,7 +246,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   }, FLOW_TIMEOUT);
 
   it("tells a browser wallet switched to another network so and switches it back with one click; through it an arbitrator stakes, and withdraws once the cooldown has passed on the chain's clock", async () => {
-    const wallet = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 10 });
+    const wallet = devAccount(10);
     const context = await browser.context();
     await installInjectedWallet(context, { rpcUrl: stack.rpcUrl, address: wallet.address, chainId: 1, knownChainIds: [31337] });
     const page = await context.newPage();
@@ -317,12 +317,9 @@ const testChain = (rpcUrl: string) => createTestClient({ mode: "hardhat", chain:
 // evm_mine, not hardhat_mine: the indexer follows blocks mined one by one.
 const mineOne = (chain: ReturnType<typeof testChain>) => chain.request({ method: "evm_mine", params: [] } as never);
 
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-const devAddress = async (index: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).address;
-
-async function whoIs(address: string): Promise<string> {
-  for (const [i, name] of [[5, "erin"], [6, "frank"], [7, "grace"]] as const) {
-    if ((await devAddress(i)).toLowerCase() === address.toLowerCase()) return name;
-  }
-  throw new Error(`${address} is not a dev arbitrator`);
+/** Which of the dev arbitrators (accounts 5, 6 and 7: erin, frank, grace) sits at `address`. */
+function arbitratorIndex(address: string): number {
+  const i = [5, 6, 7].findIndex((index) => devAccount(index).address.toLowerCase() === address.toLowerCase());
+  if (i < 0) throw new Error(`${address} is not a dev arbitrator`);
+  return i;
 }

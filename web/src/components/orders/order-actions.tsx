@@ -20,18 +20,20 @@ import {
 import { useT } from "../../i18n/i18n.tsx";
 import type { OrderDetail } from "../../lib/api/types.ts";
 import { formatAmount } from "../../lib/format/format.ts";
+import { useChainNow } from "../../lib/chain/use-chain-now.ts";
 import { useTransaction } from "../../lib/tx/use-transaction.ts";
 import { TxStatus } from "../tx/tx-status.tsx";
 import { deadlinePassed } from "./countdown.tsx";
 import type { Role } from "./use-order.ts";
 
-/** `now` is the chain's clock (useChainNow): the contract judges the windows by it. */
-export function OrderActions({ detail, role, now }: { detail: OrderDetail; role: Role; now: number }) {
+export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
   const { order, dispute } = detail;
   const chainId = order.chainId;
   const id = BigInt(order.orderId);
   const tx = useTransaction(chainId);
+  // The contract judges the windows by the chain's clock; this panel alone re-renders as it ticks.
+  const now = useChainNow(chainId);
   const queryClient = useQueryClient();
   const { chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();

@@ -4,11 +4,10 @@ import { chainInfo } from "../../config/chains.ts";
 import { useLocale, useT } from "../../i18n/i18n.tsx";
 import { formatAmount, formatDate, shortAddress } from "../../lib/format/format.ts";
 import { useOrderRoom } from "../../lib/realtime/use-realtime.tsx";
-import { useChainNow } from "../../lib/chain/use-chain-now.ts";
 import { describeError } from "../../lib/tx/errors.ts";
 import { NetworkGuard } from "../wallet/network-guard.tsx";
 import { ChatPanel } from "./chat-panel.tsx";
-import { Countdown } from "./countdown.tsx";
+import { ChainCountdown } from "./countdown.tsx";
 import { DeliveryPanel } from "./delivery-panel.tsx";
 import { EvidencePanel } from "./evidence-panel.tsx";
 import { OrderActions } from "./order-actions.tsx";
@@ -27,7 +26,6 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
   const locale = useLocale();
   useOrderRoom(chainId, orderId);
   const { detail, role, error, isPending } = useOrder(chainId, orderId);
-  const now = useChainNow(chainId);
   if (error) return <p role="alert">{describeError(error, t)}</p>;
   if (isPending || !detail) return <p aria-live="polite">{t("Loading…")}</p>;
   const { order, dispute, timeline } = detail;
@@ -45,7 +43,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
       </p>
       <div className="two-col">
         <div>
-          <OrderActions detail={detail} role={role} now={now} />
+          <OrderActions detail={detail} role={role} />
           <DeliveryPanel detail={detail} role={role} />
           {order.status === "Disputed" && <EvidencePanel detail={detail} role={role} />}
           <ChatPanel detail={detail} role={role} />
@@ -84,8 +82,8 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
                 {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations} {detail.final ? `(${t("final")})` : `(${t("not final yet")})`}
               </dd>
             </dl>
-            {order.deadline && DEADLINE_LABEL[order.status] && <Countdown deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} now={now} />}
-            {order.status === "Disputed" && dispute?.deadline && <Countdown deadline={dispute.deadline} label="Arbitrator must rule within" now={now} />}
+            {order.deadline && DEADLINE_LABEL[order.status] && <ChainCountdown chainId={chainId} deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} />}
+            {order.status === "Disputed" && dispute?.deadline && <ChainCountdown chainId={chainId} deadline={dispute.deadline} label="Arbitrator must rule within" />}
           </section>
           <section className="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("Timeline")}</h2>

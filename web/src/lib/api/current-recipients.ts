@@ -4,7 +4,7 @@
 import { ApiError } from "./client.ts";
 
 /** The recipients the API asked for, when `error` is its KEYS_RECIPIENTS answer. */
-export function requiredRecipients(error: unknown): string[] | null {
+function requiredRecipients(error: unknown): string[] | null {
   if (!(error instanceof ApiError) || error.code !== "KEYS_RECIPIENTS") return null;
   const required = (error.details as { required?: unknown } | null)?.required;
   return Array.isArray(required) && required.every((a) => typeof a === "string") ? required : null;
