@@ -61,7 +61,11 @@ interface IArbitratorPool {
     event CaseReleased(address indexed arbitrator, uint256 indexed orderId);
     /// @notice Emitted when an arbitrator missed its window: `slashed` went to the order's parties.
     event ArbitratorPenalized(
-        address indexed arbitrator, uint256 indexed orderId, uint256 slashed, uint256 stake, uint256 reputation
+        address indexed arbitrator,
+        uint256 indexed orderId,
+        uint256 slashed,
+        uint256 stake,
+        uint256 reputation
     );
     /// @notice Emitted when an arbitrator trades with `counterparty`; it is never drawn for them.
     event TradeRecorded(address indexed arbitrator, address indexed counterparty);

@@ -121,7 +121,11 @@ interface IP2PEscrow {
     event SettlementProposed(uint256 indexed orderId, address indexed proposer, uint256 buyerAmount);
     /// @notice Emitted when the other party accepts the offered split.
     event DisputeSettled(
-        uint256 indexed orderId, address indexed buyer, address indexed seller, uint256 buyerAmount, uint256 sellerAmount
+        uint256 indexed orderId,
+        address indexed buyer,
+        address indexed seller,
+        uint256 buyerAmount,
+        uint256 sellerAmount
     );
     /// @notice ERC-1497-style evidence: `evidenceUri` points at the (encrypted) evidence.
     event EvidenceSubmitted(uint256 indexed orderId, address indexed submitter, string evidenceUri);
@@ -138,9 +142,12 @@ interface IP2PEscrow {
     /// @param amount Token units to pull; the order records what actually arrived.
     /// @param productHash Commits to the off-chain listing and deliverable.
     /// @return orderId The new order's id.
-    function createOrder(address seller, address token, uint256 amount, bytes32 productHash)
-        external
-        returns (uint256 orderId);
+    function createOrder(
+        address seller,
+        address token,
+        uint256 amount,
+        bytes32 productHash
+    ) external returns (uint256 orderId);
 
     /// @notice `createOrder` with an EIP-2612 permit, in one transaction.
     /// @dev A permit that fails (for example because someone front-ran it) is ignored; the
