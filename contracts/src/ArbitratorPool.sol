@@ -53,6 +53,8 @@ contract ArbitratorPool is IArbitratorPool, Ownable2Step, ReentrancyGuardTransie
         _;
     }
 
+    /// @notice Deploys the pool with the stake rules it keeps for life; the owner then binds the escrow.
+    /// @param initialOwner Who binds the escrow, once.
     /// @param stakeToken_ The stablecoin arbitrators stake.
     /// @param minStake_ The smallest drawable stake, in stake-token units (500 tokens at its decimals).
     /// @param unstakeCooldown_ Seconds between requesting to unstake and withdrawing.

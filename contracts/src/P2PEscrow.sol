@@ -48,6 +48,8 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     mapping(address token => mapping(address account => uint256 amount)) private _credits;
     mapping(address account => bool registered) private _arbitratorFlags;
 
+    /// @notice Deploys the escrow with the windows and the arbitrator fee it keeps for life.
+    /// @param initialOwner Who configures tokens and the protocol fee, and may pause new orders.
     /// @param pool_ The arbitrator pool; it must bind this escrow.
     /// @param rng_ The randomness source for arbitrator draws.
     /// @param sellerWindow_ Seconds the seller has to confirm delivery (e.g. 24 hours).
@@ -118,6 +120,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     ) external nonReentrant returns (uint256) {
         // Anyone can replay a permit seen in the mempool; ignoring its failure keeps that from
         // blocking the order, which then proceeds on the allowance the replay set.
+        // solhint-disable-next-line no-empty-blocks
         try IERC20Permit(token).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         return _createOrder(seller, token, amount, productHash);
     }
