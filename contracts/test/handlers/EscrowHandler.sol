@@ -34,6 +34,8 @@ import {Vm} from "../utils/Vm.sol";
 /// The per-call checks that need the call's context (a payout that is not exactly the order's
 /// amount, a party drawn as arbitrator) are recorded in `violations`.
 contract EscrowHandler {
+    // forge-std's name for the cheatcode handle.
+    // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     uint256 public constant MAX_ORDERS = 40;

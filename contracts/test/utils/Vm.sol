@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Named as forge-std names it, so tests read like any Foundry test.
+// solhint-disable interface-starts-with-i
+
 /// @notice The subset of Foundry's cheatcodes (forge-std Vm.sol signatures) these tests use.
 /// EDR, the runner behind `hardhat test solidity`, serves them at the standard cheatcode address.
 interface Vm {
