@@ -53,16 +53,25 @@ contract ArbitratorPool is IArbitratorPool, Ownable2Step, ReentrancyGuardTransie
         _;
     }
 
+    /// @notice Deploys the pool with the stake rules it keeps for life; the owner then binds the escrow.
+    /// @param initialOwner Who binds the escrow, once.
     /// @param stakeToken_ The stablecoin arbitrators stake.
     /// @param minStake_ The smallest drawable stake, in stake-token units (500 tokens at its decimals).
     /// @param unstakeCooldown_ Seconds between requesting to unstake and withdrawing.
     /// @param slashBps_ Share of the stake slashed for a missed window, at most 50%.
-    constructor(address initialOwner, IERC20 stakeToken_, uint256 minStake_, uint256 unstakeCooldown_, uint256 slashBps_)
-        Ownable(initialOwner)
-    {
+    constructor(
+        address initialOwner,
+        IERC20 stakeToken_,
+        uint256 minStake_,
+        uint256 unstakeCooldown_,
+        uint256 slashBps_
+    ) Ownable(initialOwner) {
         if (
-            address(stakeToken_) == address(0) || minStake_ == 0 || minStake_ > type(uint96).max
-                || unstakeCooldown_ > _MAX_COOLDOWN || slashBps_ > _MAX_SLASH_BPS
+            address(stakeToken_) == address(0)
+            || minStake_ == 0
+            || minStake_ > type(uint96).max
+            || unstakeCooldown_ > _MAX_COOLDOWN
+            || slashBps_ > _MAX_SLASH_BPS
         ) revert PoolInvalidConfig();
         _stakeToken = stakeToken_;
         _minStake = minStake_;
@@ -166,19 +175,23 @@ contract ArbitratorPool is IArbitratorPool, Ownable2Step, ReentrancyGuardTransie
     }
 
     /// @inheritdoc IArbitratorPool
-    function assign(uint256 orderId, address buyer, address seller, uint256 seed)
-        external
-        onlyEscrow
-        returns (address arbitrator)
-    {
+    function assign(
+        uint256 orderId,
+        address buyer,
+        address seller,
+        uint256 seed
+    ) external onlyEscrow returns (address arbitrator) {
         uint256 total = _tree.total;
         if (total != 0) {
             for (uint256 attempt; attempt < _MAX_DRAW_ATTEMPTS; ++attempt) {
                 uint256 target = uint256(keccak256(abi.encode(seed, attempt))) % total;
                 arbitrator = _members[_tree.find(target)];
                 if (
-                    arbitrator != buyer && arbitrator != seller && !_assigned[orderId][arbitrator]
-                        && !_traded[arbitrator][buyer] && !_traded[arbitrator][seller]
+                    arbitrator != buyer
+                    && arbitrator != seller
+                    && !_assigned[orderId][arbitrator]
+                    && !_traded[arbitrator][buyer]
+                    && !_traded[arbitrator][seller]
                 ) {
                     _assigned[orderId][arbitrator] = true;
                     ++_arbitrators[arbitrator].openCases;
@@ -212,7 +225,7 @@ contract ArbitratorPool is IArbitratorPool, Ownable2Step, ReentrancyGuardTransie
         uint8 reputation = a.reputation;
         a.reputation = reputation > _MISSED_PENALTY ? reputation - _MISSED_PENALTY : 0;
         uint256 stake = a.stake;
-        uint256 slashed = stake * _slashBps / 10_000;
+        uint256 slashed = (stake * _slashBps) / 10_000;
         // slashed <= stake because _slashBps <= 10_000.
         unchecked {
             stake -= slashed;

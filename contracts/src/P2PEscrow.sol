@@ -9,9 +9,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IArbitratorPool} from "./interfaces/IArbitratorPool.sol";
 import {IP2PEscrow} from "./interfaces/IP2PEscrow.sol";
 import {IRNG} from "./interfaces/IRNG.sol";
-import {
-    Dispute, Order, OrderStatus, RandomnessStatus, Ruling, SettlementOffer, TokenConfig
-} from "./types/Types.sol";
+import {Dispute, Order, OrderStatus, RandomnessStatus, Ruling, SettlementOffer, TokenConfig} from "./types/Types.sol";
 
 /// @title P2PEscrow
 /// @notice See IP2PEscrow.
@@ -50,6 +48,8 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     mapping(address token => mapping(address account => uint256 amount)) private _credits;
     mapping(address account => bool registered) private _arbitratorFlags;
 
+    /// @notice Deploys the escrow with the windows and the arbitrator fee it keeps for life.
+    /// @param initialOwner Who configures tokens and the protocol fee, and may pause new orders.
     /// @param pool_ The arbitrator pool; it must bind this escrow.
     /// @param rng_ The randomness source for arbitrator draws.
     /// @param sellerWindow_ Seconds the seller has to confirm delivery (e.g. 24 hours).
@@ -66,9 +66,12 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         uint256 arbitratorFeeBps_
     ) Ownable(initialOwner) {
         if (
-            address(pool_) == address(0) || address(rng_) == address(0) || !_validWindow(sellerWindow_)
-                || !_validWindow(buyerWindow_) || !_validWindow(arbitrationWindow_)
-                || arbitratorFeeBps_ > _MAX_ARBITRATOR_FEE_BPS
+            address(pool_) == address(0)
+            || address(rng_) == address(0)
+            || !_validWindow(sellerWindow_)
+            || !_validWindow(buyerWindow_)
+            || !_validWindow(arbitrationWindow_)
+            || arbitratorFeeBps_ > _MAX_ARBITRATOR_FEE_BPS
         ) revert EscrowInvalidConfig();
         _pool = pool_;
         _rng = rng_;
@@ -77,7 +80,12 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         _arbitrationWindow = arbitrationWindow_;
         _arbitratorFeeBps = arbitratorFeeBps_;
         emit EscrowConfigured(
-            address(pool_), address(rng_), sellerWindow_, buyerWindow_, arbitrationWindow_, arbitratorFeeBps_
+            address(pool_),
+            address(rng_),
+            sellerWindow_,
+            buyerWindow_,
+            arbitrationWindow_,
+            arbitratorFeeBps_
         );
     }
 
@@ -90,11 +98,12 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     // ------------------------------------------------------------------ Orders
 
     /// @inheritdoc IP2PEscrow
-    function createOrder(address seller, address token, uint256 amount, bytes32 productHash)
-        external
-        nonReentrant
-        returns (uint256)
-    {
+    function createOrder(
+        address seller,
+        address token,
+        uint256 amount,
+        bytes32 productHash
+    ) external nonReentrant returns (uint256) {
         return _createOrder(seller, token, amount, productHash);
     }
 
@@ -111,6 +120,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     ) external nonReentrant returns (uint256) {
         // Anyone can replay a permit seen in the mempool; ignoring its failure keeps that from
         // blocking the order, which then proceeds on the allowance the replay set.
+        // solhint-disable-next-line no-empty-blocks
         try IERC20Permit(token).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         return _createOrder(seller, token, amount, productHash);
     }
@@ -224,7 +234,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
 
         bool buyerWins = ruling == Ruling.Buyer;
         _transition(orderId, buyerWins ? OrderStatus.ResolvedBuyer : OrderStatus.ResolvedSeller);
-        uint256 fee = uint256(o.amount) * _arbitratorFeeBps / _BPS;
+        uint256 fee = (uint256(o.amount) * _arbitratorFeeBps) / _BPS;
         uint256 winnerAmount = o.amount - fee;
         address winner = buyerWins ? o.buyer : o.seller;
         emit DisputeResolved(orderId, o.buyer, o.seller, msg.sender, ruling, winnerAmount, fee);
@@ -430,10 +440,12 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
 
     // ------------------------------------------------------------------ Internal
 
-    function _createOrder(address seller, address token, uint256 amount, bytes32 productHash)
-        internal
-        returns (uint256 orderId)
-    {
+    function _createOrder(
+        address seller,
+        address token,
+        uint256 amount,
+        bytes32 productHash
+    ) internal returns (uint256 orderId) {
         if (_paused) revert EscrowPaused();
         TokenConfig memory config = _tokenConfigs[token];
         if (!config.allowed) revert EscrowTokenNotAllowed(token);
@@ -474,7 +486,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         address feeRecipient;
         if (o.protocolFeeBps != 0) {
             feeRecipient = _feeRecipient;
-            if (feeRecipient != address(0)) fee = uint256(o.amount) * o.protocolFeeBps / _BPS;
+            if (feeRecipient != address(0)) fee = (uint256(o.amount) * o.protocolFeeBps) / _BPS;
             if (fee == 0) feeRecipient = address(0);
         }
         uint256 sellerAmount = o.amount - fee;

@@ -101,7 +101,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
 
     function test_register_revertsIfFeeTokenDeliversLessThanMinimum() public {
         MockFeeOnTransferToken fot = new MockFeeOnTransferToken("Fee", "FEE", 6, 100);
-        (ArbitratorPool p,) = _deploy(IERC20(address(fot)), MIN_STAKE, IRNG(address(rng)));
+        (ArbitratorPool p, ) = _deploy(IERC20(address(fot)), MIN_STAKE, IRNG(address(rng)));
         fot.mint(arb, 2 * MIN_STAKE);
         vm.prank(arb);
         fot.approve(address(p), 2 * MIN_STAKE);
@@ -112,7 +112,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
         // Sending enough that the minimum arrives works, and only what arrived is staked.
         vm.prank(arb);
         p.register(2 * MIN_STAKE);
-        assertEq(p.getArbitrator(arb).stake, 2 * MIN_STAKE - 2 * MIN_STAKE / 100);
+        assertEq(p.getArbitrator(arb).stake, 2 * MIN_STAKE - (2 * MIN_STAKE) / 100);
         assertEq(p.totalStaked(), fot.balanceOf(address(p)));
     }
 
@@ -192,14 +192,14 @@ contract ArbitratorPoolTest is EscrowTestBase {
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
         escrow.replaceArbitrator(id);
         Arbitrator memory a = pool.getArbitrator(arb);
-        assertEq(a.stake, MIN_STAKE - MIN_STAKE * SLASH_BPS / BPS);
+        assertEq(a.stake, MIN_STAKE - (MIN_STAKE * SLASH_BPS) / BPS);
         assertEq(a.reputation, 40);
         assertEq(pool.weightOf(arb), 0, "below min stake is not drawn");
         assertEq(pool.totalWeight(), 0);
         vm.expectRevert(abi.encodeWithSelector(IArbitratorPool.PoolNoEligibleArbitrator.selector, id));
         _draw(id);
 
-        uint256 topUp = MIN_STAKE * SLASH_BPS / BPS;
+        uint256 topUp = (MIN_STAKE * SLASH_BPS) / BPS;
         stakeToken.mint(arb, topUp);
         vm.startPrank(arb);
         stakeToken.approve(address(pool), topUp - 1);
@@ -312,7 +312,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
 
     function test_withdrawStake_revertsWithOpenCases() public {
         _register(arb, MIN_STAKE);
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         vm.prank(arb);
         pool.requestUnstake();
         vm.warp(block.timestamp + COOLDOWN);
@@ -328,7 +328,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
 
     function test_withdrawStake_creditsBlocklistedArbitrator() public {
         MockBlocklistToken bl = new MockBlocklistToken("USD Coin", "USDC", 6);
-        (ArbitratorPool p,) = _deploy(IERC20(address(bl)), MIN_STAKE, IRNG(address(rng)));
+        (ArbitratorPool p, ) = _deploy(IERC20(address(bl)), MIN_STAKE, IRNG(address(rng)));
         bl.mint(arb, MIN_STAKE);
         vm.startPrank(arb);
         bl.approve(address(p), MIN_STAKE);
@@ -372,7 +372,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
     function test_reportRuling_capsReputationAt100() public {
         _register(arb, MIN_STAKE);
         for (uint256 i; i < 27; ++i) {
-            (uint256 id,) = _assignedOrder();
+            (uint256 id, ) = _assignedOrder();
             _resolve(id, i % 2 == 0 ? Ruling.Buyer : Ruling.Seller);
             uint256 expected = 50 + 2 * (i + 1);
             assertEq(pool.getArbitrator(arb).reputation, expected > 100 ? 100 : expected);
@@ -386,7 +386,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
         // Six cases assigned while drawable, all missed.
         uint256[] memory ids = new uint256[](6);
         for (uint256 i; i < 6; ++i) {
-            (ids[i],) = _assignedOrder();
+            (ids[i], ) = _assignedOrder();
         }
         assertEq(pool.getArbitrator(arb).openCases, 6);
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
@@ -394,7 +394,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
         uint256[6] memory reputations = [uint256(40), 30, 20, 10, 0, 0];
         for (uint256 i; i < 6; ++i) {
             escrow.replaceArbitrator(ids[i]);
-            stake -= stake * SLASH_BPS / BPS;
+            stake -= (stake * SLASH_BPS) / BPS;
             Arbitrator memory a = pool.getArbitrator(arb);
             assertEq(a.reputation, reputations[i]);
             assertEq(a.stake, stake);
@@ -410,7 +410,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
         _register(arb, 10 * MIN_STAKE);
         uint256[] memory ids = new uint256[](4);
         for (uint256 i; i < 4; ++i) {
-            (ids[i],) = _assignedOrder();
+            (ids[i], ) = _assignedOrder();
         }
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
         for (uint256 i; i < 3; ++i) {
@@ -429,10 +429,10 @@ contract ArbitratorPoolTest is EscrowTestBase {
     function testFuzz_reportMissed_slashMath(uint256 stake) public {
         stake = bound(stake, MIN_STAKE, type(uint96).max);
         _register(arb, stake);
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
         escrow.replaceArbitrator(id);
-        uint256 slashed = stake * SLASH_BPS / BPS;
+        uint256 slashed = (stake * SLASH_BPS) / BPS;
         assertEq(pool.getArbitrator(arb).stake, stake - slashed);
         assertEq(pool.totalStaked(), stake - slashed);
         assertEq(stakeToken.balanceOf(buyer), slashed / 2);
@@ -448,7 +448,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
         vm.prank(owner);
         escrow.configureToken(address(usdc), true, 0);
         _register(arb, 15);
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
         escrow.replaceArbitrator(id);
         assertEq(pool.getArbitrator(arb).stake, 14);
@@ -470,10 +470,10 @@ contract ArbitratorPoolTest is EscrowTestBase {
         p.register(MIN_STAKE);
         vm.stopPrank();
 
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         bl.setBlocklisted(seller, true);
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
-        uint256 slashed = MIN_STAKE * SLASH_BPS / BPS;
+        uint256 slashed = (MIN_STAKE * SLASH_BPS) / BPS;
         vm.expectEmit(true, true, true, true, address(p));
         emit IArbitratorPool.PaymentCredited(seller, slashed - slashed / 2);
         escrow.replaceArbitrator(id);
@@ -525,7 +525,7 @@ contract ArbitratorPoolTest is EscrowTestBase {
 
     function test_assign_excludesPreviouslyAssigned() public {
         _register(arb, MIN_STAKE * 4);
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
         escrow.replaceArbitrator(id);
         assertTrue(pool.wasAssigned(id, arb));

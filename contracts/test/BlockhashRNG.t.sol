@@ -74,7 +74,7 @@ contract BlockhashRNGTest is EscrowTestBase {
     function test_randomnessOf_readyFor256Blocks() public {
         uint256 requestId = bhRng.requestRandomness();
         vm.roll(requestId + 256);
-        (RandomnessStatus status,) = _status(requestId);
+        (RandomnessStatus status, ) = _status(requestId);
         assertEq(uint256(status), uint256(RandomnessStatus.Ready));
     }
 
@@ -90,10 +90,13 @@ contract BlockhashRNGTest is EscrowTestBase {
         blocksLater = bound(blocksLater, 0, 1_000);
         uint256 requestId = bhRng.requestRandomness();
         vm.roll(block.number + blocksLater);
-        (RandomnessStatus status,) = _status(requestId);
-        RandomnessStatus expected = block.number <= requestId
-            ? RandomnessStatus.Pending
-            : block.number - requestId <= 256 ? RandomnessStatus.Ready : RandomnessStatus.Expired;
+        (RandomnessStatus status, ) = _status(requestId);
+        RandomnessStatus expected =
+            block.number <= requestId
+                ? RandomnessStatus.Pending
+                : block.number - requestId <= 256
+                    ? RandomnessStatus.Ready
+                    : RandomnessStatus.Expired;
         assertEq(uint256(status), uint256(expected));
     }
 

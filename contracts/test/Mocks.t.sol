@@ -21,14 +21,14 @@ contract MocksTest is EscrowTestBase {
         assertEq(uint256(status), uint256(RandomnessStatus.Pending));
         assertEq(value, 0);
         assertEq(r.requestRandomness(), 1);
-        (status,) = r.randomnessOf(2);
+        (status, ) = r.randomnessOf(2);
         assertEq(uint256(status), uint256(RandomnessStatus.Pending));
         (status, value) = r.randomnessOf(1);
         assertEq(uint256(status), uint256(RandomnessStatus.Ready));
         assertEq(value, uint256(keccak256(abi.encode(uint256(0), uint256(1)))));
         // A forced Ready is just Ready.
         r.force(1, RandomnessStatus.Ready);
-        (status,) = r.randomnessOf(1);
+        (status, ) = r.randomnessOf(1);
         assertEq(uint256(status), uint256(RandomnessStatus.Ready));
     }
 

@@ -304,10 +304,14 @@ contract P2PEscrowAdminTest is EscrowTestBase {
 
     // ---------------------------------------------------------------- Escrow constructor
 
-    function _newEscrow(address pool_, address rng_, uint256 sw, uint256 bw, uint256 aw, uint256 fee)
-        internal
-        returns (P2PEscrow)
-    {
+    function _newEscrow(
+        address pool_,
+        address rng_,
+        uint256 sw,
+        uint256 bw,
+        uint256 aw,
+        uint256 fee
+    ) internal returns (P2PEscrow) {
         return new P2PEscrow(owner, IArbitratorPool(pool_), IRNG(rng_), sw, bw, aw, fee);
     }
 
@@ -373,10 +377,12 @@ contract P2PEscrowAdminTest is EscrowTestBase {
 
     // ---------------------------------------------------------------- Pool constructor
 
-    function _newPool(address token, uint256 minStake, uint256 cooldown, uint256 slash)
-        internal
-        returns (ArbitratorPool)
-    {
+    function _newPool(
+        address token,
+        uint256 minStake,
+        uint256 cooldown,
+        uint256 slash
+    ) internal returns (ArbitratorPool) {
         return new ArbitratorPool(owner, IERC20(token), minStake, cooldown, slash);
     }
 

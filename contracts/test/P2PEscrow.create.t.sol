@@ -184,9 +184,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         vm.prank(owner);
         escrow.configureToken(address(usdc), true, cap);
         _mintAndApprove(usdc, buyer, amount);
-        vm.expectRevert(
-            abi.encodeWithSelector(IP2PEscrow.EscrowAmountAboveCap.selector, address(usdc), amount, cap)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowAmountAboveCap.selector, address(usdc), amount, cap));
         vm.prank(buyer);
         escrow.createOrder(seller, address(usdc), amount, PRODUCT);
     }
@@ -299,7 +297,14 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         _mintAndApprove(usdc, buyer, AMOUNT);
         vm.prank(buyer);
         uint256 id = escrow.createOrderWithPermit(
-            seller, address(usdc), AMOUNT, PRODUCT, block.timestamp - 1, 27, bytes32(0), bytes32(0)
+            seller,
+            address(usdc),
+            AMOUNT,
+            PRODUCT,
+            block.timestamp - 1,
+            27,
+            bytes32(0),
+            bytes32(0)
         );
         assertEq(escrow.getOrder(id).amount, AMOUNT);
     }

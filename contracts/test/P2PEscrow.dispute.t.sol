@@ -168,7 +168,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
     }
 
     function test_replaceArbitrator_revertsAtDeadline() public {
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         uint256 deadline = block.timestamp + ARBITRATION_WINDOW;
         vm.warp(deadline);
         vm.expectRevert(_errWindowOpen(id, deadline));
@@ -177,7 +177,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
 
     function testFuzz_replaceArbitrator_windowBoundary(uint256 elapsed) public {
         elapsed = bound(elapsed, 0, 3 * ARBITRATION_WINDOW);
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         uint256 deadline = block.timestamp + ARBITRATION_WINDOW;
         vm.warp(block.timestamp + elapsed);
         if (elapsed <= ARBITRATION_WINDOW) vm.expectRevert(_errWindowOpen(id, deadline));
@@ -187,7 +187,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
     function test_replaceArbitrator_penalizesSlashesAndRedraws() public {
         (uint256 id, address missed) = _assignedOrder();
         uint256 stakeBefore = pool.getArbitrator(missed).stake;
-        uint256 slashed = stakeBefore * SLASH_BPS / BPS;
+        uint256 slashed = (stakeBefore * SLASH_BPS) / BPS;
         uint256 nextRequest = rng.requestCount() + 1;
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
 
@@ -248,7 +248,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
 
     function test_resolveDispute_buyerWins() public {
         (uint256 id, address arbitrator) = _assignedOrder();
-        uint256 fee = AMOUNT * ARBITRATOR_FEE_BPS / BPS;
+        uint256 fee = (AMOUNT * ARBITRATOR_FEE_BPS) / BPS;
         vm.expectEmit(true, true, true, true, address(escrow));
         emit IP2PEscrow.DisputeResolved(id, buyer, seller, arbitrator, Ruling.Buyer, AMOUNT - fee, fee);
         vm.expectEmit(true, true, true, true, address(pool));
@@ -268,7 +268,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
         vm.prank(owner);
         escrow.setProtocolFee(100, feeRecipient);
         (uint256 id, address arbitrator) = _assignedOrder();
-        uint256 fee = AMOUNT * ARBITRATOR_FEE_BPS / BPS;
+        uint256 fee = (AMOUNT * ARBITRATOR_FEE_BPS) / BPS;
         vm.prank(arbitrator);
         escrow.resolveDispute(id, Ruling.Seller);
         _assertStatus(id, OrderStatus.ResolvedSeller);
@@ -279,7 +279,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
     }
 
     function test_resolveDispute_revertsIfNotArbitrator() public {
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         vm.expectRevert(_errUnauthorized(id, buyer));
         vm.prank(buyer);
         escrow.resolveDispute(id, Ruling.Buyer);
@@ -335,7 +335,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
         _resolve(id, Ruling.Seller);
         assertEq(pool.getArbitrator(arbitrator).reputation, 50);
         assertEq(pool.getArbitrator(arbitrator).openCases, 0);
-        assertEq(usdc.balanceOf(seller), AMOUNT - AMOUNT * ARBITRATOR_FEE_BPS / BPS);
+        assertEq(usdc.balanceOf(seller), AMOUNT - (AMOUNT * ARBITRATOR_FEE_BPS) / BPS);
     }
 
     function testFuzz_resolveDispute_rulingWindow(uint256 elapsed) public {
@@ -352,7 +352,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
         _toDisputed(id);
         address arbitrator = _draw(id);
         _resolve(id, buyerWins ? Ruling.Buyer : Ruling.Seller);
-        uint256 fee = amount * ARBITRATOR_FEE_BPS / BPS;
+        uint256 fee = (amount * ARBITRATOR_FEE_BPS) / BPS;
         assertEq(usdc.balanceOf(arbitrator), fee);
         assertEq(usdc.balanceOf(buyerWins ? buyer : seller), amount - fee);
         assertEq(usdc.balanceOf(buyerWins ? seller : buyer), 0);
@@ -382,9 +382,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
         assertEq(offer.proposer, seller);
         assertEq(offer.buyerAmount, 100 * UNIT);
         // The buyer's old offer is gone: the seller cannot accept it.
-        vm.expectRevert(
-            abi.encodeWithSelector(IP2PEscrow.EscrowSettlementMismatch.selector, id, 100 * UNIT, AMOUNT)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowSettlementMismatch.selector, id, 100 * UNIT, AMOUNT));
         vm.prank(seller);
         escrow.acceptSettlement(id, AMOUNT);
     }
@@ -401,9 +399,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
     function testFuzz_proposeSettlement_revertsIfSplitAboveAmount(uint256 buyerAmount) public {
         buyerAmount = bound(buyerAmount, AMOUNT + 1, type(uint256).max);
         uint256 id = _disputedOrder();
-        vm.expectRevert(
-            abi.encodeWithSelector(IP2PEscrow.EscrowInvalidSplit.selector, id, buyerAmount, AMOUNT)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidSplit.selector, id, buyerAmount, AMOUNT));
         vm.prank(buyer);
         escrow.proposeSettlement(id, buyerAmount);
     }
@@ -424,9 +420,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
 
     // ---------------------------------------------------------------- acceptSettlement
 
-    function testFuzz_acceptSettlement_splitsTheOrder(uint256 amount, uint256 buyerAmount, bool sellerProposes)
-        public
-    {
+    function testFuzz_acceptSettlement_splitsTheOrder(uint256 amount, uint256 buyerAmount, bool sellerProposes) public {
         amount = bound(amount, 1, type(uint96).max);
         buyerAmount = bound(buyerAmount, 0, amount);
         uint256 id = _createOrder(amount);
@@ -519,7 +513,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
     }
 
     function test_submitEvidence_revertsIfStranger() public {
-        (uint256 id,) = _assignedOrder();
+        (uint256 id, ) = _assignedOrder();
         vm.expectRevert(_errUnauthorized(id, stranger));
         vm.prank(stranger);
         escrow.submitEvidence(id, "ipfs://cid");

@@ -227,9 +227,7 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         _reverts(Fn.Expire, id, a, _errStatus(id, s));
         _reverts(Fn.AutoRelease, id, a, _errStatus(id, s));
         _reverts(Fn.OpenDispute, id, a, _errStatus(id, s));
-        _reverts(
-            Fn.Draw, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowRandomnessPending.selector, id, request)
-        );
+        _reverts(Fn.Draw, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowRandomnessPending.selector, id, request));
         _reverts(Fn.Replace, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowNoArbitrator.selector, id));
         _reverts(Fn.Resolve, id, a, _errUnauthorized(id, a));
         _succeeds(Fn.Propose, id, a, s);
@@ -275,9 +273,7 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         _succeeds(Fn.Resolve, id, a, OrderStatus.ResolvedBuyer);
         _succeeds(Fn.Propose, id, a, s);
         // No offer stands yet.
-        _reverts(
-            Fn.Accept, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowSettlementMismatch.selector, id, 0, SPLIT)
-        );
+        _reverts(Fn.Accept, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowSettlementMismatch.selector, id, 0, SPLIT));
         _succeeds(Fn.Evidence, id, a, s);
     }
 

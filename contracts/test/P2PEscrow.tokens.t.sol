@@ -103,7 +103,7 @@ contract P2PEscrowUsdtTest is EscrowTestBase {
         _toDisputed(id);
         address arbitrator = _draw(id);
         _resolve(id, Ruling.Seller);
-        uint256 fee = AMOUNT * ARBITRATOR_FEE_BPS / BPS;
+        uint256 fee = (AMOUNT * ARBITRATOR_FEE_BPS) / BPS;
         assertEq(usdt.balanceOf(seller), AMOUNT - fee);
         assertEq(usdt.balanceOf(arbitrator), fee);
         assertEq(usdt.balanceOf(address(escrow)), 0);
@@ -128,7 +128,7 @@ contract P2PEscrowUsdtTest is EscrowTestBase {
     }
 
     function test_register_stakesUsdtThroughZeroApprovals() public {
-        (ArbitratorPool p,) = _deploy(IERC20(address(usdt)), MIN_STAKE, IRNG(address(rng)));
+        (ArbitratorPool p, ) = _deploy(IERC20(address(usdt)), MIN_STAKE, IRNG(address(rng)));
         address arb = address(0xA4B1);
         usdt.mint(arb, 3 * MIN_STAKE);
         vm.startPrank(arb);
@@ -168,7 +168,7 @@ contract P2PEscrowFeeOnTransferTest is EscrowTestBase {
     }
 
     function _received(uint256 sent) internal pure returns (uint256) {
-        return sent - sent * TOKEN_FEE_BPS / BPS;
+        return sent - (sent * TOKEN_FEE_BPS) / BPS;
     }
 
     function _createFotOrder(uint256 amount) internal returns (uint256) {
@@ -192,7 +192,7 @@ contract P2PEscrowFeeOnTransferTest is EscrowTestBase {
         MockFeeOnTransferToken token = new MockFeeOnTransferToken("F", "F", 6, feeBps);
         vm.prank(owner);
         escrow.configureToken(address(token), true, 0);
-        uint256 received = amount - amount * feeBps / BPS;
+        uint256 received = amount - (amount * feeBps) / BPS;
         _mintAndApprove(token, buyer, amount);
         if (received == 0) {
             vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidAmount.selector, 0));
@@ -208,7 +208,7 @@ contract P2PEscrowFeeOnTransferTest is EscrowTestBase {
         vm.prank(buyer);
         escrow.buyerConfirmReceived(id);
         assertEq(token.balanceOf(address(escrow)), 0);
-        assertEq(token.balanceOf(seller), received - received * feeBps / BPS);
+        assertEq(token.balanceOf(seller), received - (received * feeBps) / BPS);
     }
 
     function test_createOrder_revertsIfNothingArrives() public {
@@ -260,9 +260,7 @@ contract P2PEscrowFeeOnTransferTest is EscrowTestBase {
         // c: settled; the split is bounded by the recorded amount, not the amount sent.
         uint256 recorded = escrow.getOrder(c).amount;
         _toDisputed(c);
-        vm.expectRevert(
-            abi.encodeWithSelector(IP2PEscrow.EscrowInvalidSplit.selector, c, 3 * AMOUNT, recorded)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidSplit.selector, c, 3 * AMOUNT, recorded));
         vm.prank(buyer);
         escrow.proposeSettlement(c, 3 * AMOUNT);
         _settle(c, recorded / 3);
@@ -280,7 +278,7 @@ contract P2PEscrowFeeOnTransferTest is EscrowTestBase {
         uint256 recorded = _received(AMOUNT);
         _toDisputed(id);
         address arbitrator = _draw(id);
-        uint256 fee = recorded * ARBITRATOR_FEE_BPS / BPS;
+        uint256 fee = (recorded * ARBITRATOR_FEE_BPS) / BPS;
         vm.expectEmit(true, true, true, true, address(escrow));
         emit IP2PEscrow.DisputeResolved(id, buyer, seller, arbitrator, Ruling.Seller, recorded - fee, fee);
         _resolve(id, Ruling.Seller);
@@ -426,7 +424,7 @@ contract P2PEscrowBlocklistTest is EscrowTestBase {
         _toDisputed(id);
         address arbitrator = _draw(id);
         bl.setBlocklisted(arbitrator, true);
-        uint256 fee = AMOUNT * ARBITRATOR_FEE_BPS / BPS;
+        uint256 fee = (AMOUNT * ARBITRATOR_FEE_BPS) / BPS;
         _resolve(id, Ruling.Buyer);
         assertEq(bl.balanceOf(buyer), AMOUNT - fee, "winner paid");
         assertEq(escrow.creditOf(address(bl), arbitrator), fee);
@@ -438,7 +436,7 @@ contract P2PEscrowBlocklistTest is EscrowTestBase {
         _toDisputed(id);
         address arbitrator = _draw(id);
         bl.setBlocklisted(seller, true);
-        uint256 fee = AMOUNT * ARBITRATOR_FEE_BPS / BPS;
+        uint256 fee = (AMOUNT * ARBITRATOR_FEE_BPS) / BPS;
         _resolve(id, Ruling.Seller);
         assertEq(escrow.creditOf(address(bl), seller), AMOUNT - fee);
         assertEq(bl.balanceOf(arbitrator), fee, "arbitrator paid");
@@ -493,12 +491,12 @@ contract P2PEscrowDecimalsTest is EscrowTestBase {
         uint256 firstStake = pool.getArbitrator(first).stake;
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
         escrow.replaceArbitrator(id);
-        uint256 slashed = firstStake * SLASH_BPS / BPS;
+        uint256 slashed = (firstStake * SLASH_BPS) / BPS;
         assertEq(token.balanceOf(buyer), slashed / 2);
         address second = _draw(id);
         assertTrue(second != first);
         _resolve(id, Ruling.Seller);
-        uint256 fee = amount * ARBITRATOR_FEE_BPS / BPS;
+        uint256 fee = (amount * ARBITRATOR_FEE_BPS) / BPS;
         assertEq(token.balanceOf(seller), amount - fee + slashed - slashed / 2);
         assertEq(token.balanceOf(second), fee);
         assertEq(token.balanceOf(address(escrow)), 0);

@@ -160,7 +160,7 @@ contract SumTreeTest is Test {
         }
         for (uint256 k; k < ops; ++k) {
             uint256 r = uint256(keccak256(abi.encode(seed, "op", k)));
-            uint256 index = 1 + r % n;
+            uint256 index = 1 + (r % n);
             uint256 current = tree.leaves(index - 1);
             if ((r >> 128) % 2 == 0) {
                 uint256 delta = (r >> 64) % 51;

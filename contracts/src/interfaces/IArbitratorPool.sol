@@ -42,41 +42,82 @@ interface IArbitratorPool {
     // ------------------------------------------------------------------ Events
 
     /// @notice Emitted once, at deployment, with the parameters that never change.
+    /// @param stakeToken The stablecoin arbitrators stake.
+    /// @param minStake The smallest drawable stake, in stake-token units.
+    /// @param unstakeCooldown Seconds between requesting to unstake and withdrawing.
+    /// @param slashBps Share of the stake slashed for a missed window, in bps.
     event PoolConfigured(address stakeToken, uint256 minStake, uint256 unstakeCooldown, uint256 slashBps);
     /// @notice Emitted when the owner binds the escrow that may assign cases.
+    /// @param escrow The escrow.
     event EscrowBound(address escrow);
     /// @notice Emitted when an account registers (or returns) with `stake`.
+    /// @param arbitrator The account.
+    /// @param stake Stake-token units that arrived.
+    /// @param reputation Its reputation: 50 when new, what it left with when returning.
     event ArbitratorRegistered(address indexed arbitrator, uint256 stake, uint256 reputation);
     /// @notice Emitted when an arbitrator adds `amount` to its stake.
+    /// @param arbitrator The arbitrator.
+    /// @param amount Stake-token units that arrived.
+    /// @param stake Its stake now.
     event StakeIncreased(address indexed arbitrator, uint256 amount, uint256 stake);
     /// @notice Emitted when an arbitrator starts unstaking; it may withdraw after `availableAt`.
+    /// @param arbitrator The arbitrator.
+    /// @param availableAt When the cooldown ends (unix seconds).
     event UnstakeRequested(address indexed arbitrator, uint256 availableAt);
     /// @notice Emitted when an arbitrator leaves with its whole stake.
+    /// @param arbitrator The arbitrator.
+    /// @param amount Stake-token units returned (or credited).
     event StakeWithdrawn(address indexed arbitrator, uint256 amount);
     /// @notice Emitted when an arbitrator is drawn for an order.
+    /// @param arbitrator The drawn arbitrator.
+    /// @param orderId The disputed order.
     event CaseAssigned(address indexed arbitrator, uint256 indexed orderId);
     /// @notice Emitted when an arbitrator rules; `inWindow` rulings earn reputation.
+    /// @param arbitrator The arbitrator.
+    /// @param orderId The disputed order.
+    /// @param inWindow Whether it ruled inside the arbitration window.
+    /// @param reputation Its reputation now.
     event CaseRuled(address indexed arbitrator, uint256 indexed orderId, bool inWindow, uint256 reputation);
     /// @notice Emitted when the parties settle a case before its arbitrator ruled.
+    /// @param arbitrator The arbitrator.
+    /// @param orderId The settled order.
     event CaseReleased(address indexed arbitrator, uint256 indexed orderId);
     /// @notice Emitted when an arbitrator missed its window: `slashed` went to the order's parties.
+    /// @param arbitrator The arbitrator.
+    /// @param orderId The disputed order.
+    /// @param slashed Stake-token units taken from its stake, split between the buyer and the seller.
+    /// @param stake Its stake now.
+    /// @param reputation Its reputation now.
     event ArbitratorPenalized(
-        address indexed arbitrator, uint256 indexed orderId, uint256 slashed, uint256 stake, uint256 reputation
+        address indexed arbitrator,
+        uint256 indexed orderId,
+        uint256 slashed,
+        uint256 stake,
+        uint256 reputation
     );
     /// @notice Emitted when an arbitrator trades with `counterparty`; it is never drawn for them.
+    /// @param arbitrator The arbitrator.
+    /// @param counterparty The other party of the trade.
     event TradeRecorded(address indexed arbitrator, address indexed counterparty);
     /// @notice Emitted when a slash payout could not be sent and was credited instead.
+    /// @param account Who may withdraw it.
+    /// @param amount Stake-token units credited.
     event PaymentCredited(address indexed account, uint256 amount);
     /// @notice Emitted when `account` withdraws its credited balance to `to`.
+    /// @param account Whose credit was withdrawn.
+    /// @param to Where it was sent.
+    /// @param amount Stake-token units sent.
     event Withdrawn(address indexed account, address to, uint256 amount);
 
     // ------------------------------------------------------------------ Arbitrators
 
     /// @notice Registers the caller with `amount` of the stake token (at least the minimum).
     /// A returning arbitrator keeps its reputation.
+    /// @param amount Stake-token units to pull.
     function register(uint256 amount) external;
 
     /// @notice Adds `amount` to the caller's stake.
+    /// @param amount Stake-token units to pull.
     function increaseStake(uint256 amount) external;
 
     /// @notice Stops the caller from being drawn and starts the cooldown.
@@ -86,48 +127,71 @@ interface IArbitratorPool {
     function withdrawStake() external;
 
     /// @notice Sends the caller's credited slash payouts to `to`.
+    /// @param to Where to send them.
     /// @return amount Stake-token units sent.
     function withdraw(address to) external returns (uint256 amount);
 
     // ------------------------------------------------------------------ Escrow
 
     /// @notice Binds the escrow, once.
+    /// @param escrow The escrow that may assign cases.
     function bindEscrow(address escrow) external;
 
     /// @notice Draws an arbitrator for `orderId`, weighted by reputation, excluding the parties,
     /// arbitrators who traded with either party, and arbitrators this order already had.
+    /// @param orderId The disputed order.
+    /// @param buyer The order's buyer.
+    /// @param seller The order's seller.
     /// @param seed Randomness for the draw.
     /// @return arbitrator The drawn arbitrator.
     function assign(uint256 orderId, address buyer, address seller, uint256 seed) external returns (address arbitrator);
 
     /// @notice Closes a ruled case; a ruling inside the window earns reputation.
+    /// @param orderId The disputed order.
+    /// @param arbitrator The arbitrator that ruled.
+    /// @param inWindow Whether it ruled inside the arbitration window.
     function reportRuling(uint256 orderId, address arbitrator, bool inWindow) external;
 
     /// @notice Closes a case whose arbitrator missed its window: reputation falls and a share of
     /// the stake goes to the order's parties.
+    /// @param orderId The disputed order.
+    /// @param arbitrator The arbitrator that missed its window.
+    /// @param buyer The order's buyer, paid half the slash (rounded down).
+    /// @param seller The order's seller, paid the rest.
     function reportMissed(uint256 orderId, address arbitrator, address buyer, address seller) external;
 
     /// @notice Closes a case the parties settled themselves.
+    /// @param orderId The settled order.
+    /// @param arbitrator The arbitrator of the case.
     function releaseCase(uint256 orderId, address arbitrator) external;
 
     /// @notice Records that the order's parties traded, for whichever of them is an arbitrator.
+    /// @param buyer The order's buyer.
+    /// @param seller The order's seller.
     function recordTrade(address buyer, address seller) external;
 
     // ------------------------------------------------------------------ Views
 
     /// @notice An arbitrator's record.
+    /// @param account The account.
     function getArbitrator(address account) external view returns (Arbitrator memory);
     /// @notice An arbitrator's current draw weight (0 when not drawable).
+    /// @param account The account.
     function weightOf(address account) external view returns (uint256);
     /// @notice The sum of all draw weights.
     function totalWeight() external view returns (uint256);
     /// @notice How many accounts ever registered.
     function arbitratorCount() external view returns (uint256);
     /// @notice Whether `arbitrator` traded with `party` while registered.
+    /// @param arbitrator The arbitrator.
+    /// @param party The other account.
     function hasTraded(address arbitrator, address party) external view returns (bool);
     /// @notice Whether `arbitrator` was ever assigned to `orderId`.
+    /// @param orderId The order.
+    /// @param arbitrator The arbitrator.
     function wasAssigned(uint256 orderId, address arbitrator) external view returns (bool);
     /// @notice `account`'s credited slash payouts.
+    /// @param account The account.
     function creditOf(address account) external view returns (uint256);
     /// @notice The sum of all stakes.
     function totalStaked() external view returns (uint256);

@@ -16,6 +16,9 @@ library SumTree {
     }
 
     /// @notice Adds a leaf holding `weight` and returns its index.
+    /// @param tree The tree.
+    /// @param weight The new leaf's weight.
+    /// @return index The new leaf's 1-based index.
     function append(Tree storage tree, uint256 weight) internal returns (uint256 index) {
         uint256 sum = weight;
         // Indexes are bounded by `size`, a uint128, so none of this index arithmetic can wrap:
@@ -33,6 +36,9 @@ library SumTree {
     }
 
     /// @notice Adds `delta` to leaf `index`.
+    /// @param tree The tree.
+    /// @param index A leaf's 1-based index.
+    /// @param delta The weight to add.
     function increase(Tree storage tree, uint256 index, uint256 delta) internal {
         uint256 size = tree.size;
         // index <= size < 2^128, and adding lowbit(index) at most doubles it: no overflow.
@@ -45,6 +51,9 @@ library SumTree {
     }
 
     /// @notice Takes `delta` from leaf `index`, which must hold at least that much.
+    /// @param tree The tree.
+    /// @param index A leaf's 1-based index.
+    /// @param delta The weight to take.
     function decrease(Tree storage tree, uint256 index, uint256 delta) internal {
         uint256 size = tree.size;
         // Same index bound as in `increase`; the sums themselves stay checked.
@@ -58,6 +67,9 @@ library SumTree {
 
     /// @notice The leaf whose cumulative range contains `target`, for `target < total`: leaf i is
     /// returned for targets in [sum(1..i-1), sum(1..i)), so each leaf's chance is its weight.
+    /// @param tree The tree.
+    /// @param target A cumulative weight below the tree's total.
+    /// @return index The leaf's 1-based index, or 0 if the tree is empty.
     function find(Tree storage tree, uint256 target) internal view returns (uint256 index) {
         uint256 size = tree.size;
         if (size == 0) return 0;

@@ -7,15 +7,18 @@ import {MockERC20} from "./MockERC20.sol";
 contract MockFeeOnTransferToken is MockERC20 {
     uint256 public immutable feeBps;
 
-    constructor(string memory name_, string memory symbol_, uint8 decimals_, uint256 feeBps_)
-        MockERC20(name_, symbol_, decimals_)
-    {
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        uint8 decimals_,
+        uint256 feeBps_
+    ) MockERC20(name_, symbol_, decimals_) {
         feeBps = feeBps_;
     }
 
     function _update(address from, address to, uint256 value) internal override {
         if (from == address(0) || to == address(0)) return super._update(from, to, value);
-        uint256 fee = value * feeBps / 10_000;
+        uint256 fee = (value * feeBps) / 10_000;
         super._update(from, address(0), fee);
         super._update(from, to, value - fee);
     }

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Tether's checks revert without data, and so do this mock's: no custom errors here.
+// solhint-disable gas-custom-errors
+
 /// @notice Tether-style: transfer, transferFrom and approve return nothing, a failed transfer
 /// reverts, approve from one non-zero allowance to another reverts (the approve-race guard), and a
 /// blocklist stops an address from sending or receiving.
 contract MockUSDT {
+    // ERC-20 getters, named as the standard names them.
+    // solhint-disable-next-line const-name-snakecase
     string public constant name = "Tether USD";
+    // solhint-disable-next-line const-name-snakecase
     string public constant symbol = "USDT";
     uint8 public immutable decimals;
     uint256 public totalSupply;

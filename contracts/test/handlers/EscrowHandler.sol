@@ -34,6 +34,8 @@ import {Vm} from "../utils/Vm.sol";
 /// The per-call checks that need the call's context (a payout that is not exactly the order's
 /// amount, a party drawn as arbitrator) are recorded in `violations`.
 contract EscrowHandler {
+    // forge-std's name for the cheatcode handle.
+    // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     uint256 public constant MAX_ORDERS = 40;
@@ -135,10 +137,13 @@ contract EscrowHandler {
 
     // ================================================================ Orders
 
-    function createOrder(uint256 buyerSeed, uint256 sellerSeed, uint256 tokenSeed, uint256 amount, bool withPermit)
-        external
-        step
-    {
+    function createOrder(
+        uint256 buyerSeed,
+        uint256 sellerSeed,
+        uint256 tokenSeed,
+        uint256 amount,
+        bool withPermit
+    ) external step {
         if (escrow.nextOrderId() - 1 >= MAX_ORDERS) return;
         uint256 b = buyerSeed % actors.length;
         uint256 s = sellerSeed % actors.length;
@@ -181,7 +186,16 @@ contract EscrowHandler {
         uint256 deadline = time + 1 hours;
         (uint8 v, bytes32 r, bytes32 sig) = _signPermit(token, _keys[keyIndex], amount, deadline);
         vm.prank(buyer);
-        escrow.createOrderWithPermit(seller, address(token), amount, keccak256(abi.encode(amount)), deadline, v, r, sig);
+        escrow.createOrderWithPermit(
+            seller,
+            address(token),
+            amount,
+            keccak256(abi.encode(amount)),
+            deadline,
+            v,
+            r,
+            sig
+        );
     }
 
     function sellerConfirmDelivery(uint256 seed) external step {
@@ -496,8 +510,13 @@ contract EscrowHandler {
     }
 
     function _isTerminal(OrderStatus s) internal pure returns (bool) {
-        return s == OrderStatus.Completed || s == OrderStatus.Cancelled || s == OrderStatus.Expired
-            || s == OrderStatus.ResolvedBuyer || s == OrderStatus.ResolvedSeller || s == OrderStatus.Settled;
+        return
+            s == OrderStatus.Completed
+            || s == OrderStatus.Cancelled
+            || s == OrderStatus.Expired
+            || s == OrderStatus.ResolvedBuyer
+            || s == OrderStatus.ResolvedSeller
+            || s == OrderStatus.Settled;
     }
 
     function _advanceTo(uint256 t) internal {
@@ -517,14 +536,15 @@ contract EscrowHandler {
 
     function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
         if (x >= min && x <= max) return x;
-        return min + x % (max - min + 1);
+        return min + (x % (max - min + 1));
     }
 
-    function _signPermit(MockERC20 token, uint256 pk, uint256 value, uint256 deadline)
-        internal
-        view
-        returns (uint8 v, bytes32 r, bytes32 s)
-    {
+    function _signPermit(
+        MockERC20 token,
+        uint256 pk,
+        uint256 value,
+        uint256 deadline
+    ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
         address holder = vm.addr(pk);
         bytes32 structHash = keccak256(
             abi.encode(

@@ -37,7 +37,15 @@ abstract contract EscrowInvariantBase is Test {
         DeterministicRNG rng = new DeterministicRNG();
 
         pool = new ArbitratorPool(owner, IERC20(address(bl)), MIN_STAKE, 7 days, 1_000);
-        escrow = new P2PEscrow(owner, IArbitratorPool(address(pool)), IRNG(address(rng)), 24 hours, 72 hours, 7 days, 500);
+        escrow = new P2PEscrow(
+            owner,
+            IArbitratorPool(address(pool)),
+            IRNG(address(rng)),
+            24 hours,
+            72 hours,
+            7 days,
+            500
+        );
         vm.startPrank(owner);
         pool.bindEscrow(address(escrow));
         escrow.configureToken(address(usdc), true, 0);

@@ -69,9 +69,7 @@ contract SelfArbitrationInvariantTest is EscrowInvariantBase {
 /// @notice The pool holds exactly the stakes plus its credited slash payouts and stakes.
 contract PoolBalanceInvariantTest is EscrowInvariantBase {
     function invariant_poolBalanceEqualsStakesPlusCredits() public view {
-        assertEq(
-            bl.balanceOf(address(pool)), pool.totalStaked() + handler.ghostPoolCredits(), "pool balance"
-        );
+        assertEq(bl.balanceOf(address(pool)), pool.totalStaked() + handler.ghostPoolCredits(), "pool balance");
         uint256 stakes;
         for (uint256 i; i < 5; ++i) {
             stakes += pool.getArbitrator(handler.arbs(i)).stake;

@@ -70,7 +70,13 @@ abstract contract EscrowTestBase is Test {
     function _deploy(IERC20 stake, uint256 minStake, IRNG rng_) internal returns (ArbitratorPool p, P2PEscrow e) {
         p = new ArbitratorPool(owner, stake, minStake, COOLDOWN, SLASH_BPS);
         e = new P2PEscrow(
-            owner, IArbitratorPool(address(p)), rng_, SELLER_WINDOW, BUYER_WINDOW, ARBITRATION_WINDOW, ARBITRATOR_FEE_BPS
+            owner,
+            IArbitratorPool(address(p)),
+            rng_,
+            SELLER_WINDOW,
+            BUYER_WINDOW,
+            ARBITRATION_WINDOW,
+            ARBITRATOR_FEE_BPS
         );
         vm.prank(owner);
         p.bindEscrow(address(e));
@@ -126,10 +132,12 @@ abstract contract EscrowTestBase is Test {
         return _createOrder(usdc, buyer_, seller_, amount);
     }
 
-    function _createOrder(MockERC20 token, address buyer_, address seller_, uint256 amount)
-        internal
-        returns (uint256 id)
-    {
+    function _createOrder(
+        MockERC20 token,
+        address buyer_,
+        address seller_,
+        uint256 amount
+    ) internal returns (uint256 id) {
         _mintAndApprove(token, buyer_, amount);
         vm.prank(buyer_);
         id = escrow.createOrder(seller_, address(token), amount, PRODUCT);
@@ -219,18 +227,21 @@ abstract contract EscrowTestBase is Test {
 
     // ---------------------------------------------------------------- Permits
 
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+    bytes32 internal constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
 
     /// @dev Signs an EIP-2612 permit of `value` for the escrow with `pk`.
-    function _signPermit(MockERC20 token, uint256 pk, uint256 value, uint256 deadline)
-        internal
-        view
-        returns (uint8 v, bytes32 r, bytes32 s)
-    {
+    function _signPermit(
+        MockERC20 token,
+        uint256 pk,
+        uint256 value,
+        uint256 deadline
+    ) internal view returns (uint8 v, bytes32 r, bytes32 s) {
         address holder = vm.addr(pk);
-        bytes32 structHash =
-            keccak256(abi.encode(PERMIT_TYPEHASH, holder, address(escrow), value, token.nonces(holder), deadline));
+        bytes32 structHash = keccak256(
+            abi.encode(PERMIT_TYPEHASH, holder, address(escrow), value, token.nonces(holder), deadline)
+        );
         bytes32 digest = keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash));
         (v, r, s) = vm.sign(pk, digest);
     }
@@ -262,7 +273,7 @@ abstract contract EscrowTestBase is Test {
         uint256 len;
         for (uint256 t = v; t != 0; t /= 10) ++len;
         bytes memory b = new bytes(len);
-        for (; v != 0; v /= 10) b[--len] = bytes1(uint8(48 + v % 10));
+        for (; v != 0; v /= 10) b[--len] = bytes1(uint8(48 + (v % 10)));
         return string(b);
     }
 }

@@ -7,6 +7,8 @@ import {Vm} from "./Vm.sol";
 /// to the cheatcode assertions (so failures print both sides), `bound`, and the StdInvariant
 /// target/exclude getters the EDR invariant runner reads.
 abstract contract Test {
+    // forge-std's name for the cheatcode handle.
+    // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     // ---------------------------------------------------------------- Assertions

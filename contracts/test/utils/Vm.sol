@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Named as forge-std names it, so tests read like any Foundry test.
+// solhint-disable interface-starts-with-i
+
 /// @notice The subset of Foundry's cheatcodes (forge-std Vm.sol signatures) these tests use.
 /// EDR, the runner behind `hardhat test solidity`, serves them at the standard cheatcode address.
 interface Vm {
@@ -21,8 +24,7 @@ interface Vm {
     function expectRevert(bytes4 revertData) external;
     function expectRevert(bytes calldata revertData) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
-        external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
     function expectEmit() external;
 
     // ---------------------------------------------------------------- Fuzzing
