@@ -10,7 +10,7 @@ import {
   productHash,
   publicKeysOf,
   seal,
-} from "../../api/src/protocol/index.ts";
+} from "@p2p-escrow/protocol";
 import { apiClient } from "../lib/api-client.ts";
 import { devAccount } from "./accounts.ts";
 

@@ -1,5 +1,5 @@
+import { PERMIT_TYPES } from "@p2p-escrow/protocol/permit";
 import { type Account, type Address, type Chain, parseSignature, type Transport, type WalletClient } from "viem";
-import { PERMIT_TYPES } from "../../api/src/protocol/permit.ts";
 
 /**
  * Signs an EIP-2612 permit for `spender` to pull `value` of `token` from the wallet's account,

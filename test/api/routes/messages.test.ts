@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { type ChainedMessage, messageHash, signMessageHash, verifyChat } from "@p2p-escrow/protocol/chat";
+import { fromBase64, toBase64 } from "@p2p-escrow/protocol/encoding";
+import { decryptWithKey, encryptWithKey, newSymmetricKey, open, seal } from "@p2p-escrow/protocol/sealing";
 import type { InjectOptions } from "fastify";
 import { sql } from "kysely";
 import type { Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChainedMessage, messageHash, signMessageHash, verifyChat } from "../../../api/src/protocol/chat.ts";
-import { fromBase64, toBase64 } from "../../../api/src/protocol/encoding.ts";
-import { decryptWithKey, encryptWithKey, newSymmetricKey, open, seal } from "../../../api/src/protocol/sealing.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { bearer } from "../helper.ts";
 import { type IndexedStack, startIndexedStack } from "../indexed-stack.ts";

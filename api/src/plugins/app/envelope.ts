@@ -1,9 +1,9 @@
 // Every error leaves in the envelope. Client errors keep their message; server errors are logged
 // and reach the client as a bare "internal error", never with their message or stack.
+import { ErrorBody } from "@p2p-escrow/protocol/schemas/envelope";
 import type { FastifyError, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { ApiError } from "../../lib/api-error.ts";
-import { ErrorBody } from "../../schemas/envelope.ts";
 
 const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large" },

@@ -1,5 +1,6 @@
 // Realtime events: `app.realtime.publish()` stores an event per room and NOTIFYs every API process;
 // each process keeps one LISTEN connection and hands the events to its own sockets in those rooms.
+import { CloseCode } from "@p2p-escrow/protocol/schemas/realtime";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
@@ -11,7 +12,6 @@ import { RoomHub } from "../../services/realtime/hub.ts";
 import { startRealtimeListener } from "../../services/realtime/listener.ts";
 import { publishRealtime, type RealtimeEvent, type RealtimePublish } from "../../services/realtime/publish.ts";
 import { RealtimeSession, type SessionDeps, type SessionUser } from "../../services/realtime/session.ts";
-import { CloseCode } from "../../schemas/realtime.ts";
 
 export type { RealtimeEvent, RealtimePublish } from "../../services/realtime/publish.ts";
 

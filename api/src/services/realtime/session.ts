@@ -4,12 +4,12 @@
 // The handover: a room is joined (live events start to be buffered) before its missed events are
 // read from the log; once those are sent, the buffer is flushed. Every event goes out only if its id
 // is above the last one sent in that room, so the overlap is never sent twice.
+import { type ParsedRoom, parseRoom, userRoom } from "@p2p-escrow/protocol/rooms";
+import { AuthMessage, CloseCode, PingMessage, SubscribeMessage, UnsubscribeMessage } from "@p2p-escrow/protocol/schemas/realtime";
 import { Value } from "@sinclair/typebox/value";
 import type { WebSocket } from "ws";
-import { AuthMessage, CloseCode, PingMessage, SubscribeMessage, UnsubscribeMessage } from "../../schemas/realtime.ts";
 import type { RoomHub, RoomMember } from "./hub.ts";
 import type { RealtimeEvent } from "./publish.ts";
-import { type ParsedRoom, parseRoom, userRoom } from "./rooms.ts";
 
 export interface SessionUser {
   address: string;

@@ -2,7 +2,7 @@
 // Buying: pick a chain and token the listing accepts, then either one permit-signed transaction
 // (tokens with EIP-2612) or approve followed by createOrder.
 // The permit types alone: the protocol index would bring its key and sealing code to this route.
-import { PERMIT_TYPES } from "@p2p-escrow/api/protocol/permit";
+import { PERMIT_TYPES } from "@p2p-escrow/protocol/permit";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { type Address, type Hex, parseEventLogs, parseSignature, parseUnits } from "viem";

@@ -1,7 +1,7 @@
 "use client";
 // Sign-in (SIWE → session token) and encryption key setup for the connected wallet. Both prompt
 // the wallet only when this tab has no valid session or no keys for the address yet.
-import { publicKeysOf, type WalletKeys } from "@p2p-escrow/api/protocol";
+import { publicKeysOf, type WalletKeys } from "@p2p-escrow/protocol";
 import { useCallback } from "react";
 import { createSiweMessage } from "viem/siwe";
 import { useAccount, useSignMessage } from "wagmi";
