@@ -4,9 +4,11 @@
 // schemas are imported one by one from `@p2p-escrow/protocol/schemas/<name>`.
 export * from "./chat.ts";
 export * from "./encoding.ts";
+export * from "./error-codes.ts";
 export * from "./keys.ts";
 export * from "./permit.ts";
 export * from "./product.ts";
 export * from "./review.ts";
+export * from "./rooms.ts";
 export * from "./sealing.ts";
 export * from "./sign-in.ts";

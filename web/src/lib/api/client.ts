@@ -1,10 +1,16 @@
 // A fetch wrapper for the API's one envelope: `{ success: true, data }` resolves to `data`;
 // `{ success: false, error: { code, message, details } }` (or a non-JSON failure) throws ApiError.
+import { type ApiErrorCode, isApiErrorCode } from "@p2p-escrow/protocol/error-codes";
+
+/** One of the API's codes, or the client's own when the answer carried none it knows. */
+export type ErrorCode = ApiErrorCode | "BAD_RESPONSE" | "HTTP_ERROR";
+
+const codeOf = (code: unknown): ErrorCode => (isApiErrorCode(code) ? code : "HTTP_ERROR");
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: unknown = null,
   ) {
@@ -50,7 +56,7 @@ export async function apiRequest<T>(baseUrl: string, path: string, options: Requ
   const envelope = parsed as { success?: boolean; data?: T; error?: { code?: string; message?: string; details?: unknown } } | null;
   if (response.ok && envelope?.success === true) return envelope.data as T;
   const error = envelope?.error;
-  throw new ApiError(response.status, error?.code ?? "HTTP_ERROR", error?.message ?? `The API answered ${response.status}`, error?.details ?? null);
+  throw new ApiError(response.status, codeOf(error?.code), error?.message ?? `The API answered ${response.status}`, error?.details ?? null);
 }
 
 /** The raw bytes of a binary route (evidence ciphertext). */
@@ -58,7 +64,7 @@ export async function apiBytes(baseUrl: string, path: string, token: string): Pr
   const response = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) {
     const error = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(response.status, error?.error?.code ?? "HTTP_ERROR", error?.error?.message ?? `The API answered ${response.status}`);
+    throw new ApiError(response.status, codeOf(error?.error?.code), error?.error?.message ?? `The API answered ${response.status}`);
   }
   return new Uint8Array(await response.arrayBuffer());
 }
