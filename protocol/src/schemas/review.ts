@@ -1,4 +1,4 @@
-// Reviews are EIP-712 typed data signed by the reviewer (see protocol/review.ts). Every field a
+// Reviews are EIP-712 typed data signed by the reviewer (see ../review.ts). Every field a
 // client needs to re-verify the signature is served with it.
 import { Type } from "@sinclair/typebox";
 import { Address, ChainId, DateTime, UintString } from "./common.ts";
