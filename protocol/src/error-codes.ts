@@ -83,7 +83,3 @@ export const API_ERROR_CODES = [
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
-
-const known: ReadonlySet<string> = new Set(API_ERROR_CODES);
-
-export const isApiErrorCode = (code: unknown): code is ApiErrorCode => typeof code === "string" && known.has(code);
