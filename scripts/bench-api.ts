@@ -9,9 +9,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { userRoom } from "@p2p-escrow/protocol/rooms";
+import { signInMessage } from "@p2p-escrow/protocol/sign-in";
 import autocannon from "autocannon";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
 import WebSocket from "ws";
 import { INDEXER_VIEWS_SCHEMA } from "../indexer/views-schema.ts";
 import { apiClient } from "./lib/api-client.ts";
@@ -167,7 +168,7 @@ try {
   const nonces = await Promise.all(wallets.map(() => api.call<{ nonce: string }>("POST", "/auth/nonce")));
   const signed = await Promise.all(
     wallets.map(async (wallet, i) => {
-      const message = createSiweMessage({ address: wallet.address, domain: SIWE.domain, uri: SIWE.uri, chainId: chain.chainId, nonce: nonces[i]!.nonce, version: "1", issuedAt: new Date() });
+      const message = signInMessage({ address: wallet.address, domain: SIWE.domain, uri: SIWE.uri, chainId: chain.chainId, nonce: nonces[i]!.nonce });
       return { message, signature: await wallet.signMessage({ message }) };
     }),
   );
@@ -213,7 +214,7 @@ try {
   const apiSockets = await openSockets(WS_CLIENTS, () =>
     connectSocket(wsUrl, (socket) => socket.send(JSON.stringify({ type: "auth", token })), (m) => m.type === "authenticated"),
   );
-  const room = `user:${seller.address.toLowerCase()}`;
+  const room = userRoom(seller.address);
   const payload = (i: number) => ({ chainId: chain.chainId, orderId: String(i), status: "SellerConfirmed", blockNumber: String(head) });
   const events = Array.from({ length: WS_MESSAGES }, (_, i) => ({ rooms: [room], kind: "order.updated", payload: payload(i) }));
   const publisher = await spawnUntil(

@@ -16,7 +16,6 @@ const DRAWS_PER_SIZE = 5;
 const AMOUNT = 250_000_000n; // 250 USDC
 
 const { viem } = await network.connect();
-const publicClient = await viem.getPublicClient();
 const testClient = await viem.getTestClient();
 const [owner, buyer, seller, stranger] = await viem.getWalletClients();
 
@@ -68,9 +67,7 @@ await createOrder(blocklisting.address);
 {
   const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
   const { v, r, s } = await signPermit(buyer, {
-    token: usdc.address,
-    tokenName: "USD Coin",
-    chainId: await publicClient.getChainId(),
+    token: usdc,
     spender: escrow.address,
     value: AMOUNT,
     nonce: await usdc.read.nonces([buyer.account.address]),

@@ -5,7 +5,7 @@ const config: NextConfig = {
   // neither overwrites the chunks a running `next start` serves from `.next`.
   distDir: process.env.WEB_DIST_DIR || ".next",
   // The contracts registry and the shared protocol are TypeScript sources with `.ts` imports.
-  transpilePackages: ["@p2p-escrow/api", "@p2p-escrow/contracts"],
+  transpilePackages: ["@p2p-escrow/contracts", "@p2p-escrow/protocol"],
   reactStrictMode: true,
   poweredByHeader: false,
   typescript: { tsconfigPath: "tsconfig.json" },

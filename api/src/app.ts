@@ -3,6 +3,7 @@
 import path from "node:path";
 import autoload from "@fastify/autoload";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { ApiErrorCode } from "@p2p-escrow/protocol/error-codes";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import type { Config } from "./config/env.ts";
 import { validatorCompiler } from "./lib/validation.ts";
@@ -31,7 +32,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Errors the router raises before any route runs (a malformed URL, an over-long path
     // parameter) skip the error handler: they get the envelope here.
     frameworkErrors: (error, _request, reply) => {
-      const code = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "URI_TOO_LONG" : error.code === "FST_ERR_BAD_URL" ? "BAD_URL" : "BAD_REQUEST";
+      const code: ApiErrorCode = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "URI_TOO_LONG" : error.code === "FST_ERR_BAD_URL" ? "BAD_URL" : "BAD_REQUEST";
       return (reply as FastifyReply).status(error.statusCode ?? 400).send(errorBody(code, error.message));
     },
     ...options.fastify,

@@ -1,16 +1,9 @@
 // Demo listings for the dev stack: the two dev sellers bind their encryption keys and list a few
 // digital products, each deliverable sealed to its seller's own key, as the web app does. Once.
 import { randomBytes } from "node:crypto";
+import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, productHash, publicKeysOf, seal } from "@p2p-escrow/protocol";
 import { type Hex, toHex } from "viem";
 import { hardhat } from "viem/chains";
-import {
-  deriveWalletKeys,
-  keyBindingMessage,
-  keyDerivationMessage,
-  productHash,
-  publicKeysOf,
-  seal,
-} from "../../api/src/protocol/index.ts";
 import { apiClient } from "../lib/api-client.ts";
 import { devAccount } from "./accounts.ts";
 

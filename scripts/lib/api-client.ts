@@ -1,7 +1,7 @@
 // A minimal HTTP client for the API, signing in the way the web app does (EIP-4361 with the
 // wallet's key): used by the dev seed and the API benchmark.
+import { signInMessage } from "@p2p-escrow/protocol/sign-in";
 import type { LocalAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -38,16 +38,7 @@ export function apiClient(options: ApiClientOptions) {
     /** Signs `account` in; returns its bearer token. */
     async signIn(account: LocalAccount): Promise<string> {
       const { nonce } = await call<{ nonce: string }>("POST", "/auth/nonce");
-      const message = createSiweMessage({
-        address: account.address,
-        domain: options.siweDomain,
-        uri: options.siweUri,
-        chainId: options.chainId,
-        nonce,
-        version: "1",
-        statement: "Sign in to P2P Escrow",
-        issuedAt: new Date(),
-      });
+      const message = signInMessage({ address: account.address, domain: options.siweDomain, uri: options.siweUri, chainId: options.chainId, nonce });
       const signature = await account.signMessage({ message });
       return (await call<{ token: string }>("POST", "/auth/verify", { message, signature })).token;
     },

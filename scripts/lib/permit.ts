@@ -1,26 +1,23 @@
-import { type Account, type Address, type Chain, parseSignature, type Transport, type WalletClient } from "viem";
-import { PERMIT_TYPES } from "../../api/src/protocol/permit.ts";
+import { type Eip712DomainResult, permitDomainOf, permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
+import type { Account, Address, Chain, Transport, WalletClient } from "viem";
+
+/** A permit token as a viem contract instance: what signPermit reads the domain from. */
+export interface PermitToken {
+  address: Address;
+  read: { eip712Domain: () => Promise<Eip712DomainResult> };
+}
 
 /**
  * Signs an EIP-2612 permit for `spender` to pull `value` of `token` from the wallet's account,
- * and returns the (v, r, s) that createOrderWithPermit takes.
+ * under the domain the token reports (EIP-5267), and returns the (v, r, s) that
+ * createOrderWithPermit takes.
  */
 export async function signPermit(
   wallet: WalletClient<Transport, Chain | undefined, Account>,
-  permit: { token: Address; tokenName: string; chainId: number; spender: Address; value: bigint; nonce: bigint; deadline: bigint },
+  permit: { token: PermitToken; spender: Address; value: bigint; nonce: bigint; deadline: bigint },
 ) {
-  const signature = await wallet.signTypedData({
-    domain: { name: permit.tokenName, version: "1", chainId: permit.chainId, verifyingContract: permit.token },
-    types: PERMIT_TYPES,
-    primaryType: "Permit",
-    message: {
-      owner: wallet.account.address,
-      spender: permit.spender,
-      value: permit.value,
-      nonce: permit.nonce,
-      deadline: permit.deadline,
-    },
-  });
-  const { v, r, s } = parseSignature(signature);
-  return { v: Number(v), r, s };
+  const { token, spender, value, nonce, deadline } = permit;
+  const domain = permitDomainOf(await token.read.eip712Domain());
+  const signature = await wallet.signTypedData(permitTypedData(domain, { owner: wallet.account.address, spender, value, nonce, deadline }));
+  return permitSignatureParts(signature);
 }

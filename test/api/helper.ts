@@ -4,11 +4,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type SignInRequest, signInMessage } from "@p2p-escrow/protocol/sign-in";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll } from "vitest";
 import { generatePrivateKey, type LocalAccount, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
 import { buildApp } from "../../api/src/app.ts";
 import { type Config, loadConfig } from "../../api/src/config/env.ts";
 import type { Database } from "../../api/src/db/database.ts";
@@ -85,32 +85,13 @@ export function newAccount(): PrivateKeyAccount {
   return privateKeyToAccount(generatePrivateKey());
 }
 
-export interface SiweOverrides {
-  domain?: string;
-  uri?: string;
-  chainId?: number;
-  nonce?: string;
-  issuedAt?: Date;
-  expirationTime?: Date;
-  notBefore?: Date;
-  address?: `0x${string}`;
-}
-
-/** An EIP-4361 message for `account`, with a nonce fresh from the API unless one is given. */
-export async function siweMessage(app: FastifyInstance, account: LocalAccount, overrides: SiweOverrides = {}) {
+/**
+ * The sign-in message for `account`, with a nonce fresh from the API unless one is given. The
+ * auth tests pass wrong fields here to build the messages the API must refuse.
+ */
+export async function siweMessage(app: FastifyInstance, account: LocalAccount, overrides: Partial<SignInRequest> = {}) {
   const nonce = overrides.nonce ?? (await app.inject({ method: "POST", url: "/auth/nonce" })).json().data.nonce;
-  return createSiweMessage({
-    address: overrides.address ?? account.address,
-    domain: overrides.domain ?? SIWE_DOMAIN,
-    uri: overrides.uri ?? `${SIWE_URI}/login`,
-    chainId: overrides.chainId ?? LOCAL_CHAIN_ID,
-    nonce,
-    version: "1",
-    statement: "Sign in to P2P Escrow",
-    issuedAt: overrides.issuedAt ?? new Date(),
-    expirationTime: overrides.expirationTime,
-    notBefore: overrides.notBefore,
-  });
+  return signInMessage({ address: account.address, domain: SIWE_DOMAIN, uri: `${SIWE_URI}/login`, chainId: LOCAL_CHAIN_ID, ...overrides, nonce });
 }
 
 /** Signs `account` in and returns its bearer token. */

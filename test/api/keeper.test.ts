@@ -2,6 +2,7 @@
 // the indexer and the API's database.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { userRoom } from "@p2p-escrow/protocol/rooms";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { escrowAbi } from "../../contracts/generated/deployments.ts";
@@ -156,7 +157,7 @@ describe("keeper", () => {
     expect(await notices()).toHaveLength(1);
     expect(await statusOf(overdue)).toBe(Status.Created);
     const realtime = await stack.db.selectFrom("realtime_events").select("room").where("kind", "=", "keeper.action_due").execute();
-    expect(realtime.map((r) => r.room)).toContain(`user:${chain.carol.address.toLowerCase()}`);
+    expect(realtime.map((r) => r.room)).toContain(userRoom(chain.carol.address));
     expect(await keeper.stop()).toBe(0);
   });
 });

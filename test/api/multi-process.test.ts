@@ -1,5 +1,6 @@
 // Several API processes on one database: events published on one reach sockets on another, a
 // client that reconnects elsewhere gets exactly what it missed, and one process leads the watcher.
+import { userRoom } from "@p2p-escrow/protocol/rooms";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +10,6 @@ import type {} from "../../api/src/plugins/app/indexer-watcher.ts";
 import type {} from "../../api/src/plugins/app/realtime.ts";
 import type { RealtimeEvent } from "../../api/src/services/realtime/publish.ts";
 import { LISTENER_APPLICATION_NAME } from "../../api/src/services/realtime/listener.ts";
-import { userRoom } from "../../api/src/services/realtime/rooms.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { freshDatabase, newAccount, signIn, startTestPostgres, testConfig } from "./helper.ts";
 import { RealtimeClient, realtimeUrl } from "./realtime-client.ts";

@@ -1,10 +1,10 @@
 // Order participants as real clients for the delivery, chat and evidence tests: signed in, with
 // keys derived from a wallet signature and bound by the wallet's signature of the binding
 // statement. The binding is written straight into `profiles`, as the profile route would store it.
+import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf, type PublicKeys, type WalletKeys } from "@p2p-escrow/protocol/keys";
 import type { Kysely } from "kysely";
 import type { LocalAccount } from "viem/accounts";
 import type { Database } from "../../api/src/db/database.ts";
-import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf, type PublicKeys, type WalletKeys } from "../../api/src/protocol/keys.ts";
 import { bearer, signIn } from "./helper.ts";
 import type { IndexedStack } from "./indexed-stack.ts";
 

@@ -1,4 +1,5 @@
 // A WebSocket client of GET /realtime for tests: records every frame and waits on conditions.
+import { parseRoom } from "@p2p-escrow/protocol/rooms";
 import type { FastifyInstance } from "fastify";
 import WebSocket from "ws";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
@@ -49,7 +50,7 @@ export class RealtimeClient {
   /** Signs in with `token` and waits until the wallet's room is live. */
   async auth(token: string, lastEventId?: string) {
     this.send({ type: "auth", token, ...(lastEventId === undefined ? {} : { lastEventId }) });
-    await this.next((m) => m.type === "subscribed" && String(m.room).startsWith("user:"), "the wallet's room to be live");
+    await this.next((m) => m.type === "subscribed" && parseRoom(String(m.room))?.kind === "user", "the wallet's room to be live");
   }
 
   /** Joins `room` and waits for the server's answer (subscribed or error). */

@@ -177,9 +177,7 @@ describe("order lifecycles on the escrow", () => {
     const amount = USDC(25);
     const deadline = (await f.publicClient.getBlock()).timestamp + 3600n;
     const { v, r, s } = await signPermit(f.buyer, {
-      token: f.usdc.address,
-      tokenName: "USD Coin",
-      chainId: await f.publicClient.getChainId(),
+      token: f.usdc,
       spender: f.escrow.address,
       value: amount,
       nonce: 0n,

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { chatGenesis, deriveWalletKeys, keyDerivationMessage, newSymmetricKey, publicKeysOf, toBase64, type WalletKeys } from "@p2p-escrow/api/protocol";
+import { chatGenesis, deriveWalletKeys, keyDerivationMessage, newSymmetricKey, publicKeysOf, toBase64, type WalletKeys } from "@p2p-escrow/protocol";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../src/components/orders/conversation.tsx";

@@ -1,4 +1,4 @@
-import { deriveWalletKeys, keyDerivationMessage, publicKeysOf, seal, toBase64 } from "@p2p-escrow/api/protocol";
+import { deriveWalletKeys, keyDerivationMessage, publicKeysOf, seal, toBase64 } from "@p2p-escrow/protocol";
 import type { Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
@@ -64,7 +64,7 @@ describe("order chat", () => {
     const { key, envelopes } = newConversationKey([publicKeysOf(a).encryptionPublicKey, publicKeysOf(b).encryptionPublicKey], a);
     expect(openConversationKey(envelopes.get(publicKeysOf(b).encryptionPublicKey)!, b)).toEqual(key);
     let head = { seq: 0, hash: "0x" as string };
-    const { chatGenesis } = await import("@p2p-escrow/api/protocol");
+    const { chatGenesis } = await import("@p2p-escrow/protocol");
     head.hash = chatGenesis(chainId, orderId);
     const stored = [];
     for (const [sender, keys, text] of [[alice.address, a, "hello"], [bob.address, b, "hi, sending now"]] as const) {

@@ -1,12 +1,12 @@
 // One round of the keeper on one chain: read the due work, check each call on chain (a simulation
 // at the chain's latest state), then either send it (with a key) or tell the parties it is due.
+import { userRoom } from "@p2p-escrow/protocol/rooms";
 import type { Kysely } from "kysely";
 import { type Account, BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, http, type PublicClient, type WalletClient } from "viem";
 import { escrowAbi, rngAbi } from "@p2p-escrow/contracts/deployments";
 import type { Database } from "../db/database.ts";
 import { insertNotifications } from "../services/realtime/notify.ts";
 import { publishRealtime } from "../services/realtime/publish.ts";
-import { userRoom } from "../services/realtime/rooms.ts";
 import { type DueItem, dueWork, type KeeperAction } from "./due-work.ts";
 import type { KeeperChain } from "./env.ts";
 

@@ -1,9 +1,10 @@
-// Sign-In with Ethereum (EIP-4361), verified locally: the message's fields against what this API
-// expects, then the signer recovered from the signature. No RPC call: an EOA's signature is checked
-// by recovery alone. Every rejection carries its own code so the client can say what went wrong.
+// Sign-In with Ethereum (EIP-4361), verified locally: the message's fields (parsed by the protocol's
+// sign-in module, which also builds the message) against what this API expects, then the signer
+// recovered from the signature. No RPC call: an EOA's signature is checked by recovery alone.
+// Every rejection carries its own code so the client can say what went wrong.
 import { chainById } from "@p2p-escrow/contracts/chains";
+import { parseSignInMessage } from "@p2p-escrow/protocol/sign-in";
 import { getAddress, type Hex, isAddressEqual, recoverMessageAddress } from "viem";
-import { parseSiweMessage } from "viem/siwe";
 import { unauthorized } from "../lib/api-error.ts";
 
 /** Allowed clock skew between the wallet's clock and the server's. */
@@ -25,10 +26,8 @@ export interface SignIn {
 }
 
 export async function verifySiweMessage(message: string, signature: Hex, expect: SiweExpectations): Promise<SignIn> {
-  const fields = parseSiweMessage(message);
-  if (!fields.address || !fields.domain || !fields.uri || !fields.nonce || !fields.chainId || !fields.issuedAt || fields.version !== "1") {
-    throw unauthorized("SIWE_MESSAGE_INVALID", "The message is not a complete EIP-4361 sign-in message");
-  }
+  const fields = parseSignInMessage(message);
+  if (!fields) throw unauthorized("SIWE_MESSAGE_INVALID", "The message is not a complete EIP-4361 sign-in message");
   if (fields.domain !== expect.domain) {
     throw unauthorized("SIWE_DOMAIN_MISMATCH", `The message is for ${fields.domain}, not ${expect.domain}`);
   }

@@ -1,3 +1,4 @@
+import { parseSignInMessage } from "@p2p-escrow/protocol/sign-in";
 import { createSigner } from "fast-jwt";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
@@ -56,7 +57,7 @@ describe("sign-in with Ethereum", () => {
   it("rejects a nonce older than five minutes", async () => {
     const account = newAccount();
     const message = await siweMessage(t.app, account);
-    const nonce = /Nonce: (\w+)/.exec(message)![1];
+    const { nonce } = parseSignInMessage(message)!;
     await t.db.updateTable("auth_nonces").set({ expires_at: sql`now() - interval '1 second'` }).where("nonce", "=", nonce).execute();
     await rejected(verify({ message, signature: await account.signMessage({ message }) }), "SIWE_NONCE_INVALID");
   });

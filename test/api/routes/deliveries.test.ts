@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { productHash } from "@p2p-escrow/protocol/product";
+import { open, seal } from "@p2p-escrow/protocol/sealing";
 import type { InjectOptions } from "fastify";
 import { type Hex, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escrowAbi } from "../../../contracts/generated/deployments.ts";
-import { productHash } from "../../../api/src/protocol/product.ts";
-import { open, seal } from "../../../api/src/protocol/sealing.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { bearer } from "../helper.ts";
 import { type IndexedStack, startIndexedStack } from "../indexed-stack.ts";

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { toBase64 } from "@p2p-escrow/protocol/encoding";
+import { decryptWithKey, encryptWithKey, newSymmetricKey, open, seal } from "@p2p-escrow/protocol/sealing";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../../api/src/plugins/app/ipfs.ts";
-import { toBase64 } from "../../../api/src/protocol/encoding.ts";
-import { decryptWithKey, encryptWithKey, newSymmetricKey, open, seal } from "../../../api/src/protocol/sealing.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { bearer } from "../helper.ts";
 import { type IndexedStack, startIndexedStack } from "../indexed-stack.ts";

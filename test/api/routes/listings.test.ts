@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { open, productHash, seal, toBase64 } from "@p2p-escrow/protocol";
 import nacl from "tweetnacl";
 import { type Hex, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployments } from "../../../contracts/generated/deployments.ts";
-import { open, productHash, seal, toBase64 } from "../../../api/src/protocol/index.ts";
 import { devAccounts } from "../../../scripts/dev/accounts.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { bearer, newAccount, signIn } from "../helper.ts";

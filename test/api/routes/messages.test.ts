@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { type ChainedMessage, messageHash, signMessageHash, verifyChat } from "@p2p-escrow/protocol/chat";
+import { fromBase64, toBase64 } from "@p2p-escrow/protocol/encoding";
+import { orderRoom, userRoom } from "@p2p-escrow/protocol/rooms";
+import { decryptWithKey, encryptWithKey, newSymmetricKey, open, seal } from "@p2p-escrow/protocol/sealing";
 import type { InjectOptions } from "fastify";
 import { sql } from "kysely";
 import type { Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChainedMessage, messageHash, signMessageHash, verifyChat } from "../../../api/src/protocol/chat.ts";
-import { fromBase64, toBase64 } from "../../../api/src/protocol/encoding.ts";
-import { decryptWithKey, encryptWithKey, newSymmetricKey, open, seal } from "../../../api/src/protocol/sealing.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { bearer } from "../helper.ts";
 import { type IndexedStack, startIndexedStack } from "../indexed-stack.ts";
@@ -149,7 +150,7 @@ describe("conversations", () => {
     expect(await messageNotices(buyer)).toEqual([]);
     // Open sockets hear of it through the order's room and each party's own room.
     const rooms = await stack.db.selectFrom("realtime_events").select("room").where("kind", "=", "message.created").where(sql<boolean>`payload->>'orderId' = ${orderId.toString()}`).execute();
-    expect(rooms.map((r) => r.room).sort()).toEqual([`order:${chainId()}:${orderId}`, `user:${buyer.address}`, `user:${seller.address}`].sort());
+    expect(rooms.map((r) => r.room).sort()).toEqual([orderRoom(chainId(), orderId), userRoom(buyer.address), userRoom(seller.address)].sort());
   });
 
   it("lets a client detect a message the server altered or dropped", async () => {

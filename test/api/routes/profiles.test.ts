@@ -1,8 +1,8 @@
+import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf } from "@p2p-escrow/protocol/keys";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { getAddress, verifyMessage } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../../api/src/plugins/app/profiles-repository.ts";
-import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf } from "../../../api/src/protocol/keys.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { appForFile, bearer, newAccount, signIn } from "../helper.ts";
 import { type IndexedStack, startIndexedStack } from "../indexed-stack.ts";

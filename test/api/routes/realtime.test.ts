@@ -1,11 +1,11 @@
 // GET /realtime against the real stack: a Hardhat node, the indexer and the API listening on a port,
 // with clients speaking the protocol over real WebSockets.
+import { orderRoom, userRoom } from "@p2p-escrow/protocol/rooms";
 import type { PrivateKeyAccount } from "viem/accounts";
 // The decorations these tests use (their plugins are autoloaded, so app.ts does not import them).
 import type {} from "../../../api/src/plugins/app/indexer-watcher.ts";
 import type {} from "../../../api/src/plugins/app/realtime.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orderRoom, userRoom } from "../../../api/src/services/realtime/rooms.ts";
 import { waitFor } from "../../../scripts/lib/wait-for.ts";
 import { expiredToken } from "../bad-input.ts";
 import { bearer, newAccount, signIn } from "../helper.ts";

@@ -1,7 +1,7 @@
+import { reviewTypedData } from "@p2p-escrow/protocol/review";
 import { getAddress, type Hex, verifyTypedData } from "viem";
 import type { LocalAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reviewTypedData } from "../../../api/src/protocol/review.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { bearer, signIn } from "../helper.ts";
 import { type IndexedStack, startIndexedStack } from "../indexed-stack.ts";

@@ -1,6 +1,6 @@
 // The wallet-derived encryption and signing keys, per address. The secret keys live in memory and
 // in this tab's sessionStorage only; they are never sent anywhere.
-import { fromBase64, toBase64, type WalletKeys } from "@p2p-escrow/api/protocol";
+import { fromBase64, toBase64, type WalletKeys } from "@p2p-escrow/protocol";
 import nacl from "tweetnacl";
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";

@@ -1,11 +1,12 @@
 // Every error leaves in the envelope. Client errors keep their message; server errors are logged
 // and reach the client as a bare "internal error", never with their message or stack.
+import { ErrorBody } from "@p2p-escrow/protocol/schemas/envelope";
+import type { ApiErrorCode } from "@p2p-escrow/protocol/error-codes";
 import type { FastifyError, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { ApiError } from "../../lib/api-error.ts";
-import { ErrorBody } from "../../schemas/envelope.ts";
 
-const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
+const FASTIFY_CODES: Record<string, { code: ApiErrorCode; message?: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large" },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "UNSUPPORTED_MEDIA_TYPE" },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: "INVALID_BODY", message: "The JSON body is empty" },

@@ -1,14 +1,14 @@
 // Listings: the seller's public offer and the deliverable sealed to the seller's own key. Stock
 // left is never stored: it is counted from the indexed orders on every read, so a reorg that drops
 // or restores an order moves it back by itself.
+import type { BrowseQuery, ListingDetail, ListingSummary } from "@p2p-escrow/protocol/schemas/listing";
+import { RELEASED_STOCK_STATUSES } from "@p2p-escrow/protocol/schemas/order";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type Selectable, type SqlBool, sql } from "kysely";
 import { API_SCHEMA } from "../../db/database.ts";
 import type { AcceptedPayment, ListingsTable, SealedEnvelope } from "../../db/tables/api.ts";
 import { badRequest, conflict } from "../../lib/api-error.ts";
-import type { BrowseQuery, ListingDetail, ListingSummary } from "../../schemas/listing.ts";
-import { RELEASED_STOCK_STATUSES } from "../../schemas/order.ts";
 
 export interface NewListingInput {
   seller: string;

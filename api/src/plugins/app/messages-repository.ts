@@ -1,10 +1,10 @@
+import { chatGenesis } from "@p2p-escrow/protocol/chat";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
 import type { Hex } from "viem";
 import type { ConversationKey, Message, NewMessage, SealedEnvelope } from "../../db/tables/api.ts";
-import { chatGenesis } from "../../protocol/chat.ts";
 
 export interface ChatHead {
   seq: number;

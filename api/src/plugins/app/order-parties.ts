@@ -1,11 +1,11 @@
 // Who may touch an order's delivery, conversation and evidence: its buyer and seller from the
 // indexed order, and its arbitrator of record once one is drawn. Also the wallets' bound keys, read
 // straight from `profiles` and re-checked against the wallet's binding signature on every read.
+import { type PublicKeys, verifyKeyBinding } from "@p2p-escrow/protocol/keys";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Hex } from "viem";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
-import { type PublicKeys, verifyKeyBinding } from "../../protocol/keys.ts";
 
 export type PartyRole = "buyer" | "seller" | "arbitrator";
 

@@ -1,13 +1,13 @@
 // Orders as the indexer sees them, for their parties. The list is one SQL statement: one branch
 // per role, each on its own (chain_id, role) index and cut to a page before the branches merge,
 // then the listing joined by product hash. Nothing is looked up per row.
+import type { Earnings, OrderSummary, OrdersQuery } from "@p2p-escrow/protocol/schemas/order";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type RawBuilder, sql } from "kysely";
 import { API_SCHEMA } from "../../db/database.ts";
 import type { IndexedDispute, IndexedOrder, IndexedOrderEvent } from "../../db/tables/indexer.ts";
 import { badRequest } from "../../lib/api-error.ts";
-import type { Earnings, OrderSummary, OrdersQuery } from "../../schemas/order.ts";
 
 export type Role = "buyer" | "seller" | "arbitrator";
 

@@ -1,5 +1,6 @@
 // Realtime events: `app.realtime.publish()` stores an event per room and NOTIFYs every API process;
 // each process keeps one LISTEN connection and hands the events to its own sockets in those rooms.
+import { CloseCode } from "@p2p-escrow/protocol/schemas/realtime";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
@@ -10,8 +11,7 @@ import { eventsAfter } from "../../services/realtime/events.ts";
 import { RoomHub } from "../../services/realtime/hub.ts";
 import { startRealtimeListener } from "../../services/realtime/listener.ts";
 import { publishRealtime, type RealtimeEvent, type RealtimePublish } from "../../services/realtime/publish.ts";
-import { RealtimeSession, type SessionDeps, type SessionUser } from "../../services/realtime/session.ts";
-import { CloseCode } from "../../schemas/realtime.ts";
+import { RealtimeSession, type Refusal, type SessionDeps, type SessionUser } from "../../services/realtime/session.ts";
 
 export type { RealtimeEvent, RealtimePublish } from "../../services/realtime/publish.ts";
 
@@ -47,7 +47,7 @@ export default fp(
     const listener = startRealtimeListener({ connectionString: app.config.DATABASE_URL, db, hub, log: app.log });
     const sessions = new Set<RealtimeSession>();
 
-    const verify = async (token: string): Promise<SessionUser | { code: string; message: string }> => {
+    const verify = async (token: string): Promise<SessionUser | Refusal> => {
       let claims: SessionClaims & { exp: number };
       try {
         claims = app.jwt.verify<SessionClaims & { exp: number }>(token);

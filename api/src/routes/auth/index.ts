@@ -1,17 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Session, SessionWallet, SignInBody, SignInNonce } from "@p2p-escrow/protocol/schemas/auth";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { Type } from "@sinclair/typebox";
 import { getAddress } from "viem";
 import { unauthorized } from "../../lib/api-error.ts";
-import { Address, ChainId } from "../../schemas/common.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import { verifySiweMessage } from "../../services/siwe.ts";
-
-const Session = Type.Object({
-  token: Type.String(),
-  address: Address,
-  chainId: ChainId,
-  expiresAt: Type.String({ format: "date-time" }),
-});
 
 const auth: FastifyPluginAsyncTypebox = async (app) => {
   const { config, authRepository } = app;
@@ -24,7 +17,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["auth"],
         security: [],
         summary: "A single-use sign-in nonce, valid for five minutes",
-        response: { 200: Ok(Type.Object({ nonce: Type.String(), expiresAt: Type.String({ format: "date-time" }) })), ...errorResponses(429) },
+        response: { 200: Ok(SignInNonce), ...errorResponses(429) },
       },
     },
     async () => {
@@ -41,13 +34,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["auth"],
         security: [],
         summary: "Exchanges a signed EIP-4361 message for a session token",
-        body: Type.Object(
-          {
-            message: Type.String({ minLength: 1, maxLength: 4096 }),
-            signature: Type.String({ pattern: "^0x[0-9a-fA-F]+$", maxLength: 1024 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: SignInBody,
         response: { 200: Ok(Session), ...errorResponses(400, 401, 429) },
       },
     },
@@ -81,7 +68,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ["auth"],
         summary: "The signed-in wallet",
-        response: { 200: Ok(Type.Object({ address: Address, chainId: ChainId })), ...errorResponses(401) },
+        response: { 200: Ok(SessionWallet), ...errorResponses(401) },
       },
     },
     async (request) => ok({ address: getAddress(request.user.address), chainId: request.user.chainId }),

@@ -2,15 +2,15 @@
 // each participant; messages are secretbox ciphertexts forming a signed hash chain
 // (protocol/chat.ts). The server checks the chain as it grows but only ever holds ciphertext.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { messageHash, verifyMessageSignature } from "@p2p-escrow/protocol/chat";
+import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { ChatMessage, MessagePage, MessagesQuery, NewMessageBody, WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
 import { getAddress, type Hex } from "viem";
 import type { ConversationKey, Message } from "../../db/tables/api.ts";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, assignedArbitrator, base64Length } from "../../plugins/app/order-parties.ts";
-import { messageHash, verifyMessageSignature } from "../../protocol/chat.ts";
 import { announce } from "../../services/realtime/announce.ts";
-import { OrderParams } from "../../schemas/delivery.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
-import { ChatMessage, MessagePage, MessagesQuery, NewMessageBody, WrapKeyBody, WrappedKey } from "../../schemas/message.ts";
 
 const PARTICIPANTS = ["buyer", "seller", "arbitrator"] as const;
 

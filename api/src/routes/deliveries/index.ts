@@ -1,12 +1,13 @@
 // The deliverable of an order: the seller seals it to the buyer's bound key and posts it once;
 // only the buyer can fetch it. The server stores the envelope and never sees the plaintext.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
+import { Delivery, DeliveryBody } from "@p2p-escrow/protocol/schemas/delivery";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { getAddress } from "viem";
 import type { Delivery as DeliveryRow } from "../../db/tables/api.ts";
 import { ApiError, conflict, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, base64Length } from "../../plugins/app/order-parties.ts";
-import { Delivery, DeliveryBody, OrderParams } from "../../schemas/delivery.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 
 /** A delivery makes sense only while the order can still end in the seller's favour. */
 const OPEN_STATUSES = new Set(["Created", "SellerConfirmed", "Disputed"]);

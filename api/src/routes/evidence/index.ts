@@ -8,16 +8,16 @@
 // pointer once the order is Disputed.
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { EvidenceList, EvidenceParams, FileKeys, FileNonce, Pinned } from "@p2p-escrow/protocol/schemas/evidence";
+import { WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
 import { Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { getAddress } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { ipfsUri } from "../../plugins/app/evidence-repository.ts";
 import { assertSealedBy, assignedArbitrator, type OrderParties } from "../../plugins/app/order-parties.ts";
-import { OrderParams } from "../../schemas/delivery.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
-import { EvidenceList, EvidenceParams, FileKeys, FileNonce, Pinned } from "../../schemas/evidence.ts";
-import { WrapKeyBody, WrappedKey } from "../../schemas/message.ts";
 
 const PARTICIPANTS = ["buyer", "seller", "arbitrator"] as const;
 const UPLOAD_STATUSES = new Set(["Created", "SellerConfirmed", "Disputed"]);

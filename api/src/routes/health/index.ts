@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { Type } from "@sinclair/typebox";
-import { Ok, ok } from "../../schemas/envelope.ts";
 
 /** Liveness: the process answers. Readiness, with its dependencies, is /ready. */
 const health: FastifyPluginAsyncTypebox = async (app) => {

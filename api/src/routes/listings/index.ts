@@ -1,11 +1,8 @@
 // Listings: sellers publish and manage them; anyone browses and reads them. The deliverable is
 // stored sealed to the seller's own key and only ever handed back to the seller.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "@sinclair/typebox";
-import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
-import { findStablecoin } from "../../protocol/stablecoins.ts";
-import { SealedEnvelope } from "../../schemas/common.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
+import { NoQuery, SealedEnvelope } from "@p2p-escrow/protocol/schemas/common";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import {
   BrowseQuery,
   CreateListingBody,
@@ -13,9 +10,11 @@ import {
   ListingPage,
   ListingParams,
   ListingSummary,
-  NoQuery,
   UpdateListingBody,
-} from "../../schemas/listing.ts";
+} from "@p2p-escrow/protocol/schemas/listing";
+import { Type } from "@sinclair/typebox";
+import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
+import { findStablecoin } from "../../protocol/stablecoins.ts";
 
 const isPositive = (price: string) => /[1-9]/.test(price);
 

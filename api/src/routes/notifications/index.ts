@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { userRoom } from "@p2p-escrow/protocol/rooms";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { MarkReadBody, NotificationPage, NotificationQuery } from "@p2p-escrow/protocol/schemas/notification";
 import { Type } from "@sinclair/typebox";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
-import { MarkReadBody, NotificationPage, NotificationQuery } from "../../schemas/notification.ts";
-import { userRoom } from "../../services/realtime/rooms.ts";
 
 const notifications: FastifyPluginAsyncTypebox = async (app) => {
   const { notificationsRepository: repository } = app;

@@ -2,10 +2,10 @@
 // its timeline, dispute, listing and how final its latest change is.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { chainById } from "@p2p-escrow/contracts/chains";
+import { NoQuery, OrderParams } from "@p2p-escrow/protocol/schemas/common";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { Earnings, OrderDetail, OrderPage, OrdersQuery } from "@p2p-escrow/protocol/schemas/order";
 import { forbidden, notFound } from "../../lib/api-error.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
-import { NoQuery } from "../../schemas/listing.ts";
-import { Earnings, OrderDetail, OrderPage, OrderParams, OrdersQuery } from "../../schemas/order.ts";
 
 const maxBig = (values: (string | null | undefined)[]) =>
   values.reduce<bigint>((max, v) => (v == null ? max : BigInt(v) > max ? BigInt(v) : max), 0n);

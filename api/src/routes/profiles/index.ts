@@ -2,14 +2,14 @@
 // no name, no keys, no reviews and a zero trading record. Keys are accepted only with the
 // wallet's signature binding them, and served with it, so clients need not trust the server.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { verifyKeyBinding } from "@p2p-escrow/protocol/keys";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { AddressParams, DisplayNameBody, KeysBody, Profile } from "@p2p-escrow/protocol/schemas/profile";
 import type { FastifyInstance } from "fastify";
 import { getAddress, type Hex } from "viem";
 import { badRequest } from "../../lib/api-error.ts";
 import type {} from "../../plugins/app/profiles-repository.ts";
 import type {} from "../../plugins/app/reviews-repository.ts";
-import { verifyKeyBinding } from "../../protocol/keys.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
-import { AddressParams, DisplayNameBody, KeysBody, Profile } from "../../schemas/profile.ts";
 import profileReviews from "./reviews.ts";
 
 const DISPLAY_NAME_MAX = 64;

@@ -1,11 +1,12 @@
 // The reviews a wallet received, newest first, each with the signature and every signed field.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { PageQuery } from "@p2p-escrow/protocol/schemas/common";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { AddressParams } from "@p2p-escrow/protocol/schemas/profile";
+import { ReviewPage } from "@p2p-escrow/protocol/schemas/review";
 import { badRequest } from "../../lib/api-error.ts";
+import { reviewView } from "../../lib/review-view.ts";
 import type {} from "../../plugins/app/reviews-repository.ts";
-import { PageQuery } from "../../schemas/common.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
-import { AddressParams } from "../../schemas/profile.ts";
-import { ReviewPage, reviewView } from "../../schemas/review.ts";
 
 // The cursor is the id of the last review served; clients treat it as opaque.
 const CURSOR = /^[1-9][0-9]{0,18}$/;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { Type } from "@sinclair/typebox";
 import { sql } from "kysely";
 import { ApiError } from "../../lib/api-error.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import { createIndexerStatus } from "../../services/indexer-status.ts";
 
 const ChainLag = Type.Object({

@@ -1,14 +1,16 @@
 // Reviews between the two parties of a finished order. The reviewer signs the review as EIP-712
 // typed data; the server only checks and stores it, so it can neither write nor alter one.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { recoverReviewer } from "@p2p-escrow/protocol/review";
+import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
+import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { Review, ReviewBody } from "@p2p-escrow/protocol/schemas/review";
 import { Type } from "@sinclair/typebox";
 import { getAddress, type Hex } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
+import { reviewView } from "../../lib/review-view.ts";
 import { TERMINAL_ORDER_STATUSES } from "../../plugins/app/reviews-repository.ts";
-import { recoverReviewer } from "../../protocol/review.ts";
 import { announce } from "../../services/realtime/announce.ts";
-import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
-import { OrderParams, Review, ReviewBody, reviewView } from "../../schemas/review.ts";
 
 const isTerminal = (status: string) => (TERMINAL_ORDER_STATUSES as readonly string[]).includes(status);
 

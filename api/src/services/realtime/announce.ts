@@ -2,11 +2,11 @@
 // do it, and one realtime event in the order's room and in every party's own room (the actor's
 // other tabs hear of it too). Written in the caller's transaction, so the announcement exists
 // exactly when what it announces does; `key` makes a repeated announcement a no-op.
+import { orderRoom, userRoom } from "@p2p-escrow/protocol/rooms";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
 import { insertNotifications } from "./notify.ts";
 import { publishRealtime } from "./publish.ts";
-import { orderRoom, userRoom } from "./rooms.ts";
 
 export interface Announcement {
   kind: string;

@@ -1,8 +1,8 @@
 // Publishing a realtime event: one row per room in `realtime_events` (the log reconnecting clients
 // replay from), then a NOTIFY that wakes every API process's listener.
+import { parseRoom } from "@p2p-escrow/protocol/rooms";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/database.ts";
-import { parseRoom } from "./rooms.ts";
 
 export const REALTIME_CHANNEL = "realtime_events";
 

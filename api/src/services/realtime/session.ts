@@ -4,12 +4,13 @@
 // The handover: a room is joined (live events start to be buffered) before its missed events are
 // read from the log; once those are sent, the buffer is flushed. Every event goes out only if its id
 // is above the last one sent in that room, so the overlap is never sent twice.
+import type { ApiErrorCode } from "@p2p-escrow/protocol/error-codes";
+import { type ParsedRoom, parseRoom, userRoom } from "@p2p-escrow/protocol/rooms";
+import { AuthMessage, CloseCode, PingMessage, SubscribeMessage, UnsubscribeMessage } from "@p2p-escrow/protocol/schemas/realtime";
 import { Value } from "@sinclair/typebox/value";
 import type { WebSocket } from "ws";
-import { AuthMessage, CloseCode, PingMessage, SubscribeMessage, UnsubscribeMessage } from "../../schemas/realtime.ts";
 import type { RoomHub, RoomMember } from "./hub.ts";
 import type { RealtimeEvent } from "./publish.ts";
-import { type ParsedRoom, parseRoom, userRoom } from "./rooms.ts";
 
 export interface SessionUser {
   address: string;
@@ -20,7 +21,7 @@ export interface SessionUser {
 }
 
 export interface Refusal {
-  code: string;
+  code: ApiErrorCode;
   message: string;
 }
 
@@ -90,7 +91,7 @@ export class RealtimeSession implements RoomMember {
     return this.#user;
   }
 
-  close(code: number, reason: string) {
+  close(code: number, reason: ApiErrorCode) {
     if (this.#closed) return;
     this.#socket.close(code, reason);
     this.#cleanup();

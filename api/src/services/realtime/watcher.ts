@@ -1,11 +1,11 @@
 // The indexer watcher's work, one chain at a time: turn new indexed order events into realtime
 // events and notifications, and remind the party who must act before a timeout falls due.
+import { userRoom } from "@p2p-escrow/protocol/rooms";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/database.ts";
 import { announce } from "./announce.ts";
 import { insertNotifications } from "./notify.ts";
 import { publishRealtime } from "./publish.ts";
-import { userRoom } from "./rooms.ts";
 
 /** What a client hears for each contract event; anything unlisted is `order.updated`. */
 const KINDS: Record<string, string> = {

@@ -1,11 +1,11 @@
 "use client";
 // Buying: pick a chain and token the listing accepts, then either one permit-signed transaction
 // (tokens with EIP-2612) or approve followed by createOrder.
-// The permit types alone: the protocol index would bring its key and sealing code to this route.
-import { PERMIT_TYPES } from "@p2p-escrow/api/protocol/permit";
+// The permit module alone: the protocol index would bring its key and sealing code to this route.
+import { permitDomainOf, permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { type Address, type Hex, parseEventLogs, parseSignature, parseUnits } from "viem";
+import { type Address, type Hex, parseEventLogs, parseUnits } from "viem";
 import { useAccount, useConfig, useSignTypedData, useSwitchChain } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { chainInfo, tokenInfo } from "../../config/chains.ts";
@@ -61,15 +61,10 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
           readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "nonces", args: [address], chainId }),
         ]);
         const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
-        const signature = await signTypedDataAsync({
-          domain: { name: domain[1], version: domain[2], chainId, verifyingContract: token.address },
-          types: PERMIT_TYPES,
-          primaryType: "Permit",
-          message: { owner: address, spender: escrow, value: amount, nonce, deadline },
-        });
-        const { v, r, s } = parseSignature(signature);
+        const signature = await signTypedDataAsync(permitTypedData(permitDomainOf(domain), { owner: address, spender: escrow, value: amount, nonce, deadline }));
+        const { v, r, s } = permitSignatureParts(signature);
         receipt = await tx.run("Pay into escrow (permit)", () =>
-          createWithPermit.writeContractAsync({ args: [seller, token.address, amount, productHash, deadline, Number(v ?? 27n), r, s], chainId }),
+          createWithPermit.writeContractAsync({ args: [seller, token.address, amount, productHash, deadline, v, r, s], chainId }),
         );
       } else {
         const allowance = await readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "allowance", args: [address, escrow], chainId });

@@ -1,4 +1,4 @@
-import type { Category } from "@p2p-escrow/api/schemas/listing";
+import type { Category } from "@p2p-escrow/protocol/schemas/listing";
 
 export type { Category };
 

@@ -2,6 +2,7 @@
 // End-to-end encrypted order chat. The conversation key is random, sealed to each participant's
 // verified key; the buyer's copy decides which key wins if both parties start at once. Every
 // message is checked against the signed hash chain before it is shown.
+import { newSymmetricKey } from "@p2p-escrow/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useT } from "../../i18n/i18n.tsx";
@@ -9,7 +10,6 @@ import { ApiError } from "../../lib/api/client.ts";
 import type { MessagePage, OrderDetail, WrappedKey } from "../../lib/api/types.ts";
 import { useApi } from "../../lib/api/use-api.ts";
 import { nextMessage, openConversationKey, readConversation, wrapKeyFor } from "../../lib/crypto/conversation.ts";
-import { newSymmetricKey } from "@p2p-escrow/api/protocol";
 import { describeError } from "../../lib/tx/errors.ts";
 import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
 import { Conversation } from "./conversation.tsx";

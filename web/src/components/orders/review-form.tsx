@@ -1,6 +1,6 @@
 "use client";
 // A review of the other party: EIP-712 typed data signed by the wallet, so nobody can forge it.
-import { reviewTypedData } from "@p2p-escrow/api/protocol";
+import { reviewTypedData } from "@p2p-escrow/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import type { Address } from "viem";

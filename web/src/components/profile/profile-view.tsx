@@ -1,6 +1,6 @@
 "use client";
 // A wallet's public profile: rating, reviews (each signature re-checked here), and trade stats.
-import { recoverReviewer } from "@p2p-escrow/api/protocol";
+import { recoverReviewer } from "@p2p-escrow/protocol";
 import { useQuery } from "@tanstack/react-query";
 import type { Hex } from "viem";
 import { chainInfo } from "../../config/chains.ts";

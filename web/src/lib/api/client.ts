@@ -1,10 +1,17 @@
 // A fetch wrapper for the API's one envelope: `{ success: true, data }` resolves to `data`;
 // `{ success: false, error: { code, message, details } }` (or a non-JSON failure) throws ApiError.
+import type { ApiErrorCode } from "@p2p-escrow/protocol/error-codes";
+
+/** One of the API's codes, or the client's own when the answer was not JSON or carried no code. */
+export type ErrorCode = ApiErrorCode | "BAD_RESPONSE" | "HTTP_ERROR";
+
+/** The envelope's error, as the API sends it (see @p2p-escrow/protocol/schemas/envelope). */
+type ErrorEnvelope = { error?: { code?: ApiErrorCode; message?: string; details?: unknown } };
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: unknown = null,
   ) {
@@ -47,7 +54,7 @@ export async function apiRequest<T>(baseUrl: string, path: string, options: Requ
   } catch {
     throw new ApiError(response.status, "BAD_RESPONSE", `The API answered ${response.status} without JSON`);
   }
-  const envelope = parsed as { success?: boolean; data?: T; error?: { code?: string; message?: string; details?: unknown } } | null;
+  const envelope = parsed as ({ success?: boolean; data?: T } & ErrorEnvelope) | null;
   if (response.ok && envelope?.success === true) return envelope.data as T;
   const error = envelope?.error;
   throw new ApiError(response.status, error?.code ?? "HTTP_ERROR", error?.message ?? `The API answered ${response.status}`, error?.details ?? null);
@@ -57,7 +64,7 @@ export async function apiRequest<T>(baseUrl: string, path: string, options: Requ
 export async function apiBytes(baseUrl: string, path: string, token: string): Promise<Uint8Array> {
   const response = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) {
-    const error = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    const error = (await response.json().catch(() => null)) as ErrorEnvelope | null;
     throw new ApiError(response.status, error?.error?.code ?? "HTTP_ERROR", error?.error?.message ?? `The API answered ${response.status}`);
   }
   return new Uint8Array(await response.arrayBuffer());

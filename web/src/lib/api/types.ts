@@ -1,14 +1,15 @@
-// The API's response shapes, taken from its own schemas (type-only: nothing of the API is bundled).
+// The API's response shapes, from its wire schemas in @p2p-escrow/protocol (type-only: no schema is bundled).
+import type { Session as SessionSchema, SignInNonce as SignInNonceSchema } from "@p2p-escrow/protocol/schemas/auth";
+import type { Delivery as DeliverySchema } from "@p2p-escrow/protocol/schemas/delivery";
+import type { EvidenceList as EvidenceListSchema, Pinned as PinnedSchema } from "@p2p-escrow/protocol/schemas/evidence";
+import type { ListingDetail, ListingPage as ListingPageSchema, ListingSummary } from "@p2p-escrow/protocol/schemas/listing";
+import type { ChatMessage as ChatMessageSchema, MessagePage as MessagePageSchema, WrappedKey as WrappedKeySchema } from "@p2p-escrow/protocol/schemas/message";
+import type { Notification as NotificationSchema, NotificationPage as NotificationPageSchema } from "@p2p-escrow/protocol/schemas/notification";
+import type { Earnings as EarningsSchema, OrderDetail, OrderPage as OrderPageSchema, OrderSummary } from "@p2p-escrow/protocol/schemas/order";
+import type { Profile as ProfileSchema } from "@p2p-escrow/protocol/schemas/profile";
+import type { ServerEvent } from "@p2p-escrow/protocol/schemas/realtime";
+import type { Review as ReviewSchema, ReviewPage as ReviewPageSchema } from "@p2p-escrow/protocol/schemas/review";
 import type { Static } from "@sinclair/typebox";
-import type { Delivery as DeliverySchema } from "@p2p-escrow/api/schemas/delivery";
-import type { EvidenceList as EvidenceListSchema, Pinned as PinnedSchema } from "@p2p-escrow/api/schemas/evidence";
-import type { ListingDetail, ListingPage as ListingPageSchema, ListingSummary } from "@p2p-escrow/api/schemas/listing";
-import type { ChatMessage as ChatMessageSchema, MessagePage as MessagePageSchema, WrappedKey as WrappedKeySchema } from "@p2p-escrow/api/schemas/message";
-import type { Notification as NotificationSchema, NotificationPage as NotificationPageSchema } from "@p2p-escrow/api/schemas/notification";
-import type { Earnings as EarningsSchema, OrderDetail, OrderPage as OrderPageSchema, OrderSummary } from "@p2p-escrow/api/schemas/order";
-import type { Profile as ProfileSchema } from "@p2p-escrow/api/schemas/profile";
-import type { ServerEvent } from "@p2p-escrow/api/schemas/realtime";
-import type { Review as ReviewSchema, ReviewPage as ReviewPageSchema } from "@p2p-escrow/api/schemas/review";
 
 export type { ListingDetail, ListingSummary, OrderDetail, OrderSummary };
 export type ListingPage = Static<typeof ListingPageSchema>;
@@ -27,9 +28,5 @@ export type Notification = Static<typeof NotificationSchema>;
 export type NotificationPage = Static<typeof NotificationPageSchema>;
 /** One event the realtime socket delivers (the frame without its `type`). */
 export type RealtimeEvent = Omit<Static<typeof ServerEvent>, "type">;
-export interface Session {
-  token: string;
-  address: string;
-  chainId: number;
-  expiresAt: string;
-}
+export type Session = Static<typeof SessionSchema>;
+export type SignInNonce = Static<typeof SignInNonceSchema>;

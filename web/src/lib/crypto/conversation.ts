@@ -14,7 +14,7 @@ import {
   toBase64,
   verifyChat,
   type WalletKeys,
-} from "@p2p-escrow/api/protocol";
+} from "@p2p-escrow/protocol";
 import type { Hex } from "viem";
 
 export interface StoredMessage {

@@ -1,6 +1,6 @@
 // Delivery on the client. The seller opens its self-sealed deliverable and seals it to the buyer's
 // verified key; the buyer opens it and recomputes the product hash the order committed to.
-import { open, productHash, type SealedEnvelope, seal, type WalletKeys } from "@p2p-escrow/api/protocol";
+import { open, productHash, type SealedEnvelope, seal, type WalletKeys } from "@p2p-escrow/protocol";
 import type { Hex } from "viem";
 
 export function resealForBuyer(ownSealed: SealedEnvelope, buyerEncryptionKey: string, sellerKeys: WalletKeys): SealedEnvelope {

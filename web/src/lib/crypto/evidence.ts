@@ -1,6 +1,6 @@
 // Dispute evidence on the client: a file encrypted under a fresh key, the key sealed to each
 // participant; reading opens the caller's copy of the key and decrypts the pinned ciphertext.
-import { decryptWithKey, encryptWithKey, newSymmetricKey, open, type SealedEnvelope, seal, type WalletKeys } from "@p2p-escrow/api/protocol";
+import { decryptWithKey, encryptWithKey, newSymmetricKey, open, type SealedEnvelope, seal, type WalletKeys } from "@p2p-escrow/protocol";
 
 export function encryptEvidence(file: Uint8Array, recipients: { address: string; encryptionPublicKey: string }[], keys: WalletKeys) {
   const fileKey = newSymmetricKey();

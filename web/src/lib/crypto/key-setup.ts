@@ -9,7 +9,7 @@ import {
   publicKeysOf,
   verifyKeyBinding,
   type WalletKeys,
-} from "@p2p-escrow/api/protocol";
+} from "@p2p-escrow/protocol";
 import type { Hex } from "viem";
 
 export class NonDeterministicSignatureError extends Error {

@@ -2,6 +2,7 @@
 // token, keeps the rooms the views asked for, reconnects with the last event id so nothing is
 // missed, and hands every event to its listeners.
 
+import { parseRoom } from "@p2p-escrow/protocol/rooms";
 import type { RealtimeEvent } from "../api/types.ts";
 
 export type { RealtimeEvent };
@@ -35,7 +36,7 @@ export class RealtimeSocket {
       const frame = JSON.parse(String(message.data)) as { type: string } & Partial<RealtimeEvent>;
       if (frame.type === "authenticated") for (const room of this.rooms.keys()) this.sendSubscribe(room);
       if (frame.type === "event") {
-        if (frame.room?.startsWith("user:")) this.lastEventId = frame.id;
+        if (frame.room && parseRoom(frame.room)?.kind === "user") this.lastEventId = frame.id;
         for (const listener of this.listeners) listener(frame as RealtimeEvent);
       }
     };

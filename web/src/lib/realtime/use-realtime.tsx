@@ -1,6 +1,7 @@
 "use client";
 // Keeps one realtime socket per signed-in tab and turns its events into query invalidations, so
 // every view showing an order, a conversation or the notifications refreshes by itself.
+import { orderRoom, parseRoom } from "@p2p-escrow/protocol/rooms";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { useRuntimeConfig } from "../../config/runtime-context.tsx";
@@ -21,11 +22,13 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     const stop = next.listen((event) => {
       void queryClient.invalidateQueries({ queryKey: ["notifications"] });
       void queryClient.invalidateQueries({ queryKey: ["orders"] });
-      const match = /^order:(\d+):(\d+)$/.exec(event.room) ?? (event.payload.chainId && event.payload.orderId ? [null, String(event.payload.chainId), String(event.payload.orderId)] : null);
-      if (match) {
-        void queryClient.invalidateQueries({ queryKey: ["order", Number(match[1]), String(match[2])] });
-        void queryClient.invalidateQueries({ queryKey: ["messages", Number(match[1]), String(match[2])] });
-        void queryClient.invalidateQueries({ queryKey: ["evidence", Number(match[1]), String(match[2])] });
+      const room = parseRoom(event.room);
+      const { chainId, orderId } = event.payload;
+      const order = room?.kind === "order" ? room : chainId && orderId ? { chainId: Number(chainId), orderId: String(orderId) } : null;
+      if (order) {
+        void queryClient.invalidateQueries({ queryKey: ["order", order.chainId, order.orderId] });
+        void queryClient.invalidateQueries({ queryKey: ["messages", order.chainId, order.orderId] });
+        void queryClient.invalidateQueries({ queryKey: ["evidence", order.chainId, order.orderId] });
       }
     });
     setSocket(next);
@@ -42,5 +45,5 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 /** Subscribes to an order's room while the calling view is mounted. */
 export function useOrderRoom(chainId: number, orderId: string) {
   const socket = useContext(SocketContext);
-  useEffect(() => socket?.subscribe(`order:${chainId}:${orderId}`), [socket, chainId, orderId]);
+  useEffect(() => socket?.subscribe(orderRoom(chainId, orderId)), [socket, chainId, orderId]);
 }

@@ -1,12 +1,11 @@
 "use client";
 // Sign-in (SIWE → session token) and encryption key setup for the connected wallet. Both prompt
 // the wallet only when this tab has no valid session or no keys for the address yet.
-import { publicKeysOf, type WalletKeys } from "@p2p-escrow/api/protocol";
+import { publicKeysOf, signInMessage, type WalletKeys } from "@p2p-escrow/protocol";
 import { useCallback } from "react";
-import { createSiweMessage } from "viem/siwe";
 import { useAccount, useSignMessage } from "wagmi";
 import { useApi } from "../api/use-api.ts";
-import type { Profile, Session } from "../api/types.ts";
+import type { Profile, Session, SignInNonce } from "../api/types.ts";
 import { bindingBody, deriveKeysFromWallet, isBound } from "../crypto/key-setup.ts";
 import { keysOf, useKeysStore } from "../../stores/keys.ts";
 import { sessionOf, useSessionStore } from "../../stores/session.ts";
@@ -27,17 +26,8 @@ export function useAccountSetup() {
     if (!address) throw new Error("Connect a wallet first");
     const current = sessionOf(useSessionStore.getState().sessions, address);
     if (current) return current;
-    const { nonce } = await api.request<{ nonce: string }>("/auth/nonce", { method: "POST" });
-    const message = createSiweMessage({
-      address,
-      chainId: chainId ?? 31337,
-      domain: window.location.host,
-      uri: window.location.origin,
-      nonce,
-      version: "1",
-      statement: "Sign in to P2P Escrow",
-      issuedAt: new Date(),
-    });
+    const { nonce } = await api.request<SignInNonce>("/auth/nonce", { method: "POST" });
+    const message = signInMessage({ address, chainId: chainId ?? 31337, domain: window.location.host, uri: window.location.origin, nonce });
     const signature = await signMessageAsync({ message });
     const created = await api.request<Session>("/auth/verify", { method: "POST", body: { message, signature } });
     saveSession(created);

@@ -1,6 +1,6 @@
 // Evidence: ciphertext pinned on IPFS, its file key wrapped per party, and the on-chain pointers.
 import { Type } from "@sinclair/typebox";
-import { Address, ChainId, SealedEnvelope, UintString } from "./common.ts";
+import { Address, ChainId, DateTime, Nonce24, SealedEnvelope, UintString } from "./common.ts";
 
 export const Cid = Type.String({ pattern: "^[A-Za-z0-9]{46,100}$", description: "an IPFS CID" });
 
@@ -12,7 +12,7 @@ export const FileKeys = Type.Array(Type.Object({ recipient: Address, envelope: S
   maxItems: 3,
 });
 
-export const FileNonce = Type.String({ pattern: "^[A-Za-z0-9+/]{32}$", description: "24-byte secretbox nonce, base64" });
+export const FileNonce = Type.String({ ...Nonce24, description: "24-byte secretbox nonce, base64" });
 
 export const Pinned = Type.Object({ cid: Cid, uri: Type.String({ description: "ipfs://<cid>, for submitEvidence" }) });
 
@@ -24,7 +24,7 @@ export const EvidenceItem = Type.Object({
   transactionHash: Type.String(),
   /** The pinned file behind the uri when it was uploaded here; null for any other uri. */
   file: Type.Union([
-    Type.Object({ cid: Cid, uploader: Address, size: Type.Integer(), nonce: Type.String(), createdAt: Type.String({ format: "date-time" }) }),
+    Type.Object({ cid: Cid, uploader: Address, size: Type.Integer(), nonce: Type.String(), createdAt: DateTime }),
     Type.Null(),
   ]),
   /** The file key sealed to the caller, when someone wrapped it for them. */

@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { ChainId, UintString } from "./common.ts";
+import { ChainId, DateTime, UintString } from "./common.ts";
 
 const NotificationId = Type.String({ pattern: "^[1-9][0-9]{0,18}$", description: "a notification id" });
 
@@ -9,8 +9,8 @@ export const Notification = Type.Object({
   chainId: Type.Union([ChainId, Type.Null()]),
   orderId: Type.Union([UintString, Type.Null()]),
   payload: Type.Record(Type.String(), Type.Unknown()),
-  createdAt: Type.String({ format: "date-time" }),
-  readAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  createdAt: DateTime,
+  readAt: Type.Union([DateTime, Type.Null()]),
 });
 
 export const NotificationPage = Type.Object({
@@ -22,7 +22,7 @@ export const NotificationPage = Type.Object({
 export const NotificationQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,18}$", description: "the previous page's nextCursor" })),
+    cursor: Type.Optional(Type.String({ ...NotificationId, description: "the previous page's nextCursor" })),
     unreadOnly: Type.Boolean({ default: false }),
   },
   { additionalProperties: false },

@@ -1,20 +1,9 @@
 // Listing schemas: what a seller publishes, what browsers see, and the one list of categories.
-import { type Static, type TLiteral, type TSchema, Type } from "@sinclair/typebox";
-import { Address, ChainId, Hex32, SealedEnvelope } from "./common.ts";
+import { type Static, Type } from "@sinclair/typebox";
+import { Address, ChainId, DateTime, Hex32, Literals, Nullable, PageQuery, SealedEnvelope } from "./common.ts";
 
 export const CATEGORIES = ["digital-goods", "software", "gift-cards", "services", "accounts", "other"] as const;
 export type Category = (typeof CATEGORIES)[number];
-
-/**
- * `type: [T, "null"]`, for response schemas: fast-json-stringify serializes it without trying each
- * branch of an anyOf. (Request schemas use a plain union: the route type provider reads those.)
- */
-export const Nullable = <T extends TSchema>(schema: T) =>
-  Type.Unsafe<Static<T> | null>({ ...schema, type: [(schema as { type?: string }).type, "null"] });
-
-/** A union of string literals, typed as a tuple so the route type provider sees each literal. */
-export const Literals = <const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) =>
-  Type.Union(values.map((v) => Type.Literal(v)) as { -readonly [K in keyof T]: TLiteral<T[K]> }, options);
 
 export const Category = Literals(CATEGORIES, { description: "one of the fixed categories" });
 /** Whole stablecoin units (USD), at most 20 integer digits and 18 decimals; zero is refused by the route. */
@@ -59,9 +48,6 @@ export const UpdateListingBody = Type.Object(
 );
 export type UpdateListingBody = Static<typeof UpdateListingBody>;
 
-/** For routes that take no query: an unknown (or oversized) parameter is an error, not ignored. */
-export const NoQuery = Type.Object({}, { additionalProperties: false });
-
 export const ListingParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 
 export const BrowseQuery = Type.Object(
@@ -74,8 +60,7 @@ export const BrowseQuery = Type.Object(
     minPrice: Type.Optional(Price),
     maxPrice: Type.Optional(Price),
     status: Type.Union([Type.Literal("active"), Type.Literal("paused")], { default: "active" }),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    ...PageQuery.properties,
   },
   { additionalProperties: false },
 );
@@ -94,8 +79,8 @@ const listingFields = {
   productSalt: Type.String(),
   productHash: Type.String(),
   status: ListingStatus,
-  createdAt: Type.String({ format: "date-time" }),
-  updatedAt: Type.String({ format: "date-time" }),
+  createdAt: DateTime,
+  updatedAt: DateTime,
 };
 
 /** A listing as anyone sees it: never the sealed deliverable. */

@@ -1,10 +1,10 @@
-// Reviews are EIP-712 typed data signed by the reviewer (see protocol/review.ts). Every field a
+// Reviews are EIP-712 typed data signed by the reviewer (see ../review.ts). Every field a
 // client needs to re-verify the signature is served with it.
 import { Type } from "@sinclair/typebox";
-import { getAddress } from "viem";
-import type { Review as ReviewRow } from "../db/tables/api.ts";
-import { Address, ChainId, UintString } from "./common.ts";
+import { Address, ChainId, DateTime, UintString } from "./common.ts";
 import { WalletSignature } from "./profile.ts";
+
+const Stars = Type.Integer({ minimum: 1, maximum: 5 });
 
 // PostgreSQL text cannot hold NUL; everything else the reviewer signed is stored verbatim.
 export const ReviewText = Type.String({ maxLength: 2000, pattern: "^[^\\u0000]*$", description: "0–2000 characters, stored as signed" });
@@ -14,7 +14,7 @@ export const ReviewBody = Type.Object(
     chainId: ChainId,
     orderId: UintString,
     reviewee: Address,
-    rating: Type.Integer({ minimum: 1, maximum: 5 }),
+    rating: Stars,
     text: ReviewText,
     signature: Type.String({
       ...WalletSignature,
@@ -30,28 +30,13 @@ export const Review = Type.Object({
   orderId: UintString,
   reviewer: Address,
   reviewee: Address,
-  rating: Type.Integer({ minimum: 1, maximum: 5 }),
+  rating: Stars,
   text: Type.String(),
   signature: Type.String(),
-  createdAt: Type.String({ format: "date-time" }),
+  createdAt: DateTime,
 });
 
 export const ReviewPage = Type.Object({
   items: Type.Array(Review),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: "pass as `cursor` for the next page; null on the last page" }),
-});
-
-export const OrderParams = Type.Object({ chainId: ChainId, orderId: UintString });
-
-/** A stored review as served: addresses checksummed, everything the signature covers included. */
-export const reviewView = (row: ReviewRow) => ({
-  id: row.id,
-  chainId: row.chain_id,
-  orderId: row.order_id,
-  reviewer: getAddress(row.reviewer),
-  reviewee: getAddress(row.reviewee),
-  rating: row.rating,
-  text: row.text,
-  signature: row.signature,
-  createdAt: new Date(row.created_at).toISOString(),
 });

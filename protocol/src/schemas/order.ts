@@ -1,8 +1,7 @@
 // Order schemas: the indexed order as the API shows it, the caller's order list and one order's detail.
 // Uint256 values (ids, amounts, block numbers, unix times) are decimal strings; addresses lowercase.
 import { type Static, Type } from "@sinclair/typebox";
-import { ChainId, UintString } from "./common.ts";
-import { Literals, Nullable } from "./listing.ts";
+import { ChainId, Cursor, Literals, Nullable } from "./common.ts";
 
 export const ORDER_STATUSES = [
   "Created",
@@ -27,13 +26,11 @@ export const OrdersQuery = Type.Object(
     status: Type.Optional(Literals(ORDER_STATUSES)),
     chainId: Type.Optional(ChainId),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
 );
 export type OrdersQuery = Static<typeof OrdersQuery>;
-
-export const OrderParams = Type.Object({ chainId: ChainId, orderId: UintString });
 
 /** The listing an order names by its product hash (same seller), when the API knows it. */
 export const OrderListingRef = Nullable(Type.Object({ id: Str, title: Str, price: Str }));

@@ -16,6 +16,7 @@
 // Ids are decimal strings, increasing in publication order. Pass the last one seen as
 // `lastEventId` to receive every later event of that room first, with no gap and no repeat.
 import { Type } from "@sinclair/typebox";
+import { DateTime } from "./common.ts";
 
 export const EventId = Type.Union([Type.String({ pattern: "^[0-9]{1,19}$" }), Type.Integer({ minimum: 0 })]);
 const RoomName = Type.String({ minLength: 1, maxLength: 100 });
@@ -37,7 +38,7 @@ export const ServerEvent = Type.Object({
   room: Type.String(),
   kind: Type.String({ examples: ["order.updated", "message.created", "dispute.arbitrator_assigned", "reminder.due"] }),
   payload: Type.Record(Type.String(), Type.Unknown()),
-  createdAt: Type.String({ format: "date-time" }),
+  createdAt: DateTime,
 });
 
 /** Close codes (4000–4999 are the application's). The close reason carries the error code. */

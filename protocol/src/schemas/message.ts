@@ -1,6 +1,6 @@
 // The per-order conversation: a key wrapped for each party, and a hash chain of secretbox messages.
 import { Type } from "@sinclair/typebox";
-import { Address, Hex32, SealedEnvelope } from "./common.ts";
+import { Address, Base64, DateTime, Hex32, Nonce24, SealedEnvelope } from "./common.ts";
 
 /** A conversation or file key sealed to one recipient. */
 export const WrapKeyBody = Type.Object({ recipient: Address, envelope: SealedEnvelope }, { additionalProperties: false });
@@ -9,14 +9,14 @@ export const WrappedKey = Type.Object({
   recipient: Address,
   wrappedBy: Address,
   envelope: SealedEnvelope,
-  createdAt: Type.String({ format: "date-time" }),
+  createdAt: DateTime,
 });
 
 export const NewMessageBody = Type.Object(
   {
     seq: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }),
-    nonce: Type.String({ pattern: "^[A-Za-z0-9+/]{32}$", description: "24-byte secretbox nonce, base64" }),
-    ciphertext: Type.String({ pattern: "^[A-Za-z0-9+/]*={0,2}$", minLength: 1, description: "secretbox under the conversation key, base64" }),
+    nonce: Type.String({ ...Nonce24, description: "24-byte secretbox nonce, base64" }),
+    ciphertext: Type.String({ ...Base64, minLength: 1, description: "secretbox under the conversation key, base64" }),
     prevHash: Hex32,
     hash: Hex32,
     signature: Type.String({ pattern: "^[A-Za-z0-9+/]{86}==$", description: "Ed25519 signature of `hash`, base64" }),
@@ -34,7 +34,7 @@ export const ChatMessage = Type.Object({
   prevHash: Hex32,
   hash: Hex32,
   signature: Type.String(),
-  createdAt: Type.String({ format: "date-time" }),
+  createdAt: DateTime,
 });
 
 export const MessagesQuery = Type.Object({

@@ -1,8 +1,6 @@
 // The deliverable, sealed by the seller to the buyer's bound encryption key.
 import { Type } from "@sinclair/typebox";
-import { Address, ChainId, SealedEnvelope, UintString } from "./common.ts";
-
-export const OrderParams = Type.Object({ chainId: ChainId, orderId: UintString });
+import { Address, ChainId, DateTime, SealedEnvelope, UintString } from "./common.ts";
 
 export const DeliveryBody = Type.Object({ envelope: SealedEnvelope }, { additionalProperties: false });
 
@@ -12,5 +10,5 @@ export const Delivery = Type.Object({
   seller: Address,
   buyer: Address,
   envelope: SealedEnvelope,
-  createdAt: Type.String({ format: "date-time" }),
+  createdAt: DateTime,
 });

@@ -1,4 +1,6 @@
-// Room names: every realtime event belongs to one room, and a socket receives the rooms it joined.
+// Realtime room names: every event belongs to one room, and a socket receives the rooms it joined.
+// The API builds them (publishing) and parses them (subscriptions); the web app builds and parses
+// them to subscribe and to route events to the views they concern.
 //   user:<lowercase address>         the wallet's own feed (joined on sign-in)
 //   order:<chainId>:<orderId>        one order's feed (its buyer, seller and arbitrator may join)
 

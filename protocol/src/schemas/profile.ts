@@ -1,10 +1,7 @@
 // A wallet's public profile: its name, its bound keys (with the wallet's signature, so a client can
 // check the binding itself), its rating from reviews and its on-chain record from the indexer.
 import { Type } from "@sinclair/typebox";
-import { Address, ChainId, UintString } from "./common.ts";
-
-/** A 32-byte key, base64 (X25519 or Ed25519). */
-export const PublicKey32 = Type.String({ pattern: "^[A-Za-z0-9+/]{43}=$", description: "32 bytes, base64" });
+import { Address, ChainId, DateTime, PublicKey32, UintString } from "./common.ts";
 
 /** An EOA's 65-byte EIP-191 signature. */
 export const WalletSignature = Type.String({ pattern: "^0x[0-9a-fA-F]{130}$", description: "65-byte ECDSA signature, hex" });
@@ -35,7 +32,7 @@ export const BoundKeys = Type.Object({
   encryptionPublicKey: PublicKey32,
   signingPublicKey: PublicKey32,
   signature: Type.String({ description: "the wallet's EIP-191 signature of keyBindingMessage(address, keys): verify it before use" }),
-  updatedAt: Type.String({ format: "date-time" }),
+  updatedAt: DateTime,
 });
 
 export const Rating = Type.Object({

@@ -1,0 +1,85 @@
+// The error codes the API sends: as `error.code` in the HTTP envelope, as `code` in the realtime
+// socket's `{ type: "error" }` frames, and as the reason of the socket's close frames. Clients
+// match on codes, never on messages. The API's error helpers take only these; a 4xx that Fastify
+// raises and the API does not map keeps Fastify's own code (FST_…), which no client matches.
+export const API_ERROR_CODES = [
+  // Any route
+  "VALIDATION_FAILED",
+  "INVALID_BODY",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "BAD_REQUEST",
+  "BAD_URL",
+  "URI_TOO_LONG",
+  "NOT_FOUND",
+  "RATE_LIMITED",
+  "NOT_READY",
+  "INTERNAL",
+  // A cursor the API did not issue: INVALID_CURSOR from listings and orders, CURSOR_INVALID from reviews.
+  "INVALID_CURSOR",
+  "CURSOR_INVALID",
+  // Sessions
+  "UNAUTHENTICATED",
+  "TOKEN_EXPIRED",
+  "TOKEN_INVALID",
+  "SESSION_REVOKED",
+  // Sign-in (EIP-4361)
+  "SIWE_MESSAGE_INVALID",
+  "SIWE_DOMAIN_MISMATCH",
+  "SIWE_URI_MISMATCH",
+  "SIWE_CHAIN_UNSUPPORTED",
+  "SIWE_NOT_YET_VALID",
+  "SIWE_EXPIRED",
+  "SIWE_SIGNATURE_INVALID",
+  "SIWE_SIGNER_MISMATCH",
+  "SIWE_NONCE_INVALID",
+  // Profiles and keys
+  "DISPLAY_NAME_INVALID",
+  "KEY_BINDING_INVALID",
+  "KEYS_NOT_BOUND",
+  "SENDER_KEY_MISMATCH",
+  // Listings
+  "LISTING_NOT_FOUND",
+  "NOT_SELLER",
+  "INVALID_PRICE",
+  "INVALID_PRICE_RANGE",
+  "UNSUPPORTED_TOKEN",
+  "DELIVERABLE_TOO_LARGE",
+  "PRODUCT_HASH_TAKEN",
+  // Orders and their parties
+  "ORDER_NOT_FOUND",
+  "NOT_A_PARTY",
+  "ORDER_CLOSED",
+  "RECIPIENT_NOT_ALLOWED",
+  // Deliveries
+  "DELIVERY_EXISTS",
+  "DELIVERY_NOT_FOUND",
+  // Conversations
+  "KEY_EXISTS",
+  "KEY_NOT_FOUND",
+  "HASH_MISMATCH",
+  "BAD_SIGNATURE",
+  "CHAIN_HEAD_MOVED",
+  // Evidence
+  "KEYS_RECIPIENTS",
+  "EVIDENCE_EXISTS",
+  "EVIDENCE_NOT_FOUND",
+  "IPFS_UNAVAILABLE",
+  // Reviews
+  "NOT_ORDER_PARTY",
+  "REVIEWEE_NOT_COUNTERPARTY",
+  "ORDER_NOT_FINISHED",
+  "REVIEW_SIGNATURE_INVALID",
+  "REVIEW_EXISTS",
+  // Realtime socket: refused requests, then close reasons
+  "BAD_MESSAGE",
+  "ALREADY_AUTHENTICATED",
+  "BAD_ROOM",
+  "TOO_MANY_ROOMS",
+  "FORBIDDEN",
+  "AUTH_TIMEOUT",
+  "SLOW_CONSUMER",
+  "SHUTTING_DOWN",
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

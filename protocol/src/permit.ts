@@ -1,0 +1,56 @@
+// EIP-2612 permit typed data: what a wallet signs so that createOrderWithPermit can pull the
+// payment without a separate approve transaction. The domain is the token's own, read from its
+// EIP-5267 eip712Domain(): tokens differ in name and version (USDC signs under version "2").
+import { type Address, type Hex, parseSignature } from "viem";
+
+export const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+/** The EIP-712 domain a token signs permits under. */
+export interface PermitDomain {
+  name: string;
+  version: string;
+  chainId: number;
+  verifyingContract: Address;
+}
+
+/** What eip712Domain() returns: (fields, name, version, chainId, verifyingContract, salt, extensions). */
+export type Eip712DomainResult = readonly [Hex, string, string, bigint, Address, Hex, readonly bigint[]];
+
+/** The permit domain from the token's eip712Domain(): an EIP-2612 domain has no salt. */
+export const permitDomainOf = ([, name, version, chainId, verifyingContract]: Eip712DomainResult): PermitDomain => ({
+  name,
+  version,
+  chainId: Number(chainId),
+  verifyingContract,
+});
+
+export interface PermitMessage {
+  owner: Address;
+  spender: Address;
+  value: bigint;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** The typed data to sign (viem's signTypedData, wagmi's signTypedDataAsync). */
+export const permitTypedData = (domain: PermitDomain, message: PermitMessage) => ({
+  domain,
+  types: PERMIT_TYPES,
+  primaryType: "Permit" as const,
+  message,
+});
+
+/** The (v, r, s) createOrderWithPermit takes, from the wallet's signature. */
+export function permitSignatureParts(signature: Hex): { v: number; r: Hex; s: Hex } {
+  const { v, yParity, r, s } = parseSignature(signature);
+  // A signature in the compact form carries only the y parity: v is 27 + yParity.
+  return { v: Number(v ?? 27n + BigInt(yParity)), r, s };
+}
