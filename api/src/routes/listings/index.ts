@@ -1,9 +1,9 @@
 // Listings: sellers publish and manage them; anyone browses and reads them. The deliverable is
 // stored sealed to the seller's own key and only ever handed back to the seller.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { findStablecoin } from "@p2p-escrow/contracts/deployed";
 import { Type } from "@sinclair/typebox";
 import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
-import { findStablecoin } from "../../protocol/stablecoins.ts";
 import { SealedEnvelope } from "../../schemas/common.ts";
 import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import {
