@@ -1,15 +1,13 @@
 // The deliverable of an order: the seller seals it to the buyer's bound key and posts it once;
 // only the buyer can fetch it. The server stores the envelope and never sees the plaintext.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { getAddress } from "viem";
 import type { Delivery as DeliveryRow } from "../../db/tables/api.ts";
 import { ApiError, conflict, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, base64Length } from "../../plugins/app/order-parties.ts";
 import { Delivery, DeliveryBody, OrderParams } from "../../schemas/delivery.ts";
 import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
-
-/** A delivery makes sense only while the order can still end in the seller's favour. */
-const OPEN_STATUSES = new Set(["Created", "SellerConfirmed", "Disputed"]);
 
 const deliveries: FastifyPluginAsyncTypebox = async (app) => {
   const { config, orderParties, deliveriesRepository } = app;
@@ -28,7 +26,8 @@ const deliveries: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { chainId, orderId } = request.params;
       const order = await orderParties.require(chainId, orderId, request.user.address, ["seller"]);
-      if (!OPEN_STATUSES.has(order.status)) {
+      // A delivery makes sense only while the order can still end in the seller's favour.
+      if (!isOpenOrderStatus(order.status)) {
         throw conflict("ORDER_CLOSED", `The order is ${order.status}; deliveries are accepted while it is Created, SellerConfirmed or Disputed`);
       }
       const { envelope } = request.body;

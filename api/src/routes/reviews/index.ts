@@ -1,16 +1,14 @@
 // Reviews between the two parties of a finished order. The reviewer signs the review as EIP-712
 // typed data; the server only checks and stores it, so it can neither write nor alter one.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { Type } from "@sinclair/typebox";
 import { getAddress, type Hex } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
-import { TERMINAL_ORDER_STATUSES } from "../../plugins/app/reviews-repository.ts";
 import { recoverReviewer } from "../../protocol/review.ts";
 import { announce } from "../../services/realtime/announce.ts";
 import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import { OrderParams, Review, ReviewBody, reviewView } from "../../schemas/review.ts";
-
-const isTerminal = (status: string) => (TERMINAL_ORDER_STATUSES as readonly string[]).includes(status);
 
 const reviews: FastifyPluginAsyncTypebox = async (app) => {
   const { reviewsRepository } = app;
@@ -40,7 +38,7 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
       if (reviewee !== counterparty) {
         throw new ApiError(422, "REVIEWEE_NOT_COUNTERPARTY", "The reviewee must be the other party of the order", { counterparty: getAddress(counterparty) });
       }
-      if (!isTerminal(order.status)) {
+      if (!isTerminalOrderStatus(order.status)) {
         throw conflict("ORDER_NOT_FINISHED", "The order can be reviewed once it is finished on chain", { status: order.status });
       }
       const content = { orderId: BigInt(orderId), reviewer: reviewer as Hex, reviewee: reviewee as Hex, rating, text };
