@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Address, Hash, Hex } from "viem";
 import type { StablecoinSymbol } from "./chains.ts";
 import { type ChainDeployment, type ContractDeployment, DEPLOYED_CONTRACTS, type Deployments } from "./deployments-shape.ts";
@@ -29,7 +30,9 @@ export interface DeploymentRecord {
   configuration: Record<string, Hash>; // configuration step → transaction hash of its last change
 }
 
-export const DEPLOYMENTS_DIR = path.resolve(import.meta.dirname, "../deployments");
+// From import.meta.url, not import.meta.dirname: the indexer's config loads this module through
+// Ponder's module runner, whose import.meta carries only the URL.
+export const DEPLOYMENTS_DIR = fileURLToPath(new URL("../deployments", import.meta.url));
 
 export function recordPath(dir: string, chainId: number) {
   return path.join(dir, `${chainId}.json`);
