@@ -11,10 +11,6 @@ import { rpcUrlEnv, rpcUrlOf } from "./contracts/rpc.ts";
 // solc-js build from the npm registry is the compiler everywhere, CI included.
 const soljson = createRequire(import.meta.url).resolve("solc/soljson.js");
 
-// One network per registry chain, its RPC URL in RPC_URL_<chainId> (contracts/rpc.ts). Remote chains
-// resolve it and the deployer key as configuration variables: from the Hardhat keystore if set
-// there, else from the environment. The local network is whatever dev node RPC_URL_31337 names
-// (the dev stack's by default); tests point it at nodes of other chain ids too.
 // The simulated chain, in process ("default") and behind `hardhat node` ("node"). The dev stack
 // pins its genesis date, so that a chain replayed from its journal is the same chain, and tests
 // pin its chain id to run two chains side by side.
@@ -25,6 +21,10 @@ const simulated: NetworkUserConfig = {
   ...(process.env.HARDHAT_CHAIN_ID ? { chainId: Number(process.env.HARDHAT_CHAIN_ID) } : {}),
 };
 const networks: Record<string, NetworkUserConfig> = { default: simulated, node: simulated };
+// One network per registry chain, its RPC URL in RPC_URL_<chainId> (contracts/rpc.ts). Remote chains
+// resolve it and the deployer key as configuration variables: from the Hardhat keystore if set
+// there, else from the environment. The local network is whatever dev node RPC_URL_31337 names
+// (the dev stack's by default); tests point it at nodes of other chain ids too.
 for (const config of Object.values(chains)) {
   networks[config.name] =
     config.kind === "local"
