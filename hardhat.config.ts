@@ -5,15 +5,12 @@ import hardhatViem from "@nomicfoundation/hardhat-viem";
 import { configVariable, defineConfig } from "hardhat/config";
 import type { NetworkUserConfig } from "hardhat/types/config";
 import { chains } from "./contracts/chains.ts";
+import { rpcUrlEnv, rpcUrlOf } from "./contracts/rpc.ts";
 
 // Hardhat cannot download compilers on machines without internet, so the pinned
 // solc-js build from the npm registry is the compiler everywhere, CI included.
 const soljson = createRequire(import.meta.url).resolve("solc/soljson.js");
 
-export const LOCAL_RPC_URL = process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545";
-
-// One network per registry chain. Remote chains resolve their RPC URL and the deployer key as
-// configuration variables: from the Hardhat keystore if set there, else from the environment.
 // The simulated chain, in process ("default") and behind `hardhat node` ("node"). The dev stack
 // pins its genesis date, so that a chain replayed from its journal is the same chain, and tests
 // pin its chain id to run two chains side by side.
@@ -24,15 +21,19 @@ const simulated: NetworkUserConfig = {
   ...(process.env.HARDHAT_CHAIN_ID ? { chainId: Number(process.env.HARDHAT_CHAIN_ID) } : {}),
 };
 const networks: Record<string, NetworkUserConfig> = { default: simulated, node: simulated };
+// One network per registry chain, its RPC URL in RPC_URL_<chainId> (contracts/rpc.ts). Remote chains
+// resolve it and the deployer key as configuration variables: from the Hardhat keystore if set
+// there, else from the environment. The local network is whatever dev node RPC_URL_31337 names
+// (the dev stack's by default); tests point it at nodes of other chain ids too.
 for (const config of Object.values(chains)) {
   networks[config.name] =
     config.kind === "local"
-      ? { type: "http", chainType: "l1", url: LOCAL_RPC_URL, accounts: "remote" }
+      ? { type: "http", chainType: "l1", url: rpcUrlOf(config.chain.id, process.env)!, accounts: "remote" }
       : {
           type: "http",
           chainType: "l1",
           chainId: config.chain.id,
-          url: configVariable(config.rpcUrlEnv),
+          url: configVariable(rpcUrlEnv(config.chain.id)),
           accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
         };
 }

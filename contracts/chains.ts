@@ -1,11 +1,14 @@
 /**
  * The chain registry: every chain the marketplace runs on, and what each package needs to know
  * about it. The indexer, the API, the web app and the scripts all read chain facts from here.
+ * A chain's RPC URL is not a fact of the chain but of the process: see rpc.ts.
  */
 import type { Address, Chain } from "viem";
 import { arbitrum, arbitrumSepolia, bsc, bscTestnet, hardhat, mainnet, sepolia } from "viem/chains";
 
-export type StablecoinSymbol = "USDT" | "USDC";
+/** The dollar stablecoins every chain offers, in the order they are shown. */
+export const STABLECOIN_SYMBOLS = ["USDT", "USDC"] as const;
+export type StablecoinSymbol = (typeof STABLECOIN_SYMBOLS)[number];
 
 export interface StablecoinConfig {
   /** The live token; `null` where a mock is deployed instead (local chain and testnets). */
@@ -21,8 +24,6 @@ export interface ChainConfig {
   name: string;
   chain: Chain;
   kind: "local" | "testnet" | "mainnet";
-  /** Environment variable holding the RPC URL (a Hardhat configuration variable). */
-  rpcUrlEnv: string;
   /** Blocks after which an order counts as final. */
   confirmations: number;
   stablecoins: Record<StablecoinSymbol, StablecoinConfig>;
@@ -57,7 +58,6 @@ export const chains = {
     name: "local",
     chain: hardhat,
     kind: "local",
-    rpcUrlEnv: "LOCAL_RPC_URL",
     confirmations: 1,
     stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
     stakeToken: "USDT",
@@ -68,7 +68,6 @@ export const chains = {
     name: "ethereum",
     chain: mainnet,
     kind: "mainnet",
-    rpcUrlEnv: "ETHEREUM_RPC_URL",
     confirmations: 12,
     stablecoins: {
       USDT: live("0xdAC17F958D2ee523a2206206994597C13D831ec7", 6, false),
@@ -82,7 +81,6 @@ export const chains = {
     name: "bsc",
     chain: bsc,
     kind: "mainnet",
-    rpcUrlEnv: "BSC_RPC_URL",
     confirmations: 15,
     stablecoins: {
       // Both of BNB Chain's dollar stablecoins use 18 decimals.
@@ -97,7 +95,6 @@ export const chains = {
     name: "arbitrum",
     chain: arbitrum,
     kind: "mainnet",
-    rpcUrlEnv: "ARBITRUM_RPC_URL",
     confirmations: 1,
     stablecoins: {
       USDT: live("0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9", 6, false),
@@ -111,7 +108,6 @@ export const chains = {
     name: "sepolia",
     chain: sepolia,
     kind: "testnet",
-    rpcUrlEnv: "SEPOLIA_RPC_URL",
     confirmations: 12,
     stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
     stakeToken: "USDT",
@@ -122,7 +118,6 @@ export const chains = {
     name: "bscTestnet",
     chain: bscTestnet,
     kind: "testnet",
-    rpcUrlEnv: "BSC_TESTNET_RPC_URL",
     confirmations: 15,
     stablecoins: { USDT: mock(18, false), USDC: mock(18, true) },
     stakeToken: "USDT",
@@ -133,7 +128,6 @@ export const chains = {
     name: "arbitrumSepolia",
     chain: arbitrumSepolia,
     kind: "testnet",
-    rpcUrlEnv: "ARBITRUM_SEPOLIA_RPC_URL",
     confirmations: 1,
     stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
     stakeToken: "USDT",

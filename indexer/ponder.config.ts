@@ -1,32 +1,25 @@
 // The indexer's chains and contracts come from the generated deployments module: every chain with
 // a deployment is indexed, from the block its contracts were deployed in. The RPC URL of chain
-// <id> comes from PONDER_RPC_URL_<id>; the local chain defaults to the dev stack's node.
-import { readFileSync } from "node:fs";
+// <id> comes from RPC_URL_<id>; the local chain defaults to the dev stack's node (contracts/rpc.ts).
 import { chainById } from "@p2p-escrow/contracts/chains";
-import { arbitratorPoolAbi, deployments as generated, escrowAbi } from "@p2p-escrow/contracts/deployments";
+import { contractOn, type ContractDeployment, deployedChainIds, deployments as generated } from "@p2p-escrow/contracts/deployed";
+import { readDeploymentsFile } from "@p2p-escrow/contracts/deployment-records";
+import { arbitratorPoolAbi, escrowAbi } from "@p2p-escrow/contracts/deployments";
+import { rpcUrlOf } from "@p2p-escrow/contracts/rpc";
 import { createConfig } from "ponder";
 
-interface Deployment {
-  contracts: { escrow?: { address: `0x${string}`; startBlock: number }; arbitratorPool?: { address: `0x${string}`; startBlock: number } };
-}
-
-const LOCAL_CHAIN_ID = 31337;
-
 // Tests index chains of their own making (other chain ids, fresh nodes) from a JSON file of the
-// same shape as the generated module's `deployments`.
-const deployments: Record<string, Deployment> = process.env.INDEXER_DEPLOYMENTS_FILE
-  ? JSON.parse(readFileSync(process.env.INDEXER_DEPLOYMENTS_FILE, "utf8"))
-  : generated;
+// generated module's shape.
+const deployments = process.env.INDEXER_DEPLOYMENTS_FILE ? readDeploymentsFile(process.env.INDEXER_DEPLOYMENTS_FILE) : generated;
 
 const chains: Record<string, { id: number; rpc: string; disableCache?: boolean }> = {};
-const escrow: Record<string, { address: `0x${string}`; startBlock: number }> = {};
-const pool: Record<string, { address: `0x${string}`; startBlock: number }> = {};
+const escrow: Record<string, ContractDeployment> = {};
+const pool: Record<string, ContractDeployment> = {};
 
-for (const [id, deployment] of Object.entries(deployments)) {
-  const chainId = Number(id);
-  const rpc =
-    process.env[`PONDER_RPC_URL_${chainId}`] ?? (chainId === LOCAL_CHAIN_ID ? "http://127.0.0.1:8545" : undefined);
-  const { escrow: e, arbitratorPool: p } = deployment.contracts;
+for (const chainId of deployedChainIds(deployments)) {
+  const rpc = rpcUrlOf(chainId, process.env);
+  const e = contractOn(chainId, "P2PEscrow", deployments);
+  const p = contractOn(chainId, "ArbitratorPool", deployments);
   if (!rpc || !e || !p) continue; // a deployed chain without an RPC URL cannot be indexed here
   const registered = chainById(chainId);
   const name = registered?.name ?? `chain${chainId}`;
@@ -41,7 +34,7 @@ for (const [id, deployment] of Object.entries(deployments)) {
 }
 
 if (Object.keys(chains).length === 0) {
-  throw new Error("no chain to index: deploy first, or set PONDER_RPC_URL_<chainId> for a deployed chain");
+  throw new Error("no chain to index: deploy first, or set RPC_URL_<chainId> for a deployed chain");
 }
 
 export default createConfig({

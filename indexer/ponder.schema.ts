@@ -1,5 +1,6 @@
 // Tables the indexer maintains. SQL names are snake_case (Ponder maps camelCase columns); every
 // row carries the block number of its last change, so readers can count confirmations.
+import type { OrderStatus } from "@p2p-escrow/contracts/order-status";
 import { index, onchainTable, primaryKey } from "ponder";
 
 /** Per chain: the escrow's fixed parameters and its owner-set state. */
@@ -30,7 +31,7 @@ export const orders = onchainTable(
     amount: t.bigint().notNull(), // token units that arrived
     productHash: t.hex().notNull(),
     protocolFeeBps: t.integer().notNull(),
-    status: t.text().notNull(), // Created | SellerConfirmed | Completed | Cancelled | Expired | Disputed | ResolvedBuyer | ResolvedSeller | Settled
+    status: t.text().$type<OrderStatus>().notNull(), // the Solidity enum's name (contracts/order-status.ts)
     deadline: t.bigint(), // unix seconds at which the current window closes; null when none runs
     createdAt: t.bigint().notNull(),
     deliveryConfirmedAt: t.bigint(),

@@ -8,15 +8,15 @@ import { parseArgs } from "node:util";
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
 import hre from "hardhat";
 import { type Address, encodeDeployData, formatEther, type Hash, isAddressEqual, keccak256 } from "viem";
-import { type ChainConfig, chainByName, type StablecoinSymbol } from "../contracts/chains.ts";
-import { generate } from "./generate.ts";
+import { type ChainConfig, chainByName, STABLECOIN_SYMBOLS, type StablecoinSymbol } from "../contracts/chains.ts";
 import {
   DEPLOYMENTS_DIR,
   type DeployedContract,
   type DeploymentRecord,
   readRecord,
   writeRecord,
-} from "./lib/deployment-record.ts";
+} from "../contracts/deployment-records.ts";
+import { generate } from "./generate.ts";
 import { DEFAULT_STACK_PARAMS, stackArgs } from "./lib/escrow-stack.ts";
 
 type Artifact = "MockUSDT" | "MockBlocklistToken" | "BlockhashRNG" | "ArbitratorPool" | "P2PEscrow";
@@ -44,8 +44,7 @@ const mockIds: Record<StablecoinSymbol, string> = { USDT: "MockUSDT", USDC: "Moc
 export function planFor(chain: ChainConfig): Step[] {
   const p = DEFAULT_STACK_PARAMS;
   const steps: Step[] = [];
-  const symbols = Object.keys(chain.stablecoins) as StablecoinSymbol[];
-  for (const symbol of symbols) {
+  for (const symbol of STABLECOIN_SYMBOLS) {
     const { address, decimals } = chain.stablecoins[symbol];
     if (address !== null) continue;
     steps.push(
@@ -81,7 +80,7 @@ export function planFor(chain: ChainConfig): Step[] {
       },
     },
   );
-  for (const symbol of symbols) {
+  for (const symbol of STABLECOIN_SYMBOLS) {
     const { maxOrderAmount } = chain.stablecoins[symbol];
     steps.push({
       kind: "configure",
@@ -139,7 +138,7 @@ async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
     const { decimals, permit } = chain.stablecoins[symbol];
     record.tokens[symbol] = { address, decimals, permit, mock: chain.stablecoins[symbol].address === null };
   };
-  for (const symbol of Object.keys(chain.stablecoins) as StablecoinSymbol[]) {
+  for (const symbol of STABLECOIN_SYMBOLS) {
     const live = chain.stablecoins[symbol].address;
     if (live !== null) setToken(symbol, live);
   }
@@ -185,7 +184,7 @@ async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
       }
       const address = record.contracts[step.id].address;
       ctx.addresses[step.id] = address;
-      for (const symbol of Object.keys(mockIds) as StablecoinSymbol[]) {
+      for (const symbol of STABLECOIN_SYMBOLS) {
         if (mockIds[symbol] === step.id) setToken(symbol, address);
       }
     } else {

@@ -137,7 +137,7 @@ const contracts: Stage = {
   name: "contracts",
   start: async () => {
     await runCommand("build", bin("hardhat"), ["build", "--quiet"]);
-    await runCommand("deploy", "node", ["scripts/deploy.ts", "--chain", "local"], { LOCAL_RPC_URL: rpcUrl });
+    await runCommand("deploy", "node", ["scripts/deploy.ts", "--chain", "local"], { RPC_URL_31337: rpcUrl });
     return "deployed (deployments/31337.json) and contracts/generated/deployments.ts regenerated";
   },
 };
@@ -178,7 +178,7 @@ const indexer: Stage = {
       command: path.join(ROOT, "indexer/node_modules/.bin/ponder"),
       args: ["start", "--schema", schema, "--views-schema", INDEXER_VIEWS_SCHEMA, "--port", String(INDEXER_PORT), "--hostname", "127.0.0.1"],
       cwd: path.join(ROOT, "indexer"),
-      env: { ...process.env, DATABASE_URL: databaseUrl, PONDER_RPC_URL_31337: rpcUrl, PONDER_TELEMETRY_DISABLED: "true" },
+      env: { ...process.env, DATABASE_URL: databaseUrl, RPC_URL_31337: rpcUrl, PONDER_TELEMETRY_DISABLED: "true" },
       logFile: path.join(DEV_DIR, "indexer.log"),
       timeoutMs: 120_000,
       ready: async () => {
@@ -273,7 +273,7 @@ const web: Stage = {
         // `next dev` writes its own output directory, away from a production build in `.next`.
         ...(WEB_MODE === "dev" ? { WEB_DIST_DIR: ".next-dev" } : {}),
         WEB_API_URL: API_URL,
-        WEB_RPC_URL_31337: rpcUrl,
+        RPC_URL_31337: rpcUrl,
       },
       logFile,
       timeoutMs: 120_000,

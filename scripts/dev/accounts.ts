@@ -1,29 +1,18 @@
+// Node-side helpers over the dev accounts of contracts/dev-accounts.ts: viem accounts, their
+// private keys, and senders that wait for receipts.
 import { type Address, type Chain, createPublicClient, createWalletClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-
-/** Hardhat's well-known development mnemonic: its accounts are funded on every local node. */
-export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-
-/** The roles the dev stack gives Hardhat's first accounts. Never use these keys on a real chain. */
-export const DEV_ROLES = [
-  "deployer", // owns the contracts
-  "alice (buyer)",
-  "bob (seller)",
-  "carol (buyer)",
-  "dave (seller)",
-  "erin (arbitrator)",
-  "frank (arbitrator)",
-  "grace (arbitrator)",
-  "keeper", // pays for the keeper's calls
-] as const;
+import { DEV_MNEMONIC, DEV_ROLES } from "../../contracts/dev-accounts.ts";
 
 export const devAccount = (index: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+
+/** Dev account `index`'s private key, for processes that take a key (the keeper). */
+export const devPrivateKey = (index: number) => `0x${Buffer.from(devAccount(index).getHdKey().privateKey!).toString("hex")}` as const;
 
 export function devAccounts() {
   return DEV_ROLES.map((role, index) => {
     const account = devAccount(index);
-    const privateKey = `0x${Buffer.from(account.getHdKey().privateKey!).toString("hex")}` as const;
-    return { role, index, account, address: account.address, privateKey };
+    return { role, index, account, address: account.address, privateKey: devPrivateKey(index) };
   });
 }
 

@@ -57,9 +57,8 @@ const CATALOGUE: Record<number, DemoListing[]> = {
 
 /** `siwe`: the web app's host and origin, which the API checks sign-in messages against. */
 export async function seedDemoListings(apiUrl: string, log: (line: string) => void, siwe = { domain: "localhost:3000", uri: "http://localhost:3000" }) {
-  const { deployments } = await import("../../contracts/generated/deployments.ts");
-  const tokens = (deployments as Record<number, { tokens: Record<string, { address: string }> }>)[hardhat.id].tokens;
-  const accepted = Object.values(tokens).map((t) => ({ chainId: hardhat.id, token: t.address }));
+  const { stablecoinsOf } = await import("../../contracts/deployed.ts");
+  const accepted = stablecoinsOf(hardhat.id).map((s) => ({ chainId: hardhat.id, token: s.address }));
   const api = apiClient({ baseUrl: apiUrl, siweDomain: siwe.domain, siweUri: siwe.uri, chainId: hardhat.id });
 
   let created = 0;

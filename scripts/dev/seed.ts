@@ -8,17 +8,13 @@ import { devActor } from "./accounts.ts";
 const WHOLE = 10n ** 6n; // both local mocks use 6 decimals
 
 export async function seedDemoData(rpcUrl: string, log: (line: string) => void) {
-  // Imported here, not at the top: the deploy stage has just regenerated this module.
-  const { deployments, escrowAbi, arbitratorPoolAbi, stablecoinAbi } = await import(
-    "../../contracts/generated/deployments.ts"
-  );
-  const local = (deployments as Record<number, unknown>)[hardhat.id] as
-    | { contracts: { escrow: { address: Address }; arbitratorPool: { address: Address } }; tokens: Record<"USDT" | "USDC", { address: Address }> }
-    | undefined;
-  if (!local) throw new Error("no local deployment in contracts/generated/deployments.ts");
-  const escrow = local.contracts.escrow.address;
-  const pool = local.contracts.arbitratorPool.address;
-  const { USDT, USDC } = local.tokens;
+  // Imported here, not at the top: the deploy stage has just regenerated the deployments module.
+  const { escrowAbi, arbitratorPoolAbi, stablecoinAbi } = await import("../../contracts/generated/deployments.ts");
+  const { addressOf, deploymentOf } = await import("../../contracts/deployed.ts");
+  const { USDT, USDC } = deploymentOf(hardhat.id)?.tokens ?? {};
+  if (!USDT || !USDC) throw new Error("no local deployment in contracts/generated/deployments.ts");
+  const escrow = addressOf(hardhat.id, "P2PEscrow");
+  const pool = addressOf(hardhat.id, "ArbitratorPool");
 
   const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
   const nextOrderId = await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" });

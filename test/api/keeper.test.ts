@@ -3,19 +3,19 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { userRoom } from "@p2p-escrow/protocol/rooms";
-import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { escrowAbi } from "../../contracts/generated/deployments.ts";
-import { DEV_MNEMONIC } from "../../scripts/dev/accounts.ts";
+import { escrowAbi, orderStatusEnum } from "../../contracts/generated/deployments.ts";
+import { devPrivateKey } from "../../scripts/dev/accounts.ts";
 import { writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { type IndexedStack, startIndexedStack } from "./indexed-stack.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SELLER_WINDOW = 24n * 3600n;
-const Status = { Created: 1, Completed: 3, Expired: 5, Disputed: 6 } as const;
+/** The on-chain (uint8) value of an order status. */
+const Status = (name: (typeof orderStatusEnum)[number]) => orderStatusEnum.indexOf(name);
 /** Hardhat's account 9: funded with ether, and used by nothing else in the tests. */
-const keeperKey = `0x${Buffer.from(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 9 }).getHdKey().privateKey!).toString("hex")}` as const;
+const keeperKey = devPrivateKey(9);
 
 let stack: IndexedStack;
 let deploymentsFile: string;
@@ -90,7 +90,7 @@ describe("keeper", () => {
     const overdue = await chain.createOrder(chain.alice, chain.bob, 4n);
     const keeper = startKeeper({ KEEPER_PRIVATE_KEY: keeperKey });
     await chain.passTime(SELLER_WINDOW + 60n); // the wall clock has not moved; the chain's has
-    await waitFor(async () => (await statusOf(overdue)) === Status.Expired, { what: "the keeper to expire the order" });
+    await waitFor(async () => (await statusOf(overdue)) === Status("Expired"), { what: "the keeper to expire the order" });
 
     const disputed = await chain.createOrder(chain.carol, chain.dave, 2n);
     await chain.carol.escrow("openDispute", [disputed]);
@@ -99,7 +99,7 @@ describe("keeper", () => {
     expect(await arbitratorOf(disputed)).toBe(noArbitrator);
     await chain.mine(6);
     await waitFor(async () => (await arbitratorOf(disputed)) !== noArbitrator, { what: "the keeper to draw the arbitrator" });
-    expect(await statusOf(disputed)).toBe(Status.Disputed);
+    expect(await statusOf(disputed)).toBe(Status("Disputed"));
 
     expect(await keeper.stop()).toBe(0);
     expect(keeper.output()).toMatch(/keeper call sent.*"action":"expireOrder"/);
@@ -119,7 +119,7 @@ describe("keeper", () => {
     const keeper = startKeeper({ KEEPER_PRIVATE_KEY: keeperKey });
     await chain.passTime((buyerWindow > arbitrationWindow ? buyerWindow : arbitrationWindow) + 60n);
 
-    await waitFor(async () => (await statusOf(delivered)) === Status.Completed, { what: "the keeper to release the payment" });
+    await waitFor(async () => (await statusOf(delivered)) === Status("Completed"), { what: "the keeper to release the payment" });
     // By the round, not by an empty seat: the keeper's own transactions mine blocks, so the redraw
     // may already have followed.
     await waitFor(async () => (await disputeOf(disputed)).round === 1, { what: "the keeper to replace the late arbitrator" });
@@ -129,7 +129,7 @@ describe("keeper", () => {
       return arbitrator !== noArbitrator && arbitrator;
     }, { what: "the keeper to draw a new arbitrator" });
     expect(next.toLowerCase()).not.toBe(late.toLowerCase());
-    expect(await statusOf(disputed)).toBe(Status.Disputed);
+    expect(await statusOf(disputed)).toBe(Status("Disputed"));
 
     expect(await keeper.stop()).toBe(0);
     expect(keeper.output()).toMatch(/keeper call sent.*"action":"autoRelease"/);
@@ -155,7 +155,7 @@ describe("keeper", () => {
     await waitFor(async () => rounds() >= after, { what: "three more keeper rounds" });
     expect(keeper.output()).not.toMatch(/keeper call sent/);
     expect(await notices()).toHaveLength(1);
-    expect(await statusOf(overdue)).toBe(Status.Created);
+    expect(await statusOf(overdue)).toBe(Status("Created"));
     const realtime = await stack.db.selectFrom("realtime_events").select("room").where("kind", "=", "keeper.action_due").execute();
     expect(realtime.map((r) => r.room)).toContain(userRoom(chain.carol.address));
     expect(await keeper.stop()).toBe(0);

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
-import { deployments, escrowAbi } from "../../contracts/generated/deployments.ts";
+import { addressOf } from "../../contracts/deployed.ts";
+import { escrowAbi } from "../../contracts/generated/deployments.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { assertPortFree } from "../../scripts/dev/ports.ts";
@@ -78,7 +79,7 @@ describe("pnpm dev", () => {
   it("reaches ready with demo data on chain, indexed and listed, stops cleanly, and picks the same chain up again", async () => {
     const { env, chainPort, postgresPort, apiPort } = await environment();
     const client = createPublicClient({ transport: http(`http://127.0.0.1:${chainPort}`) });
-    const escrow = deployments[31337].contracts.escrow.address;
+    const escrow = addressOf(31337, "P2PEscrow");
 
     const first = startDev(env);
     runs.push(first);

@@ -4,6 +4,7 @@ import { createTestClient, createWalletClient, formatUnits, http, publicActions 
 import { hardhat } from "viem/chains";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
+import { addressOf } from "../../contracts/deployed.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
 import { connectDevWallet, screenshot, signIn } from "./app.ts";
@@ -160,7 +161,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     const listingUrl = await list(seller, "E2E permit item", "Paid with a permit", "7.25");
     const alice = devAccount(1).address;
     const usdc = deployments[31337].tokens.USDC.address;
-    const escrow = deployments[31337].contracts.escrow.address;
+    const escrow = addressOf(31337, "P2PEscrow");
     const chain = testChain(stack.rpcUrl);
     const [transactionsBefore, permitNonceBefore] = [await chain.getTransactionCount({ address: alice }), await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] })];
 
@@ -197,7 +198,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     const orderId = BigInt(orderUrl.split("/").at(-1)!);
     const chain = testChain(stack.rpcUrl);
     for (let i = 0; i < 8; i++) await mineOne(chain);
-    const escrow = deployments[31337].contracts.escrow.address;
+    const escrow = addressOf(31337, "P2PEscrow");
     let arbitrator = "0x0000000000000000000000000000000000000000";
     for (const deadline = Date.now() + 60_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
       if (await buyer.getByRole("button", { name: "Draw the arbitrator" }).isVisible()) await buyer.getByRole("button", { name: "Draw the arbitrator" }).click().catch(() => undefined);
@@ -264,7 +265,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await signIn(page); // the wallet signs the SIWE message and the key messages (personal_sign)
 
     const chain = testChain(stack.rpcUrl);
-    const pool = deployments[31337].contracts.arbitratorPool.address;
+    const pool = addressOf(31337, "ArbitratorPool");
     const [stakeToken, minStake] = await Promise.all([
       chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "stakeToken" }),
       chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "minStake" }),

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { LOCAL_RPC_URL } from "../../contracts/rpc.ts";
 import { freePort } from "../../scripts/lib/harness/hardhat-node.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 
@@ -34,7 +35,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 export async function startStack(): Promise<Stack> {
   if (process.env.WEB_E2E_URL) {
-    return { webUrl: process.env.WEB_E2E_URL, rpcUrl: process.env.WEB_E2E_RPC_URL ?? "http://127.0.0.1:8545", stop: async () => undefined };
+    return { webUrl: process.env.WEB_E2E_URL, rpcUrl: process.env.WEB_E2E_RPC_URL ?? LOCAL_RPC_URL, stop: async () => undefined };
   }
   if (process.env.WEB_E2E_SKIP_BUILD !== "1") {
     // Vitest sets NODE_ENV=test, under which `next build` cannot prerender its error pages.

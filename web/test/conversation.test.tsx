@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { chatGenesis, deriveWalletKeys, keyDerivationMessage, newSymmetricKey, publicKeysOf, toBase64, type WalletKeys } from "@p2p-escrow/protocol";
+import { DEV_MNEMONIC } from "@p2p-escrow/contracts/dev-accounts";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { Conversation } from "../src/components/orders/conversation.tsx";
@@ -7,11 +8,10 @@ import { fa } from "../src/i18n/fa.ts";
 import { nextMessage, readConversation, type StoredMessage } from "../src/lib/crypto/conversation.ts";
 import { render, textOf } from "./render.tsx";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
 const CHAIN_ID = 31337;
 const ORDER_ID = 12n;
-const buyer = mnemonicToAccount(MNEMONIC, { addressIndex: 1 });
-const seller = mnemonicToAccount(MNEMONIC, { addressIndex: 2 });
+const buyer = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 1 });
+const seller = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 2 });
 const keysOf = async (account: typeof buyer) => deriveWalletKeys(await account.signMessage({ message: keyDerivationMessage(account.address) }));
 
 /** A real encrypted, signed hash chain of the messages, as the API stores it. */

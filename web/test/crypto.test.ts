@@ -1,4 +1,5 @@
 import { deriveWalletKeys, keyDerivationMessage, publicKeysOf, seal, toBase64 } from "@p2p-escrow/protocol";
+import { DEV_MNEMONIC } from "@p2p-escrow/contracts/dev-accounts";
 import type { Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
@@ -7,9 +8,8 @@ import { openDelivery, resealForBuyer } from "../src/lib/crypto/delivery.ts";
 import { bindingBody, deriveKeysFromWallet, isBound, NonDeterministicSignatureError, verifiedKeysOf } from "../src/lib/crypto/key-setup.ts";
 import { commitDeliverable } from "../src/lib/crypto/listing.ts";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
-const alice = mnemonicToAccount(MNEMONIC, { addressIndex: 1 });
-const bob = mnemonicToAccount(MNEMONIC, { addressIndex: 2 });
+const alice = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 1 });
+const bob = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 2 });
 const sign = (account: typeof alice) => (message: string) => account.signMessage({ message });
 const keysOf = async (account: typeof alice) => deriveWalletKeys(await account.signMessage({ message: keyDerivationMessage(account.address) }));
 

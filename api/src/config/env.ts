@@ -1,8 +1,9 @@
 // The API's configuration, read once from the environment and validated before anything starts:
 // a missing or malformed variable stops the process with every problem listed at once.
+import { rpcUrlsFrom } from "@p2p-escrow/contracts/rpc";
 import { type Static, Type } from "@sinclair/typebox";
 import { WatcherEnv } from "../services/realtime/watcher-config.ts";
-import { LogLevel, parseEnv, rpcUrlsFrom } from "./parse-env.ts";
+import { LogLevel, parseEnv } from "./parse-env.ts";
 
 const Csv = Type.String({ description: "comma-separated list" });
 

@@ -12,13 +12,3 @@ export function parseEnv<T extends TObject>(schema: T, source: Record<string, un
   const problems = [...new Set([...Value.Errors(schema, env)].map((e) => `  ${e.path.slice(1) || "(root)"}: ${e.message}`))];
   return { env: env as Static<T>, problems };
 }
-
-/** `RPC_URL_<chainId>` variables, by chain id. */
-export function rpcUrlsFrom(source: Record<string, string | undefined>): Record<number, string> {
-  const urls: Record<number, string> = {};
-  for (const [key, value] of Object.entries(source)) {
-    const match = /^RPC_URL_(\d+)$/.exec(key);
-    if (match && value) urls[Number(match[1])] = value;
-  }
-  return urls;
-}

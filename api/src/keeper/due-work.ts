@@ -1,9 +1,17 @@
 // What the keeper may do, read from the indexer's views. The views can lag the chain, so each item
 // is only a candidate: the keeper checks it on chain before acting.
+import type { OrderStatus } from "@p2p-escrow/contracts/order-status";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/database.ts";
 
 export type KeeperAction = "expireOrder" | "autoRelease" | "drawArbitrator" | "replaceArbitrator";
+
+/**
+ * Open orders that anyone may close once their window has passed: expired when the seller never
+ * confirmed (Created), released when the buyer never answered (SellerConfirmed). A dispute's
+ * window is the arbitrator's: it is replaced, below.
+ */
+const TIMED_OUT_STATUSES = ["Created", "SellerConfirmed"] as const satisfies readonly OrderStatus[];
 
 export interface DueItem {
   action: KeeperAction;
@@ -21,7 +29,7 @@ export async function dueWork(db: Kysely<Database>, chainId: number, now: bigint
     .selectFrom("indexer.orders")
     .select(["order_id", "buyer", "seller", "status", sql<string>`deadline::text`.as("deadline")])
     .where("chain_id", "=", chainId)
-    .where("status", "in", ["Created", "SellerConfirmed"])
+    .where("status", "in", TIMED_OUT_STATUSES)
     .where("deadline", "<", nowText)
     .orderBy("deadline")
     .limit(limit)
@@ -31,7 +39,7 @@ export async function dueWork(db: Kysely<Database>, chainId: number, now: bigint
     .innerJoin("indexer.orders as o", (join) => join.onRef("o.chain_id", "=", "d.chain_id").onRef("o.order_id", "=", "d.order_id"))
     .select(["d.order_id", "d.status", "d.round", sql<string | null>`d.deadline::text`.as("deadline"), "o.buyer", "o.seller"])
     .where("d.chain_id", "=", chainId)
-    .where("o.status", "=", "Disputed")
+    .where("o.status", "=", "Disputed" satisfies OrderStatus)
     .where((eb) => eb.or([eb("d.status", "=", "AwaitingDraw"), eb.and([eb("d.status", "=", "Assigned"), eb("d.deadline", "<", nowText)])]))
     .orderBy("d.order_id")
     .limit(limit)

@@ -13,8 +13,10 @@ import {
   keccak256,
   toHex,
 } from "viem";
+import { chains } from "../../../contracts/chains.ts";
+import { chainDeploymentOf, type DeploymentRecord } from "../../../contracts/deployment-records.ts";
 import { arbitratorPoolAbi, escrowAbi, stablecoinAbi } from "../../../contracts/generated/deployments.ts";
-import type { DeploymentRecord } from "../deployment-record.ts";
+import { rpcUrlEnv } from "../../../contracts/rpc.ts";
 import { devAccount, devActor } from "../../dev/accounts.ts";
 import { type HardhatNode, startHardhatNode } from "./hardhat-node.ts";
 
@@ -28,7 +30,7 @@ export async function startEscrowChain({ chainId = 31337 } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), "escrow-chain-"));
   await run("node", ["scripts/deploy.ts", "--chain", "local", "--deployments-dir", dir], {
     cwd: ROOT,
-    env: { ...process.env, LOCAL_RPC_URL: node.url },
+    env: { ...process.env, [rpcUrlEnv(chains.local.chain.id)]: node.url },
   });
   const record = JSON.parse(await readFile(path.join(dir, `${chainId}.json`), "utf8")) as DeploymentRecord;
   return escrowChain(node, record);
@@ -144,14 +146,7 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
     },
     /** The JSON the indexer reads in place of the generated module (INDEXER_DEPLOYMENTS_FILE). */
     indexerDeployment() {
-      return {
-        [record.chainId]: {
-          contracts: {
-            escrow: { address: escrow, startBlock: record.contracts.P2PEscrow.blockNumber },
-            arbitratorPool: { address: pool, startBlock: record.contracts.ArbitratorPool.blockNumber },
-          },
-        },
-      };
+      return { [record.chainId]: chainDeploymentOf(record) };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
+import { rpcUrlEnv } from "../../../contracts/rpc.ts";
 import { stopProcess } from "../stop-process.ts";
 import { WaitAborted, waitFor } from "../wait-for.ts";
 import { freePort } from "./hardhat-node.ts";
@@ -37,7 +38,7 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     PONDER_TELEMETRY_DISABLED: "true",
     PONDER_LOG_LEVEL: options.logLevel ?? "warn",
   };
-  for (const [chainId, url] of Object.entries(options.rpcUrls)) env[`PONDER_RPC_URL_${chainId}`] = url;
+  for (const [chainId, url] of Object.entries(options.rpcUrls)) env[rpcUrlEnv(Number(chainId))] = url;
   const args = ["start", "--schema", options.schema, "--port", String(port), "--hostname", "127.0.0.1"];
   if (options.viewsSchema) args.push("--views-schema", options.viewsSchema);
   const child = spawn(path.join(INDEXER_DIR, "node_modules/.bin/ponder"), args, {

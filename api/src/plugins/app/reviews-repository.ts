@@ -4,9 +4,6 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
 import type { NewReview, Review } from "../../db/tables/api.ts";
 
-/** Order statuses after which the escrow holds nothing and the parties may review each other. */
-export const TERMINAL_ORDER_STATUSES = ["Completed", "Cancelled", "Expired", "ResolvedBuyer", "ResolvedSeller", "Settled"] as const;
-
 export interface OrderParties {
   buyer: string;
   seller: string;

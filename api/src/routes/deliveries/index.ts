@@ -4,13 +4,11 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { Delivery, DeliveryBody } from "@p2p-escrow/protocol/schemas/delivery";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { getAddress } from "viem";
 import type { Delivery as DeliveryRow } from "../../db/tables/api.ts";
 import { ApiError, conflict, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, base64Length } from "../../plugins/app/order-parties.ts";
-
-/** A delivery makes sense only while the order can still end in the seller's favour. */
-const OPEN_STATUSES = new Set(["Created", "SellerConfirmed", "Disputed"]);
 
 const deliveries: FastifyPluginAsyncTypebox = async (app) => {
   const { config, orderParties, deliveriesRepository } = app;
@@ -29,7 +27,8 @@ const deliveries: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { chainId, orderId } = request.params;
       const order = await orderParties.require(chainId, orderId, request.user.address, ["seller"]);
-      if (!OPEN_STATUSES.has(order.status)) {
+      // A delivery makes sense only while the order can still end in the seller's favour.
+      if (!isOpenOrderStatus(order.status)) {
         throw conflict("ORDER_CLOSED", `The order is ${order.status}; deliveries are accepted while it is Created, SellerConfirmed or Disputed`);
       }
       const { envelope } = request.body;

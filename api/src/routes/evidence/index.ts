@@ -12,6 +12,7 @@ import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { EvidenceList, EvidenceParams, FileKeys, FileNonce, Pinned } from "@p2p-escrow/protocol/schemas/evidence";
 import { WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
+import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { getAddress } from "viem";
@@ -20,7 +21,6 @@ import { ipfsUri } from "../../plugins/app/evidence-repository.ts";
 import { assertSealedBy, assignedArbitrator, type OrderParties } from "../../plugins/app/order-parties.ts";
 
 const PARTICIPANTS = ["buyer", "seller", "arbitrator"] as const;
-const UPLOAD_STATUSES = new Set(["Created", "SellerConfirmed", "Disputed"]);
 
 /** Who a file key must be wrapped for at upload: both parties, and the arbitrator once assigned. */
 const requiredRecipients = (order: OrderParties) => [order.buyer, order.seller, assignedArbitrator(order)].filter((a) => a !== null);
@@ -47,7 +47,7 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
       const { chainId, orderId } = request.params;
       const uploader = request.user.address;
       const order = await orderParties.require(chainId, orderId, uploader, PARTICIPANTS);
-      if (!UPLOAD_STATUSES.has(order.status)) {
+      if (!isOpenOrderStatus(order.status)) {
         throw conflict("ORDER_CLOSED", `The order is ${order.status}; evidence is accepted while it is Created, SellerConfirmed or Disputed`);
       }
       if (!request.isMultipart()) throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Upload evidence as multipart/form-data");

@@ -1,8 +1,11 @@
 // Listings: sellers publish and manage them; anyone browses and reads them. The deliverable is
 // stored sealed to the seller's own key and only ever handed back to the seller.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { findStablecoin } from "@p2p-escrow/contracts/deployed";
 import { NoQuery, SealedEnvelope } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
+import { Type } from "@sinclair/typebox";
+import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
 import {
   BrowseQuery,
   CreateListingBody,
@@ -12,9 +15,6 @@ import {
   ListingSummary,
   UpdateListingBody,
 } from "@p2p-escrow/protocol/schemas/listing";
-import { Type } from "@sinclair/typebox";
-import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
-import { findStablecoin } from "../../protocol/stablecoins.ts";
 
 const isPositive = (price: string) => /[1-9]/.test(price);
 

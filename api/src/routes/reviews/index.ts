@@ -1,6 +1,7 @@
 // Reviews between the two parties of a finished order. The reviewer signs the review as EIP-712
 // typed data; the server only checks and stores it, so it can neither write nor alter one.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { recoverReviewer } from "@p2p-escrow/protocol/review";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
@@ -9,10 +10,7 @@ import { Type } from "@sinclair/typebox";
 import { getAddress, type Hex } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { reviewView } from "../../lib/review-view.ts";
-import { TERMINAL_ORDER_STATUSES } from "../../plugins/app/reviews-repository.ts";
 import { announce } from "../../services/realtime/announce.ts";
-
-const isTerminal = (status: string) => (TERMINAL_ORDER_STATUSES as readonly string[]).includes(status);
 
 const reviews: FastifyPluginAsyncTypebox = async (app) => {
   const { reviewsRepository } = app;
@@ -42,7 +40,7 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
       if (reviewee !== counterparty) {
         throw new ApiError(422, "REVIEWEE_NOT_COUNTERPARTY", "The reviewee must be the other party of the order", { counterparty: getAddress(counterparty) });
       }
-      if (!isTerminal(order.status)) {
+      if (!isTerminalOrderStatus(order.status)) {
         throw conflict("ORDER_NOT_FINISHED", "The order can be reviewed once it is finished on chain", { status: order.status });
       }
       const content = { orderId: BigInt(orderId), reviewer: reviewer as Hex, reviewee: reviewee as Hex, rating, text };

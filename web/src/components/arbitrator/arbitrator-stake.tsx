@@ -1,12 +1,12 @@
 "use client";
 // Register, stake more, unstake (after the cooldown) and withdraw from the arbitrator pool.
+import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useState } from "react";
-import { type Address, parseUnits } from "viem";
+import { parseUnits } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { chainInfo, defaultChain } from "../../config/chains.ts";
 import {
-  arbitratorPoolAddress,
   stablecoinAbi,
   useReadArbitratorPoolCreditOf,
   useReadArbitratorPoolGetArbitrator,
@@ -34,7 +34,7 @@ export function ArbitratorStake() {
   const config = useConfig();
   const { address, chainId: walletChainId } = useAccount();
   const chainId = walletChainId && chainInfo(walletChainId) ? walletChainId : defaultChain.id;
-  const pool = (arbitratorPoolAddress as Record<number, Address>)[chainId]!;
+  const pool = addressOf(chainId, "ArbitratorPool");
   const tx = useTransaction(chainId);
   const now = useChainNow(chainId);
   const enabled = { query: { enabled: !!address } };

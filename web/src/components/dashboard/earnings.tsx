@@ -1,11 +1,11 @@
 "use client";
 // Credited funds: payouts a token refused to deliver (a blocklisted address) wait in the escrow
 // until their owner withdraws them to any address.
+import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useState } from "react";
-import type { Address } from "viem";
 import { useAccount, useReadContracts } from "wagmi";
 import { supportedChains } from "../../config/chains.ts";
-import { escrowAbi, escrowAddress, useWriteEscrowWithdraw } from "../../generated/contracts.ts";
+import { escrowAbi, useWriteEscrowWithdraw } from "../../generated/contracts.ts";
 import { useT } from "../../i18n/i18n.tsx";
 import { formatAmount } from "../../lib/format/format.ts";
 import { useTransaction } from "../../lib/tx/use-transaction.ts";
@@ -21,7 +21,7 @@ export function Earnings() {
   const withdraw = useWriteEscrowWithdraw();
   const credits = useReadContracts({
     contracts: rows.map((r) => ({
-      address: (escrowAddress as Record<number, Address>)[r.chainId],
+      address: addressOf(r.chainId, "P2PEscrow"),
       abi: escrowAbi,
       functionName: "creditOf" as const,
       args: [r.token.address, address ?? "0x0000000000000000000000000000000000000000"] as const,

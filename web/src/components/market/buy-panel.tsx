@@ -3,6 +3,7 @@
 // (tokens with EIP-2612) or approve followed by createOrder.
 // The permit module alone: the protocol index would bring its key and sealing code to this route.
 import { permitDomainOf, permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
+import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { type Address, type Hex, parseEventLogs, parseUnits } from "viem";
@@ -11,7 +12,6 @@ import { readContract } from "wagmi/actions";
 import { chainInfo, tokenInfo } from "../../config/chains.ts";
 import {
   escrowAbi,
-  escrowAddress,
   stablecoinAbi,
   useReadStablecoinBalanceOf,
   useWriteEscrowCreateOrder,
@@ -51,7 +51,7 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
     setError(null);
     try {
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      const escrow = (escrowAddress as Record<number, Address>)[chainId]!;
+      const escrow = addressOf(chainId, "P2PEscrow");
       const seller = listing.seller as Address;
       const productHash = listing.productHash as Hex;
       let receipt;

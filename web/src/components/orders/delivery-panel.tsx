@@ -1,6 +1,7 @@
 "use client";
 // The seller re-seals the listing's deliverable to the buyer and confirms delivery on chain; the
 // buyer opens it, checks it against the order's product hash, then confirms receipt on chain.
+import { isDeliverableOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Hex } from "viem";
@@ -81,7 +82,7 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
   const receive = () => guard(async () => void (await tx.run("Confirm receipt", () => confirmReceived.writeContractAsync({ args: [BigInt(order.orderId)], chainId }))));
 
   const sellerCanDeliver = role === "seller" && order.status === "Created";
-  const buyerCanOpen = role === "buyer" && ["SellerConfirmed", "Disputed", "Completed"].includes(order.status);
+  const buyerCanOpen = role === "buyer" && isDeliverableOrderStatus(order.status);
   if (!sellerCanDeliver && !buyerCanOpen) return null;
 
   return (

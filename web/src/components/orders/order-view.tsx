@@ -1,4 +1,5 @@
 "use client";
+import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import Link from "next/link";
 import { chainInfo } from "../../config/chains.ts";
 import { useLocale, useT } from "../../i18n/i18n.tsx";
@@ -18,7 +19,6 @@ const DEADLINE_LABEL: Record<string, string> = {
   Created: "Seller must confirm delivery within",
   SellerConfirmed: "Buyer must confirm or dispute within",
 };
-const TERMINAL = new Set(["Completed", "Cancelled", "Expired", "ResolvedBuyer", "ResolvedSeller", "Settled"]);
 
 /** Order detail: facts, confirmations, countdowns, timeline, the allowed actions, delivery, chat, evidence. */
 export function OrderView({ chainId, orderId }: { chainId: number; orderId: string }) {
@@ -47,7 +47,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
           <DeliveryPanel detail={detail} role={role} />
           {order.status === "Disputed" && <EvidencePanel detail={detail} role={role} />}
           <ChatPanel detail={detail} role={role} />
-          {TERMINAL.has(order.status) && (role === "buyer" || role === "seller") && <ReviewForm detail={detail} role={role} />}
+          {isTerminalOrderStatus(order.status) && (role === "buyer" || role === "seller") && <ReviewForm detail={detail} role={role} />}
         </div>
         <aside>
           <section className="panel" aria-labelledby="facts-heading">

@@ -1,6 +1,7 @@
 // A wagmi connector for the local chain that signs with one of Hardhat's dev accounts (a viem local
 // account from the public test mnemonic), so a newcomer or a browser test can use the app without
 // a wallet extension. Transactions are signed here and sent raw to the chain's RPC.
+import { DEV_MNEMONIC } from "@p2p-escrow/contracts/dev-accounts";
 import { createConnector } from "wagmi";
 import {
   type Address,
@@ -15,7 +16,6 @@ import {
   numberToHex,
   SwitchChainError,
 } from "viem";
-import { DEV_MNEMONIC } from "./dev-accounts.ts";
 
 export interface DevConnectorOptions {
   index: number;

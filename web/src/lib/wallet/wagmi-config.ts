@@ -1,13 +1,13 @@
 // The wagmi config: the supported chains from the one chain config, an HTTP transport per chain
 // from the runtime settings, and RainbowKit's wallet list (injected, WalletConnect when a project
 // id is configured, and the dev accounts on the local chain).
+import { DEV_WALLETS } from "@p2p-escrow/contracts/dev-accounts";
 import { connectorsForWallets, type Wallet, type WalletList } from "@rainbow-me/rainbowkit";
 import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
 import type { Chain } from "viem";
 import { createConfig, createConnector, http, type Transport } from "wagmi";
 import { supportedChains } from "../../config/chains.ts";
 import type { RuntimeConfig } from "../../config/runtime.ts";
-import { DEV_WALLETS } from "./dev-accounts.ts";
 import { devAccountConnector } from "./dev-connector.ts";
 
 const DEV_ICON =

@@ -1,7 +1,14 @@
+// Deployment records on disk: `deployments/<chainId>.json`, written by the deploy script, read by
+// the generator, and the JSON files in the generated module's shape that tests hand the indexer
+// and the keeper in its place. Node-only (file system): the browser reads deployed.ts. Imports
+// nothing generated, so the generator can use it whatever state the generated module is in.
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Address, Hash, Hex } from "viem";
-import type { StablecoinSymbol } from "../../contracts/chains.ts";
+import type { StablecoinSymbol } from "./chains.ts";
+import { type ChainDeployment, type ContractDeployment, DEPLOYED_CONTRACTS, type Deployments } from "./deployments-shape.ts";
 
 /** One contract as deployed on one chain. */
 export interface DeployedContract {
@@ -23,7 +30,9 @@ export interface DeploymentRecord {
   configuration: Record<string, Hash>; // configuration step → transaction hash of its last change
 }
 
-export const DEPLOYMENTS_DIR = path.resolve(import.meta.dirname, "../../deployments");
+// From import.meta.url, not import.meta.dirname: the indexer's config loads this module through
+// Ponder's module runner, whose import.meta carries only the URL.
+export const DEPLOYMENTS_DIR = fileURLToPath(new URL("../deployments", import.meta.url));
 
 export function recordPath(dir: string, chainId: number) {
   return path.join(dir, `${chainId}.json`);
@@ -60,3 +69,24 @@ export async function readAllRecords(dir: string): Promise<DeploymentRecord[]> {
   );
   return (records as DeploymentRecord[]).sort((a, b) => a.chainId - b.chainId);
 }
+
+/** A record as the generated module holds it: the contracts' addresses and start blocks, and the stablecoins. */
+export function chainDeploymentOf(record: DeploymentRecord): ChainDeployment {
+  const contracts: ChainDeployment["contracts"] = {};
+  for (const name of DEPLOYED_CONTRACTS) {
+    const deployed = record.contracts[name];
+    if (deployed) contracts[name] = { address: deployed.address, startBlock: deployed.blockNumber } satisfies ContractDeployment;
+  }
+  return { chain: record.chain, contracts, tokens: record.tokens };
+}
+
+/** Records by chain id, in the generated module's shape. */
+export const deploymentsOf = (records: readonly DeploymentRecord[]): Deployments =>
+  Object.fromEntries(records.map((r) => [String(r.chainId), chainDeploymentOf(r)]));
+
+/**
+ * A JSON file in the generated module's shape (see deploymentsOf), which tests hand a process in
+ * place of the generated module to point it at chains of their own making. Throws when the file
+ * cannot be read or parsed.
+ */
+export const readDeploymentsFile = (file: string): Deployments => JSON.parse(readFileSync(file, "utf8")) as Deployments;

@@ -1,0 +1,25 @@
+// The local chain's dev accounts: Hardhat's public test mnemonic and the roles `pnpm dev` gives the
+// first accounts it derives. Never use these keys on a real chain. Browser-safe and data only, so the
+// web app's dev wallets can list them without loading key derivation until one is picked; Node-side
+// helpers (accounts, private keys, senders) live in scripts/dev/accounts.ts.
+
+/** Hardhat's well-known development mnemonic: its accounts are funded on every local node. */
+export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** The role of each dev account, by its index in the mnemonic. */
+export const DEV_ROLES = [
+  "deployer", // owns the contracts
+  "alice (buyer)",
+  "bob (seller)",
+  "carol (buyer)",
+  "dave (seller)",
+  "erin (arbitrator)",
+  "frank (arbitrator)",
+  "grace (arbitrator)",
+  "keeper", // pays for the keeper's calls
+] as const;
+
+export type DevRole = (typeof DEV_ROLES)[number];
+
+/** The accounts a person plays in the web app: the marketplace's users, not the deployer or the keeper. */
+export const DEV_WALLETS = DEV_ROLES.flatMap((role, index) => (role === "deployer" || role === "keeper" ? [] : [{ index, role }]));
