@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { ChainId, DateTime, UintString } from "./common.ts";
+import { ChainId, DateTime, PageQuery, UintString } from "./common.ts";
 
 const NotificationId = Type.String({ pattern: "^[1-9][0-9]{0,18}$", description: "a notification id" });
 
@@ -21,7 +21,7 @@ export const NotificationPage = Type.Object({
 
 export const NotificationQuery = Type.Object(
   {
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    limit: PageQuery.properties.limit,
     cursor: Type.Optional(Type.String({ ...NotificationId, description: "the previous page's nextCursor" })),
     unreadOnly: Type.Boolean({ default: false }),
   },
