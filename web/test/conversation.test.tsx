@@ -2,9 +2,9 @@
 import { chatGenesis, deriveWalletKeys, keyDerivationMessage, newSymmetricKey, publicKeysOf, toBase64, type WalletKeys } from "@p2p-escrow/api/protocol";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { Conversation } from "../src/components/orders/conversation.tsx";
-import { fa } from "../src/i18n/fa.ts";
-import { nextMessage, readConversation, type StoredMessage } from "../src/lib/crypto/conversation.ts";
+import { Conversation } from "@/components/orders/conversation.tsx";
+import { fa } from "@/i18n/fa.ts";
+import { nextMessage, readConversation, type StoredMessage } from "@/lib/crypto/conversation.ts";
 import { render, textOf } from "./render.tsx";
 
 const MNEMONIC = "test test test test test test test test test test test junk";

@@ -2,10 +2,10 @@ import { deriveWalletKeys, keyDerivationMessage, publicKeysOf, seal, toBase64 } 
 import type { Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { nextMessage, newConversationKey, openConversationKey, readConversation } from "../src/lib/crypto/conversation.ts";
-import { openDelivery, resealForBuyer } from "../src/lib/crypto/delivery.ts";
-import { bindingBody, deriveKeysFromWallet, isBound, NonDeterministicSignatureError, verifiedKeysOf } from "../src/lib/crypto/key-setup.ts";
-import { commitDeliverable } from "../src/lib/crypto/listing.ts";
+import { nextMessage, newConversationKey, openConversationKey, readConversation } from "@/lib/crypto/conversation.ts";
+import { openDelivery, resealForBuyer } from "@/lib/crypto/delivery.ts";
+import { bindingBody, deriveKeysFromWallet, isBound, NonDeterministicSignatureError, verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
+import { commitDeliverable } from "@/lib/crypto/listing.ts";
 
 const MNEMONIC = "test test test test test test test test test test test junk";
 const alice = mnemonicToAccount(MNEMONIC, { addressIndex: 1 });

@@ -2,9 +2,9 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act } from "react";
 import { beforeEach, describe, expect, it } from "vitest";
-import { NotificationBadge } from "../src/components/layout/notification-badge.tsx";
-import { RuntimeConfigProvider } from "../src/config/runtime-context.tsx";
-import { useSessionStore } from "../src/stores/session.ts";
+import { NotificationBadge } from "@/components/layout/notification-badge.tsx";
+import { RuntimeConfigProvider } from "@/config/runtime-context.tsx";
+import { useSessionStore } from "@/stores/session.ts";
 import { eventually, render, textOf } from "./render.tsx";
 
 const WALLET = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";

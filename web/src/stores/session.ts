@@ -1,7 +1,7 @@
 // The API session (SIWE → JWT) per wallet address. Kept in sessionStorage: it ends with the tab.
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
-import type { Session } from "../lib/api/types.ts";
+import type { Session } from "@/lib/api/types.ts";
 
 interface SessionState {
   /** Keyed by lowercase address. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
-import { LOCALE_COOKIE, parseLocale } from "../../i18n/locales.ts";
-import { supportedChains } from "../../config/chains.ts";
+import { LOCALE_COOKIE, parseLocale } from "@/i18n/locales.ts";
+import { supportedChains } from "@/config/chains.ts";
 
 const COPY = {
   en: {

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { type Address, parseUnits } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
-import { chainInfo, defaultChain } from "../../config/chains.ts";
+import { chainInfo, defaultChain } from "@/config/chains.ts";
 import {
   arbitratorPoolAddress,
   stablecoinAbi,
@@ -18,13 +18,13 @@ import {
   useWriteArbitratorPoolWithdraw,
   useWriteArbitratorPoolWithdrawStake,
   useWriteStablecoinApprove,
-} from "../../generated/contracts.ts";
-import { useLocale, useT } from "../../i18n/i18n.tsx";
-import { useChainNow } from "../../lib/chain/use-chain-now.ts";
-import { formatAmount, formatDate } from "../../lib/format/format.ts";
-import { useTransaction } from "../../lib/tx/use-transaction.ts";
-import { Countdown } from "../orders/countdown.tsx";
-import { TxStatus } from "../tx/tx-status.tsx";
+} from "@/generated/contracts.ts";
+import { useLocale, useT } from "@/i18n/i18n.tsx";
+import { useChainNow } from "@/lib/chain/use-chain-now.ts";
+import { formatAmount, formatDate } from "@/lib/format/format.ts";
+import { useTransaction } from "@/lib/tx/use-transaction.ts";
+import { Countdown } from "@/components/orders/countdown.tsx";
+import { TxStatus } from "@/components/tx/tx-status.tsx";
 
 const STATUS = ["Not registered", "Active", "Unstaking"] as const;
 

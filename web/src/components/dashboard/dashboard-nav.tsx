@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useT } from "../../i18n/i18n.tsx";
+import { useT } from "@/i18n/i18n.tsx";
 
 const TABS = [
   { href: "/dashboard", label: "Overview" },

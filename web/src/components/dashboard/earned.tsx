@@ -2,13 +2,13 @@
 // What the signed-in wallet has earned, summed by the API over every closed order: sales as seller
 // (net of the protocol's and any arbitrator's fee) and fees as arbitrator, per chain and token.
 import { useQuery } from "@tanstack/react-query";
-import { chainInfo } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { Earnings } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { formatAmount } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { chainInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { Earnings } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { formatAmount } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
 export function Earned() {
   const t = useT();

@@ -4,12 +4,12 @@
 import { useState } from "react";
 import type { Address } from "viem";
 import { useAccount, useReadContracts } from "wagmi";
-import { supportedChains } from "../../config/chains.ts";
-import { escrowAbi, escrowAddress, useWriteEscrowWithdraw } from "../../generated/contracts.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import { formatAmount } from "../../lib/format/format.ts";
-import { useTransaction } from "../../lib/tx/use-transaction.ts";
-import { TxStatus } from "../tx/tx-status.tsx";
+import { supportedChains } from "@/config/chains.ts";
+import { escrowAbi, escrowAddress, useWriteEscrowWithdraw } from "@/generated/contracts.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { formatAmount } from "@/lib/format/format.ts";
+import { useTransaction } from "@/lib/tx/use-transaction.ts";
+import { TxStatus } from "@/components/tx/tx-status.tsx";
 
 const rows = supportedChains.flatMap((c) => c.tokens.map((token) => ({ chainId: c.id, chainName: c.chain.name, token })));
 

@@ -1,10 +1,10 @@
 "use client";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { ListingPage } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
 /** The seller's listings, active and paused, with pause/resume. */
 export function MyProducts() {

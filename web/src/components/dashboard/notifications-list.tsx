@@ -1,10 +1,10 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useLocale, useT } from "../../i18n/i18n.tsx";
-import type { NotificationPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { useLocale, useT } from "@/i18n/i18n.tsx";
+import type { NotificationPage } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
 const KIND_TEXT: Record<string, string> = {
   "order.updated": "Order updated",

@@ -1,13 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { chainInfo } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { OrderPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { formatAmount, shortAddress } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { chainInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { OrderPage } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { formatAmount, shortAddress } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
 /** The signed-in wallet's orders (GET /orders), optionally by role and status. */
 export function OrdersTable({ role = "any", status, caption }: { role?: "buyer" | "seller" | "arbitrator" | "any"; status?: string; caption: string }) {

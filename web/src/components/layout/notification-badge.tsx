@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useApi } from "../../lib/api/use-api.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import { sessionOf, useSessionStore } from "../../stores/session.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { sessionOf, useSessionStore } from "@/stores/session.ts";
 
 /** The unread notification count of the signed-in wallet; the realtime socket keeps it fresh. */
 export function NotificationBadge() {

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { type Address, type Hex, parseEventLogs, parseSignature, parseUnits } from "viem";
 import { useAccount, useConfig, useSignTypedData, useSwitchChain } from "wagmi";
 import { readContract } from "wagmi/actions";
-import { chainInfo, tokenInfo } from "../../config/chains.ts";
+import { chainInfo, tokenInfo } from "@/config/chains.ts";
 import {
   escrowAbi,
   escrowAddress,
@@ -17,13 +17,13 @@ import {
   useWriteEscrowCreateOrder,
   useWriteEscrowCreateOrderWithPermit,
   useWriteStablecoinApprove,
-} from "../../generated/contracts.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingDetail } from "../../lib/api/types.ts";
-import { formatAmount } from "../../lib/format/format.ts";
-import { useTransaction } from "../../lib/tx/use-transaction.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { TxStatus } from "../tx/tx-status.tsx";
+} from "@/generated/contracts.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { ListingDetail } from "@/lib/api/types.ts";
+import { formatAmount } from "@/lib/format/format.ts";
+import { useTransaction } from "@/lib/tx/use-transaction.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { TxStatus } from "@/components/tx/tx-status.tsx";
 
 export function BuyPanel({ listing }: { listing: ListingDetail }) {
   const t = useT();

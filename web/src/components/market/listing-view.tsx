@@ -1,11 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingDetail } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { shortAddress } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { ListingDetail } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { shortAddress } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
 import { BuyPanel } from "./buy-panel.tsx";
 import { CATEGORY_NAMES, type Category } from "./categories.ts";
 

@@ -1,11 +1,11 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { supportedChains } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { describeError } from "../../lib/tx/errors.ts";
+import { supportedChains } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { ListingPage } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { describeError } from "@/lib/tx/errors.ts";
 import { CategoryOptions } from "./category-options.tsx";
 import { ListingCard } from "./listing-card.tsx";
 

@@ -4,14 +4,14 @@
 // message is checked against the signed hash chain before it is shown.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { useT } from "../../i18n/i18n.tsx";
-import { ApiError } from "../../lib/api/client.ts";
-import type { MessagePage, OrderDetail, WrappedKey } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { nextMessage, openConversationKey, readConversation, wrapKeyFor } from "../../lib/crypto/conversation.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { ApiError } from "@/lib/api/client.ts";
+import type { MessagePage, OrderDetail, WrappedKey } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { nextMessage, openConversationKey, readConversation, wrapKeyFor } from "@/lib/crypto/conversation.ts";
 import { newSymmetricKey } from "@p2p-escrow/api/protocol";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 import { Conversation } from "./conversation.tsx";
 import { type Role, useVerifiedKeys } from "./use-order.ts";
 

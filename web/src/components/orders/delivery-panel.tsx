@@ -5,17 +5,17 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Hex } from "viem";
 import { useAccount, useSwitchChain } from "wagmi";
-import { useWriteEscrowBuyerConfirmReceived, useWriteEscrowSellerConfirmDelivery } from "../../generated/contracts.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import { ApiError } from "../../lib/api/client.ts";
-import type { Delivery, ListingDetail, OrderDetail } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { type OpenedDelivery, openDelivery, resealForBuyer } from "../../lib/crypto/delivery.ts";
-import { verifiedKeysOf } from "../../lib/crypto/key-setup.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useTransaction } from "../../lib/tx/use-transaction.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
-import { TxStatus } from "../tx/tx-status.tsx";
+import { useWriteEscrowBuyerConfirmReceived, useWriteEscrowSellerConfirmDelivery } from "@/generated/contracts.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { ApiError } from "@/lib/api/client.ts";
+import type { Delivery, ListingDetail, OrderDetail } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { type OpenedDelivery, openDelivery, resealForBuyer } from "@/lib/crypto/delivery.ts";
+import { verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useTransaction } from "@/lib/tx/use-transaction.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
+import { TxStatus } from "@/components/tx/tx-status.tsx";
 import type { Role } from "./use-order.ts";
 
 export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Role }) {

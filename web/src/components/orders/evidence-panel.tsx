@@ -4,20 +4,20 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useAccount, useSwitchChain } from "wagmi";
-import { useWriteEscrowSubmitEvidence } from "../../generated/contracts.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import { sendToCurrentRecipients } from "../../lib/api/current-recipients.ts";
-import type { EvidenceList, Pinned } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { wrapKeyFor } from "../../lib/crypto/conversation.ts";
-import { decryptEvidence, encryptEvidence, openEvidenceKey } from "../../lib/crypto/evidence.ts";
-import { shortAddress } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useTransaction } from "../../lib/tx/use-transaction.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
-import { TxStatus } from "../tx/tx-status.tsx";
+import { useWriteEscrowSubmitEvidence } from "@/generated/contracts.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { sendToCurrentRecipients } from "@/lib/api/current-recipients.ts";
+import type { EvidenceList, Pinned } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { wrapKeyFor } from "@/lib/crypto/conversation.ts";
+import { decryptEvidence, encryptEvidence, openEvidenceKey } from "@/lib/crypto/evidence.ts";
+import { shortAddress } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useTransaction } from "@/lib/tx/use-transaction.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
+import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { type Role, useVerifiedKeys, verifiedKeysQuery } from "./use-order.ts";
-import type { OrderDetail } from "../../lib/api/types.ts";
+import type { OrderDetail } from "@/lib/api/types.ts";
 
 interface ReadEvidence {
   uri: string;

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { parseUnits } from "viem";
 import { useAccount, useSwitchChain } from "wagmi";
-import { tokenInfo } from "../../config/chains.ts";
+import { tokenInfo } from "@/config/chains.ts";
 import {
   useWriteEscrowAcceptSettlement,
   useWriteEscrowAutoRelease,
@@ -16,13 +16,13 @@ import {
   useWriteEscrowProposeSettlement,
   useWriteEscrowReplaceArbitrator,
   useWriteEscrowResolveDispute,
-} from "../../generated/contracts.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { OrderDetail } from "../../lib/api/types.ts";
-import { formatAmount } from "../../lib/format/format.ts";
-import { useChainNow } from "../../lib/chain/use-chain-now.ts";
-import { useTransaction } from "../../lib/tx/use-transaction.ts";
-import { TxStatus } from "../tx/tx-status.tsx";
+} from "@/generated/contracts.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { OrderDetail } from "@/lib/api/types.ts";
+import { formatAmount } from "@/lib/format/format.ts";
+import { useChainNow } from "@/lib/chain/use-chain-now.ts";
+import { useTransaction } from "@/lib/tx/use-transaction.ts";
+import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { deadlinePassed } from "./countdown.tsx";
 import type { Role } from "./use-order.ts";
 

@@ -5,11 +5,11 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import type { Address } from "viem";
 import { useSignTypedData } from "wagmi";
-import { useT } from "../../i18n/i18n.tsx";
-import type { OrderDetail, Review } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { OrderDetail, Review } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 import type { Role } from "./use-order.ts";
 
 export function ReviewForm({ detail, role }: { detail: OrderDetail; role: Role }) {

@@ -1,11 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useAccount } from "wagmi";
-import { ApiError } from "../../lib/api/client.ts";
-import type { OrderDetail, Profile } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
-import { verifiedKeysOf } from "../../lib/crypto/key-setup.ts";
+import { ApiError } from "@/lib/api/client.ts";
+import type { OrderDetail, Profile } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
+import { verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
 
 export type Role = "buyer" | "seller" | "arbitrator" | null;
 

@@ -3,12 +3,12 @@
 import { recoverReviewer } from "@p2p-escrow/api/protocol";
 import { useQuery } from "@tanstack/react-query";
 import type { Hex } from "viem";
-import { chainInfo } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { Profile, ReviewPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { formatAmount, shortAddress } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
+import { chainInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { Profile, ReviewPage } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { formatAmount, shortAddress } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
 
 export function ProfileView({ wallet }: { wallet: string }) {
   const t = useT();

@@ -4,14 +4,14 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useAccount } from "wagmi";
-import { supportedChains } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingDetail } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { commitDeliverable } from "../../lib/crypto/listing.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
-import { CategoryOptions } from "../market/category-options.tsx";
+import { supportedChains } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { ListingDetail } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { commitDeliverable } from "@/lib/crypto/listing.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
+import { CategoryOptions } from "@/components/market/category-options.tsx";
 
 const paymentKey = (chainId: number, token: string) => `${chainId}:${token}`;
 

@@ -1,8 +1,8 @@
 "use client";
 // Detects a wallet on a chain the app does not run on, and offers to switch.
 import { useAccount, useSwitchChain } from "wagmi";
-import { supportedChains } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
+import { supportedChains } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
 
 export function NetworkGuard({ chainId }: { chainId?: number }) {
   const { isConnected, chainId: current } = useAccount();

@@ -2,7 +2,7 @@
 // token, keeps the rooms the views asked for, reconnects with the last event id so nothing is
 // missed, and hands every event to its listeners.
 
-import type { RealtimeEvent } from "../api/types.ts";
+import type { RealtimeEvent } from "@/lib/api/types.ts";
 
 export type { RealtimeEvent };
 

@@ -3,8 +3,8 @@
 // every view showing an order, a conversation or the notifications refreshes by itself.
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import { useRuntimeConfig } from "../../config/runtime-context.tsx";
-import { sessionOf, useSessionStore } from "../../stores/session.ts";
+import { useRuntimeConfig } from "@/config/runtime-context.tsx";
+import { sessionOf, useSessionStore } from "@/stores/session.ts";
 import { RealtimeSocket, realtimeUrl } from "./socket.ts";
 
 const SocketContext = createContext<RealtimeSocket | null>(null);

@@ -5,11 +5,11 @@ import { publicKeysOf, type WalletKeys } from "@p2p-escrow/api/protocol";
 import { useCallback } from "react";
 import { createSiweMessage } from "viem/siwe";
 import { useAccount, useSignMessage } from "wagmi";
-import { useApi } from "../api/use-api.ts";
-import type { Profile, Session } from "../api/types.ts";
-import { bindingBody, deriveKeysFromWallet, isBound } from "../crypto/key-setup.ts";
-import { keysOf, useKeysStore } from "../../stores/keys.ts";
-import { sessionOf, useSessionStore } from "../../stores/session.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import type { Profile, Session } from "@/lib/api/types.ts";
+import { bindingBody, deriveKeysFromWallet, isBound } from "@/lib/crypto/key-setup.ts";
+import { keysOf, useKeysStore } from "@/stores/keys.ts";
+import { sessionOf, useSessionStore } from "@/stores/session.ts";
 
 export function useAccountSetup() {
   const { address, chainId } = useAccount();

@@ -5,8 +5,8 @@ import { connectorsForWallets, type Wallet, type WalletList } from "@rainbow-me/
 import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
 import type { Chain } from "viem";
 import { createConfig, createConnector, http, type Transport } from "wagmi";
-import { supportedChains } from "../../config/chains.ts";
-import type { RuntimeConfig } from "../../config/runtime.ts";
+import { supportedChains } from "@/config/chains.ts";
+import type { RuntimeConfig } from "@/config/runtime.ts";
 import { DEV_WALLETS } from "./dev-accounts.ts";
 import { devAccountConnector } from "./dev-connector.ts";
 
