@@ -4,7 +4,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { useRuntimeConfig } from "@/config/runtime-context.tsx";
-import { sessionOf, useSessionStore } from "@/stores/session.ts";
+import { activeSessionToken, useSessionStore } from "@/stores/session.ts";
+import { invalidateForEvent } from "./invalidate.ts";
 import { RealtimeSocket, realtimeUrl } from "./socket.ts";
 
 const SocketContext = createContext<RealtimeSocket | null>(null);
@@ -12,22 +13,13 @@ const SocketContext = createContext<RealtimeSocket | null>(null);
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const { apiUrl } = useRuntimeConfig();
   const queryClient = useQueryClient();
-  const token = useSessionStore((s) => sessionOf(s.sessions, s.active ?? undefined)?.token ?? null);
+  const token = useSessionStore(activeSessionToken);
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
 
   useEffect(() => {
     if (!token) return;
     const next = new RealtimeSocket(realtimeUrl(apiUrl), token);
-    const stop = next.listen((event) => {
-      void queryClient.invalidateQueries({ queryKey: ["notifications"] });
-      void queryClient.invalidateQueries({ queryKey: ["orders"] });
-      const match = /^order:(\d+):(\d+)$/.exec(event.room) ?? (event.payload.chainId && event.payload.orderId ? [null, String(event.payload.chainId), String(event.payload.orderId)] : null);
-      if (match) {
-        void queryClient.invalidateQueries({ queryKey: ["order", Number(match[1]), String(match[2])] });
-        void queryClient.invalidateQueries({ queryKey: ["messages", Number(match[1]), String(match[2])] });
-        void queryClient.invalidateQueries({ queryKey: ["evidence", Number(match[1]), String(match[2])] });
-      }
-    });
+    const stop = next.listen((event) => invalidateForEvent(queryClient, event));
     setSocket(next);
     return () => {
       stop();

@@ -58,5 +58,5 @@ export function useAccountSetup() {
     return walletKeys;
   }, [address, api, ensureSession, signMessageAsync, saveKeys]);
 
-  return { address, session, keys, publicKeys: keys ? publicKeysOf(keys) : null, ensureSession, ensureKeys };
+  return { address, session, token: session?.token ?? null, keys, publicKeys: keys ? publicKeysOf(keys) : null, ensureSession, ensureKeys };
 }
