@@ -1,8 +1,8 @@
 "use client";
 import { SignInGate } from "@/components/account/sign-in-gate.tsx";
 import { DashboardNav } from "@/components/dashboard/dashboard-nav.tsx";
-import { Earned } from "@/components/dashboard/earned.tsx";
-import { Earnings } from "@/components/dashboard/earnings.tsx";
+import { EarningsSummary } from "@/components/dashboard/earnings-summary.tsx";
+import { CreditedFunds } from "@/components/dashboard/credited-funds.tsx";
 import { OrdersTable } from "@/components/dashboard/orders-table.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 
@@ -12,9 +12,9 @@ export default function EarningsPage() {
     <>
       <h1>{t("Earnings")}</h1>
       <DashboardNav />
-      <Earnings />
+      <CreditedFunds />
       <SignInGate>
-        <Earned />
+        <EarningsSummary />
         <OrdersTable role="seller" status="Completed" caption="Completed sales" />
       </SignInGate>
     </>

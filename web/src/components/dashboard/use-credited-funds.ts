@@ -1,0 +1,42 @@
+"use client";
+// Credited funds: payouts a token refused to deliver (a blocklisted address) wait in the escrow
+// until their owner withdraws them to any address.
+import { useState } from "react";
+import type { Address } from "viem";
+import { useAccount, useReadContracts } from "wagmi";
+import { supportedChains } from "@/config/chains.ts";
+import { escrowAbi, escrowAddress, useWriteEscrowWithdraw } from "@/generated/contracts.ts";
+import { useTransaction } from "@/lib/tx/use-transaction.ts";
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/** The connected wallet's credit in each token of each chain, and withdrawing one to the wallet. */
+export function useCreditedFunds() {
+  const { address } = useAccount();
+  const rows = supportedChains.flatMap((c) => c.tokens.map((token) => ({ chainId: c.id, chainName: c.chain.name, token })));
+  // The status line follows the chain of the last withdrawal.
+  const [chainId, setChainId] = useState(rows[0]?.chainId ?? 0);
+  const tx = useTransaction(chainId);
+  const withdraw = useWriteEscrowWithdraw();
+  const credits = useReadContracts({
+    contracts: rows.map((r) => ({
+      address: (escrowAddress as Record<number, Address>)[r.chainId],
+      abi: escrowAbi,
+      functionName: "creditOf" as const,
+      args: [r.token.address, address ?? ZERO_ADDRESS] as const,
+      chainId: r.chainId,
+    })),
+    query: { enabled: !!address },
+  });
+  return {
+    address,
+    rows: rows.map((r, i) => ({ ...r, credit: (credits.data?.[i]?.result as bigint | undefined) ?? 0n })),
+    withdraw: (r: (typeof rows)[number]) => {
+      if (!address) return;
+      setChainId(r.chainId);
+      void tx.run("Withdraw", () => withdraw.writeContractAsync({ args: [r.token.address, address], chainId: r.chainId })).then(() => credits.refetch(), () => undefined);
+    },
+    chainId,
+    tx: tx.state,
+  };
+}
