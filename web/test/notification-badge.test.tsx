@@ -21,7 +21,7 @@ function renderBadge(unread: number | null) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   if (unread !== null) queryClient.setQueryData(unreadKey, { count: unread });
   const view = render(
-    <RuntimeConfigProvider value={{ apiUrl: "http://127.0.0.1:9", rpcUrls: {}, walletConnectProjectId: null }}>
+    <RuntimeConfigProvider value={{ apiUrl: "http://127.0.0.1:9", rpcUrls: {}, walletConnectProjectId: null, localChain: true }}>
       <QueryClientProvider client={queryClient}>
         <NotificationBadge />
       </QueryClientProvider>

@@ -8,6 +8,24 @@ export interface RuntimeConfig {
   /** RPC URL per supported chain id, as the browser reaches it. */
   rpcUrls: Record<number, string>;
   walletConnectProjectId: string | null;
+  /** Whether the local chain and its dev wallets are offered (see localChainOffered). */
+  localChain: boolean;
+}
+
+/**
+ * WEB_LOCAL_CHAIN=1 offers the local chain and the dev wallets (the public test mnemonic's
+ * accounts), WEB_LOCAL_CHAIN=0 hides them. Unset, they are offered only where the local chain is
+ * configured: an RPC URL for it in WEB_RPC_URL_<id> (as `pnpm dev` sets), or no other chain
+ * deployed at all. A production server pointing at real chains thus never offers them.
+ */
+export function localChainOffered(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env.WEB_LOCAL_CHAIN?.trim().toLowerCase();
+  if (flag === "1" || flag === "true") return true;
+  if (flag === "0" || flag === "false") return false;
+  if (flag) throw new Error(`WEB_LOCAL_CHAIN must be 1 or 0, not "${env.WEB_LOCAL_CHAIN}"`);
+  const local = supportedChains.find((chain) => chain.kind === "local");
+  if (!local) return false;
+  return !!env[`WEB_RPC_URL_${local.id}`] || supportedChains.every((chain) => chain === local);
 }
 
 export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -20,5 +38,6 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     apiUrl: (env.WEB_API_URL ?? "http://127.0.0.1:4000").replace(/\/$/, ""),
     rpcUrls,
     walletConnectProjectId: env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || null,
+    localChain: localChainOffered(env),
   };
 }

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { type Address, type Hash, parseUnits } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
-import { chainInfo, defaultChain } from "@/config/chains.ts";
+import { chainInfo } from "@/config/chains.ts";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
 import {
   arbitratorPoolAddress,
   stablecoinAbi,
@@ -31,7 +32,8 @@ const UNSTAKING = 2;
 export function useArbitratorStake() {
   const config = useConfig();
   const { address, chainId: walletChainId } = useAccount();
-  const chainId = walletChainId && chainInfo(walletChainId) ? walletChainId : defaultChain.id;
+  const { chains, defaultChain } = useOfferedChains();
+  const chainId = walletChainId && chains.some((c) => c.id === walletChainId) ? walletChainId : defaultChain.id;
   const pool = (arbitratorPoolAddress as Record<number, Address>)[chainId]!;
   const tx = useTransaction(chainId);
   const now = useChainNow(chainId);

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import type { Address } from "viem";
 import { useAccount, useReadContracts } from "wagmi";
-import { supportedChains } from "@/config/chains.ts";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
 import { escrowAbi, escrowAddress, useWriteEscrowWithdraw } from "@/generated/contracts.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 
@@ -13,7 +13,8 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 /** The connected wallet's credit in each token of each chain, and withdrawing one to the wallet. */
 export function useCreditedFunds() {
   const { address } = useAccount();
-  const rows = supportedChains.flatMap((c) => c.tokens.map((token) => ({ chainId: c.id, chainName: c.chain.name, token })));
+  const { chains } = useOfferedChains();
+  const rows = chains.flatMap((c) => c.tokens.map((token) => ({ chainId: c.id, chainName: c.chain.name, token })));
   // The status line follows the chain of the last withdrawal.
   const [chainId, setChainId] = useState(rows[0]?.chainId ?? 0);
   const tx = useTransaction(chainId);

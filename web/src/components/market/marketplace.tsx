@@ -1,5 +1,5 @@
 "use client";
-import { supportedChains } from "@/config/chains.ts";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import { describeError } from "@/lib/tx/errors.ts";
 import { CategoryOptions } from "./category-options.tsx";
@@ -10,6 +10,7 @@ import { useListingSearch } from "./use-listing-search.ts";
 export function Marketplace() {
   const t = useT();
   const { field, search, items, query } = useListingSearch();
+  const { chains } = useOfferedChains();
   return (
     <>
       <h1>{t("Marketplace")}</h1>
@@ -36,7 +37,7 @@ export function Marketplace() {
           {t("Chain")}
           <select name="chainId" {...field("chainId")}>
             <option value="">{t("All chains")}</option>
-            {supportedChains.map((c) => (
+            {chains.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.chain.name}
               </option>

@@ -9,6 +9,7 @@ import { type Address, type Hex, parseEventLogs, parseSignature, parseUnits } fr
 import { useAccount, useConfig, useSignTypedData, useSwitchChain } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { tokenInfo } from "@/config/chains.ts";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
 import {
   escrowAbi,
   escrowAddress,
@@ -26,7 +27,8 @@ export function useBuy(listing: ListingDetail) {
   const router = useRouter();
   const config = useConfig();
   const { address, chainId: walletChainId, isConnected } = useAccount();
-  const options = listing.accepted.filter((a) => tokenInfo(a.chainId, a.token));
+  const { chains } = useOfferedChains();
+  const options = listing.accepted.filter((a) => chains.some((c) => c.id === a.chainId) && tokenInfo(a.chainId, a.token));
   const [choice, setChoice] = useState(0);
   const payment = options[choice];
   const chainId = payment?.chainId ?? 0;

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useAccount } from "wagmi";
-import { supportedChains } from "@/config/chains.ts";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { ListingDetail } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
@@ -28,7 +28,8 @@ export function useSellForm() {
   const router = useRouter();
   const { isConnected } = useAccount();
   const { ensureKeys, ensureSession } = useAccountSetup();
-  const payments: PaymentOption[] = supportedChains.flatMap((c) =>
+  const { chains } = useOfferedChains();
+  const payments: PaymentOption[] = chains.flatMap((c) =>
     c.tokens.map((tok) => ({ key: paymentKey(c.id, tok.address), chainId: c.id, token: tok.address, label: `${tok.symbol} · ${c.chain.name}` })),
   );
   const [accepted, setAccepted] = useState<Set<string>>(() => new Set(payments.map((p) => p.key)));
