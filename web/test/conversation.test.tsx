@@ -3,9 +3,9 @@ import { chatGenesis, deriveWalletKeys, keyDerivationMessage, newSymmetricKey, p
 import { DEV_MNEMONIC } from "@p2p-escrow/contracts/dev-accounts";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { Conversation } from "../src/components/orders/conversation.tsx";
-import { fa } from "../src/i18n/fa.ts";
-import { nextMessage, readConversation, type StoredMessage } from "../src/lib/crypto/conversation.ts";
+import { Conversation } from "@/components/orders/conversation.tsx";
+import { fa } from "@/i18n/fa.ts";
+import { nextMessage, readConversation, type StoredMessage } from "@/lib/crypto/conversation.ts";
 import { render, textOf } from "./render.tsx";
 
 const CHAIN_ID = 31337;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { Countdown, deadlinePassed } from "../src/components/orders/countdown.tsx";
-import { chainLead } from "../src/lib/chain/use-chain-now.ts";
+import { Countdown, deadlinePassed } from "@/components/orders/countdown.tsx";
+import { chainLead } from "@/lib/chain/use-chain-now.ts";
 import { render, textOf } from "./render.tsx";
 
 const NOW = Date.UTC(2026, 10, 30, 9, 0, 0) / 1000;

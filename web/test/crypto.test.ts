@@ -3,10 +3,10 @@ import { DEV_MNEMONIC } from "@p2p-escrow/contracts/dev-accounts";
 import type { Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { nextMessage, newConversationKey, openConversationKey, readConversation } from "../src/lib/crypto/conversation.ts";
-import { openDelivery, resealForBuyer } from "../src/lib/crypto/delivery.ts";
-import { bindingBody, deriveKeysFromWallet, isBound, NonDeterministicSignatureError, verifiedKeysOf } from "../src/lib/crypto/key-setup.ts";
-import { commitDeliverable } from "../src/lib/crypto/listing.ts";
+import { nextMessage, newConversationKey, openConversationKey, readConversation } from "@/lib/crypto/conversation.ts";
+import { openDelivery, resealForBuyer } from "@/lib/crypto/delivery.ts";
+import { bindingBody, deriveKeysFromWallet, isBound, NonDeterministicSignatureError, verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
+import { commitDeliverable } from "@/lib/crypto/listing.ts";
 
 const alice = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 1 });
 const bob = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 2 });

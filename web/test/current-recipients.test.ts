@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../src/lib/api/client.ts";
-import { sendToCurrentRecipients } from "../src/lib/api/current-recipients.ts";
+import { ApiError } from "@/lib/api/client.ts";
+import { sendToCurrentRecipients } from "@/lib/api/current-recipients.ts";
 
 const [buyer, seller, arbitrator] = ["0xb0", "0x5e", "0xa4"];
 

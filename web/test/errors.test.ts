@@ -1,8 +1,8 @@
 import { escrowAbi } from "@p2p-escrow/contracts/deployments";
 import { ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, UserRejectedRequestError } from "viem";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../src/lib/api/client.ts";
-import { describeError } from "../src/lib/tx/errors.ts";
+import { ApiError } from "@/lib/api/client.ts";
+import { describeError } from "@/lib/tx/errors.ts";
 
 const revert = (errorName: string, args: readonly unknown[]) =>
   new ContractFunctionExecutionError(

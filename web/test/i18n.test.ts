@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fa } from "../src/i18n/fa.ts";
-import { format, translate } from "../src/i18n/i18n.tsx";
-import { CONTRACT_ERRORS } from "../src/lib/tx/errors.ts";
+import { fa } from "@/i18n/fa.ts";
+import { format, translate } from "@/i18n/i18n.tsx";
+import { CONTRACT_ERRORS } from "@/lib/tx/errors.ts";
 
 const SRC = path.resolve(import.meta.dirname, "../src");
 

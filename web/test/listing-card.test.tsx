@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { deployments } from "@p2p-escrow/contracts/deployments";
 import { describe, expect, it } from "vitest";
-import { ListingCard } from "../src/components/market/listing-card.tsx";
-import { fa } from "../src/i18n/fa.ts";
-import type { ListingSummary } from "../src/lib/api/types.ts";
+import { ListingCard } from "@/components/market/listing-card.tsx";
+import { fa } from "@/i18n/fa.ts";
+import type { ListingSummary } from "@/lib/api/types.ts";
 import { render, textOf } from "./render.tsx";
 
 const local = deployments[31337].tokens;

@@ -2,14 +2,15 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act } from "react";
 import { beforeEach, describe, expect, it } from "vitest";
-import { NotificationBadge } from "../src/components/layout/notification-badge.tsx";
-import { RuntimeConfigProvider } from "../src/config/runtime-context.tsx";
-import { useSessionStore } from "../src/stores/session.ts";
+import { NotificationBadge } from "@/components/layout/notification-badge.tsx";
+import { RuntimeConfigProvider } from "@/config/runtime-context.tsx";
+import { queryKeys } from "@/lib/api/query-keys.ts";
+import { useSessionStore } from "@/stores/session.ts";
 import { eventually, render, textOf } from "./render.tsx";
 
 const WALLET = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const TOKEN = "session-token";
-const unreadKey = ["notifications", "unread", TOKEN];
+const unreadKey = queryKeys.notifications.unread(TOKEN);
 
 function signIn() {
   useSessionStore.getState().save({ token: TOKEN, address: WALLET, chainId: 31337, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
@@ -20,7 +21,7 @@ function renderBadge(unread: number | null) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   if (unread !== null) queryClient.setQueryData(unreadKey, { count: unread });
   const view = render(
-    <RuntimeConfigProvider value={{ apiUrl: "http://127.0.0.1:9", rpcUrls: {}, walletConnectProjectId: null }}>
+    <RuntimeConfigProvider value={{ apiUrl: "http://127.0.0.1:9", rpcUrls: {}, walletConnectProjectId: null, localChain: true }}>
       <QueryClientProvider client={queryClient}>
         <NotificationBadge />
       </QueryClientProvider>

@@ -3,8 +3,8 @@
 import { act, type ReactNode } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach } from "vitest";
-import { I18nProvider, type Messages } from "../src/i18n/i18n.tsx";
-import type { Locale } from "../src/i18n/locales.ts";
+import { I18nProvider, type Messages } from "@/i18n/i18n.tsx";
+import type { Locale } from "@/i18n/locales.ts";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -2,9 +2,9 @@
 import { escrowAbi } from "@p2p-escrow/contracts/deployments";
 import { ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult } from "viem";
 import { describe, expect, it } from "vitest";
-import { TxStatus } from "../src/components/tx/tx-status.tsx";
-import { fa } from "../src/i18n/fa.ts";
-import type { TxState } from "../src/lib/tx/use-transaction.ts";
+import { TxStatus } from "@/components/tx/tx-status.tsx";
+import { fa } from "@/i18n/fa.ts";
+import type { TxState } from "@/lib/tx/use-transaction.ts";
 import { render, textOf } from "./render.tsx";
 
 const LOCAL = 31337;

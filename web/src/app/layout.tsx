@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
-import { readRuntimeConfig } from "../config/runtime.ts";
-import { isRtl, LOCALE_COOKIE, parseLocale } from "../i18n/locales.ts";
+import { readRuntimeConfig } from "@/config/runtime.ts";
+import { isRtl, LOCALE_COOKIE, parseLocale } from "@/i18n/locales.ts";
 import { AppProviders } from "./app-providers.tsx";
 import "./globals.css";
 
@@ -18,7 +18,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = parseLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  const messages = locale === "fa" ? (await import("../i18n/fa.ts")).fa : {};
+  const messages = locale === "fa" ? (await import("@/i18n/fa.ts")).fa : {};
   return (
     <html lang={locale} dir={isRtl(locale) ? "rtl" : "ltr"}>
       <body>

@@ -1,7 +1,7 @@
 // The API session (SIWE → JWT) per wallet address. Kept in sessionStorage: it ends with the tab.
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
-import type { Session } from "../lib/api/types.ts";
+import type { Session } from "@/lib/api/types.ts";
 
 interface SessionState {
   /** Keyed by lowercase address. */
@@ -38,3 +38,7 @@ export function sessionOf(sessions: Record<string, Session>, address: string | u
   const session = sessions[address.toLowerCase()];
   return session && new Date(session.expiresAt).getTime() > now + 30_000 ? session : null;
 }
+
+/** The session token of the tab's active wallet: for views that run without the wallet stack (wagmi). */
+export const activeSessionToken = (state: Pick<SessionState, "sessions" | "active">): string | null =>
+  sessionOf(state.sessions, state.active ?? undefined)?.token ?? null;

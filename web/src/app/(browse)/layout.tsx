@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { SiteHeader } from "../../components/layout/site-header.tsx";
-import { RealtimeProvider } from "../../lib/realtime/use-realtime.tsx";
+import { SiteHeader } from "@/components/layout/site-header.tsx";
+import { RealtimeProvider } from "@/lib/realtime/use-realtime.tsx";
 
 // Browsing needs no wallet: these routes ship without wagmi and RainbowKit.
 export default function BrowseLayout({ children }: { children: ReactNode }) {

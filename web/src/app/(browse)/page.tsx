@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
-import { LOCALE_COOKIE, parseLocale } from "../../i18n/locales.ts";
-import { supportedChains } from "../../config/chains.ts";
+import { LOCALE_COOKIE, parseLocale } from "@/i18n/locales.ts";
+import { offeredChains } from "@/config/offered-chains.ts";
+import { readRuntimeConfig } from "@/config/runtime.ts";
 
 const COPY = {
   en: {
@@ -42,7 +43,7 @@ export default async function Landing() {
         ))}
       </ol>
       <p className="muted">
-        {copy.chains}: {supportedChains.map((c) => c.chain.name).join(", ")}
+        {copy.chains}: {offeredChains(readRuntimeConfig()).map((c) => c.chain.name).join(", ")}
       </p>
     </section>
   );

@@ -1,9 +1,9 @@
 "use client";
 import { type ReactNode, useState } from "react";
 import { useAccount } from "wagmi";
-import { useT } from "../../i18n/i18n.tsx";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
 /** Renders its children once the connected wallet is signed in (and, if asked, has its keys). */
 export function SignInGate({ children, needKeys = false }: { children: ReactNode; needKeys?: boolean }) {

@@ -1,29 +1,12 @@
 "use client";
-import { useQueries, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { useMyProducts } from "./use-my-products.ts";
 
 /** The seller's listings, active and paused, with pause/resume. */
 export function MyProducts() {
   const t = useT();
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const { address, session } = useAccountSetup();
-  const results = useQueries({
-    queries: (["active", "paused"] as const).map((status) => ({
-      queryKey: ["listings", "mine", address, status],
-      enabled: !!address,
-      queryFn: () => api.request<ListingPage>("/listings", { query: { seller: address, status, limit: 100 } }),
-    })),
-  });
-  const items = results.flatMap((r) => r.data?.items ?? []);
-  const setStatus = async (id: string, status: "active" | "paused") => {
-    await api.request(`/listings/${id}`, { method: "PATCH", token: session?.token, body: { status } });
-    await queryClient.invalidateQueries({ queryKey: ["listings", "mine"] });
-  };
+  const { items, toggle } = useMyProducts();
   return (
     <div className="table-wrap">
       <p>
@@ -52,7 +35,7 @@ export function MyProducts() {
               <td>{l.stock ?? t("Unlimited")}</td>
               <td>{t(l.status)}</td>
               <td>
-                <button type="button" className="button secondary" onClick={() => void setStatus(l.id, l.status === "active" ? "paused" : "active")}>
+                <button type="button" className="button secondary" onClick={() => toggle(l.id, l.status)}>
                   {l.status === "active" ? t("Pause") : t("Resume")}
                 </button>
               </td>

@@ -1,25 +1,22 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { chainInfo } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { OrderPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { formatAmount, shortAddress } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { chainInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { type OrderRole, queryKeys } from "@/lib/api/query-keys.ts";
+import type { OrderPage } from "@/lib/api/types.ts";
+import { useSessionQuery } from "@/lib/api/use-session-query.ts";
+import { formatAmount, shortAddress } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
 /** The signed-in wallet's orders (GET /orders), optionally by role and status. */
-export function OrdersTable({ role = "any", status, caption }: { role?: "buyer" | "seller" | "arbitrator" | "any"; status?: string; caption: string }) {
+export function OrdersTable({ role = "any", status, caption }: { role?: OrderRole; status?: string; caption: string }) {
   const t = useT();
-  const api = useApi();
-  const { session, address } = useAccountSetup();
-  const token = session?.token ?? null;
-  const { data, error } = useQuery({
-    queryKey: ["orders", role, status, token],
-    enabled: token !== null,
+  const { token, address } = useAccountSetup();
+  const { data, error } = useSessionQuery(token, {
+    queryKey: queryKeys.orders.list(role, status, token),
     refetchInterval: 10_000,
-    queryFn: () => api.request<OrderPage>("/orders", { token, query: { role, status, limit: 50 } }),
+    read: (session) => session.get<OrderPage>("/orders", { role, status, limit: 50 }),
   });
   if (error) return <p role="alert">{describeError(error, t)}</p>;
   const me = address?.toLowerCase();

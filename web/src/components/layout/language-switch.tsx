@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useLocale, useT } from "../../i18n/i18n.tsx";
-import { LOCALE_COOKIE, type Locale } from "../../i18n/locales.ts";
+import { useLocale, useT } from "@/i18n/i18n.tsx";
+import { LOCALE_COOKIE, type Locale } from "@/i18n/locales.ts";
 
 const NAMES: Record<Locale, string> = { en: "English", fa: "فارسی" };
 

@@ -1,19 +1,18 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useApi } from "../../lib/api/use-api.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import { sessionOf, useSessionStore } from "../../stores/session.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { queryKeys } from "@/lib/api/query-keys.ts";
+import { useSessionQuery } from "@/lib/api/use-session-query.ts";
+import { activeSessionToken, useSessionStore } from "@/stores/session.ts";
 
 /** The unread notification count of the signed-in wallet; the realtime socket keeps it fresh. */
 export function NotificationBadge() {
-  const api = useApi();
   const t = useT();
-  const token = useSessionStore((s) => sessionOf(s.sessions, s.active ?? undefined)?.token ?? null);
-  const { data } = useQuery({
-    queryKey: ["notifications", "unread", token],
-    queryFn: () => api.request<{ count: number }>("/notifications/unread-count", { token }),
-    enabled: token !== null,
+  // Shown on every route, so the tab's active wallet rather than a connected one (no wagmi here).
+  const token = useSessionStore(activeSessionToken);
+  const { data } = useSessionQuery(token, {
+    queryKey: queryKeys.notifications.unread(token),
+    read: (session) => session.get<{ count: number }>("/notifications/unread-count"),
     refetchInterval: 30_000,
   });
   if (!token) return null;

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { useT } from "../../i18n/i18n.tsx";
+import { useT } from "@/i18n/i18n.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { NotificationBadge } from "./notification-badge.tsx";
 

@@ -1,83 +1,16 @@
 "use client";
-// Buying: pick a chain and token the listing accepts, then either one permit-signed transaction
-// (tokens with EIP-2612) or approve followed by createOrder.
-// The permit module alone: the protocol index would bring its key and sealing code to this route.
-import { permitDomainOf, permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
-import { addressOf } from "@p2p-escrow/contracts/deployed";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { type Address, type Hex, parseEventLogs, parseUnits } from "viem";
-import { useAccount, useConfig, useSignTypedData, useSwitchChain } from "wagmi";
-import { readContract } from "wagmi/actions";
-import { chainInfo, tokenInfo } from "../../config/chains.ts";
-import {
-  escrowAbi,
-  stablecoinAbi,
-  useReadStablecoinBalanceOf,
-  useWriteEscrowCreateOrder,
-  useWriteEscrowCreateOrderWithPermit,
-  useWriteStablecoinApprove,
-} from "../../generated/contracts.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingDetail } from "../../lib/api/types.ts";
-import { formatAmount } from "../../lib/format/format.ts";
-import { useTransaction } from "../../lib/tx/use-transaction.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { TxStatus } from "../tx/tx-status.tsx";
+// The listing's buy box (the logic: use-buy.ts).
+import { TxStatus } from "@/components/tx/tx-status.tsx";
+import { chainInfo, tokenInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { ListingDetail } from "@/lib/api/types.ts";
+import { formatAmount } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useBuy } from "./use-buy.ts";
 
 export function BuyPanel({ listing }: { listing: ListingDetail }) {
   const t = useT();
-  const router = useRouter();
-  const config = useConfig();
-  const { address, chainId: walletChainId, isConnected } = useAccount();
-  const options = listing.accepted.filter((a) => tokenInfo(a.chainId, a.token));
-  const [choice, setChoice] = useState(0);
-  const payment = options[choice];
-  const chainId = payment?.chainId ?? 0;
-  const token = payment ? tokenInfo(payment.chainId, payment.token) : undefined;
-  const amount = token ? parseUnits(listing.price, token.decimals) : 0n;
-  const tx = useTransaction(chainId);
-  const { switchChainAsync } = useSwitchChain();
-  const { signTypedDataAsync } = useSignTypedData();
-  const approve = useWriteStablecoinApprove();
-  const createOrder = useWriteEscrowCreateOrder();
-  const createWithPermit = useWriteEscrowCreateOrderWithPermit();
-  const balance = useReadStablecoinBalanceOf({ address: token?.address, args: address ? [address] : undefined, chainId, query: { enabled: !!address && !!token } });
-  const [error, setError] = useState<unknown>(null);
-  const isOwn = address?.toLowerCase() === listing.seller.toLowerCase();
-
-  async function buy() {
-    if (!address || !token || !payment) return;
-    setError(null);
-    try {
-      if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      const escrow = addressOf(chainId, "P2PEscrow");
-      const seller = listing.seller as Address;
-      const productHash = listing.productHash as Hex;
-      let receipt;
-      if (token.permit) {
-        const [domain, nonce] = await Promise.all([
-          readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "eip712Domain", chainId }),
-          readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "nonces", args: [address], chainId }),
-        ]);
-        const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
-        const signature = await signTypedDataAsync(permitTypedData(permitDomainOf(domain), { owner: address, spender: escrow, value: amount, nonce, deadline }));
-        const { v, r, s } = permitSignatureParts(signature);
-        receipt = await tx.run("Pay into escrow (permit)", () =>
-          createWithPermit.writeContractAsync({ args: [seller, token.address, amount, productHash, deadline, v, r, s], chainId }),
-        );
-      } else {
-        const allowance = await readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "allowance", args: [address, escrow], chainId });
-        if (allowance < amount) await tx.run("Approve", () => approve.writeContractAsync({ address: token.address, args: [escrow, amount], chainId }));
-        receipt = await tx.run("Pay into escrow", () => createOrder.writeContractAsync({ args: [seller, token.address, amount, productHash], chainId }));
-      }
-      const [created] = parseEventLogs({ abi: escrowAbi, logs: receipt.logs, eventName: "OrderCreated" });
-      if (created) router.push(`/dashboard/orders/${chainId}/${created.args.orderId}`);
-    } catch (e) {
-      setError(e);
-    }
-  }
-
+  const { options, choice, setChoice, chainId, token, amount, balance, ...purchase } = useBuy(listing);
   return (
     <aside className="panel" aria-labelledby="buy-heading">
       <h2 id="buy-heading">{t("Buy")}</h2>
@@ -101,27 +34,27 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
           <dd data-testid="buy-price">{formatAmount(chainId, token.address, amount)}</dd>
           <dt>{t("Method")}</dt>
           <dd>{token.permit ? t("One transaction (permit signature)") : t("Approve, then pay")}</dd>
-          {balance.data !== undefined && (
+          {balance !== undefined && (
             <>
               <dt>{t("Your balance")}</dt>
-              <dd>{formatAmount(chainId, token.address, balance.data)}</dd>
+              <dd>{formatAmount(chainId, token.address, balance)}</dd>
             </>
           )}
         </dl>
       )}
       <p>
-        {!isConnected ? (
+        {!purchase.isConnected ? (
           <span>{t("Connect a wallet to buy.")}</span>
-        ) : isOwn ? (
+        ) : purchase.isOwn ? (
           <span>{t("This is your listing.")}</span>
         ) : (
-          <button type="button" className="button" onClick={() => void buy()} disabled={!token || ["signing", "pending"].includes(tx.state.stage)}>
+          <button type="button" className="button" onClick={purchase.buy} disabled={!token || purchase.busy}>
             {t("Buy for {price}", { price: token ? formatAmount(chainId, token.address, amount) : "" })}
           </button>
         )}
       </p>
-      <TxStatus state={tx.state} chainId={chainId} />
-      {error !== null && tx.state.stage !== "failed" && <p role="alert" className="notice error">{describeError(error, t)}</p>}
+      <TxStatus state={purchase.tx} chainId={chainId} />
+      {purchase.error !== null && purchase.tx.stage !== "failed" && <p role="alert" className="notice error">{describeError(purchase.error, t)}</p>}
     </aside>
   );
 }

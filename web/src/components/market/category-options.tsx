@@ -1,5 +1,5 @@
 "use client";
-import { useT } from "../../i18n/i18n.tsx";
+import { useT } from "@/i18n/i18n.tsx";
 import { CATEGORY_NAMES, categories } from "./categories.ts";
 
 /** The API's categories as `<option>`s, with translated names. */

@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
-import { chainInfo, tokenInfo } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingSummary } from "../../lib/api/types.ts";
-import { shortAddress } from "../../lib/format/format.ts";
+import { chainInfo, tokenInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import type { ListingSummary } from "@/lib/api/types.ts";
+import { shortAddress } from "@/lib/format/format.ts";
 import { CATEGORY_NAMES, type Category } from "./categories.ts";
 
 export function ListingCard({ listing }: { listing: ListingSummary }) {

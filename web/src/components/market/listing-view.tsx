@@ -1,11 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingDetail } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { shortAddress } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { queryKeys } from "@/lib/api/query-keys.ts";
+import type { ListingDetail } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { shortAddress } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
 import { BuyPanel } from "./buy-panel.tsx";
 import { CATEGORY_NAMES, type Category } from "./categories.ts";
 
@@ -13,7 +14,7 @@ import { CATEGORY_NAMES, type Category } from "./categories.ts";
 export function ListingView({ id }: { id: string }) {
   const t = useT();
   const api = useApi();
-  const { data: listing, error } = useQuery({ queryKey: ["listing", id], queryFn: () => api.request<ListingDetail>(`/listings/${id}`) });
+  const { data: listing, error } = useQuery({ queryKey: queryKeys.listing(id), queryFn: () => api.request<ListingDetail>(`/listings/${id}`) });
   if (error) return <p role="alert">{describeError(error, t)}</p>;
   if (!listing) return <p aria-live="polite">{t("Loading…")}</p>;
   const rating = listing.sellerRating;

@@ -1,50 +1,27 @@
 "use client";
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { supportedChains } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { ListingPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { describeError } from "../../lib/tx/errors.ts";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
+import { useT } from "@/i18n/i18n.tsx";
+import { describeError } from "@/lib/tx/errors.ts";
 import { CategoryOptions } from "./category-options.tsx";
 import { ListingCard } from "./listing-card.tsx";
+import { useListingSearch } from "./use-listing-search.ts";
 
-interface Filters {
-  q: string;
-  category: string;
-  chainId: string;
-  minPrice: string;
-  maxPrice: string;
-}
-
-const EMPTY: Filters = { q: "", category: "", chainId: "", minPrice: "", maxPrice: "" };
-
-/** Browse, search and filter the active listings (GET /listings, keyset pages). */
+/** Browse, search and filter the active listings (the logic: use-listing-search.ts). */
 export function Marketplace() {
   const t = useT();
-  const api = useApi();
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
-  const query = useInfiniteQuery({
-    queryKey: ["listings", filters],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api.request<ListingPage>("/listings", { query: { ...filters, limit: 12, cursor: pageParam } }),
-    getNextPageParam: (page) => page.nextCursor,
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFilters(draft);
-  };
-  const field = (name: keyof Filters) => ({
-    value: draft[name],
-    onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: e.target.value })),
-  });
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
-
+  const { field, search, items, query } = useListingSearch();
+  const { chains } = useOfferedChains();
   return (
     <>
       <h1>{t("Marketplace")}</h1>
-      <form className="filters" role="search" onSubmit={submit}>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          search();
+        }}
+      >
         <label>
           {t("Search")}
           <input type="search" name="q" {...field("q")} placeholder={t("What are you looking for?")} />
@@ -60,7 +37,7 @@ export function Marketplace() {
           {t("Chain")}
           <select name="chainId" {...field("chainId")}>
             <option value="">{t("All chains")}</option>
-            {supportedChains.map((c) => (
+            {chains.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.chain.name}
               </option>

@@ -1,7 +1,7 @@
 "use client";
-import type { readConversation } from "../../lib/crypto/conversation.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import { shortAddress } from "../../lib/format/format.ts";
+import type { readConversation } from "@/lib/crypto/conversation.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { shortAddress } from "@/lib/format/format.ts";
 
 export type CheckedConversation = ReturnType<typeof readConversation>;
 

@@ -1,12 +1,12 @@
 "use client";
 import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import Link from "next/link";
-import { chainInfo } from "../../config/chains.ts";
-import { useLocale, useT } from "../../i18n/i18n.tsx";
-import { formatAmount, formatDate, shortAddress } from "../../lib/format/format.ts";
-import { useOrderRoom } from "../../lib/realtime/use-realtime.tsx";
-import { describeError } from "../../lib/tx/errors.ts";
-import { NetworkGuard } from "../wallet/network-guard.tsx";
+import { chainInfo } from "@/config/chains.ts";
+import { useLocale, useT } from "@/i18n/i18n.tsx";
+import { formatAmount, formatDate, shortAddress } from "@/lib/format/format.ts";
+import { useOrderRoom } from "@/lib/realtime/use-realtime.tsx";
+import { describeError } from "@/lib/tx/errors.ts";
+import { NetworkGuard } from "@/components/wallet/network-guard.tsx";
 import { ChatPanel } from "./chat-panel.tsx";
 import { ChainCountdown } from "./countdown.tsx";
 import { DeliveryPanel } from "./delivery-panel.tsx";

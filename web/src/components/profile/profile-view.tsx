@@ -1,31 +1,14 @@
 "use client";
-// A wallet's public profile: rating, reviews (each signature re-checked here), and trade stats.
-import { recoverReviewer } from "@p2p-escrow/protocol";
-import { useQuery } from "@tanstack/react-query";
-import type { Hex } from "viem";
-import { chainInfo } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { Profile, ReviewPage } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { formatAmount, shortAddress } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
+// A wallet's public profile: rating, reviews (each signature re-checked: use-profile.ts), and trade stats.
+import { chainInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { formatAmount, shortAddress } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useProfile } from "./use-profile.ts";
 
 export function ProfileView({ wallet }: { wallet: string }) {
   const t = useT();
-  const api = useApi();
-  const profile = useQuery({ queryKey: ["profile", wallet], queryFn: () => api.request<Profile>(`/profiles/${wallet}`) });
-  const reviews = useQuery({
-    queryKey: ["profile-reviews", wallet],
-    queryFn: async () => {
-      const page = await api.request<ReviewPage>(`/profiles/${wallet}/reviews`, { query: { limit: 50 } });
-      return Promise.all(
-        page.items.map(async (r) => {
-          const signer = await recoverReviewer(r.chainId, { orderId: BigInt(r.orderId), reviewer: r.reviewer as Hex, reviewee: r.reviewee as Hex, rating: r.rating, text: r.text }, r.signature as Hex);
-          return { ...r, verified: signer?.toLowerCase() === r.reviewer.toLowerCase() };
-        }),
-      );
-    },
-  });
+  const { profile, reviews } = useProfile(wallet);
   if (profile.error) return <p role="alert">{describeError(profile.error, t)}</p>;
   const p = profile.data;
   if (!p) return <p aria-live="polite">{t("Loading…")}</p>;

@@ -1,8 +1,8 @@
 "use client";
-import { chainInfo } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import { describeError } from "../../lib/tx/errors.ts";
-import type { TxState } from "../../lib/tx/use-transaction.ts";
+import { chainInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { describeError } from "@/lib/tx/errors.ts";
+import type { TxState } from "@/lib/tx/use-transaction.ts";
 
 const STAGE_TEXT = {
   signing: "Confirm in your wallet…",

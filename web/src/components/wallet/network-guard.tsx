@@ -1,15 +1,16 @@
 "use client";
 // Detects a wallet on a chain the app does not run on, and offers to switch.
 import { useAccount, useSwitchChain } from "wagmi";
-import { supportedChains } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
+import { useT } from "@/i18n/i18n.tsx";
 
 export function NetworkGuard({ chainId }: { chainId?: number }) {
   const { isConnected, chainId: current } = useAccount();
   const { switchChain, isPending } = useSwitchChain();
   const t = useT();
+  const { chains } = useOfferedChains();
   if (!isConnected) return null;
-  const wanted = chainId === undefined ? supportedChains : supportedChains.filter((c) => c.id === chainId);
+  const wanted = chainId === undefined ? chains : chains.filter((c) => c.id === chainId);
   if (wanted.some((c) => c.id === current)) return null;
   return (
     <div role="alert" className="notice warning">

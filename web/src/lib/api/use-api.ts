@@ -1,6 +1,6 @@
 "use client";
 import { useMemo } from "react";
-import { useRuntimeConfig } from "../../config/runtime-context.tsx";
+import { useRuntimeConfig } from "@/config/runtime-context.tsx";
 import { apiBytes, apiRequest, type RequestOptions } from "./client.ts";
 
 /** The API client bound to the runtime's API URL. */

@@ -1,6 +1,6 @@
 // Display helpers shared by the views.
 import { formatUnits } from "viem";
-import { tokenInfo } from "../../config/chains.ts";
+import { tokenInfo } from "@/config/chains.ts";
 
 export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 

@@ -3,7 +3,7 @@
 // missed, and hands every event to its listeners.
 
 import { parseRoom } from "@p2p-escrow/protocol/rooms";
-import type { RealtimeEvent } from "../api/types.ts";
+import type { RealtimeEvent } from "@/lib/api/types.ts";
 
 export type { RealtimeEvent };
 

@@ -1,11 +1,12 @@
 "use client";
 // Keeps one realtime socket per signed-in tab and turns its events into query invalidations, so
 // every view showing an order, a conversation or the notifications refreshes by itself.
-import { orderRoom, parseRoom } from "@p2p-escrow/protocol/rooms";
+import { orderRoom } from "@p2p-escrow/protocol/rooms";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import { useRuntimeConfig } from "../../config/runtime-context.tsx";
-import { sessionOf, useSessionStore } from "../../stores/session.ts";
+import { useRuntimeConfig } from "@/config/runtime-context.tsx";
+import { activeSessionToken, useSessionStore } from "@/stores/session.ts";
+import { invalidateForEvent } from "./invalidate.ts";
 import { RealtimeSocket, realtimeUrl } from "./socket.ts";
 
 const SocketContext = createContext<RealtimeSocket | null>(null);
@@ -13,24 +14,13 @@ const SocketContext = createContext<RealtimeSocket | null>(null);
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const { apiUrl } = useRuntimeConfig();
   const queryClient = useQueryClient();
-  const token = useSessionStore((s) => sessionOf(s.sessions, s.active ?? undefined)?.token ?? null);
+  const token = useSessionStore(activeSessionToken);
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
 
   useEffect(() => {
     if (!token) return;
     const next = new RealtimeSocket(realtimeUrl(apiUrl), token);
-    const stop = next.listen((event) => {
-      void queryClient.invalidateQueries({ queryKey: ["notifications"] });
-      void queryClient.invalidateQueries({ queryKey: ["orders"] });
-      const room = parseRoom(event.room);
-      const { chainId, orderId } = event.payload;
-      const order = room?.kind === "order" ? room : chainId && orderId ? { chainId: Number(chainId), orderId: String(orderId) } : null;
-      if (order) {
-        void queryClient.invalidateQueries({ queryKey: ["order", order.chainId, order.orderId] });
-        void queryClient.invalidateQueries({ queryKey: ["messages", order.chainId, order.orderId] });
-        void queryClient.invalidateQueries({ queryKey: ["evidence", order.chainId, order.orderId] });
-      }
-    });
+    const stop = next.listen((event) => invalidateForEvent(queryClient, event));
     setSocket(next);
     return () => {
       stop();

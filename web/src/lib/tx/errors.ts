@@ -1,7 +1,7 @@
 // Turns whatever a wallet, the chain or the API threw into one plain sentence. Contract reverts are
 // decoded from the ABI (custom errors with their arguments) and explained per error name.
 import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from "viem";
-import { ApiError } from "../api/client.ts";
+import { ApiError } from "@/lib/api/client.ts";
 
 type Translate = (text: string, vars?: Record<string, string | number | bigint>) => string;
 

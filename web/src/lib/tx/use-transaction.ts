@@ -4,7 +4,7 @@
 import { useCallback, useState } from "react";
 import type { Hash, TransactionReceipt } from "viem";
 import { usePublicClient } from "wagmi";
-import { chainInfo } from "../../config/chains.ts";
+import { chainInfo } from "@/config/chains.ts";
 
 export type TxStage = "idle" | "signing" | "pending" | "mined" | "confirmed" | "failed";
 

@@ -4,11 +4,11 @@
 import { publicKeysOf, signInMessage, type WalletKeys } from "@p2p-escrow/protocol";
 import { useCallback } from "react";
 import { useAccount, useSignMessage } from "wagmi";
-import { useApi } from "../api/use-api.ts";
-import type { Profile, Session, SignInNonce } from "../api/types.ts";
-import { bindingBody, deriveKeysFromWallet, isBound } from "../crypto/key-setup.ts";
-import { keysOf, useKeysStore } from "../../stores/keys.ts";
-import { sessionOf, useSessionStore } from "../../stores/session.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import type { Profile, Session, SignInNonce } from "@/lib/api/types.ts";
+import { bindingBody, deriveKeysFromWallet, isBound } from "@/lib/crypto/key-setup.ts";
+import { keysOf, useKeysStore } from "@/stores/keys.ts";
+import { sessionOf, useSessionStore } from "@/stores/session.ts";
 
 export function useAccountSetup() {
   const { address, chainId } = useAccount();
@@ -48,5 +48,5 @@ export function useAccountSetup() {
     return walletKeys;
   }, [address, api, ensureSession, signMessageAsync, saveKeys]);
 
-  return { address, session, keys, publicKeys: keys ? publicKeysOf(keys) : null, ensureSession, ensureKeys };
+  return { address, session, token: session?.token ?? null, keys, publicKeys: keys ? publicKeysOf(keys) : null, ensureSession, ensureKeys };
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Marketplace } from "../../../components/market/marketplace.tsx";
+import { Marketplace } from "@/components/market/marketplace.tsx";
 
 export const metadata: Metadata = { title: "Marketplace" };
 

@@ -1,8 +1,8 @@
 "use client";
-import { SignInGate } from "../../../components/account/sign-in-gate.tsx";
-import { ArbitratorStake } from "../../../components/arbitrator/arbitrator-stake.tsx";
-import { OrdersTable } from "../../../components/dashboard/orders-table.tsx";
-import { useT } from "../../../i18n/i18n.tsx";
+import { SignInGate } from "@/components/account/sign-in-gate.tsx";
+import { ArbitratorStake } from "@/components/arbitrator/arbitrator-stake.tsx";
+import { OrdersTable } from "@/components/dashboard/orders-table.tsx";
+import { useT } from "@/i18n/i18n.tsx";
 
 export default function ArbitratorPage() {
   const t = useT();

@@ -1,4 +1,4 @@
-import { SellForm } from "../../../components/sell/sell-form.tsx";
+import { SellForm } from "@/components/sell/sell-form.tsx";
 
 export default function SellPage() {
   return <SellForm />;

@@ -1,25 +1,28 @@
 "use client";
 // What the signed-in wallet has earned, summed by the API over every closed order: sales as seller
 // (net of the protocol's and any arbitrator's fee) and fees as arbitrator, per chain and token.
-import { useQuery } from "@tanstack/react-query";
-import { chainInfo } from "../../config/chains.ts";
-import { useT } from "../../i18n/i18n.tsx";
-import type { Earnings } from "../../lib/api/types.ts";
-import { useApi } from "../../lib/api/use-api.ts";
-import { formatAmount } from "../../lib/format/format.ts";
-import { describeError } from "../../lib/tx/errors.ts";
-import { useAccountSetup } from "../../lib/wallet/use-account-setup.ts";
+import { chainInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { queryKeys } from "@/lib/api/query-keys.ts";
+import type { Earnings } from "@/lib/api/types.ts";
+import { useSessionQuery } from "@/lib/api/use-session-query.ts";
+import { formatAmount } from "@/lib/format/format.ts";
+import { describeError } from "@/lib/tx/errors.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
-export function Earned() {
+/** One table row per chain and token: what sales paid the seller, then what rulings paid the arbitrator. */
+export const earningsRows = ({ sales, arbitration }: Earnings) => [
+  ...sales.map((s) => ({ kind: "Sales", chainId: s.chainId, token: s.token, amount: s.received, count: s.orders })),
+  ...arbitration.map((a) => ({ kind: "Arbitration fees", chainId: a.chainId, token: a.token, amount: a.fees, count: a.rulings })),
+];
+
+export function EarningsSummary() {
   const t = useT();
-  const api = useApi();
-  const { session } = useAccountSetup();
-  const token = session?.token ?? null;
-  const { data, error } = useQuery({
-    queryKey: ["earnings", token],
-    enabled: token !== null,
+  const { token } = useAccountSetup();
+  const { data, error } = useSessionQuery(token, {
+    queryKey: queryKeys.earnings(token),
     refetchInterval: 30_000,
-    queryFn: () => api.request<Earnings>("/orders/earnings", { token }),
+    read: (session) => session.get<Earnings>("/orders/earnings"),
   });
   if (error) return <p role="alert">{describeError(error, t)}</p>;
   return (
@@ -38,10 +41,7 @@ export function Earned() {
               </tr>
             </thead>
             <tbody>
-              {[
-                ...data.sales.map((s) => ({ kind: "Sales", chainId: s.chainId, token: s.token, amount: s.received, count: s.orders })),
-                ...data.arbitration.map((a) => ({ kind: "Arbitration fees", chainId: a.chainId, token: a.token, amount: a.fees, count: a.rulings })),
-              ].map((row) => (
+              {earningsRows(data).map((row) => (
                 <tr key={`${row.kind}:${row.chainId}:${row.token}`}>
                   <td>{t(row.kind)}</td>
                   <td>{chainInfo(row.chainId)?.chain.name ?? row.chainId}</td>

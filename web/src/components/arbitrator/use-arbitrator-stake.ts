@@ -1,0 +1,97 @@
+"use client";
+// Register, stake more, unstake (after the cooldown) and withdraw from the arbitrator pool.
+import { useState } from "react";
+import { addressOf } from "@p2p-escrow/contracts/deployed";
+import { type Address, type Hash, parseUnits } from "viem";
+import { useAccount, useConfig } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { chainInfo } from "@/config/chains.ts";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
+import {
+  stablecoinAbi,
+  useReadArbitratorPoolCreditOf,
+  useReadArbitratorPoolGetArbitrator,
+  useReadArbitratorPoolMinStake,
+  useReadArbitratorPoolStakeToken,
+  useWriteArbitratorPoolIncreaseStake,
+  useWriteArbitratorPoolRegister,
+  useWriteArbitratorPoolRequestUnstake,
+  useWriteArbitratorPoolWithdraw,
+  useWriteArbitratorPoolWithdrawStake,
+  useWriteStablecoinApprove,
+} from "@/generated/contracts.ts";
+import { useChainNow } from "@/lib/chain/use-chain-now.ts";
+import { useTransaction } from "@/lib/tx/use-transaction.ts";
+
+/** The pool's arbitrator statuses, by their enum value. */
+export const ARBITRATOR_STATUS = ["Not registered", "Active", "Unstaking"] as const;
+const ACTIVE = 1;
+const UNSTAKING = 2;
+
+/** The connected wallet's place in the arbitrator pool of its chain (else the default chain), and what it can do there. */
+export function useArbitratorStake() {
+  const config = useConfig();
+  const { address, chainId: walletChainId } = useAccount();
+  const { chains, defaultChain } = useOfferedChains();
+  const chainId = walletChainId && chains.some((c) => c.id === walletChainId) ? walletChainId : defaultChain.id;
+  const pool = addressOf(chainId, "ArbitratorPool");
+  const tx = useTransaction(chainId);
+  const now = useChainNow(chainId);
+  const enabled = { query: { enabled: !!address } };
+  const info = useReadArbitratorPoolGetArbitrator({ args: address ? [address] : undefined, chainId, ...enabled });
+  const minStake = useReadArbitratorPoolMinStake({ chainId });
+  const stakeToken = useReadArbitratorPoolStakeToken({ chainId });
+  const credit = useReadArbitratorPoolCreditOf({ args: address ? [address] : undefined, chainId, ...enabled });
+  const approve = useWriteStablecoinApprove();
+  const register = useWriteArbitratorPoolRegister();
+  const increase = useWriteArbitratorPoolIncreaseStake();
+  const requestUnstake = useWriteArbitratorPoolRequestUnstake();
+  const withdrawStake = useWriteArbitratorPoolWithdrawStake();
+  const withdraw = useWriteArbitratorPoolWithdraw();
+  const [amount, setAmount] = useState("");
+  const token = stakeToken.data;
+  const decimals = token ? (chainInfo(chainId)?.tokens.find((x) => x.address.toLowerCase() === token.toLowerCase())?.decimals ?? 18) : 18;
+  const arbitrator = info.data;
+  const active = arbitrator?.status === ACTIVE;
+  const unstaking = arbitrator?.status === UNSTAKING;
+  const refresh = () => Promise.all([info.refetch(), credit.refetch()]);
+
+  /** Registers with the amount entered, or adds it to an active stake; approves the pool first when needed. */
+  const stake = async () => {
+    if (!address || !token) return;
+    const units = parseUnits(amount || "0", decimals);
+    try {
+      const allowance = await readContract(config, { address: token, abi: stablecoinAbi, functionName: "allowance", args: [address, pool], chainId });
+      if (allowance < units) await tx.run("Approve", () => approve.writeContractAsync({ address: token, args: [pool, units], chainId }));
+      await tx.run(active ? "Increase stake" : "Register as arbitrator", () => (active ? increase : register).writeContractAsync({ args: [units], chainId }));
+      await refresh();
+    } catch {
+      // shown by TxStatus
+    }
+  };
+  /** One transaction, then the pool's figures again; a failure shows in the status line. */
+  const send = (label: string, write: () => Promise<Hash>) => () => void tx.run(label, write).then(refresh, () => undefined);
+
+  return {
+    address,
+    chainId,
+    now,
+    arbitrator,
+    status: arbitrator ? (ARBITRATOR_STATUS[arbitrator.status] ?? "?") : "?",
+    active,
+    unstaking,
+    /** The stake token's address, once read. */
+    token,
+    minStake: minStake.data,
+    credit: credit.data ?? 0n,
+    amount,
+    setAmount,
+    stake: () => void stake(),
+    requestUnstake: send("Request unstake", () => requestUnstake.writeContractAsync({ chainId })),
+    // The pool refuses while block.timestamp < unstakeAvailableAt.
+    canWithdrawStake: unstaking && now >= Number(arbitrator.unstakeAvailableAt),
+    withdrawStake: send("Withdraw stake", () => withdrawStake.writeContractAsync({ chainId })),
+    withdrawCredit: send("Withdraw", () => withdraw.writeContractAsync({ args: [address!], chainId })),
+    tx: tx.state,
+  };
+}

@@ -1,0 +1,91 @@
+"use client";
+// Listing a product: the deliverable is encrypted here, in the browser, to the seller's own key,
+// and only its hash is committed publicly. The API never sees the plaintext.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useAccount } from "wagmi";
+import { useOfferedChains } from "@/config/runtime-context.tsx";
+import { useT } from "@/i18n/i18n.tsx";
+import type { ListingDetail } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
+import { commitDeliverable } from "@/lib/crypto/listing.ts";
+import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
+
+export interface PaymentOption {
+  /** `chainId:token`, the option's identity in the form. */
+  key: string;
+  chainId: number;
+  token: string;
+  label: string;
+}
+
+const paymentKey = (chainId: number, token: string) => `${chainId}:${token}`;
+
+/** The sell form's state: the accepted payments (all of them at first) and listing the product. */
+export function useSellForm() {
+  const t = useT();
+  const api = useApi();
+  const router = useRouter();
+  const { isConnected } = useAccount();
+  const { ensureKeys, ensureSession } = useAccountSetup();
+  const { chains } = useOfferedChains();
+  const payments: PaymentOption[] = chains.flatMap((c) =>
+    c.tokens.map((tok) => ({ key: paymentKey(c.id, tok.address), chainId: c.id, token: tok.address, label: `${tok.symbol} · ${c.chain.name}` })),
+  );
+  const [accepted, setAccepted] = useState<Set<string>>(() => new Set(payments.map((p) => p.key)));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const setPaymentAccepted = (key: string, on: boolean) =>
+    setAccepted((s) => {
+      const next = new Set(s);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+
+  /** Encrypts the deliverable, lists the product from the form's fields, and opens its page. */
+  async function submit(form: FormData) {
+    setBusy(true);
+    setError(null);
+    try {
+      const keys = await ensureKeys();
+      const { token } = await ensureSession();
+      const file = form.get("deliverableFile");
+      const text = String(form.get("deliverable") ?? "");
+      const deliverable = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(text);
+      if (deliverable.length === 0) throw new Error(t("Add the deliverable: text or a file."));
+      const stockText = String(form.get("stock") ?? "").trim();
+      const listing = await api.request<ListingDetail>("/listings", {
+        method: "POST",
+        token,
+        body: {
+          title: String(form.get("title")),
+          description: String(form.get("description") ?? ""),
+          category: String(form.get("category")),
+          price: String(form.get("price")).trim(),
+          stock: stockText === "" ? null : Number(stockText),
+          accepted: payments.filter((p) => accepted.has(p.key)).map(({ chainId, token: tok }) => ({ chainId, token: tok })),
+          images: [],
+          ...commitDeliverable(deliverable, keys),
+        },
+      });
+      router.push(`/listing/${listing.id}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return {
+    isConnected,
+    payments,
+    isAccepted: (key: string) => accepted.has(key),
+    setPaymentAccepted,
+    canSubmit: !busy && isConnected && accepted.size > 0,
+    submit: (form: FormData) => void submit(form),
+    busy,
+    error,
+  };
+}

@@ -1,0 +1,64 @@
+// Every TanStack Query key of the app, built here only. The views' queries take their keys from
+// this factory, and the realtime invalidation (lib/realtime/invalidate.ts) and the mutations that
+// refresh a view invalidate the prefixes it names, so a key and what refreshes it cannot drift.
+// A key that holds the session token changes with the signed-in wallet, so one wallet's answer
+// never shows for another.
+
+/** Which of the signed-in wallet's orders GET /orders lists. */
+export type OrderRole = "buyer" | "seller" | "arbitrator" | "any";
+
+/** The marketplace's search form, as GET /listings takes it. */
+export interface ListingFilters {
+  q: string;
+  category: string;
+  chainId: string;
+  minPrice: string;
+  maxPrice: string;
+}
+
+export type ListingStatus = "active" | "paused";
+
+export const queryKeys = {
+  /** The signed-in wallet's order lists: realtime events refresh them all. */
+  orders: {
+    all: ["orders"] as const,
+    list: (role: OrderRole, status: string | undefined, token: string | null) => ["orders", role, status, token] as const,
+  },
+  /** One order's detail (GET /orders/:chainId/:orderId). */
+  order: (chainId: number, orderId: string) => ["order", chainId, orderId] as const,
+  /** One order's chat messages. */
+  messages: (chainId: number, orderId: string) => ["messages", chainId, orderId] as const,
+  /** One order's dispute evidence, decrypted. */
+  evidence: (chainId: number, orderId: string) => ["evidence", chainId, orderId] as const,
+  /** One order's conversation key, opened with the reader's keys. */
+  conversationKey: {
+    ofOrder: (chainId: number, orderId: string) => ["conversation-key", chainId, orderId] as const,
+    of: (chainId: number, orderId: string, reader: string) => ["conversation-key", chainId, orderId, reader] as const,
+  },
+  /** That the reader sealed the conversation key to the order's arbitrator (done once per arbitrator). */
+  conversationKeyShared: (chainId: number, orderId: string, reader: string, arbitrator: string | null) =>
+    ["conversation-key-shared", chainId, orderId, reader, arbitrator] as const,
+  /** The reviews of one order. */
+  reviews: (chainId: number, orderId: string) => ["reviews", chainId, orderId] as const,
+  /** A wallet's bound public keys, verified against its binding signature. */
+  verifiedKeys: (address: string) => ["verified-keys", address.toLowerCase()] as const,
+  /** The signed-in wallet's notifications: realtime events refresh the list and the unread count. */
+  notifications: {
+    all: ["notifications"] as const,
+    list: (token: string | null) => ["notifications", "list", token] as const,
+    unread: (token: string | null) => ["notifications", "unread", token] as const,
+  },
+  /** What the signed-in wallet earned from closed sales and rulings. */
+  earnings: (token: string | null) => ["earnings", token] as const,
+  listings: {
+    search: (filters: ListingFilters) => ["listings", filters] as const,
+    /** A seller's own listings, per status. */
+    mine: {
+      all: ["listings", "mine"] as const,
+      byStatus: (seller: string | undefined, status: ListingStatus) => ["listings", "mine", seller, status] as const,
+    },
+  },
+  listing: (id: string) => ["listing", id] as const,
+  profile: (wallet: string) => ["profile", wallet] as const,
+  profileReviews: (wallet: string) => ["profile-reviews", wallet] as const,
+};
