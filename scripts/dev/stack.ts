@@ -87,7 +87,8 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     const server = await startPostgres({ dataDir: inStateDir("postgres"), port });
     onStop(server.stop);
     await server.createDatabase(DATABASE);
-    return { output: server.urlFor(DATABASE), summary: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${shown(settings.stateDir)}/postgres` };
+    const summary = `embedded PostgreSQL on 127.0.0.1:${port}, data in ${shown(settings.stateDir)}/postgres`;
+    return { output: server.urlFor(DATABASE), summary };
   });
 
   const chain = await stages.run("chain", (onStop) => chainStage(settings.ports.chain, inStateDir("chain-journal.json"), log, onStop));
@@ -116,7 +117,8 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
       until: "head",
     });
     onStop(indexer.stop);
-    return { output: indexer, summary: `Ponder at ${indexer.url} (schema ${schema}, views in "${INDEXER_VIEWS_SCHEMA}", log ${shown(logFile)})` };
+    const summary = `Ponder at ${indexer.url} (schema ${schema}, views in "${INDEXER_VIEWS_SCHEMA}", log ${shown(logFile)})`;
+    return { output: indexer, summary };
   });
 
   const api = await stages.run("api", async (onStop) => {
@@ -150,7 +152,8 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
       detached: true,
     });
     onStop(async () => void (await keeper.stop()));
-    return { output: keeper, summary: `calls drawArbitrator, expireOrder, autoRelease and replaceArbitrator when due (log ${shown(logFile)})` };
+    const summary = `calls drawArbitrator, expireOrder, autoRelease and replaceArbitrator when due (log ${shown(logFile)})`;
+    return { output: keeper, summary };
   });
 
   const web = await stages.run("web", async (onStop) => {
@@ -179,7 +182,12 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
  * The Hardhat node, in its own process group (a terminal's Ctrl-C must reach only the runner,
  * which journals the chain before it stops the node), with the journaled chain replayed into it.
  */
-async function chainStage(port: number, journalFile: string, log: (line: string) => void, onStop: OnStop): Promise<StageResult<HardhatNode>> {
+async function chainStage(
+  port: number,
+  journalFile: string,
+  log: (line: string) => void,
+  onStop: OnStop,
+): Promise<StageResult<HardhatNode>> {
   await assertPortFree(port, "another node running? set DEV_CHAIN_PORT");
   const journal = await readJournal(journalFile);
   const node = await startHardhatNode({

@@ -70,9 +70,11 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   };
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
-    if (log) stream.pipe(log);
+    // Both streams write to the one file, which closes once both have ended.
+    if (log) stream.pipe(log, { end: false });
     stream.on("data", keep);
   }
+  child.once("close", () => log?.end());
   let spawnError: Error | undefined;
   const exited = new Promise<number | null>((resolve) => {
     child.once("exit", (code) => resolve(code));
@@ -93,10 +95,15 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     await waitFor(
       async () => {
         if (spawnError) throw new ServiceExited(`${options.name} could not start (${spawnError.message})`, null, output);
-        if (child.exitCode !== null) throw new ServiceExited(`${options.name} exited with ${child.exitCode}${seeOutput()}`, child.exitCode, output);
+        const code = child.exitCode;
+        if (code !== null) throw new ServiceExited(`${options.name} exited with ${code}${seeOutput()}`, code, output);
         return options.ready().catch(() => false);
       },
-      { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: options.intervalMs ?? 100, what: options.logFile ? `${options.name} (log: ${options.logFile})` : options.name },
+      {
+        timeoutMs: options.timeoutMs ?? 60_000,
+        intervalMs: options.intervalMs ?? 100,
+        what: options.logFile ? `${options.name} (log: ${options.logFile})` : options.name,
+      },
     );
   } catch (error) {
     await service.stop();
