@@ -17,11 +17,10 @@ import WebSocket from "ws";
 import { INDEXER_VIEWS_SCHEMA } from "../indexer/views-schema.ts";
 import { apiClient } from "./lib/api-client.ts";
 import { startEscrowChain, writeIndexerDeployments } from "./lib/harness/escrow-chain.ts";
-import { freePort } from "./lib/harness/hardhat-node.ts";
-import { startIndexer } from "./lib/harness/indexer.ts";
-import { startTestPostgres } from "./lib/harness/postgres.ts";
 import { startCountingRpcProxy } from "./lib/harness/rpc-proxy.ts";
-import { createDatabaseIfMissing } from "./lib/postgres.ts";
+import { startApi } from "./lib/stack/api.ts";
+import { startIndexer } from "./lib/stack/indexer.ts";
+import { startPostgres } from "./lib/stack/postgres.ts";
 import { stopProcess } from "./lib/stop-process.ts";
 import { waitFor } from "./lib/wait-for.ts";
 
@@ -41,7 +40,7 @@ const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const cleanups: (() => Promise<unknown>)[] = [];
 
-/** Spawns a helper process and waits until `ready` (given its output so far) says it is ready. */
+/** Spawns a helper of the benchmark and waits until `ready` (given its output so far) says it is ready. */
 async function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, ready: (output: string) => Promise<boolean> | boolean, what: string) {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
@@ -109,7 +108,7 @@ async function timeFanOut(sockets: WebSocket[], messages: number, broadcast: () 
 }
 
 log(`starting a Hardhat node and PostgreSQL; putting ${ORDERS} orders on chain`);
-const [chain, postgres] = await Promise.all([startEscrowChain(), startTestPostgres()]);
+const [chain, postgres] = await Promise.all([startEscrowChain(), startPostgres()]);
 cleanups.push(() => chain.node.stop(), () => postgres.stop());
 try {
   await chain.fund();
@@ -119,7 +118,7 @@ try {
   const head = await chain.client.getBlockNumber();
 
   const database = "bench_api";
-  await createDatabaseIfMissing(postgres.url, database);
+  await postgres.createDatabase(database);
   const databaseUrl = postgres.urlFor(database);
   log("indexing");
   const indexer = await startIndexer({
@@ -128,37 +127,30 @@ try {
     rpcUrls: { [chain.chainId]: chain.node.url },
     schema: "bench_ponder",
     viewsSchema: INDEXER_VIEWS_SCHEMA,
+    timeoutMs: 600_000, // resolves once the backfill is done
   });
   cleanups.push(() => indexer.stop());
-  await waitFor(async () => (await fetch(`${indexer.url}/ready`).catch(() => null))?.ok === true, { timeoutMs: 600_000, intervalMs: 250, what: "the backfill" });
   await indexer.waitForBlock(chain.chainId, head, 600_000);
 
   // The API in a process of its own, like Ponder; its RPC traffic goes through a counter.
   const rpc = await startCountingRpcProxy(chain.node.url);
   cleanups.push(() => rpc.stop());
-  const apiPort = await freePort();
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const jwtSecret = "bench-secret-bench-secret-bench-secret-0123";
-  await spawnUntil(
-    process.execPath,
-    ["api/src/server.ts"],
-    {
-      DATABASE_URL: databaseUrl,
-      API_PORT: String(apiPort),
-      JWT_SECRET: jwtSecret,
+  const server = await startApi({
+    databaseUrl,
+    indexerUrl: indexer.url,
+    rpcUrls: { [chain.chainId]: rpc.url },
+    jwtSecret: "bench-secret-bench-secret-bench-secret-0123",
+    siwe: SIWE,
+    ipfsRepoDir: await mkdtemp(path.join(tmpdir(), "bench-ipfs-")),
+    env: {
       LOG_LEVEL: "warn",
-      INDEXER_URL: indexer.url,
-      [`RPC_URL_${chain.chainId}`]: rpc.url,
-      SIWE_DOMAIN: SIWE.domain,
-      SIWE_URI: SIWE.uri,
-      IPFS_REPO_DIR: await mkdtemp(path.join(tmpdir(), "bench-ipfs-")),
       // The load below comes from one address and one wallet: lift the limits for the run.
       RATE_LIMIT_IP_PER_MINUTE: "100000000",
       RATE_LIMIT_WALLET_PER_MINUTE: "100000000",
     },
-    async () => (await fetch(`${apiUrl}/health`)).ok,
-    "the API",
-  );
+  });
+  cleanups.push(() => server.stop());
+  const apiUrl = server.url;
 
   // --- sign-ins -------------------------------------------------------------------------------
   log(`signing in ${LOGINS} wallets, ${LOGIN_CONCURRENCY} at a time`);
@@ -210,7 +202,7 @@ try {
 
   // --- WebSocket fan-out ------------------------------------------------------------------------
   log(`WebSocket fan-out: ${WS_MESSAGES} events to ${WS_CLIENTS} clients of one room, ${FAN_OUT_ROUNDS} rounds each, alternating`);
-  const wsUrl = `ws://127.0.0.1:${apiPort}/realtime`;
+  const wsUrl = `${apiUrl.replace(/^http/, "ws")}/realtime`;
   const apiSockets = await openSockets(WS_CLIENTS, () =>
     connectSocket(wsUrl, (socket) => socket.send(JSON.stringify({ type: "auth", token })), (m) => m.type === "authenticated"),
   );

@@ -1,20 +1,17 @@
 // `pnpm bench:web`: a production `next build` of the web app, then the first-load JavaScript of
 // every route, gzipped, from the build's own manifests: the chunks a route's HTML loads before
 // anything is dynamically imported. Written to bench/web.json (target: marketplace ≤ 300 kB).
-import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { buildWeb } from "./lib/stack/web.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WEB = path.join(ROOT, "web");
 const NEXT_DIR = path.join(WEB, ".next");
 const TARGET_KB = 300;
 
-if (!process.argv.includes("--no-build")) {
-  const build = spawnSync(path.join(WEB, "node_modules/.bin/next"), ["build"], { cwd: WEB, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+if (!process.argv.includes("--no-build")) await buildWeb({ onLine: (line) => console.log(line) });
 
 const json = async <T>(file: string): Promise<T> => JSON.parse(await readFile(path.join(NEXT_DIR, file), "utf8")) as T;
 const build = await json<{ rootMainFiles: string[]; polyfillFiles: string[] }>("build-manifest.json");

@@ -1,8 +1,10 @@
-/** One piece of the dev stack: started in order, stopped in reverse. */
-export interface Stage {
-  name: string;
-  start: () => Promise<string | void>; // resolves with a one-line summary
-  stop?: () => Promise<void>;
+/** Registers how to stop something a stage has started; a stage's stops run in reverse order. */
+export type OnStop = (stop: () => Promise<void>) => void;
+
+/** What a stage hands on to the stages after it, and its one-line summary. */
+export interface StageResult<T> {
+  output: T;
+  summary?: string;
 }
 
 export class StageFailure extends Error {
@@ -15,37 +17,38 @@ export class StageFailure extends Error {
 }
 
 /**
- * Starts each stage in turn with progress output. If one fails, the stages already started are
- * stopped again, so a failed start leaves nothing running, and the failure names its stage.
+ * Runs the stages of a stack one at a time, with progress output, and stops them again in reverse
+ * order. If one fails, the stages already started are stopped, so a failed start leaves nothing
+ * running, and the failure names its stage.
  */
-export async function runStages(stages: Stage[], log: (line: string) => void) {
-  const started: Stage[] = [];
-  const stopAll = async () => {
-    for (const stage of started.reverse()) {
-      try {
-        await stage.stop?.();
-        log(`■ ${stage.name} stopped`);
-      } catch (error) {
-        log(`■ ${stage.name} did not stop cleanly: ${(error as Error).message}`);
-      }
+export function stageRunner(log: (line: string) => void) {
+  const started: { name: string; stops: (() => Promise<void>)[] }[] = [];
+
+  async function stopAll() {
+    for (const stage of started.splice(0).reverse()) {
+      let failure: unknown;
+      for (const stop of stage.stops.reverse()) await stop().catch((error: unknown) => (failure ??= error));
+      log(failure ? `■ ${stage.name} did not stop cleanly: ${(failure as Error).message}` : `■ ${stage.name} stopped`);
     }
-    started.length = 0;
-  };
-  for (const stage of stages) {
+  }
+
+  async function run<T>(name: string, start: (onStop: OnStop) => Promise<StageResult<T>>): Promise<T> {
     const t0 = performance.now();
-    log(`▶ ${stage.name}…`);
+    log(`▶ ${name}…`);
+    // Registered before it starts: a stage that fails half-way may already hold resources.
+    const stage = { name, stops: [] as (() => Promise<void>)[] };
+    started.push(stage);
     try {
-      const summary = await stage.start();
-      started.push(stage);
-      log(`✔ ${stage.name}${summary ? `: ${summary}` : ""} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      const { output, summary } = await start((stop) => stage.stops.push(stop));
+      log(`✔ ${name}${summary ? `: ${summary}` : ""} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      return output;
     } catch (error) {
-      // A stage that failed half-way may still hold resources.
-      started.push(stage);
-      const failure = new StageFailure(stage.name, error);
+      const failure = new StageFailure(name, error);
       log(`✖ ${failure.message}`);
       await stopAll();
       throw failure;
     }
   }
-  return stopAll;
+
+  return { run, stopAll };
 }

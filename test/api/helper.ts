@@ -12,10 +12,7 @@ import { generatePrivateKey, type LocalAccount, type PrivateKeyAccount, privateK
 import { buildApp } from "../../api/src/app.ts";
 import { type Config, loadConfig } from "../../api/src/config/env.ts";
 import type { Database } from "../../api/src/db/database.ts";
-import { createDatabaseIfMissing } from "../../scripts/lib/postgres.ts";
-import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
-
-type TestPostgres = Awaited<ReturnType<typeof startTestPostgres>>;
+import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 
 export const SIWE_DOMAIN = "app.test";
 export const SIWE_URI = "https://app.test";
@@ -24,12 +21,10 @@ export const LOCAL_CHAIN_ID = 31337;
 let databases = 0;
 
 /** A fresh, empty database on `postgres`, and its URL. */
-export async function freshDatabase(postgres: TestPostgres): Promise<string> {
+export async function freshDatabase(postgres: RunningPostgres): Promise<string> {
   const name = `api_test_${process.pid}_${++databases}`;
-  await createDatabaseIfMissing(postgres.url, name);
-  const url = new URL(postgres.url);
-  url.pathname = `/${name}`;
-  return url.toString();
+  await postgres.createDatabase(name);
+  return postgres.urlFor(name);
 }
 
 /** The API's configuration for a test, from the same loader production uses. */
@@ -56,7 +51,7 @@ export interface TestApp {
 }
 
 /** Builds the app on a fresh database and waits until it is ready to serve. */
-export async function build(postgres: TestPostgres, env: Record<string, string> = {}): Promise<TestApp> {
+export async function build(postgres: RunningPostgres, env: Record<string, string> = {}): Promise<TestApp> {
   const config = await testConfig(await freshDatabase(postgres), env);
   const app = await buildApp(config);
   await app.ready();
@@ -69,9 +64,9 @@ export async function build(postgres: TestPostgres, env: Record<string, string> 
  */
 export function appForFile(env: Record<string, string> = {}): TestApp {
   const t = {} as TestApp;
-  let postgres: TestPostgres | undefined;
+  let postgres: RunningPostgres | undefined;
   beforeAll(async () => {
-    postgres = await startTestPostgres();
+    postgres = await startPostgres();
     Object.assign(t, await build(postgres, env));
   });
   afterAll(async () => {
@@ -104,5 +99,3 @@ export async function signIn(app: FastifyInstance, account: LocalAccount): Promi
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-export { startTestPostgres };

@@ -7,9 +7,10 @@ import type { Config } from "../../api/src/config/env.ts";
 import type { Database } from "../../api/src/db/database.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
-import { type RunningIndexer, startIndexer } from "../../scripts/lib/harness/indexer.ts";
-import { waitFor } from "../../scripts/lib/wait-for.ts";
-import { freshDatabase, startTestPostgres, testConfig } from "./helper.ts";
+import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
+import { startPostgres } from "../../scripts/lib/stack/postgres.ts";
+import { rpcUrlEnv } from "../../scripts/lib/stack/rpc-env.ts";
+import { freshDatabase, testConfig } from "./helper.ts";
 
 export interface IndexedStack {
   chain: EscrowChain;
@@ -25,7 +26,7 @@ export interface IndexedStack {
 
 /** Starts node, PostgreSQL, indexer and API; the chain is funded and has three arbitrators. */
 export async function startIndexedStack(env: Record<string, string> = {}): Promise<IndexedStack> {
-  const [chain, postgres] = await Promise.all([startEscrowChain(), startTestPostgres()]);
+  const [chain, postgres] = await Promise.all([startEscrowChain(), startPostgres()]);
   const stops: (() => Promise<unknown>)[] = [() => chain.node.stop(), () => postgres.stop()];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
@@ -33,21 +34,18 @@ export async function startIndexedStack(env: Record<string, string> = {}): Promi
   try {
     await chain.fund();
     const databaseUrl = await freshDatabase(postgres);
+    const rpcUrls = { [chain.chainId]: chain.node.url };
+    // Resolves once the backfill is done: Ponder publishes its views then.
     const indexer = await startIndexer({
       databaseUrl,
       deploymentsFile: await writeIndexerDeployments([chain]),
-      rpcUrls: { [chain.chainId]: chain.node.url },
+      rpcUrls,
       schema: "ponder_api_test",
       viewsSchema: INDEXER_VIEWS_SCHEMA,
+      timeoutMs: 90_000,
     });
     stops.push(() => indexer.stop());
-    // Ponder publishes its views once the backfill is done.
-    await waitFor(async () => (await fetch(`${indexer.url}/ready`).catch(() => null))?.ok === true, {
-      timeoutMs: 90_000,
-      intervalMs: 100,
-      what: "the indexer to finish its backfill",
-    });
-    const config = await testConfig(databaseUrl, { INDEXER_URL: indexer.url, [`RPC_URL_${chain.chainId}`]: chain.node.url, ...env });
+    const config = await testConfig(databaseUrl, { INDEXER_URL: indexer.url, ...rpcUrlEnv(rpcUrls), ...env });
     const app = await buildApp(config);
     await app.ready();
     stops.push(() => app.close());

@@ -7,10 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { escrowAbi, orderStatusEnum } from "../../contracts/generated/deployments.ts";
 import { devPrivateKey } from "../../scripts/dev/accounts.ts";
 import { writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
+import { type KeeperOptions, startKeeper as startKeeperProcess } from "../../scripts/lib/stack/keeper.ts";
+import { type Service, ServiceExited } from "../../scripts/lib/stack/service.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { type IndexedStack, startIndexedStack } from "./indexed-stack.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const SELLER_WINDOW = 24n * 3600n;
 /** The on-chain (uint8) value of an order status. */
 const Status = (name: (typeof orderStatusEnum)[number]) => orderStatusEnum.indexOf(name);
@@ -19,7 +20,7 @@ const keeperKey = devPrivateKey(9);
 
 let stack: IndexedStack;
 let deploymentsFile: string;
-let running: Keeper | null = null;
+let running: Service | null = null;
 
 beforeAll(async () => {
   stack = await startIndexedStack();
@@ -31,42 +32,18 @@ afterEach(async () => {
 });
 afterAll(async () => stack?.stop());
 
-interface Keeper {
-  child: ChildProcess;
-  output: () => string;
-  /** Resolves with the exit code. */
-  exited: Promise<number | null>;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop: () => Promise<number | null>;
-}
-
-function startKeeper(env: Record<string, string> = {}): Keeper {
-  const child = spawn(process.execPath, ["api/src/keeper/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: stack.databaseUrl,
-      [`RPC_URL_${stack.chain.chainId}`]: stack.chain.node.url,
-      KEEPER_DEPLOYMENTS_FILE: deploymentsFile,
-      KEEPER_INTERVAL_MS: "200",
-      LOG_LEVEL: "debug",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+/** The keeper on the stack's database and chain, polling every 200 ms; resolves once it is running. */
+async function startKeeper(options: Partial<KeeperOptions> = {}): Promise<Service> {
+  running = await startKeeperProcess({
+    // Nothing from this process's environment (a developer's RPC_URL_<id> or key, say).
+    baseEnv: { PATH: process.env.PATH },
+    databaseUrl: stack.databaseUrl,
+    rpcUrls: { [stack.chain.chainId]: stack.chain.node.url },
+    deploymentsFile,
+    intervalMs: 200,
+    logLevel: "debug",
+    ...options,
   });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  running = {
-    child,
-    output: () => output,
-    exited,
-    stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      return exited;
-    },
-  };
   return running;
 }
 
@@ -78,17 +55,22 @@ const noArbitrator = "0x0000000000000000000000000000000000000000";
 
 describe("keeper", () => {
   it("refuses to start with an invalid environment, listing the problems", async () => {
-    const keeper = startKeeper({ KEEPER_PRIVATE_KEY: "0x1234", KEEPER_INTERVAL_MS: "soon", RPC_URL_999: "http://127.0.0.1:9" });
-    expect(await keeper.exited).toBe(1);
-    expect(keeper.output()).toMatch(/KEEPER_PRIVATE_KEY/);
-    expect(keeper.output()).toMatch(/KEEPER_INTERVAL_MS/);
-    expect(keeper.output()).toMatch(/RPC_URL_999: no escrow deployment known for chain 999/);
+    const refused = await startKeeper({
+      rpcUrls: { [stack.chain.chainId]: stack.chain.node.url, 999: "http://127.0.0.1:9" },
+      env: { KEEPER_PRIVATE_KEY: "0x1234", KEEPER_INTERVAL_MS: "soon" },
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ServiceExited);
+    const { code, output } = refused as ServiceExited;
+    expect(code).toBe(1);
+    expect(output).toMatch(/KEEPER_PRIVATE_KEY/);
+    expect(output).toMatch(/KEEPER_INTERVAL_MS/);
+    expect(output).toMatch(/RPC_URL_999: no escrow deployment known for chain 999/);
   });
 
   it("with a key, expires an overdue order and draws a dispute once its randomness is ready, by the chain's clock", async () => {
     const { chain } = stack;
     const overdue = await chain.createOrder(chain.alice, chain.bob, 4n);
-    const keeper = startKeeper({ KEEPER_PRIVATE_KEY: keeperKey });
+    const keeper = await startKeeper({ privateKey: keeperKey });
     await chain.passTime(SELLER_WINDOW + 60n); // the wall clock has not moved; the chain's has
     await waitFor(async () => (await statusOf(overdue)) === Status("Expired"), { what: "the keeper to expire the order" });
 
@@ -116,7 +98,7 @@ describe("keeper", () => {
     await stack.synced();
     const read = (functionName: "buyerWindow" | "arbitrationWindow") => chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName });
     const [buyerWindow, arbitrationWindow] = [await read("buyerWindow"), await read("arbitrationWindow")];
-    const keeper = startKeeper({ KEEPER_PRIVATE_KEY: keeperKey });
+    const keeper = await startKeeper({ privateKey: keeperKey });
     await chain.passTime((buyerWindow > arbitrationWindow ? buyerWindow : arbitrationWindow) + 60n);
 
     await waitFor(async () => (await statusOf(delivered)) === Status("Completed"), { what: "the keeper to release the payment" });
@@ -141,7 +123,7 @@ describe("keeper", () => {
     const overdue = await chain.createOrder(chain.carol, chain.bob, 3n);
     await chain.passTime(SELLER_WINDOW + 60n);
     await stack.synced();
-    const keeper = startKeeper();
+    const keeper = await startKeeper();
     const notices = () =>
       stack.db.selectFrom("notifications").selectAll().where("kind", "=", "keeper.action_due").where("order_id", "=", overdue.toString()).execute();
     const [notice] = await waitFor(async () => {

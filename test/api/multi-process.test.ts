@@ -10,17 +10,18 @@ import type {} from "../../api/src/plugins/app/indexer-watcher.ts";
 import type {} from "../../api/src/plugins/app/realtime.ts";
 import type { RealtimeEvent } from "../../api/src/services/realtime/publish.ts";
 import { LISTENER_APPLICATION_NAME } from "../../api/src/services/realtime/listener.ts";
+import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
-import { freshDatabase, newAccount, signIn, startTestPostgres, testConfig } from "./helper.ts";
+import { freshDatabase, newAccount, signIn, testConfig } from "./helper.ts";
 import { RealtimeClient, realtimeUrl } from "./realtime-client.ts";
 
-let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
+let postgres: RunningPostgres;
 let a: FastifyInstance;
 let b: FastifyInstance;
 const clients: RealtimeClient[] = [];
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
+  postgres = await startPostgres();
   // One configuration, as processes of one deployment share it (the JWT secret above all); a
   // process that does not lead the watcher tries to take over quickly.
   const config = await testConfig(await freshDatabase(postgres), { INDEXER_WATCHER_ELECTION_MS: "200" });

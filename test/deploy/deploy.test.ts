@@ -5,8 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rpcUrlEnv } from "../../contracts/rpc.ts";
-import { type HardhatNode, startHardhatNode } from "../../scripts/lib/harness/hardhat-node.ts";
+import { type HardhatNode, startHardhatNode } from "../../scripts/lib/stack/chain.ts";
+import { localRpcUrlEnv } from "../../scripts/lib/stack/rpc-env.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -24,7 +24,7 @@ describe("pnpm run deploy", () => {
   const deploy = (...extra: string[]) =>
     run("node", ["scripts/deploy.ts", "--chain", "local", "--deployments-dir", deploymentsDir, ...extra], {
       cwd: ROOT,
-      env: { ...process.env, [rpcUrlEnv(31337)]: node.url },
+      env: { ...process.env, ...localRpcUrlEnv(node.url) },
     });
 
   it("deploys the stack to a fresh node, and a second run deploys nothing", async () => {

@@ -9,9 +9,8 @@ import { addressOf } from "../../contracts/deployed.ts";
 import { escrowAbi } from "../../contracts/generated/deployments.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
-import { assertPortFree } from "../../scripts/dev/ports.ts";
-import { freePort } from "../../scripts/lib/harness/hardhat-node.ts";
-import { tableRows } from "../../scripts/lib/harness/indexer.ts";
+import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
+import { freePort, portIsFree } from "../../scripts/lib/stack/ports.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -36,11 +35,6 @@ const untilReady = (run: DevRun) =>
     intervalMs: 250,
     what: "pnpm dev to be ready",
   });
-
-const portIsFree = (port: number) => assertPortFree(port, "").then(
-  () => true,
-  () => false,
-);
 
 describe("pnpm dev", () => {
   const runs: DevRun[] = [];

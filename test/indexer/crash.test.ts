@@ -2,8 +2,9 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
-import { INDEXED_TABLES, type RunningIndexer, startIndexer } from "../../scripts/lib/harness/indexer.ts";
-import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
+import { INDEXED_TABLES } from "../../scripts/lib/harness/indexed-tables.ts";
+import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
+import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 
 /** Row count and an md5 over the ordered rows of every indexed table. */
 async function checksums(databaseUrl: string, schema: string) {
@@ -24,20 +25,13 @@ async function checksums(databaseUrl: string, schema: string) {
   }
 }
 
-async function checkpointBlock(url: string, chainId: number) {
-  const response = await fetch(`${url}/status`).catch(() => undefined);
-  if (!response?.ok) return undefined;
-  const status = (await response.json()) as Record<string, { id: number; block: { number: number } }>;
-  return Object.values(status).find((s) => s.id === chainId)?.block.number;
-}
-
 // Each step below bounds its own wait (60 s for progress, 120 s per index to the head); the tests'
 // timeouts only have to outlast those, even on a loaded machine.
 const TEST_TIMEOUT_MS = 360_000;
 
 describe("the indexer under failure", () => {
   let chain: EscrowChain | undefined;
-  let postgres: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
+  let postgres: RunningPostgres | undefined;
   const indexers: RunningIndexer[] = [];
   let following: RunningIndexer | undefined; // the resumed indexer, left following the chain
 
@@ -47,12 +41,14 @@ describe("the indexer under failure", () => {
     await postgres?.stop();
   });
 
+  // Resolves as soon as Ponder answers HTTP, with the backfill under way.
   const start = async (schema: string) => {
     const indexer = await startIndexer({
       databaseUrl: postgres!.url,
       deploymentsFile: await writeIndexerDeployments([chain!]),
       rpcUrls: { [chain!.chainId]: chain!.node.url },
       schema,
+      until: "listening",
     });
     indexers.push(indexer);
     return indexer;
@@ -60,7 +56,7 @@ describe("the indexer under failure", () => {
 
   it("resumes after kill -9 mid-backfill with no duplicate row and no constraint error", async () => {
     chain = await startEscrowChain();
-    postgres = await startTestPostgres();
+    postgres = await startPostgres();
     await chain.fund();
     await chain.bulkOrders(4_000, { perTransaction: 100 });
     const head = await chain.client.getBlockNumber();
@@ -70,7 +66,7 @@ describe("the indexer under failure", () => {
     // Kill it once it has committed some of the backfill but not all of it.
     const reached = await waitFor(
       async () => {
-        const block = await checkpointBlock(crashed.url, chain!.chainId);
+        const block = await crashed.status.indexedBlock(chain!.chainId);
         return block !== undefined && BigInt(block) > firstBlock ? block : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 20, what: "backfill progress" },
@@ -95,7 +91,7 @@ describe("the indexer under failure", () => {
 
     await postgres!.stop();
     await chain!.createOrder(chain!.carol, chain!.dave, 4n);
-    const restarted = await startTestPostgresAgain(postgres!);
+    const restarted = await startPostgresAgain(postgres!);
     await chain!.createOrder(chain!.alice, chain!.bob, 5n);
     const head = await chain!.client.getBlockNumber();
 
@@ -119,9 +115,8 @@ describe("the indexer under failure", () => {
 });
 
 /** Starts the same PostgreSQL data directory on the same port again. */
-async function startTestPostgresAgain(previous: Awaited<ReturnType<typeof startTestPostgres>>) {
-  const { startEmbeddedPostgres } = await import("../../scripts/lib/postgres.ts");
-  const server = await startEmbeddedPostgres({ dataDir: previous.dataDir, port: previous.port });
+async function startPostgresAgain(previous: RunningPostgres) {
+  const server = await startPostgres({ dataDir: previous.dataDir, port: previous.port });
   previous.stop = server.stop;
   return server;
 }

@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAbi } from "viem";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
-import { type RunningIndexer, startIndexer, tableRows } from "../../scripts/lib/harness/indexer.ts";
-import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
+import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
+import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
+import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 
 const M = 10n ** 6n;
 const HOUR = 3600n;
 
 describe("the indexer", () => {
   let chain: EscrowChain;
-  let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
+  let postgres: RunningPostgres;
   let indexer: RunningIndexer;
   const ids: Record<string, bigint> = {};
 
   beforeAll(async () => {
-    [chain, postgres] = await Promise.all([startEscrowChain(), startTestPostgres()]);
+    [chain, postgres] = await Promise.all([startEscrowChain(), startPostgres()]);
     await chain.fund();
     const { alice, bob, carol, dave } = chain;
 

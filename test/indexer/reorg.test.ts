@@ -1,10 +1,11 @@
 import { afterAll, expect, it } from "vitest";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
-import { type RunningIndexer, snapshotTables, startIndexer, tableRows } from "../../scripts/lib/harness/indexer.ts";
-import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
+import { snapshotTables, tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
+import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
+import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 
 let chain: EscrowChain | undefined;
-let postgres: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
+let postgres: RunningPostgres | undefined;
 const indexers: RunningIndexer[] = [];
 
 afterAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
 
 it("after a reorg, the tables equal a fresh index of the final chain", async () => {
   chain = await startEscrowChain();
-  postgres = await startTestPostgres();
+  postgres = await startPostgres();
   await chain.fund();
   await chain.createOrder(chain.alice, chain.bob, 5n);
   const deploymentsFile = await writeIndexerDeployments([chain]);

@@ -1,10 +1,11 @@
 import { afterAll, expect, it } from "vitest";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
-import { type RunningIndexer, startIndexer, tableRows } from "../../scripts/lib/harness/indexer.ts";
-import { startTestPostgres } from "../../scripts/lib/harness/postgres.ts";
+import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
+import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
+import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 
 let chains: EscrowChain[] = [];
-let postgres: Awaited<ReturnType<typeof startTestPostgres>> | undefined;
+let postgres: RunningPostgres | undefined;
 let indexer: RunningIndexer | undefined;
 
 afterAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
 
 it("indexes two chains at once and keeps their orders apart", async () => {
   const [a, b] = (chains = await Promise.all([startEscrowChain({ chainId: 31337 }), startEscrowChain({ chainId: 31338 })]));
-  postgres = await startTestPostgres();
+  postgres = await startPostgres();
   await Promise.all([a.fund(), b.fund()]);
   for (let i = 0; i < 3; i++) await a.createOrder(a.alice, a.bob, 10n + BigInt(i));
   for (let i = 0; i < 2; i++) await b.createOrder(b.carol, b.dave, 70n);

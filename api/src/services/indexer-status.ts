@@ -1,5 +1,6 @@
 // How far the indexer is behind each chain: its checkpoint from Ponder's /status, the head from the
 // chain's RPC (RPC_URL_<chainId>). A chain without a configured RPC URL reports no lag figure.
+import { ponderStatus } from "@p2p-escrow/indexer/status";
 import { createPublicClient, http, type PublicClient } from "viem";
 
 const TIMEOUT_MS = 2_000;
@@ -20,25 +21,22 @@ export interface IndexerStatus {
 }
 
 export function createIndexerStatus(indexerUrl: string, rpcUrls: Record<number, string>) {
+  const ponder = ponderStatus(indexerUrl, { timeoutMs: TIMEOUT_MS });
   const clients = new Map<number, PublicClient>();
   for (const [id, url] of Object.entries(rpcUrls)) clients.set(Number(id), createPublicClient({ transport: http(url, { timeout: TIMEOUT_MS, retryCount: 0 }) }));
 
   return async function indexerStatus(): Promise<IndexerStatus> {
     try {
-      const [status, ready] = await Promise.all([
-        fetch(`${indexerUrl}/status`, { signal: AbortSignal.timeout(TIMEOUT_MS) }),
-        fetch(`${indexerUrl}/ready`, { signal: AbortSignal.timeout(TIMEOUT_MS) }),
-      ]);
-      if (!status.ok) return { reachable: true, backfilled: ready.ok, chains: [], error: `indexer /status answered ${status.status}` };
-      const body = (await status.json()) as Record<string, { id: number; block: { number: number } }>;
+      const [status, backfilled] = await Promise.all([ponder.checkpoints(), ponder.backfilled()]);
+      if (!status.ok) return { reachable: true, backfilled, chains: [], error: `indexer /status answered ${status.httpStatus}` };
       const chains = await Promise.all(
-        Object.values(body).map(async ({ id, block }): Promise<ChainLag> => {
-          const client = clients.get(id);
+        status.chains.map(async ({ chainId, blockNumber }): Promise<ChainLag> => {
+          const client = clients.get(chainId);
           const head = client ? await client.getBlockNumber().then(Number, () => null) : null;
-          return { chainId: id, indexedBlock: block.number, headBlock: head, lagBlocks: head === null ? null : Math.max(0, head - block.number) };
+          return { chainId, indexedBlock: blockNumber, headBlock: head, lagBlocks: head === null ? null : Math.max(0, head - blockNumber) };
         }),
       );
-      return { reachable: true, backfilled: ready.ok, chains };
+      return { reachable: true, backfilled, chains };
     } catch (error) {
       return { reachable: false, backfilled: false, chains: [], error: error instanceof Error ? error.message : String(error) };
     }

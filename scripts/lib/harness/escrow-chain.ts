@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import {
   type Address,
   createPublicClient,
@@ -18,19 +16,19 @@ import { chainDeploymentOf, type DeploymentRecord } from "../../../contracts/dep
 import { arbitratorPoolAbi, escrowAbi, stablecoinAbi } from "../../../contracts/generated/deployments.ts";
 import { rpcUrlEnv } from "../../../contracts/rpc.ts";
 import { devAccount, devActor } from "../../dev/accounts.ts";
-import { type HardhatNode, startHardhatNode } from "./hardhat-node.ts";
+import { type HardhatNode, startHardhatNode } from "../stack/chain.ts";
+import { deployContracts } from "../stack/contracts.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const run = promisify(execFile);
 const WHOLE = 10n ** 6n;
 
 /** A Hardhat node with the stack deployed by the real deploy script, and helpers to drive it. */
 export async function startEscrowChain({ chainId = 31337 } = {}) {
   const node = await startHardhatNode({ chainId });
   const dir = await mkdtemp(path.join(tmpdir(), "escrow-chain-"));
-  await run("node", ["scripts/deploy.ts", "--chain", "local", "--deployments-dir", dir], {
-    cwd: ROOT,
-    env: { ...process.env, [rpcUrlEnv(chains.local.chain.id)]: node.url },
+  await deployContracts({ rpcUrl: node.url, deploymentsDir: dir }).catch(async (error) => {
+    await node.stop();
+    throw error;
   });
   const record = JSON.parse(await readFile(path.join(dir, `${chainId}.json`), "utf8")) as DeploymentRecord;
   return escrowChain(node, record);

@@ -1,6 +1,7 @@
 // The latest block of each chain, for confirmation counts. Read from the chain's RPC (RPC_URL_<id>)
 // at most about once a second per chain, however many requests ask; without an RPC URL, the
 // indexer's checkpoint from its /status stands in (a lower bound of the head).
+import { ponderStatus } from "@p2p-escrow/indexer/status";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createPublicClient, http, type PublicClient } from "viem";
@@ -32,12 +33,10 @@ export default fp(
     }
     const cache = new Map<number, Cached>();
 
+    const indexer = ponderStatus(app.config.INDEXER_URL, { timeoutMs: TIMEOUT_MS });
     const fromIndexer = async (chainId: number): Promise<bigint | null> => {
-      const response = await fetch(`${app.config.INDEXER_URL}/status`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-      if (!response.ok) return null;
-      const body = (await response.json()) as Record<string, { id: number; block?: { number: number } }>;
-      const chain = Object.values(body).find((c) => c.id === chainId);
-      return chain?.block ? BigInt(chain.block.number) : null;
+      const block = await indexer.indexedBlock(chainId);
+      return block === undefined ? null : BigInt(block);
     };
 
     const read = (chainId: number): Promise<bigint | null> => {

@@ -1,5 +1,18 @@
 import { createServer } from "node:net";
 
+/** A port the OS just confirmed free on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Fails with a clear message when something already listens on 127.0.0.1:`port`. */
 export function assertPortFree(port: number, hint: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -14,3 +27,6 @@ export function assertPortFree(port: number, hint: string): Promise<void> {
     server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
   });
 }
+
+/** Whether nothing listens on 127.0.0.1:`port`. */
+export const portIsFree = (port: number) => assertPortFree(port, "").then(() => true, () => false);

@@ -1,0 +1,67 @@
+import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import { freePort } from "./ports.ts";
+import { rpcUrlEnv } from "./rpc-env.ts";
+import { startService } from "./service.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+
+export interface ApiOptions {
+  databaseUrl: string;
+  indexerUrl: string;
+  rpcUrls: Record<number, string>; // chain id → RPC URL
+  jwtSecret: string;
+  /** The web app's host and origin, which sign-in messages must name. */
+  siwe: { domain: string; uri: string };
+  /** Comma-separated; the API's default unless given. */
+  corsOrigins?: string;
+  ipfsRepoDir: string;
+  /** A free one unless given. */
+  port?: number;
+  /** Further settings (LOG_LEVEL, rate limits, …). */
+  env?: Record<string, string>;
+  logFile?: string;
+  detached?: boolean;
+}
+
+export interface RunningApi {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** The API's environment: the one place it is built. */
+function apiEnv(options: ApiOptions & { port: number }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    API_HOST: "127.0.0.1",
+    API_PORT: String(options.port),
+    JWT_SECRET: options.jwtSecret,
+    INDEXER_URL: options.indexerUrl,
+    ...rpcUrlEnv(options.rpcUrls),
+    IPFS_REPO_DIR: options.ipfsRepoDir,
+    SIWE_DOMAIN: options.siwe.domain,
+    SIWE_URI: options.siwe.uri,
+    ...(options.corsOrigins ? { CORS_ORIGINS: options.corsOrigins } : {}),
+    ...options.env,
+  };
+}
+
+/** Runs the API server (`api/src/server.ts`) and resolves once its /health answers. */
+export async function startApi(options: ApiOptions): Promise<RunningApi> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const api = await startService({
+    name: "the API",
+    command: process.execPath,
+    args: ["api/src/server.ts"],
+    cwd: ROOT,
+    env: apiEnv({ ...options, port }),
+    logFile: options.logFile,
+    detached: options.detached,
+    ready: async () => (await fetch(`${url}/health`)).ok,
+  });
+  return { url, process: api.process, output: api.output, stop: async () => void (await api.stop()) };
+}
