@@ -1,6 +1,7 @@
 // The API's configuration, read once from the environment and validated before anything starts:
 // a missing or malformed variable stops the process with every problem listed at once.
 import { type Static, Type } from "@sinclair/typebox";
+import { ViewsSchemaEnv } from "../db/views-schema.ts";
 import { WatcherEnv } from "../services/realtime/watcher-config.ts";
 import { LogLevel, parseEnv, rpcUrlsFrom } from "./parse-env.ts";
 
@@ -14,6 +15,7 @@ export const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({ pattern: "^postgres(ql)?://" }),
   /** The indexer's HTTP server, for its sync status. */
   INDEXER_URL: Type.String({ default: "http://127.0.0.1:42069" }),
+  ...ViewsSchemaEnv,
   /** `/ready` fails when the indexer is further than this many blocks behind a chain's head. */
   READY_MAX_LAG_BLOCKS: Type.Integer({ minimum: 0, default: 10 }),
   JWT_SECRET: Type.String({ minLength: 32 }),

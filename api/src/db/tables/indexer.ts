@@ -1,5 +1,6 @@
-// The indexer's views (schema `indexer`, see indexer/ponder.schema.ts), read-only. Ponder stores
-// bigints as numeric (read back as decimal strings) and hex values as lowercase text.
+// The indexer's views (in the configured views schema, see db/views-schema.ts; the tables are
+// indexer/ponder.schema.ts), read-only. Ponder stores bigints as numeric (read back as decimal
+// strings) and hex values as lowercase text.
 import type { Selectable } from "kysely";
 
 type Numeric = string;

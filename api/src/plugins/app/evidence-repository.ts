@@ -91,7 +91,7 @@ export default fp(
         // A file counts for an order only when it was uploaded for that order, so a pointer to
         // another order's file shows no meta and no key.
         const rows = await db
-          .selectFrom("indexer.evidence as e")
+          .selectFrom("evidence as e")
           .leftJoin("evidence_files as f", (join) =>
             join
               .on("f.chain_id", "=", chainId)

@@ -4,7 +4,6 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type Selectable, type SqlBool, sql } from "kysely";
-import { API_SCHEMA } from "../../db/database.ts";
 import type { AcceptedPayment, ListingsTable, SealedEnvelope } from "../../db/tables/api.ts";
 import { badRequest, conflict } from "../../lib/api-error.ts";
 import type { BrowseQuery, ListingDetail, ListingSummary } from "../../schemas/listing.ts";
@@ -82,8 +81,7 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 export default fp(
   async function listingsRepository(app: FastifyInstance) {
     const { db } = app;
-    // Raw SQL does not get the instance's default schema.
-    const reviews = sql.table(`${API_SCHEMA}.reviews`);
+    const reviews = sql.table("reviews");
 
     // trim_scale: numeric(38, 18) would otherwise read back as "5.000000000000000000".
     const summaryColumns = [
@@ -171,7 +169,7 @@ export default fp(
             // Orders naming this product hash that still hold a unit: only the listing's own seller's
             // orders count, so strangers cannot drain its stock with orders to someone else.
             sql<number | null>`case when l.stock is null then null else greatest(0, l.stock - (
-              select count(*) from indexer.orders o
+              select count(*) from ${sql.table("orders")} o
               where o.product_hash = l.product_hash and o.seller = l.seller
                 and o.status not in (${sql.join(RELEASED_STOCK_STATUSES.map((s) => sql.lit(s)))})
             ))::int end`.as("available"),

@@ -68,7 +68,7 @@ export default fp(
     const service: OrderPartiesService = {
       async of(chainId, orderId) {
         const row = await db
-          .selectFrom("indexer.orders")
+          .selectFrom("orders")
           .select(["buyer", "seller", "arbitrator", "status", "product_hash"])
           .where("chain_id", "=", chainId)
           .where("order_id", "=", orderId)

@@ -4,7 +4,6 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type RawBuilder, sql } from "kysely";
-import { API_SCHEMA } from "../../db/database.ts";
 import type { IndexedDispute, IndexedOrder, IndexedOrderEvent } from "../../db/tables/indexer.ts";
 import { badRequest } from "../../lib/api-error.ts";
 import type { Earnings, OrderSummary, OrdersQuery } from "../../schemas/order.ts";
@@ -88,7 +87,8 @@ const ORDER = sql.raw("created_at desc, chain_id desc, order_id desc");
 export default fp(
   async function ordersRepository(app: FastifyInstance) {
     const { db } = app;
-    const listings = sql.table(`${API_SCHEMA}.listings`);
+    const orders = sql.table("orders");
+    const listings = sql.table("listings");
 
     const repository: OrdersRepository = {
       async mine(address, query) {
@@ -107,7 +107,7 @@ export default fp(
           if (cursor) parts.push(sql`(created_at, chain_id, order_id) < (${cursor.createdAt}::numeric, ${cursor.chainId}::int, ${cursor.orderId}::numeric)`);
           return sql.join(parts, sql` and `);
         };
-        const branch = (role: Role) => sql`(select ${BRANCH_COLUMNS} from indexer.orders where ${filters(role)} order by ${ORDER} limit ${take})`;
+        const branch = (role: Role) => sql`(select ${BRANCH_COLUMNS} from ${orders} where ${filters(role)} order by ${ORDER} limit ${take})`;
         const roles: Role[] = query.role === "any" ? ["buyer", "seller", "arbitrator"] : [query.role as Role];
         const { rows } = await sql<SummaryRow>`
           select o.*, l.id as listing_id, l.title as listing_title, trim_scale(l.price)::text as listing_price
@@ -147,11 +147,11 @@ export default fp(
         const [sales, arbitration] = await Promise.all([
           sql<{ chain_id: number; token: string; orders: number; received: string }>`
             select chain_id, token, count(*)::int as orders, sum(paid_to_seller)::text as received
-            from indexer.orders where seller = ${me} and paid_to_seller > 0
+            from ${orders} where seller = ${me} and paid_to_seller > 0
             group by chain_id, token order by chain_id, token`.execute(db),
           sql<{ chain_id: number; token: string; rulings: number; fees: string }>`
             select chain_id, token, rulings, amount::text as fees
-            from indexer.arbitrator_earnings where arbitrator = ${me}
+            from ${sql.table("arbitrator_earnings")} where arbitrator = ${me}
             order by chain_id, token`.execute(db),
         ]);
         return {
@@ -162,7 +162,7 @@ export default fp(
 
       async find(chainId, orderId) {
         const row = await db
-          .selectFrom("indexer.orders as o")
+          .selectFrom("orders as o")
           .leftJoin("listings as l", (join) => join.onRef("l.product_hash", "=", "o.product_hash").onRef("l.seller", "=", "o.seller"))
           .selectAll("o")
           .select([
@@ -189,7 +189,7 @@ export default fp(
 
       timeline: (chainId, orderId) =>
         db
-          .selectFrom("indexer.order_events")
+          .selectFrom("order_events")
           .selectAll()
           .where("chain_id", "=", chainId)
           .where("order_id", "=", orderId)
@@ -198,11 +198,11 @@ export default fp(
           .execute(),
 
       dispute: (chainId, orderId) =>
-        db.selectFrom("indexer.disputes").selectAll().where("chain_id", "=", chainId).where("order_id", "=", orderId).executeTakeFirst(),
+        db.selectFrom("disputes").selectAll().where("chain_id", "=", chainId).where("order_id", "=", orderId).executeTakeFirst(),
 
       windows: (chainId) =>
         db
-          .selectFrom("indexer.escrow_config")
+          .selectFrom("escrow_config")
           .select(["seller_window as seller", "buyer_window as buyer", "arbitration_window as arbitration"])
           .where("chain_id", "=", chainId)
           .executeTakeFirst(),

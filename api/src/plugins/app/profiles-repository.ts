@@ -91,7 +91,7 @@ export default fp(
       async tradeStats(address) {
         let rows;
         try {
-          rows = await db.selectFrom("indexer.user_stats").selectAll().where("address", "=", address.toLowerCase()).orderBy("chain_id").execute();
+          rows = await db.selectFrom("user_stats").selectAll().where("address", "=", address.toLowerCase()).orderBy("chain_id").execute();
         } catch (error) {
           // Ponder publishes its views only once its backfill is done; until then there is no record to show.
           if ((error as { code?: string }).code === UNDEFINED_TABLE) return null;

@@ -70,7 +70,7 @@ export default fp(
           return room.address === user.address ? null : { code: "FORBIDDEN", message: "Only the wallet itself may join its room" };
         }
         const order = await db
-          .selectFrom("indexer.orders")
+          .selectFrom("orders")
           .select(["buyer", "seller", "arbitrator"])
           .where("chain_id", "=", room.chainId)
           .where("order_id", "=", room.orderId)

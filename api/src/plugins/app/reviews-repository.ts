@@ -50,7 +50,7 @@ export default fp(
       async orderParties(chainId, orderId) {
         try {
           const row = await db
-            .selectFrom("indexer.orders")
+            .selectFrom("orders")
             .select(["buyer", "seller", "status"])
             .where("chain_id", "=", chainId)
             .where("order_id", "=", orderId)
