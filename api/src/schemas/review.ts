@@ -1,8 +1,6 @@
 // Reviews are EIP-712 typed data signed by the reviewer (see protocol/review.ts). Every field a
 // client needs to re-verify the signature is served with it.
 import { Type } from "@sinclair/typebox";
-import { getAddress } from "viem";
-import type { Review as ReviewRow } from "../db/tables/api.ts";
 import { Address, ChainId, UintString } from "./common.ts";
 import { WalletSignature } from "./profile.ts";
 
@@ -42,16 +40,3 @@ export const ReviewPage = Type.Object({
 });
 
 export const OrderParams = Type.Object({ chainId: ChainId, orderId: UintString });
-
-/** A stored review as served: addresses checksummed, everything the signature covers included. */
-export const reviewView = (row: ReviewRow) => ({
-  id: row.id,
-  chainId: row.chain_id,
-  orderId: row.order_id,
-  reviewer: getAddress(row.reviewer),
-  reviewee: getAddress(row.reviewee),
-  rating: row.rating,
-  text: row.text,
-  signature: row.signature,
-  createdAt: new Date(row.created_at).toISOString(),
-});

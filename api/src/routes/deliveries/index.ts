@@ -1,8 +1,6 @@
 // The deliverable of an order: the seller seals it to the buyer's bound key and posts it once;
 // only the buyer can fetch it. The server stores the envelope and never sees the plaintext.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { getAddress } from "viem";
-import type { Delivery as DeliveryRow } from "../../db/tables/api.ts";
 import { ApiError, conflict, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, base64Length } from "../../plugins/app/order-parties.ts";
 import { Delivery, DeliveryBody, OrderParams } from "../../schemas/delivery.ts";
@@ -41,7 +39,7 @@ const deliveries: FastifyPluginAsyncTypebox = async (app) => {
         throw conflict("DELIVERY_EXISTS", "This order's deliverable was posted already");
       }
       const stored = (await deliveriesRepository.find(chainId, orderId))!;
-      return reply.status(201).send(ok(present(stored)));
+      return reply.status(201).send(ok(stored));
     },
   );
 
@@ -60,18 +58,9 @@ const deliveries: FastifyPluginAsyncTypebox = async (app) => {
       await orderParties.require(chainId, orderId, request.user.address, ["buyer"]);
       const stored = await deliveriesRepository.find(chainId, orderId);
       if (!stored) throw notFound("DELIVERY_NOT_FOUND", "The seller has not posted the deliverable yet");
-      return ok(present(stored));
+      return ok(stored);
     },
   );
 };
-
-const present = (d: DeliveryRow) => ({
-  chainId: d.chain_id,
-  orderId: d.order_id,
-  seller: getAddress(d.seller),
-  buyer: getAddress(d.buyer),
-  envelope: d.envelope,
-  createdAt: d.created_at.toISOString(),
-});
 
 export default deliveries;

@@ -5,7 +5,7 @@ import type {} from "../../plugins/app/reviews-repository.ts";
 import { PageQuery } from "../../schemas/common.ts";
 import { errorResponses, Ok, ok } from "../../schemas/envelope.ts";
 import { AddressParams } from "../../schemas/profile.ts";
-import { ReviewPage, reviewView } from "../../schemas/review.ts";
+import { ReviewPage } from "../../schemas/review.ts";
 
 // The cursor is the id of the last review served; clients treat it as opaque.
 const CURSOR = /^[1-9][0-9]{0,18}$/;
@@ -28,7 +28,7 @@ const profileReviews: FastifyPluginAsyncTypebox = async (app) => {
       const { limit, cursor } = request.query;
       if (cursor !== undefined && !CURSOR.test(cursor)) throw badRequest("CURSOR_INVALID", "The cursor is not one this API issued");
       const rows = await app.reviewsRepository.listForReviewee(request.params.address, limit + 1, cursor);
-      const items = rows.slice(0, limit).map(reviewView);
+      const items = rows.slice(0, limit);
       return ok({ items, nextCursor: rows.length > limit ? items[items.length - 1].id : null });
     },
   );
