@@ -18,5 +18,8 @@ export function connectDatabase(options: DatabaseOptions): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 20 });
   // Without a listener, an idle client's error would crash the process.
   pool.on("error", options.onIdleError ?? (() => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new TableSchemasPlugin(tableSchemas(options.viewsSchema))] });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new TableSchemasPlugin(tableSchemas(options.viewsSchema))],
+  });
 }

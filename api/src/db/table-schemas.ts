@@ -7,7 +7,14 @@
 // Database interface either. So queries name tables bare, in the builder and in raw SQL alike
 // (`sql.table("orders")`), and this plugin qualifies each name the map knows. Aliases and CTEs are
 // left alone, as long as none reuses a table's name.
-import { type KyselyPlugin, OperationNodeTransformer, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryId, TableNode } from "kysely";
+import {
+  type KyselyPlugin,
+  OperationNodeTransformer,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryId,
+  TableNode,
+} from "kysely";
 
 class TableSchemasTransformer extends OperationNodeTransformer {
   readonly #schemas: ReadonlyMap<string, string>;

@@ -41,7 +41,12 @@ export default fp(
         return row !== undefined;
       },
       async find(chainId, orderId) {
-        const row = await db.selectFrom("deliveries").selectAll().where("chainId", "=", chainId).where("orderId", "=", orderId).executeTakeFirst();
+        const row = await db
+          .selectFrom("deliveries")
+          .select(["chainId", "orderId", "seller", "buyer", "envelope", "createdAt"])
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
+          .executeTakeFirst();
         return row ? { ...row, seller: getAddress(row.seller), buyer: getAddress(row.buyer) } : null;
       },
     } satisfies DeliveriesRepository);

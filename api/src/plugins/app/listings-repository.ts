@@ -154,7 +154,8 @@ export default fp(
           .executeTakeFirst();
         if (!row) return undefined;
         const { ratingAverage, ratingCount, ...listing } = row;
-        return { ...listing, sellerRating: ratingCount > 0 ? { average: Math.round(Number(ratingAverage) * 100) / 100, count: ratingCount } : null };
+        const sellerRating = ratingCount > 0 ? { average: Math.round(Number(ratingAverage) * 100) / 100, count: ratingCount } : null;
+        return { ...listing, sellerRating };
       },
 
       async owner(id) {

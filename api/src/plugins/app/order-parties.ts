@@ -75,7 +75,8 @@ export default fp(
           .where("orderId", "=", orderId)
           .executeTakeFirst();
         if (!row) return null;
-        return { ...row, buyer: row.buyer.toLowerCase(), seller: row.seller.toLowerCase(), arbitrator: row.arbitrator?.toLowerCase() ?? null };
+        const { buyer, seller, arbitrator } = row;
+        return { ...row, buyer: buyer.toLowerCase(), seller: seller.toLowerCase(), arbitrator: arbitrator?.toLowerCase() ?? null };
       },
       async require(chainId, orderId, caller, allowed) {
         const parties = await service.of(chainId, orderId);

@@ -75,7 +75,8 @@ export default fp(
         const branch = (role: Role) => sql`(select ${BRANCH_COLUMNS} from ${orders} where ${filters(role)} order by ${ORDER} limit ${take})`;
         const roles: Role[] = query.role === "any" ? ["buyer", "seller", "arbitrator"] : [query.role as Role];
         const { rows } = await sql<OrderSummary>`
-          select o.*, case when l.id is null then null else json_build_object('id', l.id, 'title', l.title, 'price', trim_scale(l.price)::text) end as listing
+          select o.*,
+            case when l.id is null then null else json_build_object('id', l.id, 'title', l.title, 'price', trim_scale(l.price)::text) end as listing
           from (${sql.join(roles.map(branch), sql` union all `)}) o
           left join ${listings} l on l.product_hash = o.product_hash and l.seller = o.seller
           order by ${sql.raw("o.created_at desc, o.chain_id desc, o.order_id desc")}
@@ -109,7 +110,8 @@ export default fp(
           .selectAll("o")
           .select(
             sql<OrderRecord["listing"]>`case when l.id is null then null else json_build_object(
-              'id', l.id, 'title', l.title, 'price', trim_scale(l.price)::text, 'category', l.category, 'status', l.status, 'images', l.images
+              'id', l.id, 'title', l.title, 'price', trim_scale(l.price)::text,
+              'category', l.category, 'status', l.status, 'images', l.images
             ) end`.as("listing"),
           )
           .where("o.chainId", "=", chainId)
@@ -131,7 +133,8 @@ export default fp(
           .execute(),
 
       async dispute(chainId, orderId) {
-        return (await db.selectFrom("disputes").selectAll().where("chainId", "=", chainId).where("orderId", "=", orderId).executeTakeFirst()) ?? null;
+        const row = await db.selectFrom("disputes").selectAll().where("chainId", "=", chainId).where("orderId", "=", orderId).executeTakeFirst();
+        return row ?? null;
       },
 
       async windows(chainId) {

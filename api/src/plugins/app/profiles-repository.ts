@@ -99,7 +99,9 @@ export default fp(
           stats.disputesOpened += row.disputesOpened;
           stats.disputesWon += row.disputesWon;
           stats.disputesLost += row.disputesLost;
-          for (const [token, amount] of Object.entries(row.volume ?? {})) stats.volume.push({ chainId: row.chainId, token: getAddress(token), amount: String(amount) });
+          for (const [token, amount] of Object.entries(row.volume ?? {})) {
+            stats.volume.push({ chainId: row.chainId, token: getAddress(token), amount: String(amount) });
+          }
         }
         return stats;
       },

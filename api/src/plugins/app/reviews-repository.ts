@@ -54,7 +54,11 @@ export default fp(
   async function reviewsRepository(app: FastifyInstance) {
     const db = apiShaped(app.db);
     const columns = ["id", "chainId", "orderId", "reviewer", "reviewee", "rating", "text", "signature", "createdAt"] as const;
-    const served = <R extends { reviewer: string; reviewee: string }>(row: R) => ({ ...row, reviewer: getAddress(row.reviewer), reviewee: getAddress(row.reviewee) });
+    const served = <R extends { reviewer: string; reviewee: string }>(row: R) => ({
+      ...row,
+      reviewer: getAddress(row.reviewer),
+      reviewee: getAddress(row.reviewee),
+    });
 
     const repository: ReviewsRepository = {
       async orderParties(chainId, orderId) {
@@ -91,7 +95,8 @@ export default fp(
         return (await query.orderBy("id", "desc").limit(limit).execute()).map(served);
       },
       async forOrder(chainId, orderId) {
-        return (await db.selectFrom("reviews").select(columns).where("chainId", "=", chainId).where("orderId", "=", orderId).orderBy("id").execute()).map(served);
+        const rows = await db.selectFrom("reviews").select(columns).where("chainId", "=", chainId).where("orderId", "=", orderId).orderBy("id").execute();
+        return rows.map(served);
       },
       async ratingOf(reviewee) {
         const rows = await db
