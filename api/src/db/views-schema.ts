@@ -1,7 +1,8 @@
 // Where the API and the keeper find the indexer's views: the schema that `ponder start
-// --views-schema <name>` keeps pointed at the live deployment. The default is the name the dev stack
-// and the tests start Ponder with (indexer/views-schema.ts); the API does not depend on the indexer
-// package for one string, so a deployment that publishes the views elsewhere says so here.
+// --views-schema <name>` keeps pointed at the live deployment. The default repeats the name the dev
+// stack and the tests start Ponder with (indexer/views-schema.ts): the API does not take on the
+// indexer package, and Ponder, for one string. A deployment that publishes the views under another
+// name sets INDEXER_VIEWS_SCHEMA for the API and the keeper alike.
 import { Type } from "@sinclair/typebox";
 
 export const ViewsSchemaEnv = {
