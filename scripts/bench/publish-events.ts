@@ -4,8 +4,9 @@
 import { createInterface } from "node:readline";
 import { connectDatabase } from "../../api/src/db/connect.ts";
 import { publishRealtime, type RealtimePublish } from "../../api/src/services/realtime/publish.ts";
+import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 
-const db = connectDatabase({ connectionString: process.env.DATABASE_URL!, max: 1 });
+const db = connectDatabase({ connectionString: process.env.DATABASE_URL!, viewsSchema: INDEXER_VIEWS_SCHEMA, max: 1 });
 const events = JSON.parse(process.env.BENCH_EVENTS!) as RealtimePublish[];
 await db.selectFrom("realtime_events").select("id").limit(1).execute(); // connected before the clock starts
 console.log("ready");

@@ -2,6 +2,7 @@
 // a missing or malformed variable stops the process with every problem listed at once.
 import { rpcUrlsFrom } from "@p2p-escrow/contracts/rpc";
 import { type Static, Type } from "@sinclair/typebox";
+import { ViewsSchemaEnv } from "../db/views-schema.ts";
 import { WatcherEnv } from "../services/realtime/watcher-config.ts";
 import { LogLevel, parseEnv } from "./parse-env.ts";
 
@@ -15,6 +16,7 @@ export const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({ pattern: "^postgres(ql)?://" }),
   /** The indexer's HTTP server, for its sync status. */
   INDEXER_URL: Type.String({ default: "http://127.0.0.1:42069" }),
+  ...ViewsSchemaEnv,
   /** `/ready` fails when the indexer is further than this many blocks behind a chain's head. */
   READY_MAX_LAG_BLOCKS: Type.Integer({ minimum: 0, default: 10 }),
   JWT_SECRET: Type.String({ minLength: 32 }),

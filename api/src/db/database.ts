@@ -1,5 +1,7 @@
-// Kysely's map of every table the API reads or writes. The API's own tables are unqualified (the
-// Kysely instance defaults to the `api` schema); the indexer's views are qualified `indexer.*`.
+// Kysely's map of every table the API reads or writes, under its bare SQL name: the API's own
+// tables (schema `api`) and the indexer's views (the schema Ponder publishes them to, configured by
+// INDEXER_VIEWS_SCHEMA). Which schema each one is in is `tableSchemas` below; TableSchemasPlugin
+// qualifies every query with it (db/table-schemas.ts).
 import type * as Api from "./tables/api.ts";
 import type * as Indexed from "./tables/indexer.ts";
 
@@ -19,12 +21,41 @@ export interface Database {
   notifications: Api.NotificationsTable;
   realtime_events: Api.RealtimeEventsTable;
   cursors: Api.CursorsTable;
-  "indexer.escrow_config": Indexed.IndexedEscrowConfigView;
-  "indexer.orders": Indexed.IndexedOrdersView;
-  "indexer.order_events": Indexed.IndexedOrderEventsView;
-  "indexer.disputes": Indexed.IndexedDisputesView;
-  "indexer.evidence": Indexed.IndexedEvidenceView;
-  "indexer.arbitrators": Indexed.IndexedArbitratorsView;
-  "indexer.arbitrator_earnings": Indexed.IndexedArbitratorEarningsView;
-  "indexer.user_stats": Indexed.IndexedUserStatsView;
+  escrow_config: Indexed.IndexedEscrowConfigView;
+  orders: Indexed.IndexedOrdersView;
+  order_events: Indexed.IndexedOrderEventsView;
+  disputes: Indexed.IndexedDisputesView;
+  evidence: Indexed.IndexedEvidenceView;
+  arbitrators: Indexed.IndexedArbitratorsView;
+  arbitrator_earnings: Indexed.IndexedArbitratorEarningsView;
+  user_stats: Indexed.IndexedUserStatsView;
+}
+
+/** The schema of each table: `api` for the API's own, `viewsSchema` for the indexer's views. */
+export function tableSchemas(viewsSchema: string): Record<keyof Database, string> {
+  const api = API_SCHEMA;
+  const views = viewsSchema;
+  return {
+    auth_nonces: api,
+    sessions: api,
+    profiles: api,
+    listings: api,
+    deliveries: api,
+    conversation_keys: api,
+    messages: api,
+    evidence_files: api,
+    evidence_keys: api,
+    reviews: api,
+    notifications: api,
+    realtime_events: api,
+    cursors: api,
+    escrow_config: views,
+    orders: views,
+    order_events: views,
+    disputes: views,
+    evidence: views,
+    arbitrators: views,
+    arbitrator_earnings: views,
+    user_stats: views,
+  };
 }

@@ -26,7 +26,7 @@ export interface DueItem {
 export async function dueWork(db: Kysely<Database>, chainId: number, now: bigint, limit: number): Promise<DueItem[]> {
   const nowText = now.toString();
   const timeouts = await db
-    .selectFrom("indexer.orders")
+    .selectFrom("orders")
     .select(["order_id", "buyer", "seller", "status", sql<string>`deadline::text`.as("deadline")])
     .where("chain_id", "=", chainId)
     .where("status", "in", TIMED_OUT_STATUSES)
@@ -35,8 +35,8 @@ export async function dueWork(db: Kysely<Database>, chainId: number, now: bigint
     .limit(limit)
     .execute();
   const disputes = await db
-    .selectFrom("indexer.disputes as d")
-    .innerJoin("indexer.orders as o", (join) => join.onRef("o.chain_id", "=", "d.chain_id").onRef("o.order_id", "=", "d.order_id"))
+    .selectFrom("disputes as d")
+    .innerJoin("orders as o", (join) => join.onRef("o.chain_id", "=", "d.chain_id").onRef("o.order_id", "=", "d.order_id"))
     .select(["d.order_id", "d.status", "d.round", sql<string | null>`d.deadline::text`.as("deadline"), "o.buyer", "o.seller"])
     .where("d.chain_id", "=", chainId)
     .where("o.status", "=", "Disputed" satisfies OrderStatus)

@@ -5,9 +5,11 @@ import { readDeploymentsFile } from "@p2p-escrow/contracts/deployment-records";
 import { rpcUrlEnv, rpcUrlsFrom } from "@p2p-escrow/contracts/rpc";
 import { type Static, Type } from "@sinclair/typebox";
 import { LogLevel, parseEnv } from "../config/parse-env.ts";
+import { ViewsSchemaEnv } from "../db/views-schema.ts";
 
 export const KeeperEnvSchema = Type.Object({
   DATABASE_URL: Type.String({ pattern: "^postgres(ql)?://" }),
+  ...ViewsSchemaEnv,
   /** A funded key sends the due calls; without one the keeper only tells the parties. */
   KEEPER_PRIVATE_KEY: Type.Optional(Type.String({ pattern: "^0x[0-9a-fA-F]{64}$" })),
   KEEPER_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5_000 }),

@@ -39,7 +39,12 @@ async function main() {
   const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
 
-  const db = connectDatabase({ connectionString: config.DATABASE_URL, max: 4, onIdleError: (err) => log.warn({ err }, "idle database connection failed") });
+  const db = connectDatabase({
+    connectionString: config.DATABASE_URL,
+    viewsSchema: config.INDEXER_VIEWS_SCHEMA,
+    max: 4,
+    onIdleError: (err) => log.warn({ err }, "idle database connection failed"),
+  });
   const account = config.KEEPER_PRIVATE_KEY ? privateKeyToAccount(config.KEEPER_PRIVATE_KEY as `0x${string}`) : null;
   const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH }));
   const leadership = advisoryLeadership(config.DATABASE_URL, LOCK_KEY, log);

@@ -19,7 +19,7 @@ describe("readiness", () => {
     expect(data.indexer).toMatchObject({ reachable: true, backfilled: true });
     expect(data.indexer.chains).toEqual([expect.objectContaining({ chainId: stack.chain.chainId, lagBlocks: 0 })]);
     // The views the API reads are there, and hold the order.
-    const row = await stack.db.selectFrom("indexer.orders").selectAll().where("order_id", "=", orderId.toString()).executeTakeFirst();
+    const row = await stack.db.selectFrom("orders").selectAll().where("order_id", "=", orderId.toString()).executeTakeFirst();
     expect(row).toMatchObject({ chain_id: stack.chain.chainId, status: "Created", buyer: stack.chain.alice.address.toLowerCase() });
   });
 

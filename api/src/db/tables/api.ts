@@ -1,6 +1,7 @@
-// The API's own tables (schema `api`). Nullable columns are `T | null`; columns the database
-// fills in are `Generated`. Amounts and order ids are numeric, read back as decimal strings.
-import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+// The API's own tables (schema `api`), as SQL names them; repositories see them through
+// db/api-shape.ts. Nullable columns are `T | null`; columns the database fills in are `Generated`.
+// Amounts and order ids are numeric, read back as decimal strings.
+import type { ColumnType, Generated, JSONColumnType } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Numeric = ColumnType<string, string | bigint | number, string | bigint | number>;
@@ -151,22 +152,3 @@ export interface CursorsTable {
   value: JSONColumnType<Record<string, unknown>>;
   updated_at: Generated<Date>;
 }
-
-export type Profile = Selectable<ProfilesTable>;
-export type NewProfile = Insertable<ProfilesTable>;
-export type ProfileUpdate = Updateable<ProfilesTable>;
-export type Listing = Selectable<ListingsTable>;
-export type NewListing = Insertable<ListingsTable>;
-export type ListingUpdate = Updateable<ListingsTable>;
-export type Delivery = Selectable<DeliveriesTable>;
-export type ConversationKey = Selectable<ConversationKeysTable>;
-export type Message = Selectable<MessagesTable>;
-export type NewMessage = Insertable<MessagesTable>;
-export type EvidenceFile = Selectable<EvidenceFilesTable>;
-export type EvidenceKey = Selectable<EvidenceKeysTable>;
-export type Review = Selectable<ReviewsTable>;
-export type NewReview = Insertable<ReviewsTable>;
-export type Notification = Selectable<NotificationsTable>;
-export type NewNotification = Insertable<NotificationsTable>;
-export type RealtimeEvent = Selectable<RealtimeEventsTable>;
-export type NewRealtimeEvent = Insertable<RealtimeEventsTable>;

@@ -1,7 +1,6 @@
-// The indexer's views (schema `indexer`, see indexer/ponder.schema.ts), read-only. Ponder stores
-// bigints as numeric (read back as decimal strings) and hex values as lowercase text.
-import type { Selectable } from "kysely";
-
+// The indexer's views (in the configured views schema, see db/views-schema.ts; the tables are
+// indexer/ponder.schema.ts), read-only. Ponder stores bigints as numeric (read back as decimal
+// strings) and hex values as lowercase text.
 type Numeric = string;
 
 export interface IndexedEscrowConfigView {
@@ -137,8 +136,3 @@ export interface IndexedUserStatsView {
   volume: Record<string, string>;
   block_number: Numeric;
 }
-
-export type IndexedOrder = Selectable<IndexedOrdersView>;
-export type IndexedOrderEvent = Selectable<IndexedOrderEventsView>;
-export type IndexedDispute = Selectable<IndexedDisputesView>;
-export type IndexedEvidence = Selectable<IndexedEvidenceView>;

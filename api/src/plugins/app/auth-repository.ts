@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { sql } from "kysely";
 import { generateSiweNonce } from "viem/siwe";
+import { apiShaped } from "../../db/api-shape.ts";
 
 const NONCE_TTL_MS = 5 * 60_000;
 const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -26,45 +27,45 @@ declare module "fastify" {
 
 export default fp(
   async function authRepository(app: FastifyInstance) {
-    const { db } = app;
+    const db = apiShaped(app.db);
     const repository: AuthRepository = {
       async issueNonce() {
         // viem's nonce: 96 random alphanumerics, far above EIP-4361's minimum of 8.
         const nonce = generateSiweNonce();
         const expiresAt = new Date(Date.now() + NONCE_TTL_MS);
-        await db.insertInto("auth_nonces").values({ nonce, expires_at: expiresAt }).execute();
+        await db.insertInto("auth_nonces").values({ nonce, expiresAt }).execute();
         return { nonce, expiresAt };
       },
       async consumeNonce(nonce) {
         const row = await db
           .updateTable("auth_nonces")
-          .set({ used_at: sql`now()` })
+          .set({ usedAt: sql`now()` })
           .where("nonce", "=", nonce)
-          .where("used_at", "is", null)
-          .where("expires_at", ">", sql<Date>`now()`)
+          .where("usedAt", "is", null)
+          .where("expiresAt", ">", sql<string>`now()`)
           .returning("nonce")
           .executeTakeFirst();
         return row !== undefined;
       },
       async createSession(address, chainId, expiresAt) {
         const jti = randomUUID();
-        await db.insertInto("sessions").values({ jti, address, chain_id: chainId, expires_at: expiresAt }).execute();
+        await db.insertInto("sessions").values({ jti, address, chainId, expiresAt }).execute();
         return jti;
       },
       async isSessionLive(jti) {
-        const row = await db.selectFrom("sessions").select("revoked_at").where("jti", "=", jti).executeTakeFirst();
-        return row !== undefined && row.revoked_at === null;
+        const row = await db.selectFrom("sessions").select("revokedAt").where("jti", "=", jti).executeTakeFirst();
+        return row !== undefined && row.revokedAt === null;
       },
       async revokeSession(jti) {
-        await db.updateTable("sessions").set({ revoked_at: sql`now()` }).where("jti", "=", jti).where("revoked_at", "is", null).execute();
+        await db.updateTable("sessions").set({ revokedAt: sql`now()` }).where("jti", "=", jti).where("revokedAt", "is", null).execute();
       },
     };
     app.decorate("authRepository", repository);
 
     // Spent and expired nonces, and sessions past their expiry, are only clutter.
     const sweep = async () => {
-      await db.deleteFrom("auth_nonces").where("expires_at", "<", sql<Date>`now() - interval '1 hour'`).execute();
-      await db.deleteFrom("sessions").where("expires_at", "<", sql<Date>`now() - interval '1 day'`).execute();
+      await db.deleteFrom("auth_nonces").where("expiresAt", "<", sql<string>`now() - interval '1 hour'`).execute();
+      await db.deleteFrom("sessions").where("expiresAt", "<", sql<string>`now() - interval '1 day'`).execute();
     };
     const timer = setInterval(() => sweep().catch((err) => app.log.warn({ err }, "auth sweep failed")), SWEEP_INTERVAL_MS);
     timer.unref();

@@ -16,6 +16,7 @@ export default fp(
   async function db(app: FastifyInstance) {
     const db = connectDatabase({
       connectionString: app.config.DATABASE_URL,
+      viewsSchema: app.config.INDEXER_VIEWS_SCHEMA,
       onIdleError: (err) => app.log.warn({ err }, "idle database connection failed"),
     });
     await migrateToLatest(db);

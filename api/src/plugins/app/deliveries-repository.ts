@@ -1,6 +1,10 @@
+import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import type { Delivery, SealedEnvelope } from "../../db/tables/api.ts";
+import { getAddress } from "viem";
+import { apiShaped } from "../../db/api-shape.ts";
+import type { SealedEnvelope } from "../../db/tables/api.ts";
+import type { Delivery } from "@p2p-escrow/protocol/schemas/delivery";
 
 export interface NewDelivery {
   chainId: number;
@@ -13,7 +17,8 @@ export interface NewDelivery {
 export interface DeliveriesRepository {
   /** Stores the order's one delivery; false when it already has one. */
   create(delivery: NewDelivery): Promise<boolean>;
-  find(chainId: number, orderId: string): Promise<Delivery | null>;
+  /** The delivery as served: the parties checksummed. */
+  find(chainId: number, orderId: string): Promise<Static<typeof Delivery> | null>;
 }
 
 declare module "fastify" {
@@ -24,19 +29,25 @@ declare module "fastify" {
 
 export default fp(
   async function deliveriesRepository(app: FastifyInstance) {
-    const { db } = app;
+    const db = apiShaped(app.db);
     app.decorate("deliveriesRepository", {
       async create({ chainId, orderId, seller, buyer, envelope }) {
         const row = await db
           .insertInto("deliveries")
-          .values({ chain_id: chainId, order_id: orderId, seller, buyer, envelope: JSON.stringify(envelope) })
-          .onConflict((oc) => oc.columns(["chain_id", "order_id"]).doNothing())
-          .returning("chain_id")
+          .values({ chainId, orderId, seller, buyer, envelope: JSON.stringify(envelope) })
+          .onConflict((oc) => oc.columns(["chainId", "orderId"]).doNothing())
+          .returning("chainId")
           .executeTakeFirst();
         return row !== undefined;
       },
       async find(chainId, orderId) {
-        return (await db.selectFrom("deliveries").selectAll().where("chain_id", "=", chainId).where("order_id", "=", orderId).executeTakeFirst()) ?? null;
+        const row = await db
+          .selectFrom("deliveries")
+          .select(["chainId", "orderId", "seller", "buyer", "envelope", "createdAt"])
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
+          .executeTakeFirst();
+        return row ? { ...row, seller: getAddress(row.seller), buyer: getAddress(row.buyer) } : null;
       },
     } satisfies DeliveriesRepository);
   },

@@ -1,7 +1,11 @@
+import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { sql } from "kysely";
-import type { EvidenceFile, SealedEnvelope } from "../../db/tables/api.ts";
+import { getAddress } from "viem";
+import { apiShaped } from "../../db/api-shape.ts";
+import type { SealedEnvelope } from "../../db/tables/api.ts";
+import type { EvidenceItem } from "@p2p-escrow/protocol/schemas/evidence";
 
 export interface WrappedFileKey {
   recipient: string;
@@ -18,21 +22,14 @@ export interface NewEvidenceFile {
   keys: WrappedFileKey[];
 }
 
-export interface EvidenceRow {
-  uri: string;
-  submitter: string;
-  timestamp: string;
-  blockNumber: string;
-  transactionHash: string;
-  file: { cid: string; uploader: string; size: number; nonce: string; createdAt: Date } | null;
-  key: { wrappedBy: string; envelope: SealedEnvelope } | null;
-}
+/** An on-chain evidence pointer as served: addresses checksummed. */
+export type EvidenceRow = Static<typeof EvidenceItem>;
 
 export interface EvidenceRepository {
   /** Stores the file's meta and its wrapped keys together; false when the CID is known already. */
   create(file: NewEvidenceFile): Promise<boolean>;
-  /** The file, when it was uploaded for this order. */
-  find(chainId: number, orderId: string, cid: string): Promise<EvidenceFile | null>;
+  /** The file's size, when it was uploaded for this order. */
+  find(chainId: number, orderId: string, cid: string): Promise<{ size: number } | null>;
   /** Stores the file key sealed to `recipient`; false when it already has one. */
   wrapKey(cid: string, recipient: string, wrappedBy: string, envelope: SealedEnvelope): Promise<boolean>;
   /** The order's on-chain evidence pointers, oldest first, with file meta and `reader`'s key. */
@@ -49,20 +46,20 @@ export const ipfsUri = (cid: string) => `ipfs://${cid}`;
 
 export default fp(
   async function evidenceRepository(app: FastifyInstance) {
-    const { db } = app;
+    const db = apiShaped(app.db);
     app.decorate("evidenceRepository", {
       async create({ cid, chainId, orderId, uploader, size, nonce, keys }) {
         return db.transaction().execute(async (trx) => {
           const file = await trx
             .insertInto("evidence_files")
-            .values({ cid, chain_id: chainId, order_id: orderId, uploader, size, nonce })
+            .values({ cid, chainId, orderId, uploader, size, nonce })
             .onConflict((oc) => oc.column("cid").doNothing())
             .returning("cid")
             .executeTakeFirst();
           if (!file) return false;
           await trx
             .insertInto("evidence_keys")
-            .values(keys.map((k) => ({ cid, recipient: k.recipient, wrapped_by: uploader, envelope: JSON.stringify(k.envelope) })))
+            .values(keys.map((k) => ({ cid, recipient: k.recipient, wrappedBy: uploader, envelope: JSON.stringify(k.envelope) })))
             .execute();
           return true;
         });
@@ -71,17 +68,17 @@ export default fp(
         return (
           (await db
             .selectFrom("evidence_files")
-            .selectAll()
+            .select("size")
             .where("cid", "=", cid)
-            .where("chain_id", "=", chainId)
-            .where("order_id", "=", orderId)
+            .where("chainId", "=", chainId)
+            .where("orderId", "=", orderId)
             .executeTakeFirst()) ?? null
         );
       },
       async wrapKey(cid, recipient, wrappedBy, envelope) {
         const row = await db
           .insertInto("evidence_keys")
-          .values({ cid, recipient, wrapped_by: wrappedBy, envelope: JSON.stringify(envelope) })
+          .values({ cid, recipient, wrappedBy, envelope: JSON.stringify(envelope) })
           .onConflict((oc) => oc.columns(["cid", "recipient"]).doNothing())
           .returning("cid")
           .executeTakeFirst();
@@ -91,11 +88,11 @@ export default fp(
         // A file counts for an order only when it was uploaded for that order, so a pointer to
         // another order's file shows no meta and no key.
         const rows = await db
-          .selectFrom("indexer.evidence as e")
+          .selectFrom("evidence as e")
           .leftJoin("evidence_files as f", (join) =>
             join
-              .on("f.chain_id", "=", chainId)
-              .on("f.order_id", "=", orderId)
+              .on("f.chainId", "=", chainId)
+              .on("f.orderId", "=", orderId)
               .on(sql<string>`'ipfs://' || f.cid`, "=", (eb) => eb.ref("e.uri")),
           )
           .leftJoin("evidence_keys as k", (join) => join.onRef("k.cid", "=", "f.cid").on("k.recipient", "=", reader))
@@ -103,30 +100,30 @@ export default fp(
             "e.uri",
             "e.submitter",
             "e.timestamp",
-            "e.block_number",
-            "e.transaction_hash",
+            "e.blockNumber",
+            "e.transactionHash",
             "e.id",
             "f.cid",
             "f.uploader",
             "f.size",
             "f.nonce",
-            "f.created_at",
-            "k.wrapped_by",
+            "f.createdAt",
+            "k.wrappedBy",
             "k.envelope",
           ])
-          .where("e.chain_id", "=", chainId)
-          .where("e.order_id", "=", orderId)
-          .orderBy("e.block_number", "asc")
+          .where("e.chainId", "=", chainId)
+          .where("e.orderId", "=", orderId)
+          .orderBy("e.blockNumber", "asc")
           .orderBy("e.id", "asc")
           .execute();
         return rows.map((r) => ({
           uri: r.uri,
-          submitter: r.submitter,
+          submitter: getAddress(r.submitter),
           timestamp: r.timestamp,
-          blockNumber: r.block_number,
-          transactionHash: r.transaction_hash,
-          file: r.cid ? { cid: r.cid, uploader: r.uploader!, size: r.size!, nonce: r.nonce!, createdAt: r.created_at! } : null,
-          key: r.wrapped_by && r.envelope ? { wrappedBy: r.wrapped_by, envelope: r.envelope } : null,
+          blockNumber: r.blockNumber,
+          transactionHash: r.transactionHash,
+          file: r.cid ? { cid: r.cid, uploader: getAddress(r.uploader!), size: r.size!, nonce: r.nonce!, createdAt: r.createdAt! } : null,
+          key: r.wrappedBy && r.envelope ? { wrappedBy: getAddress(r.wrappedBy), envelope: r.envelope } : null,
         }));
       },
     } satisfies EvidenceRepository);

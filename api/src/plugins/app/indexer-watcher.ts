@@ -1,6 +1,7 @@
-// The indexer watcher: follows `indexer.order_events` and turns each order event into realtime
-// events (order room and parties' rooms) and notifications, and sends deadline reminders. Every API
-// process runs it, but only the one holding an advisory lock does the work; the others stand by.
+// The indexer watcher: follows the indexer's `order_events` view and turns each order event into
+// realtime events (order room and parties' rooms) and notifications, and sends deadline reminders.
+// Every API process runs it, but only the one holding an advisory lock does the work; the others
+// stand by.
 //
 // Reminders are produced here, not by the keeper: every deployment runs the API, while the keeper
 // is optional. Their clock is the chain's (its latest block, from RPC_URL_<chainId>), falling back

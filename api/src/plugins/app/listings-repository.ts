@@ -5,9 +5,9 @@ import type { BrowseQuery, ListingDetail, ListingSummary } from "@p2p-escrow/pro
 import { RELEASED_STOCK_STATUSES } from "@p2p-escrow/protocol/schemas/order";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { type Selectable, type SqlBool, sql } from "kysely";
-import { API_SCHEMA } from "../../db/database.ts";
-import type { AcceptedPayment, ListingsTable, SealedEnvelope } from "../../db/tables/api.ts";
+import { type SqlBool, sql } from "kysely";
+import { apiShaped } from "../../db/api-shape.ts";
+import type { AcceptedPayment, SealedEnvelope } from "../../db/tables/api.ts";
 import { badRequest, conflict } from "../../lib/api-error.ts";
 
 export interface NewListingInput {
@@ -45,26 +45,6 @@ declare module "fastify" {
   }
 }
 
-/** What the summary reads of a listing row. */
-type Row = Omit<Selectable<ListingsTable>, "sealed_deliverable" | "search">;
-
-const toSummary = (r: Row): ListingSummary => ({
-  id: r.id,
-  seller: r.seller,
-  title: r.title,
-  description: r.description,
-  category: r.category,
-  price: r.price,
-  accepted: r.accepted,
-  stock: r.stock,
-  images: r.images,
-  productSalt: r.product_salt,
-  productHash: r.product_hash,
-  status: r.status,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-});
-
 // The keyset is (created_at, id). created_at travels as whole microseconds since the epoch, so
 // the cursor keeps PostgreSQL's full precision and decoding needs no date parsing.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -81,11 +61,10 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 
 export default fp(
   async function listingsRepository(app: FastifyInstance) {
-    const { db } = app;
-    // Raw SQL does not get the instance's default schema.
-    const reviews = sql.table(`${API_SCHEMA}.reviews`);
+    const db = apiShaped(app.db);
 
-    // trim_scale: numeric(38, 18) would otherwise read back as "5.000000000000000000".
+    // A listing as ListingSummary shows it. trim_scale: numeric(38, 18) would otherwise read back as
+    // "5.000000000000000000".
     const summaryColumns = [
       "l.id",
       "l.seller",
@@ -96,11 +75,11 @@ export default fp(
       "l.accepted",
       "l.stock",
       "l.images",
-      "l.product_salt",
-      "l.product_hash",
+      "l.productSalt",
+      "l.productHash",
       "l.status",
-      "l.created_at",
-      "l.updated_at",
+      "l.createdAt",
+      "l.updatedAt",
     ] as const;
 
     const repository: ListingsRepository = {
@@ -109,22 +88,14 @@ export default fp(
           const row = await db
             .insertInto("listings")
             .values({
-              seller: input.seller,
-              title: input.title,
-              description: input.description,
-              category: input.category,
-              price: input.price,
+              ...input,
               accepted: JSON.stringify(input.accepted),
-              stock: input.stock,
               images: JSON.stringify(input.images),
-              product_salt: input.productSalt,
-              product_hash: input.productHash,
-              sealed_deliverable: JSON.stringify(input.sealedDeliverable),
+              sealedDeliverable: JSON.stringify(input.sealedDeliverable),
             })
             .returning("id")
             .executeTakeFirstOrThrow();
-          const created = await db.selectFrom("listings as l").select(summaryColumns).where("l.id", "=", row.id).executeTakeFirstOrThrow();
-          return toSummary(created as Row);
+          return await db.selectFrom("listings as l").select(summaryColumns).where("l.id", "=", row.id).executeTakeFirstOrThrow();
         } catch (error) {
           if (isUniqueViolation(error)) {
             throw conflict("PRODUCT_HASH_TAKEN", "Another listing already commits to this product hash; pick a fresh salt");
@@ -136,7 +107,7 @@ export default fp(
       async browse(query) {
         let q = db
           .selectFrom("listings as l")
-          .select([...summaryColumns, sql<string>`(extract(epoch from l.created_at) * 1000000)::bigint::text`.as("created_at_micros")])
+          .select([...summaryColumns, sql<string>`(extract(epoch from l.created_at) * 1000000)::bigint::text`.as("createdAtMicros")])
           .where("l.status", "=", query.status);
         if (query.q) q = q.where(sql<SqlBool>`l.search @@ websearch_to_tsquery('simple', ${query.q})`);
         if (query.category) q = q.where("l.category", "=", query.category);
@@ -153,61 +124,59 @@ export default fp(
           const [micros, id] = decodeCursor(query.cursor);
           q = q.where(sql<SqlBool>`(l.created_at, l.id) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${id}::uuid)`);
         }
-        const rows = await q.orderBy("l.created_at", "desc").orderBy("l.id", "desc").limit(query.limit + 1).execute();
+        const rows = await q.orderBy("l.createdAt", "desc").orderBy("l.id", "desc").limit(query.limit + 1).execute();
         const page = rows.slice(0, query.limit);
         const last = page.at(-1);
         return {
-          items: page.map((r) => toSummary(r as Row)),
-          nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at_micros, last.id) : null,
+          items: page.map(({ createdAtMicros: _, ...listing }) => listing),
+          nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAtMicros, last.id) : null,
         };
       },
 
       async detail(id) {
+        const reviews = sql.table("reviews");
         const row = await db
           .selectFrom("listings as l")
           .select([
             ...summaryColumns,
-            "l.sealed_deliverable",
+            "l.sealedDeliverable",
             // Orders naming this product hash that still hold a unit: only the listing's own seller's
             // orders count, so strangers cannot drain its stock with orders to someone else.
             sql<number | null>`case when l.stock is null then null else greatest(0, l.stock - (
-              select count(*) from indexer.orders o
+              select count(*) from ${sql.table("orders")} o
               where o.product_hash = l.product_hash and o.seller = l.seller
                 and o.status not in (${sql.join(RELEASED_STOCK_STATUSES.map((s) => sql.lit(s)))})
             ))::int end`.as("available"),
-            sql<string | null>`(select avg(r.rating)::float8 from ${reviews} r where r.reviewee = l.seller)`.as("rating_average"),
-            sql<number>`(select count(*)::int from ${reviews} r where r.reviewee = l.seller)`.as("rating_count"),
+            sql<string | null>`(select avg(r.rating)::float8 from ${reviews} r where r.reviewee = l.seller)`.as("ratingAverage"),
+            sql<number>`(select count(*)::int from ${reviews} r where r.reviewee = l.seller)`.as("ratingCount"),
           ])
           .where("l.id", "=", id)
           .executeTakeFirst();
         if (!row) return undefined;
-        return {
-          ...toSummary(row as Row),
-          available: row.available,
-          sellerRating: row.rating_count > 0 ? { average: Math.round(Number(row.rating_average) * 100) / 100, count: row.rating_count } : null,
-          sealedDeliverable: row.sealed_deliverable,
-        };
+        const { ratingAverage, ratingCount, ...listing } = row;
+        const sellerRating = ratingCount > 0 ? { average: Math.round(Number(ratingAverage) * 100) / 100, count: ratingCount } : null;
+        return { ...listing, sellerRating };
       },
 
       async owner(id) {
-        const row = await db.selectFrom("listings").select(["seller", "status", "sealed_deliverable"]).where("id", "=", id).executeTakeFirst();
-        return row && { seller: row.seller, status: row.status, sealedDeliverable: row.sealed_deliverable };
+        return db.selectFrom("listings").select(["seller", "status", "sealedDeliverable"]).where("id", "=", id).executeTakeFirst();
       },
 
       async update(id, changes) {
-        const values: Record<string, unknown> = { updated_at: sql`now()` };
-        if (changes.title !== undefined) values.title = changes.title;
-        if (changes.description !== undefined) values.description = changes.description;
-        if (changes.category !== undefined) values.category = changes.category;
-        if (changes.price !== undefined) values.price = changes.price;
-        if (changes.accepted !== undefined) values.accepted = JSON.stringify(changes.accepted);
-        if (changes.stock !== undefined) values.stock = changes.stock;
-        if (changes.images !== undefined) values.images = JSON.stringify(changes.images);
-        if (changes.status !== undefined) values.status = changes.status;
-        const updated = await db.updateTable("listings").set(values).where("id", "=", id).returning("id").executeTakeFirst();
+        const updated = await db
+          .updateTable("listings")
+          .set({
+            // Kysely leaves out the fields that are undefined: those stay as they are.
+            ...changes,
+            accepted: changes.accepted && JSON.stringify(changes.accepted),
+            images: changes.images && JSON.stringify(changes.images),
+            updatedAt: sql`now()`,
+          })
+          .where("id", "=", id)
+          .returning("id")
+          .executeTakeFirst();
         if (!updated) return undefined;
-        const row = await db.selectFrom("listings as l").select(summaryColumns).where("l.id", "=", id).executeTakeFirstOrThrow();
-        return toSummary(row as Row);
+        return db.selectFrom("listings as l").select(summaryColumns).where("l.id", "=", id).executeTakeFirstOrThrow();
       },
     };
     app.decorate("listingsRepository", repository);

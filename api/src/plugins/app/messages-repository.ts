@@ -1,10 +1,15 @@
 import { chatGenesis } from "@p2p-escrow/protocol/chat";
+import type { ChatMessage, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
+import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
+import { getAddress, type Hex } from "viem";
+import { apiShaped, type NewRow } from "../../db/api-shape.ts";
 import type { Database } from "../../db/database.ts";
-import type { Hex } from "viem";
-import type { ConversationKey, Message, NewMessage, SealedEnvelope } from "../../db/tables/api.ts";
+import type { SealedEnvelope } from "../../db/tables/api.ts";
+
+export type NewMessage = NewRow<"messages">;
 
 export interface ChatHead {
   seq: number;
@@ -19,10 +24,11 @@ export interface MessagesRepository {
    * (someone else appended first), and then nothing is written.
    */
   append(message: NewMessage, alongside?: (trx: Kysely<Database>) => Promise<void>): Promise<boolean>;
-  after(chainId: number, orderId: string, afterSeq: number, limit: number): Promise<Message[]>;
+  after(chainId: number, orderId: string, afterSeq: number, limit: number): Promise<Static<typeof ChatMessage>[]>;
   /** Stores the conversation key sealed to `recipient`; false when it already has one. */
   wrapKey(chainId: number, orderId: string, recipient: string, wrappedBy: string, envelope: SealedEnvelope): Promise<boolean>;
-  keyFor(chainId: number, orderId: string, recipient: string): Promise<ConversationKey | null>;
+  /** The key as served: recipient and wrapper checksummed. */
+  keyFor(chainId: number, orderId: string, recipient: string): Promise<Static<typeof WrappedKey> | null>;
 }
 
 declare module "fastify" {
@@ -35,14 +41,14 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 
 export default fp(
   async function messagesRepository(app: FastifyInstance) {
-    const { db } = app;
+    const db = apiShaped(app.db);
     app.decorate("messagesRepository", {
       async head(chainId, orderId) {
         const last = await db
           .selectFrom("messages")
           .select(["seq", "hash"])
-          .where("chain_id", "=", chainId)
-          .where("order_id", "=", orderId)
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
           .orderBy("seq", "desc")
           .limit(1)
           .executeTakeFirst();
@@ -52,8 +58,9 @@ export default fp(
         // The unique (chain_id, order_id, seq) constraint settles races: of two writers that read
         // the same head, one insert wins and the other gets a conflict to retry on the new head.
         try {
-          await db.transaction().execute(async (trx) => {
-            await trx.insertInto("messages").values(message).execute();
+          // The transaction runs on the plain instance: `alongside` writes the realtime log in its own terms.
+          await app.db.transaction().execute(async (trx) => {
+            await apiShaped(trx).insertInto("messages").values(message).execute();
             await alongside?.(trx);
           });
           return true;
@@ -65,9 +72,9 @@ export default fp(
       async after(chainId, orderId, afterSeq, limit) {
         return db
           .selectFrom("messages")
-          .selectAll()
-          .where("chain_id", "=", chainId)
-          .where("order_id", "=", orderId)
+          .select(["seq", "sender", "nonce", "ciphertext", "prevHash", "hash", "signature", "createdAt"])
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
           .where("seq", ">", afterSeq)
           .orderBy("seq", "asc")
           .limit(limit)
@@ -76,22 +83,21 @@ export default fp(
       async wrapKey(chainId, orderId, recipient, wrappedBy, envelope) {
         const row = await db
           .insertInto("conversation_keys")
-          .values({ chain_id: chainId, order_id: orderId, recipient, wrapped_by: wrappedBy, envelope: JSON.stringify(envelope) })
-          .onConflict((oc) => oc.columns(["chain_id", "order_id", "recipient"]).doNothing())
+          .values({ chainId, orderId, recipient, wrappedBy, envelope: JSON.stringify(envelope) })
+          .onConflict((oc) => oc.columns(["chainId", "orderId", "recipient"]).doNothing())
           .returning("recipient")
           .executeTakeFirst();
         return row !== undefined;
       },
       async keyFor(chainId, orderId, recipient) {
-        return (
-          (await db
-            .selectFrom("conversation_keys")
-            .selectAll()
-            .where("chain_id", "=", chainId)
-            .where("order_id", "=", orderId)
-            .where("recipient", "=", recipient)
-            .executeTakeFirst()) ?? null
-        );
+        const key = await db
+          .selectFrom("conversation_keys")
+          .select(["recipient", "wrappedBy", "envelope", "createdAt"])
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
+          .where("recipient", "=", recipient)
+          .executeTakeFirst();
+        return key ? { ...key, recipient: getAddress(key.recipient), wrappedBy: getAddress(key.wrappedBy) } : null;
       },
     } satisfies MessagesRepository);
   },

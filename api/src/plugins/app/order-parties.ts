@@ -5,6 +5,7 @@ import { type PublicKeys, verifyKeyBinding } from "@p2p-escrow/protocol/keys";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Hex } from "viem";
+import { apiShaped } from "../../db/api-shape.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 
 export type PartyRole = "buyer" | "seller" | "arbitrator";
@@ -64,23 +65,18 @@ export const base64Length = (text: string) => Math.floor((text.length * 3) / 4) 
 
 export default fp(
   async function orderParties(app: FastifyInstance) {
-    const { db } = app;
+    const db = apiShaped(app.db);
     const service: OrderPartiesService = {
       async of(chainId, orderId) {
         const row = await db
-          .selectFrom("indexer.orders")
-          .select(["buyer", "seller", "arbitrator", "status", "product_hash"])
-          .where("chain_id", "=", chainId)
-          .where("order_id", "=", orderId)
+          .selectFrom("orders")
+          .select(["buyer", "seller", "arbitrator", "status", "productHash"])
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
           .executeTakeFirst();
         if (!row) return null;
-        return {
-          buyer: row.buyer.toLowerCase(),
-          seller: row.seller.toLowerCase(),
-          arbitrator: row.arbitrator?.toLowerCase() ?? null,
-          status: row.status,
-          productHash: row.product_hash,
-        };
+        const { buyer, seller, arbitrator } = row;
+        return { ...row, buyer: buyer.toLowerCase(), seller: seller.toLowerCase(), arbitrator: arbitrator?.toLowerCase() ?? null };
       },
       async require(chainId, orderId, caller, allowed) {
         const parties = await service.of(chainId, orderId);
@@ -94,12 +90,12 @@ export default fp(
       async keysOf(address) {
         const row = await db
           .selectFrom("profiles")
-          .select(["encryption_public_key", "signing_public_key", "key_signature"])
+          .select(["encryptionPublicKey", "signingPublicKey", "keySignature"])
           .where("address", "=", address.toLowerCase())
           .executeTakeFirst();
-        if (!row?.encryption_public_key || !row.signing_public_key || !row.key_signature) return null;
-        const keys = { encryptionPublicKey: row.encryption_public_key, signingPublicKey: row.signing_public_key };
-        return (await verifyKeyBinding(address, keys, row.key_signature as Hex)) ? keys : null;
+        if (!row?.encryptionPublicKey || !row.signingPublicKey || !row.keySignature) return null;
+        const keys = { encryptionPublicKey: row.encryptionPublicKey, signingPublicKey: row.signingPublicKey };
+        return (await verifyKeyBinding(address, keys, row.keySignature as Hex)) ? keys : null;
       },
       async requireKeys(address, whose) {
         const keys = await service.keysOf(address);

@@ -1,6 +1,10 @@
+import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { sql } from "kysely";
+import { sql, type UpdateObject } from "kysely";
+import { getAddress } from "viem";
+import { type ApiShapedDatabase, apiShaped } from "../../db/api-shape.ts";
+import type { BoundKeys, TradeStats as TradeStatsSchema } from "@p2p-escrow/protocol/schemas/profile";
 
 export interface KeyBinding {
   encryptionPublicKey: string;
@@ -12,18 +16,12 @@ export interface KeyBinding {
 export interface StoredProfile {
   address: string;
   displayName: string | null;
-  keys: (KeyBinding & { updatedAt: Date }) | null;
+  /** As served: with the binding signature, once the wallet bound its keys. */
+  keys: Static<typeof BoundKeys> | null;
 }
 
-export interface TradeStats {
-  tradesAsBuyer: number;
-  tradesAsSeller: number;
-  completed: number;
-  disputesOpened: number;
-  disputesWon: number;
-  disputesLost: number;
-  volume: { chainId: number; token: string; amount: string }[];
-}
+/** Volumes' tokens checksummed, as served. */
+export type TradeStats = Static<typeof TradeStatsSchema>;
 
 export interface ProfilesRepository {
   /** The stored profile, or null for a wallet that never wrote one. Addresses in any case. */
@@ -47,51 +45,47 @@ const UNDEFINED_TABLE = "42P01";
 
 export default fp(
   async function profilesRepository(app: FastifyInstance) {
-    const { db } = app;
-    const upsert = (address: string, values: Record<string, unknown>) =>
+    const db = apiShaped(app.db);
+    const upsert = (address: string, values: UpdateObject<ApiShapedDatabase, "profiles">) =>
       db
         .insertInto("profiles")
         .values({ address: address.toLowerCase(), ...values })
-        .onConflict((oc) => oc.column("address").doUpdateSet({ ...values, updated_at: sql`now()` }))
+        .onConflict((oc) => oc.column("address").doUpdateSet({ ...values, updatedAt: sql`now()` }))
         .execute();
 
     const repository: ProfilesRepository = {
       async get(address) {
         const row = await db.selectFrom("profiles").selectAll().where("address", "=", address.toLowerCase()).executeTakeFirst();
         if (!row) return null;
-        const bound = row.encryption_public_key && row.signing_public_key && row.key_signature && row.keys_updated_at;
+        const { encryptionPublicKey, signingPublicKey, keySignature, keysUpdatedAt } = row;
         return {
           address: row.address,
-          displayName: row.display_name,
-          keys: bound
-            ? {
-                encryptionPublicKey: row.encryption_public_key!,
-                signingPublicKey: row.signing_public_key!,
-                keySignature: row.key_signature!,
-                updatedAt: new Date(row.keys_updated_at!),
-              }
-            : null,
+          displayName: row.displayName,
+          keys:
+            encryptionPublicKey && signingPublicKey && keySignature && keysUpdatedAt
+              ? { encryptionPublicKey, signingPublicKey, signature: keySignature, updatedAt: keysUpdatedAt }
+              : null,
         };
       },
       async setDisplayName(address, displayName) {
-        await upsert(address, { display_name: displayName });
+        await upsert(address, { displayName });
       },
       async setKeys(address, binding) {
         await upsert(address, {
-          encryption_public_key: binding.encryptionPublicKey,
-          signing_public_key: binding.signingPublicKey,
-          key_signature: binding.keySignature.toLowerCase(),
-          keys_updated_at: sql`now()`,
+          encryptionPublicKey: binding.encryptionPublicKey,
+          signingPublicKey: binding.signingPublicKey,
+          keySignature: binding.keySignature.toLowerCase(),
+          keysUpdatedAt: sql`now()`,
         });
       },
       async keysOf(address) {
         const keys = (await repository.get(address))?.keys;
-        return keys ? { encryptionPublicKey: keys.encryptionPublicKey, signingPublicKey: keys.signingPublicKey, keySignature: keys.keySignature } : null;
+        return keys ? { encryptionPublicKey: keys.encryptionPublicKey, signingPublicKey: keys.signingPublicKey, keySignature: keys.signature } : null;
       },
       async tradeStats(address) {
         let rows;
         try {
-          rows = await db.selectFrom("indexer.user_stats").selectAll().where("address", "=", address.toLowerCase()).orderBy("chain_id").execute();
+          rows = await db.selectFrom("user_stats").selectAll().where("address", "=", address.toLowerCase()).orderBy("chainId").execute();
         } catch (error) {
           // Ponder publishes its views only once its backfill is done; until then there is no record to show.
           if ((error as { code?: string }).code === UNDEFINED_TABLE) return null;
@@ -99,13 +93,15 @@ export default fp(
         }
         const stats: TradeStats = { tradesAsBuyer: 0, tradesAsSeller: 0, completed: 0, disputesOpened: 0, disputesWon: 0, disputesLost: 0, volume: [] };
         for (const row of rows) {
-          stats.tradesAsBuyer += row.trades_as_buyer;
-          stats.tradesAsSeller += row.trades_as_seller;
+          stats.tradesAsBuyer += row.tradesAsBuyer;
+          stats.tradesAsSeller += row.tradesAsSeller;
           stats.completed += row.completed;
-          stats.disputesOpened += row.disputes_opened;
-          stats.disputesWon += row.disputes_won;
-          stats.disputesLost += row.disputes_lost;
-          for (const [token, amount] of Object.entries(row.volume ?? {})) stats.volume.push({ chainId: row.chain_id, token, amount: String(amount) });
+          stats.disputesOpened += row.disputesOpened;
+          stats.disputesWon += row.disputesWon;
+          stats.disputesLost += row.disputesLost;
+          for (const [token, amount] of Object.entries(row.volume ?? {})) {
+            stats.volume.push({ chainId: row.chainId, token: getAddress(token), amount: String(amount) });
+          }
         }
         return stats;
       },

@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { WebSocket } from "ws";
 import type { Database } from "../../db/database.ts";
 import type { SessionClaims } from "../external/jwt.ts";
+import { roleOf } from "./order-parties.ts";
 import { eventsAfter } from "../../services/realtime/events.ts";
 import { RoomHub } from "../../services/realtime/hub.ts";
 import { startRealtimeListener } from "../../services/realtime/listener.ts";
@@ -69,15 +70,9 @@ export default fp(
         if (room.kind === "user") {
           return room.address === user.address ? null : { code: "FORBIDDEN", message: "Only the wallet itself may join its room" };
         }
-        const order = await db
-          .selectFrom("indexer.orders")
-          .select(["buyer", "seller", "arbitrator"])
-          .where("chain_id", "=", room.chainId)
-          .where("order_id", "=", room.orderId)
-          .executeTakeFirst();
-        if (!order) return { code: "ORDER_NOT_FOUND", message: `No order ${room.orderId} on chain ${room.chainId}` };
-        const parties = [order.buyer, order.seller, order.arbitrator].map((a) => a?.toLowerCase());
-        return parties.includes(user.address) ? null : { code: "NOT_A_PARTY", message: "Only the order's buyer, seller or arbitrator may join its room" };
+        const parties = await app.orderParties.of(room.chainId, room.orderId);
+        if (!parties) return { code: "ORDER_NOT_FOUND", message: `No order ${room.orderId} on chain ${room.chainId}` };
+        return roleOf(parties, user.address) ? null : { code: "NOT_A_PARTY", message: "Only the order's buyer, seller or arbitrator may join its room" };
       },
       eventsAfter: (room, after, limit) => eventsAfter(db, [room], after, { limit }),
       authTimeoutMs: AUTH_TIMEOUT_MS,
@@ -113,5 +108,5 @@ export default fp(
     });
     app.addHook("onClose", async () => listener.stop());
   },
-  { name: "realtime", dependencies: ["db", "jwt", "auth-repository"] },
+  { name: "realtime", dependencies: ["db", "jwt", "auth-repository", "order-parties"] },
 );

@@ -1,14 +1,21 @@
+import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
+import { getAddress } from "viem";
+import { apiShaped, type NewRow } from "../../db/api-shape.ts";
 import type { Database } from "../../db/database.ts";
-import type { NewReview, Review } from "../../db/tables/api.ts";
+import type { Review as ReviewSchema } from "@p2p-escrow/protocol/schemas/review";
 
 export interface OrderParties {
   buyer: string;
   seller: string;
   status: string;
 }
+
+/** A stored review as served: addresses checksummed, everything the signature covers included. */
+export type Review = Static<typeof ReviewSchema>;
+export type NewReview = NewRow<"reviews">;
 
 export interface RatingSummary {
   count: number;
@@ -42,15 +49,22 @@ const UNDEFINED_TABLE = "42P01";
 
 export default fp(
   async function reviewsRepository(app: FastifyInstance) {
-    const { db } = app;
+    const db = apiShaped(app.db);
+    const columns = ["id", "chainId", "orderId", "reviewer", "reviewee", "rating", "text", "signature", "createdAt"] as const;
+    const served = <R extends { reviewer: string; reviewee: string }>(row: R) => ({
+      ...row,
+      reviewer: getAddress(row.reviewer),
+      reviewee: getAddress(row.reviewee),
+    });
+
     const repository: ReviewsRepository = {
       async orderParties(chainId, orderId) {
         try {
           const row = await db
-            .selectFrom("indexer.orders")
+            .selectFrom("orders")
             .select(["buyer", "seller", "status"])
-            .where("chain_id", "=", chainId)
-            .where("order_id", "=", orderId)
+            .where("chainId", "=", chainId)
+            .where("orderId", "=", orderId)
             .executeTakeFirst();
           return row ?? null;
         } catch (error) {
@@ -61,10 +75,11 @@ export default fp(
       },
       async create(review, alongside) {
         try {
-          return await db.transaction().execute(async (trx) => {
-            const row = await trx.insertInto("reviews").values(review).returningAll().executeTakeFirstOrThrow();
+          // The transaction runs on the plain instance: `alongside` writes the realtime log in its own terms.
+          return await app.db.transaction().execute(async (trx) => {
+            const row = await apiShaped(trx).insertInto("reviews").values(review).returning(columns).executeTakeFirstOrThrow();
             await alongside?.(trx);
-            return row;
+            return served(row);
           });
         } catch (error) {
           if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
@@ -72,12 +87,13 @@ export default fp(
         }
       },
       async listForReviewee(reviewee, limit, before) {
-        let query = db.selectFrom("reviews").selectAll().where("reviewee", "=", reviewee.toLowerCase());
+        let query = db.selectFrom("reviews").select(columns).where("reviewee", "=", reviewee.toLowerCase());
         if (before !== undefined) query = query.where("id", "<", before);
-        return query.orderBy("id", "desc").limit(limit).execute();
+        return (await query.orderBy("id", "desc").limit(limit).execute()).map(served);
       },
       async forOrder(chainId, orderId) {
-        return db.selectFrom("reviews").selectAll().where("chain_id", "=", chainId).where("order_id", "=", orderId).orderBy("id").execute();
+        const rows = await db.selectFrom("reviews").select(columns).where("chainId", "=", chainId).where("orderId", "=", orderId).orderBy("id").execute();
+        return rows.map(served);
       },
       async ratingOf(reviewee) {
         const rows = await db

@@ -7,7 +7,6 @@ import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { ChatMessage, MessagePage, MessagesQuery, NewMessageBody, WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
 import { getAddress, type Hex } from "viem";
-import type { ConversationKey, Message } from "../../db/tables/api.ts";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, assignedArbitrator, base64Length } from "../../plugins/app/order-parties.ts";
 import { announce } from "../../services/realtime/announce.ts";
@@ -45,7 +44,7 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
       if (!(await messagesRepository.wrapKey(chainId, orderId, recipient, caller, request.body.envelope))) {
         throw conflict("KEY_EXISTS", "The conversation key was already wrapped for this recipient");
       }
-      return reply.status(201).send(ok(presentKey((await messagesRepository.keyFor(chainId, orderId, recipient))!)));
+      return reply.status(201).send(ok((await messagesRepository.keyFor(chainId, orderId, recipient))!));
     },
   );
 
@@ -64,7 +63,7 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
       await orderParties.require(chainId, orderId, request.user.address, PARTICIPANTS);
       const key = await messagesRepository.keyFor(chainId, orderId, request.user.address);
       if (!key) throw notFound("KEY_NOT_FOUND", "Nobody has wrapped the conversation key for you yet");
-      return ok(presentKey(key));
+      return ok(key);
     },
   );
 
@@ -103,8 +102,7 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
         conflict("CHAIN_HEAD_MOVED", `The conversation's head is seq ${head.seq}; chain onto it and retry`, { head });
       const head = await messagesRepository.head(chainId, orderId);
       if (chained.seq !== head.seq + 1 || chained.prevHash !== head.hash) throw headMoved(head);
-      const row = { chain_id: chainId, order_id: orderId, seq: chained.seq, sender, nonce: chained.nonce, ciphertext: chained.ciphertext, prev_hash: chained.prevHash, hash, signature: m.signature };
-      const appended = await messagesRepository.append(row, (trx) =>
+      const appended = await messagesRepository.append({ chainId, orderId, ...chained, hash, signature: m.signature }, (trx) =>
         announce(trx, {
           kind: "message.created",
           chainId,
@@ -117,7 +115,7 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
       );
       if (!appended) throw headMoved(await messagesRepository.head(chainId, orderId));
       const [stored] = await messagesRepository.after(chainId, orderId, chained.seq - 1, 1);
-      return reply.status(201).send(ok(presentMessage(stored!)));
+      return reply.status(201).send(ok(stored!));
     },
   );
 
@@ -138,27 +136,9 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
       const { after, limit } = request.query;
       const [rows, head] = await Promise.all([messagesRepository.after(chainId, orderId, after, limit), messagesRepository.head(chainId, orderId)]);
       const last = rows.at(-1)?.seq ?? after;
-      return ok({ messages: rows.map(presentMessage), head, nextAfter: last < head.seq ? last : null });
+      return ok({ messages: rows, head, nextAfter: last < head.seq ? last : null });
     },
   );
 };
-
-const presentKey = (k: ConversationKey) => ({
-  recipient: getAddress(k.recipient),
-  wrappedBy: getAddress(k.wrapped_by),
-  envelope: k.envelope,
-  createdAt: k.created_at.toISOString(),
-});
-
-const presentMessage = (m: Message) => ({
-  seq: m.seq,
-  sender: m.sender,
-  nonce: m.nonce,
-  ciphertext: m.ciphertext,
-  prevHash: m.prev_hash,
-  hash: m.hash,
-  signature: m.signature,
-  createdAt: m.created_at.toISOString(),
-});
 
 export default conversations;

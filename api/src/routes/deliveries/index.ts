@@ -6,7 +6,6 @@ import { Delivery, DeliveryBody } from "@p2p-escrow/protocol/schemas/delivery";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { getAddress } from "viem";
-import type { Delivery as DeliveryRow } from "../../db/tables/api.ts";
 import { ApiError, conflict, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, base64Length } from "../../plugins/app/order-parties.ts";
 
@@ -41,7 +40,7 @@ const deliveries: FastifyPluginAsyncTypebox = async (app) => {
         throw conflict("DELIVERY_EXISTS", "This order's deliverable was posted already");
       }
       const stored = (await deliveriesRepository.find(chainId, orderId))!;
-      return reply.status(201).send(ok(present(stored)));
+      return reply.status(201).send(ok(stored));
     },
   );
 
@@ -60,18 +59,9 @@ const deliveries: FastifyPluginAsyncTypebox = async (app) => {
       await orderParties.require(chainId, orderId, request.user.address, ["buyer"]);
       const stored = await deliveriesRepository.find(chainId, orderId);
       if (!stored) throw notFound("DELIVERY_NOT_FOUND", "The seller has not posted the deliverable yet");
-      return ok(present(stored));
+      return ok(stored);
     },
   );
 };
-
-const present = (d: DeliveryRow) => ({
-  chainId: d.chain_id,
-  orderId: d.order_id,
-  seller: getAddress(d.seller),
-  buyer: getAddress(d.buyer),
-  envelope: d.envelope,
-  createdAt: d.created_at.toISOString(),
-});
 
 export default deliveries;

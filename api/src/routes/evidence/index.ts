@@ -144,17 +144,7 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { chainId, orderId } = request.params;
       await orderParties.require(chainId, orderId, request.user.address, PARTICIPANTS);
-      const rows = await evidenceRepository.list(chainId, orderId, request.user.address);
-      return ok({
-        chainId,
-        orderId,
-        evidence: rows.map((r) => ({
-          ...r,
-          submitter: getAddress(r.submitter),
-          file: r.file && { ...r.file, uploader: getAddress(r.file.uploader), createdAt: r.file.createdAt.toISOString() },
-          key: r.key && { ...r.key, wrappedBy: getAddress(r.key.wrappedBy) },
-        })),
-      });
+      return ok({ chainId, orderId, evidence: await evidenceRepository.list(chainId, orderId, request.user.address) });
     },
   );
 

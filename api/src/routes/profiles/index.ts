@@ -32,21 +32,7 @@ async function profileOf(app: FastifyInstance, address: string) {
     app.reviewsRepository.ratingOf(address),
     app.profilesRepository.tradeStats(address),
   ]);
-  const keys = stored?.keys;
-  return {
-    address: getAddress(address),
-    displayName: stored?.displayName ?? null,
-    keys: keys
-      ? {
-          encryptionPublicKey: keys.encryptionPublicKey,
-          signingPublicKey: keys.signingPublicKey,
-          signature: keys.keySignature,
-          updatedAt: keys.updatedAt.toISOString(),
-        }
-      : null,
-    rating,
-    stats: stats && { ...stats, volume: stats.volume.map((v) => ({ ...v, token: getAddress(v.token) })) },
-  };
+  return { address: getAddress(address), displayName: stored?.displayName ?? null, keys: stored?.keys ?? null, rating, stats };
 }
 
 const profiles: FastifyPluginAsyncTypebox = async (app) => {

@@ -5,7 +5,6 @@ import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { AddressParams } from "@p2p-escrow/protocol/schemas/profile";
 import { ReviewPage } from "@p2p-escrow/protocol/schemas/review";
 import { badRequest } from "../../lib/api-error.ts";
-import { reviewView } from "../../lib/review-view.ts";
 import type {} from "../../plugins/app/reviews-repository.ts";
 
 // The cursor is the id of the last review served; clients treat it as opaque.
@@ -29,7 +28,7 @@ const profileReviews: FastifyPluginAsyncTypebox = async (app) => {
       const { limit, cursor } = request.query;
       if (cursor !== undefined && !CURSOR.test(cursor)) throw badRequest("CURSOR_INVALID", "The cursor is not one this API issued");
       const rows = await app.reviewsRepository.listForReviewee(request.params.address, limit + 1, cursor);
-      const items = rows.slice(0, limit).map(reviewView);
+      const items = rows.slice(0, limit);
       return ok({ items, nextCursor: rows.length > limit ? items[items.length - 1].id : null });
     },
   );

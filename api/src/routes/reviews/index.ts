@@ -9,8 +9,8 @@ import { Review, ReviewBody } from "@p2p-escrow/protocol/schemas/review";
 import { Type } from "@sinclair/typebox";
 import { getAddress, type Hex } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
-import { reviewView } from "../../lib/review-view.ts";
 import { announce } from "../../services/realtime/announce.ts";
+
 
 const reviews: FastifyPluginAsyncTypebox = async (app) => {
   const { reviewsRepository } = app;
@@ -48,7 +48,7 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
       if (signer?.toLowerCase() !== reviewer) {
         throw badRequest("REVIEW_SIGNATURE_INVALID", "The signature is not the caller's EIP-712 signature of this review");
       }
-      const review = { chain_id: chainId, order_id: orderId, reviewer, reviewee, rating, text, signature: signature.toLowerCase() };
+      const review = { chainId, orderId, reviewer, reviewee, rating, text, signature: signature.toLowerCase() };
       const row = await reviewsRepository.create(review, (trx) =>
         announce(trx, {
           kind: "review.created",
@@ -61,7 +61,7 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
         }),
       );
       if (!row) throw conflict("REVIEW_EXISTS", "You have already reviewed this order");
-      return reply.status(201).send(ok(reviewView(row)));
+      return reply.status(201).send(ok(row));
     },
   );
 
@@ -77,7 +77,7 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Ok(Type.Object({ items: Type.Array(Review) })), ...errorResponses(400, 429) },
       },
     },
-    async (request) => ok({ items: (await reviewsRepository.forOrder(request.params.chainId, request.params.orderId)).map(reviewView) }),
+    async (request) => ok({ items: await reviewsRepository.forOrder(request.params.chainId, request.params.orderId) }),
   );
 };
 

@@ -41,7 +41,7 @@ const cursorName = (chainId: number) => `indexer-watcher:${chainId}`;
 export const orderEventKey = (eventId: string) => `order-event:${eventId}`;
 
 export async function watchedChains(db: Kysely<Database>): Promise<number[]> {
-  return (await db.selectFrom("indexer.escrow_config").select("chain_id").execute()).map((r) => r.chain_id);
+  return (await db.selectFrom("escrow_config").select("chain_id").execute()).map((r) => r.chain_id);
 }
 
 /**
@@ -55,7 +55,7 @@ export async function publishOrderEvents(db: Kysely<Database>, chainId: number, 
   if (cursor) block = BigInt(String(cursor.value.block));
   else {
     // A first run starts at the indexed head: a new deployment does not replay the whole history.
-    const head = await db.selectFrom("indexer.order_events").select((eb) => eb.fn.max("block_number").as("max")).where("chain_id", "=", chainId).executeTakeFirst();
+    const head = await db.selectFrom("order_events").select((eb) => eb.fn.max("block_number").as("max")).where("chain_id", "=", chainId).executeTakeFirst();
     block = head?.max == null ? 0n : BigInt(head.max);
     await saveCursor(db, chainId, block);
   }
@@ -63,12 +63,12 @@ export async function publishOrderEvents(db: Kysely<Database>, chainId: number, 
   const { rows } = await sql<WatchedEvent>`
     select e.id, e.chain_id, e.order_id::text as order_id, e.name, e.actor, e.args, e.block_number::text as block_number,
            e.timestamp::text as timestamp, e.transaction_hash, e.log_index, o.buyer, o.seller, o.arbitrator, o.status
-    from indexer.order_events e
-    left join indexer.orders o on o.chain_id = e.chain_id and o.order_id = e.order_id
+    from ${sql.table("order_events")} e
+    left join ${sql.table("orders")} o on o.chain_id = e.chain_id and o.order_id = e.order_id
     where e.chain_id = ${chainId} and e.block_number >= ${from.toString()}
       -- the key publishRealtime gives the order room's row (orderEventKey @ orderRoom)
       and not exists (
-        select 1 from api.realtime_events r
+        select 1 from ${sql.table("realtime_events")} r
         where r.dedupe_key = 'order-event:' || e.id || '@order:' || e.chain_id || ':' || e.order_id::text
       )
     order by e.block_number, e.log_index
@@ -130,12 +130,12 @@ export async function sendReminders(db: Kysely<Database>, chainId: number, now: 
   const { rows } = await sql<{ order_id: string; status: string; deadline: string; recipient: string | null }>`
     select o.order_id::text as order_id, o.status, o.deadline::text as deadline,
            lower(case o.status when 'Created' then o.seller when 'SellerConfirmed' then o.buyer else o.arbitrator end) as recipient
-    from indexer.orders o
+    from ${sql.table("orders")} o
     where o.chain_id = ${chainId}
       and o.status in ('Created', 'SellerConfirmed', 'Disputed')
       and o.deadline > ${now.toString()} and o.deadline <= ${(now + BigInt(leadSeconds)).toString()}
       and not exists (
-        select 1 from api.notifications n
+        select 1 from ${sql.table("notifications")} n
         where n.dedupe_key = 'reminder:' || o.chain_id || ':' || o.order_id::text || ':' || o.deadline::text || ':' ||
           lower(case o.status when 'Created' then o.seller when 'SellerConfirmed' then o.buyer else o.arbitrator end)
       )
