@@ -19,6 +19,9 @@ export const OPEN_ORDER_STATUSES = inEnumOrder(["Created", "SellerConfirmed", "D
 /** The order is closed and its money paid out: it can no longer change, and the parties may review each other. */
 export const TERMINAL_ORDER_STATUSES = ORDER_STATUSES.filter((s) => !OPEN_ORDER_STATUSES.includes(s));
 
+/** Closed without a sale: the order no longer holds a unit of its listing's stock. */
+export const RELEASED_STOCK_ORDER_STATUSES = inEnumOrder(["Cancelled", "Expired"]);
+
 /**
  * The seller may have posted the deliverable (it confirmed delivery, or a dispute was opened), so the
  * buyer can fetch and open it.

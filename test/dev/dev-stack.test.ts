@@ -104,7 +104,8 @@ describe("pnpm dev", () => {
     expect((await client.getBlock({ blockNumber: head.number })).hash).toBe(head.hash);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
-  });
+    // Two whole stacks started one after the other (build, deploy, seed, Ponder, API, keeper, next dev).
+  }, 300_000);
 
   it("names the failed stage and leaves nothing running when the chain port is taken", async () => {
     const { env, chainPort, postgresPort } = await environment();

@@ -1,21 +1,8 @@
 // Order schemas: the indexed order as the API shows it, the caller's order list and one order's detail.
 // Uint256 values (ids, amounts, block numbers, unix times) are decimal strings; addresses lowercase.
+import { ORDER_STATUSES } from "@p2p-escrow/contracts/order-status";
 import { type Static, Type } from "@sinclair/typebox";
 import { ChainId, Cursor, Literals, Nullable } from "./common.ts";
-
-export const ORDER_STATUSES = [
-  "Created",
-  "SellerConfirmed",
-  "Completed",
-  "Cancelled",
-  "Expired",
-  "Disputed",
-  "ResolvedBuyer",
-  "ResolvedSeller",
-  "Settled",
-] as const;
-/** Statuses after which an order no longer holds a unit of its listing's stock. */
-export const RELEASED_STOCK_STATUSES = ["Cancelled", "Expired"] as const;
 
 const Str = Type.String();
 const NStr = Nullable(Type.String());

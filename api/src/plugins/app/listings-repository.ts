@@ -2,7 +2,7 @@
 // left is never stored: it is counted from the indexed orders on every read, so a reorg that drops
 // or restores an order moves it back by itself.
 import type { BrowseQuery, ListingDetail, ListingSummary } from "@p2p-escrow/protocol/schemas/listing";
-import { RELEASED_STOCK_STATUSES } from "@p2p-escrow/protocol/schemas/order";
+import { RELEASED_STOCK_ORDER_STATUSES } from "@p2p-escrow/contracts/order-status";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type SqlBool, sql } from "kysely";
@@ -145,7 +145,7 @@ export default fp(
             sql<number | null>`case when l.stock is null then null else greatest(0, l.stock - (
               select count(*) from ${sql.table("orders")} o
               where o.product_hash = l.product_hash and o.seller = l.seller
-                and o.status not in (${sql.join(RELEASED_STOCK_STATUSES.map((s) => sql.lit(s)))})
+                and o.status not in (${sql.join(RELEASED_STOCK_ORDER_STATUSES.map((s) => sql.lit(s)))})
             ))::int end`.as("available"),
             sql<string | null>`(select avg(r.rating)::float8 from ${reviews} r where r.reviewee = l.seller)`.as("ratingAverage"),
             sql<number>`(select count(*)::int from ${reviews} r where r.reviewee = l.seller)`.as("ratingCount"),

@@ -1,5 +1,6 @@
 // The indexer watcher's work, one chain at a time: turn new indexed order events into realtime
 // events and notifications, and remind the party who must act before a timeout falls due.
+import { OPEN_ORDER_STATUSES } from "@p2p-escrow/contracts/order-status";
 import { userRoom } from "@p2p-escrow/protocol/rooms";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/database.ts";
@@ -132,7 +133,7 @@ export async function sendReminders(db: Kysely<Database>, chainId: number, now: 
            lower(case o.status when 'Created' then o.seller when 'SellerConfirmed' then o.buyer else o.arbitrator end) as recipient
     from ${sql.table("orders")} o
     where o.chain_id = ${chainId}
-      and o.status in ('Created', 'SellerConfirmed', 'Disputed')
+      and o.status in (${sql.join(OPEN_ORDER_STATUSES.map((s) => sql.lit(s)))})
       and o.deadline > ${now.toString()} and o.deadline <= ${(now + BigInt(leadSeconds)).toString()}
       and not exists (
         select 1 from ${sql.table("notifications")} n
