@@ -55,9 +55,7 @@ export default defineConfig({
   },
   networks,
   verify: {
-    etherscan: process.env.ETHERSCAN_API_KEY
-      ? { apiKey: configVariable("ETHERSCAN_API_KEY") }
-      : { enabled: false },
+    etherscan: process.env.ETHERSCAN_API_KEY ? { apiKey: configVariable("ETHERSCAN_API_KEY") } : { enabled: false },
     blockscout: { enabled: false },
     sourcify: { enabled: false },
   },

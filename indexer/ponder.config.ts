@@ -2,7 +2,7 @@
 // a deployment is indexed, from the block its contracts were deployed in. The RPC URL of chain
 // <id> comes from RPC_URL_<id>; the local chain defaults to the dev stack's node (contracts/rpc.ts).
 import { chainById } from "@p2p-escrow/contracts/chains";
-import { contractOn, type ContractDeployment, deployedChainIds, deployments as generated } from "@p2p-escrow/contracts/deployed";
+import { type ContractDeployment, contractOn, deployedChainIds, deployments as generated } from "@p2p-escrow/contracts/deployed";
 import { readDeploymentsFile } from "@p2p-escrow/contracts/deployment-records";
 import { arbitratorPoolAbi, escrowAbi } from "@p2p-escrow/contracts/deployments";
 import { rpcUrlOf } from "@p2p-escrow/contracts/rpc";

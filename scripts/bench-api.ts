@@ -5,7 +5,7 @@
 //     the room) vs a bare `ws` broadcast of the same messages;
 //   - sign-ins per second, and the JSON-RPC calls they make (none are allowed).
 // Writes bench/api.json. Figures from a shared, noisy machine: compare the ratios.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -41,16 +41,25 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const cleanups: (() => Promise<unknown>)[] = [];
 
 /** Spawns a helper of the benchmark and waits until `ready` (given its output so far) says it is ready. */
-async function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, ready: (output: string) => Promise<boolean> | boolean, what: string) {
+async function spawnUntil(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: (output: string) => Promise<boolean> | boolean,
+  what: string,
+) {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   cleanups.push(() => stopProcess(child));
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`${what} exited:\n${output.slice(-2000)}`);
-    return Promise.resolve(ready(output)).catch(() => false);
-  }, { timeoutMs: 60_000, intervalMs: 100, what });
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${what} exited:\n${output.slice(-2000)}`);
+      return Promise.resolve(ready(output)).catch(() => false);
+    },
+    { timeoutMs: 60_000, intervalMs: 100, what },
+  );
   return { child, output: () => output };
 }
 
@@ -109,7 +118,10 @@ async function timeFanOut(sockets: WebSocket[], messages: number, broadcast: () 
 
 log(`starting a Hardhat node and PostgreSQL; putting ${ORDERS} orders on chain`);
 const [chain, postgres] = await Promise.all([startEscrowChain(), startPostgres()]);
-cleanups.push(() => chain.node.stop(), () => postgres.stop());
+cleanups.push(
+  () => chain.node.stop(),
+  () => postgres.stop(),
+);
 try {
   await chain.fund();
   await chain.bulkOrders(ORDERS, { perTransaction: 250 });
@@ -160,7 +172,13 @@ try {
   const nonces = await Promise.all(wallets.map(() => api.call<{ nonce: string }>("POST", "/auth/nonce")));
   const signed = await Promise.all(
     wallets.map(async (wallet, i) => {
-      const message = signInMessage({ address: wallet.address, domain: SIWE.domain, uri: SIWE.uri, chainId: chain.chainId, nonce: nonces[i]!.nonce });
+      const message = signInMessage({
+        address: wallet.address,
+        domain: SIWE.domain,
+        uri: SIWE.uri,
+        chainId: chain.chainId,
+        nonce: nonces[i]!.nonce,
+      });
       return { message, signature: await wallet.signMessage({ message }) };
     }),
   );
@@ -181,30 +199,44 @@ try {
   const seller = chain.bob;
   const token = await api.signIn(seller.account);
   const ordersUrl = `${apiUrl}/orders?role=seller&limit=50`;
-  const first = (await (await fetch(ordersUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as { data: { items: unknown[] } };
+  const first = (await (await fetch(ordersUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    data: { items: unknown[] };
+  };
   if (first.data.items.length !== 50) throw new Error(`my-orders returned ${first.data.items.length} orders, not 50`);
   const graphql = JSON.stringify({
     query: `{ orderss(where: { seller: "${seller.address.toLowerCase()}" }, orderBy: "createdAt", orderDirection: "desc", limit: 50) {
       items { id chainId orderId buyer seller arbitrator token amount productHash status deadline createdAt closedAt createdBlockNumber blockNumber }
       pageInfo { hasNextPage endCursor } } }`,
   });
-  const ponderFirst = (await (await fetch(`${indexer.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: graphql })).json()) as {
+  const ponderFirst = (await (
+    await fetch(`${indexer.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: graphql })
+  ).json()) as {
     data?: { orderss: { items: unknown[] } };
   };
-  if (ponderFirst.data?.orderss.items.length !== 50) throw new Error(`Ponder's GraphQL answered ${JSON.stringify(ponderFirst).slice(0, 300)}`);
+  if (ponderFirst.data?.orderss.items.length !== 50)
+    throw new Error(`Ponder's GraphQL answered ${JSON.stringify(ponderFirst).slice(0, 300)}`);
 
   log(`GET my-orders (limit 50) at ${CONNECTIONS} connections for ${DURATION_S} s: the API`);
   const apiOrders = await load({ url: ordersUrl, headers: { authorization: `Bearer ${token}` } });
   log(`  ${apiOrders.requestsPerSecond} req/s, p99 ${apiOrders.p99Ms} ms`);
   log(`the same query through Ponder's GraphQL endpoint`);
-  const ponderOrders = await load({ url: `${indexer.url}/graphql`, method: "POST", headers: { "content-type": "application/json" }, body: graphql });
+  const ponderOrders = await load({
+    url: `${indexer.url}/graphql`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: graphql,
+  });
   log(`  ${ponderOrders.requestsPerSecond} req/s, p99 ${ponderOrders.p99Ms} ms`);
 
   // --- WebSocket fan-out ------------------------------------------------------------------------
   log(`WebSocket fan-out: ${WS_MESSAGES} events to ${WS_CLIENTS} clients of one room, ${FAN_OUT_ROUNDS} rounds each, alternating`);
   const wsUrl = `${apiUrl.replace(/^http/, "ws")}/realtime`;
   const apiSockets = await openSockets(WS_CLIENTS, () =>
-    connectSocket(wsUrl, (socket) => socket.send(JSON.stringify({ type: "auth", token })), (m) => m.type === "authenticated"),
+    connectSocket(
+      wsUrl,
+      (socket) => socket.send(JSON.stringify({ type: "auth", token })),
+      (m) => m.type === "authenticated",
+    ),
   );
   const room = userRoom(seller.address);
   const payload = (i: number) => ({ chainId: chain.chainId, orderId: String(i), status: "SellerConfirmed", blockNumber: String(head) });
@@ -216,10 +248,23 @@ try {
     (output) => output.includes("ready"),
     "the event publisher",
   );
-  const baseline = await spawnUntil(process.execPath, ["scripts/bench/ws-broadcast-server.ts"], {}, (output) => output.includes("listening"), "the bare ws server");
+  const baseline = await spawnUntil(
+    process.execPath,
+    ["scripts/bench/ws-broadcast-server.ts"],
+    {},
+    (output) => output.includes("listening"),
+    "the bare ws server",
+  );
   const port = /listening (\d+)/.exec(baseline.output())![1];
   const bareSockets = await openSockets(WS_CLIENTS, () => connectSocket(`ws://127.0.0.1:${port}`));
-  const frames = events.map((event, i) => ({ type: "event", id: String(i + 1), room, kind: event.kind, payload: event.payload, createdAt: new Date().toISOString() }));
+  const frames = events.map((event, i) => ({
+    type: "event",
+    id: String(i + 1),
+    room,
+    kind: event.kind,
+    payload: event.payload,
+    createdAt: new Date().toISOString(),
+  }));
   const body = JSON.stringify(frames);
   // Rounds alternate between the two, so a burst of load from elsewhere on a shared machine hits
   // both alike; the medians are compared.
@@ -227,7 +272,13 @@ try {
   const bareRounds: number[] = [];
   for (let i = 0; i < FAN_OUT_ROUNDS; i++) {
     apiRounds.push(await timeFanOut(apiSockets, WS_MESSAGES, async () => void publisher.child.stdin!.write("go\n")));
-    bareRounds.push(await timeFanOut(bareSockets, WS_MESSAGES, async () => void (await fetch(`http://127.0.0.1:${port}/broadcast`, { method: "POST", body }))));
+    bareRounds.push(
+      await timeFanOut(
+        bareSockets,
+        WS_MESSAGES,
+        async () => void (await fetch(`http://127.0.0.1:${port}/broadcast`, { method: "POST", body })),
+      ),
+    );
   }
   publisher.child.stdin!.end();
   for (const socket of [...apiSockets, ...bareSockets]) socket.terminate();
@@ -238,8 +289,16 @@ try {
     clients: WS_CLIENTS,
     messages: WS_MESSAGES,
     rounds: FAN_OUT_ROUNDS,
-    api: { medianSeconds: round(apiFanOutSeconds, 3), deliveriesPerSecond: round(delivered / apiFanOutSeconds), roundSeconds: apiRounds.map((s) => round(s, 3)) },
-    bareWs: { medianSeconds: round(bareFanOutSeconds, 3), deliveriesPerSecond: round(delivered / bareFanOutSeconds), roundSeconds: bareRounds.map((s) => round(s, 3)) },
+    api: {
+      medianSeconds: round(apiFanOutSeconds, 3),
+      deliveriesPerSecond: round(delivered / apiFanOutSeconds),
+      roundSeconds: apiRounds.map((s) => round(s, 3)),
+    },
+    bareWs: {
+      medianSeconds: round(bareFanOutSeconds, 3),
+      deliveriesPerSecond: round(delivered / bareFanOutSeconds),
+      roundSeconds: bareRounds.map((s) => round(s, 3)),
+    },
     ratio: round(bareFanOutSeconds / apiFanOutSeconds, 3),
   };
   log(`  API ${fanOut.api.deliveriesPerSecond} deliveries/s, bare ws ${fanOut.bareWs.deliveriesPerSecond} deliveries/s (medians)`);

@@ -75,10 +75,9 @@ await createOrder(blocklisting.address);
   });
   const receipt = await mined(
     viem,
-    escrow.write.createOrderWithPermit(
-      [seller.account.address, usdc.address, AMOUNT, keccak256(toHex("permit")), deadline, v, r, s],
-      { account: buyer.account },
-    ),
+    escrow.write.createOrderWithPermit([seller.account.address, usdc.address, AMOUNT, keccak256(toHex("permit")), deadline, v, r, s], {
+      account: buyer.account,
+    }),
   );
   record("createOrderWithPermit", receipt.gasUsed);
 }
@@ -143,10 +142,7 @@ for (const size of DRAW_POOL_SIZES) {
   await mined(viem, blocklisting.write.setBlocklisted([seller.account.address, true]));
   await mined(viem, escrow.write.buyerConfirmReceived([orderId], { account: buyer.account }));
   await mined(viem, blocklisting.write.setBlocklisted([seller.account.address, false]));
-  const receipt = await mined(
-    viem,
-    escrow.write.withdraw([blocklisting.address, seller.account.address], { account: seller.account }),
-  );
+  const receipt = await mined(viem, escrow.write.withdraw([blocklisting.address, seller.account.address], { account: seller.account }));
   record("withdraw", receipt.gasUsed);
 }
 
@@ -164,8 +160,6 @@ await writeFile(new URL("../bench/gas.json", import.meta.url), `${JSON.stringify
 
 console.log("\nSteady-state gas (warm token balances)\n");
 console.table(Object.fromEntries(Object.entries(gas).map(([op, value]) => [op, { gas: value }])));
-console.log(
-  `drawArbitrator@1000 / drawArbitrator@10 = ${(gas["drawArbitrator@1000"] / gas["drawArbitrator@10"]).toFixed(2)}`,
-);
+console.log(`drawArbitrator@1000 / drawArbitrator@10 = ${(gas["drawArbitrator@1000"] / gas["drawArbitrator@10"]).toFixed(2)}`);
 for (const t of targets) console.log(`${t.ok ? "meets" : "MISSES"} target: ${t.name}`);
 console.log("\nwritten to bench/gas.json");

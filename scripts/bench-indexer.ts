@@ -94,7 +94,9 @@ try {
   }
   await flush();
   const baselineMs = performance.now() - t1;
-  const baselineEvents = Number((await db.query("SELECT count(*) FROM bench_baseline_events WHERE event IN ('OrderCreated','OrderCancelled')")).rows[0].count);
+  const baselineEvents = Number(
+    (await db.query("SELECT count(*) FROM bench_baseline_events WHERE event IN ('OrderCreated','OrderCancelled')")).rows[0].count,
+  );
   log(`baseline: ${inserted} events (${baselineEvents} order events) in ${seconds(baselineMs)} s`);
 
   // --- Realtime latency ------------------------------------------------------------------
@@ -114,7 +116,12 @@ try {
     }
   })();
   for (let i = 0; i < REALTIME_ORDERS; i++) {
-    const receipt = await chain.alice.escrow("createOrder", [chain.bob.address, chain.tokens.USDC, 1_000_000n, keccak256(toHex(`rt-${i}`))]);
+    const receipt = await chain.alice.escrow("createOrder", [
+      chain.bob.address,
+      chain.tokens.USDC,
+      1_000_000n,
+      keccak256(toHex(`rt-${i}`)),
+    ]);
     mined.set(nextId + BigInt(i), performance.now());
     void receipt;
     await new Promise((r) => setTimeout(r, 100));
@@ -134,13 +141,18 @@ try {
     orderEvents: events,
     blocks: Number(head - fromBlock + 1n),
     ponder: { seconds: +seconds(ponderMs), eventsPerSecond: Math.round(ponderRate), secondsFromProcessStart: +seconds(ponderWallMs) },
-    baseline: { seconds: +seconds(baselineMs), eventsPerSecond: Math.round(baselineRate), getLogsChunkBlocks: GET_LOGS_CHUNK, insertBatch: INSERT_BATCH },
+    baseline: {
+      seconds: +seconds(baselineMs),
+      eventsPerSecond: Math.round(baselineRate),
+      getLogsChunkBlocks: GET_LOGS_CHUNK,
+      insertBatch: INSERT_BATCH,
+    },
     ponderToBaselineRatio: +(ponderRate / baselineRate).toFixed(3),
     realtime: { orders: REALTIME_ORDERS, p50Ms: Math.round(percentile(50)), p95Ms: Math.round(percentile(95)), pollingIntervalMs: 1000 },
   };
   await mkdir(new URL("../bench/", import.meta.url), { recursive: true });
   await writeFile(new URL("../bench/indexer.json", import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-  console.log("\n" + JSON.stringify(result, null, 2));
+  console.log(`\n${JSON.stringify(result, null, 2)}`);
   log(`\nponder / baseline backfill rate: ${result.ponderToBaselineRatio} (target ≥ 0.5)`);
   log(`realtime p50 ${result.realtime.p50Ms} ms, p95 ${result.realtime.p95Ms} ms (target p95 ≤ 1500 ms)`);
   log("written to bench/indexer.json");

@@ -15,7 +15,9 @@ if (!process.argv.includes("--no-build")) await buildWeb({ onLine: (line) => con
 
 const json = async <T>(file: string): Promise<T> => JSON.parse(await readFile(path.join(NEXT_DIR, file), "utf8")) as T;
 const build = await json<{ rootMainFiles: string[]; polyfillFiles: string[] }>("build-manifest.json");
-const app = await json<Record<string, string[]>>("app-build-manifest.json").then((m: unknown) => (m as { pages: Record<string, string[]> }).pages);
+const app = await json<Record<string, string[]>>("app-build-manifest.json").then(
+  (m: unknown) => (m as { pages: Record<string, string[]> }).pages,
+);
 
 const gzipped = new Map<string, number>();
 async function size(file: string): Promise<number> {
@@ -29,7 +31,11 @@ const routeOf = (entry: string) => entry.replace(/\/page$/, "").replace(/\/\([^)
 const routes: Record<string, { firstLoadKb: number; files: number }> = {};
 for (const [entry, files] of Object.entries(app)) {
   if (!entry.endsWith("/page")) continue;
-  const all = new Set([...build.rootMainFiles, ...files.filter((f) => f.endsWith(".js")), ...(app["/layout"] ?? []).filter((f) => f.endsWith(".js"))]);
+  const all = new Set([
+    ...build.rootMainFiles,
+    ...files.filter((f) => f.endsWith(".js")),
+    ...(app["/layout"] ?? []).filter((f) => f.endsWith(".js")),
+  ]);
   let bytes = 0;
   for (const file of all) bytes += await size(file);
   routes[routeOf(entry)] = { firstLoadKb: Math.round((bytes / 1024) * 10) / 10, files: all.size };
@@ -39,7 +45,8 @@ const sorted = Object.fromEntries(Object.entries(routes).sort(([a], [b]) => a.lo
 const marketplace = sorted["/marketplace"]?.firstLoadKb ?? null;
 const result = {
   measuredAt: new Date().toISOString(),
-  method: "gzip -9 of the JS chunks each route's HTML loads (root main files + the route's app-build-manifest entry); dynamic imports excluded",
+  method:
+    "gzip -9 of the JS chunks each route's HTML loads (root main files + the route's app-build-manifest entry); dynamic imports excluded",
   target: { route: "/marketplace", maxKb: TARGET_KB, met: marketplace !== null && marketplace <= TARGET_KB },
   routes: sorted,
 };

@@ -9,13 +9,7 @@ import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
 import hre from "hardhat";
 import { type Address, encodeDeployData, formatEther, type Hash, isAddressEqual, keccak256 } from "viem";
 import { type ChainConfig, chainByName, STABLECOIN_SYMBOLS, type StablecoinSymbol } from "../contracts/chains.ts";
-import {
-  DEPLOYMENTS_DIR,
-  type DeployedContract,
-  type DeploymentRecord,
-  readRecord,
-  writeRecord,
-} from "../contracts/deployment-records.ts";
+import { DEPLOYMENTS_DIR, type DeployedContract, type DeploymentRecord, readRecord, writeRecord } from "../contracts/deployment-records.ts";
 import { generate } from "./generate.ts";
 import { DEFAULT_STACK_PARAMS, stackArgs } from "./lib/escrow-stack.ts";
 
@@ -128,7 +122,10 @@ async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
   const record: DeploymentRecord = {
     chainId,
     chain: chain.name,
-    compiler: { version: hre.config.solidity.profiles.default.compilers[0].version, settings: hre.config.solidity.profiles.default.compilers[0].settings },
+    compiler: {
+      version: hre.config.solidity.profiles.default.compilers[0].version,
+      settings: hre.config.solidity.profiles.default.compilers[0].settings,
+    },
     contracts: {},
     tokens: {} as DeploymentRecord["tokens"],
     configuration: { ...previous?.configuration },

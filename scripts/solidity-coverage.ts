@@ -28,17 +28,14 @@ for (const line of readFileSync("coverage/lcov.info", "utf8").split("\n")) {
 }
 
 const percent = (hit: number, found: number) => (found === 0 ? 100 : (100 * hit) / found);
-const sum = (group: FileCoverage[]) =>
-  group.reduce((t, f) => ({ hit: t.hit + f.hit, found: t.found + f.found }), { hit: 0, found: 0 });
+const sum = (group: FileCoverage[]) => group.reduce((t, f) => ({ hit: t.hit + f.hit, found: t.found + f.found }), { hit: 0, found: 0 });
 
 const sources = files.filter((f) => f.file.startsWith("contracts/src/"));
 const production = sources.filter((f) => !f.file.startsWith("contracts/src/mocks/"));
 const mocks = sources.filter((f) => f.file.startsWith("contracts/src/mocks/"));
 
 console.log("\nLine coverage of contracts/src");
-console.table(
-  Object.fromEntries(sources.map((f) => [f.file, { lines: `${f.hit}/${f.found}`, "%": percent(f.hit, f.found).toFixed(1) }])),
-);
+console.table(Object.fromEntries(sources.map((f) => [f.file, { lines: `${f.hit}/${f.found}`, "%": percent(f.hit, f.found).toFixed(1) }])));
 const total = sum(production);
 const totalPercent = percent(total.hit, total.found);
 const mocksTotal = sum(mocks);

@@ -7,11 +7,11 @@ import type { ApiErrorCode } from "@p2p-escrow/protocol/error-codes";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import type { Config } from "./config/env.ts";
 import { validatorCompiler } from "./lib/validation.ts";
-import { errorBody } from "./plugins/app/envelope.ts";
 // The decorations every built app carries (their plugins are autoloaded, so nothing else imports them).
 import type {} from "./plugins/app/auth-repository.ts";
 import type {} from "./plugins/app/authenticate.ts";
 import type {} from "./plugins/app/db.ts";
+import { errorBody } from "./plugins/app/envelope.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -32,7 +32,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Errors the router raises before any route runs (a malformed URL, an over-long path
     // parameter) skip the error handler: they get the envelope here.
     frameworkErrors: (error, _request, reply) => {
-      const code: ApiErrorCode = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "URI_TOO_LONG" : error.code === "FST_ERR_BAD_URL" ? "BAD_URL" : "BAD_REQUEST";
+      const code: ApiErrorCode =
+        error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "URI_TOO_LONG" : error.code === "FST_ERR_BAD_URL" ? "BAD_URL" : "BAD_REQUEST";
       return (reply as FastifyReply).status(error.statusCode ?? 400).send(errorBody(code, error.message));
     },
     ...options.fastify,

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from "./config/env.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-let config;
+let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (error) {

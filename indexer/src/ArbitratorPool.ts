@@ -23,14 +23,17 @@ ponder.on("ArbitratorPool:ArbitratorRegistered", async ({ event, context }) => {
       blockNumber: event.block.number,
     })
     // A returning arbitrator keeps its history and reputation.
-    .onConflictDoUpdate({ stake, reputation: Number(reputation), status: "Active", unstakeAvailableAt: null, blockNumber: event.block.number });
+    .onConflictDoUpdate({
+      stake,
+      reputation: Number(reputation),
+      status: "Active",
+      unstakeAvailableAt: null,
+      blockNumber: event.block.number,
+    });
 });
 
 /** Updates one arbitrator's row from the event that changed it. */
-const on = <Name extends Parameters<typeof ponder.on>[0]>(
-  name: Name,
-  change: (row: Row, args: Record<string, unknown>) => Partial<Row>,
-) =>
+const on = <Name extends Parameters<typeof ponder.on>[0]>(name: Name, change: (row: Row, args: Record<string, unknown>) => Partial<Row>) =>
   ponder.on(name, async ({ event, context }) => {
     const args = event.args as Record<string, unknown>;
     await context.db

@@ -1,13 +1,6 @@
 import { ponder } from "ponder:registry";
 import { arbitratorEarnings, disputes, escrowConfig, evidence, orders } from "ponder:schema";
-import {
-  addDailyVolume,
-  bumpUserStat,
-  orderKey,
-  recordOrderEvent,
-  stamp,
-  updateOrder,
-} from "./lib/rows.ts";
+import { addDailyVolume, bumpUserStat, orderKey, recordOrderEvent, stamp, updateOrder } from "./lib/rows.ts";
 
 const Ruling = { 1: "Buyer", 2: "Seller" } as const;
 
@@ -46,11 +39,10 @@ ponder.on("P2PEscrow:Unpaused", async ({ event, context }) => {
   await context.db.update(escrowConfig, { chainId: context.chain.id }).set({ paused: false, blockNumber: event.block.number });
 });
 
-async function windows(context: { db: { find: Function }; chain: { id: number } }) {
-  const config = await (context.db.find as (t: typeof escrowConfig, k: { chainId: number }) => Promise<typeof escrowConfig.$inferSelect | null>)(
-    escrowConfig,
-    { chainId: context.chain.id },
-  );
+async function windows(context: { db: { find: unknown }; chain: { id: number } }) {
+  const config = await (
+    context.db.find as (t: typeof escrowConfig, k: { chainId: number }) => Promise<typeof escrowConfig.$inferSelect | null>
+  )(escrowConfig, { chainId: context.chain.id });
   if (!config) throw new Error(`no EscrowConfigured event indexed for chain ${context.chain.id}`);
   return config;
 }

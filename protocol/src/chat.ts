@@ -18,12 +18,21 @@ export interface ChainedMessage {
 export const messageHash = (chainId: number, orderId: bigint, m: ChainedMessage): Hex =>
   keccak256(
     encodeAbiParameters(
-      [{ type: "bytes32" }, { type: "uint256" }, { type: "uint256" }, { type: "uint32" }, { type: "address" }, { type: "bytes32" }, { type: "bytes32" }],
+      [
+        { type: "bytes32" },
+        { type: "uint256" },
+        { type: "uint256" },
+        { type: "uint32" },
+        { type: "address" },
+        { type: "bytes32" },
+        { type: "bytes32" },
+      ],
       [m.prevHash, BigInt(chainId), orderId, m.seq, m.sender as Hex, keccak256(fromBase64(m.nonce)), keccak256(fromBase64(m.ciphertext))],
     ),
   );
 
-export const signMessageHash = (hash: Hex, signingSecretKey: Uint8Array): string => toBase64(nacl.sign.detached(hexToBytes(hash), signingSecretKey));
+export const signMessageHash = (hash: Hex, signingSecretKey: Uint8Array): string =>
+  toBase64(nacl.sign.detached(hexToBytes(hash), signingSecretKey));
 
 export const verifyMessageSignature = (hash: Hex, signature: string, signingPublicKey: string): boolean => {
   try {

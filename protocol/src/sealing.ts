@@ -17,7 +17,12 @@ export function seal(plaintext: Uint8Array, recipientPublicKey: string, sender: 
 
 /** The plaintext, or null when the envelope was not sealed to `recipient` or was altered. */
 export function open(envelope: SealedEnvelope, recipient: nacl.BoxKeyPair): Uint8Array | null {
-  return nacl.box.open(fromBase64(envelope.ciphertext), fromBase64(envelope.nonce), fromBase64(envelope.senderPublicKey), recipient.secretKey);
+  return nacl.box.open(
+    fromBase64(envelope.ciphertext),
+    fromBase64(envelope.nonce),
+    fromBase64(envelope.senderPublicKey),
+    recipient.secretKey,
+  );
 }
 
 /** Symmetric encryption under a random 32-byte key (chat messages, evidence files). */

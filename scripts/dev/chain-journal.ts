@@ -3,13 +3,7 @@
 // genesis date: the same signed transactions in the same blocks at the same timestamps give the
 // same chain, block hashes included.
 import { readFile, rename, writeFile } from "node:fs/promises";
-import {
-  type Hex,
-  type PublicClient,
-  serializeTransaction,
-  type Transaction,
-  type TransactionSerializable,
-} from "viem";
+import { type Hex, type PublicClient, serializeTransaction, type Transaction, type TransactionSerializable } from "viem";
 
 export interface ChainJournal {
   chainId: number;
@@ -53,8 +47,7 @@ export async function saveJournal(client: PublicClient, file: string) {
 
 /** Replays a journal into a node started with `initialDate` = the journal's genesis date. */
 export async function replayJournal(client: PublicClient, journal: ChainJournal) {
-  const rpc = (method: string, params: unknown[] = []) =>
-    client.request({ method, params } as never) as Promise<unknown>;
+  const rpc = (method: string, params: unknown[] = []) => client.request({ method, params } as never) as Promise<unknown>;
   await rpc("evm_setAutomine", [false]);
   try {
     for (const block of journal.blocks) {

@@ -56,7 +56,11 @@ const CATALOGUE: Record<number, DemoListing[]> = {
 };
 
 /** `siwe`: the web app's host and origin, which the API checks sign-in messages against. */
-export async function seedDemoListings(apiUrl: string, log: (line: string) => void, siwe = { domain: "localhost:3000", uri: "http://localhost:3000" }) {
+export async function seedDemoListings(
+  apiUrl: string,
+  log: (line: string) => void,
+  siwe = { domain: "localhost:3000", uri: "http://localhost:3000" },
+) {
   const { stablecoinsOf } = await import("../../contracts/deployed.ts");
   const accepted = stablecoinsOf(hardhat.id).map((s) => ({ chainId: hardhat.id, token: s.address }));
   const api = apiClient({ baseUrl: apiUrl, siweDomain: siwe.domain, siweUri: siwe.uri, chainId: hardhat.id });

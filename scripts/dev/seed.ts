@@ -23,9 +23,7 @@ export async function seedDemoData(rpcUrl: string, log: (line: string) => void) 
     return;
   }
 
-  const [deployer, alice, bob, carol, dave, ...arbitrators] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) =>
-    devActor(i, hardhat, rpcUrl),
-  );
+  const [deployer, alice, bob, carol, dave, ...arbitrators] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => devActor(i, hardhat, rpcUrl));
 
   log("funding dev accounts with 100,000 mock USDT and USDC each");
   for (const user of [alice, bob, carol, dave, ...arbitrators]) {
@@ -45,7 +43,12 @@ export async function seedDemoData(rpcUrl: string, log: (line: string) => void) 
   const order = async (buyer: typeof alice, seller: typeof alice, token: Address, whole: bigint) => {
     const amount = whole * WHOLE;
     await buyer.write(token, stablecoinAbi, "approve", [escrow, amount]);
-    await buyer.write(escrow, escrowAbi, "createOrder", [seller.account.address, token, amount, keccak256(toHex(`demo-listing-${++listing}`))]);
+    await buyer.write(escrow, escrowAbi, "createOrder", [
+      seller.account.address,
+      token,
+      amount,
+      keccak256(toHex(`demo-listing-${++listing}`)),
+    ]);
     return (await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })) - 1n;
   };
 

@@ -27,7 +27,11 @@ export function apiClient(options: ApiClientOptions) {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers["content-type"] = "application/json";
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await fetch(`${options.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${options.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const envelope = (await response.json()) as { success: boolean; data?: T; error?: { code: string; message: string } };
     if (!envelope.success) throw new ApiRequestError(response.status, envelope.error?.code ?? "UNKNOWN", envelope.error?.message ?? "");
     return envelope.data as T;
@@ -38,7 +42,13 @@ export function apiClient(options: ApiClientOptions) {
     /** Signs `account` in; returns its bearer token. */
     async signIn(account: LocalAccount): Promise<string> {
       const { nonce } = await call<{ nonce: string }>("POST", "/auth/nonce");
-      const message = signInMessage({ address: account.address, domain: options.siweDomain, uri: options.siweUri, chainId: options.chainId, nonce });
+      const message = signInMessage({
+        address: account.address,
+        domain: options.siweDomain,
+        uri: options.siweUri,
+        chainId: options.chainId,
+        nonce,
+      });
       const signature = await account.signMessage({ message });
       return (await call<{ token: string }>("POST", "/auth/verify", { message, signature })).token;
     },

@@ -50,9 +50,7 @@ export async function deployEscrowStack(viem: HardhatViemHelpers, options: Deplo
       ? await viem.deployContract("BlockhashRNG", [...stackArgs.rng(p)])
       : await viem.deployContract("DeterministicRNG");
   const minStake = p.minStakeTokens * 10n ** BigInt(options.stakeTokenDecimals);
-  const pool = await viem.deployContract("ArbitratorPool", [
-    ...stackArgs.pool(p, options.owner, options.stakeToken, minStake),
-  ]);
+  const pool = await viem.deployContract("ArbitratorPool", [...stackArgs.pool(p, options.owner, options.stakeToken, minStake)]);
   const escrow = await viem.deployContract("P2PEscrow", [...stackArgs.escrow(p, options.owner, pool.address, rng.address)]);
   const publicClient = await viem.getPublicClient();
   await publicClient.waitForTransactionReceipt({ hash: await pool.write.bindEscrow([escrow.address]) });

@@ -7,8 +7,8 @@ import path from "node:path";
 import { type SignInRequest, signInMessage } from "@p2p-escrow/protocol/sign-in";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll } from "vitest";
 import { generatePrivateKey, type LocalAccount, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
+import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../../api/src/app.ts";
 import { type Config, loadConfig } from "../../api/src/config/env.ts";
 import type { Database } from "../../api/src/db/database.ts";
@@ -86,7 +86,14 @@ export function newAccount(): PrivateKeyAccount {
  */
 export async function siweMessage(app: FastifyInstance, account: LocalAccount, overrides: Partial<SignInRequest> = {}) {
   const nonce = overrides.nonce ?? (await app.inject({ method: "POST", url: "/auth/nonce" })).json().data.nonce;
-  return signInMessage({ address: account.address, domain: SIWE_DOMAIN, uri: `${SIWE_URI}/login`, chainId: LOCAL_CHAIN_ID, ...overrides, nonce });
+  return signInMessage({
+    address: account.address,
+    domain: SIWE_DOMAIN,
+    uri: `${SIWE_URI}/login`,
+    chainId: LOCAL_CHAIN_ID,
+    ...overrides,
+    nonce,
+  });
 }
 
 /** Signs `account` in and returns its bearer token. */

@@ -4,8 +4,8 @@
 // upload and its gateway), to check requests and answers are wired right. They prove nothing
 // about the real services beyond that wire format.
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
 import { mkdtemp } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -113,7 +113,9 @@ async function listen(handler: (request: IncomingMessage, body: Buffer, url: URL
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url!, "http://127.0.0.1");
-    const answer = await handler(request, Buffer.concat(chunks), url).catch((error: Error): Answer => ({ status: 500, body: error.message }));
+    const answer = await handler(request, Buffer.concat(chunks), url).catch(
+      (error: Error): Answer => ({ status: 500, body: error.message }),
+    );
     response.writeHead(answer.status, { "content-type": answer.type ?? "application/json" }).end(answer.body);
   });
   servers.push(server);
@@ -123,7 +125,11 @@ async function listen(handler: (request: IncomingMessage, body: Buffer, url: URL
 
 /** The file part of a multipart body, parsed by the platform's own FormData parser. */
 async function filePart(request: IncomingMessage, body: Buffer) {
-  const form = await new Request("http://x", { method: "POST", headers: { "content-type": request.headers["content-type"]! }, body: new Uint8Array(body) }).formData();
+  const form = await new Request("http://x", {
+    method: "POST",
+    headers: { "content-type": request.headers["content-type"]! },
+    body: new Uint8Array(body),
+  }).formData();
   const file = [...form.values()].find((v): v is File => typeof v !== "string");
   return { form, bytes: file ? Buffer.from(await file.arrayBuffer()) : null };
 }
@@ -144,7 +150,9 @@ async function kuboStandIn() {
     }
     if (url.pathname === "/api/v0/cat") {
       const bytes = blocks.get(url.searchParams.get("arg") ?? "");
-      return bytes ? { status: 200, body: bytes, type: "text/plain" } : { status: 500, body: JSON.stringify({ Message: "block not found", Code: 0, Type: "error" }) };
+      return bytes
+        ? { status: 200, body: bytes, type: "text/plain" }
+        : { status: 500, body: JSON.stringify({ Message: "block not found", Code: 0, Type: "error" }) };
     }
     return { status: 404, body: "" };
   });
@@ -190,7 +198,12 @@ describe("the Kubo backend (against a local protocol stand-in)", () => {
 
   it("is the backend the configuration picks with IPFS_BACKEND=kubo", async () => {
     const kubo = await kuboStandIn();
-    const config = loadConfig({ DATABASE_URL: "postgres://unused", JWT_SECRET: "x".repeat(32), IPFS_BACKEND: "kubo", KUBO_API_URL: kubo.url });
+    const config = loadConfig({
+      DATABASE_URL: "postgres://unused",
+      JWT_SECRET: "x".repeat(32),
+      IPFS_BACKEND: "kubo",
+      KUBO_API_URL: kubo.url,
+    });
     const store = await createIpfsStore(config);
     const bytes = randomBytes(100);
     expect(await store.add(bytes)).toBe(rawCid(bytes));

@@ -1,7 +1,3 @@
-// The keeper as its own process (api/src/keeper/main.ts) against the real stack: a Hardhat node,
-// the indexer and the API's database.
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import { userRoom } from "@p2p-escrow/protocol/rooms";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { escrowAbi, orderStatusEnum } from "../../contracts/generated/deployments.ts";
@@ -48,8 +44,10 @@ async function startKeeper(options: Partial<KeeperOptions> = {}): Promise<Servic
 }
 
 const statusOf = async (orderId: bigint) =>
-  (await stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getOrder", args: [orderId] })).status;
-const disputeOf = (orderId: bigint) => stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] });
+  (await stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getOrder", args: [orderId] }))
+    .status;
+const disputeOf = (orderId: bigint) =>
+  stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] });
 const arbitratorOf = async (orderId: bigint) => (await disputeOf(orderId)).arbitrator;
 const noArbitrator = "0x0000000000000000000000000000000000000000";
 
@@ -96,9 +94,11 @@ describe("keeper", () => {
     const disputed = await chain.createOrder(chain.carol, chain.bob, 2n);
     const late = (await chain.disputeAndDraw(disputed, chain.carol)).address;
     await stack.synced();
-    const read = (functionName: "buyerWindow" | "arbitrationWindow") => chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName });
+    const read = (functionName: "buyerWindow" | "arbitrationWindow") =>
+      chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName });
     const [buyerWindow, arbitrationWindow] = [await read("buyerWindow"), await read("arbitrationWindow")];
     const keeper = await startKeeper({ privateKey: keeperKey });
+    // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.max does not take
     await chain.passTime((buyerWindow > arbitrationWindow ? buyerWindow : arbitrationWindow) + 60n);
 
     await waitFor(async () => (await statusOf(delivered)) === Status("Completed"), { what: "the keeper to release the payment" });
@@ -106,10 +106,13 @@ describe("keeper", () => {
     // may already have followed.
     await waitFor(async () => (await disputeOf(disputed)).round === 1, { what: "the keeper to replace the late arbitrator" });
     await chain.mine(6); // the replacement asked for fresh randomness; the redraw waits out its lookahead
-    const next = await waitFor(async () => {
-      const arbitrator = await arbitratorOf(disputed);
-      return arbitrator !== noArbitrator && arbitrator;
-    }, { what: "the keeper to draw a new arbitrator" });
+    const next = await waitFor(
+      async () => {
+        const arbitrator = await arbitratorOf(disputed);
+        return arbitrator !== noArbitrator && arbitrator;
+      },
+      { what: "the keeper to draw a new arbitrator" },
+    );
     expect(next.toLowerCase()).not.toBe(late.toLowerCase());
     expect(await statusOf(disputed)).toBe(Status("Disputed"));
 
@@ -125,12 +128,24 @@ describe("keeper", () => {
     await stack.synced();
     const keeper = await startKeeper();
     const notices = () =>
-      stack.db.selectFrom("notifications").selectAll().where("kind", "=", "keeper.action_due").where("order_id", "=", overdue.toString()).execute();
-    const [notice] = await waitFor(async () => {
-      const rows = await notices();
-      return rows.length > 0 && rows;
-    }, { what: "the keeper's notification" });
-    expect(notice).toMatchObject({ recipient: chain.carol.address.toLowerCase(), chain_id: chain.chainId, payload: { action: "expireOrder" } });
+      stack.db
+        .selectFrom("notifications")
+        .selectAll()
+        .where("kind", "=", "keeper.action_due")
+        .where("order_id", "=", overdue.toString())
+        .execute();
+    const [notice] = await waitFor(
+      async () => {
+        const rows = await notices();
+        return rows.length > 0 && rows;
+      },
+      { what: "the keeper's notification" },
+    );
+    expect(notice).toMatchObject({
+      recipient: chain.carol.address.toLowerCase(),
+      chain_id: chain.chainId,
+      payload: { action: "expireOrder" },
+    });
     // Three more rounds add nothing and send nothing.
     const rounds = () => (keeper.output().match(/keeper round done/g) ?? []).length;
     const after = rounds() + 3;

@@ -8,8 +8,8 @@ import { buildApp } from "../../api/src/app.ts";
 // The decorations these tests use (their plugins are autoloaded, so app.ts does not import them).
 import type {} from "../../api/src/plugins/app/indexer-watcher.ts";
 import type {} from "../../api/src/plugins/app/realtime.ts";
-import type { RealtimeEvent } from "../../api/src/services/realtime/publish.ts";
 import { LISTENER_APPLICATION_NAME } from "../../api/src/services/realtime/listener.ts";
+import type { RealtimeEvent } from "../../api/src/services/realtime/publish.ts";
 import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { freshDatabase, newAccount, signIn, testConfig } from "./helper.ts";
@@ -48,7 +48,8 @@ async function wallet() {
   return { room: userRoom(account.address), token: await signIn(a, account) };
 }
 
-const publish = (app: FastifyInstance, room: string, n: number) => app.realtime.publish({ rooms: [room], kind: "test.count", payload: { n } });
+const publish = (app: FastifyInstance, room: string, n: number) =>
+  app.realtime.publish({ rooms: [room], kind: "test.count", payload: { n } });
 const ids = (client: RealtimeClient, room: string) => client.events(room).map((m) => m.id);
 
 describe("fan-out across API processes", () => {
@@ -91,7 +92,13 @@ describe("fan-out across API processes", () => {
     await waitFor(async () => n >= 60, { what: "more events to be published" });
     publishing = false;
     await publisher;
-    const all = await a.db.selectFrom("realtime_events").select("id").where("room", "=", room).where("id", ">", start!.id).orderBy("id").execute();
+    const all = await a.db
+      .selectFrom("realtime_events")
+      .select("id")
+      .where("room", "=", room)
+      .where("id", ">", start!.id)
+      .orderBy("id")
+      .execute();
     await client.next((m) => m.id === String(all.at(-1)!.id), "the last event");
     expect(ids(client, room)).toEqual(all.map((r) => String(r.id)));
   });
@@ -104,7 +111,10 @@ describe("fan-out across API processes", () => {
     expect(old).toHaveLength(2);
     await sql`select pg_terminate_backend(pid) from pg_stat_activity where pid = any(${old})`.execute(a.db);
     // Published once the old connections are gone, so only the catch-up after reconnecting can deliver them.
-    await waitFor(async () => (await listeners.execute(a.db)).rows.every((r) => !old.includes(r.pid)), { intervalMs: 10, what: "the listeners to drop" });
+    await waitFor(async () => (await listeners.execute(a.db)).rows.every((r) => !old.includes(r.pid)), {
+      intervalMs: 10,
+      what: "the listeners to drop",
+    });
     const published: RealtimeEvent[] = [];
     for (let n = 1; n <= 3; n++) published.push(...(await publish(a, room, n)));
     await onB.next((m) => m.id === published.at(-1)!.id, "the events published while the listeners were down");

@@ -1,7 +1,14 @@
 // Order participants as real clients for the delivery, chat and evidence tests: signed in, with
 // keys derived from a wallet signature and bound by the wallet's signature of the binding
 // statement. The binding is written straight into `profiles`, as the profile route would store it.
-import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf, type PublicKeys, type WalletKeys } from "@p2p-escrow/protocol/keys";
+import {
+  deriveWalletKeys,
+  keyBindingMessage,
+  keyDerivationMessage,
+  type PublicKeys,
+  publicKeysOf,
+  type WalletKeys,
+} from "@p2p-escrow/protocol/keys";
 import type { Kysely } from "kysely";
 import type { LocalAccount } from "viem/accounts";
 import type { Database } from "../../api/src/db/database.ts";
@@ -42,7 +49,9 @@ export async function bindKeys(db: Kysely<Database>, account: LocalAccount): Pro
 /** `actor` signed in, with its keys bound (unless `bind` is false: keys derived but not stored). */
 export async function partyOf(stack: IndexedStack, actor: Actor, { bind = true } = {}): Promise<Party> {
   const account = actor.account as unknown as LocalAccount;
-  const keys = bind ? await bindKeys(stack.db, account) : deriveWalletKeys(await account.signMessage({ message: keyDerivationMessage(account.address) }));
+  const keys = bind
+    ? await bindKeys(stack.db, account)
+    : deriveWalletKeys(await account.signMessage({ message: keyDerivationMessage(account.address) }));
   const token = await signIn(stack.app, account as unknown as Parameters<typeof signIn>[1]);
   return { actor, address: actor.address.toLowerCase(), token, headers: bearer(token), keys, publicKeys: publicKeysOf(keys) };
 }

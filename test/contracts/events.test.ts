@@ -107,16 +107,14 @@ describe("escrow events", () => {
       const { arbitrator: storedArbitrator } = await f.escrow.read.getDispute([orderId]);
       expect(rebuilt.arbitrator ?? "0x0000000000000000000000000000000000000000").toBe(storedArbitrator);
       // Every terminal order paid out exactly its amount; open ones nothing yet.
-      const terminal = rebuilt.status !== OrderStatus.Created && rebuilt.status !== OrderStatus.SellerConfirmed &&
-        rebuilt.status !== OrderStatus.Disputed;
+      const terminal =
+        rebuilt.status !== OrderStatus.Created && rebuilt.status !== OrderStatus.SellerConfirmed && rebuilt.status !== OrderStatus.Disputed;
       expect(rebuilt.paidOut).toBe(terminal ? rebuilt.amount : 0n);
     }
     expect(orders.get(open)!.status).toBe(OrderStatus.Created);
 
     const credited = logs.filter((l) => l.eventName === "PaymentCredited");
     expect(credited).toHaveLength(1);
-    expect(await f.escrow.read.creditOf([f.usdc.address, f.seller.account.address])).toBe(
-      (credited[0].args as { amount: bigint }).amount,
-    );
+    expect(await f.escrow.read.creditOf([f.usdc.address, f.seller.account.address])).toBe((credited[0].args as { amount: bigint }).amount);
   });
 });

@@ -1,6 +1,6 @@
 import { keccak256, toHex } from "viem";
-import { signPermit } from "../../scripts/lib/permit.ts";
 import { describe, expect, it } from "vitest";
+import { signPermit } from "../../scripts/lib/permit.ts";
 import { escrowFixture, expectRevert, OrderStatus, Ruling, USDC } from "./fixture.ts";
 
 describe("order lifecycles on the escrow", () => {
@@ -35,10 +35,7 @@ describe("order lifecycles on the escrow", () => {
     const orderId = await f.createOrder();
 
     const deadline = await f.escrow.read.deadlineOf([orderId]);
-    await expectRevert(f.escrow.write.expireOrder([orderId], { account: f.stranger.account }), "EscrowWindowOpen", [
-      orderId,
-      deadline,
-    ]);
+    await expectRevert(f.escrow.write.expireOrder([orderId], { account: f.stranger.account }), "EscrowWindowOpen", [orderId, deadline]);
     await f.passTime(f.params.sellerWindow + 1n);
     await f.send(f.escrow.write.expireOrder([orderId], { account: f.stranger.account }));
 
@@ -70,11 +67,10 @@ describe("order lifecycles on the escrow", () => {
     const orderId = await f.createOrder(USDC(100));
     const arbitrator = await f.disputeAndDraw(orderId);
 
-    await expectRevert(
-      f.escrow.write.resolveDispute([orderId, Ruling.Buyer], { account: f.seller.account }),
-      "EscrowUnauthorized",
-      [orderId, f.seller.account.address],
-    );
+    await expectRevert(f.escrow.write.resolveDispute([orderId, Ruling.Buyer], { account: f.seller.account }), "EscrowUnauthorized", [
+      orderId,
+      f.seller.account.address,
+    ]);
     await f.send(f.escrow.write.resolveDispute([orderId, Ruling.Buyer], { account: arbitrator }));
 
     expect(await f.status(orderId)).toBe(OrderStatus.ResolvedBuyer);
@@ -106,15 +102,12 @@ describe("order lifecycles on the escrow", () => {
     const arbitrator = await f.disputeAndDraw(orderId);
 
     await f.send(f.escrow.write.proposeSettlement([orderId, USDC(30)], { account: f.buyer.account }));
-    await expectRevert(
-      f.escrow.write.acceptSettlement([orderId, USDC(30)], { account: f.buyer.account }),
-      "EscrowUnauthorized",
-    );
-    await expectRevert(
-      f.escrow.write.acceptSettlement([orderId, USDC(31)], { account: f.seller.account }),
-      "EscrowSettlementMismatch",
-      [orderId, USDC(30), USDC(31)],
-    );
+    await expectRevert(f.escrow.write.acceptSettlement([orderId, USDC(30)], { account: f.buyer.account }), "EscrowUnauthorized");
+    await expectRevert(f.escrow.write.acceptSettlement([orderId, USDC(31)], { account: f.seller.account }), "EscrowSettlementMismatch", [
+      orderId,
+      USDC(30),
+      USDC(31),
+    ]);
     await f.send(f.escrow.write.acceptSettlement([orderId, USDC(30)], { account: f.seller.account }));
 
     expect(await f.status(orderId)).toBe(OrderStatus.Settled);
@@ -131,10 +124,7 @@ describe("order lifecycles on the escrow", () => {
     const buyerBefore = await f.balanceOf(f.buyer.account.address);
     const sellerBefore = await f.balanceOf(f.seller.account.address);
 
-    await expectRevert(
-      f.escrow.write.replaceArbitrator([orderId], { account: f.stranger.account }),
-      "EscrowWindowOpen",
-    );
+    await expectRevert(f.escrow.write.replaceArbitrator([orderId], { account: f.stranger.account }), "EscrowWindowOpen");
     await f.passTime(f.params.arbitrationWindow + 1n);
     await f.send(f.escrow.write.replaceArbitrator([orderId], { account: f.stranger.account }));
 
@@ -162,9 +152,9 @@ describe("order lifecycles on the escrow", () => {
     expect(await f.escrow.read.creditOf([f.usdc.address, f.seller.account.address])).toBe(USDC(60));
 
     // The seller's own address still cannot receive, so the token refuses and the credit stays put.
-    await expect(
-      f.escrow.write.withdraw([f.usdc.address, f.seller.account.address], { account: f.seller.account }),
-    ).rejects.toThrow(/reverted/);
+    await expect(f.escrow.write.withdraw([f.usdc.address, f.seller.account.address], { account: f.seller.account })).rejects.toThrow(
+      /reverted/,
+    );
     expect(await f.escrow.read.creditOf([f.usdc.address, f.seller.account.address])).toBe(USDC(60));
     const fresh = f.feeCollector.account.address;
     await f.send(f.escrow.write.withdraw([f.usdc.address, fresh], { account: f.seller.account }));

@@ -7,10 +7,10 @@ import { createPublicClient, http } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
 import { addressOf } from "../../contracts/deployed.ts";
 import { escrowAbi } from "../../contracts/generated/deployments.ts";
-import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
 import { freePort, portIsFree } from "../../scripts/lib/stack/ports.ts";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -49,11 +49,23 @@ describe("pnpm dev", () => {
     }
   });
 
-  async function environment(): Promise<{ stateDir: string; chainPort: number; postgresPort: number; apiPort: number; env: Record<string, string> }> {
+  async function environment(): Promise<{
+    stateDir: string;
+    chainPort: number;
+    postgresPort: number;
+    apiPort: number;
+    env: Record<string, string>;
+  }> {
     const stateDir = await mkdtemp(path.join(tmpdir(), "dev-state-"));
     // The embedded server runs as the postgres user, which must reach its data directory.
     await chmod(stateDir, 0o755);
-    const [chainPort, postgresPort, indexerPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const [chainPort, postgresPort, indexerPort, apiPort, webPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     return {
       stateDir,
       chainPort,

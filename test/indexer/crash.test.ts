@@ -1,10 +1,10 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
 import { INDEXED_TABLES } from "../../scripts/lib/harness/indexed-tables.ts";
 import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
 import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
 
 /** Row count and an md5 over the ordered rows of every indexed table. */
 async function checksums(databaseUrl: string, schema: string) {
@@ -54,64 +54,73 @@ describe("the indexer under failure", () => {
     return indexer;
   };
 
-  it("resumes after kill -9 mid-backfill with no duplicate row and no constraint error", async () => {
-    chain = await startEscrowChain();
-    postgres = await startPostgres();
-    await chain.fund();
-    await chain.bulkOrders(4_000, { perTransaction: 100 });
-    const head = await chain.client.getBlockNumber();
-    const firstBlock = BigInt(chain.record.contracts.P2PEscrow.blockNumber);
+  it(
+    "resumes after kill -9 mid-backfill with no duplicate row and no constraint error",
+    async () => {
+      chain = await startEscrowChain();
+      postgres = await startPostgres();
+      await chain.fund();
+      await chain.bulkOrders(4_000, { perTransaction: 100 });
+      const head = await chain.client.getBlockNumber();
+      const firstBlock = BigInt(chain.record.contracts.P2PEscrow.blockNumber);
 
-    const crashed = await start("crash");
-    // Kill it once it has committed some of the backfill but not all of it.
-    const reached = await waitFor(
-      async () => {
-        const block = await crashed.status.indexedBlock(chain!.chainId);
-        return block !== undefined && BigInt(block) > firstBlock ? block : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 20, what: "backfill progress" },
-    );
-    await crashed.kill();
-    expect(BigInt(reached)).toBeLessThan(head);
+      const crashed = await start("crash");
+      // Kill it once it has committed some of the backfill but not all of it.
+      const reached = await waitFor(
+        async () => {
+          const block = await crashed.status.indexedBlock(chain!.chainId);
+          return block !== undefined && BigInt(block) > firstBlock ? block : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 20, what: "backfill progress" },
+      );
+      await crashed.kill();
+      expect(BigInt(reached)).toBeLessThan(head);
 
-    const resumed = (following = await start("crash"));
-    await resumed.waitForBlock(chain.chainId, head, 120_000);
-    expect(resumed.output()).not.toMatch(/duplicate key|violates .* constraint/i);
+      following = await start("crash");
+      const resumed = following;
+      await resumed.waitForBlock(chain.chainId, head, 120_000);
+      expect(resumed.output()).not.toMatch(/duplicate key|violates .* constraint/i);
 
-    const clean = await start("clean");
-    await clean.waitForBlock(chain.chainId, head, 120_000);
-    const after = await checksums(postgres.url, "crash");
-    expect(after.orders.rows).toBe(4_000);
-    expect(after).toEqual(await checksums(postgres.url, "clean"));
-  }, TEST_TIMEOUT_MS);
+      const clean = await start("clean");
+      await clean.waitForBlock(chain.chainId, head, 120_000);
+      const after = await checksums(postgres.url, "crash");
+      expect(after.orders.rows).toBe(4_000);
+      expect(after).toEqual(await checksums(postgres.url, "clean"));
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("survives a PostgreSQL restart mid-run without losing a row", async () => {
-    const live = following!;
-    await chain!.createOrder(chain!.alice, chain!.dave, 3n);
+  it(
+    "survives a PostgreSQL restart mid-run without losing a row",
+    async () => {
+      const live = following!;
+      await chain!.createOrder(chain!.alice, chain!.dave, 3n);
 
-    await postgres!.stop();
-    await chain!.createOrder(chain!.carol, chain!.dave, 4n);
-    const restarted = await startPostgresAgain(postgres!);
-    await chain!.createOrder(chain!.alice, chain!.bob, 5n);
-    const head = await chain!.client.getBlockNumber();
+      await postgres!.stop();
+      await chain!.createOrder(chain!.carol, chain!.dave, 4n);
+      const restarted = await startPostgresAgain(postgres!);
+      await chain!.createOrder(chain!.alice, chain!.bob, 5n);
+      const head = await chain!.client.getBlockNumber();
 
-    // The indexer either recovers on its own or exits saying why; then a restart picks it up.
-    let indexer = live;
-    const outcome = await Promise.race([
-      live.waitForBlock(chain!.chainId, head, 60_000).then(() => "recovered" as const),
-      live.exited.then(() => "exited" as const),
-    ]);
-    if (outcome === "exited") {
-      expect(live.output()).toMatch(/database|connect|terminat|ECONNREFUSED/i);
-      indexer = await start("crash");
-      await indexer.waitForBlock(chain!.chainId, head, 120_000);
-    }
-    const clean = await start("clean_after_restart");
-    await clean.waitForBlock(chain!.chainId, head, 120_000);
-    const rows = await checksums(restarted.url, "crash");
-    expect(rows.orders.rows).toBe(4_003);
-    expect(rows).toEqual(await checksums(restarted.url, "clean_after_restart"));
-  }, TEST_TIMEOUT_MS);
+      // The indexer either recovers on its own or exits saying why; then a restart picks it up.
+      let indexer = live;
+      const outcome = await Promise.race([
+        live.waitForBlock(chain!.chainId, head, 60_000).then(() => "recovered" as const),
+        live.exited.then(() => "exited" as const),
+      ]);
+      if (outcome === "exited") {
+        expect(live.output()).toMatch(/database|connect|terminat|ECONNREFUSED/i);
+        indexer = await start("crash");
+        await indexer.waitForBlock(chain!.chainId, head, 120_000);
+      }
+      const clean = await start("clean_after_restart");
+      await clean.waitForBlock(chain!.chainId, head, 120_000);
+      const rows = await checksums(restarted.url, "crash");
+      expect(rows.orders.rows).toBe(4_003);
+      expect(rows).toEqual(await checksums(restarted.url, "clean_after_restart"));
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 /** Starts the same PostgreSQL data directory on the same port again. */

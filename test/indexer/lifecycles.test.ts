@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAbi } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
 import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
 import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
@@ -58,7 +58,10 @@ describe("the indexer", () => {
 
     ids.credited = await chain.createOrder(alice, bob, 60n);
     await bob.escrow("sellerConfirmDelivery", [ids.credited]);
-    await chain.deployer.write(chain.tokens.USDC, parseAbi(["function setBlocklisted(address, bool)"]), "setBlocklisted", [bob.address, true]);
+    await chain.deployer.write(chain.tokens.USDC, parseAbi(["function setBlocklisted(address, bool)"]), "setBlocklisted", [
+      bob.address,
+      true,
+    ]);
     await alice.escrow("buyerConfirmReceived", [ids.credited]);
 
     indexer = await startIndexer({
@@ -132,7 +135,10 @@ describe("the indexer", () => {
     const replaced = disputes.find((d) => BigInt(d.order_id as string) === ids.replaced)!;
     expect(replaced).toMatchObject({ status: "Resolved", round: 1, ruling: "Seller" });
     expect(replaced.replaced_arbitrators as string[]).toHaveLength(1);
-    expect(disputes.find((d) => BigInt(d.order_id as string) === ids.settled)).toMatchObject({ status: "Settled", offer_buyer_amount: 20000000 });
+    expect(disputes.find((d) => BigInt(d.order_id as string) === ids.settled)).toMatchObject({
+      status: "Settled",
+      offer_buyer_amount: 20000000,
+    });
 
     const evidence = await rows<Record<string, unknown>>("evidence");
     expect(evidence).toEqual([expect.objectContaining({ uri: "ipfs://bafy-delivery-proof", submitter: chain.dave.address.toLowerCase() })]);

@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 it("indexes two chains at once and keeps their orders apart", async () => {
-  const [a, b] = (chains = await Promise.all([startEscrowChain({ chainId: 31337 }), startEscrowChain({ chainId: 31338 })]));
+  chains = await Promise.all([startEscrowChain({ chainId: 31337 }), startEscrowChain({ chainId: 31338 })]);
+  const [a, b] = chains;
   postgres = await startPostgres();
   await Promise.all([a.fund(), b.fund()]);
   for (let i = 0; i < 3; i++) await a.createOrder(a.alice, a.bob, 10n + BigInt(i));

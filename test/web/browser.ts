@@ -11,7 +11,14 @@ const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/ch
 /** The browser binary, or null when none is installed. */
 export const findChromium = (): string | null => CANDIDATES.find((c): c is string => !!c && existsSync(c)) ?? null;
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export interface Browser {
   /** A fresh, isolated context (its own storage): one per user. */

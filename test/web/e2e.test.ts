@@ -1,9 +1,10 @@
 // The web app in real headless Chromium against the whole `pnpm dev` stack: a buyer, a seller and
 // an arbitrator each in their own browser context, every state change signed by a dev wallet.
+
+import type { BrowserContext, Page } from "playwright-core";
 import { createTestClient, createWalletClient, formatUnits, http, publicActions } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
 import { addressOf } from "../../contracts/deployed.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
@@ -13,7 +14,8 @@ import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.t
 import { type Stack, startStack } from "./stack.ts";
 
 const chromium = findChromium();
-if (!chromium && process.env.CI) throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
+if (!chromium && process.env.CI)
+  throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
 
 const WAIT = { timeout: 90_000 };
 const FLOW_TIMEOUT = 420_000;
@@ -41,7 +43,10 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     if (test.task.result?.state === "fail") {
       for (const [i, page] of open.entries()) {
         await screenshot(page, `failed-${test.task.name.slice(0, 30).replace(/\W+/g, "-")}-${i}`).catch(() => undefined);
-        const alerts = await page.getByRole("alert").allTextContents().catch(() => []);
+        const alerts = await page
+          .getByRole("alert")
+          .allTextContents()
+          .catch(() => []);
         if (alerts.length > 0) console.error(`page ${i} (${page.url()}) showed: ${alerts.join(" | ")}`);
       }
     }
@@ -98,220 +103,283 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
 
   const status = async (page: Page, value: string) => {
     try {
-      await page.getByTestId("order-status").filter({ hasText: new RegExp(`^${value}$`) }).waitFor(WAIT);
+      await page
+        .getByTestId("order-status")
+        .filter({ hasText: new RegExp(`^${value}$`) })
+        .waitFor(WAIT);
     } catch (error) {
       await screenshot(page, `failed-waiting-for-${value}`);
       throw error;
     }
   };
 
-  it("lists, buys, delivers, confirms receipt and reviews; a chat message arrives decrypted on the other side and lights the seller's badge without a reload", async () => {
-    const seller = await user("bob (seller)");
-    const buyer = await user("alice (buyer)");
-    await screenshot(seller, "dashboard");
-    const listingUrl = await list(seller, "E2E licence key", "Licence: E2E-7777");
-    await screenshot(seller, "product-detail");
+  it(
+    "lists, buys, delivers, confirms receipt and reviews; a chat message arrives decrypted on the other side and lights the seller's badge without a reload",
+    async () => {
+      const seller = await user("bob (seller)");
+      const buyer = await user("alice (buyer)");
+      await screenshot(seller, "dashboard");
+      const listingUrl = await list(seller, "E2E licence key", "Licence: E2E-7777");
+      await screenshot(seller, "product-detail");
 
-    const orderUrl = await buy(buyer, listingUrl);
-    await status(buyer, "Created");
-    await seller.goto(`${stack.webUrl}/dashboard`);
-    await seller.getByRole("button", { name: "Mark all read" }).click();
-    await seller.getByTestId("unread-count").waitFor({ state: "detached", ...WAIT });
-    await sendChat(buyer, "Hello from the buyer", { start: true });
-    // The realtime socket refreshes the badge at once; its own poll runs only every 30 s.
-    await seller.getByTestId("unread-count").waitFor({ timeout: 15_000 });
+      const orderUrl = await buy(buyer, listingUrl);
+      await status(buyer, "Created");
+      await seller.goto(`${stack.webUrl}/dashboard`);
+      await seller.getByRole("button", { name: "Mark all read" }).click();
+      await seller.getByTestId("unread-count").waitFor({ state: "detached", ...WAIT });
+      await sendChat(buyer, "Hello from the buyer", { start: true });
+      // The realtime socket refreshes the badge at once; its own poll runs only every 30 s.
+      await seller.getByTestId("unread-count").waitFor({ timeout: 15_000 });
 
-    await seller.goto(orderUrl);
-    await ensureSignedIn(seller);
-    await seller.getByTestId("chat-message").filter({ hasText: "Hello from the buyer" }).waitFor(WAIT);
-    expect(await seller.getByTestId("chain-check").textContent()).toContain("Hash chain verified");
-    await seller.getByRole("button", { name: "Deliver and confirm delivery" }).click();
-    await status(seller, "SellerConfirmed");
-    await screenshot(seller, "order-seller");
+      await seller.goto(orderUrl);
+      await ensureSignedIn(seller);
+      await seller.getByTestId("chat-message").filter({ hasText: "Hello from the buyer" }).waitFor(WAIT);
+      expect(await seller.getByTestId("chain-check").textContent()).toContain("Hash chain verified");
+      await seller.getByRole("button", { name: "Deliver and confirm delivery" }).click();
+      await status(seller, "SellerConfirmed");
+      await screenshot(seller, "order-seller");
 
-    await status(buyer, "SellerConfirmed");
-    await buyer.getByRole("button", { name: "Open the delivery" }).click();
-    await buyer.getByTestId("deliverable").filter({ hasText: "Licence: E2E-7777" }).waitFor(WAIT);
-    expect(await buyer.getByTestId("hash-check").textContent()).toContain("matches the product hash");
-    await buyer.getByRole("button", { name: "Confirm receipt and release payment" }).click();
-    await status(buyer, "Completed");
-    await buyer.getByLabel("Your review").fill("Instant delivery, works.");
-    await buyer.getByRole("button", { name: "Sign and publish review" }).click();
-    await buyer.getByTestId("my-review").waitFor(WAIT);
-    await screenshot(buyer, "order-completed");
+      await status(buyer, "SellerConfirmed");
+      await buyer.getByRole("button", { name: "Open the delivery" }).click();
+      await buyer.getByTestId("deliverable").filter({ hasText: "Licence: E2E-7777" }).waitFor(WAIT);
+      expect(await buyer.getByTestId("hash-check").textContent()).toContain("matches the product hash");
+      await buyer.getByRole("button", { name: "Confirm receipt and release payment" }).click();
+      await status(buyer, "Completed");
+      await buyer.getByLabel("Your review").fill("Instant delivery, works.");
+      await buyer.getByRole("button", { name: "Sign and publish review" }).click();
+      await buyer.getByTestId("my-review").waitFor(WAIT);
+      await screenshot(buyer, "order-completed");
 
-    await buyer.goto(`${stack.webUrl}/profile/${devAccount(2).address}`);
-    await buyer.getByTestId("review").filter({ hasText: "Instant delivery, works." }).waitFor(WAIT);
-    expect(await buyer.getByTestId("review").filter({ hasText: "Instant delivery" }).textContent()).toContain("signature verified");
-    await screenshot(buyer, "profile");
+      await buyer.goto(`${stack.webUrl}/profile/${devAccount(2).address}`);
+      await buyer.getByTestId("review").filter({ hasText: "Instant delivery, works." }).waitFor(WAIT);
+      expect(await buyer.getByTestId("review").filter({ hasText: "Instant delivery" }).textContent()).toContain("signature verified");
+      await screenshot(buyer, "profile");
 
-    await seller.goto(`${stack.webUrl}/dashboard/products`);
-    await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
-    await screenshot(seller, "my-products");
-    await seller.goto(`${stack.webUrl}/dashboard/earnings`);
-    await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
-    // The API sums what the chain paid the seller, net of the protocol fee.
-    await seller.getByTestId("earned").getByRole("row").filter({ hasText: /^Sales.*USDT/ }).waitFor(WAIT);
-    await screenshot(seller, "earnings");
-  }, FLOW_TIMEOUT);
+      await seller.goto(`${stack.webUrl}/dashboard/products`);
+      await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
+      await screenshot(seller, "my-products");
+      await seller.goto(`${stack.webUrl}/dashboard/earnings`);
+      await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
+      // The API sums what the chain paid the seller, net of the protocol fee.
+      await seller
+        .getByTestId("earned")
+        .getByRole("row")
+        .filter({ hasText: /^Sales.*USDT/ })
+        .waitFor(WAIT);
+      await screenshot(seller, "earnings");
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it("buys with a single permit-signed transaction where the token supports EIP-2612, with no approve", async () => {
-    const seller = await user("bob (seller)");
-    const buyer = await user("alice (buyer)");
-    const listingUrl = await list(seller, "E2E permit item", "Paid with a permit", "7.25");
-    const alice = devAccount(1).address;
-    const usdc = deployments[31337].tokens.USDC.address;
-    const escrow = addressOf(31337, "P2PEscrow");
-    const chain = testChain(stack.rpcUrl);
-    const [transactionsBefore, permitNonceBefore] = [await chain.getTransactionCount({ address: alice }), await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] })];
+  it(
+    "buys with a single permit-signed transaction where the token supports EIP-2612, with no approve",
+    async () => {
+      const seller = await user("bob (seller)");
+      const buyer = await user("alice (buyer)");
+      const listingUrl = await list(seller, "E2E permit item", "Paid with a permit", "7.25");
+      const alice = devAccount(1).address;
+      const usdc = deployments[31337].tokens.USDC.address;
+      const escrow = addressOf(31337, "P2PEscrow");
+      const chain = testChain(stack.rpcUrl);
+      const [transactionsBefore, permitNonceBefore] = [
+        await chain.getTransactionCount({ address: alice }),
+        await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] }),
+      ];
 
-    await buyer.goto(listingUrl);
-    await choosePayment(buyer, /^USDC/);
-    await buyer.getByText("One transaction (permit signature)").waitFor(WAIT);
-    await buyer.getByRole("button", { name: "Buy for 7.25 USDC" }).click();
-    await buyer.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT);
-    await ensureSignedIn(buyer);
-    await status(buyer, "Created");
-    expect(await buyer.getByTestId("order-amount").textContent()).toBe("7.25 USDC");
+      await buyer.goto(listingUrl);
+      await choosePayment(buyer, /^USDC/);
+      await buyer.getByText("One transaction (permit signature)").waitFor(WAIT);
+      await buyer.getByRole("button", { name: "Buy for 7.25 USDC" }).click();
+      await buyer.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT);
+      await ensureSignedIn(buyer);
+      await status(buyer, "Created");
+      expect(await buyer.getByTestId("order-amount").textContent()).toBe("7.25 USDC");
 
-    // One transaction from the buyer; the permit was spent by it, so no allowance is left behind.
-    expect(await chain.getTransactionCount({ address: alice })).toBe(transactionsBefore + 1);
-    expect(await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] })).toBe(permitNonceBefore + 1n);
-    expect(await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "allowance", args: [alice, escrow] })).toBe(0n);
-  }, FLOW_TIMEOUT);
+      // One transaction from the buyer; the permit was spent by it, so no allowance is left behind.
+      expect(await chain.getTransactionCount({ address: alice })).toBe(transactionsBefore + 1);
+      expect(await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] })).toBe(
+        permitNonceBefore + 1n,
+      );
+      expect(await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "allowance", args: [alice, escrow] })).toBe(0n);
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it("opens a dispute, submits evidence, and the drawn arbitrator reads it and the chat decrypted, the hash chain verified, and rules", async () => {
-    const seller = await user("dave (seller)");
-    const buyer = await user("carol (buyer)");
-    const arbitrators = await Promise.all(["erin (arbitrator)", "frank (arbitrator)", "grace (arbitrator)"].map((r) => user(r, "/arbitrator")));
-    for (const a of arbitrators) await signIn(a); // binds their keys, so evidence can be sealed to whoever is drawn
-    await screenshot(arbitrators[0]!, "arbitrator-dashboard");
+  it(
+    "opens a dispute, submits evidence, and the drawn arbitrator reads it and the chat decrypted, the hash chain verified, and rules",
+    async () => {
+      const seller = await user("dave (seller)");
+      const buyer = await user("carol (buyer)");
+      const arbitrators = await Promise.all(
+        ["erin (arbitrator)", "frank (arbitrator)", "grace (arbitrator)"].map((r) => user(r, "/arbitrator")),
+      );
+      for (const a of arbitrators) await signIn(a); // binds their keys, so evidence can be sealed to whoever is drawn
+      await screenshot(arbitrators[0]!, "arbitrator-dashboard");
 
-    const listingUrl = await list(seller, "E2E dispute item", "Item that will be disputed");
-    const orderUrl = await buy(buyer, listingUrl);
-    await status(buyer, "Created");
-    await sendChat(buyer, "Where is my item?", { start: true });
-    await buyer.getByRole("button", { name: "Open dispute" }).click();
-    await status(buyer, "Disputed");
+      const listingUrl = await list(seller, "E2E dispute item", "Item that will be disputed");
+      const orderUrl = await buy(buyer, listingUrl);
+      await status(buyer, "Created");
+      await sendChat(buyer, "Where is my item?", { start: true });
+      await buyer.getByRole("button", { name: "Open dispute" }).click();
+      await status(buyer, "Disputed");
 
-    // The blockhash RNG answers a few blocks after the request; the keeper (or anyone) then draws.
-    const orderId = BigInt(orderUrl.split("/").at(-1)!);
-    const chain = testChain(stack.rpcUrl);
-    for (let i = 0; i < 8; i++) await mineOne(chain);
-    const escrow = addressOf(31337, "P2PEscrow");
-    let arbitrator = "0x0000000000000000000000000000000000000000";
-    for (const deadline = Date.now() + 60_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
-      if (await buyer.getByRole("button", { name: "Draw the arbitrator" }).isVisible()) await buyer.getByRole("button", { name: "Draw the arbitrator" }).click().catch(() => undefined);
-      arbitrator = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] })).arbitrator;
-      if (arbitrator === "0x0000000000000000000000000000000000000000") await mineOne(chain);
-    }
-    expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
+      // The blockhash RNG answers a few blocks after the request; the keeper (or anyone) then draws.
+      const orderId = BigInt(orderUrl.split("/").at(-1)!);
+      const chain = testChain(stack.rpcUrl);
+      for (let i = 0; i < 8; i++) await mineOne(chain);
+      const escrow = addressOf(31337, "P2PEscrow");
+      let arbitrator = "0x0000000000000000000000000000000000000000";
+      for (const deadline = Date.now() + 60_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
+        if (await buyer.getByRole("button", { name: "Draw the arbitrator" }).isVisible())
+          await buyer
+            .getByRole("button", { name: "Draw the arbitrator" })
+            .click()
+            .catch(() => undefined);
+        arbitrator = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] }))
+          .arbitrator;
+        if (arbitrator === "0x0000000000000000000000000000000000000000") await mineOne(chain);
+      }
+      expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
 
-    // No reload: the page most likely has not seen the draw yet, and the evidence must still be
-    // sealed for the arbitrator the API knows.
-    await buyer.getByLabel("Evidence note").fill("The seller never answered my messages.");
-    await buyer.getByRole("button", { name: "Encrypt and submit evidence" }).click();
-    await buyer.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
+      // No reload: the page most likely has not seen the draw yet, and the evidence must still be
+      // sealed for the arbitrator the API knows.
+      await buyer.getByLabel("Evidence note").fill("The seller never answered my messages.");
+      await buyer.getByRole("button", { name: "Encrypt and submit evidence" }).click();
+      await buyer.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
 
-    const arbitratorPage = arbitrators[arbitratorIndex(arbitrator)]!;
-    await arbitratorPage.goto(orderUrl);
-    await arbitratorPage.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
-    // The buyer's page shared the conversation key with the drawn arbitrator, sealed to their verified key.
-    await arbitratorPage.getByTestId("chat-message").filter({ hasText: "Where is my item?" }).waitFor(WAIT);
-    await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 message," }).waitFor(WAIT);
-    await screenshot(arbitratorPage, "arbitrator-case");
-    await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
-    await status(arbitratorPage, "ResolvedBuyer");
-    await status(buyer, "ResolvedBuyer");
+      const arbitratorPage = arbitrators[arbitratorIndex(arbitrator)]!;
+      await arbitratorPage.goto(orderUrl);
+      await arbitratorPage.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
+      // The buyer's page shared the conversation key with the drawn arbitrator, sealed to their verified key.
+      await arbitratorPage.getByTestId("chat-message").filter({ hasText: "Where is my item?" }).waitFor(WAIT);
+      await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 message," }).waitFor(WAIT);
+      await screenshot(arbitratorPage, "arbitrator-case");
+      await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
+      await status(arbitratorPage, "ResolvedBuyer");
+      await status(buyer, "ResolvedBuyer");
 
-    await buyer.goto(`${stack.webUrl}/dashboard/disputes`);
-    await buyer.getByRole("table", { name: "Ruled for the buyer" }).getByRole("row").filter({ hasText: "E2E dispute item" }).waitFor(WAIT);
-    await screenshot(buyer, "disputes");
-  }, FLOW_TIMEOUT);
+      await buyer.goto(`${stack.webUrl}/dashboard/disputes`);
+      await buyer
+        .getByRole("table", { name: "Ruled for the buyer" })
+        .getByRole("row")
+        .filter({ hasText: "E2E dispute item" })
+        .waitFor(WAIT);
+      await screenshot(buyer, "disputes");
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it("settles a dispute on the split one party proposes and the other accepts", async () => {
-    const seller = await user("bob (seller)");
-    const buyer = await user("carol (buyer)");
-    const listingUrl = await list(seller, "E2E settlement item", "Settle me", "20");
-    const orderUrl = await buy(buyer, listingUrl);
-    await buyer.getByRole("button", { name: "Open dispute" }).click();
-    await status(buyer, "Disputed");
-    await buyer.getByLabel(/^Settlement: amount to the buyer/).fill("8");
-    await buyer.getByRole("button", { name: "Propose settlement" }).click();
-    await buyer.getByTestId("settlement-offer").waitFor(WAIT);
-    await seller.goto(orderUrl);
-    await ensureSignedIn(seller);
-    await seller.getByRole("button", { name: /^Accept the offer: 8 / }).click();
-    await status(seller, "Settled");
-    await screenshot(seller, "order-settled");
-  }, FLOW_TIMEOUT);
+  it(
+    "settles a dispute on the split one party proposes and the other accepts",
+    async () => {
+      const seller = await user("bob (seller)");
+      const buyer = await user("carol (buyer)");
+      const listingUrl = await list(seller, "E2E settlement item", "Settle me", "20");
+      const orderUrl = await buy(buyer, listingUrl);
+      await buyer.getByRole("button", { name: "Open dispute" }).click();
+      await status(buyer, "Disputed");
+      await buyer.getByLabel(/^Settlement: amount to the buyer/).fill("8");
+      await buyer.getByRole("button", { name: "Propose settlement" }).click();
+      await buyer.getByTestId("settlement-offer").waitFor(WAIT);
+      await seller.goto(orderUrl);
+      await ensureSignedIn(seller);
+      await seller.getByRole("button", { name: /^Accept the offer: 8 / }).click();
+      await status(seller, "Settled");
+      await screenshot(seller, "order-settled");
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it("tells a browser wallet switched to another network so and switches it back with one click; through it an arbitrator stakes, and withdraws once the cooldown has passed on the chain's clock", async () => {
-    const wallet = devAccount(10);
-    const context = await browser.context();
-    await installInjectedWallet(context, { rpcUrl: stack.rpcUrl, address: wallet.address, chainId: 1, knownChainIds: [31337] });
-    const page = await context.newPage();
-    open.push(page);
-    await page.goto(`${stack.webUrl}/arbitrator`);
-    await page.getByRole("button", { name: "Connect Wallet" }).first().click();
-    await page.getByRole("button", { name: /Test Browser Wallet/ }).click();
-    await page.getByRole("button", { name: "Connect Wallet" }).waitFor({ state: "detached", ...WAIT });
-    await userSwitchesWalletTo(page, 1);
-    const warning = page.getByRole("alert").filter({ hasText: "Your wallet is on a network this app does not support." });
-    await warning.waitFor(WAIT);
-    await screenshot(page, "wrong-network");
-    await warning.getByRole("button", { name: /^Switch to / }).click();
-    await warning.waitFor({ state: "detached", ...WAIT });
-    await signIn(page); // the wallet signs the SIWE message and the key messages (personal_sign)
+  it(
+    "tells a browser wallet switched to another network so and switches it back with one click; through it an arbitrator stakes, and withdraws once the cooldown has passed on the chain's clock",
+    async () => {
+      const wallet = devAccount(10);
+      const context = await browser.context();
+      await installInjectedWallet(context, { rpcUrl: stack.rpcUrl, address: wallet.address, chainId: 1, knownChainIds: [31337] });
+      const page = await context.newPage();
+      open.push(page);
+      await page.goto(`${stack.webUrl}/arbitrator`);
+      await page.getByRole("button", { name: "Connect Wallet" }).first().click();
+      await page.getByRole("button", { name: /Test Browser Wallet/ }).click();
+      await page.getByRole("button", { name: "Connect Wallet" }).waitFor({ state: "detached", ...WAIT });
+      await userSwitchesWalletTo(page, 1);
+      const warning = page.getByRole("alert").filter({ hasText: "Your wallet is on a network this app does not support." });
+      await warning.waitFor(WAIT);
+      await screenshot(page, "wrong-network");
+      await warning.getByRole("button", { name: /^Switch to / }).click();
+      await warning.waitFor({ state: "detached", ...WAIT });
+      await signIn(page); // the wallet signs the SIWE message and the key messages (personal_sign)
 
-    const chain = testChain(stack.rpcUrl);
-    const pool = addressOf(31337, "ArbitratorPool");
-    const [stakeToken, minStake] = await Promise.all([
-      chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "stakeToken" }),
-      chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "minStake" }),
-    ]);
-    const decimals = await chain.readContract({ address: stakeToken, abi: stablecoinAbi, functionName: "decimals" });
-    const minted = await createWalletClient({ account: wallet, chain: hardhat, transport: http(stack.rpcUrl) }).writeContract({ address: stakeToken, abi: stablecoinAbi, functionName: "mint", args: [wallet.address, minStake] });
-    await chain.waitForTransactionReceipt({ hash: minted });
+      const chain = testChain(stack.rpcUrl);
+      const pool = addressOf(31337, "ArbitratorPool");
+      const [stakeToken, minStake] = await Promise.all([
+        chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "stakeToken" }),
+        chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "minStake" }),
+      ]);
+      const decimals = await chain.readContract({ address: stakeToken, abi: stablecoinAbi, functionName: "decimals" });
+      const minted = await createWalletClient({ account: wallet, chain: hardhat, transport: http(stack.rpcUrl) }).writeContract({
+        address: stakeToken,
+        abi: stablecoinAbi,
+        functionName: "mint",
+        args: [wallet.address, minStake],
+      });
+      await chain.waitForTransactionReceipt({ hash: minted });
 
-    const arbitratorStatus = (value: string) => page.getByTestId("arbitrator-status").filter({ hasText: new RegExp(`^${value}$`) }).waitFor(WAIT);
-    await arbitratorStatus("Not registered");
-    await page.getByLabel("Amount").fill(formatUnits(minStake, decimals));
-    await page.getByRole("button", { name: "Register and stake" }).click();
-    await arbitratorStatus("Active");
-    await page.getByRole("button", { name: "Request unstake" }).click();
-    await arbitratorStatus("Unstaking");
-    const withdrawStake = page.getByRole("button", { name: "Withdraw stake" });
-    expect(await withdrawStake.isDisabled()).toBe(true);
+      const arbitratorStatus = (value: string) =>
+        page
+          .getByTestId("arbitrator-status")
+          .filter({ hasText: new RegExp(`^${value}$`) })
+          .waitFor(WAIT);
+      await arbitratorStatus("Not registered");
+      await page.getByLabel("Amount").fill(formatUnits(minStake, decimals));
+      await page.getByRole("button", { name: "Register and stake" }).click();
+      await arbitratorStatus("Active");
+      await page.getByRole("button", { name: "Request unstake" }).click();
+      await arbitratorStatus("Unstaking");
+      const withdrawStake = page.getByRole("button", { name: "Withdraw stake" });
+      expect(await withdrawStake.isDisabled()).toBe(true);
 
-    // The browser's clock stays put; the chain's moves past the cooldown, and the page follows it.
-    const { unstakeAvailableAt } = await chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "getArbitrator", args: [wallet.address] });
-    const { timestamp } = await chain.getBlock();
-    await chain.increaseTime({ seconds: Number(unstakeAvailableAt) - Number(timestamp) + 1 });
-    await mineOne(chain);
-    await withdrawStake.click();
-    await arbitratorStatus("Not registered");
-    expect(await chain.readContract({ address: stakeToken, abi: stablecoinAbi, functionName: "balanceOf", args: [wallet.address] })).toBe(minStake);
-  }, FLOW_TIMEOUT);
+      // The browser's clock stays put; the chain's moves past the cooldown, and the page follows it.
+      const { unstakeAvailableAt } = await chain.readContract({
+        address: pool,
+        abi: arbitratorPoolAbi,
+        functionName: "getArbitrator",
+        args: [wallet.address],
+      });
+      const { timestamp } = await chain.getBlock();
+      await chain.increaseTime({ seconds: Number(unstakeAvailableAt) - Number(timestamp) + 1 });
+      await mineOne(chain);
+      await withdrawStake.click();
+      await arbitratorStatus("Not registered");
+      expect(await chain.readContract({ address: stakeToken, abi: stablecoinAbi, functionName: "balanceOf", args: [wallet.address] })).toBe(
+        minStake,
+      );
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it("lays a Persian page out right to left", async () => {
-    const context = await browser.context({ viewport: { width: 390, height: 844 } });
-    await context.addCookies([{ name: "lang", value: "fa", url: stack.webUrl }]);
-    const page = await context.newPage();
-    await page.goto(`${stack.webUrl}/marketplace`);
-    await page.getByRole("heading", { name: "بازار" }).waitFor(WAIT);
-    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
-    expect(await page.locator("html").getAttribute("lang")).toBe("fa");
-    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
-    await screenshot(page, "marketplace-fa-phone");
-    const english = await browser.context();
-    const en = await english.newPage();
-    await en.goto(`${stack.webUrl}/marketplace`);
-    await en.getByRole("heading", { name: "Marketplace" }).waitFor(WAIT);
-    await screenshot(en, "marketplace");
-    await en.goto(stack.webUrl);
-    await screenshot(en, "landing");
-  }, FLOW_TIMEOUT);
+  it(
+    "lays a Persian page out right to left",
+    async () => {
+      const context = await browser.context({ viewport: { width: 390, height: 844 } });
+      await context.addCookies([{ name: "lang", value: "fa", url: stack.webUrl }]);
+      const page = await context.newPage();
+      await page.goto(`${stack.webUrl}/marketplace`);
+      await page.getByRole("heading", { name: "بازار" }).waitFor(WAIT);
+      expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+      expect(await page.locator("html").getAttribute("lang")).toBe("fa");
+      expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+      await screenshot(page, "marketplace-fa-phone");
+      const english = await browser.context();
+      const en = await english.newPage();
+      await en.goto(`${stack.webUrl}/marketplace`);
+      await en.getByRole("heading", { name: "Marketplace" }).waitFor(WAIT);
+      await screenshot(en, "marketplace");
+      await en.goto(stack.webUrl);
+      await screenshot(en, "landing");
+    },
+    FLOW_TIMEOUT,
+  );
 });
 
 const testChain = (rpcUrl: string) => createTestClient({ mode: "hardhat", chain: hardhat, transport: http(rpcUrl) }).extend(publicActions);

@@ -23,10 +23,16 @@ export async function installInjectedWallet(context: BrowserContext, options: In
     const [AUTHORIZED, USER_SWITCH] = ["test-wallet.authorized", "__testWalletUserSwitch"];
     let chainId = `0x${o.chainId.toString(16)}`;
     const listeners = new Map<string, Set<(arg: unknown) => void>>();
-    const emit = (event: string, arg: unknown) => listeners.get(event)?.forEach((listener) => listener(arg));
+    const emit = (event: string, arg: unknown) => {
+      for (const listener of listeners.get(event) ?? []) listener(arg);
+    };
     const fail = (code: number, message: string) => Object.assign(new Error(message), { code });
     const node = async (method: string, params: unknown[]) => {
-      const response = await fetch(o.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+      const response = await fetch(o.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
       const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
       if (body.error) throw Object.assign(fail(body.error.code, body.error.message), { data: body.error.data });
       return body.result;
@@ -73,7 +79,12 @@ export async function installInjectedWallet(context: BrowserContext, options: In
       chainId = `0x${id.toString(16)}`;
       emit("chainChanged", chainId);
     };
-    const info = { uuid: "7f3c2a51-0000-4000-8000-00000000e2e0", name: "Test Browser Wallet", icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E", rdns: "test.p2p-escrow.wallet" };
+    const info = {
+      uuid: "7f3c2a51-0000-4000-8000-00000000e2e0",
+      name: "Test Browser Wallet",
+      icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E",
+      rdns: "test.p2p-escrow.wallet",
+    };
     const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
     window.addEventListener("eip6963:requestProvider", announce);
     announce();

@@ -1,9 +1,9 @@
-import { deriveWalletKeys, keyDerivationMessage, publicKeysOf, seal, toBase64 } from "@p2p-escrow/protocol";
 import { DEV_MNEMONIC } from "@p2p-escrow/contracts/dev-accounts";
+import { deriveWalletKeys, keyDerivationMessage, publicKeysOf, seal, toBase64 } from "@p2p-escrow/protocol";
 import type { Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { nextMessage, newConversationKey, openConversationKey, readConversation } from "@/lib/crypto/conversation.ts";
+import { newConversationKey, nextMessage, openConversationKey, readConversation } from "@/lib/crypto/conversation.ts";
 import { openDelivery, resealForBuyer } from "@/lib/crypto/delivery.ts";
 import { bindingBody, deriveKeysFromWallet, isBound, NonDeterministicSignatureError, verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
 import { commitDeliverable } from "@/lib/crypto/listing.ts";
@@ -11,7 +11,8 @@ import { commitDeliverable } from "@/lib/crypto/listing.ts";
 const alice = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 1 });
 const bob = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 2 });
 const sign = (account: typeof alice) => (message: string) => account.signMessage({ message });
-const keysOf = async (account: typeof alice) => deriveWalletKeys(await account.signMessage({ message: keyDerivationMessage(account.address) }));
+const keysOf = async (account: typeof alice) =>
+  deriveWalletKeys(await account.signMessage({ message: keyDerivationMessage(account.address) }));
 
 describe("encryption key setup", () => {
   it("derives the same keys as the protocol when the wallet signs deterministically", async () => {
@@ -67,7 +68,10 @@ describe("order chat", () => {
     const { chatGenesis } = await import("@p2p-escrow/protocol");
     head.hash = chatGenesis(chainId, orderId);
     const stored = [];
-    for (const [sender, keys, text] of [[alice.address, a, "hello"], [bob.address, b, "hi, sending now"]] as const) {
+    for (const [sender, keys, text] of [
+      [alice.address, a, "hello"],
+      [bob.address, b, "hi, sending now"],
+    ] as const) {
       const body = nextMessage(chainId, orderId, head, sender, text, key, keys);
       stored.push({ ...body, sender: sender.toLowerCase(), createdAt: new Date().toISOString() });
       head = { seq: body.seq, hash: body.hash };

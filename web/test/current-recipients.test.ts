@@ -21,7 +21,9 @@ describe("sendToCurrentRecipients", () => {
   it("sends once when the page knows the order's participants", async () => {
     const api = apiWithParticipants([buyer!, seller!, arbitrator!]);
     let stale = 0;
-    await expect(sendToCurrentRecipients([buyer!, seller!, arbitrator!], api.send, () => stale++)).resolves.toEqual({ uri: "ipfs://evidence" });
+    await expect(sendToCurrentRecipients([buyer!, seller!, arbitrator!], api.send, () => stale++)).resolves.toEqual({
+      uri: "ipfs://evidence",
+    });
     expect(api.calls).toHaveLength(1);
     expect(stale).toBe(0);
   });
@@ -30,7 +32,10 @@ describe("sendToCurrentRecipients", () => {
     const api = apiWithParticipants([buyer!, seller!, arbitrator!]);
     let stale = 0;
     await expect(sendToCurrentRecipients([buyer!, seller!], api.send, () => stale++)).resolves.toEqual({ uri: "ipfs://evidence" });
-    expect(api.calls).toEqual([[buyer, seller], [buyer, seller, arbitrator]]);
+    expect(api.calls).toEqual([
+      [buyer, seller],
+      [buyer, seller, arbitrator],
+    ]);
     expect(stale).toBe(1);
   });
 

@@ -16,7 +16,9 @@ describe("DashboardHeader", () => {
     const { get, container } = render(<DashboardHeader />);
     expect(textOf(get("h1"))).toBe("Earnings");
     expect(get("nav").getAttribute("aria-label")).toBe("Dashboard");
-    expect([...container.querySelectorAll("nav a")].map((a) => [textOf(a), a.getAttribute("href"), a.getAttribute("aria-current")])).toEqual([
+    expect(
+      [...container.querySelectorAll("nav a")].map((a) => [textOf(a), a.getAttribute("href"), a.getAttribute("aria-current")]),
+    ).toEqual([
       ["Overview", "/dashboard", null],
       ["My products", "/dashboard/products", null],
       ["Disputes", "/dashboard/disputes", null],

@@ -6,7 +6,11 @@ import { describeError } from "@/lib/tx/errors.ts";
 
 const revert = (errorName: string, args: readonly unknown[]) =>
   new ContractFunctionExecutionError(
-    new ContractFunctionRevertedError({ abi: escrowAbi, functionName: "cancelOrder", data: encodeErrorResult({ abi: escrowAbi, errorName, args } as never) }),
+    new ContractFunctionRevertedError({
+      abi: escrowAbi,
+      functionName: "cancelOrder",
+      data: encodeErrorResult({ abi: escrowAbi, errorName, args } as never),
+    }),
     { abi: escrowAbi, functionName: "cancelOrder", args: [1n] },
   );
 
@@ -22,6 +26,8 @@ describe("describeError", () => {
   });
 
   it("shows the API's message for an API error", () => {
-    expect(describeError(new ApiError(409, "REVIEW_EXISTS", "You have already reviewed this order"))).toBe("You have already reviewed this order");
+    expect(describeError(new ApiError(409, "REVIEW_EXISTS", "You have already reviewed this order"))).toBe(
+      "You have already reviewed this order",
+    );
   });
 });

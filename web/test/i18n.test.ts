@@ -9,13 +9,18 @@ const SRC = path.resolve(import.meta.dirname, "../src");
 
 async function sources(): Promise<string[]> {
   const entries = await readdir(SRC, { recursive: true, withFileTypes: true });
-  return Promise.all(entries.filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !e.name.startsWith("fa.")).map((e) => readFile(path.join(e.parentPath, e.name), "utf8")));
+  return Promise.all(
+    entries
+      .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !e.name.startsWith("fa."))
+      .map((e) => readFile(path.join(e.parentPath, e.name), "utf8")),
+  );
 }
 
 describe("translations", () => {
   it("has a Persian entry for every literal string the app passes to t()", async () => {
     const used = new Set<string>();
-    for (const source of await sources()) for (const match of source.matchAll(/(?<![\w.])t\("((?:[^"\\]|\\.)+)"/g)) used.add(match[1]!.replace(/\\"/g, '"'));
+    for (const source of await sources())
+      for (const match of source.matchAll(/(?<![\w.])t\("((?:[^"\\]|\\.)+)"/g)) used.add(match[1]!.replace(/\\"/g, '"'));
     const missing = [...used].filter((text) => !(text in fa));
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(100);

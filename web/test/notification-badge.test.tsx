@@ -13,7 +13,9 @@ const TOKEN = "session-token";
 const unreadKey = queryKeys.notifications.unread(TOKEN);
 
 function signIn() {
-  useSessionStore.getState().save({ token: TOKEN, address: WALLET, chainId: 31337, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+  useSessionStore
+    .getState()
+    .save({ token: TOKEN, address: WALLET, chainId: 31337, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
 }
 
 /** The badge over a query cache that already holds the API's answer, so nothing goes over the network. */

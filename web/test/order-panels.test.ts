@@ -2,8 +2,8 @@
 // actions the order's state allows at the chain's time, and which delivery steps are open.
 import { describe, expect, it, vi } from "vitest";
 import { deliveryStepsFor } from "@/components/orders/use-delivery.ts";
-import { type EscrowWrites, orderActionsFor, standingOffer } from "@/components/orders/use-order-actions.ts";
 import { roleIn } from "@/components/orders/use-order.ts";
+import { type EscrowWrites, orderActionsFor, standingOffer } from "@/components/orders/use-order-actions.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 
 const BUYER = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
@@ -14,13 +14,28 @@ const DEADLINE = 1_800_000_000;
 const BEFORE = DEADLINE;
 const AFTER = DEADLINE + 1;
 
-function detail(status: string, dispute: Partial<NonNullable<OrderDetail["dispute"]>> | null = null, arbitrator: string | null = null): Pick<OrderDetail, "order" | "dispute"> {
-  const order = { chainId: 31337, orderId: "7", buyer: BUYER, seller: SELLER, arbitrator, token: TOKEN, status, deadline: String(DEADLINE) } as OrderDetail["order"];
-  const full = dispute && ({ arbitrator: null, deadline: null, offerProposer: null, offerBuyerAmount: null, ...dispute } as OrderDetail["dispute"]);
+function detail(
+  status: string,
+  dispute: Partial<NonNullable<OrderDetail["dispute"]>> | null = null,
+  arbitrator: string | null = null,
+): Pick<OrderDetail, "order" | "dispute"> {
+  const order = {
+    chainId: 31337,
+    orderId: "7",
+    buyer: BUYER,
+    seller: SELLER,
+    arbitrator,
+    token: TOKEN,
+    status,
+    deadline: String(DEADLINE),
+  } as OrderDetail["order"];
+  const full =
+    dispute && ({ arbitrator: null, deadline: null, offerProposer: null, offerBuyerAmount: null, ...dispute } as OrderDetail["dispute"]);
   return { order, dispute: full };
 }
 
-const labels = (d: ReturnType<typeof detail>, role: Parameters<typeof orderActionsFor>[1], now: number) => orderActionsFor(d, role, now).map((a) => a.label);
+const labels = (d: ReturnType<typeof detail>, role: Parameters<typeof orderActionsFor>[1], now: number) =>
+  orderActionsFor(d, role, now).map((a) => a.label);
 
 describe("the caller's role", () => {
   it("is the part its address plays in the order, or none", () => {
@@ -56,7 +71,11 @@ describe("order actions", () => {
   });
 
   it("offer the standing settlement to the party that did not propose it", () => {
-    const offered = detail("Disputed", { arbitrator: ARBITRATOR, deadline: String(DEADLINE), offerProposer: SELLER, offerBuyerAmount: "2500000" }, ARBITRATOR);
+    const offered = detail(
+      "Disputed",
+      { arbitrator: ARBITRATOR, deadline: String(DEADLINE), offerProposer: SELLER, offerBuyerAmount: "2500000" },
+      ARBITRATOR,
+    );
     expect(standingOffer(offered)).toBe(2_500_000n);
     const accept = orderActionsFor(offered, "buyer", BEFORE);
     expect(accept.map((a) => [a.label, a.vars])).toEqual([["Accept the offer: {buyer} to the buyer", { buyer: "2500000 units" }]]);
@@ -66,7 +85,16 @@ describe("order actions", () => {
 
   it("send each action's transaction to the order's chain with the order id", async () => {
     const write = () => ({ writeContractAsync: vi.fn(async () => "0xhash" as const) });
-    const writes = { cancel: write(), openDispute: write(), expire: write(), release: write(), draw: write(), replace: write(), resolve: write(), accept: write() };
+    const writes = {
+      cancel: write(),
+      openDispute: write(),
+      expire: write(),
+      release: write(),
+      draw: write(),
+      replace: write(),
+      resolve: write(),
+      accept: write(),
+    };
     const assigned = detail("Disputed", { arbitrator: ARBITRATOR, deadline: String(DEADLINE) }, ARBITRATOR);
     const [forBuyer, forSeller] = orderActionsFor(assigned, "arbitrator", BEFORE);
     expect([forBuyer?.txLabel, forSeller?.txLabel]).toEqual(["Rule for the buyer", "Rule for the seller"]);
@@ -80,10 +108,30 @@ describe("order actions", () => {
 
 describe("delivery steps", () => {
   it("let the seller deliver a new order and the buyer open the delivery from then on, confirming receipt only within the window", () => {
-    expect(deliveryStepsFor({ status: "Created" }, "seller")).toEqual({ sellerCanDeliver: true, buyerCanOpen: false, buyerCanConfirm: false });
-    expect(deliveryStepsFor({ status: "Created" }, "buyer")).toEqual({ sellerCanDeliver: false, buyerCanOpen: false, buyerCanConfirm: false });
-    expect(deliveryStepsFor({ status: "SellerConfirmed" }, "buyer")).toEqual({ sellerCanDeliver: false, buyerCanOpen: true, buyerCanConfirm: true });
-    expect(deliveryStepsFor({ status: "Disputed" }, "buyer")).toEqual({ sellerCanDeliver: false, buyerCanOpen: true, buyerCanConfirm: false });
-    expect(deliveryStepsFor({ status: "Completed" }, "arbitrator")).toEqual({ sellerCanDeliver: false, buyerCanOpen: false, buyerCanConfirm: false });
+    expect(deliveryStepsFor({ status: "Created" }, "seller")).toEqual({
+      sellerCanDeliver: true,
+      buyerCanOpen: false,
+      buyerCanConfirm: false,
+    });
+    expect(deliveryStepsFor({ status: "Created" }, "buyer")).toEqual({
+      sellerCanDeliver: false,
+      buyerCanOpen: false,
+      buyerCanConfirm: false,
+    });
+    expect(deliveryStepsFor({ status: "SellerConfirmed" }, "buyer")).toEqual({
+      sellerCanDeliver: false,
+      buyerCanOpen: true,
+      buyerCanConfirm: true,
+    });
+    expect(deliveryStepsFor({ status: "Disputed" }, "buyer")).toEqual({
+      sellerCanDeliver: false,
+      buyerCanOpen: true,
+      buyerCanConfirm: false,
+    });
+    expect(deliveryStepsFor({ status: "Completed" }, "arbitrator")).toEqual({
+      sellerCanDeliver: false,
+      buyerCanOpen: false,
+      buyerCanConfirm: false,
+    });
   });
 });

@@ -65,7 +65,12 @@ describe("query keys", () => {
     expect(partialMatchKey(queryKeys.conversationKey.of(31337, "8", "0xabc"), queryKeys.conversationKey.ofOrder(31337, "7"))).toBe(false);
     expect(partialMatchKey(queryKeys.listings.mine.byStatus("0xabc", "paused"), queryKeys.listings.mine.all)).toBe(true);
     // The marketplace search is not the seller's own list: pausing a listing leaves it alone.
-    expect(partialMatchKey(queryKeys.listings.search({ q: "", category: "", chainId: "", minPrice: "", maxPrice: "" }), queryKeys.listings.mine.all)).toBe(false);
+    expect(
+      partialMatchKey(
+        queryKeys.listings.search({ q: "", category: "", chainId: "", minPrice: "", maxPrice: "" }),
+        queryKeys.listings.mine.all,
+      ),
+    ).toBe(false);
     expect(partialMatchKey(queryKeys.notifications.unread(TOKEN), queryKeys.notifications.all)).toBe(true);
   });
 

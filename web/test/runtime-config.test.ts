@@ -19,7 +19,8 @@ vi.mock("@/config/chains.ts", () => ({
   },
 }));
 
-const chain = (c: typeof hardhat | typeof sepolia, kind: SupportedChain["kind"]) => ({ id: c.id, name: c.name, chain: c, kind, tokens: [] }) as unknown as SupportedChain;
+const chain = (c: typeof hardhat | typeof sepolia, kind: SupportedChain["kind"]) =>
+  ({ id: c.id, name: c.name, chain: c, kind, tokens: [] }) as unknown as SupportedChain;
 const LOCAL = chain(hardhat, "local");
 const SEPOLIA = chain(sepolia, "testnet");
 const LOCAL_RPC = { RPC_URL_31337: "http://127.0.0.1:9545" };

@@ -27,7 +27,8 @@ function renderUnread(token: string | null, enabled?: boolean) {
   );
 }
 
-const answering = (data: unknown) => vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify({ success: true, data })));
+const answering = (data: unknown) =>
+  vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify({ success: true, data })));
 
 describe("useSessionQuery", () => {
   afterEach(() => vi.unstubAllGlobals());

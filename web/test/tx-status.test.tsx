@@ -9,7 +9,14 @@ import { render, textOf } from "./render.tsx";
 
 const LOCAL = 31337;
 const HASH = `0x${"ab".repeat(32)}` as const;
-const tx = (stage: TxState["stage"], confirmations: number, extra: Partial<TxState> = {}): TxState => ({ label: "Confirm receipt", stage, hash: HASH, confirmations, required: 3, ...extra });
+const tx = (stage: TxState["stage"], confirmations: number, extra: Partial<TxState> = {}): TxState => ({
+  label: "Confirm receipt",
+  stage,
+  hash: HASH,
+  confirmations,
+  required: 3,
+  ...extra,
+});
 
 describe("TxStatus", () => {
   it("shows nothing until the user starts a transaction", () => {
@@ -37,13 +44,19 @@ describe("TxStatus", () => {
 
   it("explains a reverted transaction's custom error in plain words, in the reader's language", () => {
     const revert = new ContractFunctionExecutionError(
-      new ContractFunctionRevertedError({ abi: escrowAbi, functionName: "expireOrder", data: encodeErrorResult({ abi: escrowAbi, errorName: "EscrowWindowOpen", args: [7n, 1_900_000_000n] } as never) }),
+      new ContractFunctionRevertedError({
+        abi: escrowAbi,
+        functionName: "expireOrder",
+        data: encodeErrorResult({ abi: escrowAbi, errorName: "EscrowWindowOpen", args: [7n, 1_900_000_000n] } as never),
+      }),
       { abi: escrowAbi, functionName: "expireOrder", args: [7n] },
     );
     const failed = tx("failed", 0, { label: "Claim refund", error: revert });
 
     const english = render(<TxStatus state={failed} chainId={LOCAL} />);
-    expect(textOf(english.get('[data-stage="failed"]'))).toBe("Claim refund: The window is still open; the timeout cannot be claimed yet. (EscrowWindowOpen)");
+    expect(textOf(english.get('[data-stage="failed"]'))).toBe(
+      "Claim refund: The window is still open; the timeout cannot be claimed yet. (EscrowWindowOpen)",
+    );
 
     const persian = render(<TxStatus state={failed} chainId={LOCAL} />, { locale: "fa", messages: fa });
     expect(textOf(persian.get('[data-stage="failed"]'))).toContain(fa["The window is still open; the timeout cannot be claimed yet."]!);

@@ -64,7 +64,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(`invalid environment:\n${problems.join("\n")}`);
   return {
     ...parsed,
-    corsOrigins: parsed.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    corsOrigins: parsed.CORS_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     rpcUrls: rpcUrlsFrom(source),
   };
 }

@@ -3,7 +3,10 @@
 import { type Static, type TObject, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 
-export const LogLevel = Type.Union(["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)), { default: "info" });
+export const LogLevel = Type.Union(
+  ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)),
+  { default: "info" },
+);
 
 export function parseEnv<T extends TObject>(schema: T, source: Record<string, unknown>): { env: Static<T>; problems: string[] } {
   const raw: Record<string, unknown> = {};

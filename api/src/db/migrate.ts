@@ -17,7 +17,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((r) => r.status === "Error");
   if (error) {
-    throw new Error(`migration ${failed?.migrationName ?? "(setup)"} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`migration ${failed?.migrationName ?? "(setup)"} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

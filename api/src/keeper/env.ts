@@ -50,7 +50,8 @@ export function loadKeeperConfig(source: NodeJS.ProcessEnv = process.env): Keepe
   for (const [id, rpcUrl] of Object.entries(rpcUrlsFrom(source))) {
     const chainId = Number(id);
     const escrow = contractOn(chainId, "P2PEscrow", known)?.address;
-    if (!escrow || !/^0x[0-9a-fA-F]{40}$/.test(escrow)) problems.push(`  ${rpcUrlEnv(chainId)}: no escrow deployment known for chain ${chainId}`);
+    if (!escrow || !/^0x[0-9a-fA-F]{40}$/.test(escrow))
+      problems.push(`  ${rpcUrlEnv(chainId)}: no escrow deployment known for chain ${chainId}`);
     else chains.push({ chainId, rpcUrl, escrow });
   }
   if (chains.length === 0 && problems.length === 0) problems.push("  RPC_URL_<chainId>: at least one chain is required");

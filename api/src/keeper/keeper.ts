@@ -1,9 +1,19 @@
 // One round of the keeper on one chain: read the due work, check each call on chain (a simulation
 // at the chain's latest state), then either send it (with a key) or tell the parties it is due.
+
+import { escrowAbi, rngAbi } from "@p2p-escrow/contracts/deployments";
 import { userRoom } from "@p2p-escrow/protocol/rooms";
 import type { Kysely } from "kysely";
-import { type Account, BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, http, type PublicClient, type WalletClient } from "viem";
-import { escrowAbi, rngAbi } from "@p2p-escrow/contracts/deployments";
+import {
+  type Account,
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createWalletClient,
+  http,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import type { Database } from "../db/database.ts";
 import { insertNotifications } from "../services/realtime/notify.ts";
 import { publishRealtime } from "../services/realtime/publish.ts";
@@ -100,10 +110,20 @@ export class ChainKeeper {
   async #blocker(item: DueItem): Promise<string | null> {
     if (item.action === "drawArbitrator") {
       // The view says a draw is awaited; the RNG says whether its randomness is there yet.
-      const dispute = await this.#client.readContract({ address: this.chain.escrow, abi: escrowAbi, functionName: "getDispute", args: [BigInt(item.orderId)] });
+      const dispute = await this.#client.readContract({
+        address: this.chain.escrow,
+        abi: escrowAbi,
+        functionName: "getDispute",
+        args: [BigInt(item.orderId)],
+      });
       if (dispute.arbitrator !== "0x0000000000000000000000000000000000000000") return "an arbitrator is already assigned";
       this.#rng ??= await this.#client.readContract({ address: this.chain.escrow, abi: escrowAbi, functionName: "rng" });
-      const [status] = await this.#client.readContract({ address: this.#rng, abi: rngAbi, functionName: "randomnessOf", args: [dispute.randomnessRequest] });
+      const [status] = await this.#client.readContract({
+        address: this.#rng,
+        abi: rngAbi,
+        functionName: "randomnessOf",
+        args: [dispute.randomnessRequest],
+      });
       if (Number(status) === RANDOMNESS_PENDING) return "randomness pending";
     }
     try {
@@ -130,9 +150,17 @@ export class ChainKeeper {
     await this.#db.transaction().execute(async (trx) => {
       const stored = await insertNotifications(
         trx,
-        recipients.map((recipient) => ({ recipient, kind: "keeper.action_due", chainId, orderId: item.orderId, payload, dedupeKey: `${key}:${recipient}` })),
+        recipients.map((recipient) => ({
+          recipient,
+          kind: "keeper.action_due",
+          chainId,
+          orderId: item.orderId,
+          payload,
+          dedupeKey: `${key}:${recipient}`,
+        })),
       );
-      if (stored.length > 0) await publishRealtime(trx, { rooms: stored.map(userRoom), kind: "keeper.action_due", payload, dedupeKey: key });
+      if (stored.length > 0)
+        await publishRealtime(trx, { rooms: stored.map(userRoom), kind: "keeper.action_due", payload, dedupeKey: key });
     });
   }
 }

@@ -18,14 +18,16 @@ function logger(level: string): KeeperLog & { error(obj: object, msg: string): v
   const min = level === "silent" ? Infinity : LEVELS.indexOf(level);
   const at = (name: string) => (obj: object, msg: string) => {
     if (LEVELS.indexOf(name) < min) return;
-    const line = JSON.stringify({ level: name, time: new Date().toISOString(), msg, ...obj }, (_, v) => (typeof v === "bigint" ? v.toString() : v instanceof Error ? { message: v.message } : v));
+    const line = JSON.stringify({ level: name, time: new Date().toISOString(), msg, ...obj }, (_, v) =>
+      typeof v === "bigint" ? v.toString() : v instanceof Error ? { message: v.message } : v,
+    );
     (name === "error" || name === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
   };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
 async function main() {
-  let config;
+  let config: ReturnType<typeof loadKeeperConfig>;
   try {
     config = loadKeeperConfig();
   } catch (error) {
@@ -48,7 +50,10 @@ async function main() {
   const account = config.KEEPER_PRIVATE_KEY ? privateKeyToAccount(config.KEEPER_PRIVATE_KEY as `0x${string}`) : null;
   const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH }));
   const leadership = advisoryLeadership(config.DATABASE_URL, LOCK_KEY, log);
-  log.info({ chains: config.chains.map((c) => c.chainId), sender: account?.address ?? null }, account ? "keeper started" : "keeper started without a key: it only notifies");
+  log.info(
+    { chains: config.chains.map((c) => c.chainId), sender: account?.address ?? null },
+    account ? "keeper started" : "keeper started without a key: it only notifies",
+  );
 
   while (!stop.signal.aborted) {
     if (await leadership.check()) {
@@ -57,7 +62,10 @@ async function main() {
         try {
           const result = await keeper.round();
           for (const skip of result.skipped) log.debug({ chainId: keeper.chain.chainId, ...skip }, "keeper call skipped");
-          log.debug({ chainId: keeper.chain.chainId, sent: result.sent.length, notified: result.notified.length, skipped: result.skipped.length }, "keeper round done");
+          log.debug(
+            { chainId: keeper.chain.chainId, sent: result.sent.length, notified: result.notified.length, skipped: result.skipped.length },
+            "keeper round done",
+          );
         } catch (err) {
           log.warn({ err, chainId: keeper.chain.chainId }, "keeper round failed");
         }

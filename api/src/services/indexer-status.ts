@@ -23,7 +23,8 @@ export interface IndexerStatus {
 export function createIndexerStatus(indexerUrl: string, rpcUrls: Record<number, string>) {
   const ponder = ponderStatus(indexerUrl, { timeoutMs: TIMEOUT_MS });
   const clients = new Map<number, PublicClient>();
-  for (const [id, url] of Object.entries(rpcUrls)) clients.set(Number(id), createPublicClient({ transport: http(url, { timeout: TIMEOUT_MS, retryCount: 0 }) }));
+  for (const [id, url] of Object.entries(rpcUrls))
+    clients.set(Number(id), createPublicClient({ transport: http(url, { timeout: TIMEOUT_MS, retryCount: 0 }) }));
 
   return async function indexerStatus(): Promise<IndexerStatus> {
     try {

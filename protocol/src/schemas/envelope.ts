@@ -20,5 +20,4 @@ export const Ok = <T extends TSchema>(data: T) => Type.Object({ success: Type.Li
 export const ok = <T>(data: T) => ({ success: true as const, data });
 
 /** The error responses every route may give, for the OpenAPI document. */
-export const errorResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, Type.Ref(ErrorBody)]));
+export const errorResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, Type.Ref(ErrorBody)]));

@@ -7,7 +7,11 @@ export type Category = (typeof CATEGORIES)[number];
 
 export const Category = Literals(CATEGORIES, { description: "one of the fixed categories" });
 /** Whole stablecoin units (USD), at most 20 integer digits and 18 decimals; zero is refused by the route. */
-export const Price = Type.String({ pattern: "^(0|[1-9][0-9]{0,19})(\\.[0-9]{1,18})?$", description: "decimal, whole stablecoin units", examples: ["12.5"] });
+export const Price = Type.String({
+  pattern: "^(0|[1-9][0-9]{0,19})(\\.[0-9]{1,18})?$",
+  description: "decimal, whole stablecoin units",
+  examples: ["12.5"],
+});
 export const Title = Type.String({ minLength: 1, maxLength: 140 });
 export const Description = Type.String({ maxLength: 10_000 });
 export const AcceptedPayment = Type.Object({ chainId: ChainId, token: Address }, { additionalProperties: false });

@@ -120,9 +120,7 @@ export const EscrowWindows = Nullable(Type.Object({ seller: Str, buyer: Str, arb
 
 export const OrderDetail = Type.Object({
   order: IndexedOrder,
-  listing: Nullable(
-    Type.Object({ id: Str, title: Str, price: Str, category: Str, status: Str, images: Type.Array(Type.String()) }),
-  ),
+  listing: Nullable(Type.Object({ id: Str, title: Str, price: Str, category: Str, status: Str, images: Type.Array(Type.String()) })),
   timeline: Type.Array(TimelineEvent),
   dispute: Nullable(Dispute),
   windows: EscrowWindows,

@@ -59,6 +59,7 @@ export const Profile = Type.Object({
   keys: Type.Union([BoundKeys, Type.Null()], { description: "null until the wallet binds its keys" }),
   rating: Rating,
   stats: Type.Union([TradeStats, Type.Null()], {
-    description: "summed over every indexed chain; zeros for a wallet that never traded; null while the indexer has not published its views",
+    description:
+      "summed over every indexed chain; zeros for a wallet that never traded; null while the indexer has not published its views",
   }),
 });

@@ -1,20 +1,9 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  type Hash,
-  http,
-  keccak256,
-  toHex,
-} from "viem";
-import { chains } from "../../../contracts/chains.ts";
+import { type Address, createPublicClient, createWalletClient, defineChain, type Hash, http, keccak256, toHex } from "viem";
 import { chainDeploymentOf, type DeploymentRecord } from "../../../contracts/deployment-records.ts";
 import { arbitratorPoolAbi, escrowAbi, stablecoinAbi } from "../../../contracts/generated/deployments.ts";
-import { rpcUrlEnv } from "../../../contracts/rpc.ts";
 import { devAccount, devActor } from "../../dev/accounts.ts";
 import { type HardhatNode, startHardhatNode } from "../stack/chain.ts";
 import { deployContracts } from "../stack/contracts.ts";

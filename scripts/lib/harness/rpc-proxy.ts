@@ -17,7 +17,13 @@ export async function startCountingRpcProxy(target: string) {
         counts.set("(unparsable)", (counts.get("(unparsable)") ?? 0) + 1);
       }
       const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, path: upstream.pathname, method: "POST", headers: { "content-type": "application/json" } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: upstream.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json" },
+        },
         (reply) => {
           res.writeHead(reply.statusCode ?? 502, reply.headers);
           reply.pipe(res);

@@ -48,7 +48,10 @@ export async function startHardhatNode(options: HardhatNodeOptions = {}): Promis
     },
     detached: options.detached,
     ignoreStdout: options.quiet,
-    ready: async () => Boolean((chainId = await client.getChainId())),
+    ready: async () => {
+      chainId = await client.getChainId();
+      return true;
+    },
   });
   return {
     url,

@@ -19,9 +19,7 @@ export function assertPortFree(port: number, hint: string): Promise<void> {
     const server = createServer();
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(
-        new Error(
-          error.code === "EADDRINUSE" ? `port ${port} is already in use (${hint})` : `cannot bind port ${port}: ${error.message}`,
-        ),
+        new Error(error.code === "EADDRINUSE" ? `port ${port} is already in use (${hint})` : `cannot bind port ${port}: ${error.message}`),
       ),
     );
     server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
@@ -29,4 +27,8 @@ export function assertPortFree(port: number, hint: string): Promise<void> {
 }
 
 /** Whether nothing listens on 127.0.0.1:`port`. */
-export const portIsFree = (port: number) => assertPortFree(port, "").then(() => true, () => false);
+export const portIsFree = (port: number) =>
+  assertPortFree(port, "").then(
+    () => true,
+    () => false,
+  );

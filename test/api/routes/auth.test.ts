@@ -2,7 +2,7 @@ import { parseSignInMessage } from "@p2p-escrow/protocol/sign-in";
 import { createSigner } from "fast-jwt";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { appForFile, bearer, newAccount, SIWE_URI, siweMessage, signIn } from "../helper.ts";
+import { appForFile, bearer, newAccount, SIWE_URI, signIn, siweMessage } from "../helper.ts";
 
 const t = appForFile();
 
@@ -142,7 +142,12 @@ describe("session tokens", () => {
     const claims = { sub: newAccount().address.toLowerCase(), chainId: 31337, jti: crypto.randomUUID() };
     const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE } = t.config;
     const expired = createSigner({ key: JWT_SECRET, iss: JWT_ISSUER, aud: JWT_AUDIENCE })({ ...claims, iat: 1_000, exp: 2_000 });
-    const forged = createSigner({ key: "another-secret-another-secret-another-secret", iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: 60_000 })(claims);
+    const forged = createSigner({
+      key: "another-secret-another-secret-another-secret",
+      iss: JWT_ISSUER,
+      aud: JWT_AUDIENCE,
+      expiresIn: 60_000,
+    })(claims);
     const unsigned = createSigner({ algorithm: "none", iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: 60_000 })(claims);
     const otherAudience = createSigner({ key: JWT_SECRET, iss: JWT_ISSUER, aud: "someone-else", expiresIn: 60_000 })(claims);
     const cases = [
@@ -176,13 +181,24 @@ describe("the API's edges", () => {
   it("reports not ready while the indexer cannot be reached", async () => {
     const response = await t.app.inject({ method: "GET", url: "/ready" });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toMatchObject({ success: false, error: { code: "NOT_READY", details: { database: true, indexer: { reachable: false } } } });
+    expect(response.json()).toMatchObject({
+      success: false,
+      error: { code: "NOT_READY", details: { database: true, indexer: { reachable: false } } },
+    });
   });
 
   it("allows cross-origin calls from the web app only, and sets security headers", async () => {
-    const allowed = await t.app.inject({ method: "OPTIONS", url: "/auth/nonce", headers: { origin: SIWE_URI, "access-control-request-method": "POST" } });
+    const allowed = await t.app.inject({
+      method: "OPTIONS",
+      url: "/auth/nonce",
+      headers: { origin: SIWE_URI, "access-control-request-method": "POST" },
+    });
     expect(allowed.headers["access-control-allow-origin"]).toBe(SIWE_URI);
-    const refused = await t.app.inject({ method: "OPTIONS", url: "/auth/nonce", headers: { origin: "https://evil.test", "access-control-request-method": "POST" } });
+    const refused = await t.app.inject({
+      method: "OPTIONS",
+      url: "/auth/nonce",
+      headers: { origin: "https://evil.test", "access-control-request-method": "POST" },
+    });
     expect(refused.headers["access-control-allow-origin"]).toBeUndefined();
     const health = await t.app.inject({ method: "GET", url: "/health" });
     expect(health.headers["x-content-type-options"]).toBe("nosniff");

@@ -19,7 +19,12 @@ let unbound: Party; // dave: signed in, keys never bound
 beforeAll(async () => {
   stack = await startIndexedStack();
   const { alice, bob, carol, dave } = stack.chain;
-  [buyer, seller, stranger, unbound] = await Promise.all([partyOf(stack, alice), partyOf(stack, bob), partyOf(stack, carol), partyOf(stack, dave, { bind: false })]);
+  [buyer, seller, stranger, unbound] = await Promise.all([
+    partyOf(stack, alice),
+    partyOf(stack, bob),
+    partyOf(stack, carol),
+    partyOf(stack, dave, { bind: false }),
+  ]);
 }, 180_000);
 afterAll(async () => stack?.stop());
 
@@ -45,9 +50,11 @@ async function onChainProductHash(orderId: bigint): Promise<Hex> {
 }
 
 const url = (orderId: bigint | string, chainId = stack.chain.chainId) => `/deliveries/${chainId}/${orderId}`;
-const put = (from: Party, orderId: bigint, payload: object) => stack.app.inject({ method: "PUT", url: url(orderId), headers: from.headers, payload });
+const put = (from: Party, orderId: bigint, payload: object) =>
+  stack.app.inject({ method: "PUT", url: url(orderId), headers: from.headers, payload });
 const get = (from: Party, orderId: bigint) => stack.app.inject({ method: "GET", url: url(orderId), headers: from.headers });
-const sealedFor = (recipient: Party, from: Party, bytes: Uint8Array) => seal(bytes, recipient.publicKeys.encryptionPublicKey, from.keys.encryption);
+const sealedFor = (recipient: Party, from: Party, bytes: Uint8Array) =>
+  seal(bytes, recipient.publicKeys.encryptionPublicKey, from.keys.encryption);
 
 const rejectedUnchanged = (request: InjectOptions, status: number, code?: string) =>
   expectRejectedUnchanged(stack.app, stack.db, ["deliveries"], request, status, code);
@@ -61,12 +68,21 @@ describe("deliveries", () => {
     const fetched = await get(buyer, orderId);
     expect(fetched.statusCode, fetched.body).toBe(200);
     const { data } = fetched.json();
-    expect(data).toMatchObject({ chainId: stack.chain.chainId, orderId: orderId.toString(), seller: seller.actor.address, buyer: buyer.actor.address });
+    expect(data).toMatchObject({
+      chainId: stack.chain.chainId,
+      orderId: orderId.toString(),
+      seller: seller.actor.address,
+      buyer: buyer.actor.address,
+    });
     const plaintext = open(data.envelope, buyer.keys.encryption);
     expect(plaintext).not.toBeNull();
     expect(productHash(salt, plaintext!)).toBe(await onChainProductHash(orderId));
     // The server holds ciphertext only.
-    const row = await stack.db.selectFrom("deliveries").select("envelope").where("order_id", "=", orderId.toString()).executeTakeFirstOrThrow();
+    const row = await stack.db
+      .selectFrom("deliveries")
+      .select("envelope")
+      .where("order_id", "=", orderId.toString())
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(Buffer.from(deliverable).toString("base64"));
   });
 
@@ -81,14 +97,22 @@ describe("deliveries", () => {
     const { orderId } = await orderFor(buyer, seller);
     expectError(await get(buyer, orderId), 404, "DELIVERY_NOT_FOUND");
     expectError(await get(buyer, 999_999n), 404, "ORDER_NOT_FOUND");
-    await rejectedUnchanged({ method: "PUT", url: url(999_999n), headers: seller.headers, payload: { envelope: sealedFor(buyer, seller, new Uint8Array([1])) } }, 404, "ORDER_NOT_FOUND");
+    await rejectedUnchanged(
+      { method: "PUT", url: url(999_999n), headers: seller.headers, payload: { envelope: sealedFor(buyer, seller, new Uint8Array([1])) } },
+      404,
+      "ORDER_NOT_FOUND",
+    );
   });
 
   it("takes one delivery per order: a second is refused and the first stays", async () => {
     const { orderId, deliverable } = await orderFor(buyer, seller);
     const first = sealedFor(buyer, seller, deliverable);
     expect((await put(seller, orderId, { envelope: first })).statusCode).toBe(201);
-    await rejectedUnchanged({ method: "PUT", url: url(orderId), headers: seller.headers, payload: { envelope: sealedFor(buyer, seller, new Uint8Array([9])) } }, 409, "DELIVERY_EXISTS");
+    await rejectedUnchanged(
+      { method: "PUT", url: url(orderId), headers: seller.headers, payload: { envelope: sealedFor(buyer, seller, new Uint8Array([9])) } },
+      409,
+      "DELIVERY_EXISTS",
+    );
     expect((await get(buyer, orderId)).json().data.envelope).toEqual(first);
   });
 
@@ -100,7 +124,12 @@ describe("deliveries", () => {
     await stack.synced();
     expect((await put(seller, disputed.orderId, { envelope: sealedFor(buyer, seller, disputed.deliverable) })).statusCode).toBe(201);
     await rejectedUnchanged(
-      { method: "PUT", url: url(cancelled.orderId), headers: seller.headers, payload: { envelope: sealedFor(buyer, seller, cancelled.deliverable) } },
+      {
+        method: "PUT",
+        url: url(cancelled.orderId),
+        headers: seller.headers,
+        payload: { envelope: sealedFor(buyer, seller, cancelled.deliverable) },
+      },
       409,
       "ORDER_CLOSED",
     );
@@ -115,15 +144,27 @@ describe("deliveries", () => {
   it("refuses an envelope not sealed with the seller's bound key, and sellers or buyers without bound keys", async () => {
     const { orderId, deliverable } = await orderFor(buyer, seller);
     const forged = seal(deliverable, buyer.publicKeys.encryptionPublicKey, stranger.keys.encryption);
-    await rejectedUnchanged({ method: "PUT", url: url(orderId), headers: seller.headers, payload: { envelope: forged } }, 400, "SENDER_KEY_MISMATCH");
+    await rejectedUnchanged(
+      { method: "PUT", url: url(orderId), headers: seller.headers, payload: { envelope: forged } },
+      400,
+      "SENDER_KEY_MISMATCH",
+    );
 
     const unboundSeller = await orderFor(buyer, unbound);
     const fromUnbound = seal(deliverable, buyer.publicKeys.encryptionPublicKey, unbound.keys.encryption);
-    await rejectedUnchanged({ method: "PUT", url: url(unboundSeller.orderId), headers: unbound.headers, payload: { envelope: fromUnbound } }, 409, "KEYS_NOT_BOUND");
+    await rejectedUnchanged(
+      { method: "PUT", url: url(unboundSeller.orderId), headers: unbound.headers, payload: { envelope: fromUnbound } },
+      409,
+      "KEYS_NOT_BOUND",
+    );
 
     const unboundBuyer = await orderFor(unbound, seller);
     const toUnbound = seal(deliverable, unbound.publicKeys.encryptionPublicKey, seller.keys.encryption);
-    await rejectedUnchanged({ method: "PUT", url: url(unboundBuyer.orderId), headers: seller.headers, payload: { envelope: toUnbound } }, 409, "KEYS_NOT_BOUND");
+    await rejectedUnchanged(
+      { method: "PUT", url: url(unboundBuyer.orderId), headers: seller.headers, payload: { envelope: toUnbound } },
+      409,
+      "KEYS_NOT_BOUND",
+    );
   });
 
   describe("bad input", () => {
@@ -145,10 +186,24 @@ describe("deliveries", () => {
 
     it.each([
       ["a missing envelope", () => putAs(seller.headers, {}), 400, "VALIDATION_FAILED"],
-      ["an envelope missing its nonce", () => putAs(seller.headers, { envelope: { ...envelope, nonce: undefined } }), 400, "VALIDATION_FAILED"],
+      [
+        "an envelope missing its nonce",
+        () => putAs(seller.headers, { envelope: { ...envelope, nonce: undefined } }),
+        400,
+        "VALIDATION_FAILED",
+      ],
       ["an envelope of the wrong type", () => putAs(seller.headers, { envelope: 42 }), 400, "VALIDATION_FAILED"],
       ["a malformed order id", () => ({ ...putAs(seller.headers, { envelope }), url: url("12x") }), 400, "VALIDATION_FAILED"],
-      ["a body over the JSON limit", () => ({ ...putAs(seller.headers, null), ...oversizedJson(stack.config), headers: { ...seller.headers, "content-type": "application/json" } }), 413, "PAYLOAD_TOO_LARGE"],
+      [
+        "a body over the JSON limit",
+        () => ({
+          ...putAs(seller.headers, null),
+          ...oversizedJson(stack.config),
+          headers: { ...seller.headers, "content-type": "application/json" },
+        }),
+        413,
+        "PAYLOAD_TOO_LARGE",
+      ],
       ["no token", () => putAs({}, { envelope }), 401, "UNAUTHENTICATED"],
       ["an expired token", () => putAs(bearer(expiredToken(stack.config, seller.address)), { envelope }), 401, "TOKEN_EXPIRED"],
       ["a caller who is not the seller", () => putAs(stranger.headers, { envelope }), 403, "NOT_A_PARTY"],
@@ -157,7 +212,12 @@ describe("deliveries", () => {
       await rejectedUnchanged(request(), status, code);
     });
 
-    const getAs = (headers: Record<string, string>, extra: Partial<InjectOptions> = {}): InjectOptions => ({ method: "GET", url: url(orderId), headers, ...extra });
+    const getAs = (headers: Record<string, string>, extra: Partial<InjectOptions> = {}): InjectOptions => ({
+      method: "GET",
+      url: url(orderId),
+      headers,
+      ...extra,
+    });
 
     it.each([
       ["a malformed order id", () => ({ ...getAs(buyer.headers), url: url("abc") }), 400, "VALIDATION_FAILED"],

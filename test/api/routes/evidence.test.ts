@@ -52,7 +52,10 @@ async function multipart(fields: Record<string, string>, file?: Uint8Array) {
 function encryptEvidence(from: Party, plaintext: Uint8Array, recipients: Party[]) {
   const fileKey = newSymmetricKey();
   const { nonce, ciphertext } = encryptWithKey(plaintext, fileKey);
-  const keys = recipients.map((r) => ({ recipient: r.actor.address, envelope: seal(fileKey, r.publicKeys.encryptionPublicKey, from.keys.encryption) }));
+  const keys = recipients.map((r) => ({
+    recipient: r.actor.address,
+    envelope: seal(fileKey, r.publicKeys.encryptionPublicKey, from.keys.encryption),
+  }));
   return { fileKey, nonce, ciphertext, keys };
 }
 
@@ -74,7 +77,11 @@ async function list(party: Party, orderId: bigint) {
 }
 
 /** A participant reads an evidence item as the web app would: unwrap the key, fetch, decrypt. */
-async function readEvidence(party: Party, orderId: bigint, item: { file: { cid: string; nonce: string }; key: { envelope: Parameters<typeof open>[0] } }) {
+async function readEvidence(
+  party: Party,
+  orderId: bigint,
+  item: { file: { cid: string; nonce: string }; key: { envelope: Parameters<typeof open>[0] } },
+) {
   const fileKey = open(item.key.envelope, party.keys.encryption);
   expect(fileKey).not.toBeNull();
   const content = await stack.app.inject({ method: "GET", url: `${base(orderId)}/${item.file.cid}/content`, headers: party.headers });
@@ -84,7 +91,8 @@ async function readEvidence(party: Party, orderId: bigint, item: { file: { cid: 
 }
 
 const tables = ["evidence_files", "evidence_keys"] as const;
-const rejectedUnchanged = (request: InjectOptions, status: number, code?: string) => expectRejectedUnchanged(stack.app, stack.db, [...tables], request, status, code);
+const rejectedUnchanged = (request: InjectOptions, status: number, code?: string) =>
+  expectRejectedUnchanged(stack.app, stack.db, [...tables], request, status, code);
 
 describe("evidence", () => {
   it("pins encrypted evidence, and once its URI is on chain every participant lists, fetches and decrypts it", async () => {
@@ -113,7 +121,11 @@ describe("evidence", () => {
       expect(await readEvidence(party, orderId, item)).toEqual(plaintext);
     }
     expectError(await stack.app.inject({ method: "GET", url: base(orderId), headers: stranger.headers }), 403, "NOT_A_PARTY");
-    expectError(await stack.app.inject({ method: "GET", url: `${base(orderId)}/${cid}/content`, headers: stranger.headers }), 403, "NOT_A_PARTY");
+    expectError(
+      await stack.app.inject({ method: "GET", url: `${base(orderId)}/${cid}/content`, headers: stranger.headers }),
+      403,
+      "NOT_A_PARTY",
+    );
   });
 
   it("takes evidence before a dispute and lets a party wrap its key for the arbitrator drawn later", async () => {
@@ -132,7 +144,10 @@ describe("evidence", () => {
       method: "PUT",
       url: `${base(orderId)}/${cid}/keys`,
       headers: from.headers,
-      payload: { recipient: recipient.actor.address, envelope: seal(evidence.fileKey, recipient.publicKeys.encryptionPublicKey, from.keys.encryption) },
+      payload: {
+        recipient: recipient.actor.address,
+        envelope: seal(evidence.fileKey, recipient.publicKeys.encryptionPublicKey, from.keys.encryption),
+      },
     });
     const wrapped = await stack.app.inject(wrap(seller, arbitrator));
     expect(wrapped.statusCode, wrapped.body).toBe(201);
@@ -142,16 +157,38 @@ describe("evidence", () => {
 
     await rejectedUnchanged(wrap(buyer, arbitrator), 409, "KEY_EXISTS");
     await rejectedUnchanged(wrap(buyer, stranger), 403, "RECIPIENT_NOT_ALLOWED");
-    await rejectedUnchanged({ ...wrap(buyer, arbitrator), payload: { recipient: arbitrator.actor.address, envelope: seal(evidence.fileKey, arbitrator.publicKeys.encryptionPublicKey, stranger.keys.encryption) } }, 400, "SENDER_KEY_MISMATCH");
+    await rejectedUnchanged(
+      {
+        ...wrap(buyer, arbitrator),
+        payload: {
+          recipient: arbitrator.actor.address,
+          envelope: seal(evidence.fileKey, arbitrator.publicKeys.encryptionPublicKey, stranger.keys.encryption),
+        },
+      },
+      400,
+      "SENDER_KEY_MISMATCH",
+    );
   });
 
   it("wants the file key wrapped for exactly the buyer, the seller and the assigned arbitrator, by the uploader's bound key", async () => {
     const orderId = await newOrder();
     const arbitrator = await disputed(orderId);
     const plaintext = randomBytes(100);
-    await rejectedUnchanged(await uploadRequest(buyer, orderId, encryptEvidence(buyer, plaintext, [buyer, seller])), 400, "KEYS_RECIPIENTS");
-    await rejectedUnchanged(await uploadRequest(buyer, orderId, encryptEvidence(buyer, plaintext, [buyer, seller, stranger])), 400, "KEYS_RECIPIENTS");
-    await rejectedUnchanged(await uploadRequest(buyer, orderId, encryptEvidence(buyer, plaintext, [buyer, seller, seller])), 400, "KEYS_RECIPIENTS");
+    await rejectedUnchanged(
+      await uploadRequest(buyer, orderId, encryptEvidence(buyer, plaintext, [buyer, seller])),
+      400,
+      "KEYS_RECIPIENTS",
+    );
+    await rejectedUnchanged(
+      await uploadRequest(buyer, orderId, encryptEvidence(buyer, plaintext, [buyer, seller, stranger])),
+      400,
+      "KEYS_RECIPIENTS",
+    );
+    await rejectedUnchanged(
+      await uploadRequest(buyer, orderId, encryptEvidence(buyer, plaintext, [buyer, seller, seller])),
+      400,
+      "KEYS_RECIPIENTS",
+    );
     const forged = encryptEvidence(stranger, plaintext, [buyer, seller, arbitrator]);
     await rejectedUnchanged(await uploadRequest(buyer, orderId, forged), 400, "SENDER_KEY_MISMATCH");
   });
@@ -160,7 +197,11 @@ describe("evidence", () => {
     const orderId = await newOrder();
     await buyer.actor.escrow("cancelOrder", [orderId]);
     await stack.synced();
-    await rejectedUnchanged(await uploadRequest(buyer, orderId, encryptEvidence(buyer, randomBytes(10), [buyer, seller])), 409, "ORDER_CLOSED");
+    await rejectedUnchanged(
+      await uploadRequest(buyer, orderId, encryptEvidence(buyer, randomBytes(10), [buyer, seller])),
+      409,
+      "ORDER_CLOSED",
+    );
   });
 
   it("lists on-chain pointers it did not pin, and refuses files of another order", async () => {
@@ -177,9 +218,21 @@ describe("evidence", () => {
       [null, null],
       [null, null],
     ]);
-    expectError(await stack.app.inject({ method: "GET", url: `${base(orderId)}/${cid}/content`, headers: buyer.headers }), 404, "EVIDENCE_NOT_FOUND");
+    expectError(
+      await stack.app.inject({ method: "GET", url: `${base(orderId)}/${cid}/content`, headers: buyer.headers }),
+      404,
+      "EVIDENCE_NOT_FOUND",
+    );
     await rejectedUnchanged(
-      { method: "PUT", url: `${base(orderId)}/${cid}/keys`, headers: buyer.headers, payload: { recipient: seller.actor.address, envelope: seal(new Uint8Array(32), seller.publicKeys.encryptionPublicKey, buyer.keys.encryption) } },
+      {
+        method: "PUT",
+        url: `${base(orderId)}/${cid}/keys`,
+        headers: buyer.headers,
+        payload: {
+          recipient: seller.actor.address,
+          envelope: seal(new Uint8Array(32), seller.publicKeys.encryptionPublicKey, buyer.keys.encryption),
+        },
+      },
       404,
       "EVIDENCE_NOT_FOUND",
     );
@@ -206,10 +259,30 @@ describe("evidence", () => {
       ["a missing file", async () => post(buyer.headers, fields()), 400, "VALIDATION_FAILED"],
       ["a missing keys field", async () => post(buyer.headers, { nonce: evidence.nonce }, fresh()), 400, "VALIDATION_FAILED"],
       ["keys that are not JSON", async () => post(buyer.headers, { ...fields(), keys: "not json" }, fresh()), 400, "VALIDATION_FAILED"],
-      ["keys of the wrong type", async () => post(buyer.headers, { ...fields(), keys: JSON.stringify({ recipient: 1 }) }, fresh()), 400, "VALIDATION_FAILED"],
-      ["a nonce of the wrong length", async () => post(buyer.headers, { ...fields(), nonce: toBase64(randomBytes(8)) }, fresh()), 400, "VALIDATION_FAILED"],
-      ["a file over EVIDENCE_MAX_BYTES", async () => post(buyer.headers, fields(), randomBytes(EVIDENCE_MAX_BYTES + 1)), 413, "PAYLOAD_TOO_LARGE"],
-      ["a JSON body", async () => ({ method: "POST", url: base(orderId), headers: buyer.headers, payload: { nonce: evidence.nonce } }) as InjectOptions, 415, "UNSUPPORTED_MEDIA_TYPE"],
+      [
+        "keys of the wrong type",
+        async () => post(buyer.headers, { ...fields(), keys: JSON.stringify({ recipient: 1 }) }, fresh()),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      [
+        "a nonce of the wrong length",
+        async () => post(buyer.headers, { ...fields(), nonce: toBase64(randomBytes(8)) }, fresh()),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      [
+        "a file over EVIDENCE_MAX_BYTES",
+        async () => post(buyer.headers, fields(), randomBytes(EVIDENCE_MAX_BYTES + 1)),
+        413,
+        "PAYLOAD_TOO_LARGE",
+      ],
+      [
+        "a JSON body",
+        async () => ({ method: "POST", url: base(orderId), headers: buyer.headers, payload: { nonce: evidence.nonce } }) as InjectOptions,
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+      ],
       ["no token", async () => post({}, fields(), fresh()), 401, "UNAUTHENTICATED"],
       ["an expired token", async () => post(expired(), fields(), fresh()), 401, "TOKEN_EXPIRED"],
       ["a caller who is not a party", async () => post(stranger.headers, fields(), fresh()), 403, "NOT_A_PARTY"],
@@ -217,14 +290,31 @@ describe("evidence", () => {
       await rejectedUnchanged(await request(), status, code);
     });
 
-    const put = (headers: Record<string, string>, payload: unknown): InjectOptions => ({ method: "PUT", url: `${base(orderId)}/${cid}/keys`, headers, payload: payload as object });
-    const wrapped = () => ({ recipient: seller.actor.address, envelope: seal(evidence.fileKey, seller.publicKeys.encryptionPublicKey, buyer.keys.encryption) });
+    const put = (headers: Record<string, string>, payload: unknown): InjectOptions => ({
+      method: "PUT",
+      url: `${base(orderId)}/${cid}/keys`,
+      headers,
+      payload: payload as object,
+    });
+    const wrapped = () => ({
+      recipient: seller.actor.address,
+      envelope: seal(evidence.fileKey, seller.publicKeys.encryptionPublicKey, buyer.keys.encryption),
+    });
 
     it.each([
       ["a missing envelope", () => put(buyer.headers, { recipient: seller.actor.address }), 400, "VALIDATION_FAILED"],
       ["a recipient of the wrong type", () => put(buyer.headers, { ...wrapped(), recipient: ["x"] }), 400, "VALIDATION_FAILED"],
       ["a malformed CID", () => ({ ...put(buyer.headers, wrapped()), url: `${base(orderId)}/not-a-cid/keys` }), 400, "VALIDATION_FAILED"],
-      ["a body over the JSON limit", () => ({ ...put(buyer.headers, null), ...oversizedJson(stack.config), headers: { ...buyer.headers, "content-type": "application/json" } }), 413, "PAYLOAD_TOO_LARGE"],
+      [
+        "a body over the JSON limit",
+        () => ({
+          ...put(buyer.headers, null),
+          ...oversizedJson(stack.config),
+          headers: { ...buyer.headers, "content-type": "application/json" },
+        }),
+        413,
+        "PAYLOAD_TOO_LARGE",
+      ],
       ["no token", () => put({}, wrapped()), 401, "UNAUTHENTICATED"],
       ["an expired token", () => put(expired(), wrapped()), 401, "TOKEN_EXPIRED"],
       ["a caller who is not a party", () => put(stranger.headers, wrapped()), 403, "NOT_A_PARTY"],
@@ -232,7 +322,11 @@ describe("evidence", () => {
       await rejectedUnchanged(request(), status, code);
     });
 
-    const get = (path: string, headers: Record<string, string>): InjectOptions => ({ method: "GET", url: `${base(orderId)}${path}`, headers });
+    const get = (path: string, headers: Record<string, string>): InjectOptions => ({
+      method: "GET",
+      url: `${base(orderId)}${path}`,
+      headers,
+    });
 
     it.each([
       ["a malformed order id", () => ({ ...get("", buyer.headers), url: base("1e3") }), 400, "VALIDATION_FAILED"],

@@ -50,7 +50,12 @@ function listingBody(by: Seller, overrides: Record<string, unknown> = {}, delive
 }
 
 async function createListing(by: Seller, overrides: Record<string, unknown> = {}) {
-  const response = await stack.app.inject({ method: "POST", url: "/listings", headers: bearer(by.token), payload: listingBody(by, overrides) });
+  const response = await stack.app.inject({
+    method: "POST",
+    url: "/listings",
+    headers: bearer(by.token),
+    payload: listingBody(by, overrides),
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json().data as { id: string; productHash: Hex; [key: string]: unknown };
 }
@@ -88,8 +93,17 @@ describe("publishing a listing", () => {
 
   it("stores a seller's listing and shows it to anyone, without the sealed deliverable", async () => {
     const alice = await seller();
-    const listing = await createListing(alice, { price: "12.500", accepted: [{ chainId: stack.chain.chainId, token: usdc.toUpperCase().replace("0X", "0x") }] });
-    expect(listing).toMatchObject({ seller: alice.address, price: "12.5", stock: 3, status: "active", accepted: [{ chainId: stack.chain.chainId, token: usdc.toLowerCase() }] });
+    const listing = await createListing(alice, {
+      price: "12.500",
+      accepted: [{ chainId: stack.chain.chainId, token: usdc.toUpperCase().replace("0X", "0x") }],
+    });
+    expect(listing).toMatchObject({
+      seller: alice.address,
+      price: "12.5",
+      stock: 3,
+      status: "active",
+      accepted: [{ chainId: stack.chain.chainId, token: usdc.toLowerCase() }],
+    });
     expect(listing).not.toHaveProperty("sealedDeliverable");
 
     const anyone = await get(`/listings/${listing.id}`);
@@ -99,7 +113,9 @@ describe("publishing a listing", () => {
 
     const stranger = await seller();
     expect((await get(`/listings/${listing.id}`, stranger.token)).json().data).not.toHaveProperty("sealedDeliverable");
-    expect((await get(`/listings/${listing.id}`, alice.token)).json().data.sealedDeliverable).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
+    expect((await get(`/listings/${listing.id}`, alice.token)).json().data.sealedDeliverable).toEqual(
+      expect.objectContaining({ ciphertext: expect.any(String) }),
+    );
   });
 
   it("hands the sealed deliverable back to its seller alone, who opens it and recomputes the product hash", async () => {
@@ -137,7 +153,12 @@ describe("publishing a listing", () => {
 
   it("rejects malformed listings with a 4xx and writes nothing", async () => {
     const alice = await seller();
-    const post = (payload: unknown, headers: Record<string, string> = bearer(alice.token)) => ({ method: "POST" as const, url: "/listings", headers, payload: payload as object });
+    const post = (payload: unknown, headers: Record<string, string> = bearer(alice.token)) => ({
+      method: "POST" as const,
+      url: "/listings",
+      headers,
+      payload: payload as object,
+    });
     const { title: _title, ...untitled } = listingBody(alice);
     const cases: [string, ReturnType<typeof post>, number, string][] = [
       ["a missing title", post(untitled), 400, "VALIDATION_FAILED"],
@@ -147,7 +168,12 @@ describe("publishing a listing", () => {
       ["an unknown category", post(listingBody(alice, { category: "weapons" })), 400, "VALIDATION_FAILED"],
       ["a title of 141 characters", post(listingBody(alice, { title: "x".repeat(141) })), 400, "VALIDATION_FAILED"],
       ["a description over 10,000 characters", post(listingBody(alice, { description: "x".repeat(10_001) })), 400, "VALIDATION_FAILED"],
-      ["a token that is no stablecoin", post(listingBody(alice, { accepted: [{ chainId: stack.chain.chainId, token: newAccount().address }] })), 400, "UNSUPPORTED_TOKEN"],
+      [
+        "a token that is no stablecoin",
+        post(listingBody(alice, { accepted: [{ chainId: stack.chain.chainId, token: newAccount().address }] })),
+        400,
+        "UNSUPPORTED_TOKEN",
+      ],
       ["a stablecoin on the wrong chain", post(listingBody(alice, { accepted: [{ chainId: 1, token: usdc }] })), 400, "UNSUPPORTED_TOKEN"],
       ["no accepted payment", post(listingBody(alice, { accepted: [] })), 400, "VALIDATION_FAILED"],
       ["a negative stock", post(listingBody(alice, { stock: -1 })), 400, "VALIDATION_FAILED"],
@@ -155,15 +181,34 @@ describe("publishing a listing", () => {
       ["nine images", post(listingBody(alice, { images: Array(9).fill("https://img.example/a.png") })), 400, "VALIDATION_FAILED"],
       ["a plain-http image", post(listingBody(alice, { images: ["http://img.example/a.png"] })), 400, "VALIDATION_FAILED"],
       ["a malformed product hash", post(listingBody(alice, { productHash: "0x1234" })), 400, "VALIDATION_FAILED"],
-      ["a sealed deliverable without its nonce", post(listingBody(alice, { sealedDeliverable: { ciphertext: "AAAA", senderPublicKey: toBase64(alice.keys.publicKey) } })), 400, "VALIDATION_FAILED"],
+      [
+        "a sealed deliverable without its nonce",
+        post(listingBody(alice, { sealedDeliverable: { ciphertext: "AAAA", senderPublicKey: toBase64(alice.keys.publicKey) } })),
+        400,
+        "VALIDATION_FAILED",
+      ],
       ["an unknown field", post(listingBody(alice, { featured: true })), 400, "VALIDATION_FAILED"],
       ["no token", post(listingBody(alice), {}), 401, "UNAUTHENTICATED"],
       ["an expired token", post(listingBody(alice), bearer(expiredToken(stack.config, alice.address))), 401, "TOKEN_EXPIRED"],
     ];
     for (const [, request, status, code] of cases) await expectRejectedUnchanged(stack.app, stack.db, ["listings"], request, status, code);
-    await expectRejectedUnchanged(stack.app, stack.db, ["listings"], { method: "POST", url: "/listings", ...oversized(alice.token) }, 413, "PAYLOAD_TOO_LARGE");
+    await expectRejectedUnchanged(
+      stack.app,
+      stack.db,
+      ["listings"],
+      { method: "POST", url: "/listings", ...oversized(alice.token) },
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
     const huge = seal(randomBytes(stack.config.DELIVERY_MAX_BYTES + 1), toBase64(alice.keys.publicKey), alice.keys);
-    await expectRejectedUnchanged(stack.app, stack.db, ["listings"], post(listingBody(alice, { sealedDeliverable: huge })), 400, "DELIVERABLE_TOO_LARGE");
+    await expectRejectedUnchanged(
+      stack.app,
+      stack.db,
+      ["listings"],
+      post(listingBody(alice, { sealedDeliverable: huge })),
+      400,
+      "DELIVERABLE_TOO_LARGE",
+    );
   });
 });
 
@@ -174,9 +219,21 @@ describe("browsing listings", () => {
 
   beforeAll(async () => {
     [alice, bob] = [await seller(), await seller()];
-    ids.lamp = (await createListing(alice, { title: "Lamp pattern PDF", description: "Sewing pattern", category: "digital-goods", price: "4" })).id;
-    ids.vpn = (await createListing(alice, { title: "VPN code", description: "One year of lampless browsing", category: "gift-cards", price: "35.5", accepted: [{ chainId: stack.chain.chainId, token: usdt }] })).id;
-    ids.logo = (await createListing(bob, { title: "Logo design", description: "Three concepts", category: "services", price: "120", stock: null })).id;
+    ids.lamp = (
+      await createListing(alice, { title: "Lamp pattern PDF", description: "Sewing pattern", category: "digital-goods", price: "4" })
+    ).id;
+    ids.vpn = (
+      await createListing(alice, {
+        title: "VPN code",
+        description: "One year of lampless browsing",
+        category: "gift-cards",
+        price: "35.5",
+        accepted: [{ chainId: stack.chain.chainId, token: usdt }],
+      })
+    ).id;
+    ids.logo = (
+      await createListing(bob, { title: "Logo design", description: "Three concepts", category: "services", price: "120", stock: null })
+    ).id;
     ids.paused = (await createListing(bob, { title: "Paused lamp", category: "other", price: "7" })).id;
     ids.removed = (await createListing(bob, { title: "Removed lamp", category: "other", price: "8" })).id;
     await stack.app.inject({ method: "PATCH", url: `/listings/${ids.paused}`, headers: bearer(bob.token), payload: { status: "paused" } });
@@ -215,7 +272,19 @@ describe("browsing listings", () => {
   });
 
   it("rejects malformed queries", async () => {
-    for (const query of [`q=${"x".repeat(201)}`, `padding=${"x".repeat(4_000)}`, "limit=0", "limit=101", "limit=ten", "category=weapons", "chainId=0", "token=0x12", "minPrice=-1", "cursor=" + "x".repeat(201), "sort=price"]) {
+    for (const query of [
+      `q=${"x".repeat(201)}`,
+      `padding=${"x".repeat(4_000)}`,
+      "limit=0",
+      "limit=101",
+      "limit=ten",
+      "category=weapons",
+      "chainId=0",
+      "token=0x12",
+      "minPrice=-1",
+      `cursor=${"x".repeat(201)}`,
+      "sort=price",
+    ]) {
       expectError(await get(`/listings?${query}`), 400, "VALIDATION_FAILED");
     }
     for (const forged of ["not-a-cursor", "1:not-a-uuid", `2020-13-45:${crypto.randomUUID()}`, `1:${crypto.randomUUID()}:2`]) {
@@ -234,9 +303,22 @@ describe("editing and removing a listing", () => {
     const alice = await seller();
     const { id } = await createListing(alice);
     const patch = (payload: object) => stack.app.inject({ method: "PATCH", url: `/listings/${id}`, headers: bearer(alice.token), payload });
-    const edited = await patch({ title: "Indie game key (EU)", price: "9.99", stock: null, images: [], accepted: [{ chainId: stack.chain.chainId, token: usdt }] });
+    const edited = await patch({
+      title: "Indie game key (EU)",
+      price: "9.99",
+      stock: null,
+      images: [],
+      accepted: [{ chainId: stack.chain.chainId, token: usdt }],
+    });
     expect(edited.statusCode, edited.body).toBe(200);
-    expect(edited.json().data).toMatchObject({ title: "Indie game key (EU)", price: "9.99", stock: null, images: [], accepted: [{ token: usdt.toLowerCase() }], status: "active" });
+    expect(edited.json().data).toMatchObject({
+      title: "Indie game key (EU)",
+      price: "9.99",
+      stock: null,
+      images: [],
+      accepted: [{ token: usdt.toLowerCase() }],
+      status: "active",
+    });
     expect((await get(`/listings/${id}`)).json().data.available).toBeNull();
 
     expect((await patch({ status: "paused" })).json().data.status).toBe("paused");
@@ -285,7 +367,11 @@ describe("editing and removing a listing", () => {
     expect((await get(`/listings/${id}`, alice.token)).json().data.status).toBe("removed");
     expect((await get(`/listings/${id}/deliverable`, alice.token)).statusCode).toBe(200);
     expectError(await del(bearer(alice.token)), 404, "LISTING_NOT_FOUND");
-    expectError(await stack.app.inject({ method: "PATCH", url: `/listings/${id}`, headers: bearer(alice.token), payload: { status: "active" } }), 404, "LISTING_NOT_FOUND");
+    expectError(
+      await stack.app.inject({ method: "PATCH", url: `/listings/${id}`, headers: bearer(alice.token), payload: { status: "active" } }),
+      404,
+      "LISTING_NOT_FOUND",
+    );
   });
 });
 
@@ -312,10 +398,21 @@ describe("stock and rating", () => {
   it("shows the seller's average rating once reviews exist", async () => {
     const alice = await seller();
     const { id } = await createListing(alice);
-    for (const [orderId, rating] of [[1, 5], [2, 4]] as const) {
+    for (const [orderId, rating] of [
+      [1, 5],
+      [2, 4],
+    ] as const) {
       await stack.db
         .insertInto("reviews")
-        .values({ chain_id: stack.chain.chainId, order_id: orderId, reviewer: newAccount().address.toLowerCase(), reviewee: alice.address, rating, text: "ok", signature: "0x" })
+        .values({
+          chain_id: stack.chain.chainId,
+          order_id: orderId,
+          reviewer: newAccount().address.toLowerCase(),
+          reviewee: alice.address,
+          rating,
+          text: "ok",
+          signature: "0x",
+        })
         .execute();
     }
     expect((await get(`/listings/${id}`)).json().data.sellerRating).toEqual({ average: 4.5, count: 2 });

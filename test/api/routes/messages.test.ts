@@ -22,7 +22,12 @@ const arbitrators = new Map<string, Party>();
 beforeAll(async () => {
   stack = await startIndexedStack();
   const { alice, bob, carol, dave } = stack.chain;
-  [buyer, seller, stranger, unbound] = await Promise.all([partyOf(stack, alice), partyOf(stack, bob), partyOf(stack, carol), partyOf(stack, dave, { bind: false })]);
+  [buyer, seller, stranger, unbound] = await Promise.all([
+    partyOf(stack, alice),
+    partyOf(stack, bob),
+    partyOf(stack, carol),
+    partyOf(stack, dave, { bind: false }),
+  ]);
   for (const a of stack.chain.arbitrators) arbitrators.set(a.address.toLowerCase(), await partyOf(stack, a));
 }, 180_000);
 afterAll(async () => stack?.stop());
@@ -77,7 +82,14 @@ function chained(party: Party, orderId: bigint, key: Uint8Array, text: string, h
   const { nonce, ciphertext } = encryptWithKey(utf8(text), key);
   const m: ChainedMessage = { seq: head.seq + 1, sender: party.address, nonce, ciphertext: toBase64(ciphertext), prevHash: head.hash };
   const hash = messageHash(chainId(), orderId, m);
-  return { seq: m.seq, nonce, ciphertext: m.ciphertext, prevHash: m.prevHash, hash, signature: signMessageHash(hash, party.keys.signing.secretKey) };
+  return {
+    seq: m.seq,
+    nonce,
+    ciphertext: m.ciphertext,
+    prevHash: m.prevHash,
+    hash,
+    signature: signMessageHash(hash, party.keys.signing.secretKey),
+  };
 }
 
 const post = (party: Party, orderId: bigint, body: object) =>
@@ -86,7 +98,8 @@ const post = (party: Party, orderId: bigint, body: object) =>
 /** Sends `text`, re-chaining once onto the head a 409 reports. */
 async function send(party: Party, orderId: bigint, key: Uint8Array, text: string) {
   let response = await post(party, orderId, chained(party, orderId, key, text, await headOf(party, orderId)));
-  if (response.statusCode === 409) response = await post(party, orderId, chained(party, orderId, key, text, response.json().error.details.head));
+  if (response.statusCode === 409)
+    response = await post(party, orderId, chained(party, orderId, key, text, response.json().error.details.head));
   expect(response.statusCode, response.body).toBe(201);
   return response.json().data;
 }
@@ -96,7 +109,11 @@ async function readAll(party: Party, orderId: bigint, limit = 2) {
   const messages = [];
   let after = 0;
   for (;;) {
-    const response = await stack.app.inject({ method: "GET", url: `${base(orderId)}/messages?after=${after}&limit=${limit}`, headers: party.headers });
+    const response = await stack.app.inject({
+      method: "GET",
+      url: `${base(orderId)}/messages?after=${after}&limit=${limit}`,
+      headers: party.headers,
+    });
     expect(response.statusCode, response.body).toBe(200);
     const page = response.json().data;
     messages.push(...page.messages);
@@ -111,7 +128,8 @@ function verify(orderId: bigint, messages: { sender: string }[]) {
   return verifyChat(chainId(), orderId, messages as Parameters<typeof verifyChat>[2], (sender) => keys.get(sender));
 }
 
-const decrypt = (key: Uint8Array, m: { nonce: string; ciphertext: string }) => new TextDecoder().decode(decryptWithKey(fromBase64(m.ciphertext), m.nonce, key)!);
+const decrypt = (key: Uint8Array, m: { nonce: string; ciphertext: string }) =>
+  new TextDecoder().decode(decryptWithKey(fromBase64(m.ciphertext), m.nonce, key)!);
 
 const rejectedUnchanged = (request: InjectOptions, status: number, code?: string) =>
   expectRejectedUnchanged(stack.app, stack.db, ["messages", "conversation_keys"], request, status, code);
@@ -141,16 +159,23 @@ describe("conversations", () => {
     const key = await startConversation(orderId);
     const sent = await send(buyer, orderId, key, "anyone there?");
     const messageNotices = async (party: Party) =>
-      (await stack.app.inject({ method: "GET", url: "/notifications", headers: party.headers })).json().data.items.filter(
-        (n: { kind: string; orderId: string }) => n.kind === "message.created" && n.orderId === orderId.toString(),
-      );
+      (await stack.app.inject({ method: "GET", url: "/notifications", headers: party.headers }))
+        .json()
+        .data.items.filter((n: { kind: string; orderId: string }) => n.kind === "message.created" && n.orderId === orderId.toString());
     const [notice, ...more] = await messageNotices(seller);
     expect(more).toEqual([]);
     expect(notice.payload).toEqual({ chainId: chainId(), orderId: orderId.toString(), seq: 1, sender: buyer.address, hash: sent.hash });
     expect(await messageNotices(buyer)).toEqual([]);
     // Open sockets hear of it through the order's room and each party's own room.
-    const rooms = await stack.db.selectFrom("realtime_events").select("room").where("kind", "=", "message.created").where(sql<boolean>`payload->>'orderId' = ${orderId.toString()}`).execute();
-    expect(rooms.map((r) => r.room).sort()).toEqual([orderRoom(chainId(), orderId), userRoom(buyer.address), userRoom(seller.address)].sort());
+    const rooms = await stack.db
+      .selectFrom("realtime_events")
+      .select("room")
+      .where("kind", "=", "message.created")
+      .where(sql<boolean>`payload->>'orderId' = ${orderId.toString()}`)
+      .execute();
+    expect(rooms.map((r) => r.room).sort()).toEqual(
+      [orderRoom(chainId(), orderId), userRoom(buyer.address), userRoom(seller.address)].sort(),
+    );
   });
 
   it("lets a client detect a message the server altered or dropped", async () => {
@@ -160,7 +185,9 @@ describe("conversations", () => {
     expect(verify(orderId, await readAll(buyer, orderId))).toBeNull();
 
     const where = (seq: number) => stack.db.updateTable("messages").where("order_id", "=", orderId.toString()).where("seq", "=", seq);
-    await where(2).set({ ciphertext: toBase64(encryptWithKey(utf8("TWO"), key).ciphertext) }).execute();
+    await where(2)
+      .set({ ciphertext: toBase64(encryptWithKey(utf8("TWO"), key).ciphertext) })
+      .execute();
     expect(verify(orderId, await readAll(buyer, orderId))).toEqual({ seq: 2, reason: "hash" });
 
     await stack.db.deleteFrom("messages").where("order_id", "=", orderId.toString()).where("seq", "=", 2).execute();
@@ -178,7 +205,11 @@ describe("conversations", () => {
     const genesis = await headOf(buyer, orderId);
     await send(seller, orderId, key, "first");
     const stale = chained(buyer, orderId, key, "raced", genesis);
-    const refused = await rejectedUnchanged({ method: "POST", url: `${base(orderId)}/messages`, headers: buyer.headers, payload: stale }, 409, "CHAIN_HEAD_MOVED");
+    const refused = await rejectedUnchanged(
+      { method: "POST", url: `${base(orderId)}/messages`, headers: buyer.headers, payload: stale },
+      409,
+      "CHAIN_HEAD_MOVED",
+    );
     const head = refused.json().error.details.head;
     expect(head).toEqual(await headOf(buyer, orderId));
     expect(head.seq).toBe(1);
@@ -207,20 +238,36 @@ describe("conversations", () => {
     const orderId = await newOrder(buyer, seller);
     const key = await startConversation(orderId);
     const head = await headOf(buyer, orderId);
-    const request = (party: Party, payload: object): InjectOptions => ({ method: "POST", url: `${base(orderId)}/messages`, headers: party.headers, payload });
+    const request = (party: Party, payload: object): InjectOptions => ({
+      method: "POST",
+      url: `${base(orderId)}/messages`,
+      headers: party.headers,
+      payload,
+    });
 
     const good = chained(buyer, orderId, key, "hello", head);
     await rejectedUnchanged(request(buyer, { ...good, hash: chained(buyer, orderId, key, "other", head).hash }), 400, "HASH_MISMATCH");
     // Someone else's message replayed under the buyer's name: the hash names its real sender.
     await rejectedUnchanged(request(buyer, chained(seller, orderId, key, "hello", head)), 400, "HASH_MISMATCH");
     const m = { seq: 1, sender: buyer.address, nonce: good.nonce, ciphertext: good.ciphertext, prevHash: head.hash };
-    await rejectedUnchanged(request(buyer, { ...good, signature: signMessageHash(messageHash(chainId(), orderId, m), stranger.keys.signing.secretKey) }), 400, "BAD_SIGNATURE");
+    await rejectedUnchanged(
+      request(buyer, { ...good, signature: signMessageHash(messageHash(chainId(), orderId, m), stranger.keys.signing.secretKey) }),
+      400,
+      "BAD_SIGNATURE",
+    );
 
     const big = encryptWithKey(randomBytes(stack.config.MESSAGE_MAX_BYTES), key);
     const bigMessage = { seq: 1, sender: buyer.address, nonce: big.nonce, ciphertext: toBase64(big.ciphertext), prevHash: head.hash };
     const bigHash = messageHash(chainId(), orderId, bigMessage);
     await rejectedUnchanged(
-      request(buyer, { seq: 1, nonce: big.nonce, ciphertext: bigMessage.ciphertext, prevHash: head.hash, hash: bigHash, signature: signMessageHash(bigHash, buyer.keys.signing.secretKey) }),
+      request(buyer, {
+        seq: 1,
+        nonce: big.nonce,
+        ciphertext: bigMessage.ciphertext,
+        prevHash: head.hash,
+        hash: bigHash,
+        signature: signMessageHash(bigHash, buyer.keys.signing.secretKey),
+      }),
       413,
       "PAYLOAD_TOO_LARGE",
     );
@@ -228,7 +275,12 @@ describe("conversations", () => {
     const unboundOrder = await newOrder(unbound, seller);
     const unboundHead = await headOf(seller, unboundOrder);
     await rejectedUnchanged(
-      { method: "POST", url: `${base(unboundOrder)}/messages`, headers: unbound.headers, payload: chained(unbound, unboundOrder, key, "hi", unboundHead) },
+      {
+        method: "POST",
+        url: `${base(unboundOrder)}/messages`,
+        headers: unbound.headers,
+        payload: chained(unbound, unboundOrder, key, "hi", unboundHead),
+      },
       409,
       "KEYS_NOT_BOUND",
     );
@@ -250,7 +302,11 @@ describe("conversations", () => {
 
     const fresh = await newOrder();
     const freshPut = (payload: object): InjectOptions => ({ method: "PUT", url: `${base(fresh)}/keys`, headers: buyer.headers, payload });
-    await rejectedUnchanged(freshPut({ recipient: seller.actor.address, envelope: envelopeFor(seller, stranger) }), 400, "SENDER_KEY_MISMATCH");
+    await rejectedUnchanged(
+      freshPut({ recipient: seller.actor.address, envelope: envelopeFor(seller, stranger) }),
+      400,
+      "SENDER_KEY_MISMATCH",
+    );
     expectError(await stack.app.inject({ method: "GET", url: `${base(fresh)}/keys/me`, headers: seller.headers }), 404, "KEY_NOT_FOUND");
   });
 
@@ -260,7 +316,11 @@ describe("conversations", () => {
     await send(buyer, orderId, key, "the file does not open");
     await send(seller, orderId, key, "it works for me");
     const someArbitrator = [...arbitrators.values()][0]!;
-    expectError(await stack.app.inject({ method: "GET", url: `${base(orderId)}/messages`, headers: someArbitrator.headers }), 403, "NOT_A_PARTY");
+    expectError(
+      await stack.app.inject({ method: "GET", url: `${base(orderId)}/messages`, headers: someArbitrator.headers }),
+      403,
+      "NOT_A_PARTY",
+    );
 
     const arbitrator = await disputed(orderId);
     expect((await wrapKey(seller, orderId, arbitrator, key)).statusCode).toBe(201);
@@ -275,7 +335,15 @@ describe("conversations", () => {
     expect(verify(orderId, messages)).toBeNull();
     // Arbitrators receive the key; they do not hand it out.
     await rejectedUnchanged(
-      { method: "PUT", url: `${base(orderId)}/keys`, headers: arbitrator.headers, payload: { recipient: arbitrator.actor.address, envelope: seal(key, arbitrator.publicKeys.encryptionPublicKey, arbitrator.keys.encryption) } },
+      {
+        method: "PUT",
+        url: `${base(orderId)}/keys`,
+        headers: arbitrator.headers,
+        payload: {
+          recipient: arbitrator.actor.address,
+          envelope: seal(key, arbitrator.publicKeys.encryptionPublicKey, arbitrator.keys.encryption),
+        },
+      },
       403,
       "NOT_A_PARTY",
     );
@@ -285,7 +353,8 @@ describe("conversations", () => {
     const orderId = await newOrder();
     const key = await startConversation(orderId);
     for (let i = 1; i <= 5; i++) await send(i % 2 ? buyer : seller, orderId, key, `m${i}`);
-    const page = async (query: string) => (await stack.app.inject({ method: "GET", url: `${base(orderId)}/messages?${query}`, headers: seller.headers })).json().data;
+    const page = async (query: string) =>
+      (await stack.app.inject({ method: "GET", url: `${base(orderId)}/messages?${query}`, headers: seller.headers })).json().data;
     const first = await page("limit=2");
     expect(first.messages.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
     expect(first.nextAfter).toBe(2);
@@ -312,22 +381,52 @@ describe("conversations", () => {
       headers,
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
-    const oversized = (method: "PUT" | "POST", path: string): InjectOptions => ({ method, url: `${base(orderId)}${path}`, ...oversizedJson(stack.config), headers: { ...buyer.headers, "content-type": "application/json" } });
+    const oversized = (method: "PUT" | "POST", path: string): InjectOptions => ({
+      method,
+      url: `${base(orderId)}${path}`,
+      ...oversizedJson(stack.config),
+      headers: { ...buyer.headers, "content-type": "application/json" },
+    });
 
     it.each([
       ["a missing recipient", () => req("PUT", "/keys", buyer.headers, { envelope: envelope() }), 400, "VALIDATION_FAILED"],
-      ["a recipient of the wrong type", () => req("PUT", "/keys", buyer.headers, { recipient: 7, envelope: envelope() }), 400, "VALIDATION_FAILED"],
+      [
+        "a recipient of the wrong type",
+        () => req("PUT", "/keys", buyer.headers, { recipient: 7, envelope: envelope() }),
+        400,
+        "VALIDATION_FAILED",
+      ],
       ["a body over the JSON limit", () => oversized("PUT", "/keys"), 413, "PAYLOAD_TOO_LARGE"],
       ["no token", () => req("PUT", "/keys", {}, { recipient: seller.actor.address, envelope: envelope() }), 401, "UNAUTHENTICATED"],
-      ["an expired token", () => req("PUT", "/keys", expired(), { recipient: seller.actor.address, envelope: envelope() }), 401, "TOKEN_EXPIRED"],
-      ["a caller who is not a party", () => req("PUT", "/keys", stranger.headers, { recipient: stranger.actor.address, envelope: envelope() }), 403, "NOT_A_PARTY"],
+      [
+        "an expired token",
+        () => req("PUT", "/keys", expired(), { recipient: seller.actor.address, envelope: envelope() }),
+        401,
+        "TOKEN_EXPIRED",
+      ],
+      [
+        "a caller who is not a party",
+        () => req("PUT", "/keys", stranger.headers, { recipient: stranger.actor.address, envelope: envelope() }),
+        403,
+        "NOT_A_PARTY",
+      ],
     ] as const)("PUT keys refuses %s and stores nothing", async (_, request, status, code) => {
       await rejectedUnchanged(request(), status, code);
     });
 
     it.each([
-      ["a malformed order id", () => ({ ...req("GET", "/keys/me", buyer.headers), url: `${base("0x1")}/keys/me` }), 400, "VALIDATION_FAILED"],
-      ["an order id longer than a uint256", () => ({ ...req("GET", "/keys/me", buyer.headers), url: `${base("9".repeat(79))}/keys/me` }), 400, "VALIDATION_FAILED"],
+      [
+        "a malformed order id",
+        () => ({ ...req("GET", "/keys/me", buyer.headers), url: `${base("0x1")}/keys/me` }),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      [
+        "an order id longer than a uint256",
+        () => ({ ...req("GET", "/keys/me", buyer.headers), url: `${base("9".repeat(79))}/keys/me` }),
+        400,
+        "VALIDATION_FAILED",
+      ],
       ["no token", () => req("GET", "/keys/me", {}), 401, "UNAUTHENTICATED"],
       ["an expired token", () => req("GET", "/keys/me", expired()), 401, "TOKEN_EXPIRED"],
       ["a caller who is not a party", () => req("GET", "/keys/me", stranger.headers), 403, "NOT_A_PARTY"],
@@ -336,13 +435,33 @@ describe("conversations", () => {
     });
 
     it.each([
-      ["a missing signature", async () => req("POST", "/messages", buyer.headers, { ...(await message()), signature: undefined }), 400, "VALIDATION_FAILED"],
-      ["a seq of the wrong type", async () => req("POST", "/messages", buyer.headers, { ...(await message()), seq: "1" }), 400, "VALIDATION_FAILED"],
-      ["an unknown field", async () => req("POST", "/messages", buyer.headers, { ...(await message()), sender: seller.address }), 400, "VALIDATION_FAILED"],
+      [
+        "a missing signature",
+        async () => req("POST", "/messages", buyer.headers, { ...(await message()), signature: undefined }),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      [
+        "a seq of the wrong type",
+        async () => req("POST", "/messages", buyer.headers, { ...(await message()), seq: "1" }),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      [
+        "an unknown field",
+        async () => req("POST", "/messages", buyer.headers, { ...(await message()), sender: seller.address }),
+        400,
+        "VALIDATION_FAILED",
+      ],
       ["a body over the JSON limit", async () => oversized("POST", "/messages"), 413, "PAYLOAD_TOO_LARGE"],
       ["no token", async () => req("POST", "/messages", {}, await message()), 401, "UNAUTHENTICATED"],
       ["an expired token", async () => req("POST", "/messages", expired(), await message()), 401, "TOKEN_EXPIRED"],
-      ["a caller who is not a party", async () => req("POST", "/messages", stranger.headers, chained(stranger, orderId, key, "x", await headOf(buyer, orderId))), 403, "NOT_A_PARTY"],
+      [
+        "a caller who is not a party",
+        async () => req("POST", "/messages", stranger.headers, chained(stranger, orderId, key, "x", await headOf(buyer, orderId))),
+        403,
+        "NOT_A_PARTY",
+      ],
     ] as const)("POST messages refuses %s and stores nothing", async (_, request, status, code) => {
       await rejectedUnchanged(await request(), status, code);
     });
@@ -350,11 +469,21 @@ describe("conversations", () => {
     it.each([
       ["a limit over 200", () => req("GET", "/messages?limit=201", buyer.headers), 400, "VALIDATION_FAILED"],
       ["an after of the wrong type", () => req("GET", "/messages?after=abc", buyer.headers), 400, "VALIDATION_FAILED"],
-      ["an order id longer than a uint256", () => ({ ...req("GET", "/messages", buyer.headers), url: `${base("9".repeat(79))}/messages` }), 400, "VALIDATION_FAILED"],
+      [
+        "an order id longer than a uint256",
+        () => ({ ...req("GET", "/messages", buyer.headers), url: `${base("9".repeat(79))}/messages` }),
+        400,
+        "VALIDATION_FAILED",
+      ],
       ["no token", () => req("GET", "/messages", {}), 401, "UNAUTHENTICATED"],
       ["an expired token", () => req("GET", "/messages", expired()), 401, "TOKEN_EXPIRED"],
       ["a caller who is not a party", () => req("GET", "/messages", stranger.headers), 403, "NOT_A_PARTY"],
-      ["an unknown order", () => ({ ...req("GET", "/messages", buyer.headers), url: `${base(999_999n)}/messages` }), 404, "ORDER_NOT_FOUND"],
+      [
+        "an unknown order",
+        () => ({ ...req("GET", "/messages", buyer.headers), url: `${base(999_999n)}/messages` }),
+        404,
+        "ORDER_NOT_FOUND",
+      ],
     ] as const)("GET messages refuses %s", async (_, request, status, code) => {
       await rejectedUnchanged(request(), status, code);
     });

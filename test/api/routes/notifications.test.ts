@@ -1,6 +1,7 @@
 // The decoration these tests use (its plugin is autoloaded, so app.ts does not import it).
-import type {} from "../../../api/src/plugins/app/notifications-repository.ts";
+
 import { describe, expect, it } from "vitest";
+import type {} from "../../../api/src/plugins/app/notifications-repository.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
 import { appForFile, bearer, newAccount, signIn } from "../helper.ts";
 
@@ -26,9 +27,18 @@ async function walletWith(count: number) {
 }
 
 const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: "GET", url, headers });
-const markRead = (payload: unknown, headers: Record<string, string>) => t.app.inject({ method: "POST", url: "/notifications/read", headers, payload: payload as object });
+const markRead = (payload: unknown, headers: Record<string, string>) =>
+  t.app.inject({ method: "POST", url: "/notifications/read", headers, payload: payload as object });
 const readCount = async () =>
-  Number((await t.db.selectFrom("notifications").select((eb) => eb.fn.countAll<string>().as("n")).where("read_at", "is not", null).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom("notifications")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("read_at", "is not", null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("GET /notifications", () => {
   it("pages through the wallet's own notifications, newest first", async () => {
@@ -36,7 +46,15 @@ describe("GET /notifications", () => {
     await walletWith(2); // someone else's
     const first = (await get("/notifications?limit=2", me.headers)).json().data;
     expect(first.items.map((n: { payload: { n: number } }) => n.payload.n)).toEqual([5, 4]);
-    expect(first.items[0]).toEqual({ id: expect.any(String), kind: "order.updated", chainId: 31337, orderId: "5", payload: { n: 5 }, createdAt: expect.any(String), readAt: null });
+    expect(first.items[0]).toEqual({
+      id: expect.any(String),
+      kind: "order.updated",
+      chainId: 31337,
+      orderId: "5",
+      payload: { n: 5 },
+      createdAt: expect.any(String),
+      readAt: null,
+    });
     const second = (await get(`/notifications?limit=2&cursor=${first.nextCursor}`, me.headers)).json().data;
     const third = (await get(`/notifications?limit=2&cursor=${second.nextCursor}`, me.headers)).json().data;
     expect([...second.items, ...third.items].map((n: { payload: { n: number } }) => n.payload.n)).toEqual([3, 2, 1]);
@@ -126,14 +144,30 @@ describe("POST /notifications/read", () => {
   it("rejects an oversized body and marks nothing", async () => {
     const me = await walletWith(2);
     const before = await readCount();
-    expectError(await t.app.inject({ method: "POST", url: "/notifications/read", headers: { ...me.headers, ...oversizedJson(t.config).headers }, payload: oversizedJson(t.config).payload }), 413, "PAYLOAD_TOO_LARGE");
+    expectError(
+      await t.app.inject({
+        method: "POST",
+        url: "/notifications/read",
+        headers: { ...me.headers, ...oversizedJson(t.config).headers },
+        payload: oversizedJson(t.config).payload,
+      }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
     expect(await readCount()).toBe(before);
   });
 
   it("requires a live session and marks nothing without one", async () => {
     await walletWith(2);
     const before = await readCount();
-    await expectRejectedUnchanged(t.app, t.db, ["notifications"], { method: "POST", url: "/notifications/read", payload: { all: true } }, 401, "UNAUTHENTICATED");
+    await expectRejectedUnchanged(
+      t.app,
+      t.db,
+      ["notifications"],
+      { method: "POST", url: "/notifications/read", payload: { all: true } },
+      401,
+      "UNAUTHENTICATED",
+    );
     expectError(await markRead({ all: true }, bearer(expiredToken(t.config, newAccount().address))), 401, "TOKEN_EXPIRED");
     expect(await readCount()).toBe(before);
   });

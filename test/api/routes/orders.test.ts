@@ -116,11 +116,20 @@ describe("my orders", () => {
       arbitrator: null,
       listing,
     });
-    expect(byId[orders.disputed!]).toMatchObject({ status: "Disputed", listing: null, arbitrator: stack.chain.arbitrators[Number(drawn.slice(1))]!.address.toLowerCase() });
+    expect(byId[orders.disputed!]).toMatchObject({
+      status: "Disputed",
+      listing: null,
+      arbitrator: stack.chain.arbitrators[Number(drawn.slice(1))]!.address.toLowerCase(),
+    });
   });
 
   it("pages with an opaque cursor, each order once, in every role", async () => {
-    for (const [who, query] of [["bob", ""], ["bob", "role=seller"], ["alice", "role=buyer"], ["dave", "role=any"]] as const) {
+    for (const [who, query] of [
+      ["bob", ""],
+      ["bob", "role=seller"],
+      ["alice", "role=buyer"],
+      ["dave", "role=any"],
+    ] as const) {
       expect(await allOrders(tokens[who]!, query, 1)).toEqual(await allOrders(tokens[who]!, query, 100));
     }
     const first = (await get("/orders?limit=2", tokens.bob)).json().data;
@@ -131,7 +140,9 @@ describe("my orders", () => {
   it("filters by status and chain", async () => {
     expect(await allOrders(tokens.bob!, "status=Disputed")).toEqual(ids("disputed"));
     expect(await allOrders(tokens.bob!, "role=buyer&status=Disputed")).toEqual([]);
-    expect(await allOrders(tokens.bob!, `chainId=${stack.chain.chainId}`)).toEqual(ids("bobFromDave", "carolFromBob", "disputed", "listed"));
+    expect(await allOrders(tokens.bob!, `chainId=${stack.chain.chainId}`)).toEqual(
+      ids("bobFromDave", "carolFromBob", "disputed", "listed"),
+    );
     expect(await allOrders(tokens.bob!, "chainId=1")).toEqual([]);
   });
 
@@ -157,21 +168,33 @@ describe("one order", () => {
       const response = await detail("listed", who);
       expect(response.statusCode, response.body).toBe(200);
       const { data } = response.json();
-      expect(data.order).toMatchObject({ orderId: orders.listed, status: "Created", amount: "5000000", deadline: expect.stringMatching(/^[0-9]+$/) });
+      expect(data.order).toMatchObject({
+        orderId: orders.listed,
+        status: "Created",
+        amount: "5000000",
+        deadline: expect.stringMatching(/^[0-9]+$/),
+      });
       expect(data.listing).toMatchObject({ ...listing, category: "software", status: "active", images: [] });
       expect(data.timeline.map((e: { name: string }) => e.name)).toEqual(["OrderCreated"]);
       expect(data.dispute).toBeNull();
-      expect(data.windows).toEqual({ seller: expect.stringMatching(/^[1-9][0-9]*$/), buyer: expect.stringMatching(/^[1-9][0-9]*$/), arbitration: expect.stringMatching(/^[1-9][0-9]*$/) });
+      expect(data.windows).toEqual({
+        seller: expect.stringMatching(/^[1-9][0-9]*$/),
+        buyer: expect.stringMatching(/^[1-9][0-9]*$/),
+        arbitration: expect.stringMatching(/^[1-9][0-9]*$/),
+      });
       expect(data.requiredConfirmations).toBe(1);
     }
 
     await stack.chain.mine(3);
     const head = await stack.chain.client.getBlockNumber();
     // The head is cached for about a second.
-    const data = await waitFor(async () => {
-      const d = (await detail("listed", "alice")).json().data;
-      return BigInt(d.headBlock) === head && d;
-    }, { timeoutMs: 5_000, what: "the cached chain head to move" });
+    const data = await waitFor(
+      async () => {
+        const d = (await detail("listed", "alice")).json().data;
+        return BigInt(d.headBlock) === head && d;
+      },
+      { timeoutMs: 5_000, what: "the cached chain head to move" },
+    );
     expect(data.confirmations).toBe(Number(head - BigInt(data.order.blockNumber)));
     expect(data.confirmations).toBeGreaterThanOrEqual(3);
     expect(data.final).toBe(true);
@@ -183,11 +206,19 @@ describe("one order", () => {
     const { data } = response.json();
     const arbitrator = stack.chain.arbitrators[Number(drawn.slice(1))]!.address.toLowerCase();
     expect(data.order).toMatchObject({ status: "Disputed", arbitrator, disputeOpenedBy: stack.chain.alice.address.toLowerCase() });
-    expect(data.dispute).toMatchObject({ status: "Assigned", arbitrator, round: 0, replacedArbitrators: [], openedBy: stack.chain.alice.address.toLowerCase() });
+    expect(data.dispute).toMatchObject({
+      status: "Assigned",
+      arbitrator,
+      round: 0,
+      replacedArbitrators: [],
+      openedBy: stack.chain.alice.address.toLowerCase(),
+    });
     const names = data.timeline.map((e: { name: string }) => e.name);
     expect(names[0]).toBe("OrderCreated");
     expect(names).toEqual(expect.arrayContaining(["DisputeOpened", "ArbitratorAssigned"]));
-    const positions = data.timeline.map((e: { blockNumber: string; logIndex: number }) => BigInt(e.blockNumber) * 10_000n + BigInt(e.logIndex));
+    const positions = data.timeline.map(
+      (e: { blockNumber: string; logIndex: number }) => BigInt(e.blockNumber) * 10_000n + BigInt(e.logIndex),
+    );
     expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
     expect(data.listing).toBeNull();
   });
@@ -196,17 +227,29 @@ describe("one order", () => {
     expectError(await detail("listed", "carol"), 403, "NOT_A_PARTY");
     expectError(await detail("disputed", bystander), 403, "NOT_A_PARTY");
     expectError(await get(`/orders/${stack.chain.chainId}/${orders.listed}`), 401, "UNAUTHENTICATED");
-    expectError(await get(`/orders/${stack.chain.chainId}/${orders.listed}`, expiredToken(stack.config, stack.chain.alice.address)), 401, "TOKEN_EXPIRED");
+    expectError(
+      await get(`/orders/${stack.chain.chainId}/${orders.listed}`, expiredToken(stack.config, stack.chain.alice.address)),
+      401,
+      "TOKEN_EXPIRED",
+    );
     expectError(await get(`/orders/${stack.chain.chainId}/abc`, tokens.alice), 400, "VALIDATION_FAILED");
     expectError(await get(`/orders/0/${orders.listed}`, tokens.alice), 400, "VALIDATION_FAILED");
     expectError(await get(`/orders/${stack.chain.chainId}/999999`, tokens.alice), 404, "ORDER_NOT_FOUND");
     expectError(await get(`/orders/1/${orders.listed}`, tokens.alice), 404, "ORDER_NOT_FOUND");
-    expectError(await get(`/orders/${stack.chain.chainId}/${orders.listed}?padding=${"x".repeat(4_000)}`, tokens.alice), 400, "VALIDATION_FAILED");
+    expectError(
+      await get(`/orders/${stack.chain.chainId}/${orders.listed}?padding=${"x".repeat(4_000)}`, tokens.alice),
+      400,
+      "VALIDATION_FAILED",
+    );
     expectError(await get(`/orders/${stack.chain.chainId}/${"9".repeat(79)}`, tokens.alice), 400, "VALIDATION_FAILED");
   });
 
   it("stops showing the order to an arbitrator once replaced", async () => {
-    const window = await stack.chain.client.readContract({ address: stack.chain.escrow, abi: escrowAbi, functionName: "arbitrationWindow" });
+    const window = await stack.chain.client.readContract({
+      address: stack.chain.escrow,
+      abi: escrowAbi,
+      functionName: "arbitrationWindow",
+    });
     await stack.chain.passTime(window + 1n);
     await stack.chain.deployer.escrow("replaceArbitrator", [BigInt(orders.disputed!)]);
     await stack.synced();
@@ -222,7 +265,13 @@ describe("earnings", () => {
     expect(response.statusCode, response.body).toBe(200);
     return response.json().data;
   };
-  const balanceOf = (actor: Actor) => stack.chain.client.readContract({ address: stack.chain.tokens.USDC, abi: stablecoinAbi, functionName: "balanceOf", args: [actor.address] });
+  const balanceOf = (actor: Actor) =>
+    stack.chain.client.readContract({
+      address: stack.chain.tokens.USDC,
+      abi: stablecoinAbi,
+      functionName: "balanceOf",
+      args: [actor.address],
+    });
 
   it("sums what closed sales paid the seller and what rulings paid the arbitrator, to the unit the chain moved", async () => {
     const { alice, bob, dave, arbitrators } = stack.chain;
@@ -230,7 +279,10 @@ describe("earnings", () => {
 
     const daveBefore = await balanceOf(dave);
     // Fresh orders: the earlier ones' windows closed when time was moved on above.
-    for (const [buyer, whole] of [[alice, 8n], [bob, 9n]] as const) {
+    for (const [buyer, whole] of [
+      [alice, 8n],
+      [bob, 9n],
+    ] as const) {
       const id = await stack.chain.createOrder(buyer, dave, whole, stack.chain.tokens.USDC);
       await dave.escrow("sellerConfirmDelivery", [id]);
       await buyer.escrow("buyerConfirmReceived", [id]);
@@ -243,12 +295,17 @@ describe("earnings", () => {
 
     const usdc = stack.chain.tokens.USDC.toLowerCase();
     const chainId = stack.chain.chainId;
-    expect(await earnings("dave")).toEqual({ sales: [{ chainId, token: usdc, orders: 2, received: String((await balanceOf(dave)) - daveBefore) }], arbitration: [] });
+    expect(await earnings("dave")).toEqual({
+      sales: [{ chainId, token: usdc, orders: 2, received: String((await balanceOf(dave)) - daveBefore) }],
+      arbitration: [],
+    });
     const bobs = await earnings("bob");
     expect(bobs.sales).toEqual([{ chainId, token: usdc, orders: 1, received: String((await balanceOf(bob)) - bobBefore) }]);
     expect(BigInt(bobs.sales[0].received)).toBeLessThan(10_000_000n); // the fees came out of it
     const name = `a${arbitrators.indexOf(arbitrator)}`;
-    expect((await earnings(name)).arbitration).toEqual([{ chainId, token: usdc, rulings: 1, fees: String((await balanceOf(arbitrator)) - arbitratorBefore) }]);
+    expect((await earnings(name)).arbitration).toEqual([
+      { chainId, token: usdc, rulings: 1, fees: String((await balanceOf(arbitrator)) - arbitratorBefore) },
+    ]);
     expect(await earnings("alice")).toEqual({ sales: [], arbitration: [] });
   });
 

@@ -1,6 +1,6 @@
 import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf } from "@p2p-escrow/protocol/keys";
-import type { PrivateKeyAccount } from "viem/accounts";
 import { getAddress, verifyMessage } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../../api/src/plugins/app/profiles-repository.ts";
 import { expectError, expectRejectedUnchanged, expiredToken, oversizedJson } from "../bad-input.ts";
@@ -25,7 +25,8 @@ async function user() {
 const getProfile = (address: string) => t.app.inject({ method: "GET", url: `/profiles/${address}` });
 const putName = (token: string, displayName: unknown) =>
   t.app.inject({ method: "PUT", url: "/profiles/me", headers: bearer(token), payload: { displayName } });
-const putKeys = (token: string, body: object) => t.app.inject({ method: "PUT", url: "/profiles/me/keys", headers: bearer(token), payload: body });
+const putKeys = (token: string, body: object) =>
+  t.app.inject({ method: "PUT", url: "/profiles/me/keys", headers: bearer(token), payload: body });
 const rejectedUnchanged = (request: Parameters<typeof expectRejectedUnchanged>[3], status: number, code?: string) =>
   expectRejectedUnchanged(t.app, t.db, ["profiles"], request, status, code);
 
@@ -68,7 +69,11 @@ describe("reading a profile", () => {
     const me = await t.app.inject({ method: "GET", url: "/profiles/me", headers: bearer(token) });
     expect(me.json().data).toMatchObject({ address: account.address, displayName: "Me myself" });
     expectError(await t.app.inject({ method: "GET", url: "/profiles/me" }), 401, "UNAUTHENTICATED");
-    expectError(await t.app.inject({ method: "GET", url: "/profiles/me", headers: bearer(expiredToken(t.config, account.address)) }), 401, "TOKEN_EXPIRED");
+    expectError(
+      await t.app.inject({ method: "GET", url: "/profiles/me", headers: bearer(expiredToken(t.config, account.address)) }),
+      401,
+      "TOKEN_EXPIRED",
+    );
   });
 
   it("aggregates the wallet's reviews into a count, an average and a per-star histogram", async () => {
@@ -76,9 +81,23 @@ describe("reading a profile", () => {
     const ratings = [5, 5, 4, 1];
     await t.db
       .insertInto("reviews")
-      .values(ratings.map((rating, i) => ({ chain_id: 31337, order_id: String(9000 + i), reviewer: newAccount().address.toLowerCase(), reviewee, rating, text: "", signature: "0x" })))
+      .values(
+        ratings.map((rating, i) => ({
+          chain_id: 31337,
+          order_id: String(9000 + i),
+          reviewer: newAccount().address.toLowerCase(),
+          reviewee,
+          rating,
+          text: "",
+          signature: "0x",
+        })),
+      )
       .execute();
-    expect((await getProfile(reviewee)).json().data.rating).toEqual({ count: 4, average: 3.75, histogram: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 2 } });
+    expect((await getProfile(reviewee)).json().data.rating).toEqual({
+      count: 4,
+      average: 3.75,
+      histogram: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 2 },
+    });
   });
 });
 
@@ -86,7 +105,14 @@ describe("the OpenAPI document", () => {
   it("describes the profile and review routes, with the public ones needing no token", async () => {
     const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/profiles/{address}", "/profiles/me", "/profiles/me/keys", "/profiles/{address}/reviews", "/reviews/", "/reviews/{chainId}/{orderId}"]),
+      expect.arrayContaining([
+        "/profiles/{address}",
+        "/profiles/me",
+        "/profiles/me/keys",
+        "/profiles/{address}/reviews",
+        "/reviews/",
+        "/reviews/{chainId}/{orderId}",
+      ]),
     );
     expect(doc.paths["/profiles/{address}"].get.security).toEqual([]);
     expect(doc.paths["/profiles/me/keys"].put.security).toBeUndefined();
@@ -108,7 +134,11 @@ describe("setting a display name", () => {
   it("accepts 64 characters and refuses 65, counting characters rather than UTF-16 units", async () => {
     const { token } = await user();
     expect((await putName(token, "🦊".repeat(64))).statusCode).toBe(200);
-    await rejectedUnchanged({ method: "PUT", url: "/profiles/me", headers: bearer(token), payload: { displayName: "a".repeat(65) } }, 400, "DISPLAY_NAME_INVALID");
+    await rejectedUnchanged(
+      { method: "PUT", url: "/profiles/me", headers: bearer(token), payload: { displayName: "a".repeat(65) } },
+      400,
+      "DISPLAY_NAME_INVALID",
+    );
   });
 
   it.each([
@@ -120,7 +150,11 @@ describe("setting a display name", () => {
     ["a right-to-left override", "Alice\u202Egnp.exe"],
   ])("refuses a name that is %s", async (_, displayName) => {
     const { token } = await user();
-    await rejectedUnchanged({ method: "PUT", url: "/profiles/me", headers: bearer(token), payload: { displayName } }, 400, "DISPLAY_NAME_INVALID");
+    await rejectedUnchanged(
+      { method: "PUT", url: "/profiles/me", headers: bearer(token), payload: { displayName } },
+      400,
+      "DISPLAY_NAME_INVALID",
+    );
   });
 
   it("rejects bad input without writing anything", async () => {
@@ -128,11 +162,23 @@ describe("setting a display name", () => {
     const put = (extra: object) => ({ method: "PUT" as const, url: "/profiles/me", ...extra });
     await rejectedUnchanged(put({ headers: bearer(token), payload: {} }), 400, "VALIDATION_FAILED");
     await rejectedUnchanged(put({ headers: bearer(token), payload: { displayName: 42 } }), 400, "VALIDATION_FAILED");
-    await rejectedUnchanged(put({ headers: bearer(token), payload: { displayName: "Eve", address: newAccount().address } }), 400, "VALIDATION_FAILED");
+    await rejectedUnchanged(
+      put({ headers: bearer(token), payload: { displayName: "Eve", address: newAccount().address } }),
+      400,
+      "VALIDATION_FAILED",
+    );
     const oversized = oversizedJson(t.config);
-    await rejectedUnchanged(put({ headers: { ...bearer(token), ...oversized.headers }, payload: oversized.payload }), 413, "PAYLOAD_TOO_LARGE");
+    await rejectedUnchanged(
+      put({ headers: { ...bearer(token), ...oversized.headers }, payload: oversized.payload }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
     await rejectedUnchanged(put({ payload: { displayName: "Eve" } }), 401, "UNAUTHENTICATED");
-    await rejectedUnchanged(put({ headers: bearer(expiredToken(t.config, account.address)), payload: { displayName: "Eve" } }), 401, "TOKEN_EXPIRED");
+    await rejectedUnchanged(
+      put({ headers: bearer(expiredToken(t.config, account.address)), payload: { displayName: "Eve" } }),
+      401,
+      "TOKEN_EXPIRED",
+    );
   });
 });
 
@@ -147,7 +193,10 @@ describe("binding keys", () => {
     expect(served).toMatchObject({ encryptionPublicKey: keys.encryptionPublicKey, signingPublicKey: keys.signingPublicKey });
     const bound = await verifyMessage({
       address: account.address,
-      message: keyBindingMessage(account.address, { encryptionPublicKey: served.encryptionPublicKey, signingPublicKey: served.signingPublicKey }),
+      message: keyBindingMessage(account.address, {
+        encryptionPublicKey: served.encryptionPublicKey,
+        signingPublicKey: served.signingPublicKey,
+      }),
       signature: served.signature,
     });
     expect(bound).toBe(true);
@@ -172,20 +221,37 @@ describe("binding keys", () => {
     const other = publicKeysOf(deriveWalletKeys(await account.signMessage({ message: "another seed" })));
     const rebound = { ...other, signature: await account.signMessage({ message: keyBindingMessage(account.address, other) }) };
     expect((await putKeys(token, rebound)).statusCode).toBe(200);
-    expect((await getProfile(account.address)).json().data).toMatchObject({ displayName: "Rotator", keys: { encryptionPublicKey: other.encryptionPublicKey } });
+    expect((await getProfile(account.address)).json().data).toMatchObject({
+      displayName: "Rotator",
+      keys: { encryptionPublicKey: other.encryptionPublicKey },
+    });
   });
 
   it("refuses a signature that binds other keys, and a server-side substitution fails the client's check", async () => {
     const { account, token } = await user();
     const keys = await clientKeys(account);
-    const swapped = { ...keys, encryptionPublicKey: publicKeysOf(deriveWalletKeys(await newAccount().signMessage({ message: "x" }))).encryptionPublicKey };
-    await rejectedUnchanged({ method: "PUT", url: "/profiles/me/keys", headers: bearer(token), payload: swapped }, 400, "KEY_BINDING_INVALID");
+    const swapped = {
+      ...keys,
+      encryptionPublicKey: publicKeysOf(deriveWalletKeys(await newAccount().signMessage({ message: "x" }))).encryptionPublicKey,
+    };
+    await rejectedUnchanged(
+      { method: "PUT", url: "/profiles/me/keys", headers: bearer(token), payload: swapped },
+      400,
+      "KEY_BINDING_INVALID",
+    );
 
     // Were the server to swap a key anyway, the served signature would no longer match.
     await putKeys(token, keys);
-    await t.db.updateTable("profiles").set({ encryption_public_key: swapped.encryptionPublicKey }).where("address", "=", account.address.toLowerCase()).execute();
+    await t.db
+      .updateTable("profiles")
+      .set({ encryption_public_key: swapped.encryptionPublicKey })
+      .where("address", "=", account.address.toLowerCase())
+      .execute();
     const served = (await getProfile(account.address)).json().data.keys;
-    const message = keyBindingMessage(account.address, { encryptionPublicKey: served.encryptionPublicKey, signingPublicKey: served.signingPublicKey });
+    const message = keyBindingMessage(account.address, {
+      encryptionPublicKey: served.encryptionPublicKey,
+      signingPublicKey: served.signingPublicKey,
+    });
     expect(await verifyMessage({ address: account.address, message, signature: served.signature })).toBe(false);
   });
 
@@ -207,10 +273,18 @@ describe("binding keys", () => {
     const { signature: _, ...unsigned } = keys;
     await rejectedUnchanged(put({ headers: bearer(token), payload: unsigned }), 400, "VALIDATION_FAILED");
     await rejectedUnchanged(put({ headers: bearer(token), payload: { ...keys, signingPublicKey: 7 } }), 400, "VALIDATION_FAILED");
-    await rejectedUnchanged(put({ headers: bearer(token), payload: { ...keys, encryptionPublicKey: "c2hvcnQ=" } }), 400, "VALIDATION_FAILED");
+    await rejectedUnchanged(
+      put({ headers: bearer(token), payload: { ...keys, encryptionPublicKey: "c2hvcnQ=" } }),
+      400,
+      "VALIDATION_FAILED",
+    );
     await rejectedUnchanged(put({ headers: bearer(token), payload: { ...keys, signature: "0xdeadbeef" } }), 400, "VALIDATION_FAILED");
     const oversized = oversizedJson(t.config);
-    await rejectedUnchanged(put({ headers: { ...bearer(token), ...oversized.headers }, payload: oversized.payload }), 413, "PAYLOAD_TOO_LARGE");
+    await rejectedUnchanged(
+      put({ headers: { ...bearer(token), ...oversized.headers }, payload: oversized.payload }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
     await rejectedUnchanged(put({ payload: keys }), 401, "UNAUTHENTICATED");
     await rejectedUnchanged(put({ headers: bearer(expiredToken(t.config, account.address)), payload: keys }), 401, "TOKEN_EXPIRED");
   });
@@ -247,6 +321,14 @@ describe("a profile on the indexed stack", () => {
 
   it("shows a zero record for a wallet that never traded", async () => {
     const response = await stack.app.inject({ method: "GET", url: `/profiles/${newAccount().address}` });
-    expect(response.json().data.stats).toEqual({ tradesAsBuyer: 0, tradesAsSeller: 0, completed: 0, disputesOpened: 0, disputesWon: 0, disputesLost: 0, volume: [] });
+    expect(response.json().data.stats).toEqual({
+      tradesAsBuyer: 0,
+      tradesAsSeller: 0,
+      completed: 0,
+      disputesOpened: 0,
+      disputesWon: 0,
+      disputesLost: 0,
+      volume: [],
+    });
   });
 });

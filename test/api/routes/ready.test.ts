@@ -28,6 +28,9 @@ describe("readiness", () => {
     await stack.chain.mine(stack.config.READY_MAX_LAG_BLOCKS + 1);
     const response = await stack.app.inject({ method: "GET", url: "/ready" });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toMatchObject({ success: false, error: { code: "NOT_READY", details: { database: true, indexer: { reachable: false } } } });
+    expect(response.json()).toMatchObject({
+      success: false,
+      error: { code: "NOT_READY", details: { database: true, indexer: { reachable: false } } },
+    });
   });
 });

@@ -2,10 +2,10 @@
 // with clients speaking the protocol over real WebSockets.
 import { orderRoom, userRoom } from "@p2p-escrow/protocol/rooms";
 import type { PrivateKeyAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The decorations these tests use (their plugins are autoloaded, so app.ts does not import them).
 import type {} from "../../../api/src/plugins/app/indexer-watcher.ts";
 import type {} from "../../../api/src/plugins/app/realtime.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../../scripts/lib/wait-for.ts";
 import { expiredToken } from "../bad-input.ts";
 import { bearer, newAccount, signIn } from "../helper.ts";
@@ -51,7 +51,14 @@ describe("realtime connection", () => {
     expect(client.messages[0]).toEqual({ type: "authenticated", address: account.address.toLowerCase(), room: userRoom(account.address) });
     const [published] = await stack.app.realtime.publish({ rooms: [userRoom(account.address)], kind: "test.ping", payload: { n: 1 } });
     const event = await client.next((m) => m.type === "event");
-    expect(event).toEqual({ type: "event", id: published!.id, room: userRoom(account.address), kind: "test.ping", payload: { n: 1 }, createdAt: expect.any(String) });
+    expect(event).toEqual({
+      type: "event",
+      id: published!.id,
+      room: userRoom(account.address),
+      kind: "test.ping",
+      payload: { n: 1 },
+      createdAt: expect.any(String),
+    });
   });
 
   it("accepts the token as a subprotocol instead", async () => {
@@ -164,11 +171,19 @@ describe("order rooms", () => {
     await buyer.subscribe(room);
     await stack.chain.bob.escrow("sellerConfirmDelivery", [orderId]);
 
-    const inRoom = await buyer.next((m) => m.room === room && m.payload?.event === "DeliveryConfirmed", "DeliveryConfirmed in the order room");
-    expect(inRoom).toMatchObject({ kind: "order.updated", payload: { chainId: stack.chain.chainId, orderId: orderId.toString(), status: "SellerConfirmed" } });
+    const inRoom = await buyer.next(
+      (m) => m.room === room && m.payload?.event === "DeliveryConfirmed",
+      "DeliveryConfirmed in the order room",
+    );
+    expect(inRoom).toMatchObject({
+      kind: "order.updated",
+      payload: { chainId: stack.chain.chainId, orderId: orderId.toString(), status: "SellerConfirmed" },
+    });
     await buyer.next((m) => m.room === userRoom(stack.chain.alice.address) && m.payload?.event === "DeliveryConfirmed");
 
-    const forBuyer = await waitFor(async () => (await notificationsOf(stack.chain.alice.address)).find((n) => n.payload.event === "DeliveryConfirmed"));
+    const forBuyer = await waitFor(async () =>
+      (await notificationsOf(stack.chain.alice.address)).find((n) => n.payload.event === "DeliveryConfirmed"),
+    );
     expect(forBuyer).toMatchObject({ kind: "order.updated", chain_id: stack.chain.chainId, order_id: orderId.toString(), read_at: null });
     // The seller acted; it is not notified of its own step.
     expect((await notificationsOf(stack.chain.bob.address)).filter((n) => n.payload.event === "DeliveryConfirmed")).toEqual([]);
@@ -179,7 +194,10 @@ describe("order rooms", () => {
     const arbitrators = await Promise.all(stack.chain.arbitrators.map(signedIn));
     const arbitrator = await stack.chain.disputeAndDraw(disputed, stack.chain.carol);
     const client = arbitrators[stack.chain.arbitrators.indexOf(arbitrator)]!;
-    const assigned = await client.next((m) => m.kind === "dispute.arbitrator_assigned" && m.payload?.orderId === disputed.toString(), "the assignment");
+    const assigned = await client.next(
+      (m) => m.kind === "dispute.arbitrator_assigned" && m.payload?.orderId === disputed.toString(),
+      "the assignment",
+    );
     expect(assigned.room).toBe(userRoom(arbitrator.address));
     await stack.synced();
     expect(await client.subscribe(orderRoom(stack.chain.chainId, disputed))).toMatchObject({ type: "subscribed" });
@@ -187,12 +205,26 @@ describe("order rooms", () => {
 
   it("publishes nothing twice when the watcher re-reads events it already handled", async () => {
     await stack.synced();
-    await waitFor(async () => (await stack.db.selectFrom("realtime_events").select("id").where("kind", "=", "dispute.arbitrator_assigned").execute()).length > 0);
-    const count = async () => Number((await stack.db.selectFrom("realtime_events").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+    await waitFor(
+      async () =>
+        (await stack.db.selectFrom("realtime_events").select("id").where("kind", "=", "dispute.arbitrator_assigned").execute()).length > 0,
+    );
+    const count = async () =>
+      Number(
+        (
+          await stack.db
+            .selectFrom("realtime_events")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     await stack.app.indexerWatcher.pollOnce();
     const before = await count();
     // Rewind to the first block, as a reorg deeper than the re-scan window would: every event is read again.
-    await stack.db.updateTable("cursors").set({ value: JSON.stringify({ block: "0" }) }).execute();
+    await stack.db
+      .updateTable("cursors")
+      .set({ value: JSON.stringify({ block: "0" }) })
+      .execute();
     await stack.app.indexerWatcher.pollOnce();
     await stack.app.indexerWatcher.pollOnce();
     expect(await count()).toBe(before);
@@ -205,11 +237,17 @@ describe("deadline reminders", () => {
     const seller = await signedIn(stack.chain.dave);
     await stack.chain.passTime(24n * 3600n - 3600n); // an hour of the seller's 24 left
     await stack.synced();
-    const reminder = await seller.next((m) => m.kind === "reminder.due" && m.payload?.orderId === orderId.toString(), "the reminder", 30_000);
+    const reminder = await seller.next(
+      (m) => m.kind === "reminder.due" && m.payload?.orderId === orderId.toString(),
+      "the reminder",
+      30_000,
+    );
     expect(reminder.payload).toMatchObject({ party: "seller", status: "Created", chainId: stack.chain.chainId });
     expect(reminder.payload!.secondsLeft).toBeLessThanOrEqual(3600);
     await stack.app.indexerWatcher.pollOnce();
-    const stored = (await notificationsOf(stack.chain.dave.address)).filter((n) => n.kind === "reminder.due" && n.order_id === orderId.toString());
+    const stored = (await notificationsOf(stack.chain.dave.address)).filter(
+      (n) => n.kind === "reminder.due" && n.order_id === orderId.toString(),
+    );
     expect(stored).toHaveLength(1);
   });
 });

@@ -40,7 +40,13 @@ interface ReviewFields {
 /** What the web app sends: the review signed by the reviewer's wallet as EIP-712 typed data. */
 async function signedReview(reviewer: LocalAccount, fields: ReviewFields) {
   const chainId = fields.chainId ?? stack.chain.chainId;
-  const content = { orderId: fields.orderId, reviewer: reviewer.address, reviewee: fields.reviewee as Hex, rating: fields.rating, text: fields.text };
+  const content = {
+    orderId: fields.orderId,
+    reviewer: reviewer.address,
+    reviewee: fields.reviewee as Hex,
+    rating: fields.rating,
+    text: fields.text,
+  };
   const signature = await reviewer.signTypedData(reviewTypedData(chainId, content));
   return { chainId, orderId: fields.orderId.toString(), reviewee: fields.reviewee, rating: fields.rating, text: fields.text, signature };
 }
@@ -77,14 +83,28 @@ describe("reviews of a finished order", () => {
   it("lets buyer and seller review each other, and serves reviews a client re-verifies with viem", async () => {
     const { alice, bob } = stack.chain;
     const orderId = await completedOrder(alice, bob);
-    const byAlice = await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 5, text: "Fast delivery.\nWould buy again ✨" });
+    const byAlice = await signedReview(alice.account, {
+      orderId,
+      reviewee: bob.address,
+      rating: 5,
+      text: "Fast delivery.\nWould buy again ✨",
+    });
     const created = await postReview(tokenOf(alice), byAlice);
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json().data).toMatchObject({ orderId: orderId.toString(), reviewer: alice.address, reviewee: bob.address, rating: 5 });
-    expect((await postReview(tokenOf(bob), await signedReview(bob.account, { orderId, reviewee: alice.address, rating: 4, text: "" }))).statusCode).toBe(201);
+    expect(
+      (await postReview(tokenOf(bob), await signedReview(bob.account, { orderId, reviewee: alice.address, rating: 4, text: "" })))
+        .statusCode,
+    ).toBe(201);
 
     const [listed] = (await stack.app.inject({ method: "GET", url: `/profiles/${bob.address}/reviews` })).json().data.items;
-    expect(listed).toMatchObject({ chainId: stack.chain.chainId, orderId: orderId.toString(), reviewer: alice.address, reviewee: bob.address, text: byAlice.text });
+    expect(listed).toMatchObject({
+      chainId: stack.chain.chainId,
+      orderId: orderId.toString(),
+      reviewer: alice.address,
+      reviewee: bob.address,
+      text: byAlice.text,
+    });
     // The client rebuilds the typed data from the served fields alone.
     const verified = await verifyTypedData({
       address: listed.reviewer,
@@ -106,14 +126,23 @@ describe("reviews of a finished order", () => {
   it("tells the reviewee in a notification, and not the reviewer", async () => {
     const { alice, bob } = stack.chain;
     const orderId = await completedOrder(alice, bob);
-    expect((await postReview(tokenOf(alice), await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 4, text: "ok" }))).statusCode).toBe(201);
+    expect(
+      (await postReview(tokenOf(alice), await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 4, text: "ok" })))
+        .statusCode,
+    ).toBe(201);
     const reviewNotices = async (actor: Actor) =>
-      (await stack.app.inject({ method: "GET", url: "/notifications", headers: bearer(tokenOf(actor)) })).json().data.items.filter(
-        (n: { kind: string; orderId: string }) => n.kind === "review.created" && n.orderId === orderId.toString(),
-      );
+      (await stack.app.inject({ method: "GET", url: "/notifications", headers: bearer(tokenOf(actor)) }))
+        .json()
+        .data.items.filter((n: { kind: string; orderId: string }) => n.kind === "review.created" && n.orderId === orderId.toString());
     const [notice, ...more] = await reviewNotices(bob);
     expect(more).toEqual([]);
-    expect(notice.payload).toEqual({ chainId: stack.chain.chainId, orderId: orderId.toString(), reviewer: alice.address.toLowerCase(), reviewee: bob.address.toLowerCase(), rating: 4 });
+    expect(notice.payload).toEqual({
+      chainId: stack.chain.chainId,
+      orderId: orderId.toString(),
+      reviewer: alice.address.toLowerCase(),
+      reviewee: bob.address.toLowerCase(),
+      rating: 4,
+    });
     expect(await reviewNotices(alice)).toEqual([]);
   });
 
@@ -122,7 +151,9 @@ describe("reviews of a finished order", () => {
     const dav = await signInAs(dave);
     for (const rating of [2, 5]) {
       const orderId = await completedOrder(carol, dave);
-      expect((await postReview(dav, await signedReview(dave.account, { orderId, reviewee: carol.address, rating, text: "ok" }))).statusCode).toBe(201);
+      expect(
+        (await postReview(dav, await signedReview(dave.account, { orderId, reviewee: carol.address, rating, text: "ok" }))).statusCode,
+      ).toBe(201);
     }
     const { rating } = (await stack.app.inject({ method: "GET", url: `/profiles/${carol.address}` })).json().data;
     expect(rating).toEqual({ count: 2, average: 3.5, histogram: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 1 } });
@@ -133,17 +164,25 @@ describe("reviews of a finished order", () => {
     const orderId = await stack.chain.createOrder(alice, bob, 1n);
     await bob.escrow("cancelOrder", [orderId]);
     await stack.synced();
-    const response = await postReview(tokenOf(alice), await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 3, text: "Cancelled politely" }));
+    const response = await postReview(
+      tokenOf(alice),
+      await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 3, text: "Cancelled politely" }),
+    );
     expect(response.statusCode, response.body).toBe(201);
   });
 
   it("refuses a second review of the same order by the same party", async () => {
     const { alice, bob } = stack.chain;
     const orderId = await completedOrder(alice, bob);
-    expect((await postReview(tokenOf(alice), await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 5, text: "first" }))).statusCode).toBe(201);
+    expect(
+      (await postReview(tokenOf(alice), await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 5, text: "first" })))
+        .statusCode,
+    ).toBe(201);
     const again = await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 1, text: "changed my mind" });
     await rejectedUnchanged(reviewRequest(alice, again), 409, "REVIEW_EXISTS");
-    const texts = (await stack.app.inject({ method: "GET", url: `/reviews/${stack.chain.chainId}/${orderId}` })).json().data.items.map((r: { text: string }) => r.text);
+    const texts = (await stack.app.inject({ method: "GET", url: `/reviews/${stack.chain.chainId}/${orderId}` }))
+      .json()
+      .data.items.map((r: { text: string }) => r.text);
     expect(texts).toEqual(["first"]);
   });
 
@@ -161,7 +200,11 @@ describe("reviews of a finished order", () => {
 
   it("answers 404 for an order nobody has indexed", async () => {
     const { alice, bob } = stack.chain;
-    await rejectedUnchanged(reviewRequest(alice, await signedReview(alice.account, { orderId: 999_999n, reviewee: bob.address, rating: 5, text: "" })), 404, "ORDER_NOT_FOUND");
+    await rejectedUnchanged(
+      reviewRequest(alice, await signedReview(alice.account, { orderId: 999_999n, reviewee: bob.address, rating: 5, text: "" })),
+      404,
+      "ORDER_NOT_FOUND",
+    );
     await rejectedUnchanged(
       reviewRequest(alice, await signedReview(alice.account, { orderId: 1n, reviewee: bob.address, rating: 5, text: "", chainId: 999 })),
       404,
@@ -172,14 +215,22 @@ describe("reviews of a finished order", () => {
   it("forbids a wallet that is not a party to the order", async () => {
     const { alice, bob, carol } = stack.chain;
     const orderId = await completedOrder(alice, bob);
-    await rejectedUnchanged(reviewRequest(carol, await signedReview(carol.account, { orderId, reviewee: bob.address, rating: 1, text: "never met" })), 403, "NOT_ORDER_PARTY");
+    await rejectedUnchanged(
+      reviewRequest(carol, await signedReview(carol.account, { orderId, reviewee: bob.address, rating: 1, text: "never met" })),
+      403,
+      "NOT_ORDER_PARTY",
+    );
   });
 
   it("refuses a reviewee other than the order's other party", async () => {
     const { alice, bob, carol } = stack.chain;
     const orderId = await completedOrder(alice, bob);
     for (const reviewee of [carol.address, alice.address]) {
-      const response = await rejectedUnchanged(reviewRequest(alice, await signedReview(alice.account, { orderId, reviewee, rating: 1, text: "" })), 422, "REVIEWEE_NOT_COUNTERPARTY");
+      const response = await rejectedUnchanged(
+        reviewRequest(alice, await signedReview(alice.account, { orderId, reviewee, rating: 1, text: "" })),
+        422,
+        "REVIEWEE_NOT_COUNTERPARTY",
+      );
       expect(response.json().error.details).toEqual({ counterparty: getAddress(bob.address) });
     }
   });
@@ -192,7 +243,10 @@ describe("reviews of a finished order", () => {
       { ...genuine, rating: 5 },
       { ...genuine, text: "great" },
       // Signed for another chain's domain.
-      { ...genuine, signature: (await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 2, text: "slow", chainId: 1 })).signature },
+      {
+        ...genuine,
+        signature: (await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 2, text: "slow", chainId: 1 })).signature,
+      },
       // The seller writing the buyer's review of himself.
       { ...genuine, signature: (await signedReview(bob.account, { orderId, reviewee: bob.address, rating: 2, text: "slow" })).signature },
       { ...genuine, signature: `0x${"00".repeat(65)}` },
@@ -221,9 +275,17 @@ describe("reviews of a finished order", () => {
       await rejectedUnchanged(reviewRequest(alice, payload), 400, "VALIDATION_FAILED");
     }
     const oversized = oversizedJson(stack.config);
-    await rejectedUnchanged({ method: "POST", url: "/reviews", headers: { ...bearer(tokenOf(alice)), ...oversized.headers }, payload: oversized.payload }, 413, "PAYLOAD_TOO_LARGE");
+    await rejectedUnchanged(
+      { method: "POST", url: "/reviews", headers: { ...bearer(tokenOf(alice)), ...oversized.headers }, payload: oversized.payload },
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
     await rejectedUnchanged(reviewRequest(null, valid), 401, "UNAUTHENTICATED");
-    await rejectedUnchanged({ ...reviewRequest(null, valid), headers: bearer(expiredToken(stack.config, alice.address)) }, 401, "TOKEN_EXPIRED");
+    await rejectedUnchanged(
+      { ...reviewRequest(null, valid), headers: bearer(expiredToken(stack.config, alice.address)) },
+      401,
+      "TOKEN_EXPIRED",
+    );
     // The same body still goes through once properly signed in: only the input was at fault.
     expect((await postReview(tokenOf(alice), valid)).statusCode).toBe(201);
   });
@@ -255,7 +317,9 @@ describe("listing a wallet's reviews", () => {
     const response = await stack.app.inject({ method: "GET", url: `/profiles/${deployer.address}/reviews` });
     expect(response.json()).toEqual({ success: true, data: { items: [], nextCursor: null } });
     const expired = bearer(expiredToken(stack.config, deployer.address));
-    expect((await stack.app.inject({ method: "GET", url: `/profiles/${deployer.address}/reviews`, headers: expired })).statusCode).toBe(200);
+    expect((await stack.app.inject({ method: "GET", url: `/profiles/${deployer.address}/reviews`, headers: expired })).statusCode).toBe(
+      200,
+    );
     expect((await stack.app.inject({ method: "GET", url: `/reviews/${stack.chain.chainId}/1`, headers: expired })).statusCode).toBe(200);
   });
 

@@ -41,8 +41,7 @@ function supported(): SupportedChain[] {
 export const supportedChains: readonly SupportedChain[] = supported();
 
 /** The chain a newcomer lands on: the registry's default when deployed, else the first deployed one. */
-export const defaultChain: SupportedChain =
-  supportedChains.find((c) => c.id === registry.local.chain.id) ?? supportedChains[0]!;
+export const defaultChain: SupportedChain = supportedChains.find((c) => c.id === registry.local.chain.id) ?? supportedChains[0]!;
 
 export const chainInfo = (chainId: number): SupportedChain | undefined => supportedChains.find((c) => c.id === chainId);
 

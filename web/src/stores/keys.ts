@@ -24,7 +24,10 @@ export const useKeysStore = create<KeysState>()(
         set((s) => ({
           stored: {
             ...s.stored,
-            [address.toLowerCase()]: { encryptionSecret: toBase64(keys.encryption.secretKey), signingSeed: toBase64(keys.signing.secretKey.slice(0, 32)) },
+            [address.toLowerCase()]: {
+              encryptionSecret: toBase64(keys.encryption.secretKey),
+              signingSeed: toBase64(keys.signing.secretKey.slice(0, 32)),
+            },
           },
         })),
     }),
@@ -41,7 +44,10 @@ export function keysOf(stored: Record<string, StoredKeys>, address: string | und
   const id = entry.encryptionSecret + entry.signingSeed;
   let keys = cache.get(id);
   if (!keys) {
-    keys = { encryption: nacl.box.keyPair.fromSecretKey(fromBase64(entry.encryptionSecret)), signing: nacl.sign.keyPair.fromSeed(fromBase64(entry.signingSeed)) };
+    keys = {
+      encryption: nacl.box.keyPair.fromSecretKey(fromBase64(entry.encryptionSecret)),
+      signing: nacl.sign.keyPair.fromSeed(fromBase64(entry.signingSeed)),
+    };
     cache.set(id, keys);
   }
   return keys;

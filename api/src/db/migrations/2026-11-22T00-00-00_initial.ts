@@ -53,7 +53,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("search", sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(category, ''))`).stored(),
+      c
+        .generatedAlwaysAs(
+          sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(category, ''))`,
+        )
+        .stored(),
     )
     .execute();
   await db.schema.createIndex("listings_seller").on("listings").columns(["seller", "created_at"]).execute();

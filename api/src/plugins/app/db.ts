@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/database.ts";
 import { connectDatabase } from "../../db/connect.ts";
+import type { Database } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 
 declare module "fastify" {

@@ -1,10 +1,10 @@
+import type { Delivery } from "@p2p-escrow/protocol/schemas/delivery";
 import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { getAddress } from "viem";
 import { apiShaped } from "../../db/api-shape.ts";
 import type { SealedEnvelope } from "../../db/tables/api.ts";
-import type { Delivery } from "@p2p-escrow/protocol/schemas/delivery";
 
 export interface NewDelivery {
   chainId: number;

@@ -1,7 +1,8 @@
 // Every error leaves in the envelope. Client errors keep their message; server errors are logged
 // and reach the client as a bare "internal error", never with their message or stack.
-import { ErrorBody } from "@p2p-escrow/protocol/schemas/envelope";
+
 import type { ApiErrorCode } from "@p2p-escrow/protocol/error-codes";
+import { ErrorBody } from "@p2p-escrow/protocol/schemas/envelope";
 import type { FastifyError, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { ApiError } from "../../lib/api-error.ts";
@@ -38,7 +39,9 @@ export default fp(
       if ((error as FastifyError).validation) {
         const context = (error as FastifyError).validationContext ?? "body";
         const details = (error as FastifyError).validation!.map((v) => ({
-          field: [context, v.instancePath.replace(/^\//, ""), (v.params as { missingProperty?: string }).missingProperty].filter(Boolean).join("/"),
+          field: [context, v.instancePath.replace(/^\//, ""), (v.params as { missingProperty?: string }).missingProperty]
+            .filter(Boolean)
+            .join("/"),
           message: v.message ?? "is invalid",
         }));
         return reply.status(400).send(errorBody("VALIDATION_FAILED", error.message, details));

@@ -1,3 +1,4 @@
+import type { EvidenceItem } from "@p2p-escrow/protocol/schemas/evidence";
 import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
@@ -5,7 +6,6 @@ import { sql } from "kysely";
 import { getAddress } from "viem";
 import { apiShaped } from "../../db/api-shape.ts";
 import type { SealedEnvelope } from "../../db/tables/api.ts";
-import type { EvidenceItem } from "@p2p-escrow/protocol/schemas/evidence";
 
 export interface WrappedFileKey {
   recipient: string;

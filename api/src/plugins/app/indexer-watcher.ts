@@ -37,7 +37,8 @@ export default fp(
     const { db } = app;
     const leadership = advisoryLeadership(app.config.DATABASE_URL, LOCK_KEY, app.log);
     const clients = new Map<number, PublicClient>();
-    for (const [id, url] of Object.entries(app.config.rpcUrls)) clients.set(Number(id), createPublicClient({ transport: http(url, { timeout: 3_000, retryCount: 0 }) }));
+    for (const [id, url] of Object.entries(app.config.rpcUrls))
+      clients.set(Number(id), createPublicClient({ transport: http(url, { timeout: 3_000, retryCount: 0 }) }));
 
     let leading = false;
     let lastReminders = 0;
@@ -58,7 +59,8 @@ export default fp(
       for (const chainId of await watchedChains(db)) {
         // Bounded: a backlog drains a few batches per poll, the rest on the next ones.
         for (let i = 0; i < 10 && !stopped; i++) {
-          if ((await publishOrderEvents(db, chainId, { rescanBlocks: settings.INDEXER_WATCHER_RESCAN_BLOCKS, batch: BATCH })) < BATCH) break;
+          if ((await publishOrderEvents(db, chainId, { rescanBlocks: settings.INDEXER_WATCHER_RESCAN_BLOCKS, batch: BATCH })) < BATCH)
+            break;
         }
         if (remind && !stopped) await sendReminders(db, chainId, await chainNow(chainId), settings.REMINDER_LEAD_SECONDS);
       }
@@ -77,7 +79,11 @@ export default fp(
           if (NO_VIEWS.has((err as { code?: string }).code ?? "")) quietFailures++;
           else app.log.warn({ err }, "indexer watcher poll failed");
         }
-        const delay = !leading ? settings.INDEXER_WATCHER_ELECTION_MS : quietFailures > 0 ? Math.min(10_000, settings.INDEXER_WATCHER_POLL_MS * 2 ** quietFailures) : settings.INDEXER_WATCHER_POLL_MS;
+        const delay = !leading
+          ? settings.INDEXER_WATCHER_ELECTION_MS
+          : quietFailures > 0
+            ? Math.min(10_000, settings.INDEXER_WATCHER_POLL_MS * 2 ** quietFailures)
+            : settings.INDEXER_WATCHER_POLL_MS;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
           wake = () => {

@@ -1,8 +1,9 @@
 // Listings: the seller's public offer and the deliverable sealed to the seller's own key. Stock
 // left is never stored: it is counted from the indexed orders on every read, so a reorg that drops
 // or restores an order moves it back by itself.
-import type { BrowseQuery, ListingDetail, ListingSummary } from "@p2p-escrow/protocol/schemas/listing";
+
 import { RELEASED_STOCK_ORDER_STATUSES } from "@p2p-escrow/contracts/order-status";
+import type { BrowseQuery, ListingDetail, ListingSummary } from "@p2p-escrow/protocol/schemas/listing";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type SqlBool, sql } from "kysely";
@@ -24,7 +25,9 @@ export interface NewListingInput {
   sealedDeliverable: SealedEnvelope;
 }
 
-export type ListingChanges = Partial<Pick<NewListingInput, "title" | "description" | "category" | "price" | "accepted" | "stock" | "images">> & {
+export type ListingChanges = Partial<
+  Pick<NewListingInput, "title" | "description" | "category" | "price" | "accepted" | "stock" | "images">
+> & {
   status?: "active" | "paused" | "removed";
 };
 
@@ -122,9 +125,15 @@ export default fp(
         }
         if (query.cursor) {
           const [micros, id] = decodeCursor(query.cursor);
-          q = q.where(sql<SqlBool>`(l.created_at, l.id) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${id}::uuid)`);
+          q = q.where(
+            sql<SqlBool>`(l.created_at, l.id) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${id}::uuid)`,
+          );
         }
-        const rows = await q.orderBy("l.createdAt", "desc").orderBy("l.id", "desc").limit(query.limit + 1).execute();
+        const rows = await q
+          .orderBy("l.createdAt", "desc")
+          .orderBy("l.id", "desc")
+          .limit(query.limit + 1)
+          .execute();
         const page = rows.slice(0, query.limit);
         const last = page.at(-1);
         return {

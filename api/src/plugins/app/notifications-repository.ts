@@ -1,19 +1,23 @@
 // The wallet's notifications: stored by the indexer watcher (order events, reminders) and the
 // keeper, read and marked read by their recipient only.
+
+import type { Notification } from "@p2p-escrow/protocol/schemas/notification";
 import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { type Kysely, sql } from "kysely";
 import { apiShaped } from "../../db/api-shape.ts";
 import type { Database } from "../../db/database.ts";
-import type { Notification } from "@p2p-escrow/protocol/schemas/notification";
 import { insertNotifications, type NewNotice } from "../../services/realtime/notify.ts";
 
 export type NotificationView = Static<typeof Notification>;
 
 export interface NotificationsRepository {
   /** Newest first; `cursor` is the last id of the previous page. */
-  list(recipient: string, options: { limit: number; cursor?: string; unreadOnly: boolean }): Promise<{ items: NotificationView[]; nextCursor: string | null }>;
+  list(
+    recipient: string,
+    options: { limit: number; cursor?: string; unreadOnly: boolean },
+  ): Promise<{ items: NotificationView[]; nextCursor: string | null }>;
   unreadCount(recipient: string): Promise<number>;
   /** Marks the recipient's own notifications read (`ids` of anyone else's are ignored); returns how many changed. */
   markRead(recipient: string, which: { ids: string[] } | { all: true }): Promise<number>;
@@ -54,7 +58,11 @@ export default fp(
         return row.n;
       },
       async markRead(recipient, which) {
-        let query = db.updateTable("notifications").set({ readAt: sql`now()` }).where("recipient", "=", recipient).where("readAt", "is", null);
+        let query = db
+          .updateTable("notifications")
+          .set({ readAt: sql`now()` })
+          .where("recipient", "=", recipient)
+          .where("readAt", "is", null);
         if ("ids" in which) query = query.where("id", "in", which.ids);
         const result = await query.executeTakeFirst();
         return Number(result.numUpdatedRows);

@@ -40,7 +40,8 @@ interface Cursor {
 const encodeCursor = (c: Cursor) => Buffer.from(`${c.createdAt}:${c.chainId}:${c.orderId}`).toString("base64url");
 function decodeCursor(cursor: string): Cursor {
   const match = /^([0-9]{1,78}):([0-9]{1,10}):([0-9]{1,78})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match || Number(match[2]) > 2 ** 31 - 1) throw badRequest("INVALID_CURSOR", "The cursor is malformed; use nextCursor from the previous page");
+  if (!match || Number(match[2]) > 2 ** 31 - 1)
+    throw badRequest("INVALID_CURSOR", "The cursor is malformed; use nextCursor from the previous page");
   return { createdAt: match[1]!, chainId: Number(match[2]), orderId: match[3]! };
 }
 
@@ -69,10 +70,14 @@ export default fp(
           if (query.role === "any" && role !== "buyer") parts.push(sql`buyer <> ${me}`);
           if (query.role === "any" && role === "arbitrator") parts.push(sql`seller <> ${me}`);
           if (query.status) parts.push(sql`status = ${query.status}`);
-          if (cursor) parts.push(sql`(created_at, chain_id, order_id) < (${cursor.createdAt}::numeric, ${cursor.chainId}::int, ${cursor.orderId}::numeric)`);
+          if (cursor)
+            parts.push(
+              sql`(created_at, chain_id, order_id) < (${cursor.createdAt}::numeric, ${cursor.chainId}::int, ${cursor.orderId}::numeric)`,
+            );
           return sql.join(parts, sql` and `);
         };
-        const branch = (role: Role) => sql`(select ${BRANCH_COLUMNS} from ${orders} where ${filters(role)} order by ${ORDER} limit ${take})`;
+        const branch = (role: Role) =>
+          sql`(select ${BRANCH_COLUMNS} from ${orders} where ${filters(role)} order by ${ORDER} limit ${take})`;
         const roles: Role[] = query.role === "any" ? ["buyer", "seller", "arbitrator"] : [query.role as Role];
         const { rows } = await sql<OrderSummary>`
           select o.*,
@@ -133,7 +138,12 @@ export default fp(
           .execute(),
 
       async dispute(chainId, orderId) {
-        const row = await db.selectFrom("disputes").selectAll().where("chainId", "=", chainId).where("orderId", "=", orderId).executeTakeFirst();
+        const row = await db
+          .selectFrom("disputes")
+          .selectAll()
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
+          .executeTakeFirst();
         return row ?? null;
       },
 

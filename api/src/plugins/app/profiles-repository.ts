@@ -1,10 +1,10 @@
+import type { BoundKeys, TradeStats as TradeStatsSchema } from "@p2p-escrow/protocol/schemas/profile";
 import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { sql, type UpdateObject } from "kysely";
 import { getAddress } from "viem";
 import { type ApiShapedDatabase, apiShaped } from "../../db/api-shape.ts";
-import type { BoundKeys, TradeStats as TradeStatsSchema } from "@p2p-escrow/protocol/schemas/profile";
 
 export interface KeyBinding {
   encryptionPublicKey: string;
@@ -80,18 +80,30 @@ export default fp(
       },
       async keysOf(address) {
         const keys = (await repository.get(address))?.keys;
-        return keys ? { encryptionPublicKey: keys.encryptionPublicKey, signingPublicKey: keys.signingPublicKey, keySignature: keys.signature } : null;
+        return keys
+          ? { encryptionPublicKey: keys.encryptionPublicKey, signingPublicKey: keys.signingPublicKey, keySignature: keys.signature }
+          : null;
       },
       async tradeStats(address) {
-        let rows;
+        const readStats = () =>
+          db.selectFrom("user_stats").selectAll().where("address", "=", address.toLowerCase()).orderBy("chainId").execute();
+        let rows: Awaited<ReturnType<typeof readStats>>;
         try {
-          rows = await db.selectFrom("user_stats").selectAll().where("address", "=", address.toLowerCase()).orderBy("chainId").execute();
+          rows = await readStats();
         } catch (error) {
           // Ponder publishes its views only once its backfill is done; until then there is no record to show.
           if ((error as { code?: string }).code === UNDEFINED_TABLE) return null;
           throw error;
         }
-        const stats: TradeStats = { tradesAsBuyer: 0, tradesAsSeller: 0, completed: 0, disputesOpened: 0, disputesWon: 0, disputesLost: 0, volume: [] };
+        const stats: TradeStats = {
+          tradesAsBuyer: 0,
+          tradesAsSeller: 0,
+          completed: 0,
+          disputesOpened: 0,
+          disputesWon: 0,
+          disputesLost: 0,
+          volume: [],
+        };
         for (const row of rows) {
           stats.tradesAsBuyer += row.tradesAsBuyer;
           stats.tradesAsSeller += row.tradesAsSeller;

@@ -6,13 +6,13 @@ import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
 import type { WebSocket } from "ws";
 import type { Database } from "../../db/database.ts";
-import type { SessionClaims } from "../external/jwt.ts";
-import { roleOf } from "./order-parties.ts";
 import { eventsAfter } from "../../services/realtime/events.ts";
 import { RoomHub } from "../../services/realtime/hub.ts";
 import { startRealtimeListener } from "../../services/realtime/listener.ts";
 import { publishRealtime, type RealtimeEvent, type RealtimePublish } from "../../services/realtime/publish.ts";
 import { RealtimeSession, type Refusal, type SessionDeps, type SessionUser } from "../../services/realtime/session.ts";
+import type { SessionClaims } from "../external/jwt.ts";
+import { roleOf } from "./order-parties.ts";
 
 export type { RealtimeEvent, RealtimePublish } from "../../services/realtime/publish.ts";
 
@@ -72,7 +72,9 @@ export default fp(
         }
         const parties = await app.orderParties.of(room.chainId, room.orderId);
         if (!parties) return { code: "ORDER_NOT_FOUND", message: `No order ${room.orderId} on chain ${room.chainId}` };
-        return roleOf(parties, user.address) ? null : { code: "NOT_A_PARTY", message: "Only the order's buyer, seller or arbitrator may join its room" };
+        return roleOf(parties, user.address)
+          ? null
+          : { code: "NOT_A_PARTY", message: "Only the order's buyer, seller or arbitrator may join its room" };
       },
       eventsAfter: (room, after, limit) => eventsAfter(db, [room], after, { limit }),
       authTimeoutMs: AUTH_TIMEOUT_MS,
@@ -87,11 +89,17 @@ export default fp(
       const jtis = [...new Set([...sessions].flatMap((s) => (s.user ? [s.user.jti] : [])))];
       if (jtis.length === 0) return;
       const live = new Set(
-        (await db.selectFrom("sessions").select("jti").where("jti", "in", jtis).where("revoked_at", "is", null).execute()).map((r) => r.jti),
+        (await db.selectFrom("sessions").select("jti").where("jti", "in", jtis).where("revoked_at", "is", null).execute()).map(
+          (r) => r.jti,
+        ),
       );
-      for (const session of sessions) if (session.user && !live.has(session.user.jti)) session.close(CloseCode.UNAUTHENTICATED, "SESSION_REVOKED");
+      for (const session of sessions)
+        if (session.user && !live.has(session.user.jti)) session.close(CloseCode.UNAUTHENTICATED, "SESSION_REVOKED");
     };
-    const sweepTimer = setInterval(() => sweep().catch((err) => app.log.warn({ err }, "realtime session sweep failed")), REVOCATION_SWEEP_MS);
+    const sweepTimer = setInterval(
+      () => sweep().catch((err) => app.log.warn({ err }, "realtime session sweep failed")),
+      REVOCATION_SWEEP_MS,
+    );
     sweepTimer.unref();
 
     app.decorate("realtime", {

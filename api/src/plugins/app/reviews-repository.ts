@@ -1,3 +1,4 @@
+import type { Review as ReviewSchema } from "@p2p-escrow/protocol/schemas/review";
 import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
@@ -5,7 +6,6 @@ import type { Kysely } from "kysely";
 import { getAddress } from "viem";
 import { apiShaped, type NewRow } from "../../db/api-shape.ts";
 import type { Database } from "../../db/database.ts";
-import type { Review as ReviewSchema } from "@p2p-escrow/protocol/schemas/review";
 
 export interface OrderParties {
   buyer: string;
@@ -92,7 +92,13 @@ export default fp(
         return (await query.orderBy("id", "desc").limit(limit).execute()).map(served);
       },
       async forOrder(chainId, orderId) {
-        const rows = await db.selectFrom("reviews").select(columns).where("chainId", "=", chainId).where("orderId", "=", orderId).orderBy("id").execute();
+        const rows = await db
+          .selectFrom("reviews")
+          .select(columns)
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
+          .orderBy("id")
+          .execute();
         return rows.map(served);
       },
       async ratingOf(reviewee) {

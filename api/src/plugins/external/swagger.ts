@@ -8,7 +8,11 @@ export default fp(
   async (app: FastifyInstance) => {
     await app.register(swagger, {
       openapi: {
-        info: { title: "P2P Escrow API", version: "1.0.0", description: "Listings, encrypted messaging, delivery and evidence, reviews and realtime events for the P2P escrow." },
+        info: {
+          title: "P2P Escrow API",
+          version: "1.0.0",
+          description: "Listings, encrypted messaging, delivery and evidence, reviews and realtime events for the P2P escrow.",
+        },
         components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
         security: [{ bearer: [] }],
       },

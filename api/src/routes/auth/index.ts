@@ -51,7 +51,10 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         throw unauthorized("SIWE_NONCE_INVALID", "The nonce is unknown, expired or already used; request a new one");
       }
       const ttlMs = config.JWT_TTL_SECONDS * 1000;
-      const sessionEnd = signIn.expirationTime && signIn.expirationTime.getTime() - now.getTime() < ttlMs ? signIn.expirationTime : new Date(now.getTime() + ttlMs);
+      const sessionEnd =
+        signIn.expirationTime && signIn.expirationTime.getTime() - now.getTime() < ttlMs
+          ? signIn.expirationTime
+          : new Date(now.getTime() + ttlMs);
       const address = signIn.address.toLowerCase();
       const jti = await authRepository.createSession(address, signIn.chainId, sessionEnd);
       const token = app.jwt.sign(
@@ -77,7 +80,11 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/logout",
     {
-      schema: { tags: ["auth"], summary: "Revokes the session token", response: { 200: Ok(Type.Object({ revoked: Type.Literal(true) })), ...errorResponses(401) } },
+      schema: {
+        tags: ["auth"],
+        summary: "Revokes the session token",
+        response: { 200: Ok(Type.Object({ revoked: Type.Literal(true) })), ...errorResponses(401) },
+      },
     },
     async (request) => {
       await authRepository.revokeSession(request.user.jti);

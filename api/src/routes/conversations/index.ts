@@ -6,7 +6,7 @@ import { messageHash, verifyMessageSignature } from "@p2p-escrow/protocol/chat";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { ChatMessage, MessagePage, MessagesQuery, NewMessageBody, WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
-import { getAddress, type Hex } from "viem";
+import type { Hex } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, assignedArbitrator, base64Length } from "../../plugins/app/order-parties.ts";
 import { announce } from "../../services/realtime/announce.ts";
@@ -37,7 +37,10 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
       const recipient = request.body.recipient.toLowerCase();
       const allowed = [order.buyer, order.seller, assignedArbitrator(order)].filter((a) => a !== null);
       if (!allowed.includes(recipient)) {
-        throw forbidden("RECIPIENT_NOT_ALLOWED", "The key may be wrapped for the buyer, the seller, or the arbitrator assigned to an open dispute");
+        throw forbidden(
+          "RECIPIENT_NOT_ALLOWED",
+          "The key may be wrapped for the buyer, the seller, or the arbitrator assigned to an open dispute",
+        );
       }
       assertSealedBy(request.body.envelope, await orderParties.requireKeys(caller, "caller"));
       await orderParties.requireKeys(recipient, "recipient");
@@ -134,7 +137,10 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
       const { chainId, orderId } = request.params;
       await orderParties.require(chainId, orderId, request.user.address, PARTICIPANTS);
       const { after, limit } = request.query;
-      const [rows, head] = await Promise.all([messagesRepository.after(chainId, orderId, after, limit), messagesRepository.head(chainId, orderId)]);
+      const [rows, head] = await Promise.all([
+        messagesRepository.after(chainId, orderId, after, limit),
+        messagesRepository.head(chainId, orderId),
+      ]);
       const last = rows.at(-1)?.seq ?? after;
       return ok({ messages: rows, head, nextAfter: last < head.seq ? last : null });
     },

@@ -1,11 +1,10 @@
 // The deliverable of an order: the seller seals it to the buyer's bound key and posts it once;
 // only the buyer can fetch it. The server stores the envelope and never sees the plaintext.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { Delivery, DeliveryBody } from "@p2p-escrow/protocol/schemas/delivery";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
-import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
-import { getAddress } from "viem";
 import { ApiError, conflict, notFound } from "../../lib/api-error.ts";
 import { assertSealedBy, base64Length } from "../../plugins/app/order-parties.ts";
 
@@ -28,7 +27,10 @@ const deliveries: FastifyPluginAsyncTypebox = async (app) => {
       const order = await orderParties.require(chainId, orderId, request.user.address, ["seller"]);
       // A delivery makes sense only while the order can still end in the seller's favour.
       if (!isOpenOrderStatus(order.status)) {
-        throw conflict("ORDER_CLOSED", `The order is ${order.status}; deliveries are accepted while it is Created, SellerConfirmed or Disputed`);
+        throw conflict(
+          "ORDER_CLOSED",
+          `The order is ${order.status}; deliveries are accepted while it is Created, SellerConfirmed or Disputed`,
+        );
       }
       const { envelope } = request.body;
       if (base64Length(envelope.ciphertext) > config.DELIVERY_MAX_BYTES) {

@@ -8,11 +8,11 @@
 // pointer once the order is Disputed.
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { EvidenceList, EvidenceParams, FileKeys, FileNonce, Pinned } from "@p2p-escrow/protocol/schemas/evidence";
 import { WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
-import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
 import { Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { getAddress } from "viem";
@@ -48,7 +48,10 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
       const uploader = request.user.address;
       const order = await orderParties.require(chainId, orderId, uploader, PARTICIPANTS);
       if (!isOpenOrderStatus(order.status)) {
-        throw conflict("ORDER_CLOSED", `The order is ${order.status}; evidence is accepted while it is Created, SellerConfirmed or Disputed`);
+        throw conflict(
+          "ORDER_CLOSED",
+          `The order is ${order.status}; evidence is accepted while it is Created, SellerConfirmed or Disputed`,
+        );
       }
       if (!request.isMultipart()) throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Upload evidence as multipart/form-data");
 
@@ -58,13 +61,18 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
         if (part.type === "file") file = await part.toBuffer();
         else fields[part.fieldname] = String(part.value);
       }
-      const missing = [file === null || file.length === 0 ? "file" : null, fields.nonce === undefined ? "nonce" : null, fields.keys === undefined ? "keys" : null];
+      const missing = [
+        file === null || file.length === 0 ? "file" : null,
+        fields.nonce === undefined ? "nonce" : null,
+        fields.keys === undefined ? "keys" : null,
+      ];
       if (missing.some((m) => m !== null)) {
         throw badRequest("VALIDATION_FAILED", "The upload needs a non-empty file part and the fields `nonce` and `keys`", {
           missing: missing.filter((m) => m !== null),
         });
       }
-      if (!Value.Check(FileNonce, fields.nonce)) throw badRequest("VALIDATION_FAILED", "`nonce` must be a 24-byte base64 nonce", [{ field: "body/nonce" }]);
+      if (!Value.Check(FileNonce, fields.nonce))
+        throw badRequest("VALIDATION_FAILED", "`nonce` must be a 24-byte base64 nonce", [{ field: "body/nonce" }]);
       let keys: unknown;
       try {
         keys = JSON.parse(fields.keys!);
@@ -79,9 +87,13 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
       const recipients = wrapped.map((k) => k.recipient).sort();
       const required = requiredRecipients(order).sort();
       if (recipients.length !== required.length || recipients.some((r, i) => r !== required[i])) {
-        throw badRequest("KEYS_RECIPIENTS", "Wrap the file key exactly once for each of the order's buyer, seller and assigned arbitrator", {
-          required: required.map((a) => getAddress(a)),
-        });
+        throw badRequest(
+          "KEYS_RECIPIENTS",
+          "Wrap the file key exactly once for each of the order's buyer, seller and assigned arbitrator",
+          {
+            required: required.map((a) => getAddress(a)),
+          },
+        );
       }
       const callerKeys = await orderParties.requireKeys(uploader, "caller");
       for (const k of wrapped) assertSealedBy(k.envelope, callerKeys);
@@ -94,7 +106,15 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
         request.log.error({ err: error }, "pinning evidence failed");
         throw new ApiError(502, "IPFS_UNAVAILABLE", "Pinning to IPFS failed; try again");
       }
-      const created = await evidenceRepository.create({ cid, chainId, orderId, uploader, size: file!.length, nonce: fields.nonce!, keys: wrapped });
+      const created = await evidenceRepository.create({
+        cid,
+        chainId,
+        orderId,
+        uploader,
+        size: file!.length,
+        nonce: fields.nonce!,
+        keys: wrapped,
+      });
       if (!created) throw conflict("EVIDENCE_EXISTS", "This exact file was uploaded already", { cid, uri: ipfsUri(cid) });
       return reply.status(201).send(ok({ cid, uri: ipfsUri(cid) }));
     },
@@ -115,10 +135,14 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
       const { chainId, orderId, cid } = request.params;
       const caller = request.user.address;
       const order = await orderParties.require(chainId, orderId, caller, PARTICIPANTS);
-      if (!(await evidenceRepository.find(chainId, orderId, cid))) throw notFound("EVIDENCE_NOT_FOUND", "No such evidence file for this order");
+      if (!(await evidenceRepository.find(chainId, orderId, cid)))
+        throw notFound("EVIDENCE_NOT_FOUND", "No such evidence file for this order");
       const recipient = request.body.recipient.toLowerCase();
       if (!requiredRecipients(order).includes(recipient)) {
-        throw forbidden("RECIPIENT_NOT_ALLOWED", "The key may be wrapped for the buyer, the seller, or the arbitrator assigned to an open dispute");
+        throw forbidden(
+          "RECIPIENT_NOT_ALLOWED",
+          "The key may be wrapped for the buyer, the seller, or the arbitrator assigned to an open dispute",
+        );
       }
       assertSealedBy(request.body.envelope, await orderParties.requireKeys(caller, "caller"));
       await orderParties.requireKeys(recipient, "recipient");
@@ -126,7 +150,12 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
         throw conflict("KEY_EXISTS", "The file key was already wrapped for this recipient");
       }
       return reply.status(201).send(
-        ok({ recipient: getAddress(recipient), wrappedBy: getAddress(caller), envelope: request.body.envelope, createdAt: new Date().toISOString() }),
+        ok({
+          recipient: getAddress(recipient),
+          wrappedBy: getAddress(caller),
+          envelope: request.body.envelope,
+          createdAt: new Date().toISOString(),
+        }),
       );
     },
   );

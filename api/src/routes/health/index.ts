@@ -8,7 +8,11 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     "/",
     {
       config: { auth: "public", rateLimit: false },
-      schema: { tags: ["health"], security: [], response: { 200: Ok(Type.Object({ status: Type.Literal("ok"), uptimeSeconds: Type.Number() })) } },
+      schema: {
+        tags: ["health"],
+        security: [],
+        response: { 200: Ok(Type.Object({ status: Type.Literal("ok"), uptimeSeconds: Type.Number() })) },
+      },
     },
     async () => ok({ status: "ok" as const, uptimeSeconds: Math.round(process.uptime()) }),
   );

@@ -4,8 +4,6 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { findStablecoin } from "@p2p-escrow/contracts/deployed";
 import { NoQuery, SealedEnvelope } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
-import { Type } from "@sinclair/typebox";
-import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
 import {
   BrowseQuery,
   CreateListingBody,
@@ -15,6 +13,8 @@ import {
   ListingSummary,
   UpdateListingBody,
 } from "@p2p-escrow/protocol/schemas/listing";
+import { Type } from "@sinclair/typebox";
+import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
 
 const isPositive = (price: string) => /[1-9]/.test(price);
 
@@ -29,7 +29,9 @@ function normalizeAccepted(accepted: { chainId: number; token: string }[] | unde
   if (unknown.length > 0) {
     throw badRequest("UNSUPPORTED_TOKEN", "Only the stablecoins of supported chains may be accepted", { unsupported: unknown });
   }
-  const seen = new Map(accepted.map((a) => [`${a.chainId}:${a.token.toLowerCase()}`, { chainId: a.chainId, token: a.token.toLowerCase() }]));
+  const seen = new Map(
+    accepted.map((a) => [`${a.chainId}:${a.token.toLowerCase()}`, { chainId: a.chainId, token: a.token.toLowerCase() }]),
+  );
   return [...seen.values()];
 }
 
@@ -151,7 +153,10 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["listings"],
         summary: "Removes a listing from the marketplace (seller only); its orders keep referring to it",
         params: ListingParams,
-        response: { 200: Ok(Type.Object({ id: Type.String(), status: Type.Literal("removed") })), ...errorResponses(400, 401, 403, 404, 429) },
+        response: {
+          200: Ok(Type.Object({ id: Type.String(), status: Type.Literal("removed") })),
+          ...errorResponses(400, 401, 403, 404, 429),
+        },
       },
     },
     async (request) => {

@@ -47,7 +47,11 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
       const updated = await repository.markRead(address, request.body);
       // The wallet's other tabs and devices update their unread badge.
       if (updated > 0) {
-        await app.realtime.publish({ rooms: [userRoom(address)], kind: "notifications.read", payload: { unread: await repository.unreadCount(address) } });
+        await app.realtime.publish({
+          rooms: [userRoom(address)],
+          kind: "notifications.read",
+          payload: { unread: await repository.unreadCount(address) },
+        });
       }
       return ok({ updated });
     },

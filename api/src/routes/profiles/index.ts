@@ -42,7 +42,11 @@ const profiles: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/me",
     {
-      schema: { tags: ["profiles"], summary: "The signed-in wallet's profile", response: { 200: Ok(Profile), ...errorResponses(401, 429) } },
+      schema: {
+        tags: ["profiles"],
+        summary: "The signed-in wallet's profile",
+        response: { 200: Ok(Profile), ...errorResponses(401, 429) },
+      },
     },
     async (request) => ok(await profileOf(app, request.user.address)),
   );

@@ -13,7 +13,12 @@ const ChainLag = Type.Object({
 });
 const Readiness = Type.Object({
   database: Type.Boolean(),
-  indexer: Type.Object({ reachable: Type.Boolean(), backfilled: Type.Boolean(), chains: Type.Array(ChainLag), error: Type.Optional(Type.String()) }),
+  indexer: Type.Object({
+    reachable: Type.Boolean(),
+    backfilled: Type.Boolean(),
+    chains: Type.Array(ChainLag),
+    error: Type.Optional(Type.String()),
+  }),
   maxLagBlocks: Type.Integer(),
 });
 
@@ -30,7 +35,10 @@ const ready: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => {
       const [database, indexer] = await Promise.all([
-        sql`select 1`.execute(app.db).then(() => true, () => false),
+        sql`select 1`.execute(app.db).then(
+          () => true,
+          () => false,
+        ),
         indexerStatus(),
       ]);
       const report = { database, indexer, maxLagBlocks };

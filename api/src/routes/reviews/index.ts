@@ -11,7 +11,6 @@ import { getAddress, type Hex } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { announce } from "../../services/realtime/announce.ts";
 
-
 const reviews: FastifyPluginAsyncTypebox = async (app) => {
   const { reviewsRepository } = app;
 
@@ -38,7 +37,9 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
       const counterparty = reviewer === order.buyer ? order.seller : reviewer === order.seller ? order.buyer : null;
       if (counterparty === null) throw forbidden("NOT_ORDER_PARTY", "Only the buyer and the seller of an order may review it");
       if (reviewee !== counterparty) {
-        throw new ApiError(422, "REVIEWEE_NOT_COUNTERPARTY", "The reviewee must be the other party of the order", { counterparty: getAddress(counterparty) });
+        throw new ApiError(422, "REVIEWEE_NOT_COUNTERPARTY", "The reviewee must be the other party of the order", {
+          counterparty: getAddress(counterparty),
+        });
       }
       if (!isTerminalOrderStatus(order.status)) {
         throw conflict("ORDER_NOT_FINISHED", "The order can be reviewed once it is finished on chain", { status: order.status });

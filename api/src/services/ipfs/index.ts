@@ -14,7 +14,11 @@ export async function createIpfsStore(config: Config): Promise<IpfsStore> {
     case "kubo":
       return kuboStore(config.KUBO_API_URL!);
     case "pinata":
-      return pinataStore({ apiUrl: config.PINATA_API_URL, jwt: config.PINATA_JWT!, gatewayUrl: config.PINATA_GATEWAY_URL ?? PINATA_DEFAULT_GATEWAY });
+      return pinataStore({
+        apiUrl: config.PINATA_API_URL,
+        jwt: config.PINATA_JWT!,
+        gatewayUrl: config.PINATA_GATEWAY_URL ?? PINATA_DEFAULT_GATEWAY,
+      });
   }
 }
 

@@ -27,7 +27,19 @@ export async function announce(db: Kysely<Database>, a: Announcement): Promise<v
   const notified = a.silent ? [] : parties.filter((p) => p !== a.actor);
   await insertNotifications(
     db,
-    notified.map((recipient) => ({ recipient, kind: a.kind, chainId: a.chainId, orderId: a.orderId, payload: a.payload, dedupeKey: `${a.key}:${recipient}` })),
+    notified.map((recipient) => ({
+      recipient,
+      kind: a.kind,
+      chainId: a.chainId,
+      orderId: a.orderId,
+      payload: a.payload,
+      dedupeKey: `${a.key}:${recipient}`,
+    })),
   );
-  await publishRealtime(db, { rooms: [orderRoom(a.chainId, a.orderId), ...parties.map(userRoom)], kind: a.kind, payload: a.payload, dedupeKey: a.key });
+  await publishRealtime(db, {
+    rooms: [orderRoom(a.chainId, a.orderId), ...parties.map(userRoom)],
+    kind: a.kind,
+    payload: a.payload,
+    dedupeKey: a.key,
+  });
 }

@@ -23,6 +23,9 @@ export async function eventsAfter(
 }
 
 export async function latestEventId(db: Kysely<Database>): Promise<string> {
-  const row = await db.selectFrom("realtime_events").select((eb) => eb.fn.max("id").as("max")).executeTakeFirst();
+  const row = await db
+    .selectFrom("realtime_events")
+    .select((eb) => eb.fn.max("id").as("max"))
+    .executeTakeFirst();
   return row?.max == null ? "0" : String(row.max);
 }

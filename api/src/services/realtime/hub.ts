@@ -11,7 +11,10 @@ export class RoomHub {
 
   join(room: string, member: RoomMember) {
     let members = this.#rooms.get(room);
-    if (!members) this.#rooms.set(room, (members = new Set()));
+    if (!members) {
+      members = new Set();
+      this.#rooms.set(room, members);
+    }
     members.add(member);
   }
 

@@ -28,7 +28,12 @@ export interface RealtimeListener {
   stop(): Promise<void>;
 }
 
-export function startRealtimeListener(options: { connectionString: string; db: Kysely<Database>; hub: RoomHub; log: ListenerLog }): RealtimeListener {
+export function startRealtimeListener(options: {
+  connectionString: string;
+  db: Kysely<Database>;
+  hub: RoomHub;
+  log: ListenerLog;
+}): RealtimeListener {
   const { connectionString, db, hub, log } = options;
   let client: pg.Client | null = null;
   let active = false;

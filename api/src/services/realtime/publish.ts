@@ -43,7 +43,13 @@ export interface RealtimeNotice {
 
 export const perRoomDedupeKey = (dedupeKey: string, room: string) => `${dedupeKey}@${room}`;
 
-export function toRealtimeEvent(row: { id: string; room: string; kind: string; payload: Record<string, unknown>; created_at: Date }): RealtimeEvent {
+export function toRealtimeEvent(row: {
+  id: string;
+  room: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}): RealtimeEvent {
   return { id: String(row.id), room: row.room, kind: row.kind, payload: row.payload, createdAt: row.created_at.toISOString() };
 }
 

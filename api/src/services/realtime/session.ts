@@ -55,7 +55,10 @@ const REPLAY_PAGE = 500;
 const frames = new WeakMap<RealtimeEvent, Buffer>();
 function frameOf(event: RealtimeEvent): Buffer {
   let frame = frames.get(event);
-  if (!frame) frames.set(event, (frame = Buffer.from(JSON.stringify({ type: "event", ...event }))));
+  if (!frame) {
+    frame = Buffer.from(JSON.stringify({ type: "event", ...event }));
+    frames.set(event, frame);
+  }
   return frame;
 }
 const isMessage = (value: unknown): value is { type: unknown } => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -76,10 +79,12 @@ export class RealtimeSession implements RoomMember {
     this.#deps = deps;
     socket.on("message", (data, isBinary) => {
       const text = isBinary ? null : data.toString();
-      this.#queue = this.#queue.then(() => this.#handle(text)).catch((err) => {
-        deps.log.warn({ err }, "realtime message failed");
-        this.#send({ type: "error", code: "INTERNAL", message: "Internal server error" });
-      });
+      this.#queue = this.#queue
+        .then(() => this.#handle(text))
+        .catch((err) => {
+          deps.log.warn({ err }, "realtime message failed");
+          this.#send({ type: "error", code: "INTERNAL", message: "Internal server error" });
+        });
     });
     socket.on("close", () => this.#cleanup());
     socket.on("error", () => this.#cleanup());
@@ -156,12 +161,16 @@ export class RealtimeSession implements RoomMember {
 
   async #authenticate(token: string, lastEventId: string | number | undefined) {
     this.#authenticating = true;
-    const result = await this.#deps.verify(token).catch((): Refusal => ({ code: "TOKEN_INVALID", message: "The session token is invalid" }));
+    const result = await this.#deps
+      .verify(token)
+      .catch((): Refusal => ({ code: "TOKEN_INVALID", message: "The session token is invalid" }));
     this.#authenticating = false;
     if ("code" in result) return this.close(CloseCode.UNAUTHENTICATED, result.code);
     if (this.#closed) return;
     this.#user = result;
-    this.#later(Math.min(2 ** 31 - 1, Math.max(0, result.exp * 1000 - Date.now())), () => this.close(CloseCode.UNAUTHENTICATED, "TOKEN_EXPIRED"));
+    this.#later(Math.min(2 ** 31 - 1, Math.max(0, result.exp * 1000 - Date.now())), () =>
+      this.close(CloseCode.UNAUTHENTICATED, "TOKEN_EXPIRED"),
+    );
     const room = userRoom(result.address);
     this.#send({ type: "authenticated", address: result.address, room });
     await this.#join(room, lastEventId);
@@ -172,14 +181,16 @@ export class RealtimeSession implements RoomMember {
     const parsed = parseRoom(room);
     if (!parsed) return this.#refuse({ code: "BAD_ROOM", message: "Rooms are user:<address> or order:<chainId>:<orderId>" }, room);
     if (this.#feeds.has(room)) return this.#send({ type: "subscribed", room, replayed: 0 });
-    if (this.#feeds.size >= this.#deps.maxRooms) return this.#refuse({ code: "TOO_MANY_ROOMS", message: `At most ${this.#deps.maxRooms} rooms per socket` }, room);
+    if (this.#feeds.size >= this.#deps.maxRooms)
+      return this.#refuse({ code: "TOO_MANY_ROOMS", message: `At most ${this.#deps.maxRooms} rooms per socket` }, room);
     const refusal = await this.#deps.mayJoin(user, parsed);
     if (refusal) return this.#refuse(refusal, room);
     await this.#join(room, lastEventId);
   }
 
   #unsubscribe(room: string) {
-    if (room === userRoom(this.#user!.address)) return this.#refuse({ code: "BAD_ROOM", message: "The wallet's own room cannot be left" }, room);
+    if (room === userRoom(this.#user!.address))
+      return this.#refuse({ code: "BAD_ROOM", message: "The wallet's own room cannot be left" }, room);
     this.#feeds.delete(room);
     this.#deps.hub.leave(room, this);
     this.#send({ type: "unsubscribed", room });

@@ -50,13 +50,21 @@ export async function watchedChains(db: Kysely<Database>): Promise<number[]> {
  * cursor on (a reorg can put new events below it; ones already published are skipped by their
  * dedupe key). Returns how many it published; a full batch means more are waiting.
  */
-export async function publishOrderEvents(db: Kysely<Database>, chainId: number, { rescanBlocks, batch }: { rescanBlocks: number; batch: number }): Promise<number> {
+export async function publishOrderEvents(
+  db: Kysely<Database>,
+  chainId: number,
+  { rescanBlocks, batch }: { rescanBlocks: number; batch: number },
+): Promise<number> {
   const cursor = await db.selectFrom("cursors").select("value").where("name", "=", cursorName(chainId)).executeTakeFirst();
   let block: bigint;
   if (cursor) block = BigInt(String(cursor.value.block));
   else {
     // A first run starts at the indexed head: a new deployment does not replay the whole history.
-    const head = await db.selectFrom("order_events").select((eb) => eb.fn.max("block_number").as("max")).where("chain_id", "=", chainId).executeTakeFirst();
+    const head = await db
+      .selectFrom("order_events")
+      .select((eb) => eb.fn.max("block_number").as("max"))
+      .where("chain_id", "=", chainId)
+      .executeTakeFirst();
     block = head?.max == null ? 0n : BigInt(head.max);
     await saveCursor(db, chainId, block);
   }
@@ -94,7 +102,9 @@ async function publishOrderEvent(db: Kysely<Database>, event: WatchedEvent) {
   const kind = KINDS[event.name] ?? "order.updated";
   const lower = (a: unknown) => (typeof a === "string" && /^0x[0-9a-fA-F]{40}$/.test(a) ? a.toLowerCase() : null);
   // The arbitrator an event names (assigned or replaced) hears of it even when no longer of record.
-  const parties = [...new Set([event.buyer, event.seller, event.arbitrator, lower(event.args.arbitrator)].map(lower).filter((a) => a !== null))];
+  const parties = [
+    ...new Set([event.buyer, event.seller, event.arbitrator, lower(event.args.arbitrator)].map(lower).filter((a) => a !== null)),
+  ];
   const actor = lower(event.actor);
   const payload = {
     chainId: event.chain_id,
@@ -110,7 +120,16 @@ async function publishOrderEvent(db: Kysely<Database>, event: WatchedEvent) {
   };
   const key = orderEventKey(event.id);
   await db.transaction().execute((trx) =>
-    announce(trx, { kind, chainId: event.chain_id, orderId: event.order_id, actor, parties, payload, key, silent: SILENT.has(event.name) }),
+    announce(trx, {
+      kind,
+      chainId: event.chain_id,
+      orderId: event.order_id,
+      actor,
+      parties,
+      payload,
+      key,
+      silent: SILENT.has(event.name),
+    }),
   );
 }
 
@@ -146,10 +165,21 @@ export async function sendReminders(db: Kysely<Database>, chainId: number, now: 
     if (!row.recipient) continue;
     const due = DUE[row.status]!;
     const key = reminderKey(chainId, row.order_id, row.deadline);
-    const payload = { chainId, orderId: row.order_id, status: row.status, party: due.party, action: due.action, deadline: row.deadline, secondsLeft: Number(BigInt(row.deadline) - now) };
+    const payload = {
+      chainId,
+      orderId: row.order_id,
+      status: row.status,
+      party: due.party,
+      action: due.action,
+      deadline: row.deadline,
+      secondsLeft: Number(BigInt(row.deadline) - now),
+    };
     await db.transaction().execute(async (trx) => {
-      const stored = await insertNotifications(trx, [{ recipient: row.recipient!, kind: "reminder.due", chainId, orderId: row.order_id, payload, dedupeKey: `${key}:${row.recipient}` }]);
-      if (stored.length > 0) await publishRealtime(trx, { rooms: [userRoom(row.recipient!)], kind: "reminder.due", payload, dedupeKey: key });
+      const stored = await insertNotifications(trx, [
+        { recipient: row.recipient!, kind: "reminder.due", chainId, orderId: row.order_id, payload, dedupeKey: `${key}:${row.recipient}` },
+      ]);
+      if (stored.length > 0)
+        await publishRealtime(trx, { rooms: [userRoom(row.recipient!)], kind: "reminder.due", payload, dedupeKey: key });
     });
     sent++;
   }

@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { cookies } from "next/headers";
-import { LOCALE_COOKIE, parseLocale } from "@/i18n/locales.ts";
+import Link from "next/link";
 import { offeredChains } from "@/config/offered-chains.ts";
 import { readRuntimeConfig } from "@/config/runtime.ts";
+import { LOCALE_COOKIE, parseLocale } from "@/i18n/locales.ts";
 
 const COPY = {
   en: {
@@ -18,7 +18,11 @@ const COPY = {
     lead: "با USDT یا USDC پرداخت کنید. پرداخت در قرارداد امانی می‌ماند تا دریافت کالا را تأیید کنید. مهلت‌ها به‌طور خودکار پول را برمی‌گردانند یا آزاد می‌کنند و داوری با وثیقه اختلاف‌ها را حل می‌کند.",
     browse: "مشاهدهٔ بازار",
     sell: "چیزی بفروشید",
-    steps: ["خریدار به حساب امانی پرداخت می‌کند", "فروشنده کالا را رمزشده برای خریدار تحویل می‌دهد", "خریدار آن را بررسی و پرداخت را آزاد می‌کند"],
+    steps: [
+      "خریدار به حساب امانی پرداخت می‌کند",
+      "فروشنده کالا را رمزشده برای خریدار تحویل می‌دهد",
+      "خریدار آن را بررسی و پرداخت را آزاد می‌کند",
+    ],
     chains: "شبکه‌ها",
   },
 } as const;
@@ -43,7 +47,10 @@ export default async function Landing() {
         ))}
       </ol>
       <p className="muted">
-        {copy.chains}: {offeredChains(readRuntimeConfig()).map((c) => c.chain.name).join(", ")}
+        {copy.chains}:{" "}
+        {offeredChains(readRuntimeConfig())
+          .map((c) => c.chain.name)
+          .join(", ")}
       </p>
     </section>
   );

@@ -1,8 +1,8 @@
 "use client";
+import { addressOf } from "@p2p-escrow/contracts/deployed";
 // Register, stake more, unstake (after the cooldown) and withdraw from the arbitrator pool.
 import { useState } from "react";
-import { addressOf } from "@p2p-escrow/contracts/deployed";
-import { type Address, type Hash, parseUnits } from "viem";
+import { type Hash, parseUnits } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { chainInfo } from "@/config/chains.ts";
@@ -61,9 +61,17 @@ export function useArbitratorStake() {
     if (!address || !token) return;
     const units = parseUnits(amount || "0", decimals);
     try {
-      const allowance = await readContract(config, { address: token, abi: stablecoinAbi, functionName: "allowance", args: [address, pool], chainId });
+      const allowance = await readContract(config, {
+        address: token,
+        abi: stablecoinAbi,
+        functionName: "allowance",
+        args: [address, pool],
+        chainId,
+      });
       if (allowance < units) await tx.run("Approve", () => approve.writeContractAsync({ address: token, args: [pool, units], chainId }));
-      await tx.run(active ? "Increase stake" : "Register as arbitrator", () => (active ? increase : register).writeContractAsync({ args: [units], chainId }));
+      await tx.run(active ? "Increase stake" : "Register as arbitrator", () =>
+        (active ? increase : register).writeContractAsync({ args: [units], chainId }),
+      );
       await refresh();
     } catch {
       // shown by TxStatus

@@ -27,7 +27,11 @@ export function DashboardHeader() {
         <ul className="tabs">
           {TABS.map((tab) => (
             <li key={tab.href}>
-              <Link className={tab === current ? "button" : "button secondary"} aria-current={tab === current ? "page" : undefined} href={tab.href}>
+              <Link
+                className={tab === current ? "button" : "button secondary"}
+                aria-current={tab === current ? "page" : undefined}
+                href={tab.href}
+              >
                 {t(tab.label)}
               </Link>
             </li>

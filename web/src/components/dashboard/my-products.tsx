@@ -29,7 +29,9 @@ export function MyProducts() {
           {items.map((l) => (
             <tr key={l.id}>
               <td>
-                <Link dir="auto" href={`/listing/${l.id}`}>{l.title}</Link>
+                <Link dir="auto" href={`/listing/${l.id}`}>
+                  {l.title}
+                </Link>
               </td>
               <td>${l.price}</td>
               <td>{l.stock ?? t("Unlimited")}</td>

@@ -23,7 +23,13 @@ export function NotificationsList() {
       <ul>
         {items?.map((n) => (
           <li key={n.id} style={{ fontWeight: n.readAt ? "normal" : 600 }}>
-            {n.chainId && n.orderId ? <Link href={`/dashboard/orders/${n.chainId}/${n.orderId}`}>{t(KIND_TEXT[n.kind] ?? n.kind)} · #{n.orderId}</Link> : t(KIND_TEXT[n.kind] ?? n.kind)}{" "}
+            {n.chainId && n.orderId ? (
+              <Link href={`/dashboard/orders/${n.chainId}/${n.orderId}`}>
+                {t(KIND_TEXT[n.kind] ?? n.kind)} · #{n.orderId}
+              </Link>
+            ) : (
+              t(KIND_TEXT[n.kind] ?? n.kind)
+            )}{" "}
             <span className="muted">{new Date(n.createdAt).toLocaleString(locale === "fa" ? "fa-IR" : "en-GB")}</span>
           </li>
         ))}

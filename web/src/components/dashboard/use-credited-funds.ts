@@ -3,7 +3,6 @@
 // until their owner withdraws them to any address.
 import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useState } from "react";
-import type { Address } from "viem";
 import { useAccount, useReadContracts } from "wagmi";
 import { useOfferedChains } from "@/config/runtime-context.tsx";
 import { escrowAbi, useWriteEscrowWithdraw } from "@/generated/contracts.ts";
@@ -36,7 +35,12 @@ export function useCreditedFunds() {
     withdraw: (r: (typeof rows)[number]) => {
       if (!address) return;
       setChainId(r.chainId);
-      void tx.run("Withdraw", () => withdraw.writeContractAsync({ args: [r.token.address, address], chainId: r.chainId })).then(() => credits.refetch(), () => undefined);
+      void tx
+        .run("Withdraw", () => withdraw.writeContractAsync({ args: [r.token.address, address], chainId: r.chainId }))
+        .then(
+          () => credits.refetch(),
+          () => undefined,
+        );
     },
     chainId,
     tx: tx.state,

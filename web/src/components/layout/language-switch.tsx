@@ -17,6 +17,7 @@ export function LanguageSwitch() {
       lang={next}
       aria-label={t("Switch language to {name}", { name: NAMES[next] })}
       onClick={() => {
+        // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser
         document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
         router.refresh();
       }}

@@ -54,7 +54,11 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
         )}
       </p>
       <TxStatus state={purchase.tx} chainId={chainId} />
-      {purchase.error !== null && purchase.tx.stage !== "failed" && <p role="alert" className="notice error">{describeError(purchase.error, t)}</p>}
+      {purchase.error !== null && purchase.tx.stage !== "failed" && (
+        <p role="alert" className="notice error">
+          {describeError(purchase.error, t)}
+        </p>
+      )}
     </aside>
   );
 }

@@ -8,7 +8,9 @@ import { CATEGORY_NAMES, type Category } from "./categories.ts";
 
 export function ListingCard({ listing }: { listing: ListingSummary }) {
   const t = useT();
-  const payments = listing.accepted.map((a) => `${tokenInfo(a.chainId, a.token)?.symbol ?? "?"} · ${chainInfo(a.chainId)?.chain.name ?? a.chainId}`);
+  const payments = listing.accepted.map(
+    (a) => `${tokenInfo(a.chainId, a.token)?.symbol ?? "?"} · ${chainInfo(a.chainId)?.chain.name ?? a.chainId}`,
+  );
   return (
     <article className="card">
       <h2 dir="auto">

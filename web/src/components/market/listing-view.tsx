@@ -14,7 +14,10 @@ import { CATEGORY_NAMES, type Category } from "./categories.ts";
 export function ListingView({ id }: { id: string }) {
   const t = useT();
   const api = useApi();
-  const { data: listing, error } = useQuery({ queryKey: queryKeys.listing(id), queryFn: () => api.request<ListingDetail>(`/listings/${id}`) });
+  const { data: listing, error } = useQuery({
+    queryKey: queryKeys.listing(id),
+    queryFn: () => api.request<ListingDetail>(`/listings/${id}`),
+  });
   if (error) return <p role="alert">{describeError(error, t)}</p>;
   if (!listing) return <p aria-live="polite">{t("Loading…")}</p>;
   const rating = listing.sellerRating;
@@ -24,14 +27,20 @@ export function ListingView({ id }: { id: string }) {
         <h1 dir="auto">{listing.title}</h1>
         <p className="price">${listing.price}</p>
         <p className="muted">{t(CATEGORY_NAMES[listing.category as Category] ?? listing.category)}</p>
-        <p dir="auto" style={{ whiteSpace: "pre-wrap" }}>{listing.description}</p>
+        <p dir="auto" style={{ whiteSpace: "pre-wrap" }}>
+          {listing.description}
+        </p>
         <dl className="facts">
           <dt>{t("Seller")}</dt>
           <dd>
             <Link href={`/profile/${listing.seller}`}>{shortAddress(listing.seller)}</Link>
           </dd>
           <dt>{t("Seller rating")}</dt>
-          <dd data-testid="seller-rating">{rating ? t("{average} / 5 from {count} reviews", { average: rating.average.toFixed(2), count: rating.count }) : t("No reviews yet")}</dd>
+          <dd data-testid="seller-rating">
+            {rating
+              ? t("{average} / 5 from {count} reviews", { average: rating.average.toFixed(2), count: rating.count })
+              : t("No reviews yet")}
+          </dd>
           <dt>{t("Available")}</dt>
           <dd>{listing.available === null ? t("Unlimited") : listing.available}</dd>
           <dt>{t("Product hash")}</dt>

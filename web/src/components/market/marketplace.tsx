@@ -14,6 +14,7 @@ export function Marketplace() {
   return (
     <>
       <h1>{t("Marketplace")}</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form that searches; a <search> around it would change the layout */}
       <form
         className="filters"
         role="search"

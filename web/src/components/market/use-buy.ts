@@ -40,7 +40,12 @@ export function useBuy(listing: ListingDetail) {
   const approve = useWriteStablecoinApprove();
   const createOrder = useWriteEscrowCreateOrder();
   const createWithPermit = useWriteEscrowCreateOrderWithPermit();
-  const balance = useReadStablecoinBalanceOf({ address: token?.address, args: address ? [address] : undefined, chainId, query: { enabled: !!address && !!token } });
+  const balance = useReadStablecoinBalanceOf({
+    address: token?.address,
+    args: address ? [address] : undefined,
+    chainId,
+    query: { enabled: !!address && !!token },
+  });
   const [error, setError] = useState<unknown>(null);
 
   async function buy() {
@@ -51,22 +56,33 @@ export function useBuy(listing: ListingDetail) {
       const escrow = addressOf(chainId, "P2PEscrow");
       const seller = listing.seller as Address;
       const productHash = listing.productHash as Hex;
-      let receipt;
+      let receipt: Awaited<ReturnType<typeof tx.run>>;
       if (token.permit) {
         const [domain, nonce] = await Promise.all([
           readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "eip712Domain", chainId }),
           readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "nonces", args: [address], chainId }),
         ]);
         const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
-        const signature = await signTypedDataAsync(permitTypedData(permitDomainOf(domain), { owner: address, spender: escrow, value: amount, nonce, deadline }));
+        const signature = await signTypedDataAsync(
+          permitTypedData(permitDomainOf(domain), { owner: address, spender: escrow, value: amount, nonce, deadline }),
+        );
         const { v, r, s } = permitSignatureParts(signature);
         receipt = await tx.run("Pay into escrow (permit)", () =>
           createWithPermit.writeContractAsync({ args: [seller, token.address, amount, productHash, deadline, v, r, s], chainId }),
         );
       } else {
-        const allowance = await readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "allowance", args: [address, escrow], chainId });
-        if (allowance < amount) await tx.run("Approve", () => approve.writeContractAsync({ address: token.address, args: [escrow, amount], chainId }));
-        receipt = await tx.run("Pay into escrow", () => createOrder.writeContractAsync({ args: [seller, token.address, amount, productHash], chainId }));
+        const allowance = await readContract(config, {
+          address: token.address,
+          abi: stablecoinAbi,
+          functionName: "allowance",
+          args: [address, escrow],
+          chainId,
+        });
+        if (allowance < amount)
+          await tx.run("Approve", () => approve.writeContractAsync({ address: token.address, args: [escrow, amount], chainId }));
+        receipt = await tx.run("Pay into escrow", () =>
+          createOrder.writeContractAsync({ args: [seller, token.address, amount, productHash], chainId }),
+        );
       }
       const [created] = parseEventLogs({ abi: escrowAbi, logs: receipt.logs, eventName: "OrderCreated" });
       if (created) router.push(`/dashboard/orders/${chainId}/${created.args.orderId}`);

@@ -13,15 +13,14 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
   return (
     <section className="panel" aria-labelledby="chat-heading">
       <h2 id="chat-heading">{t("Chat (end-to-end encrypted)")}</h2>
-      {chat.noKeyYet && (
-        role === "arbitrator" ? (
+      {chat.noKeyYet &&
+        (role === "arbitrator" ? (
           <p className="muted">{t("Waiting for a party to share the conversation with you.")}</p>
         ) : (
           <button type="button" className="button secondary" onClick={chat.start}>
             {t("Start the encrypted chat")}
           </button>
-        )
-      )}
+        ))}
       {chat.conversation && (
         <>
           <Conversation conversation={chat.conversation} me={chat.me} />
@@ -42,7 +41,11 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
           </form>
         </>
       )}
-      {chat.error !== null && <p role="alert" className="notice error">{describeError(chat.error, t)}</p>}
+      {chat.error !== null && (
+        <p role="alert" className="notice error">
+          {describeError(chat.error, t)}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
-import type { readConversation } from "@/lib/crypto/conversation.ts";
 import { useT } from "@/i18n/i18n.tsx";
+import type { readConversation } from "@/lib/crypto/conversation.ts";
 import { shortAddress } from "@/lib/format/format.ts";
 
 export type CheckedConversation = ReturnType<typeof readConversation>;
@@ -12,7 +12,10 @@ export function Conversation({ conversation, me }: { conversation: CheckedConver
     <>
       <p className={conversation.broken ? "notice error" : "muted"} data-testid="chain-check">
         {conversation.broken
-          ? t("The message chain is broken at message {seq} ({reason}): the server altered or dropped messages.", { seq: conversation.broken.seq, reason: conversation.broken.reason })
+          ? t("The message chain is broken at message {seq} ({reason}): the server altered or dropped messages.", {
+              seq: conversation.broken.seq,
+              reason: conversation.broken.reason,
+            })
           : conversation.messages.length === 1
             ? t("Hash chain verified: 1 message, none missing or altered.")
             : t("Hash chain verified: {n} messages, none missing or altered.", { n: conversation.messages.length })}

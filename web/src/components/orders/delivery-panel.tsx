@@ -34,7 +34,9 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
           {opened && (
             <>
               <p role="status" className={opened.hashMatches ? "notice ok" : "notice error"} data-testid="hash-check">
-                {opened.hashMatches ? t("The delivery matches the product hash you paid for.") : t("Warning: the delivery does NOT match the product hash. Do not confirm; open a dispute.")}
+                {opened.hashMatches
+                  ? t("The delivery matches the product hash you paid for.")
+                  : t("Warning: the delivery does NOT match the product hash. Do not confirm; open a dispute.")}
               </p>
               {opened.text !== null ? (
                 <pre className="deliverable" data-testid="deliverable">
@@ -55,7 +57,11 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
         </>
       )}
       <TxStatus state={delivery.tx} chainId={detail.order.chainId} />
-      {delivery.error !== null && delivery.tx.stage !== "failed" && <p role="alert" className="notice error">{describeError(delivery.error, t)}</p>}
+      {delivery.error !== null && delivery.tx.stage !== "failed" && (
+        <p role="alert" className="notice error">
+          {describeError(delivery.error, t)}
+        </p>
+      )}
     </section>
   );
 }

@@ -19,7 +19,22 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
         {evidence.items?.map((e) => (
           <li key={e.uri}>
             <span className="muted">{shortAddress(e.submitter)}: </span>
-            {e.status === "decrypted" ? <span dir="auto" data-testid="evidence-text">{e.text}</span> : <em>{t(e.status === "external" ? "not stored here: {uri}" : e.status === "no-key" ? "no key shared with you yet" : "cannot be decrypted", { uri: e.uri })}</em>}
+            {e.status === "decrypted" ? (
+              <span dir="auto" data-testid="evidence-text">
+                {e.text}
+              </span>
+            ) : (
+              <em>
+                {t(
+                  e.status === "external"
+                    ? "not stored here: {uri}"
+                    : e.status === "no-key"
+                      ? "no key shared with you yet"
+                      : "cannot be decrypted",
+                  { uri: e.uri },
+                )}
+              </em>
+            )}
           </li>
         ))}
       </ul>
@@ -45,7 +60,11 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
         </form>
       )}
       <TxStatus state={evidence.tx} chainId={chainId} />
-      {evidence.error !== null && evidence.tx.stage !== "failed" && <p role="alert" className="notice error">{describeError(evidence.error, t)}</p>}
+      {evidence.error !== null && evidence.tx.stage !== "failed" && (
+        <p role="alert" className="notice error">
+          {describeError(evidence.error, t)}
+        </p>
+      )}
     </section>
   );
 }

@@ -4,8 +4,8 @@ import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { formatAmount } from "@/lib/format/format.ts";
-import { useOrderActions } from "./use-order-actions.ts";
 import type { Role } from "./use-order.ts";
+import { useOrderActions } from "./use-order-actions.ts";
 
 export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
@@ -16,7 +16,9 @@ export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role
       <h2 id="actions-heading">{t("Actions")}</h2>
       {standingOffer !== null && (
         <p data-testid="settlement-offer">
-          {t("Standing offer: {buyer} to the buyer, the rest to the seller.", { buyer: formatAmount(order.chainId, order.token, standingOffer) })}
+          {t("Standing offer: {buyer} to the buyer, the rest to the seller.", {
+            buyer: formatAmount(order.chainId, order.token, standingOffer),
+          })}
         </p>
       )}
       <div className="actions">

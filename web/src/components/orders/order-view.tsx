@@ -1,12 +1,12 @@
 "use client";
 import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import Link from "next/link";
+import { NetworkGuard } from "@/components/wallet/network-guard.tsx";
 import { chainInfo } from "@/config/chains.ts";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
 import { formatAmount, formatDate, shortAddress } from "@/lib/format/format.ts";
 import { useOrderRoom } from "@/lib/realtime/use-realtime.tsx";
 import { describeError } from "@/lib/tx/errors.ts";
-import { NetworkGuard } from "@/components/wallet/network-guard.tsx";
 import { ChatPanel } from "./chat-panel.tsx";
 import { ChainCountdown } from "./countdown.tsx";
 import { DeliveryPanel } from "./delivery-panel.tsx";
@@ -59,7 +59,9 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
                 <>
                   <dt>{t("Listing")}</dt>
                   <dd>
-                    <Link dir="auto" href={`/listing/${detail.listing.id}`}>{detail.listing.title}</Link>
+                    <Link dir="auto" href={`/listing/${detail.listing.id}`}>
+                      {detail.listing.title}
+                    </Link>
                   </dd>
                 </>
               )}
@@ -79,11 +81,16 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
               )}
               <dt>{t("Confirmations")}</dt>
               <dd data-testid="confirmations">
-                {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations} {detail.final ? `(${t("final")})` : `(${t("not final yet")})`}
+                {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations}{" "}
+                {detail.final ? `(${t("final")})` : `(${t("not final yet")})`}
               </dd>
             </dl>
-            {order.deadline && DEADLINE_LABEL[order.status] && <ChainCountdown chainId={chainId} deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} />}
-            {order.status === "Disputed" && dispute?.deadline && <ChainCountdown chainId={chainId} deadline={dispute.deadline} label="Arbitrator must rule within" />}
+            {order.deadline && DEADLINE_LABEL[order.status] && (
+              <ChainCountdown chainId={chainId} deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} />
+            )}
+            {order.status === "Disputed" && dispute?.deadline && (
+              <ChainCountdown chainId={chainId} deadline={dispute.deadline} label="Arbitrator must rule within" />
+            )}
           </section>
           <section className="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("Timeline")}</h2>

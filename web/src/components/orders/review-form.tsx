@@ -13,7 +13,9 @@ export function ReviewForm({ detail, role }: { detail: OrderDetail; role: Role }
     <section className="panel" aria-labelledby="review-heading">
       <h2 id="review-heading">{t("Review")}</h2>
       {review.mine ? (
-        <p data-testid="my-review">{t("You rated this trade {rating}/5: {text}", { rating: review.mine.rating, text: review.mine.text })}</p>
+        <p data-testid="my-review">
+          {t("You rated this trade {rating}/5: {text}", { rating: review.mine.rating, text: review.mine.text })}
+        </p>
       ) : (
         <form
           className="form stack"
@@ -41,7 +43,11 @@ export function ReviewForm({ detail, role }: { detail: OrderDetail; role: Role }
           </button>
         </form>
       )}
-      {review.error !== null && <p role="alert" className="notice error">{describeError(review.error, t)}</p>}
+      {review.error !== null && (
+        <p role="alert" className="notice error">
+          {describeError(review.error, t)}
+        </p>
+      )}
     </section>
   );
 }

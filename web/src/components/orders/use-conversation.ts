@@ -75,7 +75,13 @@ export function useConversation({ order }: OrderDetail, role: Role) {
   // gives the share its deduplication and retries.
   useQuery({
     queryKey: queryKeys.conversationKeyShared(chainId, order.orderId, me, order.arbitrator),
-    enabled: !!key && !!keys && order.status === "Disputed" && !!order.arbitrator && !!arbitratorKeys.data && (role === "buyer" || role === "seller"),
+    enabled:
+      !!key &&
+      !!keys &&
+      order.status === "Disputed" &&
+      !!order.arbitrator &&
+      !!arbitratorKeys.data &&
+      (role === "buyer" || role === "seller"),
     staleTime: Infinity,
     retry: 3,
     queryFn: async () => {
@@ -94,8 +100,15 @@ export function useConversation({ order }: OrderDetail, role: Role) {
     read: (session) => session.get<MessagePage>(`${base}/messages`, { after: 0, limit: 200 }),
   });
   const signingKeyOf = (sender: string) =>
-    sender === order.buyer ? buyerKeys.data?.signingPublicKey : sender === order.seller ? sellerKeys.data?.signingPublicKey : sender === order.arbitrator ? arbitratorKeys.data?.signingPublicKey : undefined;
-  const conversation = key && messages.data ? readConversation(chainId, BigInt(order.orderId), messages.data.messages, key, signingKeyOf) : null;
+    sender === order.buyer
+      ? buyerKeys.data?.signingPublicKey
+      : sender === order.seller
+        ? sellerKeys.data?.signingPublicKey
+        : sender === order.arbitrator
+          ? arbitratorKeys.data?.signingPublicKey
+          : undefined;
+  const conversation =
+    key && messages.data ? readConversation(chainId, BigInt(order.orderId), messages.data.messages, key, signingKeyOf) : null;
 
   async function send() {
     if (!key || !keys || !messages.data || !text.trim()) return;
@@ -104,7 +117,11 @@ export function useConversation({ order }: OrderDetail, role: Role) {
       let head = messages.data.head;
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
-          await api.request(`${base}/messages`, { method: "POST", token, body: nextMessage(chainId, BigInt(order.orderId), head, me, text.trim(), key, keys) });
+          await api.request(`${base}/messages`, {
+            method: "POST",
+            token,
+            body: nextMessage(chainId, BigInt(order.orderId), head, me, text.trim(), key, keys),
+          });
           break;
         } catch (e) {
           if (!(isCode(e, "CHAIN_HEAD_MOVED") && attempt < 2)) throw e;

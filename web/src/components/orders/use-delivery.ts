@@ -87,7 +87,11 @@ export function useDelivery({ order, listing }: OrderDetail, role: Role) {
       setOpened(openDelivery(delivery.envelope, keys, publicListing.productSalt as Hex, order.productHash));
     });
 
-  const confirmReceipt = () => step(async () => void (await tx.run("Confirm receipt", () => confirmReceived.writeContractAsync({ args: [BigInt(order.orderId)], chainId }))));
+  const confirmReceipt = () =>
+    step(
+      async () =>
+        void (await tx.run("Confirm receipt", () => confirmReceived.writeContractAsync({ args: [BigInt(order.orderId)], chainId }))),
+    );
 
   return {
     ...deliveryStepsFor(order, role),

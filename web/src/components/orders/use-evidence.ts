@@ -58,7 +58,13 @@ export function useEvidence({ order }: OrderDetail, role: Role) {
           if (!fileKey) return { uri: e.uri, submitter: e.submitter, cid: e.file.cid, text: null, status: "no-key" };
           fileKeys.set(e.file.cid, fileKey);
           const plain = decryptEvidence(await session.bytes(`${base}/${e.file.cid}/content`), e.file.nonce, fileKey);
-          return { uri: e.uri, submitter: e.submitter, cid: e.file.cid, text: plain ? new TextDecoder().decode(plain) : null, status: plain ? "decrypted" : "failed" };
+          return {
+            uri: e.uri,
+            submitter: e.submitter,
+            cid: e.file.cid,
+            text: plain ? new TextDecoder().decode(plain) : null,
+            status: plain ? "decrypted" : "failed",
+          };
         }),
       );
       return { items, fileKeys };
@@ -72,7 +78,11 @@ export function useEvidence({ order }: OrderDetail, role: Role) {
       if (shared.current.has(cid)) continue;
       shared.current.add(cid);
       void api
-        .request(`${base}/${cid}/keys`, { method: "PUT", token, body: { recipient: order.arbitrator, envelope: wrapKeyFor(fileKey, arbitrator.data.encryptionPublicKey, keys) } })
+        .request(`${base}/${cid}/keys`, {
+          method: "PUT",
+          token,
+          body: { recipient: order.arbitrator, envelope: wrapKeyFor(fileKey, arbitrator.data.encryptionPublicKey, keys) },
+        })
         .catch(() => undefined);
     }
   }, [list.data, keys, order.arbitrator, arbitrator.data, role, api, base, token]);
@@ -80,9 +90,15 @@ export function useEvidence({ order }: OrderDetail, role: Role) {
   /** Seals the content for exactly these recipients, each with their verified key, and pins it. */
   async function pin(content: Uint8Array, recipients: readonly string[]): Promise<Pinned> {
     // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
-    const sealedFor = await Promise.all(recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address)) })));
+    const sealedFor = await Promise.all(
+      recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address)) })),
+    );
     if (sealedFor.some((r) => !r.keys)) throw new Error(t("Every participant must have set up encryption keys."));
-    const sealed = encryptEvidence(content, sealedFor.map((r) => ({ address: r.address, encryptionPublicKey: r.keys!.encryptionPublicKey })), keys!);
+    const sealed = encryptEvidence(
+      content,
+      sealedFor.map((r) => ({ address: r.address, encryptionPublicKey: r.keys!.encryptionPublicKey })),
+      keys!,
+    );
     const form = new FormData();
     form.set("nonce", sealed.nonce);
     form.set("keys", JSON.stringify(sealed.keys));

@@ -60,17 +60,26 @@ export function orderActionsFor({ order, dispute }: Pick<OrderDetail, "order" | 
     actions.push({ label, txLabel, send, className, ...(vars ? { vars } : {}) });
   if (order.status === "Created") {
     if (party) add("Cancel order", "Cancel order", (w) => w.cancel.writeContractAsync({ args: [id], chainId }), "button secondary");
-    if (party && !passed) add("Open dispute", "Open dispute", (w) => w.openDispute.writeContractAsync({ args: [id], chainId }), "button danger");
+    if (party && !passed)
+      add("Open dispute", "Open dispute", (w) => w.openDispute.writeContractAsync({ args: [id], chainId }), "button danger");
     if (passed) add("Claim refund (seller missed the window)", "Claim refund", (w) => w.expire.writeContractAsync({ args: [id], chainId }));
   }
   if (order.status === "SellerConfirmed") {
-    if (party && !passed) add("Open dispute", "Open dispute", (w) => w.openDispute.writeContractAsync({ args: [id], chainId }), "button danger");
-    if (passed) add("Release payment (buyer window passed)", "Release payment", (w) => w.release.writeContractAsync({ args: [id], chainId }));
+    if (party && !passed)
+      add("Open dispute", "Open dispute", (w) => w.openDispute.writeContractAsync({ args: [id], chainId }), "button danger");
+    if (passed)
+      add("Release payment (buyer window passed)", "Release payment", (w) => w.release.writeContractAsync({ args: [id], chainId }));
   }
   if (order.status === "Disputed") {
-    if (!dispute?.arbitrator) add("Draw the arbitrator", "Draw the arbitrator", (w) => w.draw.writeContractAsync({ args: [id], chainId }), "button secondary");
+    if (!dispute?.arbitrator)
+      add("Draw the arbitrator", "Draw the arbitrator", (w) => w.draw.writeContractAsync({ args: [id], chainId }), "button secondary");
     if (dispute?.arbitrator && deadlinePassed(dispute.deadline, now)) {
-      add("Replace the late arbitrator", "Replace the arbitrator", (w) => w.replace.writeContractAsync({ args: [id], chainId }), "button secondary");
+      add(
+        "Replace the late arbitrator",
+        "Replace the arbitrator",
+        (w) => w.replace.writeContractAsync({ args: [id], chainId }),
+        "button secondary",
+      );
     }
     if (role === "arbitrator") {
       add("Rule for the buyer (refund)", "Rule for the buyer", (w) => w.resolve.writeContractAsync({ args: [id, 1], chainId }));
@@ -79,9 +88,15 @@ export function orderActionsFor({ order, dispute }: Pick<OrderDetail, "order" | 
     const offer = standingOffer({ order, dispute });
     // The party that did not propose the standing offer may accept it.
     if (party && offer !== null && dispute!.offerProposer !== order[role]) {
-      add("Accept the offer: {buyer} to the buyer", "Accept settlement", (w) => w.accept.writeContractAsync({ args: [id, offer], chainId }), "button", {
-        buyer: formatAmount(chainId, order.token, offer),
-      });
+      add(
+        "Accept the offer: {buyer} to the buyer",
+        "Accept settlement",
+        (w) => w.accept.writeContractAsync({ args: [id, offer], chainId }),
+        "button",
+        {
+          buyer: formatAmount(chainId, order.token, offer),
+        },
+      );
     }
   }
   return actions;
@@ -89,7 +104,9 @@ export function orderActionsFor({ order, dispute }: Pick<OrderDetail, "order" | 
 
 /** The settlement offered in a dispute (the buyer's share, in token units), or null when none stands. */
 export function standingOffer({ order, dispute }: Pick<OrderDetail, "order" | "dispute">): bigint | null {
-  return order.status === "Disputed" && dispute?.offerProposer && dispute.offerBuyerAmount !== null ? BigInt(dispute.offerBuyerAmount) : null;
+  return order.status === "Disputed" && dispute?.offerProposer && dispute.offerBuyerAmount !== null
+    ? BigInt(dispute.offerBuyerAmount)
+    : null;
 }
 
 export function useOrderActions(detail: OrderDetail, role: Role) {
@@ -128,7 +145,10 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   };
 
   return {
-    actions: orderActionsFor(detail, role, now).map((action) => ({ ...action, run: () => void run(action.txLabel, () => action.send(writes)) })),
+    actions: orderActionsFor(detail, role, now).map((action) => ({
+      ...action,
+      run: () => void run(action.txLabel, () => action.send(writes)),
+    })),
     standingOffer: standingOffer(detail),
     /** The disputed order's token, when a party may propose a settlement in it. */
     settlementToken: order.status === "Disputed" && party ? token : undefined,

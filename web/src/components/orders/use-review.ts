@@ -33,7 +33,11 @@ export function useReview({ order }: OrderDetail, role: Role) {
     try {
       const content = { orderId: BigInt(order.orderId), reviewer: address, reviewee, rating, text };
       const signature = await signTypedDataAsync(reviewTypedData(order.chainId, content));
-      await api.request("/reviews", { method: "POST", token: session.token, body: { chainId: order.chainId, orderId: order.orderId, reviewee, rating, text, signature } });
+      await api.request("/reviews", {
+        method: "POST",
+        token: session.token,
+        body: { chainId: order.chainId, orderId: order.orderId, reviewee, rating, text, signature },
+      });
       await existing.refetch();
     } catch (e) {
       setError(e);

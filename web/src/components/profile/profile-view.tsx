@@ -21,12 +21,18 @@ export function ProfileView({ wallet }: { wallet: string }) {
       <div className="two-col">
         <section className="panel" aria-labelledby="reviews-heading">
           <h2 id="reviews-heading">{t("Reviews")}</h2>
-          <p data-testid="profile-rating">{p.rating.average === null ? t("No reviews yet") : t("{average} / 5 from {count} reviews", { average: p.rating.average.toFixed(2), count: p.rating.count })}</p>
+          <p data-testid="profile-rating">
+            {p.rating.average === null
+              ? t("No reviews yet")
+              : t("{average} / 5 from {count} reviews", { average: p.rating.average.toFixed(2), count: p.rating.count })}
+          </p>
           <ul>
             {reviews.data?.map((r) => (
               <li key={r.id} data-testid="review">
                 {"★".repeat(r.rating)} <bdi>{r.text}</bdi> <span className="muted">— {shortAddress(r.reviewer)}</span>{" "}
-                <span className={r.verified ? "muted" : "notice error"}>{r.verified ? t("(signature verified)") : t("(signature INVALID)")}</span>
+                <span className={r.verified ? "muted" : "notice error"}>
+                  {r.verified ? t("(signature verified)") : t("(signature INVALID)")}
+                </span>
               </li>
             ))}
           </ul>

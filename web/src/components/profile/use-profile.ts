@@ -17,7 +17,11 @@ export function useProfile(wallet: string) {
       const page = await api.request<ReviewPage>(`/profiles/${wallet}/reviews`, { query: { limit: 50 } });
       return Promise.all(
         page.items.map(async (r) => {
-          const signer = await recoverReviewer(r.chainId, { orderId: BigInt(r.orderId), reviewer: r.reviewer as Hex, reviewee: r.reviewee as Hex, rating: r.rating, text: r.text }, r.signature as Hex);
+          const signer = await recoverReviewer(
+            r.chainId,
+            { orderId: BigInt(r.orderId), reviewer: r.reviewer as Hex, reviewee: r.reviewee as Hex, rating: r.rating, text: r.text },
+            r.signature as Hex,
+          );
           return { ...r, verified: signer?.toLowerCase() === r.reviewer.toLowerCase() };
         }),
       );

@@ -11,7 +11,11 @@ export function SellForm() {
   return (
     <>
       <h1>{t("Sell a product")}</h1>
-      <p className="muted">{t("The deliverable is encrypted in your browser. Buyers see only its hash until they pay; you deliver it to each buyer, encrypted to them.")}</p>
+      <p className="muted">
+        {t(
+          "The deliverable is encrypted in your browser. Buyers see only its hash until they pay; you deliver it to each buyer, encrypted to them.",
+        )}
+      </p>
       <form
         className="form stack"
         onSubmit={(e) => {
@@ -62,7 +66,11 @@ export function SellForm() {
           {sell.isConnected ? t("Encrypt and list") : t("Connect a wallet to sell")}
         </button>
         {sell.busy && <p aria-live="polite">{t("Check your wallet: sign in and key setup may ask for signatures.")}</p>}
-        {sell.error !== null && <p role="alert" className="notice error">{describeError(sell.error, t)}</p>}
+        {sell.error !== null && (
+          <p role="alert" className="notice error">
+            {describeError(sell.error, t)}
+          </p>
+        )}
       </form>
     </>
   );

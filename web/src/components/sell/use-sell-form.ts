@@ -30,7 +30,12 @@ export function useSellForm() {
   const { ensureKeys, ensureSession } = useAccountSetup();
   const { chains } = useOfferedChains();
   const payments: PaymentOption[] = chains.flatMap((c) =>
-    c.tokens.map((tok) => ({ key: paymentKey(c.id, tok.address), chainId: c.id, token: tok.address, label: `${tok.symbol} · ${c.chain.name}` })),
+    c.tokens.map((tok) => ({
+      key: paymentKey(c.id, tok.address),
+      chainId: c.id,
+      token: tok.address,
+      label: `${tok.symbol} · ${c.chain.name}`,
+    })),
   );
   const [accepted, setAccepted] = useState<Set<string>>(() => new Set(payments.map((p) => p.key)));
   const [busy, setBusy] = useState(false);

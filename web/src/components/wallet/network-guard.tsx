@@ -14,7 +14,9 @@ export function NetworkGuard({ chainId }: { chainId?: number }) {
   if (wanted.some((c) => c.id === current)) return null;
   return (
     <div role="alert" className="notice warning">
-      <p>{chainId === undefined ? t("Your wallet is on a network this app does not support.") : t("This order lives on another network.")}</p>
+      <p>
+        {chainId === undefined ? t("Your wallet is on a network this app does not support.") : t("This order lives on another network.")}
+      </p>
       {wanted.map((c) => (
         <button key={c.id} type="button" className="button" disabled={isPending} onClick={() => switchChain({ chainId: c.id })}>
           {t("Switch to {chain}", { chain: c.chain.name })}

@@ -5,12 +5,12 @@ import "@rainbow-me/rainbowkit/styles.css";
 import { RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import { type ReactNode, useEffect, useState } from "react";
 import { useAccount, WagmiProvider } from "wagmi";
+import { SiteHeader } from "@/components/layout/site-header.tsx";
 import { useRuntimeConfig } from "@/config/runtime-context.tsx";
 import { useLocale } from "@/i18n/i18n.tsx";
 import { RealtimeProvider } from "@/lib/realtime/use-realtime.tsx";
 import { makeWagmiConfig } from "@/lib/wallet/wagmi-config.ts";
 import { useSessionStore } from "@/stores/session.ts";
-import { SiteHeader } from "@/components/layout/site-header.tsx";
 import { NetworkGuard } from "./network-guard.tsx";
 import { WalletControls } from "./wallet-controls.tsx";
 

@@ -32,7 +32,8 @@ export interface RequestOptions {
 
 export const withQuery = (path: string, query: RequestOptions["query"] = {}) => {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 };
@@ -46,7 +47,12 @@ export async function apiRequest<T>(baseUrl: string, path: string, options: Requ
     headers["content-type"] = "application/json";
     body = JSON.stringify(options.body);
   }
-  const response = await fetch(baseUrl + withQuery(path, options.query), { method: options.method ?? "GET", headers, body, signal: options.signal });
+  const response = await fetch(baseUrl + withQuery(path, options.query), {
+    method: options.method ?? "GET",
+    headers,
+    body,
+    signal: options.signal,
+  });
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -57,7 +63,12 @@ export async function apiRequest<T>(baseUrl: string, path: string, options: Requ
   const envelope = parsed as ({ success?: boolean; data?: T } & ErrorEnvelope) | null;
   if (response.ok && envelope?.success === true) return envelope.data as T;
   const error = envelope?.error;
-  throw new ApiError(response.status, error?.code ?? "HTTP_ERROR", error?.message ?? `The API answered ${response.status}`, error?.details ?? null);
+  throw new ApiError(
+    response.status,
+    error?.code ?? "HTTP_ERROR",
+    error?.message ?? `The API answered ${response.status}`,
+    error?.details ?? null,
+  );
 }
 
 /** The raw bytes of a binary route (evidence ciphertext). */

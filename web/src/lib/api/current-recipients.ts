@@ -11,7 +11,11 @@ function requiredRecipients(error: unknown): string[] | null {
 }
 
 /** Runs `send` for the recipients this page knows; once more for the API's list if it disagrees. */
-export async function sendToCurrentRecipients<T>(known: readonly string[], send: (recipients: readonly string[]) => Promise<T>, onStale: () => void): Promise<T> {
+export async function sendToCurrentRecipients<T>(
+  known: readonly string[],
+  send: (recipients: readonly string[]) => Promise<T>,
+  onStale: () => void,
+): Promise<T> {
   try {
     return await send(known);
   } catch (error) {

@@ -3,12 +3,24 @@ import type { Session as SessionSchema, SignInNonce as SignInNonceSchema } from 
 import type { Delivery as DeliverySchema } from "@p2p-escrow/protocol/schemas/delivery";
 import type { EvidenceList as EvidenceListSchema, Pinned as PinnedSchema } from "@p2p-escrow/protocol/schemas/evidence";
 import type { ListingDetail, ListingPage as ListingPageSchema, ListingSummary } from "@p2p-escrow/protocol/schemas/listing";
-import type { ChatMessage as ChatMessageSchema, MessagePage as MessagePageSchema, WrappedKey as WrappedKeySchema } from "@p2p-escrow/protocol/schemas/message";
-import type { Notification as NotificationSchema, NotificationPage as NotificationPageSchema } from "@p2p-escrow/protocol/schemas/notification";
-import type { Earnings as EarningsSchema, OrderDetail, OrderPage as OrderPageSchema, OrderSummary } from "@p2p-escrow/protocol/schemas/order";
+import type {
+  ChatMessage as ChatMessageSchema,
+  MessagePage as MessagePageSchema,
+  WrappedKey as WrappedKeySchema,
+} from "@p2p-escrow/protocol/schemas/message";
+import type {
+  NotificationPage as NotificationPageSchema,
+  Notification as NotificationSchema,
+} from "@p2p-escrow/protocol/schemas/notification";
+import type {
+  Earnings as EarningsSchema,
+  OrderDetail,
+  OrderPage as OrderPageSchema,
+  OrderSummary,
+} from "@p2p-escrow/protocol/schemas/order";
 import type { Profile as ProfileSchema } from "@p2p-escrow/protocol/schemas/profile";
 import type { ServerEvent } from "@p2p-escrow/protocol/schemas/realtime";
-import type { Review as ReviewSchema, ReviewPage as ReviewPageSchema } from "@p2p-escrow/protocol/schemas/review";
+import type { ReviewPage as ReviewPageSchema, Review as ReviewSchema } from "@p2p-escrow/protocol/schemas/review";
 import type { Static } from "@sinclair/typebox";
 
 export type { ListingDetail, ListingSummary, OrderDetail, OrderSummary };

@@ -9,7 +9,7 @@ export function useApi() {
   return useMemo(
     () => ({
       baseUrl: apiUrl,
-      request: <T,>(path: string, options?: RequestOptions) => apiRequest<T>(apiUrl, path, options),
+      request: <T>(path: string, options?: RequestOptions) => apiRequest<T>(apiUrl, path, options),
       bytes: (path: string, token: string) => apiBytes(apiUrl, path, token),
     }),
     [apiUrl],

@@ -20,14 +20,17 @@ export type SessionQueryOptions<T, Key extends QueryKey> = Omit<UseQueryOptions<
   enabled?: boolean;
 };
 
-export function useSessionQuery<T, Key extends QueryKey = QueryKey>(token: string | null, { read, enabled = true, ...options }: SessionQueryOptions<T, Key>) {
+export function useSessionQuery<T, Key extends QueryKey = QueryKey>(
+  token: string | null,
+  { read, enabled = true, ...options }: SessionQueryOptions<T, Key>,
+) {
   const api = useApi();
   return useQuery({
     ...options,
     enabled: token !== null && enabled,
     queryFn: () =>
       read({
-        get: <R,>(path: string, query?: RequestOptions["query"]) => api.request<R>(path, { token, query }),
+        get: <R>(path: string, query?: RequestOptions["query"]) => api.request<R>(path, { token, query }),
         bytes: (path: string) => api.bytes(path, token!),
       }),
   });

@@ -46,7 +46,8 @@ export function newConversationKey(recipients: string[], keys: WalletKeys): { ke
 }
 
 /** Seals an existing conversation (or file) key to one more participant. */
-export const wrapKeyFor = (key: Uint8Array, recipientEncryptionKey: string, keys: WalletKeys) => seal(key, recipientEncryptionKey, keys.encryption);
+export const wrapKeyFor = (key: Uint8Array, recipientEncryptionKey: string, keys: WalletKeys) =>
+  seal(key, recipientEncryptionKey, keys.encryption);
 
 /** Checks the whole chain, then decrypts every message. A break means the server tampered. */
 export function readConversation(
@@ -65,9 +66,24 @@ export function readConversation(
 }
 
 /** The POST body of the next message, chained onto `head`. */
-export function nextMessage(chainId: number, orderId: bigint, head: { seq: number; hash: string }, sender: string, text: string, key: Uint8Array, keys: WalletKeys) {
+export function nextMessage(
+  chainId: number,
+  orderId: bigint,
+  head: { seq: number; hash: string },
+  sender: string,
+  text: string,
+  key: Uint8Array,
+  keys: WalletKeys,
+) {
   const { nonce, ciphertext } = encryptWithKey(new TextEncoder().encode(text), key);
   const chained = { seq: head.seq + 1, sender: sender.toLowerCase(), nonce, ciphertext: toBase64(ciphertext), prevHash: head.hash as Hex };
   const hash = messageHash(chainId, orderId, chained);
-  return { seq: chained.seq, nonce, ciphertext: chained.ciphertext, prevHash: chained.prevHash, hash, signature: signMessageHash(hash, keys.signing.secretKey) };
+  return {
+    seq: chained.seq,
+    nonce,
+    ciphertext: chained.ciphertext,
+    prevHash: chained.prevHash,
+    hash,
+    signature: signMessageHash(hash, keys.signing.secretKey),
+  };
 }

@@ -5,7 +5,12 @@ import { decryptWithKey, encryptWithKey, newSymmetricKey, open, type SealedEnvel
 export function encryptEvidence(file: Uint8Array, recipients: { address: string; encryptionPublicKey: string }[], keys: WalletKeys) {
   const fileKey = newSymmetricKey();
   const { nonce, ciphertext } = encryptWithKey(file, fileKey);
-  return { nonce, ciphertext, fileKey, keys: recipients.map((r) => ({ recipient: r.address, envelope: seal(fileKey, r.encryptionPublicKey, keys.encryption) })) };
+  return {
+    nonce,
+    ciphertext,
+    fileKey,
+    keys: recipients.map((r) => ({ recipient: r.address, envelope: seal(fileKey, r.encryptionPublicKey, keys.encryption) })),
+  };
 }
 
 export function openEvidenceKey(envelope: SealedEnvelope, keys: WalletKeys): Uint8Array | null {

@@ -14,7 +14,9 @@ import type { Hex } from "viem";
 
 export class NonDeterministicSignatureError extends Error {
   constructor() {
-    super("Your wallet signed the same message twice with different signatures, so it cannot derive a stable encryption key. Use another wallet.");
+    super(
+      "Your wallet signed the same message twice with different signatures, so it cannot derive a stable encryption key. Use another wallet.",
+    );
     this.name = "NonDeterministicSignatureError";
   }
 }

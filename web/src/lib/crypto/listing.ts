@@ -3,7 +3,11 @@
 import { productHash, seal, toBase64, type WalletKeys } from "@p2p-escrow/protocol";
 import { bytesToHex } from "viem";
 
-export function commitDeliverable(deliverable: Uint8Array, keys: WalletKeys, random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))) {
+export function commitDeliverable(
+  deliverable: Uint8Array,
+  keys: WalletKeys,
+  random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+) {
   const productSalt = bytesToHex(random(32));
   return {
     productSalt,

@@ -20,7 +20,11 @@ export function staleKeysOf(event: Pick<RealtimeEvent, "room" | "payload">): Que
   const keys: QueryKey[] = [queryKeys.notifications.all, queryKeys.orders.all];
   const order = orderOfEvent(event);
   if (order) {
-    keys.push(queryKeys.order(order.chainId, order.orderId), queryKeys.messages(order.chainId, order.orderId), queryKeys.evidence(order.chainId, order.orderId));
+    keys.push(
+      queryKeys.order(order.chainId, order.orderId),
+      queryKeys.messages(order.chainId, order.orderId),
+      queryKeys.evidence(order.chainId, order.orderId),
+    );
   }
   return keys;
 }

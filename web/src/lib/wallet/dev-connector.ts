@@ -2,20 +2,20 @@
 // account from the public test mnemonic), so a newcomer or a browser test can use the app without
 // a wallet extension. Transactions are signed here and sent raw to the chain's RPC.
 import { DEV_MNEMONIC } from "@p2p-escrow/contracts/dev-accounts";
-import { createConnector } from "wagmi";
 import {
   type Address,
   type Chain,
-  type EIP1193RequestFn,
-  type Hex,
-  type HDAccount,
   createWalletClient,
+  type EIP1193RequestFn,
   fromHex,
   getAddress,
+  type HDAccount,
+  type Hex,
   http,
   numberToHex,
   SwitchChainError,
 } from "viem";
+import { createConnector } from "wagmi";
 
 export interface DevConnectorOptions {
   index: number;

@@ -4,8 +4,8 @@
 import { publicKeysOf, signInMessage, type WalletKeys } from "@p2p-escrow/protocol";
 import { useCallback } from "react";
 import { useAccount, useSignMessage } from "wagmi";
-import { useApi } from "@/lib/api/use-api.ts";
 import type { Profile, Session, SignInNonce } from "@/lib/api/types.ts";
+import { useApi } from "@/lib/api/use-api.ts";
 import { bindingBody, deriveKeysFromWallet, isBound } from "@/lib/crypto/key-setup.ts";
 import { keysOf, useKeysStore } from "@/stores/keys.ts";
 import { sessionOf, useSessionStore } from "@/stores/session.ts";
