@@ -104,6 +104,9 @@ export function startRealtimeListener(options: {
     });
     try {
       await next.connect();
+      // The first time, where the log stands before LISTEN: an event published between this read
+      // and LISTEN sends its notice to nobody, so the catch-up below must deliver it, not skip it.
+      const before = seen === null ? await latestEventId(db) : null;
       await next.query(`LISTEN ${REALTIME_CHANNEL}`);
       if (stopped) return void (await next.end().catch(() => {}));
       active = true;
@@ -112,9 +115,8 @@ export function startRealtimeListener(options: {
       // events arrive as notices (queued behind this), and `seen` keeps the two from overlapping.
       enqueue(async () => {
         try {
-          const head = await latestEventId(db);
-          if (seen === null) seen = head;
-          else await deliverUpTo(head);
+          if (seen === null) seen = before;
+          await deliverUpTo(await latestEventId(db));
           resolveReady();
         } catch (err) {
           log.warn({ err }, "realtime catch-up failed; reconnecting");
