@@ -4,11 +4,17 @@ pragma solidity 0.8.30;
 import {Arbitrator} from "../types/Types.sol";
 
 /// @title Staked arbitrator pool
-/// @notice Arbitrators stake one stablecoin to be drawn for disputes, weighted by reputation.
-/// Reputation runs from 0 to 100 and starts at 50: a ruling inside the window adds 2, a missed
-/// window takes 10 and slashes a bounded share of the stake to the order's parties. Below the
-/// reputation floor, or below the minimum stake, an arbitrator is not drawn.
+/// @notice Arbitrators stake one stablecoin to be drawn for disputes. An arbitrator's draw weight
+/// is its stake times its reputation (0 to 100, starting at 50): linear in stake, so splitting a
+/// stake over many accounts draws no more often, and scaled by reputation, so a lapsing
+/// arbitrator is drawn less. A ruling inside the window adds reputation; a missed window takes
+/// some and slashes a multiple of that case's fee (capped at a share of the stake) to the slash
+/// recipient, never to the order's parties, so that nobody gains by disputing with itself.
+/// Reputation recovers with time, so a few cheap lapses never remove an arbitrator for good.
 /// @dev Draws cost O(log n) in the number of arbitrators: weights live in a Fenwick sum tree.
+/// A draw is fixed when its randomness is requested: while any draw is open, weight changes
+/// queue and reach the tree only once no draw is open, and trades recorded after a draw opened
+/// do not exclude anyone from it.
 interface IArbitratorPool {
     // ------------------------------------------------------------------ Errors
 
@@ -32,6 +38,10 @@ interface IArbitratorPool {
     error PoolOpenCases(address account, uint256 openCases);
     /// @notice No arbitrator free of conflicts could be drawn for the order.
     error PoolNoEligibleArbitrator(uint256 orderId);
+    /// @notice A draw is open, so the change must wait until it closes.
+    error PoolDrawPending(uint256 openDraws);
+    /// @notice No draw is open for the order.
+    error PoolNoOpenDraw(uint256 orderId);
     /// @notice The account has no credited balance.
     error PoolNothingToWithdraw(address account);
     /// @notice A recipient may not be the zero address.
@@ -45,8 +55,15 @@ interface IArbitratorPool {
     /// @param stakeToken The stablecoin arbitrators stake.
     /// @param minStake The smallest drawable stake, in stake-token units.
     /// @param unstakeCooldown Seconds between requesting to unstake and withdrawing.
-    /// @param slashBps Share of the stake slashed for a missed window, in bps.
-    event PoolConfigured(address stakeToken, uint256 minStake, uint256 unstakeCooldown, uint256 slashBps);
+    /// @param slashBps The most of its stake an arbitrator can lose for one missed window, in bps.
+    /// @param slashRecipient Who receives slashed stake; never a party of the case.
+    event PoolConfigured(
+        address stakeToken,
+        uint256 minStake,
+        uint256 unstakeCooldown,
+        uint256 slashBps,
+        address slashRecipient
+    );
     /// @notice Emitted when the owner binds the escrow that may assign cases.
     /// @param escrow The escrow.
     event EscrowBound(address escrow);
@@ -72,20 +89,19 @@ interface IArbitratorPool {
     /// @param arbitrator The drawn arbitrator.
     /// @param orderId The disputed order.
     event CaseAssigned(address indexed arbitrator, uint256 indexed orderId);
-    /// @notice Emitted when an arbitrator rules; `inWindow` rulings earn reputation.
+    /// @notice Emitted when an arbitrator rules (always inside its window); it earns reputation.
     /// @param arbitrator The arbitrator.
     /// @param orderId The disputed order.
-    /// @param inWindow Whether it ruled inside the arbitration window.
     /// @param reputation Its reputation now.
-    event CaseRuled(address indexed arbitrator, uint256 indexed orderId, bool inWindow, uint256 reputation);
+    event CaseRuled(address indexed arbitrator, uint256 indexed orderId, uint256 reputation);
     /// @notice Emitted when the parties settle a case before its arbitrator ruled.
     /// @param arbitrator The arbitrator.
     /// @param orderId The settled order.
     event CaseReleased(address indexed arbitrator, uint256 indexed orderId);
-    /// @notice Emitted when an arbitrator missed its window: `slashed` went to the order's parties.
+    /// @notice Emitted when an arbitrator missed its window: `slashed` went to the slash recipient.
     /// @param arbitrator The arbitrator.
     /// @param orderId The disputed order.
-    /// @param slashed Stake-token units taken from its stake, split between the buyer and the seller.
+    /// @param slashed Stake-token units taken from its stake.
     /// @param stake Its stake now.
     /// @param reputation Its reputation now.
     event ArbitratorPenalized(
@@ -95,19 +111,36 @@ interface IArbitratorPool {
         uint256 stake,
         uint256 reputation
     );
+    /// @notice Emitted when an arbitrator's reputation recovers with time.
+    /// @param arbitrator The arbitrator.
+    /// @param reputation Its reputation now.
+    event ReputationRecovered(address indexed arbitrator, uint256 reputation);
+    /// @notice Emitted when a draw opens; weight changes queue until no draw is open.
+    /// @param orderId The disputed order.
+    event DrawOpened(uint256 indexed orderId);
+    /// @notice Emitted when a draw closes, by a draw or because the dispute no longer needs one.
+    /// @param orderId The disputed order.
+    /// @param openDraws How many draws are still open.
+    event DrawClosed(uint256 indexed orderId, uint256 openDraws);
+    /// @notice Emitted when a weight change waits for open draws to close.
+    /// @param arbitrator The arbitrator whose weight will change.
+    event WeightQueued(address indexed arbitrator);
+    /// @notice Emitted when an arbitrator's weight in the draw tree changes.
+    /// @param arbitrator The arbitrator.
+    /// @param weight Its draw weight now.
+    event WeightUpdated(address indexed arbitrator, uint256 weight);
     /// @notice Emitted when an arbitrator trades with `counterparty`; it is never drawn for them.
     /// @param arbitrator The arbitrator.
     /// @param counterparty The other party of the trade.
     event TradeRecorded(address indexed arbitrator, address indexed counterparty);
-    /// @notice Emitted when a slash payout could not be sent and was credited instead.
+    /// @notice Emitted when a payout could not be sent and was credited instead.
     /// @param account Who may withdraw it.
     /// @param amount Stake-token units credited.
     event PaymentCredited(address indexed account, uint256 amount);
-    /// @notice Emitted when `account` withdraws its credited balance to `to`.
-    /// @param account Whose credit was withdrawn.
-    /// @param to Where it was sent.
+    /// @notice Emitted when `account` withdraws its credited balance.
+    /// @param account Whose credit was withdrawn, and where it was sent.
     /// @param amount Stake-token units sent.
-    event Withdrawn(address indexed account, address to, uint256 amount);
+    event Withdrawn(address indexed account, uint256 amount);
 
     // ------------------------------------------------------------------ Arbitrators
 
@@ -126,10 +159,18 @@ interface IArbitratorPool {
     /// @notice After the cooldown, with no open cases, returns the caller's whole stake.
     function withdrawStake() external;
 
-    /// @notice Sends the caller's credited slash payouts to `to`.
-    /// @param to Where to send them.
+    /// @notice Sends the caller's credited balance to the caller: never elsewhere, so that an
+    /// address the token blocks cannot move its funds past the issuer through the pool.
     /// @return amount Stake-token units sent.
-    function withdraw(address to) external returns (uint256 amount);
+    function withdraw() external returns (uint256 amount);
+
+    /// @notice Raises the caller's reputation by one point per recovery period since its last
+    /// change, up to the starting reputation.
+    function recoverReputation() external;
+
+    /// @notice Applies queued weight changes once no draw is open. Anyone may call it.
+    /// @param accounts Arbitrators whose weight changes are queued; others are skipped.
+    function applyQueuedWeights(address[] calldata accounts) external;
 
     // ------------------------------------------------------------------ Escrow
 
@@ -137,8 +178,19 @@ interface IArbitratorPool {
     /// @param escrow The escrow that may assign cases.
     function bindEscrow(address escrow) external;
 
-    /// @notice Draws an arbitrator for `orderId`, weighted by reputation, excluding the parties,
-    /// arbitrators who traded with either party, and arbitrators this order already had.
+    /// @notice Opens a draw for `orderId` when its randomness is requested: from now until it
+    /// closes, weight changes queue. Opening an open draw again does nothing.
+    /// @param orderId The disputed order.
+    function openDraw(uint256 orderId) external;
+
+    /// @notice Closes the draw of `orderId` without drawing, when the dispute no longer needs one.
+    /// Closing a closed draw does nothing.
+    /// @param orderId The disputed order.
+    function closeDraw(uint256 orderId) external;
+
+    /// @notice Draws an arbitrator for `orderId` from the weights as they stood when its draw
+    /// opened, and closes the draw. Excludes the parties, arbitrators who traded with either party
+    /// before the draw opened, and arbitrators this order already had.
     /// @param orderId The disputed order.
     /// @param buyer The order's buyer.
     /// @param seller The order's seller.
@@ -146,19 +198,17 @@ interface IArbitratorPool {
     /// @return arbitrator The drawn arbitrator.
     function assign(uint256 orderId, address buyer, address seller, uint256 seed) external returns (address arbitrator);
 
-    /// @notice Closes a ruled case; a ruling inside the window earns reputation.
+    /// @notice Closes a ruled case; the ruling (always inside the window) earns reputation.
     /// @param orderId The disputed order.
     /// @param arbitrator The arbitrator that ruled.
-    /// @param inWindow Whether it ruled inside the arbitration window.
-    function reportRuling(uint256 orderId, address arbitrator, bool inWindow) external;
+    function reportRuling(uint256 orderId, address arbitrator) external;
 
-    /// @notice Closes a case whose arbitrator missed its window: reputation falls and a share of
-    /// the stake goes to the order's parties.
+    /// @notice Closes a case whose arbitrator missed its window: reputation falls, and the slash
+    /// (a multiple of the case's fee, capped at a share of the stake) goes to the slash recipient.
     /// @param orderId The disputed order.
     /// @param arbitrator The arbitrator that missed its window.
-    /// @param buyer The order's buyer, paid half the slash (rounded down).
-    /// @param seller The order's seller, paid the rest.
-    function reportMissed(uint256 orderId, address arbitrator, address buyer, address seller) external;
+    /// @param caseFeeWad The case's arbitration fee, scaled to 18 decimals (stablecoins at par).
+    function reportMissed(uint256 orderId, address arbitrator, uint256 caseFeeWad) external;
 
     /// @notice Closes a case the parties settled themselves.
     /// @param orderId The settled order.
@@ -175,7 +225,7 @@ interface IArbitratorPool {
     /// @notice An arbitrator's record.
     /// @param account The account.
     function getArbitrator(address account) external view returns (Arbitrator memory);
-    /// @notice An arbitrator's current draw weight (0 when not drawable).
+    /// @notice The weight the draw tree holds for `account` (0 when not drawable); a queued change is not in it yet.
     /// @param account The account.
     function weightOf(address account) external view returns (uint256);
     /// @notice The sum of all draw weights.
@@ -186,6 +236,13 @@ interface IArbitratorPool {
     /// @param arbitrator The arbitrator.
     /// @param party The other account.
     function hasTraded(address arbitrator, address party) external view returns (bool);
+    /// @notice How many draws are open; weight changes queue while it is not zero.
+    function openDraws() external view returns (uint256);
+
+    /// @notice Whether `account` has a weight change waiting for open draws to close.
+    /// @param account The account.
+    function isWeightQueued(address account) external view returns (bool);
+
     /// @notice Whether `arbitrator` was ever assigned to `orderId`.
     /// @param orderId The order.
     /// @param arbitrator The arbitrator.
@@ -201,8 +258,11 @@ interface IArbitratorPool {
     function minStake() external view returns (uint256);
     /// @notice Seconds between requesting to unstake and withdrawing.
     function unstakeCooldown() external view returns (uint256);
-    /// @notice Share of the stake slashed for a missed window, in bps.
+    /// @notice The most of its stake an arbitrator can lose for one missed window, in bps.
     function slashBps() external view returns (uint256);
+
+    /// @notice Who receives slashed stake.
+    function slashRecipient() external view returns (address);
     /// @notice The escrow allowed to assign cases.
     function escrow() external view returns (address);
 }

@@ -16,11 +16,28 @@ enum OrderStatus {
     Settled // both parties agreed on a split
 }
 
-/// @notice An arbitrator's decision.
+/// @notice An arbitrator's decision. The numbering is ERC-792's: 0 refuses to arbitrate.
 enum Ruling {
-    None, // not a valid ruling; rejected
-    Buyer, // refund the buyer, less the arbitrator's fee
-    Seller // pay the seller, less the arbitrator's fee
+    None, // not a valid ruling from a drawn arbitrator; from the fallback arbitrator, a refusal
+    Buyer, // refund the buyer; the seller's deposit pays for the dispute
+    Seller // pay the seller; the buyer's deposit pays for the dispute
+}
+
+/// @notice Where a dispute stands. Each phase has one deadline, counted from `Dispute.phaseSince`.
+enum DisputePhase {
+    None, // no dispute
+    AwaitingDeposit, // the opener paid its deposit; the other side must match it by the response deadline
+    Drawing, // both deposits are in; an arbitrator is drawn, or the fallback takes over at the draw deadline
+    Ruling, // the drawn arbitrator must rule by the arbitration deadline
+    Escalated // the fallback arbitrator has the case
+}
+
+/// @notice How a dispute ended, when not by a settlement.
+enum Resolution {
+    Arbitrator, // the drawn arbitrator ruled; the loser's deposit paid it
+    Default, // the other side never matched the deposit; the opener won
+    FallbackArbitrator, // the deployment's fallback arbitrator ruled; the loser's deposit went to the winner
+    Timeout // nobody could rule; the outcome the order's timeout would have given, deposits returned
 }
 
 /// @notice What an RNG can say about a randomness request.
@@ -48,36 +65,55 @@ struct Order {
     uint16 protocolFeeBps; // protocol fee in bps of `amount`, fixed when the order was created
 }
 
-/// @notice The arbitration side of a disputed order.
+/// @notice The arbitration side of a disputed order, in three slots.
 struct Dispute {
-    address arbitrator; // zero while a draw is pending
-    uint40 assignedAt; // unix seconds at which `arbitrator` was drawn
+    address arbitrator; // the drawn arbitrator while `phase` is Ruling, else zero
+    uint40 phaseSince; // unix seconds at which `phase` began; its deadline runs from it
     uint8 round; // how many arbitrators were replaced for missing their window
+    DisputePhase phase; // see DisputePhase
+    uint16 step; // counts phase changes; a settlement offer lapses when it moves on
     uint256 randomnessRequest; // the RNG request the next draw waits for
+    address opener; // the party that opened the dispute
+    uint96 fee; // each side's deposit, in the order's token: the arbitration fee
 }
 
 /// @notice A split one party offered the other while disputed.
 struct SettlementOffer {
     address proposer; // the party that made the offer; the other one may accept it
-    uint96 buyerAmount; // token units to the buyer; the seller gets the rest
+    uint96 buyerAmount; // token units of the order to the buyer; the seller gets the rest
+    uint40 expiresAt; // unix seconds after which it can no longer be accepted
+    uint16 step; // the dispute's `step` when it was made; it lapses when the dispute moves on
 }
 
-/// @notice How the escrow treats a token.
+/// @notice The escrow's time windows in seconds, fixed at deployment.
+struct Windows {
+    uint256 seller; // for the seller to confirm delivery
+    uint256 buyer; // for the buyer to confirm receipt or dispute after delivery
+    uint256 response; // for the other side to match a dispute deposit
+    uint256 draw; // for an arbitrator to be drawn before the fallback takes over
+    uint256 arbitration; // for a drawn arbitrator to rule
+}
+
+/// @notice How the escrow treats a token. The first slot is all that createOrder reads.
 struct TokenConfig {
     bool allowed; // new orders may use it
     uint16 id; // 1-based id in the registry, fixed at first configuration
+    uint8 decimals; // the token's decimals, read at first configuration
+    uint96 minAmount; // smallest order in token units, so that a dispute is worth an arbitrator's time
     uint96 maxAmount; // per-order cap in token units; 0 means no cap
+    uint96 minArbitrationFee; // smallest arbitration fee (each side's deposit) in token units
 }
 
-// It fills 216 of 256 bits; solhint's packing estimate does not size the enum field.
+// It fills all 256 bits; solhint's packing estimate does not size the enum field.
 // solhint-disable gas-struct-packing
 /// @notice One arbitrator's record in the pool, packed in one slot.
 struct Arbitrator {
     uint96 stake; // stake-token units held for it
-    uint8 reputation; // 0..100; drawn with this weight when at least the pool's floor
+    uint8 reputation; // 0..100; scales the draw weight, which is zero below the pool's floor
     ArbitratorStatus status; // see ArbitratorStatus
     uint40 unstakeAvailableAt; // unix seconds after which an unstaking arbitrator may withdraw
     uint32 openCases; // disputes assigned and not yet closed
     uint32 treeIndex; // 1-based position in the pool's sum tree; 0 before the first registration
+    uint40 reputationSince; // unix seconds of its last reputation change; recovery counts from it
 }
 // solhint-enable gas-struct-packing
