@@ -46,7 +46,9 @@ export default defineConfig({
     settings: {
       // Cancun is the newest fork every supported chain runs; transient storage needs it.
       evmVersion: "cancun",
-      optimizer: { enabled: true, runs: 20_000 },
+      // Tuned for call cost as far as the escrow's code size allows: at 20,000 runs the escrow
+      // outgrows the 24 KiB EIP-170 limit.
+      optimizer: { enabled: true, runs: 2_000 },
     },
   },
   paths: {

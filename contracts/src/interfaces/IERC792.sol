@@ -24,14 +24,10 @@ interface IArbitrator {
 }
 
 /// @title ERC-792 arbitrable
-/// @notice A contract whose disputes an ERC-792 arbitrator rules on.
+/// @notice A contract whose disputes an ERC-792 arbitrator rules on. ERC-792's `Ruling` event is
+/// left out: its name would shadow the escrow's `Ruling` enum, and the escrow's own
+/// `DisputeResolved` already reports how the ruling was applied.
 interface IArbitrable {
-    /// @notice Emitted when the arbitrator's ruling is applied.
-    /// @param arbitrator The arbitrator that ruled.
-    /// @param disputeId The arbitrator's id for the dispute.
-    /// @param ruling The ruling: 0 refused, otherwise one of the choices.
-    event Ruling(IArbitrator indexed arbitrator, uint256 indexed disputeId, uint256 ruling);
-
     /// @notice The arbitrator gives its ruling.
     /// @param disputeId The arbitrator's id for the dispute.
     /// @param ruling The ruling: 0 refused, otherwise one of the choices.

@@ -237,7 +237,7 @@ interface IP2PEscrow is IArbitrable {
     /// @param buyer The order's buyer.
     /// @param seller The order's seller.
     /// @param arbitrator Who ruled: the drawn or the fallback arbitrator; zero by default or timeout.
-    /// @param ruling Who won; `None` for a timeout.
+    /// @param ruling Who won; for a timeout, the side the order's timeout favoured.
     /// @param resolution How it ended.
     /// @param buyerPaid Token units paid (or credited) to the buyer.
     /// @param sellerPaid Token units paid (or credited) to the seller.

@@ -72,6 +72,7 @@ struct Dispute {
     uint8 round; // how many arbitrators were replaced for missing their window
     DisputePhase phase; // see DisputePhase
     uint16 step; // counts phase changes; a settlement offer lapses when it moves on
+    bool delivered; // opened after the seller confirmed delivery: the timeout outcome is release, not refund
     uint256 randomnessRequest; // the RNG request the next draw waits for
     address opener; // the party that opened the dispute
     uint96 fee; // each side's deposit, in the order's token: the arbitration fee
