@@ -18,6 +18,11 @@ export interface StablecoinConfig {
   permit: boolean;
   /** Per-order cap in token units; 0n means none. */
   maxOrderAmount: bigint;
+  /** Smallest order in token units, so that a dispute is worth an arbitrator's time. */
+  minOrderAmount: bigint;
+  /** Smallest arbitration fee (each side's dispute deposit) in token units; at most a fifth of
+   * the smallest order, which the escrow enforces. */
+  minArbitrationFee: bigint;
 }
 
 export interface ChainConfig {
@@ -37,18 +42,26 @@ export interface ChainConfig {
 
 const tokens = (whole: number, decimals: number) => BigInt(whole) * 10n ** BigInt(decimals);
 
+// Every chain asks the same dollar bounds of an order: at least $10, and a dispute fee of at
+// least $2 a side, so that dust orders cannot buy arbitrators' time for free.
+const orderBounds = (decimals: number) => ({
+  maxOrderAmount: 0n,
+  minOrderAmount: tokens(10, decimals),
+  minArbitrationFee: tokens(2, decimals),
+});
+
 const mock = (decimals: number, permit: boolean): StablecoinConfig => ({
   address: null,
   decimals,
   permit,
-  maxOrderAmount: 0n,
+  ...orderBounds(decimals),
 });
 
 const live = (address: Address, decimals: number, permit: boolean): StablecoinConfig => ({
   address,
   decimals,
   permit,
-  maxOrderAmount: 0n,
+  ...orderBounds(decimals),
 });
 
 const etherscan = (url: string) => ({ name: "Etherscan", url, apiKeyEnv: "ETHERSCAN_API_KEY" });

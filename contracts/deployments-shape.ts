@@ -5,7 +5,7 @@ import type { Address } from "viem";
 import type { StablecoinSymbol } from "./chains.ts";
 
 /** The contracts the generated module records per chain, by their Solidity names. */
-export const DEPLOYED_CONTRACTS = ["P2PEscrow", "ArbitratorPool", "BlockhashRNG"] as const;
+export const DEPLOYED_CONTRACTS = ["P2PEscrow", "ArbitratorPool", "BlockhashRNG", "FallbackArbitrator"] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number];
 
 export interface ContractDeployment {

@@ -13,7 +13,7 @@ import { DEPLOYMENTS_DIR, type DeployedContract, type DeploymentRecord, readReco
 import { generate } from "./generate.ts";
 import { DEFAULT_STACK_PARAMS, stackArgs } from "./lib/escrow-stack.ts";
 
-type Artifact = "MockUSDT" | "MockBlocklistToken" | "BlockhashRNG" | "ArbitratorPool" | "P2PEscrow";
+type Artifact = "MockUSDT" | "MockBlocklistToken" | "BlockhashRNG" | "ArbitratorPool" | "FallbackArbitrator" | "P2PEscrow";
 
 /** What a step can see: the deployer, and the addresses of everything deployed so far. */
 interface Context {
@@ -53,13 +53,17 @@ export function planFor(chain: ChainConfig): Step[] {
       kind: "deploy",
       id: "ArbitratorPool",
       artifact: "ArbitratorPool",
-      args: (ctx) => stackArgs.pool(p, ctx.deployer, ctx.tokens[chain.stakeToken].address, chain.minArbitratorStake),
+      // Slashed stake goes to the deployer (the treasury until ownership moves to a multisig).
+      args: (ctx) => stackArgs.pool(p, ctx.deployer, ctx.tokens[chain.stakeToken].address, chain.minArbitratorStake, ctx.deployer),
     },
+    // Run by the deployer until its ownership moves to the team's multisig (docs/deploying.md).
+    { kind: "deploy", id: "FallbackArbitrator", artifact: "FallbackArbitrator", args: (ctx) => stackArgs.fallbackArbitrator(ctx.deployer) },
     {
       kind: "deploy",
       id: "P2PEscrow",
       artifact: "P2PEscrow",
-      args: (ctx) => stackArgs.escrow(p, ctx.deployer, ctx.addresses.ArbitratorPool, ctx.addresses.BlockhashRNG),
+      args: (ctx) =>
+        stackArgs.escrow(p, ctx.deployer, ctx.addresses.ArbitratorPool, ctx.addresses.BlockhashRNG, ctx.addresses.FallbackArbitrator),
     },
     {
       kind: "configure",
@@ -75,18 +79,23 @@ export function planFor(chain: ChainConfig): Step[] {
     },
   );
   for (const symbol of STABLECOIN_SYMBOLS) {
-    const { maxOrderAmount } = chain.stablecoins[symbol];
+    const { maxOrderAmount, minOrderAmount, minArbitrationFee } = chain.stablecoins[symbol];
     steps.push({
       kind: "configure",
       id: `allowToken:${symbol}`,
       isDone: async (ctx) => {
         const escrow = await ctx.viem.getContractAt("P2PEscrow", ctx.addresses.P2PEscrow);
         const config = await escrow.read.tokenConfig([ctx.tokens[symbol].address]);
-        return config.allowed && config.maxAmount === maxOrderAmount;
+        return (
+          config.allowed &&
+          config.maxAmount === maxOrderAmount &&
+          config.minAmount === minOrderAmount &&
+          config.minArbitrationFee === minArbitrationFee
+        );
       },
       send: async (ctx) => {
         const escrow = await ctx.viem.getContractAt("P2PEscrow", ctx.addresses.P2PEscrow);
-        return escrow.write.configureToken([ctx.tokens[symbol].address, true, maxOrderAmount]);
+        return escrow.write.configureToken([ctx.tokens[symbol].address, true, minOrderAmount, maxOrderAmount, minArbitrationFee]);
       },
     });
   }

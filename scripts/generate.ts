@@ -15,8 +15,17 @@ const ABIS = {
   escrowAbi: "contracts/src/P2PEscrow.sol/P2PEscrow.json",
   arbitratorPoolAbi: "contracts/src/ArbitratorPool.sol/ArbitratorPool.json",
   rngAbi: "contracts/src/BlockhashRNG.sol/BlockhashRNG.json",
+  fallbackArbitratorAbi: "contracts/src/FallbackArbitrator.sol/FallbackArbitrator.json",
   stablecoinAbi: "contracts/src/mocks/MockERC20.sol/MockERC20.json",
 } as const;
+
+/** Exported name → Solidity enum of Types.sol, for the names the packages show and compare. */
+const ENUMS = [
+  ["orderStatusEnum", "OrderStatus"],
+  ["disputePhaseEnum", "DisputePhase"],
+  ["resolutionEnum", "Resolution"],
+  ["rulingEnum", "Ruling"],
+] as const;
 
 /** The members of `enum <name> { … }` in a Solidity source, in declaration order (= their uint8 values). */
 export function solidityEnum(source: string, name: string): string[] {
@@ -37,7 +46,12 @@ export async function generate({ deploymentsDir = DEPLOYMENTS_DIR, output = OUTP
     const { abi } = JSON.parse(await readFile(path.join(ROOT, "artifacts", artifact), "utf8"));
     abis.push(`export const ${name} = ${JSON.stringify(abi, null, 2)} as const;`);
   }
-  const statuses = solidityEnum(await readFile(TYPES_SOL, "utf8"), "OrderStatus");
+  const types = await readFile(TYPES_SOL, "utf8");
+  const enums = ENUMS.flatMap(([exported, name]) => [
+    `/** The members of the Solidity enum \`${name}\`, by their uint8 value. */`,
+    `export const ${exported} = ${JSON.stringify(solidityEnum(types, name))} as const;`,
+    "",
+  ]);
   const deployments = deploymentsOf(await readAllRecords(deploymentsDir));
 
   const source = [
@@ -45,9 +59,7 @@ export async function generate({ deploymentsDir = DEPLOYMENTS_DIR, output = OUTP
     "// Do not edit: run `pnpm generate` (deploying runs it too).",
     "",
     ...abis.flatMap((a) => [a, ""]),
-    "/** The members of the Solidity enum `OrderStatus`, by their uint8 value. */",
-    `export const orderStatusEnum = ${JSON.stringify(statuses)} as const;`,
-    "",
+    ...enums,
     "/** Per chain id: contract addresses with the block to start indexing from, and the stablecoins. */",
     `export const deployments = ${JSON.stringify(deployments, null, 2)} as const;`,
     "",
