@@ -229,6 +229,10 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         Order memory o = _orders[orderId];
         bool delivered = o.status == OrderStatus.SellerConfirmed;
         if (o.status == OrderStatus.Created) {
+            // Before delivery the seller has nothing to claim (it can confirm or cancel), and an
+            // unanswered dispute goes to its opener: a seller could collect an undelivered order
+            // from a buyer who was away for the response window.
+            if (msg.sender != o.buyer) revert EscrowUnauthorized(orderId, msg.sender);
             _requireWindowOpen(orderId, o.statusSince + _sellerWindow);
         } else if (delivered) {
             _requireWindowOpen(orderId, o.statusSince + _buyerWindow);
@@ -444,6 +448,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     ) external onlyOwner {
         if (token == address(0)) revert EscrowTokenNotAllowed(token);
         if (minAmount > type(uint96).max) revert EscrowInvalidAmount(minAmount);
+        if (minArbitrationFee > type(uint96).max) revert EscrowInvalidAmount(minArbitrationFee);
         if (maxAmount > type(uint96).max) revert EscrowInvalidAmount(maxAmount);
         // The fee bound keeps every deposit within a fifth of any order the token allows.
         if (

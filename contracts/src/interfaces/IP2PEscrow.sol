@@ -365,9 +365,10 @@ interface IP2PEscrow is IArbitrable {
 
     // ------------------------------------------------------------------ Disputes
 
-    /// @notice Buyer or seller disputes while the current status's window is open, so that a
-    /// dispute and a timeout can never both be claimable, and deposits the arbitration fee
-    /// (`arbitrationFeeOf`) in the order's token. Needs an allowance for the escrow.
+    /// @notice A party disputes while the current status's window is open, so that a dispute and
+    /// a timeout can never both be claimable, and deposits the arbitration fee (`arbitrationFeeOf`)
+    /// in the order's token. Needs an allowance for the escrow. Before delivery only the buyer may
+    /// dispute: the seller has nothing to claim yet, and an unanswered dispute goes to its opener.
     /// @param orderId The order.
     function openDispute(uint256 orderId) external;
 
