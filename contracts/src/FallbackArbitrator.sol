@@ -30,6 +30,7 @@ contract FallbackArbitrator is IArbitrator, Ownable2Step {
 
     Case[] private _cases;
 
+    /// @notice Deploys the arbitrator with its owner, who rules.
     /// @param initialOwner Who rules.
     constructor(address initialOwner) Ownable(initialOwner) {}
 

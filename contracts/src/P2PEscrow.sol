@@ -451,10 +451,8 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         if (minArbitrationFee > type(uint96).max) revert EscrowInvalidAmount(minArbitrationFee);
         if (maxAmount > type(uint96).max) revert EscrowInvalidAmount(maxAmount);
         // The fee bound keeps every deposit within a fifth of any order the token allows.
-        if (
-            (maxAmount != 0 && minAmount > maxAmount)
-            || minArbitrationFee * _BPS > minAmount * _MAX_ARBITRATOR_FEE_BPS
-        ) revert EscrowInvalidConfig();
+        if ((maxAmount != 0 && minAmount > maxAmount) || minArbitrationFee * _BPS > minAmount * _MAX_ARBITRATOR_FEE_BPS)
+            revert EscrowInvalidConfig();
         TokenConfig storage config = _tokenConfigs[token];
         uint16 id = config.id;
         if (id == 0) {
@@ -716,8 +714,8 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
             p.seller += sellerDeposit;
         } else {
             uint256 loserDeposit = buyerWins ? sellerDeposit : buyerDeposit;
-            uint256 winnerTake = (buyerWins ? buyerDeposit : sellerDeposit)
-                + (resolution == Resolution.Arbitrator ? 0 : loserDeposit);
+            uint256 winnerTake =
+                (buyerWins ? buyerDeposit : sellerDeposit) + (resolution == Resolution.Arbitrator ? 0 : loserDeposit);
             if (resolution == Resolution.Arbitrator) p.arbitratorFee = loserDeposit;
             if (buyerWins) p.buyer += winnerTake;
             else p.seller += winnerTake;

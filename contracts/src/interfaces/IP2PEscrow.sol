@@ -166,7 +166,12 @@ interface IP2PEscrow is IArbitrable {
     /// @param buyer The order's buyer.
     /// @param seller The order's seller.
     /// @param deliveryHash Commits to the sealed delivery, so an arbitrator can check what the buyer got.
-    event DeliveryConfirmed(uint256 indexed orderId, address indexed buyer, address indexed seller, bytes32 deliveryHash);
+    event DeliveryConfirmed(
+        uint256 indexed orderId,
+        address indexed buyer,
+        address indexed seller,
+        bytes32 deliveryHash
+    );
     /// @notice Emitted when the seller is paid, by the buyer's confirmation or by auto-release.
     /// @param orderId The order.
     /// @param buyer The order's buyer.

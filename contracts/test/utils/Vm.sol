@@ -7,6 +7,13 @@ pragma solidity 0.8.30;
 /// @notice The subset of Foundry's cheatcodes (forge-std Vm.sol signatures) these tests use.
 /// EDR, the runner behind `hardhat test solidity`, serves them at the standard cheatcode address.
 interface Vm {
+    /// @notice A recorded event, as forge-std declares it.
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     // ---------------------------------------------------------------- Environment
     function warp(uint256 newTimestamp) external;
     function roll(uint256 newHeight) external;
@@ -26,6 +33,10 @@ interface Vm {
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
     function expectEmit() external;
+
+    // ---------------------------------------------------------------- Recorded events
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 
     // ---------------------------------------------------------------- Fuzzing
     function assume(bool condition) external pure;
