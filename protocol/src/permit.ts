@@ -1,7 +1,9 @@
 // EIP-2612 permit typed data: what a wallet signs so that createOrderWithPermit can pull the
 // payment without a separate approve transaction. The domain is the token's own, read from its
 // EIP-5267 eip712Domain(): tokens differ in name and version (USDC signs under version "2").
-import { type Address, type Hex, parseSignature } from "viem";
+// A token without eip712Domain() (USDC's FiatToken v2.2 has none) gives its name() and version(),
+// checked against its DOMAIN_SEPARATOR().
+import { type Address, domainSeparator, type Hex, parseSignature } from "viem";
 
 export const PERMIT_TYPES = {
   Permit: [
@@ -31,6 +33,21 @@ export const permitDomainOf = ([, name, version, chainId, verifyingContract]: Ei
   chainId: Number(chainId),
   verifyingContract,
 });
+
+/**
+ * The permit domain of a token without EIP-5267, from its name() and version() (FiatToken v2.2:
+ * version "2"). A wrong guess signs a permit the token rejects, so compare
+ * `permitDomainSeparator` of the result with the token's DOMAIN_SEPARATOR() before signing.
+ */
+export const permitDomainFromParts = (name: string, version: string, chainId: number, verifyingContract: Address): PermitDomain => ({
+  name,
+  version,
+  chainId,
+  verifyingContract,
+});
+
+/** The EIP-712 separator of a permit domain, as a token's DOMAIN_SEPARATOR() reports it. */
+export const permitDomainSeparator = (domain: PermitDomain): Hex => domainSeparator({ domain });
 
 export interface PermitMessage {
   owner: Address;

@@ -1,15 +1,52 @@
-import { type Eip712DomainResult, permitDomainOf, permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
-import type { Account, Address, Chain, Transport, WalletClient } from "viem";
+import {
+  type Eip712DomainResult,
+  type PermitDomain,
+  permitDomainFromParts,
+  permitDomainOf,
+  permitDomainSeparator,
+  permitSignatureParts,
+  permitTypedData,
+} from "@p2p-escrow/protocol/permit";
+import type { Abi, Account, Address, Chain, Hex, Transport, WalletClient } from "viem";
 
-/** A permit token as a viem contract instance: what signPermit reads the domain from. */
+/**
+ * A permit token as a viem contract instance: what signPermit reads the domain from. Either
+ * EIP-5267's eip712Domain(), or (USDC's FiatToken v2.2) name(), version() and DOMAIN_SEPARATOR().
+ */
 export interface PermitToken {
   address: Address;
-  read: { eip712Domain: () => Promise<Eip712DomainResult> };
+  abi: Abi;
+  read: {
+    eip712Domain?: () => Promise<Eip712DomainResult>;
+    name?: () => Promise<string>;
+    version?: () => Promise<string>;
+    DOMAIN_SEPARATOR?: () => Promise<Hex>;
+  };
+}
+
+/**
+ * The domain `token` signs permits under: its eip712Domain() if it has one, else its name() and
+ * version() on `chainId`, refused unless that matches its DOMAIN_SEPARATOR().
+ */
+export async function permitDomainOfToken(token: PermitToken, chainId: number): Promise<PermitDomain> {
+  // A viem contract answers every property of `read`, so the ABI says which functions exist.
+  const has = (name: string) => token.abi.some((item) => item.type === "function" && item.name === name);
+  const { eip712Domain, name, version, DOMAIN_SEPARATOR } = token.read;
+  if (has("eip712Domain") && eip712Domain) return permitDomainOf(await eip712Domain());
+  if (!has("name") || !has("version") || !has("DOMAIN_SEPARATOR") || !name || !version || !DOMAIN_SEPARATOR) {
+    throw new Error(`token ${token.address} reports no EIP-712 domain`);
+  }
+  const domain = permitDomainFromParts(await name(), await version(), chainId, token.address);
+  const expected = await DOMAIN_SEPARATOR();
+  if (permitDomainSeparator(domain) !== expected) {
+    throw new Error(`token ${token.address}: domain ${JSON.stringify(domain)} does not match DOMAIN_SEPARATOR ${expected}`);
+  }
+  return domain;
 }
 
 /**
  * Signs an EIP-2612 permit for `spender` to pull `value` of `token` from the wallet's account,
- * under the domain the token reports (EIP-5267), and returns the (v, r, s) that
+ * under the domain the token reports (permitDomainOfToken), and returns the (v, r, s) that
  * createOrderWithPermit takes.
  */
 export async function signPermit(
@@ -17,7 +54,7 @@ export async function signPermit(
   permit: { token: PermitToken; spender: Address; value: bigint; nonce: bigint; deadline: bigint },
 ) {
   const { token, spender, value, nonce, deadline } = permit;
-  const domain = permitDomainOf(await token.read.eip712Domain());
+  const domain = await permitDomainOfToken(token, await wallet.getChainId());
   const signature = await wallet.signTypedData(permitTypedData(domain, { owner: wallet.account.address, spender, value, nonce, deadline }));
   return permitSignatureParts(signature);
 }

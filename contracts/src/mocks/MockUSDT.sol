@@ -4,9 +4,12 @@ pragma solidity 0.8.30;
 // Tether's checks revert without data, and so do this mock's: no custom errors here.
 // solhint-disable gas-custom-errors
 
-/// @notice Tether-style: transfer, transferFrom and approve return nothing, a failed transfer
-/// reverts, approve from one non-zero allowance to another reverts (the approve-race guard), and a
-/// blocklist stops an address from sending or receiving.
+/// @notice Tether-style, after mainnet TetherToken (0xdAC17F958D2ee523a2206206994597C13D831ec7):
+/// transfer, transferFrom and approve return nothing, a failed transfer reverts, approve from one
+/// non-zero allowance to another reverts (the approve-race guard), an allowance of
+/// type(uint256).max is never spent, and the blocklist stops only the sender: `transfer` checks
+/// msg.sender and `transferFrom` checks `from` (not the spender), while a blocklisted address can
+/// still receive. Tokens sent to it stay frozen there (Tether's owner can then destroy them).
 contract MockUSDT {
     // ERC-20 getters, named as the standard names them.
     // solhint-disable-next-line const-name-snakecase
@@ -37,10 +40,12 @@ contract MockUSDT {
     }
 
     function transfer(address to, uint256 value) external {
+        require(!isBlackListed[msg.sender]);
         _move(msg.sender, to, value);
     }
 
     function transferFrom(address from, address to, uint256 value) external {
+        require(!isBlackListed[from]);
         uint256 allowed = allowance[from][msg.sender];
         require(allowed >= value);
         if (allowed != type(uint256).max) allowance[from][msg.sender] = allowed - value;
@@ -54,7 +59,6 @@ contract MockUSDT {
     }
 
     function _move(address from, address to, uint256 value) private {
-        require(!isBlackListed[from] && !isBlackListed[to]);
         require(balanceOf[from] >= value);
         balanceOf[from] -= value;
         balanceOf[to] += value;
