@@ -17,11 +17,11 @@ import {
   toHex,
 } from "viem";
 import { describe, expect, it } from "vitest";
-import { mined } from "../../scripts/lib/escrow-actions.ts";
+import { mined, registerArbitrators, syntheticAddress } from "../../scripts/lib/escrow-actions.ts";
 import { deployEscrowStack } from "../../scripts/lib/escrow-stack.ts";
 import { deployFiatToken, mintFiatToken } from "../../scripts/lib/fiat-token.ts";
 import { permitDomainOfToken, signPermit } from "../../scripts/lib/permit.ts";
-import { expectRevert, OrderStatus, USDC } from "./fixture.ts";
+import { expectRevert, OrderStatus, Ruling, USDC } from "./fixture.ts";
 
 const FEE_BPS = 100n; // the protocol fee these tests switch on: 1% of what the seller receives
 const BLACKLISTED = /Blacklistable: account is blacklisted/;
@@ -29,9 +29,10 @@ const BLACKLISTED = /Blacklistable: account is blacklisted/;
 /**
  * A fresh chain with the escrow and two stablecoins as their issuers run them: Circle's FiatToken
  * v2.2 behind its proxy (every issuer role held by `issuer`) and the Tether mock, both allowlisted,
- * a 1% protocol fee, and buyer, seller, stranger and a second seller funded in both.
+ * a 1% protocol fee, buyer, seller, stranger and a second seller funded in both, and `arbitrators`
+ * registered in the pool (which stakes a plain mock token).
  */
-async function realTokensFixture() {
+async function realTokensFixture({ arbitrators = 0 } = {}) {
   const connection = await network.connect();
   const { viem } = connection;
   const publicClient = await viem.getPublicClient();
@@ -66,7 +67,9 @@ async function realTokensFixture() {
     stakeTokenDecimals: 6,
     rng: "deterministic",
   });
-  const { escrow } = stack;
+  const { escrow, pool } = stack;
+  const arbitratorAddresses = Array.from({ length: arbitrators }, (_, i) => syntheticAddress(0xab, i));
+  await registerArbitrators(viem, pool, stakeToken, arbitratorAddresses, stack.minStake);
   for (const token of [usdc.address, usdt.address]) {
     await mined(viem, escrow.write.configureToken([token, true, USDC(10), 0n, USDC(1)]));
   }
@@ -122,6 +125,7 @@ async function realTokensFixture() {
     usdc,
     usdt,
     escrow,
+    arbitratorAddresses,
     send,
     createOrder,
     confirmDelivery,
@@ -261,6 +265,38 @@ describe("Circle's FiatToken v2.2 (USDC) as the escrow's token", () => {
     await f.send(f.escrow.write.withdraw([f.usdc.address], { account: f.buyer.account }));
     expect((await f.usdc.read.balanceOf([buyer])) - before).toBe(USDC(40));
     expect(await f.usdc.read.balanceOf([f.escrow.address])).toBe(0n);
+  });
+
+  it("pays the arbitrator and the fee recipient when a seller USDC blocklisted wins a dispute, crediting the seller", async () => {
+    const f = await realTokensFixture({ arbitrators: 2 });
+    const seller = getAddress(f.seller.account.address);
+    const orderId = await f.createOrder(f.usdc.address, USDC(100));
+    await f.confirmDelivery(orderId);
+    const fee = await f.escrow.read.arbitrationFeeOf([orderId]);
+    expect(fee).toBe(USDC(5));
+    // Each side deposits the fee through its USDC allowance.
+    await f.send(f.usdc.write.approve([f.escrow.address, fee], { account: f.buyer.account }));
+    await f.send(f.escrow.write.openDispute([orderId], { account: f.buyer.account }));
+    await f.send(f.usdc.write.approve([f.escrow.address, fee], { account: f.seller.account }));
+    await f.send(f.escrow.write.payDisputeFee([orderId], { account: f.seller.account }));
+    await f.send(f.escrow.write.drawArbitrator([orderId], { account: f.stranger.account }));
+    const { arbitrator } = await f.escrow.read.getDispute([orderId]);
+    expect(f.arbitratorAddresses).toContain(arbitrator);
+    await f.usdcBlocklist(seller, true);
+
+    const receipt = await f.send(f.escrow.write.resolveDispute([orderId, Ruling.Seller], { account: arbitrator }));
+    expect(await f.status(orderId)).toBe(OrderStatus.ResolvedSeller);
+    const [resolved] = f.eventsIn(receipt, "DisputeResolved");
+    // The seller's share: the order less the 1% protocol fee, and its own deposit back.
+    expect(resolved?.args).toMatchObject({ buyerPaid: 0n, sellerPaid: USDC(104), arbitratorFee: fee, protocolFee: USDC(1) });
+    const credited = f.eventsIn(receipt, "PaymentCredited");
+    expect(credited.every((event) => event.args.account === seller)).toBe(true);
+    expect(credited.reduce((sum, event) => sum + event.args.amount, 0n)).toBe(USDC(104));
+    expect(await f.creditOf(f.usdc.address, seller)).toBe(USDC(104));
+    // Everyone else was paid in the same transaction: the buyer's deposit to the arbitrator, the fee to its recipient.
+    expect(await f.usdc.read.balanceOf([arbitrator])).toBe(fee);
+    expect(await f.usdc.read.balanceOf([f.feeCollector.account.address])).toBe(USDC(1));
+    expect(await f.usdc.read.balanceOf([f.escrow.address])).toBe(USDC(104));
   });
 
   it("creates an order with FiatToken's own EIP-2612 permit, signed under its name and version 2", async () => {
