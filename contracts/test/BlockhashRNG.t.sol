@@ -103,19 +103,21 @@ contract BlockhashRNGTest is EscrowTestBase {
     // ---------------------------------------------------------------- With the escrow
 
     function _escrowWithBlockhashRng() internal {
-        (pool, escrow) = _deploy(IERC20(address(stakeToken)), MIN_STAKE, IRNG(address(bhRng)));
-        vm.prank(owner);
-        escrow.configureToken(address(usdc), true, 0);
+        (pool, escrow, fallbackArb) = _deploy(IERC20(address(stakeToken)), MIN_STAKE, IRNG(address(bhRng)), true);
+        _configure(address(usdc));
         _registerArbitrators(3);
     }
 
     function test_drawArbitrator_waitsForTheLookaheadBlock() public {
         _escrowWithBlockhashRng();
         uint256 id = _confirmedOrder();
+        _openDispute(id, buyer);
+        _fundDeposit(id, seller);
         uint256 requestId = block.number + LOOKAHEAD;
         vm.expectEmit(true, true, true, true, address(escrow));
-        emit IP2PEscrow.RandomnessRequested(id, requestId, 0);
-        _toDisputed(id);
+        emit IP2PEscrow.RandomnessRequested(id, requestId, 0, block.timestamp + DRAW_WINDOW);
+        vm.prank(seller);
+        escrow.payDisputeFee(id);
         assertEq(escrow.getDispute(id).randomnessRequest, requestId);
 
         vm.roll(requestId);
@@ -134,10 +136,11 @@ contract BlockhashRNGTest is EscrowTestBase {
         _toDisputed(id);
         uint256 requestId = escrow.getDispute(id).randomnessRequest;
 
+        uint256 fallbackAt = escrow.deadlineOf(id);
         vm.roll(requestId + 257);
         uint256 newRequest = block.number + LOOKAHEAD;
         vm.expectEmit(true, true, true, true, address(escrow));
-        emit IP2PEscrow.RandomnessRequested(id, newRequest, 0);
+        emit IP2PEscrow.RandomnessRequested(id, newRequest, 0, fallbackAt);
         assertEq(_draw(id), address(0), "nobody drawn on expiry");
         assertEq(escrow.getDispute(id).randomnessRequest, newRequest);
         assertEq(escrow.getDispute(id).arbitrator, address(0));
@@ -157,7 +160,7 @@ contract BlockhashRNGTest is EscrowTestBase {
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
         uint256 newRequest = block.number + LOOKAHEAD;
         vm.expectEmit(true, true, true, true, address(escrow));
-        emit IP2PEscrow.RandomnessRequested(id, newRequest, 1);
+        emit IP2PEscrow.RandomnessRequested(id, newRequest, 1, block.timestamp + DRAW_WINDOW);
         escrow.replaceArbitrator(id);
         vm.roll(newRequest + 1);
         address second = _draw(id);

@@ -36,10 +36,13 @@ contract MocksTest is EscrowTestBase {
         OrderBatcher batcher = new OrderBatcher(IP2PEscrow(address(escrow)));
         assertEq(address(batcher.escrow()), address(escrow));
         usdc.mint(address(batcher), 3 * AMOUNT);
+        vm.prank(owner);
+        escrow.setProtocolFee(30, feeRecipient);
         batcher.createOrders(seller, address(usdc), AMOUNT, 3, 7);
         assertEq(escrow.nextOrderId(), 4);
         for (uint256 id = 1; id <= 3; ++id) {
             assertEq(escrow.getOrder(id).buyer, address(batcher));
+            assertEq(escrow.getOrder(id).protocolFeeBps, 30, "the fee in force");
         }
         uint256[] memory ids = new uint256[](2);
         (ids[0], ids[1]) = (1, 3);

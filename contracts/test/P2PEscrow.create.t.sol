@@ -34,7 +34,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         vm.expectEmit(true, true, true, true, address(escrow));
         emit IP2PEscrow.OrderCreated(1, buyer, seller, address(usdc), AMOUNT, PRODUCT, 0);
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT);
+        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT, 0);
     }
 
     function test_createOrder_assignsSequentialIds() public {
@@ -53,7 +53,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         vm.expectEmit(true, true, true, true, address(escrow));
         emit IP2PEscrow.OrderCreated(1, buyer, seller, address(usdc), AMOUNT, PRODUCT, 100);
         vm.prank(buyer);
-        uint256 id = escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT);
+        uint256 id = escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT, 100);
         vm.prank(owner);
         escrow.setProtocolFee(30, feeRecipient);
         assertEq(escrow.getOrder(id).protocolFeeBps, 100);
@@ -149,7 +149,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
     // ---------------------------------------------------------------- createOrder: amounts
 
     function testFuzz_createOrder_recordsAnyAmountUpToUint96(uint256 amount) public {
-        amount = bound(amount, 1, type(uint96).max);
+        amount = bound(amount, MIN_ORDER, type(uint96).max);
         uint256 id = _createOrder(amount);
         assertEq(escrow.getOrder(id).amount, amount);
         assertEq(usdc.balanceOf(address(escrow)), amount);
@@ -159,46 +159,76 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         _mintAndApprove(usdc, buyer, AMOUNT);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidAmount.selector, 0));
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), 0, PRODUCT);
+        escrow.createOrder(seller, address(usdc), 0, PRODUCT, 0);
     }
 
     function testFuzz_createOrder_revertsIfAmountAboveUint96(uint256 amount) public {
         amount = bound(amount, uint256(type(uint96).max) + 1, type(uint256).max);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidAmount.selector, amount));
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), amount, PRODUCT);
+        escrow.createOrder(seller, address(usdc), amount, PRODUCT, 0);
     }
 
     function testFuzz_createOrder_acceptsAmountsUpToCap(uint256 cap, uint256 amount) public {
-        cap = bound(cap, 1, type(uint96).max);
-        amount = bound(amount, 1, cap);
+        cap = bound(cap, MIN_ORDER, type(uint96).max);
+        amount = bound(amount, MIN_ORDER, cap);
         vm.prank(owner);
-        escrow.configureToken(address(usdc), true, cap);
+        escrow.configureToken(address(usdc), true, MIN_ORDER, cap, MIN_ARBITRATION_FEE);
         uint256 id = _createOrder(amount);
         assertEq(escrow.getOrder(id).amount, amount);
     }
 
     function testFuzz_createOrder_revertsIfAmountAboveCap(uint256 cap, uint256 amount) public {
-        cap = bound(cap, 1, type(uint96).max - 1);
+        cap = bound(cap, MIN_ORDER, type(uint96).max - 1);
         amount = bound(amount, cap + 1, type(uint96).max);
         vm.prank(owner);
-        escrow.configureToken(address(usdc), true, cap);
+        escrow.configureToken(address(usdc), true, MIN_ORDER, cap, MIN_ARBITRATION_FEE);
         _mintAndApprove(usdc, buyer, amount);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowAmountAboveCap.selector, address(usdc), amount, cap));
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), amount, PRODUCT);
+        escrow.createOrder(seller, address(usdc), amount, PRODUCT, 0);
     }
 
     function test_createOrder_capBoundaryIsInclusive() public {
         vm.prank(owner);
-        escrow.configureToken(address(usdc), true, AMOUNT);
+        escrow.configureToken(address(usdc), true, MIN_ORDER, AMOUNT, MIN_ARBITRATION_FEE);
         _createOrder(AMOUNT);
         _mintAndApprove(usdc, buyer, AMOUNT + 1);
         vm.expectRevert(
             abi.encodeWithSelector(IP2PEscrow.EscrowAmountAboveCap.selector, address(usdc), AMOUNT + 1, AMOUNT)
         );
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), AMOUNT + 1, PRODUCT);
+        escrow.createOrder(seller, address(usdc), AMOUNT + 1, PRODUCT, 0);
+    }
+
+    function test_createOrder_minimumBoundaryIsInclusive() public {
+        uint256 id = _createOrder(MIN_ORDER);
+        assertEq(escrow.getOrder(id).amount, MIN_ORDER);
+        _mintAndApprove(usdc, buyer, MIN_ORDER - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IP2PEscrow.EscrowAmountBelowMinimum.selector,
+                address(usdc),
+                MIN_ORDER - 1,
+                MIN_ORDER
+            )
+        );
+        vm.prank(buyer);
+        escrow.createOrder(seller, address(usdc), MIN_ORDER - 1, PRODUCT, 0);
+    }
+
+    function testFuzz_createOrder_revertsBelowMinimum(uint256 minAmount, uint256 amount) public {
+        minAmount = bound(minAmount, 2, type(uint96).max);
+        amount = bound(amount, 1, minAmount - 1);
+        vm.prank(owner);
+        escrow.configureToken(address(usdc), true, minAmount, 0, 0);
+        _mintAndApprove(usdc, buyer, amount);
+        vm.expectRevert(
+            abi.encodeWithSelector(IP2PEscrow.EscrowAmountBelowMinimum.selector, address(usdc), amount, minAmount)
+        );
+        vm.prank(buyer);
+        escrow.createOrder(seller, address(usdc), amount, PRODUCT, 0);
+        assertEq(usdc.balanceOf(buyer), amount, "nothing pulled");
     }
 
     function test_createOrder_revertsIfAllowanceMissing() public {
@@ -207,7 +237,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(escrow), 0, AMOUNT)
         );
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT);
+        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT, 0);
     }
 
     function test_createOrder_revertsIfBalanceMissing() public {
@@ -215,7 +245,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         usdc.approve(address(escrow), AMOUNT);
         vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, buyer, 0, AMOUNT));
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT);
+        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT, 0);
     }
 
     // ---------------------------------------------------------------- createOrder: validation
@@ -225,30 +255,30 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         _mintAndApprove(other, buyer, AMOUNT);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowTokenNotAllowed.selector, address(other)));
         vm.prank(buyer);
-        escrow.createOrder(seller, address(other), AMOUNT, PRODUCT);
+        escrow.createOrder(seller, address(other), AMOUNT, PRODUCT, 0);
     }
 
     function test_createOrder_revertsIfTokenDisallowed() public {
         vm.prank(owner);
-        escrow.configureToken(address(usdc), false, 0);
+        escrow.configureToken(address(usdc), false, MIN_ORDER, 0, MIN_ARBITRATION_FEE);
         _mintAndApprove(usdc, buyer, AMOUNT);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowTokenNotAllowed.selector, address(usdc)));
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT);
+        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT, 0);
     }
 
     function test_createOrder_revertsIfSellerZero() public {
         _mintAndApprove(usdc, buyer, AMOUNT);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidSeller.selector, address(0)));
         vm.prank(buyer);
-        escrow.createOrder(address(0), address(usdc), AMOUNT, PRODUCT);
+        escrow.createOrder(address(0), address(usdc), AMOUNT, PRODUCT, 0);
     }
 
     function test_createOrder_revertsIfSellerIsBuyer() public {
         _mintAndApprove(usdc, buyer, AMOUNT);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidSeller.selector, buyer));
         vm.prank(buyer);
-        escrow.createOrder(buyer, address(usdc), AMOUNT, PRODUCT);
+        escrow.createOrder(buyer, address(usdc), AMOUNT, PRODUCT, 0);
     }
 
     function test_createOrder_revertsIfPaused() public {
@@ -257,7 +287,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         _mintAndApprove(usdc, buyer, AMOUNT);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowPaused.selector));
         vm.prank(buyer);
-        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT);
+        escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT, 0);
     }
 
     // ---------------------------------------------------------------- createOrderWithPermit
@@ -272,7 +302,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         vm.expectEmit(true, true, true, true, address(escrow));
         emit IP2PEscrow.OrderCreated(1, signer, seller, address(usdc), AMOUNT, PRODUCT, 0);
         vm.prank(signer);
-        uint256 id = escrow.createOrderWithPermit(seller, address(usdc), AMOUNT, PRODUCT, deadline, v, r, s);
+        uint256 id = escrow.createOrderWithPermit(seller, address(usdc), AMOUNT, PRODUCT, 0, deadline, v, r, s);
         assertEq(escrow.getOrder(id).buyer, signer);
         assertEq(usdc.nonces(signer), 1);
         assertEq(usdc.allowance(signer, address(escrow)), 0);
@@ -290,7 +320,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(escrow), 0, AMOUNT)
         );
         vm.prank(signer);
-        escrow.createOrderWithPermit(seller, address(usdc), AMOUNT, PRODUCT, deadline, v, r, s);
+        escrow.createOrderWithPermit(seller, address(usdc), AMOUNT, PRODUCT, 0, deadline, v, r, s);
     }
 
     function test_createOrderWithPermit_ignoresBadPermitWhenAllowanceExists() public {
@@ -301,6 +331,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
             address(usdc),
             AMOUNT,
             PRODUCT,
+            0,
             block.timestamp - 1,
             27,
             bytes32(0),
@@ -315,7 +346,7 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         escrow.pause();
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowPaused.selector));
         vm.prank(buyer);
-        escrow.createOrderWithPermit(seller, address(usdc), AMOUNT, PRODUCT, block.timestamp, 27, 0, 0);
+        escrow.createOrderWithPermit(seller, address(usdc), AMOUNT, PRODUCT, 0, block.timestamp, 27, 0, 0);
     }
 
     function test_createOrderWithPermit_revertsIfTokenNotAllowed() public {
@@ -323,6 +354,6 @@ contract P2PEscrowCreateTest is EscrowTestBase {
         _mintAndApprove(other, buyer, AMOUNT);
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowTokenNotAllowed.selector, address(other)));
         vm.prank(buyer);
-        escrow.createOrderWithPermit(seller, address(other), AMOUNT, PRODUCT, block.timestamp, 27, 0, 0);
+        escrow.createOrderWithPermit(seller, address(other), AMOUNT, PRODUCT, 0, block.timestamp, 27, 0, 0);
     }
 }

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IP2PEscrow} from "../src/interfaces/IP2PEscrow.sol";
-import {Order, OrderStatus, RandomnessStatus, Ruling} from "../src/types/Types.sol";
+import {DisputePhase, Order, OrderStatus, RandomnessStatus, Ruling} from "../src/types/Types.sol";
 import {EscrowTestBase} from "./utils/EscrowTestBase.sol";
 
 /// @notice The happy paths and timeouts: cancel, confirm delivery, confirm receipt, expiry and
@@ -61,9 +61,9 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
         uint256 id = _createOrder();
         vm.warp(block.timestamp + 1 hours);
         vm.expectEmit(true, true, true, true, address(escrow));
-        emit IP2PEscrow.DeliveryConfirmed(id, buyer, seller);
+        emit IP2PEscrow.DeliveryConfirmed(id, buyer, seller, DELIVERY);
         vm.prank(seller);
-        escrow.sellerConfirmDelivery(id);
+        escrow.sellerConfirmDelivery(id, DELIVERY);
         Order memory o = escrow.getOrder(id);
         assertEq(uint256(o.status), uint256(OrderStatus.SellerConfirmed));
         assertEq(o.statusSince, block.timestamp);
@@ -75,14 +75,14 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
         uint256 id = _createOrder();
         vm.expectRevert(_errUnauthorized(id, buyer));
         vm.prank(buyer);
-        escrow.sellerConfirmDelivery(id);
+        escrow.sellerConfirmDelivery(id, DELIVERY);
     }
 
     function test_sellerConfirmDelivery_revertsIfStranger() public {
         uint256 id = _createOrder();
         vm.expectRevert(_errUnauthorized(id, stranger));
         vm.prank(stranger);
-        escrow.sellerConfirmDelivery(id);
+        escrow.sellerConfirmDelivery(id, DELIVERY);
     }
 
     function test_sellerConfirmDelivery_succeedsAtDeadline() public {
@@ -98,7 +98,7 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
         vm.warp(deadline + 1);
         vm.expectRevert(_errWindowClosed(id, deadline));
         vm.prank(seller);
-        escrow.sellerConfirmDelivery(id);
+        escrow.sellerConfirmDelivery(id, DELIVERY);
     }
 
     function testFuzz_sellerConfirmDelivery_windowBoundary(uint256 elapsed) public {
@@ -108,7 +108,7 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
         vm.warp(block.timestamp + elapsed);
         if (elapsed > SELLER_WINDOW) vm.expectRevert(_errWindowClosed(id, deadline));
         vm.prank(seller);
-        escrow.sellerConfirmDelivery(id);
+        escrow.sellerConfirmDelivery(id, DELIVERY);
     }
 
     // ---------------------------------------------------------------- buyerConfirmReceived
@@ -199,7 +199,7 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
     }
 
     function testFuzz_buyerConfirmReceived_splitsProtocolFee(uint256 amount, uint256 feeBps) public {
-        amount = bound(amount, 1, type(uint96).max);
+        amount = bound(amount, MIN_ORDER, type(uint96).max);
         feeBps = bound(feeBps, 0, 100);
         vm.prank(owner);
         escrow.setProtocolFee(feeBps, feeRecipient);
@@ -263,11 +263,16 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
     function testFuzz_expireOrder_neverOverlapsWithConfirmOrDispute(uint256 elapsed) public {
         elapsed = bound(elapsed, 0, 3 * SELLER_WINDOW);
         uint256 id = _createOrder();
+        _fundDeposit(id, buyer);
         vm.warp(block.timestamp + elapsed);
         uint256 snap = vm.snapshotState();
         bool canExpire = _tryCall(address(escrow), abi.encodeCall(escrow.expireOrder, (id)), stranger);
         vm.revertToState(snap);
-        bool canConfirm = _tryCall(address(escrow), abi.encodeCall(escrow.sellerConfirmDelivery, (id)), seller);
+        bool canConfirm = _tryCall(
+            address(escrow),
+            abi.encodeCall(escrow.sellerConfirmDelivery, (id, DELIVERY)),
+            seller
+        );
         vm.revertToState(snap);
         bool canDispute = _tryCall(address(escrow), abi.encodeCall(escrow.openDispute, (id)), buyer);
         assertTrue(canExpire != canConfirm, "expire xor confirm");
@@ -325,6 +330,7 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
     function testFuzz_autoRelease_neverOverlapsWithDispute(uint256 elapsed) public {
         elapsed = bound(elapsed, 0, 3 * BUYER_WINDOW);
         uint256 id = _confirmedOrder();
+        _fundDeposit(id, buyer);
         vm.warp(block.timestamp + elapsed);
         uint256 snap = vm.snapshotState();
         bool canRelease = _tryCall(address(escrow), abi.encodeCall(escrow.autoRelease, (id)), stranger);
@@ -335,7 +341,7 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
 
     // ---------------------------------------------------------------- deadlineOf
 
-    function test_deadlineOf_followsTheCurrentWindow() public {
+    function test_deadlineOf_followsTheCurrentWindowAndDisputePhase() public {
         _registerArbitrators(1);
         assertEq(escrow.deadlineOf(999), 0);
         uint256 id = _createOrder();
@@ -344,15 +350,25 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
         _toSellerConfirmed(id);
         assertEq(escrow.deadlineOf(id), block.timestamp + BUYER_WINDOW);
         vm.warp(block.timestamp + 100);
-        _toDisputed(id);
+        _openDispute(id, buyer);
+        assertEq(escrow.deadlineOf(id), block.timestamp + RESPONSE_WINDOW, "response deadline");
+        vm.warp(block.timestamp + 100);
+        _payDisputeFee(id);
         _holdRandomness(id);
-        assertEq(escrow.deadlineOf(id), 0, "no arbitrator yet");
+        assertEq(escrow.deadlineOf(id), block.timestamp + DRAW_WINDOW, "draw deadline (fallbackAt)");
         vm.warp(block.timestamp + 100);
         rng.force(escrow.getDispute(id).randomnessRequest, RandomnessStatus.Ready);
         _draw(id);
-        assertEq(escrow.deadlineOf(id), block.timestamp + ARBITRATION_WINDOW);
+        assertEq(escrow.deadlineOf(id), block.timestamp + ARBITRATION_WINDOW, "ruling deadline");
         _resolve(id, Ruling.Seller);
         assertEq(escrow.deadlineOf(id), 0, "terminal");
+    }
+
+    function test_deadlineOf_isZeroOnceEscalated() public {
+        uint256 id = _disputedOrder();
+        _escalate(id);
+        _assertPhase(id, DisputePhase.Escalated);
+        assertEq(escrow.deadlineOf(id), 0, "the fallback arbitrator keeps no deadline");
     }
 
     // ---------------------------------------------------------------- withdraw
@@ -360,13 +376,7 @@ contract P2PEscrowLifecycleTest is EscrowTestBase {
     function test_withdraw_revertsIfNothingCredited() public {
         vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowNothingToWithdraw.selector, address(usdc), seller));
         vm.prank(seller);
-        escrow.withdraw(address(usdc), seller);
-    }
-
-    function test_withdraw_revertsIfRecipientZero() public {
-        vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidRecipient.selector, address(0)));
-        vm.prank(seller);
-        escrow.withdraw(address(usdc), address(0));
+        escrow.withdraw(address(usdc));
     }
 
     // ---------------------------------------------------------------- Helpers

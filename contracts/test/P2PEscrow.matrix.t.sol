@@ -2,11 +2,12 @@
 pragma solidity 0.8.30;
 
 import {IP2PEscrow} from "../src/interfaces/IP2PEscrow.sol";
-import {OrderStatus, Ruling} from "../src/types/Types.sol";
+import {DisputePhase, OrderStatus, Ruling} from "../src/types/Types.sol";
 import {EscrowTestBase} from "./utils/EscrowTestBase.sol";
 
-/// @notice Every order function against every order status: each call either succeeds (from a
-/// state snapshot, so the walk goes on from the same status) or reverts with the exact error.
+/// @notice Every order function against every order status and dispute phase: each call either
+/// succeeds (from a state snapshot, so the walk goes on from the same state) or reverts with the
+/// exact error.
 contract P2PEscrowMatrixTest is EscrowTestBase {
     enum Fn {
         Cancel,
@@ -15,10 +16,14 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         Expire,
         AutoRelease,
         OpenDispute,
+        PayFee,
+        ResolveUnanswered,
         Draw,
         Replace,
+        Escalate,
         Resolve,
         Propose,
+        WithdrawOffer,
         Accept,
         Evidence
     }
@@ -32,6 +37,13 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
 
     // ---------------------------------------------------------------- Walk helpers
 
+    /// @dev Gives the caller of a deposit-paying call the deposit, outside the expected call.
+    function _prepare(Fn fn, uint256 id) internal {
+        if (escrow.getOrder(id).buyer == address(0)) return;
+        if (fn == Fn.OpenDispute) _fundDeposit(id, buyer);
+        else if (fn == Fn.PayFee) _fundDeposit(id, seller);
+    }
+
     /// @dev Makes one call with the caller that has the best claim to make it.
     function _do(Fn fn, uint256 id, address arbitrator) internal {
         if (fn == Fn.Cancel) {
@@ -39,7 +51,7 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
             escrow.cancelOrder(id);
         } else if (fn == Fn.SellerConfirm) {
             vm.prank(seller);
-            escrow.sellerConfirmDelivery(id);
+            escrow.sellerConfirmDelivery(id, DELIVERY);
         } else if (fn == Fn.BuyerConfirm) {
             vm.prank(buyer);
             escrow.buyerConfirmReceived(id);
@@ -52,18 +64,30 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         } else if (fn == Fn.OpenDispute) {
             vm.prank(buyer);
             escrow.openDispute(id);
+        } else if (fn == Fn.PayFee) {
+            vm.prank(seller);
+            escrow.payDisputeFee(id);
+        } else if (fn == Fn.ResolveUnanswered) {
+            vm.prank(stranger);
+            escrow.resolveUnanswered(id);
         } else if (fn == Fn.Draw) {
             vm.prank(stranger);
             escrow.drawArbitrator(id);
         } else if (fn == Fn.Replace) {
             vm.prank(stranger);
             escrow.replaceArbitrator(id);
+        } else if (fn == Fn.Escalate) {
+            vm.prank(stranger);
+            escrow.escalate(id);
         } else if (fn == Fn.Resolve) {
             vm.prank(arbitrator);
             escrow.resolveDispute(id, Ruling.Buyer);
         } else if (fn == Fn.Propose) {
             vm.prank(buyer);
-            escrow.proposeSettlement(id, SPLIT);
+            escrow.proposeSettlement(id, SPLIT, block.timestamp + OFFER_TTL);
+        } else if (fn == Fn.WithdrawOffer) {
+            vm.prank(buyer);
+            escrow.withdrawSettlement(id);
         } else if (fn == Fn.Accept) {
             vm.prank(seller);
             escrow.acceptSettlement(id, SPLIT);
@@ -75,6 +99,7 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
 
     /// @dev Expects `fn` to revert with exactly `err`.
     function _reverts(Fn fn, uint256 id, address arbitrator, bytes memory err) internal {
+        _prepare(fn, id);
         vm.expectRevert(err);
         _do(fn, id, arbitrator);
     }
@@ -82,12 +107,13 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
     /// @dev Expects `fn` to succeed and leave the order in `after_`, then restores the state.
     function _succeeds(Fn fn, uint256 id, address arbitrator, OrderStatus after_) internal {
         uint256 snap = vm.snapshotState();
+        _prepare(fn, id);
         _do(fn, id, arbitrator);
         _assertStatus(id, after_);
         vm.revertToState(snap);
     }
 
-    /// @dev A status nothing can leave: all twelve calls revert with EscrowInvalidStatus.
+    /// @dev A status nothing can leave: every call reverts with EscrowInvalidStatus.
     function _assertTerminal(OrderStatus status) internal {
         uint256 id = _orderIn(status);
         _assertStatus(id, status);
@@ -104,6 +130,39 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         _assertStatus(id, status);
     }
 
+    /// @dev The calls that only an undisputed order takes revert on a disputed one.
+    function _assertOrderCallsRevert(uint256 id, address a) internal {
+        OrderStatus s = OrderStatus.Disputed;
+        _reverts(Fn.Cancel, id, a, _errStatus(id, s));
+        _reverts(Fn.SellerConfirm, id, a, _errStatus(id, s));
+        _reverts(Fn.BuyerConfirm, id, a, _errStatus(id, s));
+        _reverts(Fn.Expire, id, a, _errStatus(id, s));
+        _reverts(Fn.AutoRelease, id, a, _errStatus(id, s));
+        _reverts(Fn.OpenDispute, id, a, _errStatus(id, s));
+    }
+
+    /// @dev The calls that only a disputed order takes revert on an undisputed one in `s`.
+    function _assertDisputeCallsRevert(uint256 id, address a, OrderStatus s) internal {
+        _reverts(Fn.PayFee, id, a, _errStatus(id, s));
+        _reverts(Fn.ResolveUnanswered, id, a, _errStatus(id, s));
+        _reverts(Fn.Draw, id, a, _errStatus(id, s));
+        _reverts(Fn.Replace, id, a, _errStatus(id, s));
+        _reverts(Fn.Escalate, id, a, _errStatus(id, s));
+        _reverts(Fn.Resolve, id, a, _errStatus(id, s));
+        _reverts(Fn.Propose, id, a, _errStatus(id, s));
+        _reverts(Fn.WithdrawOffer, id, a, _errStatus(id, s));
+        _reverts(Fn.Accept, id, a, _errStatus(id, s));
+        _reverts(Fn.Evidence, id, a, _errStatus(id, s));
+    }
+
+    /// @dev A settlement offer stands: it can be replaced, withdrawn and accepted.
+    function _assertOfferOpen(uint256 id, address a) internal {
+        _succeeds(Fn.Propose, id, a, OrderStatus.Disputed);
+        _succeeds(Fn.WithdrawOffer, id, a, OrderStatus.Disputed);
+        _succeeds(Fn.Accept, id, a, OrderStatus.Settled);
+        _succeeds(Fn.Evidence, id, a, OrderStatus.Disputed);
+    }
+
     // ---------------------------------------------------------------- None
 
     function test_allOrderFunctions_none() public {
@@ -116,10 +175,14 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         _reverts(Fn.Expire, id, a, _errStatus(id, OrderStatus.None));
         _reverts(Fn.AutoRelease, id, a, _errStatus(id, OrderStatus.None));
         _reverts(Fn.OpenDispute, id, a, _errUnauthorized(id, buyer));
+        _reverts(Fn.PayFee, id, a, _errUnauthorized(id, seller));
+        _reverts(Fn.ResolveUnanswered, id, a, _errStatus(id, OrderStatus.None));
         _reverts(Fn.Draw, id, a, _errStatus(id, OrderStatus.None));
         _reverts(Fn.Replace, id, a, _errStatus(id, OrderStatus.None));
+        _reverts(Fn.Escalate, id, a, _errStatus(id, OrderStatus.None));
         _reverts(Fn.Resolve, id, a, _errStatus(id, OrderStatus.None));
         _reverts(Fn.Propose, id, a, _errUnauthorized(id, buyer));
+        _reverts(Fn.WithdrawOffer, id, a, _errStatus(id, OrderStatus.None));
         _reverts(Fn.Accept, id, a, _errUnauthorized(id, seller));
         _reverts(Fn.Evidence, id, a, _errStatus(id, OrderStatus.None));
         // Order 0 never exists either.
@@ -139,12 +202,7 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         _reverts(Fn.Expire, id, a, _errWindowOpen(id, deadline));
         _reverts(Fn.AutoRelease, id, a, _errStatus(id, s));
         _succeeds(Fn.OpenDispute, id, a, OrderStatus.Disputed);
-        _reverts(Fn.Draw, id, a, _errStatus(id, s));
-        _reverts(Fn.Replace, id, a, _errStatus(id, s));
-        _reverts(Fn.Resolve, id, a, _errStatus(id, s));
-        _reverts(Fn.Propose, id, a, _errStatus(id, s));
-        _reverts(Fn.Accept, id, a, _errStatus(id, s));
-        _reverts(Fn.Evidence, id, a, _errStatus(id, s));
+        _assertDisputeCallsRevert(id, a, s);
     }
 
     function test_allOrderFunctions_createdAfterSellerWindow() public {
@@ -159,12 +217,7 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         _succeeds(Fn.Expire, id, a, OrderStatus.Expired);
         _reverts(Fn.AutoRelease, id, a, _errStatus(id, s));
         _reverts(Fn.OpenDispute, id, a, _errWindowClosed(id, deadline));
-        _reverts(Fn.Draw, id, a, _errStatus(id, s));
-        _reverts(Fn.Replace, id, a, _errStatus(id, s));
-        _reverts(Fn.Resolve, id, a, _errStatus(id, s));
-        _reverts(Fn.Propose, id, a, _errStatus(id, s));
-        _reverts(Fn.Accept, id, a, _errStatus(id, s));
-        _reverts(Fn.Evidence, id, a, _errStatus(id, s));
+        _assertDisputeCallsRevert(id, a, s);
     }
 
     // ---------------------------------------------------------------- SellerConfirmed
@@ -180,12 +233,7 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         _reverts(Fn.Expire, id, a, _errStatus(id, s));
         _reverts(Fn.AutoRelease, id, a, _errWindowOpen(id, deadline));
         _succeeds(Fn.OpenDispute, id, a, OrderStatus.Disputed);
-        _reverts(Fn.Draw, id, a, _errStatus(id, s));
-        _reverts(Fn.Replace, id, a, _errStatus(id, s));
-        _reverts(Fn.Resolve, id, a, _errStatus(id, s));
-        _reverts(Fn.Propose, id, a, _errStatus(id, s));
-        _reverts(Fn.Accept, id, a, _errStatus(id, s));
-        _reverts(Fn.Evidence, id, a, _errStatus(id, s));
+        _assertDisputeCallsRevert(id, a, s);
     }
 
     function test_allOrderFunctions_sellerConfirmedAfterBuyerWindow() public {
@@ -201,80 +249,134 @@ contract P2PEscrowMatrixTest is EscrowTestBase {
         _reverts(Fn.Expire, id, a, _errStatus(id, s));
         _succeeds(Fn.AutoRelease, id, a, OrderStatus.Completed);
         _reverts(Fn.OpenDispute, id, a, _errWindowClosed(id, deadline));
-        _reverts(Fn.Draw, id, a, _errStatus(id, s));
-        _reverts(Fn.Replace, id, a, _errStatus(id, s));
-        _reverts(Fn.Resolve, id, a, _errStatus(id, s));
-        _reverts(Fn.Propose, id, a, _errStatus(id, s));
-        _reverts(Fn.Accept, id, a, _errStatus(id, s));
-        _reverts(Fn.Evidence, id, a, _errStatus(id, s));
+        _assertDisputeCallsRevert(id, a, s);
     }
 
-    // ---------------------------------------------------------------- Disputed
+    // ---------------------------------------------------------------- Disputed, by phase
 
-    function test_allOrderFunctions_disputedAwaitingDraw() public {
+    function test_allOrderFunctions_awaitingDeposit() public {
         uint256 id = _confirmedOrder();
-        _toDisputed(id);
+        _openDispute(id, buyer);
+        uint256 deadline = block.timestamp + RESPONSE_WINDOW;
+        address a = arbs[0];
+        DisputePhase p = DisputePhase.AwaitingDeposit;
+        _propose(id, buyer, SPLIT);
+
+        _assertOrderCallsRevert(id, a);
+        _succeeds(Fn.PayFee, id, a, OrderStatus.Disputed);
+        _reverts(Fn.ResolveUnanswered, id, a, _errWindowOpen(id, deadline));
+        _reverts(Fn.Draw, id, a, _errPhase(id, p));
+        _reverts(Fn.Replace, id, a, _errPhase(id, p));
+        _reverts(Fn.Escalate, id, a, _errPhase(id, p));
+        _reverts(Fn.Resolve, id, a, _errPhase(id, p));
+        _assertOfferOpen(id, a);
+    }
+
+    function test_allOrderFunctions_awaitingDepositAfterResponseWindow() public {
+        uint256 id = _confirmedOrder();
+        _openDispute(id, buyer);
+        uint256 deadline = block.timestamp + RESPONSE_WINDOW;
+        vm.warp(deadline + 1);
+        address a = arbs[0];
+        DisputePhase p = DisputePhase.AwaitingDeposit;
+        _propose(id, buyer, SPLIT);
+
+        _assertOrderCallsRevert(id, a);
+        _reverts(Fn.PayFee, id, a, _errWindowClosed(id, deadline));
+        _succeeds(Fn.ResolveUnanswered, id, a, OrderStatus.ResolvedBuyer);
+        _reverts(Fn.Draw, id, a, _errPhase(id, p));
+        _reverts(Fn.Replace, id, a, _errPhase(id, p));
+        _reverts(Fn.Escalate, id, a, _errPhase(id, p));
+        _reverts(Fn.Resolve, id, a, _errPhase(id, p));
+        _assertOfferOpen(id, a);
+    }
+
+    function test_allOrderFunctions_drawing() public {
+        uint256 id = _disputedOrder();
         _holdRandomness(id);
         uint256 request = escrow.getDispute(id).randomnessRequest;
+        uint256 fallbackAt = block.timestamp + DRAW_WINDOW;
         address a = arbs[0];
-        OrderStatus s = OrderStatus.Disputed;
-        vm.prank(buyer);
-        escrow.proposeSettlement(id, SPLIT);
+        DisputePhase p = DisputePhase.Drawing;
+        _propose(id, buyer, SPLIT);
 
-        _reverts(Fn.Cancel, id, a, _errStatus(id, s));
-        _reverts(Fn.SellerConfirm, id, a, _errStatus(id, s));
-        _reverts(Fn.BuyerConfirm, id, a, _errStatus(id, s));
-        _reverts(Fn.Expire, id, a, _errStatus(id, s));
-        _reverts(Fn.AutoRelease, id, a, _errStatus(id, s));
-        _reverts(Fn.OpenDispute, id, a, _errStatus(id, s));
+        _assertOrderCallsRevert(id, a);
+        _reverts(Fn.PayFee, id, a, _errPhase(id, p));
+        _reverts(Fn.ResolveUnanswered, id, a, _errPhase(id, p));
         _reverts(Fn.Draw, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowRandomnessPending.selector, id, request));
-        _reverts(Fn.Replace, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowNoArbitrator.selector, id));
-        _reverts(Fn.Resolve, id, a, _errUnauthorized(id, a));
-        _succeeds(Fn.Propose, id, a, s);
-        _succeeds(Fn.Accept, id, a, OrderStatus.Settled);
-        _succeeds(Fn.Evidence, id, a, s);
+        _reverts(Fn.Replace, id, a, _errPhase(id, p));
+        _reverts(Fn.Escalate, id, a, _errWindowOpen(id, fallbackAt));
+        _reverts(Fn.Resolve, id, a, _errPhase(id, p));
+        _assertOfferOpen(id, a);
     }
 
-    function test_allOrderFunctions_disputedWithArbitrator() public {
+    function test_allOrderFunctions_drawingAfterDrawWindow() public {
+        uint256 id = _disputedOrder();
+        uint256 fallbackAt = block.timestamp + DRAW_WINDOW;
+        vm.warp(fallbackAt + 1);
+        address a = arbs[0];
+        DisputePhase p = DisputePhase.Drawing;
+        _propose(id, buyer, SPLIT);
+
+        _assertOrderCallsRevert(id, a);
+        _reverts(Fn.PayFee, id, a, _errPhase(id, p));
+        _reverts(Fn.ResolveUnanswered, id, a, _errPhase(id, p));
+        _reverts(Fn.Draw, id, a, _errWindowClosed(id, fallbackAt));
+        _reverts(Fn.Replace, id, a, _errPhase(id, p));
+        _succeeds(Fn.Escalate, id, a, OrderStatus.Disputed);
+        _reverts(Fn.Resolve, id, a, _errPhase(id, p));
+        _assertOfferOpen(id, a);
+    }
+
+    function test_allOrderFunctions_ruling() public {
         (uint256 id, address a) = _assignedOrder();
-        OrderStatus s = OrderStatus.Disputed;
         uint256 deadline = block.timestamp + ARBITRATION_WINDOW;
-        vm.prank(buyer);
-        escrow.proposeSettlement(id, SPLIT);
+        DisputePhase p = DisputePhase.Ruling;
+        _propose(id, buyer, SPLIT);
 
-        _reverts(Fn.Cancel, id, a, _errStatus(id, s));
-        _reverts(Fn.SellerConfirm, id, a, _errStatus(id, s));
-        _reverts(Fn.BuyerConfirm, id, a, _errStatus(id, s));
-        _reverts(Fn.Expire, id, a, _errStatus(id, s));
-        _reverts(Fn.AutoRelease, id, a, _errStatus(id, s));
-        _reverts(Fn.OpenDispute, id, a, _errStatus(id, s));
-        _reverts(Fn.Draw, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowArbitratorAssigned.selector, id, a));
+        _assertOrderCallsRevert(id, a);
+        _reverts(Fn.PayFee, id, a, _errPhase(id, p));
+        _reverts(Fn.ResolveUnanswered, id, a, _errPhase(id, p));
+        _reverts(Fn.Draw, id, a, _errPhase(id, p));
         _reverts(Fn.Replace, id, a, _errWindowOpen(id, deadline));
+        _reverts(Fn.Escalate, id, a, _errPhase(id, p));
         _succeeds(Fn.Resolve, id, a, OrderStatus.ResolvedBuyer);
-        _succeeds(Fn.Propose, id, a, s);
-        _succeeds(Fn.Accept, id, a, OrderStatus.Settled);
-        _succeeds(Fn.Evidence, id, a, s);
+        _assertOfferOpen(id, a);
     }
 
-    function test_allOrderFunctions_disputedAfterArbitrationWindow() public {
+    function test_allOrderFunctions_rulingAfterArbitrationWindow() public {
         (uint256 id, address a) = _assignedOrder();
-        OrderStatus s = OrderStatus.Disputed;
-        vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
+        uint256 deadline = block.timestamp + ARBITRATION_WINDOW;
+        DisputePhase p = DisputePhase.Ruling;
+        vm.warp(deadline + 1);
+        _propose(id, buyer, SPLIT);
 
-        _reverts(Fn.Cancel, id, a, _errStatus(id, s));
-        _reverts(Fn.SellerConfirm, id, a, _errStatus(id, s));
-        _reverts(Fn.BuyerConfirm, id, a, _errStatus(id, s));
-        _reverts(Fn.Expire, id, a, _errStatus(id, s));
-        _reverts(Fn.AutoRelease, id, a, _errStatus(id, s));
-        _reverts(Fn.OpenDispute, id, a, _errStatus(id, s));
-        _reverts(Fn.Draw, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowArbitratorAssigned.selector, id, a));
-        _succeeds(Fn.Replace, id, a, s);
-        // A late ruling is still a ruling while nobody has replaced the arbitrator.
-        _succeeds(Fn.Resolve, id, a, OrderStatus.ResolvedBuyer);
-        _succeeds(Fn.Propose, id, a, s);
-        // No offer stands yet.
-        _reverts(Fn.Accept, id, a, abi.encodeWithSelector(IP2PEscrow.EscrowSettlementMismatch.selector, id, 0, SPLIT));
-        _succeeds(Fn.Evidence, id, a, s);
+        _assertOrderCallsRevert(id, a);
+        _reverts(Fn.PayFee, id, a, _errPhase(id, p));
+        _reverts(Fn.ResolveUnanswered, id, a, _errPhase(id, p));
+        _reverts(Fn.Draw, id, a, _errPhase(id, p));
+        _succeeds(Fn.Replace, id, a, OrderStatus.Disputed);
+        _reverts(Fn.Escalate, id, a, _errPhase(id, p));
+        // A late ruling is refused: the arbitrator can only be replaced.
+        _reverts(Fn.Resolve, id, a, _errWindowClosed(id, deadline));
+        _assertOfferOpen(id, a);
+    }
+
+    function test_allOrderFunctions_escalated() public {
+        uint256 id = _disputedOrder();
+        _escalate(id);
+        address a = arbs[0];
+        DisputePhase p = DisputePhase.Escalated;
+        _propose(id, buyer, SPLIT);
+
+        _assertOrderCallsRevert(id, a);
+        _reverts(Fn.PayFee, id, a, _errPhase(id, p));
+        _reverts(Fn.ResolveUnanswered, id, a, _errPhase(id, p));
+        _reverts(Fn.Draw, id, a, _errPhase(id, p));
+        _reverts(Fn.Replace, id, a, _errPhase(id, p));
+        _reverts(Fn.Escalate, id, a, _errPhase(id, p));
+        _reverts(Fn.Resolve, id, a, _errPhase(id, p));
+        _assertOfferOpen(id, a);
     }
 
     // ---------------------------------------------------------------- Terminal

@@ -17,10 +17,12 @@ contract OrderBatcher {
     }
 
     /// @notice Creates `count` orders of `amount` each to `seller`; the batcher must hold the tokens.
+    /// Each order accepts the protocol fee in force now, as a buyer that just read it would.
     function createOrders(address seller, address token, uint256 amount, uint256 count, uint256 salt) external {
         IERC20(token).forceApprove(address(escrow), amount * count);
+        (uint256 feeBps, ) = escrow.protocolFee();
         for (uint256 i; i < count; ++i) {
-            escrow.createOrder(seller, token, amount, keccak256(abi.encode(salt, i)));
+            escrow.createOrder(seller, token, amount, keccak256(abi.encode(salt, i)), feeBps);
         }
     }
 

@@ -3,60 +3,88 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {OrderStatus} from "../../src/types/Types.sol";
-import {EscrowHandler} from "../handlers/EscrowHandler.sol";
 import {EscrowInvariantBase} from "./EscrowInvariantBase.sol";
 
-/// @notice Checks the handler itself: a fixed pseudo-random walk of 400 calls reaches every kind
-/// of outcome (so the invariant campaigns are not vacuous), and its ghost books balance.
+/// @notice Checks the handlers themselves: a fixed pseudo-random walk reaches every kind of outcome
+/// (so the invariant campaigns are not vacuous), the attacks it tries are refused, and the books
+/// balance.
 contract EscrowHandlerTest is EscrowInvariantBase {
+    uint256 internal constant ACTIONS = 30;
+
+    /// @dev The dispute flow, repeated so that the walk takes orders through it more often than a
+    /// uniform pick of actions would.
+    uint8[15] internal _disputeFlow = [0, 10, 11, 14, 15, 18, 19, 20, 22, 0, 10, 11, 14, 17, 12];
+
     function _call(uint256 action, uint256 r) internal {
-        EscrowHandler h = handler;
-        if (action == 0) h.createOrder(r, r >> 8, r >> 16, r >> 24, (r >> 32) % 2 == 0);
-        else if (action == 1) h.sellerConfirmDelivery(r);
-        else if (action == 2) h.buyerConfirmReceived(r);
-        else if (action == 3) h.cancelOrder(r, r % 2 == 0);
-        else if (action == 4) h.expireOrder(r);
-        else if (action == 5) h.autoRelease(r);
-        else if (action == 6) h.openDispute(r, r % 2 == 0);
-        else if (action == 7) h.expireRandomness(r);
-        else if (action == 8) h.drawArbitrator(r);
-        else if (action == 9) h.resolveDispute(r, r % 2 == 0, r >> 8);
-        else if (action == 10) h.replaceArbitrator(r);
-        else if (action == 11) h.proposeSettlement(r, r >> 8, r % 2 == 0);
-        else if (action == 12) h.acceptSettlement(r);
-        else if (action == 13) h.withdrawCredit(r, r >> 8, r >> 16);
-        else if (action == 14) h.toggleBlocklist(r);
-        else if (action == 15) h.setProtocolFee(r, r >> 8);
-        else if (action == 16) h.warp(r);
-        else if (action == 17) h.register(r, r >> 8);
-        else if (action == 18) h.increaseStake(r, r >> 8);
-        else if (action == 19) h.requestUnstake(r);
-        else if (action == 20) h.withdrawStake(r);
-        else h.withdrawPoolCredit(r, r >> 8);
+        if (action < 10) _callOrders(action, r);
+        else if (action < 24) _callDisputes(action, r);
+        else _callPool(action, r);
+    }
+
+    function _callOrders(uint256 action, uint256 r) internal {
+        if (action == 0) orders.createOrder(r, r >> 8, r >> 16, r >> 24, (r >> 32) % 2 == 0);
+        else if (action == 1) orders.sellerConfirmDelivery(r);
+        else if (action == 2) orders.buyerConfirmReceived(r);
+        else if (action == 3) orders.cancelOrder(r, r % 2 == 0);
+        else if (action == 4) orders.expireOrder(r);
+        else if (action == 5) orders.autoRelease(r);
+        else if (action == 6) orders.withdrawCredit(r, r >> 8);
+        else if (action == 7) orders.toggleBlocklist(r);
+        else if (action == 8) orders.setProtocolFee(r, r >> 8);
+        else orders.warp(r);
+    }
+
+    function _callDisputes(uint256 action, uint256 r) internal {
+        if (action == 10) disputes.openDispute(r, r % 2 == 0);
+        else if (action == 11) disputes.payDisputeFee(r);
+        else if (action == 12) disputes.resolveUnanswered(r);
+        else if (action == 13) disputes.expireRandomness(r);
+        else if (action == 14) disputes.drawArbitrator(r);
+        else if (action == 15) disputes.resolveDispute(r, r % 2 == 0, r >> 8);
+        else if (action == 16) disputes.lateRuling(r, r % 2 == 0);
+        else if (action == 17) disputes.replaceArbitrator(r);
+        else if (action == 18) disputes.escalate(r);
+        else if (action == 19) disputes.fallbackRule(r, r >> 8);
+        else if (action == 20) disputes.proposeSettlement(r, r >> 8, r % 2 == 0, r >> 16);
+        else if (action == 21) disputes.withdrawSettlement(r);
+        else if (action == 22) disputes.acceptSettlement(r);
+        else disputes.acceptLapsedOffer(r);
+    }
+
+    function _callPool(uint256 action, uint256 r) internal {
+        if (action == 24) arbitration.register(r, r >> 8);
+        else if (action == 25) arbitration.increaseStake(r, r >> 8);
+        else if (action == 26) arbitration.requestUnstake(r);
+        else if (action == 27) arbitration.withdrawStake(r);
+        else if (action == 28) arbitration.withdrawPoolCredit(r);
+        else arbitration.applyQueuedWeights();
     }
 
     function test_handler_walkReachesEveryOutcome() public {
         uint256 reverted;
-        for (uint256 i; i < 400; ++i) {
+        for (uint256 i; i < 800; ++i) {
             uint256 r = uint256(keccak256(abi.encode("walk", i)));
-            // Create often early on so that there is something to act on.
-            uint256 action = r % 22;
+            uint256 pick = r % (ACTIONS + _disputeFlow.length);
+            uint256 action = pick < ACTIONS ? pick : _disputeFlow[pick - ACTIONS];
             // Only the reverts are counted.
             // solhint-disable-next-line no-empty-blocks
             try this.callHandler(action, r >> 8) {} catch {
                 ++reverted;
             }
         }
-        assertGe(handler.closedCount(), 8);
-        assertGe(handler.draws(), 3);
-        assertGe(handler.payouts(), 8);
-        assertEq(handler.violations(), 0);
+        assertGe(books.closedCount(), 8);
+        assertGe(books.reached(books.DRAWS()), 3);
+        assertGe(books.reached(books.PAYOUT_CALLS()), 8);
+        assertGe(books.reached(books.DEFAULTS()), 1);
+        assertGe(books.reached(books.FALLBACK_RULINGS()) + books.reached(books.TIMEOUTS()), 1);
+        assertGe(books.reached(books.LATE_RULINGS_REFUSED()) + books.reached(books.LAPSED_OFFERS_REFUSED()), 1);
+        assertEq(books.violations(), 0);
         assertLt(reverted, 20);
 
         bool settled;
         bool ruled;
-        for (uint256 i; i < handler.closedCount(); ++i) {
-            (, OrderStatus s, ) = handler.closedAt(i);
+        for (uint256 i; i < books.closedCount(); ++i) {
+            (, OrderStatus s, ) = books.closedAt(i);
             settled = settled || s == OrderStatus.Settled;
             ruled = ruled || s == OrderStatus.ResolvedBuyer || s == OrderStatus.ResolvedSeller;
         }
@@ -64,10 +92,12 @@ contract EscrowHandlerTest is EscrowInvariantBase {
         assertTrue(ruled, "no ruling");
 
         for (uint256 t; t < 4; ++t) {
-            address token = handler.tokens(t);
-            assertEq(IERC20(token).balanceOf(address(escrow)), handler.ghostOpen(token) + handler.ghostCredits(token));
+            address token = books.tokens(t);
+            uint256 balance = IERC20(token).balanceOf(address(escrow));
+            assertEq(balance, books.ghostOpen(token) + books.ghostDeposits(token) + books.ghostCredits(token));
+            assertEq(balance, books.owedOf(token));
         }
-        assertEq(bl.balanceOf(address(pool)), pool.totalStaked() + handler.ghostPoolCredits());
+        assertEq(bl.balanceOf(address(pool)), pool.totalStaked() + books.ghostPoolCredits());
     }
 
     function callHandler(uint256 action, uint256 r) external {

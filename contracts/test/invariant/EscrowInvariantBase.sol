@@ -3,7 +3,9 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ArbitratorPool} from "../../src/ArbitratorPool.sol";
+import {FallbackArbitrator} from "../../src/FallbackArbitrator.sol";
 import {IArbitratorPool} from "../../src/interfaces/IArbitratorPool.sol";
+import {IArbitrator} from "../../src/interfaces/IERC792.sol";
 import {IRNG} from "../../src/interfaces/IRNG.sol";
 import {DeterministicRNG} from "../../src/mocks/DeterministicRNG.sol";
 import {MockBlocklistToken} from "../../src/mocks/MockBlocklistToken.sol";
@@ -11,47 +13,63 @@ import {MockERC20} from "../../src/mocks/MockERC20.sol";
 import {MockFeeOnTransferToken} from "../../src/mocks/MockFeeOnTransferToken.sol";
 import {MockUSDT} from "../../src/mocks/MockUSDT.sol";
 import {P2PEscrow} from "../../src/P2PEscrow.sol";
-import {EscrowHandler} from "../handlers/EscrowHandler.sol";
+import {Windows} from "../../src/types/Types.sol";
+import {DisputeHandler} from "../handlers/DisputeHandler.sol";
+import {EscrowBooks} from "../handlers/EscrowBooks.sol";
+import {OrderHandler} from "../handlers/OrderHandler.sol";
+import {PoolHandler} from "../handlers/PoolHandler.sol";
 import {Test} from "../utils/Test.sol";
 
 /// @notice The deployment every invariant suite fuzzes: four order tokens (plain with permit,
 /// USDT-style, 1% fee-on-transfer, USDC-style blocklisting with permit, which is also the stake
-/// token), five registered arbitrators that also trade, and a 0.5% protocol fee.
-/// Each property lives in its own contract so that the runner can fuzz them in parallel.
+/// token), each with a 10-token minimum order and a 2-token minimum fee; five registered
+/// arbitrators that also trade; an owner-run fallback arbitrator; a slash recipient; and a 0.5%
+/// protocol fee. Each property lives in its own contract so that the runner can fuzz them in
+/// parallel.
 abstract contract EscrowInvariantBase is Test {
     uint256 internal constant MIN_STAKE = 500e6;
 
     address internal owner = address(0x0A11CE);
+    address internal court = address(0xC0C7);
+    address internal treasury = address(0x7EA5);
     P2PEscrow internal escrow;
     ArbitratorPool internal pool;
     MockBlocklistToken internal bl;
-    EscrowHandler internal handler;
+    EscrowBooks internal books;
+    OrderHandler internal orders;
+    DisputeHandler internal disputes;
+    PoolHandler internal arbitration;
 
     function setUp() public {
         vm.warp(1_700_000_000);
         vm.roll(1_000);
-        MockERC20 usdc = new MockERC20("USD Coin", "USDC", 6);
-        MockUSDT usdt = new MockUSDT(6);
-        MockFeeOnTransferToken fot = new MockFeeOnTransferToken("Fee USD", "fUSD", 6, 100);
-        bl = new MockBlocklistToken("Blocklist USD", "bUSD", 6);
-        DeterministicRNG rng = new DeterministicRNG();
+        EscrowBooks.Deployment memory d;
+        d.usdc = new MockERC20("USD Coin", "USDC", 6);
+        d.usdt = new MockUSDT(6);
+        d.fot = new MockFeeOnTransferToken("Fee USD", "fUSD", 6, 100);
+        d.bl = bl = new MockBlocklistToken("Blocklist USD", "bUSD", 6);
+        d.rng = new DeterministicRNG();
+        d.fallbackArb = new FallbackArbitrator(court);
+        d.owner = owner;
+        d.court = court;
+        d.treasury = treasury;
 
-        pool = new ArbitratorPool(owner, IERC20(address(bl)), MIN_STAKE, 7 days, 1_000);
-        escrow = new P2PEscrow(
-            owner,
-            IArbitratorPool(address(pool)),
-            IRNG(address(rng)),
-            24 hours,
-            72 hours,
-            7 days,
-            500
-        );
+        d.pool = pool = new ArbitratorPool(owner, IERC20(address(bl)), MIN_STAKE, 7 days, 1_000, treasury);
+        d.escrow =
+            escrow = new P2PEscrow(
+                owner,
+                IArbitratorPool(address(pool)),
+                IRNG(address(d.rng)),
+                IArbitrator(address(d.fallbackArb)),
+                Windows({seller: 24 hours, buyer: 72 hours, response: 48 hours, draw: 24 hours, arbitration: 7 days}),
+                500
+            );
         vm.startPrank(owner);
         pool.bindEscrow(address(escrow));
-        escrow.configureToken(address(usdc), true, 0);
-        escrow.configureToken(address(usdt), true, 0);
-        escrow.configureToken(address(fot), true, 0);
-        escrow.configureToken(address(bl), true, 0);
+        escrow.configureToken(address(d.usdc), true, 10e6, 0, 2e6);
+        escrow.configureToken(address(d.usdt), true, 10e6, 0, 2e6);
+        escrow.configureToken(address(d.fot), true, 10e6, 0, 2e6);
+        escrow.configureToken(address(bl), true, 10e6, 0, 2e6);
         vm.stopPrank();
 
         uint256[] memory keys = new uint256[](5);
@@ -73,41 +91,65 @@ abstract contract EscrowInvariantBase is Test {
         vm.prank(owner);
         escrow.setProtocolFee(50, fees[0]);
 
-        handler = new EscrowHandler();
-        handler.init(escrow, pool, rng, usdc, usdt, fot, bl, owner, keys, arbitrators, fees);
+        books = new EscrowBooks();
+        books.init(d, keys, arbitrators, fees);
+        orders = new OrderHandler();
+        disputes = new DisputeHandler();
+        arbitration = new PoolHandler();
+        orders.init(books);
+        disputes.init(books);
+        arbitration.init(books);
 
-        targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](22);
-        selectors[0] = EscrowHandler.createOrder.selector;
-        selectors[1] = EscrowHandler.sellerConfirmDelivery.selector;
-        selectors[2] = EscrowHandler.buyerConfirmReceived.selector;
-        selectors[3] = EscrowHandler.cancelOrder.selector;
-        selectors[4] = EscrowHandler.expireOrder.selector;
-        selectors[5] = EscrowHandler.autoRelease.selector;
-        selectors[6] = EscrowHandler.openDispute.selector;
-        selectors[7] = EscrowHandler.expireRandomness.selector;
-        selectors[8] = EscrowHandler.drawArbitrator.selector;
-        selectors[9] = EscrowHandler.resolveDispute.selector;
-        selectors[10] = EscrowHandler.replaceArbitrator.selector;
-        selectors[11] = EscrowHandler.proposeSettlement.selector;
-        selectors[12] = EscrowHandler.acceptSettlement.selector;
-        selectors[13] = EscrowHandler.withdrawCredit.selector;
-        selectors[14] = EscrowHandler.toggleBlocklist.selector;
-        selectors[15] = EscrowHandler.setProtocolFee.selector;
-        selectors[16] = EscrowHandler.warp.selector;
-        selectors[17] = EscrowHandler.register.selector;
-        selectors[18] = EscrowHandler.increaseStake.selector;
-        selectors[19] = EscrowHandler.requestUnstake.selector;
-        selectors[20] = EscrowHandler.withdrawStake.selector;
-        selectors[21] = EscrowHandler.withdrawPoolCredit.selector;
-        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+        bytes4[] memory orderCalls = new bytes4[](10);
+        orderCalls[0] = OrderHandler.createOrder.selector;
+        orderCalls[1] = OrderHandler.sellerConfirmDelivery.selector;
+        orderCalls[2] = OrderHandler.buyerConfirmReceived.selector;
+        orderCalls[3] = OrderHandler.cancelOrder.selector;
+        orderCalls[4] = OrderHandler.expireOrder.selector;
+        orderCalls[5] = OrderHandler.autoRelease.selector;
+        orderCalls[6] = OrderHandler.withdrawCredit.selector;
+        orderCalls[7] = OrderHandler.toggleBlocklist.selector;
+        orderCalls[8] = OrderHandler.setProtocolFee.selector;
+        orderCalls[9] = OrderHandler.warp.selector;
+        bytes4[] memory disputeCalls = new bytes4[](14);
+        disputeCalls[0] = DisputeHandler.openDispute.selector;
+        disputeCalls[1] = DisputeHandler.payDisputeFee.selector;
+        disputeCalls[2] = DisputeHandler.resolveUnanswered.selector;
+        disputeCalls[3] = DisputeHandler.expireRandomness.selector;
+        disputeCalls[4] = DisputeHandler.drawArbitrator.selector;
+        disputeCalls[5] = DisputeHandler.resolveDispute.selector;
+        disputeCalls[6] = DisputeHandler.lateRuling.selector;
+        disputeCalls[7] = DisputeHandler.replaceArbitrator.selector;
+        disputeCalls[8] = DisputeHandler.escalate.selector;
+        disputeCalls[9] = DisputeHandler.fallbackRule.selector;
+        disputeCalls[10] = DisputeHandler.proposeSettlement.selector;
+        disputeCalls[11] = DisputeHandler.withdrawSettlement.selector;
+        disputeCalls[12] = DisputeHandler.acceptSettlement.selector;
+        disputeCalls[13] = DisputeHandler.acceptLapsedOffer.selector;
+        bytes4[] memory poolCalls = new bytes4[](6);
+        poolCalls[0] = PoolHandler.register.selector;
+        poolCalls[1] = PoolHandler.increaseStake.selector;
+        poolCalls[2] = PoolHandler.requestUnstake.selector;
+        poolCalls[3] = PoolHandler.withdrawStake.selector;
+        poolCalls[4] = PoolHandler.withdrawPoolCredit.selector;
+        poolCalls[5] = PoolHandler.applyQueuedWeights.selector;
+
+        targetContract(address(orders));
+        targetContract(address(disputes));
+        targetContract(address(arbitration));
+        targetSelector(FuzzSelector({addr: address(orders), selectors: orderCalls}));
+        targetSelector(FuzzSelector({addr: address(disputes), selectors: disputeCalls}));
+        targetSelector(FuzzSelector({addr: address(arbitration), selectors: poolCalls}));
         excludeSender(address(0));
-        excludeSender(address(handler));
+        excludeSender(address(books));
+        excludeSender(address(orders));
+        excludeSender(address(disputes));
+        excludeSender(address(arbitration));
         excludeSender(address(escrow));
         excludeSender(address(pool));
     }
 
     function _assertHeld(uint256 property, string memory what) internal view {
-        assertEq(handler.violations() & property, 0, what);
+        assertEq(books.violations() & property, 0, what);
     }
 }

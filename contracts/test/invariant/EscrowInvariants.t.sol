@@ -5,17 +5,21 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Arbitrator, ArbitratorStatus, Order, OrderStatus} from "../../src/types/Types.sol";
 import {EscrowInvariantBase} from "./EscrowInvariantBase.sol";
 
-/// @notice For each token, the escrow holds exactly its open (non-terminal) orders plus the
-/// credited balances; nobody donates in this suite.
+/// @notice For each token, the escrow holds exactly what it owes: its open (non-terminal) orders,
+/// the dispute deposits it holds for them and the credited balances. Checked twice: against the
+/// handler's books, and against the escrow's own state (order amounts, dispute phases and fees,
+/// credits); nobody donates in this suite.
 contract EscrowBalanceInvariantTest is EscrowInvariantBase {
-    function invariant_escrowBalanceEqualsOpenOrdersPlusCredits() public view {
+    function invariant_escrowBalanceEqualsOpenOrdersPlusDepositsPlusCredits() public view {
         for (uint256 t; t < 4; ++t) {
-            address token = handler.tokens(t);
+            address token = books.tokens(t);
+            uint256 balance = IERC20(token).balanceOf(address(escrow));
             assertEq(
-                IERC20(token).balanceOf(address(escrow)),
-                handler.ghostOpen(token) + handler.ghostCredits(token),
-                "escrow balance != open orders + credits"
+                balance,
+                books.ghostOpen(token) + books.ghostDeposits(token) + books.ghostCredits(token),
+                "escrow balance != open orders + deposits + credits (handler's books)"
             );
+            assertEq(balance, books.owedOf(token), "escrow balance != what its state says it owes");
         }
     }
 }
@@ -24,55 +28,72 @@ contract EscrowBalanceInvariantTest is EscrowInvariantBase {
 /// nor does the time at which they began.
 contract TerminalStatesInvariantTest is EscrowInvariantBase {
     function invariant_terminalStatesNeverChange() public view {
-        uint256 n = handler.closedCount();
+        uint256 n = books.closedCount();
         for (uint256 i; i < n; ++i) {
-            (uint256 id, OrderStatus status, uint40 since) = handler.closedAt(i);
+            (uint256 id, OrderStatus status, uint40 since) = books.closedAt(i);
             Order memory o = escrow.getOrder(id);
             assertEq(uint256(o.status), uint256(status), "terminal status changed");
             assertEq(o.statusSince, since, "terminal statusSince changed");
         }
         // Every order the handler created is either open or closed, never lost track of.
-        assertEq(handler.openCount() + n, escrow.nextOrderId() - 1, "orders unaccounted for");
+        assertEq(books.openCount() + n, escrow.nextOrderId() - 1, "orders unaccounted for");
     }
 }
 
 /// @notice Transfers out plus credits per order: nothing while it is open, then exactly its
-/// amount, in the one call that closes it.
+/// amount and the deposits it held, in the one call that closes it. Each deposit arrives whole.
 contract PayoutInvariantTest is EscrowInvariantBase {
-    function invariant_eachOrderPaysOutExactlyItsAmountOnce() public view {
-        _assertHeld(handler.PAYOUTS(), "an order paid out more or less than its amount, or twice");
+    function invariant_eachOrderPaysOutExactlyWhatItHeldOnce() public view {
+        _assertHeld(books.PAYOUTS(), "an order paid out more or less than it held, or twice");
+        _assertHeld(books.DEPOSITS(), "a deposit arrived short or long");
     }
 }
 
-/// @notice Reputation stays in [0, 100]; draw weights are the reputation or zero and add up to
-/// the sum tree's total.
+/// @notice The attacks the handler keeps trying never work: a ruling after the arbitration window
+/// is refused, and so is accepting an offer that expired or whose dispute moved on. Escalations
+/// map to their orders.
+contract DisputeRulesInvariantTest is EscrowInvariantBase {
+    function invariant_lateRulingsAndStaleOffersAreRefused() public view {
+        _assertHeld(books.LATE_RULING(), "a ruling after the window was accepted");
+        _assertHeld(books.STALE_OFFER(), "a lapsed offer was accepted");
+        _assertHeld(books.ESCALATION(), "an escalation does not map to its order");
+    }
+}
+
+/// @notice Reputation stays in [0, 100]; the sum tree's total is the sum of the applied weights,
+/// and an arbitrator without a queued change has the weight its record calls for:
+/// stake x reputation / 100 while active with reputation >= 20 and the minimum stake, else 0.
 contract ReputationInvariantTest is EscrowInvariantBase {
-    function invariant_reputationStaysWithinBounds() public view {
+    function invariant_reputationAndWeightsStayConsistent() public view {
         uint256 weights;
         for (uint256 i; i < 5; ++i) {
-            Arbitrator memory a = pool.getArbitrator(handler.arbs(i));
+            address account = books.arbs(i);
+            Arbitrator memory a = pool.getArbitrator(account);
             assertLe(a.reputation, 100, "reputation above 100");
+            uint256 applied = pool.weightOf(account);
+            weights += applied;
+            if (pool.isWeightQueued(account)) continue;
             bool drawable = a.status == ArbitratorStatus.Active && a.reputation >= 20 && a.stake >= MIN_STAKE;
-            if (drawable) weights += a.reputation;
+            assertEq(applied, drawable ? (uint256(a.stake) * a.reputation) / 100 : 0, "weight != record");
         }
-        assertEq(pool.totalWeight(), weights, "sum tree total != drawable reputations");
+        assertEq(pool.totalWeight(), weights, "sum tree total != applied weights");
     }
 }
 
 /// @notice No order's buyer or seller is ever drawn as its arbitrator.
 contract SelfArbitrationInvariantTest is EscrowInvariantBase {
     function invariant_partyIsNeverItsOwnArbitrator() public view {
-        _assertHeld(handler.SELF_ARBITRATION(), "a party was drawn as its own arbitrator");
+        _assertHeld(books.SELF_ARBITRATION(), "a party was drawn as its own arbitrator");
     }
 }
 
-/// @notice The pool holds exactly the stakes plus its credited slash payouts and stakes.
+/// @notice The pool holds exactly the stakes plus its credited payouts.
 contract PoolBalanceInvariantTest is EscrowInvariantBase {
     function invariant_poolBalanceEqualsStakesPlusCredits() public view {
-        assertEq(bl.balanceOf(address(pool)), pool.totalStaked() + handler.ghostPoolCredits(), "pool balance");
+        assertEq(bl.balanceOf(address(pool)), pool.totalStaked() + books.ghostPoolCredits(), "pool balance");
         uint256 stakes;
         for (uint256 i; i < 5; ++i) {
-            stakes += pool.getArbitrator(handler.arbs(i)).stake;
+            stakes += pool.getArbitrator(books.arbs(i)).stake;
         }
         assertEq(pool.totalStaked(), stakes, "totalStaked != sum of stakes");
     }

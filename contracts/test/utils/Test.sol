@@ -53,6 +53,22 @@ abstract contract Test {
         vm.assertEq(left, right, "assertEq(bytes32) failed");
     }
 
+    function assertEq(int256 left, int256 right) internal pure {
+        vm.assertEq(left, right, "assertEq(int256) failed");
+    }
+
+    function assertEq(int256 left, int256 right, string memory err) internal pure {
+        vm.assertEq(left, right, err);
+    }
+
+    function assertLe(int256 left, int256 right, string memory err) internal pure {
+        vm.assertLe(left, right, err);
+    }
+
+    function assertLt(int256 left, int256 right, string memory err) internal pure {
+        vm.assertLt(left, right, err);
+    }
+
     function assertNotEq(address left, address right, string memory err) internal pure {
         vm.assertNotEq(left, right, err);
     }

@@ -20,6 +20,7 @@ interface Vm {
     function getBlockTimestamp() external view returns (uint256 timestamp);
     function getBlockNumber() external view returns (uint256 height);
     function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
+    function deal(address account, uint256 newBalance) external;
 
     // ---------------------------------------------------------------- Callers
     function prank(address msgSender) external;
@@ -57,9 +58,12 @@ interface Vm {
     function assertEq(uint256 left, uint256 right, string calldata error) external pure;
     function assertEq(address left, address right, string calldata error) external pure;
     function assertEq(bytes32 left, bytes32 right, string calldata error) external pure;
+    function assertEq(int256 left, int256 right, string calldata error) external pure;
     function assertNotEq(address left, address right, string calldata error) external pure;
     function assertLt(uint256 left, uint256 right, string calldata error) external pure;
     function assertLe(uint256 left, uint256 right, string calldata error) external pure;
+    function assertLe(int256 left, int256 right, string calldata error) external pure;
+    function assertLt(int256 left, int256 right, string calldata error) external pure;
     function assertGt(uint256 left, uint256 right, string calldata error) external pure;
     function assertGe(uint256 left, uint256 right, string calldata error) external pure;
 }
