@@ -268,6 +268,13 @@ contract P2PEscrowAdminTest is EscrowTestBase {
         escrow.configureToken(address(usdc), true, 0, cap, 0);
     }
 
+    function testFuzz_configureToken_revertsIfMinimumFeeAboveUint96(uint256 minFee) public {
+        minFee = bound(minFee, uint256(type(uint96).max) + 1, type(uint256).max);
+        vm.expectRevert(abi.encodeWithSelector(IP2PEscrow.EscrowInvalidAmount.selector, minFee));
+        vm.prank(owner);
+        escrow.configureToken(address(usdc), true, type(uint96).max, 0, minFee);
+    }
+
     function testFuzz_configureToken_revertsIfMinimumAboveCap(uint256 cap, uint256 minAmount) public {
         cap = bound(cap, 1, type(uint96).max - 1);
         minAmount = bound(minAmount, cap + 1, type(uint96).max);

@@ -48,13 +48,20 @@ contract P2PEscrowLoserPaysAttackTest is AttackTestBase {
         assertEq(usdc.balanceOf(address(escrow)), 0);
     }
 
-    /// @dev The seller disputes instead of delivering, hoping to keep part of the money. The buyer
-    /// matches the deposit and wins: its whole refund and its deposit come back (gain 0, as if
-    /// it had cancelled); the seller loses its deposit (-50).
+    /// @dev The seller disputes instead of delivering, hoping to keep part of the money. Before
+    /// delivery it may not dispute at all (it could collect by default from an absent buyer). So
+    /// it confirms a delivery it never made and disputes at once; the buyer matches the deposit
+    /// and wins: its whole refund and its deposit come back (gain 0, as a cancellation would have
+    /// left it), and the seller loses its deposit (-50).
     function test_resolveDispute_sellerWhoDisputesInsteadOfDeliveringLeavesTheRefundWhole() public {
         uint256 buyerBefore = _worth(buyer);
         uint256 sellerBefore = _worth(seller);
         uint256 id = _buy(buyer, seller, AMOUNT);
+        vm.expectRevert(_errUnauthorized(id, seller));
+        vm.prank(seller);
+        escrow.openDispute(id);
+
+        _toSellerConfirmed(id);
         _disputeFromWallet(id, seller);
         _answerFromWallet(id);
         address arbitrator = _draw(id);
@@ -94,13 +101,14 @@ contract P2PEscrowLoserPaysAttackTest is AttackTestBase {
         assertEq(_gain(buyerBefore, _worth(buyer)), -int256(AMOUNT / 2), "the buyer's deposit came back");
     }
 
-    /// @dev A seller who never delivered disputes and offers 100 back "or you pay the arbitrator".
-    /// Refusing leaves the honest buyer whole (gain 0, as a cancellation would); accepting would
-    /// cost it 900. The extortion attempt costs the seller its deposit (-50).
+    /// @dev A seller who confirmed a delivery it never made disputes and offers 100 back "or you
+    /// pay the arbitrator". Refusing leaves the honest buyer whole (gain 0, as a cancellation
+    /// would); accepting would cost it 900. The extortion attempt costs the seller its deposit (-50).
     function test_acceptSettlement_theFeeThreatCannotExtortAnHonestBuyer() public {
         uint256 buyerBefore = _worth(buyer);
         uint256 sellerBefore = _worth(seller);
         uint256 id = _buy(buyer, seller, AMOUNT);
+        _toSellerConfirmed(id);
         _disputeFromWallet(id, seller);
         _answerFromWallet(id);
         _propose(id, seller, 100 * UNIT);
@@ -281,6 +289,7 @@ contract P2PEscrowDustAttackTest is AttackTestBase {
         uint256 lapses;
         for (uint256 i; i < 10; ++i) {
             uint256 id = _buy(alice, bob, MIN_ORDER);
+            _toSellerConfirmed(id);
             _disputeFromWallet(id, i % 2 == 0 ? alice : bob);
             _answerFromWallet(id);
             if (_tryDraw(id) != address(0)) {
@@ -331,8 +340,10 @@ contract P2PEscrowDustAttackTest is AttackTestBase {
     function _selfDeal(uint256 r) internal {
         uint256 amount = MIN_ORDER * (1 + (r % 10));
         uint256 id = _buy(alice, bob, amount);
-        if ((r >> 8) % 2 == 0) _toSellerConfirmed(id);
-        _disputeFromWallet(id, (r >> 9) % 2 == 0 ? alice : bob);
+        bool delivered = (r >> 8) % 2 == 0;
+        if (delivered) _toSellerConfirmed(id);
+        // Before delivery only the buyer may dispute.
+        _disputeFromWallet(id, !delivered || (r >> 9) % 2 == 0 ? alice : bob);
         uint256 branch = (r >> 10) % 5;
         if (branch == 0) {
             vm.warp(block.timestamp + RESPONSE_WINDOW + 1);
@@ -366,34 +377,56 @@ contract P2PEscrowDustAttackTest is AttackTestBase {
 
 // ==================================================================== Property 4: no dispute lasts forever
 
-/// @notice Property 4: a seller who disputes at the last second of its window, with an empty pool
-/// or with its own alter egos as the only arbitrators, cannot keep the buyer's refund locked past
-/// the draw deadline: the fallback arbitrator takes the case, or without one the order's timeout
-/// outcome ends it, deposits returned. The bound on any dispute: the seller window, the response
-/// window, then at most three rounds of a draw window and an arbitration window (plus a second
-/// each, the deadlines being inclusive), then one second.
+/// @notice Property 4: a seller who stalls, at the last second of its window, with an empty pool or
+/// with its own alter egos as the only arbitrators, cannot keep the buyer's refund locked past the
+/// draw deadline: the fallback arbitrator takes the case, or without one the order's timeout
+/// outcome ends it (refund before delivery, release after), deposits returned.
+///
+/// The bound on any dispute, counted from its opening, with every honest step taken as soon as it
+/// is due: the response window, then at most three rounds of a draw window and an arbitration
+/// window (a second each past their inclusive deadlines), then one second: 26 days and 4 seconds.
+/// From there the fallback arbitrator (trusted) rules, or without one the timeout outcome is paid
+/// at once.
 contract P2PEscrowStallingAttackTest is AttackTestBase {
-    /// @dev The latest second at which an order created at `createdAt` can still be locked.
-    function _latestRelease(uint256 createdAt) internal pure returns (uint256) {
-        return createdAt + SELLER_WINDOW + RESPONSE_WINDOW + MAX_ROUNDS * (DRAW_WINDOW + ARBITRATION_WINDOW + 1) + 1;
+    /// @dev The latest second a dispute opened at `openedAt` can still hold funds before the
+    /// fallback (or, without one, the timeout outcome) takes it.
+    function _latestEscalation(uint256 openedAt) internal pure returns (uint256) {
+        return openedAt + RESPONSE_WINDOW + MAX_ROUNDS * (DRAW_WINDOW + ARBITRATION_WINDOW + 1) + 1;
     }
 
-    /// @dev The seller disputes at the last second of its window, with nobody in the pool.
-    function _lastSecondDispute() internal returns (uint256 id) {
+    /// @dev The seller's stall: at the last second of its window it confirms a delivery it never
+    /// made and disputes at once (before delivery it may not dispute). The buyer answers.
+    function _lastSecondStall() internal returns (uint256 id) {
         id = _buy(buyer, seller, AMOUNT);
         vm.warp(block.timestamp + SELLER_WINDOW);
+        _toSellerConfirmed(id);
         _disputeFromWallet(id, seller);
         _answerFromWallet(id);
+    }
+
+    /// @dev The original move, disputing at the last second of the seller window before
+    /// delivering, is refused: the order simply expires and refunds the buyer a second later.
+    function test_openDispute_sellerCannotDisputeAtTheLastSecondBeforeDelivering() public {
+        uint256 buyerBefore = _worth(buyer);
+        uint256 id = _buy(buyer, seller, AMOUNT);
+        uint256 deadline = block.timestamp + SELLER_WINDOW;
+        vm.warp(deadline);
+        vm.expectRevert(_errUnauthorized(id, seller));
+        vm.prank(seller);
+        escrow.openDispute(id);
+        vm.warp(deadline + 1);
+        escrow.expireOrder(id);
+        assertEq(_gain(buyerBefore, _worth(buyer)), 0, "refunded one second after the seller window");
     }
 
     /// @dev With an empty pool, one draw window after the buyer's deposit the fallback arbitrator
     /// has the case, and rules: the buyer gets its refund, its deposit and the seller's. Seller's
     /// gain from the stall: -50.
-    function test_escalate_emptyPoolLastSecondDisputeGoesToTheFallbackArbitrator() public {
-        uint256 createdAt = block.timestamp;
+    function test_escalate_emptyPoolLastSecondStallGoesToTheFallbackArbitrator() public {
         uint256 buyerBefore = _worth(buyer);
         uint256 sellerBefore = _worth(seller);
-        uint256 id = _lastSecondDispute();
+        uint256 id = _lastSecondStall();
+        uint256 openedAt = block.timestamp;
         uint256 fallbackAt = block.timestamp + DRAW_WINDOW;
         vm.expectRevert(abi.encodeWithSelector(IArbitratorPool.PoolNoEligibleArbitrator.selector, id));
         _draw(id);
@@ -404,21 +437,23 @@ contract P2PEscrowStallingAttackTest is AttackTestBase {
         vm.warp(fallbackAt + 1);
         vm.prank(buyer);
         escrow.escalate(id);
-        assertLe(block.timestamp, _latestRelease(createdAt));
+        assertLe(block.timestamp, _latestEscalation(openedAt));
         _fallbackRule(id, uint256(Ruling.Buyer));
 
         assertEq(_gain(buyerBefore, _worth(buyer)), int256(FEE), "refund, deposit and the seller's deposit");
         assertEq(_gain(sellerBefore, _worth(seller)), -int256(FEE));
     }
 
-    /// @dev Without a fallback arbitrator, the same stall ends at the draw deadline with the
-    /// order's timeout outcome: Created, so a refund; each deposit goes back. Neither side gains.
-    function test_escalate_emptyPoolWithoutFallbackRefundsAtTheDrawDeadline() public {
+    /// @dev Without a fallback arbitrator, a buyer's dispute before delivery that nobody can rule
+    /// on ends at the draw deadline with the order's timeout outcome: a refund, each deposit back.
+    function test_escalate_withoutFallbackRefundsAnUndeliveredOrderAtTheDrawDeadline() public {
         _redeployWithoutFallback();
-        uint256 createdAt = block.timestamp;
         uint256 buyerBefore = _worth(buyer);
         uint256 sellerBefore = _worth(seller);
-        uint256 id = _lastSecondDispute();
+        uint256 id = _buy(buyer, seller, AMOUNT);
+        vm.warp(block.timestamp + SELLER_WINDOW);
+        _disputeFromWallet(id, buyer);
+        _answerFromWallet(id);
         uint256 releaseAt = block.timestamp + DRAW_WINDOW + 1;
 
         vm.warp(releaseAt);
@@ -437,13 +472,13 @@ contract P2PEscrowStallingAttackTest is AttackTestBase {
         );
         vm.prank(buyer);
         escrow.escalate(id);
-        assertEq(releaseAt, createdAt + SELLER_WINDOW + DRAW_WINDOW + 1, "released one draw window after the deposit");
         assertEq(_gain(buyerBefore, _worth(buyer)), 0, "whole refund and deposit");
         assertEq(_gain(sellerBefore, _worth(seller)), 0, "deposit back, nothing more");
     }
 
-    /// @dev The timeout outcome of a delivered order is the release: a buyer that disputes at the
-    /// last second of its window with an empty pool cannot hold the seller's payment either.
+    /// @dev Without a fallback arbitrator, the timeout outcome of a delivered order is the release:
+    /// a buyer that disputes at the last second of its window with an empty pool cannot hold the
+    /// seller's payment past the draw deadline either.
     function test_escalate_withoutFallbackReleasesADeliveredOrderWithDepositsBack() public {
         _redeployWithoutFallback();
         uint256 buyerBefore = _worth(buyer);
@@ -466,10 +501,10 @@ contract P2PEscrowStallingAttackTest is AttackTestBase {
     /// seller's side loses its deposit and 300 stake tokens; the buyer gains the seller's deposit.
     function test_escalate_alterEgoArbitratorsStallingUntilRoundsRunOutCannotLockTheRefund() public {
         address[] memory egos = _registerArbitrators(3);
-        uint256 createdAt = block.timestamp;
         uint256 buyerBefore = _worth(buyer);
         uint256 sellerBefore = _worth(seller);
-        uint256 id = _lastSecondDispute();
+        uint256 id = _lastSecondStall();
+        uint256 openedAt = block.timestamp;
         for (uint256 round; round < MAX_ROUNDS; ++round) {
             address drawn = _draw(id);
             assertTrue(drawn == egos[0] || drawn == egos[1] || drawn == egos[2]);
@@ -480,7 +515,7 @@ contract P2PEscrowStallingAttackTest is AttackTestBase {
         assertEq(escrow.deadlineOf(id), block.timestamp, "the fallback is due at once");
         vm.warp(block.timestamp + 1);
         escrow.escalate(id);
-        assertLe(block.timestamp, _latestRelease(createdAt));
+        assertLe(block.timestamp, _latestEscalation(openedAt));
         _fallbackRule(id, uint256(Ruling.Buyer));
 
         assertEq(_gain(buyerBefore, _worth(buyer)), int256(FEE));
@@ -492,7 +527,7 @@ contract P2PEscrowStallingAttackTest is AttackTestBase {
     /// eligible, and the case goes to the fallback one draw window later.
     function test_escalate_aSingleAlterEgoIsNotRedrawnAfterItsReplacement() public {
         address ego = _registerArbitrators(1)[0];
-        uint256 id = _lastSecondDispute();
+        uint256 id = _lastSecondStall();
         assertEq(_draw(id), ego);
         vm.warp(block.timestamp + ARBITRATION_WINDOW + 1);
         escrow.replaceArbitrator(id);
@@ -502,19 +537,51 @@ contract P2PEscrowStallingAttackTest is AttackTestBase {
         _assertPhase(id, DisputePhase.Escalated);
     }
 
-    /// @dev The worst case, every step taking its whole window: the seller disputes at the last
-    /// second, the buyer deposits at the last second, each of three draws lands at the last second
-    /// of its draw window and each alter ego stalls its whole arbitration window. Without a
-    /// fallback arbitrator the refund is paid at exactly the bound: 27 days and 4 seconds after
-    /// the order was created, and never later.
-    function test_escalate_latestReleaseIsTheBoundEvenIfEveryStepTakesItsWholeWindow() public {
-        _redeployWithoutFallback();
+    /// @dev The worst case, every step taking its whole window: the seller confirms and disputes
+    /// at the last second of its window, the buyer deposits at the last second of its response
+    /// window, each of three draws lands at the last second of its draw window and each alter ego
+    /// stalls its whole arbitration window. The fallback arbitrator gets the case at exactly the
+    /// bound, 26 days and 4 seconds after the dispute opened (27 days and 4 seconds after the
+    /// order), and rules; without one, the timeout outcome is paid at that same second.
+    function test_escalate_theLatestEscalationIsTheBoundEvenIfEveryStepTakesItsWholeWindow() public {
         _registerArbitrators(3);
         uint256 createdAt = block.timestamp;
-        uint256 buyerBefore = _worth(buyer);
         uint256 id = _buy(buyer, seller, AMOUNT);
         vm.warp(createdAt + SELLER_WINDOW);
+        _toSellerConfirmed(id);
         _disputeFromWallet(id, seller);
+        uint256 openedAt = block.timestamp;
+        _stallEveryStep(id);
+
+        assertEq(block.timestamp, _latestEscalation(openedAt), "escalated at the bound");
+        assertEq(_latestEscalation(openedAt) - openedAt, 26 days + 4);
+        assertEq(_latestEscalation(openedAt) - createdAt, 27 days + 4);
+        _assertPhase(id, DisputePhase.Escalated);
+        uint256 buyerBefore = _worth(buyer);
+        _fallbackRule(id, uint256(Ruling.Buyer));
+        assertEq(_worth(buyer) - buyerBefore, AMOUNT + 2 * FEE, "refund and both deposits");
+    }
+
+    function test_escalate_theTimeoutOutcomeIsPaidAtTheBoundWithoutAFallbackArbitrator() public {
+        _redeployWithoutFallback();
+        _registerArbitrators(3);
+        uint256 sellerBefore = _worth(seller);
+        uint256 id = _buy(buyer, seller, AMOUNT);
+        vm.warp(block.timestamp + SELLER_WINDOW);
+        _toSellerConfirmed(id);
+        _disputeFromWallet(id, seller);
+        uint256 openedAt = block.timestamp;
+        _stallEveryStep(id);
+
+        assertEq(block.timestamp, _latestEscalation(openedAt), "paid at the bound");
+        _assertStatus(id, OrderStatus.ResolvedSeller);
+        assertEq(_gain(sellerBefore, _worth(seller)), int256(AMOUNT - PROTOCOL_FEE), "released, deposit back");
+    }
+
+    /// @dev The buyer answers at the last second; three draws land at the last second of their
+    /// draw windows and each drawn arbitrator stalls; the escalation comes one second after the
+    /// fallback is due.
+    function _stallEveryStep(uint256 id) internal {
         vm.warp(block.timestamp + RESPONSE_WINDOW);
         _answerFromWallet(id);
         for (uint256 round; round < MAX_ROUNDS; ++round) {
@@ -528,11 +595,6 @@ contract P2PEscrowStallingAttackTest is AttackTestBase {
         }
         vm.warp(escrow.deadlineOf(id) + 1);
         escrow.escalate(id);
-
-        assertEq(block.timestamp, _latestRelease(createdAt), "released at the bound");
-        assertEq(_latestRelease(createdAt) - createdAt, 27 days + 4);
-        _assertStatus(id, OrderStatus.ResolvedBuyer);
-        assertEq(_gain(buyerBefore, _worth(buyer)), 0, "whole refund and deposit");
     }
 
     /// @dev A fallback that charges (an external court) waits one more draw window for someone to
@@ -564,10 +626,9 @@ contract P2PEscrowStallingAttackTest is AttackTestBase {
 
         uint256 paid = _buy(buyer, seller, AMOUNT);
         uint256 unpaid = _buy(buyer, seller, AMOUNT);
-        vm.warp(block.timestamp + SELLER_WINDOW);
-        _disputeFromWallet(paid, seller);
+        _disputeFromWallet(paid, buyer);
         _answerFromWallet(paid);
-        _disputeFromWallet(unpaid, seller);
+        _disputeFromWallet(unpaid, buyer);
         _answerFromWallet(unpaid);
         uint256 fallbackAt = block.timestamp + DRAW_WINDOW;
 
@@ -871,7 +932,7 @@ contract P2PEscrowFeeLimitAttackTest is AttackTestBase {
     function testFuzz_acceptSettlement_chargesTheProtocolFeeOnTheSellersShare(uint256 buyerAmount) public {
         buyerAmount = bound(buyerAmount, 0, AMOUNT);
         uint256 id = _buy(buyer, seller, AMOUNT);
-        _disputeFromWallet(id, seller);
+        _disputeFromWallet(id, buyer);
         _answerFromWallet(id);
         _settle(id, buyerAmount);
         assertEq(usdc.balanceOf(feeRecipient), ((AMOUNT - buyerAmount) * PROTOCOL_FEE_BPS) / BPS);

@@ -73,6 +73,17 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
         assertEq(usdc.balanceOf(seller), 0);
     }
 
+    /// @dev Before delivery the seller has nothing to claim, and an unanswered dispute goes to its
+    /// opener: a seller dispute there could collect an undelivered order from an absent buyer.
+    function test_openDispute_revertsIfSellerBeforeDelivery() public {
+        uint256 id = _createOrder();
+        _fundDeposit(id, seller);
+        vm.expectRevert(_errUnauthorized(id, seller));
+        vm.prank(seller);
+        escrow.openDispute(id);
+        _assertStatus(id, OrderStatus.Created);
+    }
+
     function test_openDispute_revertsWithoutAllowance() public {
         uint256 id = _confirmedOrder();
         usdc.mint(buyer, FEE);

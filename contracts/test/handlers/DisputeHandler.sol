@@ -23,7 +23,8 @@ contract DisputeHandler is HandlerBase {
         uint256 id = books.pick(seed, mask, 0, books.WINDOW_OPEN());
         if (id == 0) return;
         Order memory o = _escrow.getOrder(id);
-        address opener = bySeller ? o.seller : o.buyer;
+        // Before delivery only the buyer may dispute.
+        address opener = bySeller && o.status == OrderStatus.SellerConfirmed ? o.seller : o.buyer;
         address token = _escrow.orderToken(id);
         // A deposit must arrive whole: a fee-on-transfer token cannot be disputed over.
         if (token == address(_d.fot) || books.blocked(token, opener)) return;
