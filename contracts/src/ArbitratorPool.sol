@@ -21,8 +21,11 @@ import {Arbitrator, ArbitratorStatus} from "./types/Types.sol";
 ///   draws no more often than the whole (each account's weight rounds down, so splitting can only
 ///   lose weight), and every account must hold the minimum stake. Reputation scales it, and below
 ///   `_MIN_DRAWABLE_REPUTATION` (20) or below the minimum stake the weight is 0.
-/// - **A ruling adds 2 reputation (up to 100); a missed window takes 10 (down to 0).** One lapse
-///   undoes five rulings: an arbitrator must rule five cases for each it lapses just to hold on.
+/// - **A missed window takes 10 reputation (down to 0); a ruling gives back 2, never past the
+///   starting 50.** One lapse undoes five rulings. Rulings only restore what lapses took: if they
+///   could raise reputation past where everyone starts, an arbitrator's owner could farm it for
+///   free by disputing with itself (ruling and collecting the loser's deposit when its own account
+///   is drawn, settling for both deposits back when another is) and double its draw weight.
 /// - **Slash = min(2 × the case's fee, slashBps of the stake)**, paid to the slash recipient. The
 ///   fee is what ruling would have earned, so a lapse forgoes it and, unless the cap binds, costs
 ///   twice it on top. Tying the slash to the fee keeps a dust case from costing a large part of a
@@ -56,7 +59,8 @@ contract ArbitratorPool is IArbitratorPool, Ownable2Step, ReentrancyGuardTransie
     // ------------------------------------------------------------------ Constants
 
     uint8 internal constant _INITIAL_REPUTATION = 50;
-    uint8 internal constant _MAX_REPUTATION = 100;
+    /// @dev Reputation is out of 100; nothing raises it past `_INITIAL_REPUTATION`, only lapses lower it.
+    uint8 internal constant _REPUTATION_SCALE = 100;
     /// @dev Below this reputation an arbitrator is never drawn.
     uint8 internal constant _MIN_DRAWABLE_REPUTATION = 20;
     uint8 internal constant _RULING_REWARD = 2;
@@ -335,7 +339,7 @@ contract ArbitratorPool is IArbitratorPool, Ownable2Step, ReentrancyGuardTransie
     function reportRuling(uint256 orderId, address arbitrator) external onlyEscrow {
         Arbitrator storage a = _arbitrators[arbitrator];
         --a.openCases;
-        uint256 reputation = Math.min(a.reputation + _RULING_REWARD, _MAX_REPUTATION);
+        uint256 reputation = Math.min(a.reputation + _RULING_REWARD, _INITIAL_REPUTATION);
         a.reputation = uint8(reputation);
         a.reputationSince = uint40(block.timestamp);
 
@@ -473,7 +477,7 @@ contract ArbitratorPool is IArbitratorPool, Ownable2Step, ReentrancyGuardTransie
         uint256 reputation = a.reputation;
         uint256 stake = a.stake;
         if (reputation < _MIN_DRAWABLE_REPUTATION || stake < _minStake) return 0;
-        return (stake * reputation) / _MAX_REPUTATION;
+        return (stake * reputation) / _REPUTATION_SCALE;
     }
 
     /// @dev Called after every change to a record's weight inputs. With no draw open the tree

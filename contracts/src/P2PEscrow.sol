@@ -748,7 +748,6 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         Order memory o,
         Dispute memory d
     ) internal pure returns (uint256 buyerDeposit, uint256 sellerDeposit) {
-        if (d.phase == DisputePhase.None) return (0, 0);
         bool bothPaid = d.phase != DisputePhase.AwaitingDeposit;
         if (bothPaid || d.opener == o.buyer) buyerDeposit = d.fee;
         if (bothPaid || d.opener == o.seller) sellerDeposit = d.fee;

@@ -504,7 +504,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
     function test_resolveDispute_buyerWinsOrderAndDeposit() public {
         (uint256 id, address arbitrator) = _assignedOrder();
         vm.expectEmit(true, true, true, true, address(pool));
-        emit IArbitratorPool.CaseRuled(arbitrator, id, 52);
+        emit IArbitratorPool.CaseRuled(arbitrator, id, 50);
         vm.expectEmit(true, true, true, true, address(escrow));
         emit IP2PEscrow.DisputeResolved(
             id,
@@ -526,7 +526,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
         assertEq(usdc.balanceOf(seller), 0);
         assertEq(usdc.balanceOf(address(escrow)), 0);
         assertEq(pool.getArbitrator(arbitrator).openCases, 0);
-        assertEq(pool.getArbitrator(arbitrator).reputation, 52);
+        assertEq(pool.getArbitrator(arbitrator).reputation, 50, "rulings never raise reputation past the start");
     }
 
     function test_resolveDispute_sellerWinsPaymentLessProtocolFeeAndDeposit() public {
@@ -588,7 +588,7 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
         (uint256 id, address arbitrator) = _assignedOrder();
         vm.warp(block.timestamp + ARBITRATION_WINDOW);
         vm.expectEmit(true, true, true, true, address(pool));
-        emit IArbitratorPool.CaseRuled(arbitrator, id, 52);
+        emit IArbitratorPool.CaseRuled(arbitrator, id, 50);
         _resolve(id, Ruling.Seller);
     }
 
@@ -600,7 +600,8 @@ contract P2PEscrowDisputeTest is EscrowTestBase {
         if (elapsed > ARBITRATION_WINDOW) vm.expectRevert(_errWindowClosed(id, deadline));
         vm.prank(arbitrator);
         escrow.resolveDispute(id, Ruling.Buyer);
-        assertEq(pool.getArbitrator(arbitrator).reputation, elapsed <= ARBITRATION_WINDOW ? 52 : 50);
+        // A ruling in time closes the case; a late one is refused and leaves it open.
+        assertEq(pool.getArbitrator(arbitrator).openCases, elapsed <= ARBITRATION_WINDOW ? 0 : 1);
     }
 
     function testFuzz_resolveDispute_feeMath(uint256 amount, bool buyerWins) public {

@@ -5,10 +5,10 @@ import {Arbitrator} from "../types/Types.sol";
 
 /// @title Staked arbitrator pool
 /// @notice Arbitrators stake one stablecoin to be drawn for disputes. An arbitrator's draw weight
-/// is its stake times its reputation (0 to 100, starting at 50): linear in stake, so splitting a
-/// stake over many accounts draws no more often, and scaled by reputation, so a lapsing
-/// arbitrator is drawn less. A ruling inside the window adds reputation; a missed window takes
-/// some and slashes a multiple of that case's fee (capped at a share of the stake) to the slash
+/// is its stake times its reputation (out of 100, starting at 50 and never above it): linear in
+/// stake, so splitting a stake over many accounts draws no more often, and scaled by reputation,
+/// so a lapsing arbitrator is drawn less. A missed window takes reputation, which rulings inside
+/// the window give back, and slashes a multiple of that case's fee (capped at a share of the stake) to the slash
 /// recipient, never to the order's parties, so that nobody gains by disputing with itself.
 /// Reputation recovers with time, so a few cheap lapses never remove an arbitrator for good.
 /// @dev Draws cost O(log n) in the number of arbitrators: weights live in a Fenwick sum tree.
