@@ -157,7 +157,10 @@ export const disputes = onchainTable(
     blockNumber: t.bigint().notNull(),
   }),
   // The keeper reads open disputes by phase and deadline.
-  (table) => ({ arbitratorIndex: index().on(table.chainId, table.arbitrator), phaseIndex: index().on(table.chainId, table.phase, table.deadline) }),
+  (table) => ({
+    arbitratorIndex: index().on(table.chainId, table.arbitrator),
+    phaseIndex: index().on(table.chainId, table.phase, table.deadline),
+  }),
 );
 
 export const evidence = onchainTable(

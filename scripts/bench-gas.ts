@@ -1,4 +1,5 @@
-// Steady-state gas of the escrow's operations, measured on Hardhat's in-process chain.
+// Steady-state gas of the escrow's operations, measured on Hardhat's in-process chain: the order
+// path, and a dispute's (each deposit, the draw, the ruling, a default, an escalation).
 // "Steady state" means warm token balances: every account that receives already holds tokens
 // and the escrow already holds other orders, as on a live deployment. The token is a plain
 // ERC-20 with permit, which is USDC v2.2's cost model (it packs its blocklist bit into the

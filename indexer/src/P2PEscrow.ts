@@ -1,6 +1,6 @@
-import { resolutionName, rulingName } from "@p2p-escrow/contracts/dispute-phase";
 import { ponder } from "ponder:registry";
 import { arbitratorEarnings, disputes, escrowConfig, evidence, orders, tokenConfigs } from "ponder:schema";
+import { resolutionName, rulingName } from "@p2p-escrow/contracts/dispute-phase";
 import { zeroAddress } from "viem";
 import {
   addDailyVolume,

@@ -125,7 +125,12 @@ describe("a dispute through the stack", () => {
     expect(dispute.deadline).toBe(dispute.fallbackAt);
     expect(order.deadline).toBe(dispute.fallbackAt);
     expect(stakes.seller).toMatchObject({ deposited: true, dueBy: null });
-    expect(timeline.map((e: { name: string }) => e.name)).toEqual(["OrderCreated", "DisputeOpened", "DisputeFeePaid", "RandomnessRequested"]);
+    expect(timeline.map((e: { name: string }) => e.name)).toEqual([
+      "OrderCreated",
+      "DisputeOpened",
+      "DisputeFeePaid",
+      "RandomnessRequested",
+    ]);
   });
 
   it("has the keeper end a dispute whose deposit went unanswered past the response deadline, for its opener", async () => {

@@ -109,7 +109,10 @@ describe("order lifecycles on the escrow", () => {
     await f.openDispute(orderId, f.buyer);
     const deadline = await f.escrow.read.deadlineOf([orderId]);
 
-    await expectRevert(f.escrow.write.resolveUnanswered([orderId], { account: f.stranger.account }), "EscrowWindowOpen", [orderId, deadline]);
+    await expectRevert(f.escrow.write.resolveUnanswered([orderId], { account: f.stranger.account }), "EscrowWindowOpen", [
+      orderId,
+      deadline,
+    ]);
     await f.passTime(f.params.responseWindow + 1n);
     await expectRevert(f.escrow.write.payDisputeFee([orderId], { account: f.seller.account }), "EscrowWindowClosed", [orderId, deadline]);
     await f.send(f.escrow.write.resolveUnanswered([orderId], { account: f.stranger.account }));

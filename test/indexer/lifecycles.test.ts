@@ -1,6 +1,6 @@
 import { parseAbi } from "viem";
-import { arbitratorPoolAbi } from "../../contracts/generated/deployments.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { arbitratorPoolAbi } from "../../contracts/generated/deployments.ts";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
 import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
 import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
@@ -325,7 +325,13 @@ describe("the indexer", () => {
   it("aggregates per-user stats and daily volume per token", async () => {
     const stats = await rows<Record<string, number | string>>("user_stats");
     const of = (address: string) => stats.find((s) => s.address === address.toLowerCase())!;
-    expect(of(chain.alice.address)).toMatchObject({ trades_as_buyer: 6, completed: 2, disputes_opened: 2, disputes_won: 1, disputes_lost: 1 });
+    expect(of(chain.alice.address)).toMatchObject({
+      trades_as_buyer: 6,
+      completed: 2,
+      disputes_opened: 2,
+      disputes_won: 1,
+      disputes_lost: 1,
+    });
     expect(of(chain.bob.address)).toMatchObject({ trades_as_seller: 6, disputes_lost: 1, disputes_won: 1, disputes_opened: 1 });
     // Carol won the default she opened, lost the ruling she opened and the one Bob opened against her.
     expect(of(chain.carol.address)).toMatchObject({ disputes_opened: 3, disputes_won: 1, disputes_lost: 2 });

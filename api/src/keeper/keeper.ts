@@ -45,7 +45,7 @@ const EXPLANATIONS: Record<OrderAction, string> = {
   autoRelease: "The buyer window has closed: anyone may release the payment to the seller",
   resolveUnanswered: "The other side did not match the dispute deposit in time: anyone may end the dispute for its opener",
   drawArbitrator: "The randomness for the draw is ready: anyone may draw the arbitrator",
-  escalate: "Nobody was drawn in time: anyone may hand the dispute to the fallback",
+  escalate: "Nobody was drawn in time: anyone may hand the dispute to the fallback arbitrator (paying its cost, if it has one)",
   replaceArbitrator: "The arbitrator missed its deadline: anyone may replace it",
 };
 
@@ -85,9 +85,11 @@ export class ChainKeeper {
 
   async #orderCall(item: OrderItem, result: RoundResult) {
     const { action, orderId } = item;
-    const why = await this.#orderBlocker(item);
-    if (why) {
-      result.skipped.push({ action, orderId, reason: why });
+    const blocked = await this.#orderBlocker(item);
+    if (blocked) {
+      result.skipped.push({ action, orderId, reason: blocked.reason });
+      // A call only a party can pay for is still due: the parties hear of it.
+      if (blocked.partiesMay) await this.#notify(item);
       return;
     }
     if (!this.#wallet || !this.#account) {
@@ -172,8 +174,11 @@ export class ChainKeeper {
     return why ?? { accounts };
   }
 
-  /** Why the call on the order cannot be made now (null when a simulation of it succeeds). */
-  async #orderBlocker(item: OrderItem): Promise<string | null> {
+  /**
+   * Why the keeper cannot make the call on the order now (null when a simulation of it succeeds),
+   * and whether a party still may (it pays what the keeper does not).
+   */
+  async #orderBlocker(item: OrderItem): Promise<{ reason: string; partiesMay?: boolean } | null> {
     if (item.action === "drawArbitrator") {
       // The view says a draw is awaited; the RNG says whether its randomness is there yet.
       const dispute = await this.#client.readContract({
@@ -182,7 +187,7 @@ export class ChainKeeper {
         functionName: "getDispute",
         args: [BigInt(item.orderId)],
       });
-      if (dispute.arbitrator !== zeroAddress) return "an arbitrator is already assigned";
+      if (dispute.arbitrator !== zeroAddress) return { reason: "an arbitrator is already assigned" };
       this.#rng ??= await this.#client.readContract({ address: this.chain.escrow, abi: escrowAbi, functionName: "rng" });
       const [status] = await this.#client.readContract({
         address: this.#rng,
@@ -190,7 +195,7 @@ export class ChainKeeper {
         functionName: "randomnessOf",
         args: [dispute.randomnessRequest],
       });
-      if (Number(status) === RANDOMNESS_PENDING) return "randomness pending";
+      if (Number(status) === RANDOMNESS_PENDING) return { reason: "randomness pending" };
     }
     if (item.action === "escalate") {
       // The keeper never pays for a case: it escalates only where the fallback is free (or there is
@@ -207,12 +212,17 @@ export class ChainKeeper {
           functionName: "arbitrationCost",
           args: ["0x"],
         });
-        if (cost > 0n && (await this.#simulateOrderCall(item)) !== null) {
-          return `the fallback arbitrator costs ${cost} wei: a party escalates and pays it`;
+        // Sent without value, the call goes through only as the timeout outcome.
+        if (cost > 0n) {
+          const why = await this.#simulateOrderCall(item);
+          return why === null
+            ? null
+            : { reason: `the fallback arbitrator costs ${cost} wei: a party escalates and pays it`, partiesMay: true };
         }
       }
     }
-    return this.#simulateOrderCall(item);
+    const why = await this.#simulateOrderCall(item);
+    return why === null ? null : { reason: why };
   }
 
   #simulateOrderCall(item: OrderItem) {

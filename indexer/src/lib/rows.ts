@@ -1,6 +1,6 @@
 import type { Context, Event } from "ponder:registry";
-import type { DisputePhase } from "@p2p-escrow/contracts/dispute-phase";
 import { credits, dailyVolume, disputes, escrowConfig, orderEvents, orders, userStats } from "ponder:schema";
+import type { DisputePhase } from "@p2p-escrow/contracts/dispute-phase";
 
 type AnyEvent = Event & { args: Record<string, unknown>; log: { logIndex: number } };
 type Db = Context["db"];

@@ -162,7 +162,13 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
     /** The fallback arbitrator's owner (the deployer) rules on the escalated dispute of `orderId`. */
     async fallbackRules(orderId: bigint, ruling: 0 | 1 | 2) {
       if (!fallbackArbitrator) throw new Error("the stack has no fallback arbitrator");
-      const logs = await client.getContractEvents({ address: escrow, abi: escrowAbi, eventName: "DisputeEscalated", args: { orderId }, fromBlock: 0n });
+      const logs = await client.getContractEvents({
+        address: escrow,
+        abi: escrowAbi,
+        eventName: "DisputeEscalated",
+        args: { orderId },
+        fromBlock: 0n,
+      });
       const disputeId = (logs.at(-1)?.args as { disputeId?: bigint } | undefined)?.disputeId;
       if (disputeId === undefined) throw new Error(`order ${orderId} was never escalated`);
       return deployer.write(fallbackArbitrator, fallbackArbitratorAbi, "giveRuling", [disputeId, BigInt(ruling)]);

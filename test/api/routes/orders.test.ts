@@ -249,7 +249,11 @@ describe("one order", () => {
       afterwards: "replaceArbitrator",
     });
     expect(data.order.deadline).toBe(data.dispute.deadline);
-    expect(data.stakes).toMatchObject({ fee: "2000000", buyer: { deposited: true, dueBy: null }, seller: { deposited: true, dueBy: null } });
+    expect(data.stakes).toMatchObject({
+      fee: "2000000",
+      buyer: { deposited: true, dueBy: null },
+      seller: { deposited: true, dueBy: null },
+    });
     const names = data.timeline.map((e: { name: string }) => e.name);
     expect(names[0]).toBe("OrderCreated");
     expect(names).toEqual(expect.arrayContaining(["DisputeOpened", "ArbitratorAssigned"]));

@@ -269,7 +269,9 @@ describe("deadline reminders", () => {
     expect(reminder.payload).toMatchObject({ party: "respondent", status: "Disputed", chainId: chain.chainId });
     expect(reminder.payload!.action).toMatch(/deposit/i);
     expect(reminder.payload!.secondsLeft).toBeLessThanOrEqual(3600);
-    const toOpener = (await notificationsOf(chain.alice.address)).filter((n) => n.kind === "reminder.due" && n.order_id === orderId.toString());
+    const toOpener = (await notificationsOf(chain.alice.address)).filter(
+      (n) => n.kind === "reminder.due" && n.order_id === orderId.toString(),
+    );
     expect(toOpener).toEqual([]);
   });
 });

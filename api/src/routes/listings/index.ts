@@ -48,8 +48,9 @@ async function checkPriceBounds(escrowTerms: EscrowTerms, price: string, accepte
   const disallowed: object[] = [];
   for (const t of terms) {
     if (t === null || t.decimals === null) continue;
-    const amount = parseUnits(price, t.decimals);
-    const bound = (value: string) => ({ chainId: t.chainId, token: t.token, amount: value, whole: formatUnits(BigInt(value), t.decimals!) });
+    const { decimals } = t;
+    const amount = parseUnits(price, decimals);
+    const bound = (value: string) => ({ chainId: t.chainId, token: t.token, amount: value, whole: formatUnits(BigInt(value), decimals) });
     if (!t.allowed) disallowed.push({ chainId: t.chainId, token: t.token });
     else if (amount < BigInt(t.minAmount)) below.push({ minimum: bound(t.minAmount) });
     else if (t.maxAmount !== "0" && amount > BigInt(t.maxAmount)) above.push({ maximum: bound(t.maxAmount) });
