@@ -20,19 +20,41 @@ export const escrowAbi = [
         "type": "address"
       },
       {
-        "internalType": "uint256",
-        "name": "sellerWindow_",
-        "type": "uint256"
+        "internalType": "contract IArbitrator",
+        "name": "fallbackArbitrator_",
+        "type": "address"
       },
       {
-        "internalType": "uint256",
-        "name": "buyerWindow_",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "arbitrationWindow_",
-        "type": "uint256"
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "seller",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "buyer",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "response",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "draw",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "arbitration",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct Windows",
+        "name": "windows",
+        "type": "tuple"
       },
       {
         "internalType": "uint256",
@@ -67,17 +89,38 @@ export const escrowAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
         "internalType": "uint256",
-        "name": "orderId",
+        "name": "amount",
         "type": "uint256"
       },
       {
-        "internalType": "address",
-        "name": "arbitrator",
-        "type": "address"
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
       }
     ],
-    "name": "EscrowArbitratorAssigned",
+    "name": "EscrowAmountBelowMinimum",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "feeBps",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxFeeBps",
+        "type": "uint256"
+      }
+    ],
+    "name": "EscrowFeeAboveLimit",
     "type": "error"
   },
   {
@@ -110,6 +153,49 @@ export const escrowAbi = [
   {
     "inputs": [],
     "name": "EscrowInvalidConfig",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "expiresAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "EscrowInvalidExpiry",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "cost",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      }
+    ],
+    "name": "EscrowInvalidFallbackPayment",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum DisputePhase",
+        "name": "current",
+        "type": "uint8"
+      }
+    ],
+    "name": "EscrowInvalidPhase",
     "type": "error"
   },
   {
@@ -185,17 +271,6 @@ export const escrowAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "orderId",
-        "type": "uint256"
-      }
-    ],
-    "name": "EscrowNoArbitrator",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "address",
         "name": "token",
         "type": "address"
@@ -250,6 +325,38 @@ export const escrowAbi = [
       },
       {
         "internalType": "uint256",
+        "name": "round",
+        "type": "uint256"
+      }
+    ],
+    "name": "EscrowRoundsExhausted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "expiresAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "EscrowSettlementLapsed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
         "name": "offeredBuyerAmount",
         "type": "uint256"
       },
@@ -287,6 +394,17 @@ export const escrowAbi = [
       }
     ],
     "name": "EscrowUnauthorized",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "EscrowUnknownDispute",
     "type": "error"
   },
   {
@@ -435,9 +553,65 @@ export const escrowAbi = [
         "internalType": "address",
         "name": "seller",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "deliveryHash",
+        "type": "bytes32"
       }
     ],
     "name": "DeliveryConfirmed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "fallbackArbitrator",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "DisputeEscalated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      }
+    ],
+    "name": "DisputeFeePaid",
     "type": "event"
   },
   {
@@ -466,6 +640,18 @@ export const escrowAbi = [
         "internalType": "address",
         "name": "openedBy",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "responseDeadline",
+        "type": "uint256"
       }
     ],
     "name": "DisputeOpened",
@@ -506,14 +692,32 @@ export const escrowAbi = [
       },
       {
         "indexed": false,
+        "internalType": "enum Resolution",
+        "name": "resolution",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
         "internalType": "uint256",
-        "name": "winnerAmount",
+        "name": "buyerPaid",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "sellerPaid",
         "type": "uint256"
       },
       {
         "indexed": false,
         "internalType": "uint256",
         "name": "arbitratorFee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "protocolFee",
         "type": "uint256"
       }
     ],
@@ -544,13 +748,19 @@ export const escrowAbi = [
       {
         "indexed": false,
         "internalType": "uint256",
-        "name": "buyerAmount",
+        "name": "buyerPaid",
         "type": "uint256"
       },
       {
         "indexed": false,
         "internalType": "uint256",
-        "name": "sellerAmount",
+        "name": "sellerPaid",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "protocolFee",
         "type": "uint256"
       }
     ],
@@ -574,6 +784,12 @@ export const escrowAbi = [
       },
       {
         "indexed": false,
+        "internalType": "address",
+        "name": "fallbackArbitrator",
+        "type": "address"
+      },
+      {
+        "indexed": false,
         "internalType": "uint256",
         "name": "sellerWindow",
         "type": "uint256"
@@ -582,6 +798,18 @@ export const escrowAbi = [
         "indexed": false,
         "internalType": "uint256",
         "name": "buyerWindow",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "responseWindow",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "drawWindow",
         "type": "uint256"
       },
       {
@@ -900,6 +1128,12 @@ export const escrowAbi = [
         "internalType": "uint256",
         "name": "round",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fallbackAt",
+        "type": "uint256"
       }
     ],
     "name": "RandomnessRequested",
@@ -925,9 +1159,34 @@ export const escrowAbi = [
         "internalType": "uint256",
         "name": "buyerAmount",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "expiresAt",
+        "type": "uint256"
       }
     ],
     "name": "SettlementProposed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "proposer",
+        "type": "address"
+      }
+    ],
+    "name": "SettlementWithdrawn",
     "type": "event"
   },
   {
@@ -954,7 +1213,19 @@ export const escrowAbi = [
       {
         "indexed": false,
         "internalType": "uint256",
+        "name": "minAmount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
         "name": "maxAmount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "minArbitrationFee",
         "type": "uint256"
       }
     ],
@@ -991,12 +1262,6 @@ export const escrowAbi = [
       },
       {
         "indexed": false,
-        "internalType": "address",
-        "name": "to",
-        "type": "address"
-      },
-      {
-        "indexed": false,
         "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
@@ -1028,6 +1293,25 @@ export const escrowAbi = [
     "name": "acceptSettlement",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "arbitrationFeeOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1122,7 +1406,17 @@ export const escrowAbi = [
       },
       {
         "internalType": "uint256",
+        "name": "minAmount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
         "name": "maxAmount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minArbitrationFee",
         "type": "uint256"
       }
     ],
@@ -1152,6 +1446,11 @@ export const escrowAbi = [
         "internalType": "bytes32",
         "name": "productHash",
         "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxProtocolFeeBps",
+        "type": "uint256"
       }
     ],
     "name": "createOrder",
@@ -1186,6 +1485,11 @@ export const escrowAbi = [
         "internalType": "bytes32",
         "name": "productHash",
         "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxProtocolFeeBps",
+        "type": "uint256"
       },
       {
         "internalType": "uint256",
@@ -1282,6 +1586,32 @@ export const escrowAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "drawWindow",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "escalate",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -1292,6 +1622,19 @@ export const escrowAbi = [
     "name": "expireOrder",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "fallbackArbitrator",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1313,7 +1656,7 @@ export const escrowAbi = [
           },
           {
             "internalType": "uint40",
-            "name": "assignedAt",
+            "name": "phaseSince",
             "type": "uint40"
           },
           {
@@ -1322,9 +1665,34 @@ export const escrowAbi = [
             "type": "uint8"
           },
           {
+            "internalType": "enum DisputePhase",
+            "name": "phase",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "step",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bool",
+            "name": "delivered",
+            "type": "bool"
+          },
+          {
             "internalType": "uint256",
             "name": "randomnessRequest",
             "type": "uint256"
+          },
+          {
+            "internalType": "address",
+            "name": "opener",
+            "type": "address"
+          },
+          {
+            "internalType": "uint96",
+            "name": "fee",
+            "type": "uint96"
           }
         ],
         "internalType": "struct Dispute",
@@ -1412,6 +1780,16 @@ export const escrowAbi = [
             "internalType": "uint96",
             "name": "buyerAmount",
             "type": "uint96"
+          },
+          {
+            "internalType": "uint40",
+            "name": "expiresAt",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint16",
+            "name": "step",
+            "type": "uint16"
           }
         ],
         "internalType": "struct SettlementOffer",
@@ -1443,6 +1821,19 @@ export const escrowAbi = [
   },
   {
     "inputs": [],
+    "name": "maxRounds",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "nextOrderId",
     "outputs": [
       {
@@ -1465,6 +1856,25 @@ export const escrowAbi = [
     "name": "openDispute",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "orderOfEscalation",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1520,6 +1930,19 @@ export const escrowAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "payDisputeFee",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "pendingOwner",
     "outputs": [
@@ -1555,6 +1978,11 @@ export const escrowAbi = [
       {
         "internalType": "uint256",
         "name": "buyerAmount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "expiresAt",
         "type": "uint256"
       }
     ],
@@ -1620,6 +2048,32 @@ export const escrowAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "resolveUnanswered",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "responseWindow",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "rng",
     "outputs": [
@@ -1636,8 +2090,31 @@ export const escrowAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "ruling",
+        "type": "uint256"
+      }
+    ],
+    "name": "rule",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "deliveryHash",
+        "type": "bytes32"
       }
     ],
     "name": "sellerConfirmDelivery",
@@ -1754,8 +2231,23 @@ export const escrowAbi = [
             "type": "uint16"
           },
           {
+            "internalType": "uint8",
+            "name": "decimals",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint96",
+            "name": "minAmount",
+            "type": "uint96"
+          },
+          {
             "internalType": "uint96",
             "name": "maxAmount",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint96",
+            "name": "minArbitrationFee",
             "type": "uint96"
           }
         ],
@@ -1793,11 +2285,6 @@ export const escrowAbi = [
         "internalType": "address",
         "name": "token",
         "type": "address"
-      },
-      {
-        "internalType": "address",
-        "name": "to",
-        "type": "address"
       }
     ],
     "name": "withdraw",
@@ -1808,6 +2295,19 @@ export const escrowAbi = [
         "type": "uint256"
       }
     ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "withdrawSettlement",
+    "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
   }
@@ -1840,6 +2340,11 @@ export const arbitratorPoolAbi = [
         "internalType": "uint256",
         "name": "slashBps_",
         "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "slashRecipient_",
+        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
@@ -1898,6 +2403,17 @@ export const arbitratorPoolAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "openDraws",
+        "type": "uint256"
+      }
+    ],
+    "name": "PoolDrawPending",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "amount",
         "type": "uint256"
       }
@@ -1941,6 +2457,17 @@ export const arbitratorPoolAbi = [
       }
     ],
     "name": "PoolNoEligibleArbitrator",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "PoolNoOpenDraw",
     "type": "error"
   },
   {
@@ -2168,18 +2695,44 @@ export const arbitratorPoolAbi = [
       },
       {
         "indexed": false,
-        "internalType": "bool",
-        "name": "inWindow",
-        "type": "bool"
-      },
-      {
-        "indexed": false,
         "internalType": "uint256",
         "name": "reputation",
         "type": "uint256"
       }
     ],
     "name": "CaseRuled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "openDraws",
+        "type": "uint256"
+      }
+    ],
+    "name": "DrawClosed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "DrawOpened",
     "type": "event"
   },
   {
@@ -2278,9 +2831,34 @@ export const arbitratorPoolAbi = [
         "internalType": "uint256",
         "name": "slashBps",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "slashRecipient",
+        "type": "address"
       }
     ],
     "name": "PoolConfigured",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "arbitrator",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "reputation",
+        "type": "uint256"
+      }
+    ],
+    "name": "ReputationRecovered",
     "type": "event"
   },
   {
@@ -2371,13 +2949,39 @@ export const arbitratorPoolAbi = [
       {
         "indexed": true,
         "internalType": "address",
-        "name": "account",
+        "name": "arbitrator",
+        "type": "address"
+      }
+    ],
+    "name": "WeightQueued",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "arbitrator",
         "type": "address"
       },
       {
         "indexed": false,
+        "internalType": "uint256",
+        "name": "weight",
+        "type": "uint256"
+      }
+    ],
+    "name": "WeightUpdated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "address",
-        "name": "to",
+        "name": "account",
         "type": "address"
       },
       {
@@ -2393,6 +2997,19 @@ export const arbitratorPoolAbi = [
   {
     "inputs": [],
     "name": "acceptOwnership",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address[]",
+        "name": "accounts",
+        "type": "address[]"
+      }
+    ],
+    "name": "applyQueuedWeights",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -2453,6 +3070,19 @@ export const arbitratorPoolAbi = [
       }
     ],
     "name": "bindEscrow",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "closeDraw",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -2530,6 +3160,11 @@ export const arbitratorPoolAbi = [
             "internalType": "uint32",
             "name": "treeIndex",
             "type": "uint32"
+          },
+          {
+            "internalType": "uint40",
+            "name": "reputationSince",
+            "type": "uint40"
           }
         ],
         "internalType": "struct Arbitrator",
@@ -2578,8 +3213,53 @@ export const arbitratorPoolAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "isWeightQueued",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "minStake",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "openDraw",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "openDraws",
     "outputs": [
       {
         "internalType": "uint256",
@@ -2635,6 +3315,13 @@ export const arbitratorPoolAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "recoverReputation",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -2685,14 +3372,9 @@ export const arbitratorPoolAbi = [
         "type": "address"
       },
       {
-        "internalType": "address",
-        "name": "buyer",
-        "type": "address"
-      },
-      {
-        "internalType": "address",
-        "name": "seller",
-        "type": "address"
+        "internalType": "uint256",
+        "name": "caseFeeWad",
+        "type": "uint256"
       }
     ],
     "name": "reportMissed",
@@ -2711,11 +3393,6 @@ export const arbitratorPoolAbi = [
         "internalType": "address",
         "name": "arbitrator",
         "type": "address"
-      },
-      {
-        "internalType": "bool",
-        "name": "inWindow",
-        "type": "bool"
       }
     ],
     "name": "reportRuling",
@@ -2738,6 +3415,19 @@ export const arbitratorPoolAbi = [
         "internalType": "uint256",
         "name": "",
         "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "slashRecipient",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
       }
     ],
     "stateMutability": "view",
@@ -2852,13 +3542,7 @@ export const arbitratorPoolAbi = [
     "type": "function"
   },
   {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "to",
-        "type": "address"
-      }
-    ],
+    "inputs": [],
     "name": "withdraw",
     "outputs": [
       {
@@ -2950,6 +3634,300 @@ export const rngAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+export const fallbackArbitratorAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "initialOwner",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "ruling",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "choices",
+        "type": "uint256"
+      }
+    ],
+    "name": "FallbackInvalidRuling",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      }
+    ],
+    "name": "FallbackNotFree",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "FallbackUnknownDispute",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      }
+    ],
+    "name": "OwnableInvalidOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "OwnableUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "arbitrable",
+        "type": "address"
+      }
+    ],
+    "name": "DisputeCreation",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "previousOwner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "newOwner",
+        "type": "address"
+      }
+    ],
+    "name": "OwnershipTransferStarted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "previousOwner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "newOwner",
+        "type": "address"
+      }
+    ],
+    "name": "OwnershipTransferred",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "arbitrable",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "ruling",
+        "type": "uint256"
+      }
+    ],
+    "name": "RulingGiven",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "acceptOwnership",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "arbitrableOf",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      }
+    ],
+    "name": "arbitrationCost",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "choices",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      }
+    ],
+    "name": "createDispute",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "ruling",
+        "type": "uint256"
+      }
+    ],
+    "name": "giveRuling",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "owner",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "pendingOwner",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "renounceOwnership",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "newOwner",
+        "type": "address"
+      }
+    ],
+    "name": "transferOwnership",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   }
 ] as const;
@@ -3516,6 +4494,15 @@ export const stablecoinAbi = [
 
 /** The members of the Solidity enum `OrderStatus`, by their uint8 value. */
 export const orderStatusEnum = ["None","Created","SellerConfirmed","Completed","Cancelled","Expired","Disputed","ResolvedBuyer","ResolvedSeller","Settled"] as const;
+
+/** The members of the Solidity enum `DisputePhase`, by their uint8 value. */
+export const disputePhaseEnum = ["None","AwaitingDeposit","Drawing","Ruling","Escalated"] as const;
+
+/** The members of the Solidity enum `Resolution`, by their uint8 value. */
+export const resolutionEnum = ["Arbitrator","Default","FallbackArbitrator","Timeout"] as const;
+
+/** The members of the Solidity enum `Ruling`, by their uint8 value. */
+export const rulingEnum = ["None","Buyer","Seller"] as const;
 
 /** Per chain id: contract addresses with the block to start indexing from, and the stablecoins. */
 export const deployments = {

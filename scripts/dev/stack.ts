@@ -152,7 +152,9 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
       detached: true,
     });
     onStop(async () => void (await keeper.stop()));
-    const summary = `calls drawArbitrator, expireOrder, autoRelease and replaceArbitrator when due (log ${shown(logFile)})`;
+    const summary =
+      "calls expireOrder, autoRelease, resolveUnanswered, drawArbitrator, escalate, replaceArbitrator and applyQueuedWeights " +
+      `when due (log ${shown(logFile)})`;
     return { output: keeper, summary };
   });
 
