@@ -29,7 +29,10 @@ export interface ChainConfig {
   name: string;
   chain: Chain;
   kind: "local" | "testnet" | "mainnet";
-  /** Blocks after which an order counts as final. */
+  /**
+   * Confirmations after which a change on chain counts as final: the block it landed in is the first
+   * (as wallets and viem count). Read through `requiredConfirmations` and `confirmationsAt`.
+   */
   confirmations: number;
   stablecoins: Record<StablecoinSymbol, StablecoinConfig>;
   /** The stablecoin arbitrators stake. */
@@ -165,3 +168,13 @@ export function chainByName(name: string): ChainConfig {
 export function chainById(chainId: number): ChainConfig | undefined {
   return Object.values(chains).find((c) => c.chain.id === chainId);
 }
+
+/** The confirmations a change counts as final after on `chainId`; 1 on a chain the registry does not know (a test's). */
+export const requiredConfirmations = (chainId: number): number => chainById(chainId)?.confirmations ?? 1;
+
+/**
+ * The confirmations a change in block `block` has while the chain's head is `head`: its own block
+ * counts as the first, so a change in the head block has one. A head behind the block (an RPC that
+ * lags the indexer) gives none.
+ */
+export const confirmationsAt = (block: bigint, head: bigint): number => (head >= block ? Number(head - block) + 1 : 0);

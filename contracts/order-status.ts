@@ -22,12 +22,6 @@ export const TERMINAL_ORDER_STATUSES = ORDER_STATUSES.filter((s) => !OPEN_ORDER_
 /** Closed without a sale: the order no longer holds a unit of its listing's stock. */
 export const RELEASED_STOCK_ORDER_STATUSES = inEnumOrder(["Cancelled", "Expired"]);
 
-/**
- * The seller may have posted the deliverable (it confirmed delivery, or a dispute was opened), so the
- * buyer can fetch and open it.
- */
-export const DELIVERABLE_ORDER_STATUSES = inEnumOrder(["SellerConfirmed", "Completed", "Disputed"]);
-
 const memberOf =
   (group: readonly OrderStatus[]) =>
   (status: string): status is OrderStatus =>
@@ -36,4 +30,3 @@ const memberOf =
 export const isOrderStatus = memberOf(ORDER_STATUSES);
 export const isOpenOrderStatus = memberOf(OPEN_ORDER_STATUSES);
 export const isTerminalOrderStatus = memberOf(TERMINAL_ORDER_STATUSES);
-export const isDeliverableOrderStatus = memberOf(DELIVERABLE_ORDER_STATUSES);

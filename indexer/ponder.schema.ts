@@ -55,6 +55,8 @@ export const orders = onchainTable(
     deadline: t.bigint(), // unix seconds at which the current window closes; null when none runs
     createdAt: t.bigint().notNull(),
     deliveryConfirmedAt: t.bigint(),
+    deliveryHash: t.hex(), // what the seller's confirmation committed to: the hash of the sealed delivery
+    deliveryConfirmedBlockNumber: t.bigint(), // the confirmation's block: the API serves the delivery once it is final
     disputedAt: t.bigint(),
     closedAt: t.bigint(), // reached a terminal status
     cancelledBy: t.hex(),

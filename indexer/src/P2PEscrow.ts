@@ -121,6 +121,8 @@ ponder.on("P2PEscrow:DeliveryConfirmed", async ({ event, context }) => {
   await updateOrder(context.db, chainId, event, {
     status: "SellerConfirmed",
     deliveryConfirmedAt: event.block.timestamp,
+    deliveryHash: event.args.deliveryHash,
+    deliveryConfirmedBlockNumber: event.block.number,
     deadline: event.block.timestamp + buyerWindow,
   });
   await recordOrderEvent(context.db, chainId, "DeliveryConfirmed", event, event.args.seller);

@@ -54,9 +54,14 @@ export const API_ERROR_CODES = [
   "NOT_A_PARTY",
   "ORDER_CLOSED",
   "RECIPIENT_NOT_ALLOWED",
-  // Deliveries
+  // Deliveries: taken and served only once the seller's on-chain confirmation, which commits to the
+  // delivery's hash, is final (DELIVERY_NOT_COMMITTED before it, DELIVERY_NOT_FINAL while it is too
+  // shallow), and only if the delivery hashes to that commitment (DELIVERY_HASH_MISMATCH).
   "DELIVERY_EXISTS",
   "DELIVERY_NOT_FOUND",
+  "DELIVERY_NOT_COMMITTED",
+  "DELIVERY_NOT_FINAL",
+  "DELIVERY_HASH_MISMATCH",
   // Conversations
   "KEY_EXISTS",
   "KEY_NOT_FOUND",

@@ -1,8 +1,15 @@
 // Demo listings for the dev stack: the two dev sellers bind their encryption keys and list a few
-// digital products, each deliverable sealed to its seller's own key, as the web app does. Once.
-import { randomBytes } from "node:crypto";
-import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, productHash, publicKeysOf, seal } from "@p2p-escrow/protocol";
-import { type Hex, toHex } from "viem";
+// digital products, each with a secret salt, the product's opening sealed to its seller's own key,
+// as the web app does. Once.
+import {
+  commitProduct,
+  deriveWalletKeys,
+  encodeProductOpening,
+  keyBindingMessage,
+  keyDerivationMessage,
+  publicKeysOf,
+  seal,
+} from "@p2p-escrow/protocol";
 import { hardhat } from "viem/chains";
 import { apiClient } from "../lib/api-client.ts";
 import { devAccount } from "./accounts.ts";
@@ -76,8 +83,7 @@ export async function seedDemoListings(
     const signature = await account.signMessage({ message: keyBindingMessage(account.address, publicKeys) });
     await api.call("PUT", "/profiles/me/keys", { ...publicKeys, signature }, token);
     for (const listing of listings) {
-      const deliverable = new TextEncoder().encode(listing.deliverable);
-      const salt = toHex(randomBytes(32)) as Hex;
+      const { opening, productHash } = commitProduct(new TextEncoder().encode(listing.deliverable));
       await api.call(
         "POST",
         "/listings",
@@ -89,9 +95,8 @@ export async function seedDemoListings(
           stock: listing.stock,
           accepted,
           images: [],
-          productSalt: salt,
-          productHash: productHash(salt, deliverable),
-          sealedDeliverable: seal(deliverable, publicKeys.encryptionPublicKey, keys.encryption),
+          productHash,
+          sealedDeliverable: seal(encodeProductOpening(opening), publicKeys.encryptionPublicKey, keys.encryption),
         },
         token,
       );

@@ -24,9 +24,13 @@ export interface IndexedStack {
   stop: () => Promise<void>;
 }
 
-/** Starts node, PostgreSQL, indexer and API; the chain is funded and has three arbitrators. */
-export async function startIndexedStack(env: Record<string, string> = {}): Promise<IndexedStack> {
-  const [chain, postgres] = await Promise.all([startEscrowChain(), startPostgres()]);
+/**
+ * Starts node, PostgreSQL, indexer and API; the chain is funded and has three arbitrators. The node
+ * runs under `chainId` (Hardhat's 31337 unless given): a registry chain's id gives the stack that
+ * chain's facts, such as how many confirmations make a change final (contracts/chains.ts).
+ */
+export async function startIndexedStack(env: Record<string, string> = {}, { chainId }: { chainId?: number } = {}): Promise<IndexedStack> {
+  const [chain, postgres] = await Promise.all([startEscrowChain({ chainId }), startPostgres()]);
   const stops: (() => Promise<unknown>)[] = [() => chain.node.stop(), () => postgres.stop()];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});

@@ -135,14 +135,33 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await ensureSignedIn(seller);
       await seller.getByTestId("chat-message").filter({ hasText: "Hello from the buyer" }).waitFor(WAIT);
       expect(await seller.getByTestId("chain-check").textContent()).toContain("Hash chain verified");
+      // The seller seals, confirms on chain, waits for finality, then uploads. Here the upload
+      // fails (the API is unreachable for it), and the page is reloaded after the on-chain
+      // confirmation: the seller finishes the upload from the reloaded page.
+      const step = (name: string, state: string) =>
+        seller.getByTestId("delivery-steps").locator(`[data-step="${name}"][data-state="${state}"]`).waitFor(WAIT);
+      const isUpload = (url: URL) => /\/deliveries\/\d+\/\d+$/.test(url.pathname);
+      await seller.route(isUpload, (route) => (route.request().method() === "PUT" ? route.abort() : route.continue()));
       await seller.getByRole("button", { name: "Deliver and confirm delivery" }).click();
+      await step("upload", "failed");
       await status(seller, "SellerConfirmed");
+      await status(buyer, "SellerConfirmed");
+      // Confirmed on chain, nothing uploaded: the buyer has nothing to open.
+      await buyer.getByTestId("delivery-waiting").waitFor(WAIT);
+      expect(await buyer.getByRole("button", { name: "Open the delivery" }).count()).toBe(0);
+      await seller.unroute(isUpload);
+      await seller.reload();
+      await ensureSignedIn(seller);
+      await step("confirm", "done");
+      await seller.getByRole("button", { name: "Finish the delivery" }).click();
+      await step("upload", "done");
       await screenshot(seller, "order-seller");
 
-      await status(buyer, "SellerConfirmed");
       await buyer.getByRole("button", { name: "Open the delivery" }).click();
       await buyer.getByTestId("deliverable").filter({ hasText: "Licence: E2E-7777" }).waitFor(WAIT);
-      expect(await buyer.getByTestId("hash-check").textContent()).toContain("matches the product hash");
+      expect(await buyer.getByTestId("hash-check").textContent()).toContain(
+        "matches the hash the seller committed to on chain and the product hash you paid for",
+      );
       await buyer.getByRole("button", { name: "Confirm receipt and release payment" }).click();
       await status(buyer, "Completed");
       await buyer.getByLabel("Your review").fill("Instant delivery, works.");

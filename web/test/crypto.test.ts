@@ -1,10 +1,22 @@
 import { DEV_MNEMONIC } from "@p2p-escrow/contracts/dev-accounts";
-import { deriveWalletKeys, keyDerivationMessage, publicKeysOf, seal, toBase64 } from "@p2p-escrow/protocol";
-import type { Hex } from "viem";
+import {
+  decodeProductOpening,
+  deliveryHash,
+  deriveWalletKeys,
+  fromBase64,
+  keyDerivationMessage,
+  open,
+  productHash,
+  publicKeysOf,
+  seal,
+  sealDelivery,
+  toBase64,
+} from "@p2p-escrow/protocol";
+import { bytesToHex, encodePacked, type Hex, keccak256 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { newConversationKey, nextMessage, openConversationKey, readConversation } from "@/lib/crypto/conversation.ts";
-import { openDelivery, resealForBuyer } from "@/lib/crypto/delivery.ts";
+import { openDelivery, prepareDelivery } from "@/lib/crypto/delivery.ts";
 import { bindingBody, deriveKeysFromWallet, isBound, NonDeterministicSignatureError, verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
 import { commitDeliverable } from "@/lib/crypto/listing.ts";
 
@@ -40,20 +52,80 @@ describe("encryption key setup", () => {
 });
 
 describe("delivery", () => {
-  it("lets the buyer open the re-sealed deliverable and match the committed product hash", async () => {
+  const order = { chainId: 31337, orderId: 7n };
+  async function listed(text = "Licence: ABC-123") {
     const [sellerKeys, buyerKeys] = [await keysOf(bob), await keysOf(alice)];
-    const deliverable = new TextEncoder().encode("Licence: ABC-123");
-    const listing = commitDeliverable(deliverable, sellerKeys);
-    const envelope = resealForBuyer(listing.sealedDeliverable, publicKeysOf(buyerKeys).encryptionPublicKey, sellerKeys);
-    const opened = openDelivery(envelope, buyerKeys, listing.productSalt, listing.productHash);
-    expect(opened).toMatchObject({ text: "Licence: ABC-123", hashMatches: true });
+    const listing = commitDeliverable(new TextEncoder().encode(text), sellerKeys);
+    const own = { sealedDeliverable: listing.sealedDeliverable, legacyProductSalt: null };
+    return { sellerKeys, buyerKeys, listing, own, buyerKey: publicKeysOf(buyerKeys).encryptionPublicKey };
+  }
+
+  it("keeps the product salt out of what the API gets: only the hash and the opening sealed to the seller", async () => {
+    const { sellerKeys, listing } = await listed();
+    expect(Object.keys(listing).sort()).toEqual(["productHash", "sealedDeliverable"]);
+    const opening = decodeProductOpening(open(listing.sealedDeliverable, sellerKeys.encryption)!);
+    expect(productHash(opening!.salt, opening!.deliverable)).toBe(listing.productHash);
   });
 
-  it("flags a deliverable that does not hash to what the order committed to", async () => {
-    const [sellerKeys, buyerKeys] = [await keysOf(bob), await keysOf(alice)];
-    const listing = commitDeliverable(new TextEncoder().encode("the real thing"), sellerKeys);
-    const swapped = seal(new TextEncoder().encode("something else"), publicKeysOf(buyerKeys).encryptionPublicKey, sellerKeys.encryption);
-    expect(openDelivery(swapped, buyerKeys, listing.productSalt, listing.productHash).hashMatches).toBe(false);
+  it("lets the buyer open the sealed delivery and match both the committed delivery hash and the product hash", async () => {
+    const { sellerKeys, buyerKeys, listing, own, buyerKey } = await listed();
+    const prepared = prepareDelivery(own, order, buyerKey, sellerKeys);
+    const opened = openDelivery(prepared.envelope, buyerKeys, { deliveryHash: prepared.hash, productHash: listing.productHash });
+    expect(opened).toMatchObject({ text: "Licence: ABC-123", matchesCommitment: true, matchesProduct: true, verified: true });
+  });
+
+  it("commits to the sealed envelope's bytes as Solidity's keccak256(abi.encodePacked(bytes24 nonce, bytes32 senderPublicKey, bytes ciphertext))", async () => {
+    const { sellerKeys, own, buyerKey } = await listed();
+    const { envelope, hash } = prepareDelivery(own, order, buyerKey, sellerKeys);
+    const hex = (base64: string) => bytesToHex(fromBase64(base64));
+    expect(hash).toBe(
+      keccak256(
+        encodePacked(["bytes24", "bytes32", "bytes"], [hex(envelope.nonce), hex(envelope.senderPublicKey), hex(envelope.ciphertext)]),
+      ),
+    );
+  });
+
+  it("seals the same delivery again for the same order, so an interrupted upload can be finished after a reload", async () => {
+    const { sellerKeys, own, buyerKey } = await listed();
+    const first = prepareDelivery(own, order, buyerKey, sellerKeys);
+    expect(prepareDelivery(own, order, buyerKey, sellerKeys)).toEqual(first);
+    expect(prepareDelivery(own, { ...order, orderId: 8n }, buyerKey, sellerKeys).hash).not.toBe(first.hash);
+  });
+
+  it("delivers a listing made before salts were secret with the salt it published", async () => {
+    const { sellerKeys, buyerKeys, buyerKey } = await listed();
+    const deliverable = new TextEncoder().encode("an old listing");
+    const salt = `0x${"ab".repeat(32)}` as const;
+    const own = {
+      sealedDeliverable: seal(deliverable, toBase64(sellerKeys.encryption.publicKey), sellerKeys.encryption),
+      legacyProductSalt: salt,
+    };
+    const prepared = prepareDelivery(own, order, buyerKey, sellerKeys);
+    const opened = openDelivery(prepared.envelope, buyerKeys, { deliveryHash: prepared.hash, productHash: productHash(salt, deliverable) });
+    expect(opened).toMatchObject({ text: "an old listing", verified: true });
+  });
+
+  it("flags a delivery that is not the one committed on chain, and one that does not open the product hash", async () => {
+    const { sellerKeys, buyerKeys, listing, own, buyerKey } = await listed("the real thing");
+    const prepared = prepareDelivery(own, order, buyerKey, sellerKeys);
+    const other = prepareDelivery(own, { ...order, orderId: 99n }, buyerKey, sellerKeys);
+    expect(openDelivery(other.envelope, buyerKeys, { deliveryHash: prepared.hash, productHash: listing.productHash })).toMatchObject({
+      matchesCommitment: false,
+      matchesProduct: true,
+      verified: false,
+    });
+    const swapped = sealDelivery(
+      { salt: `0x${"01".repeat(32)}`, deliverable: new TextEncoder().encode("something else") },
+      order,
+      buyerKey,
+      sellerKeys.encryption,
+    );
+    expect(openDelivery(swapped, buyerKeys, { deliveryHash: deliveryHash(swapped), productHash: listing.productHash })).toMatchObject({
+      text: "something else",
+      matchesCommitment: true,
+      matchesProduct: false,
+      verified: false,
+    });
   });
 });
 

@@ -22,7 +22,6 @@ const listing: ListingSummary = {
   ],
   stock: null,
   images: [],
-  productSalt: `0x${"11".repeat(32)}`,
   productHash: `0x${"22".repeat(32)}`,
   status: "active",
   createdAt: "2026-11-30T09:00:00.000Z",

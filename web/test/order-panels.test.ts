@@ -1,7 +1,7 @@
 // The decisions the order page's hooks make, as plain functions: who the caller is, which on-chain
 // actions the order's state allows at the chain's time, and which delivery steps are open.
 import { describe, expect, it, vi } from "vitest";
-import { deliveryStepsFor } from "@/components/orders/use-delivery.ts";
+import { deliveryStepsFor, sellerStepStates } from "@/components/orders/use-delivery.ts";
 import { roleIn } from "@/components/orders/use-order.ts";
 import { type EscrowWrites, orderActionsFor, standingOffer } from "@/components/orders/use-order-actions.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
@@ -107,31 +107,83 @@ describe("order actions", () => {
 });
 
 describe("delivery steps", () => {
-  it("let the seller deliver a new order and the buyer open the delivery from then on, confirming receipt only within the window", () => {
-    expect(deliveryStepsFor({ status: "Created" }, "seller")).toEqual({
-      sellerCanDeliver: true,
+  const HASH = `0x${"d1".repeat(32)}`;
+  const state = (status: string, deliveryHash: string | null, delivery: OrderDetail["delivery"] = null) => ({
+    order: { status, deliveryHash },
+    delivery,
+  });
+  const committed = (final: boolean, postedAt: string | null = null) => ({ confirmations: final ? 12 : 3, final, postedAt });
+
+  it("let the seller deliver a new order, and finish one confirmed on chain but never uploaded", () => {
+    expect(deliveryStepsFor(state("Created", null), "seller")).toMatchObject({ sellerCanDeliver: true, sellerCanFinish: false });
+    expect(deliveryStepsFor(state("SellerConfirmed", HASH, committed(false)), "seller")).toMatchObject({
+      sellerCanDeliver: false,
+      sellerCanFinish: true,
+    });
+    expect(deliveryStepsFor(state("SellerConfirmed", HASH, committed(true, "2026-12-02T00:00:00.000Z")), "seller")).toMatchObject({
+      sellerCanDeliver: false,
+      sellerCanFinish: false,
+    });
+  });
+
+  it("let the buyer open the delivery only once the confirmation is final and the delivery uploaded, and confirm receipt within its window", () => {
+    expect(deliveryStepsFor(state("Created", null), "buyer")).toEqual({
+      sellerCanDeliver: false,
+      sellerCanFinish: false,
       buyerCanOpen: false,
+      buyerWaits: false,
       buyerCanConfirm: false,
     });
-    expect(deliveryStepsFor({ status: "Created" }, "buyer")).toEqual({
-      sellerCanDeliver: false,
+    expect(deliveryStepsFor(state("SellerConfirmed", HASH, committed(false)), "buyer")).toMatchObject({
       buyerCanOpen: false,
-      buyerCanConfirm: false,
-    });
-    expect(deliveryStepsFor({ status: "SellerConfirmed" }, "buyer")).toEqual({
-      sellerCanDeliver: false,
-      buyerCanOpen: true,
+      buyerWaits: true,
       buyerCanConfirm: true,
     });
-    expect(deliveryStepsFor({ status: "Disputed" }, "buyer")).toEqual({
-      sellerCanDeliver: false,
+    expect(deliveryStepsFor(state("SellerConfirmed", HASH, committed(true)), "buyer")).toMatchObject({
+      buyerCanOpen: false,
+      buyerWaits: true,
+    });
+    expect(deliveryStepsFor(state("Disputed", HASH, committed(true, "2026-12-02T00:00:00.000Z")), "buyer")).toMatchObject({
       buyerCanOpen: true,
+      buyerWaits: false,
       buyerCanConfirm: false,
     });
-    expect(deliveryStepsFor({ status: "Completed" }, "arbitrator")).toEqual({
+    // A dispute opened before the seller confirmed: there is no delivery to wait for.
+    expect(deliveryStepsFor(state("Disputed", null), "buyer")).toMatchObject({ buyerCanOpen: false, buyerWaits: false });
+    expect(deliveryStepsFor(state("Completed", HASH, committed(true, "2026-12-02T00:00:00.000Z")), "arbitrator")).toEqual({
       sellerCanDeliver: false,
+      sellerCanFinish: false,
       buyerCanOpen: false,
+      buyerWaits: false,
       buyerCanConfirm: false,
+    });
+  });
+
+  it("show the seller how far the delivery got: what this page is doing, then what the chain and the API say", () => {
+    expect(sellerStepStates(state("Created", null), null, false)).toEqual({
+      seal: "pending",
+      confirm: "pending",
+      finality: "pending",
+      upload: "pending",
+    });
+    expect(sellerStepStates(state("Created", null), "confirm", false)).toMatchObject({ seal: "pending", confirm: "active" });
+    expect(sellerStepStates(state("Created", null), "confirm", true)).toMatchObject({ confirm: "failed" });
+    // After a reload: confirmed on chain, the wait for finality runs by itself, the upload is still to do.
+    expect(sellerStepStates(state("SellerConfirmed", HASH, committed(false)), null, false)).toEqual({
+      seal: "done",
+      confirm: "done",
+      finality: "active",
+      upload: "pending",
+    });
+    expect(sellerStepStates(state("SellerConfirmed", HASH, committed(true)), "upload", true)).toMatchObject({
+      finality: "done",
+      upload: "failed",
+    });
+    expect(sellerStepStates(state("SellerConfirmed", HASH, committed(true, "2026-12-02T00:00:00.000Z")), null, false)).toEqual({
+      seal: "done",
+      confirm: "done",
+      finality: "done",
+      upload: "done",
     });
   });
 });

@@ -34,8 +34,9 @@ export const CreateListingBody = Type.Object(
     accepted: Accepted,
     stock: Stock,
     images: Type.Optional(Images),
-    productSalt: Hex32,
-    productHash: Type.String({ ...Hex32, description: "keccak256(productSalt ‖ deliverable)" }),
+    productHash: Type.String({ ...Hex32, description: "keccak256(salt ‖ deliverable); the salt is secret (protocol/src/product.ts)" }),
+    // The product's opening (the secret salt and the deliverable, protocol/src/product.ts), sealed to
+    // the seller's own encryption key: the server never holds the salt in the clear.
     sealedDeliverable: SealedEnvelope,
   },
   { additionalProperties: false },
@@ -85,14 +86,13 @@ const listingFields = {
   accepted: Type.Array(Type.Object({ chainId: Type.Integer(), token: Type.String() })),
   stock: Nullable(Type.Integer()),
   images: Type.Array(Type.String()),
-  productSalt: Type.String(),
   productHash: Type.String(),
   status: ListingStatus,
   createdAt: DateTime,
   updatedAt: DateTime,
 };
 
-/** A listing as anyone sees it: never the sealed deliverable. */
+/** A listing as anyone sees it: never the sealed deliverable, nor anything that opens its product hash. */
 export const ListingSummary = Type.Object(listingFields);
 export type ListingSummary = Static<typeof ListingSummary>;
 
@@ -110,3 +110,11 @@ export const ListingDetail = Type.Object({
 export type ListingDetail = Static<typeof ListingDetail>;
 
 export const ListingPage = Type.Object({ items: Type.Array(ListingSummary), nextCursor: Nullable(Type.String()) });
+
+/**
+ * What the seller needs to deliver: the product's opening sealed to its own key, and for a listing
+ * made before salts were secret (whose sealed deliverable is the bare deliverable) the salt it
+ * published then; null for every other listing.
+ */
+export const OwnDeliverable = Type.Object({ sealedDeliverable: SealedEnvelope, legacyProductSalt: Nullable(Type.String()) });
+export type OwnDeliverable = Static<typeof OwnDeliverable>;

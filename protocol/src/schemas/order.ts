@@ -3,7 +3,7 @@
 import { DISPUTE_PHASES } from "@p2p-escrow/contracts/dispute-phase";
 import { ORDER_STATUSES } from "@p2p-escrow/contracts/order-status";
 import { type Static, Type } from "@sinclair/typebox";
-import { ChainId, Cursor, Literals, Nullable } from "./common.ts";
+import { ChainId, Cursor, DateTime, Literals, Nullable } from "./common.ts";
 import { TokenTerms } from "./token.ts";
 
 const Str = Type.String();
@@ -71,6 +71,10 @@ export const IndexedOrder = Type.Object({
   deadline: NStr,
   createdAt: Str,
   deliveryConfirmedAt: NStr,
+  /** What the seller's confirmation committed to: the hash of the sealed delivery (protocol/src/delivery.ts). */
+  deliveryHash: NStr,
+  /** The block of the seller's confirmation, from which its confirmations count. */
+  deliveryConfirmedBlockNumber: NStr,
   disputedAt: NStr,
   closedAt: NStr,
   cancelledBy: NStr,
@@ -191,6 +195,15 @@ export const DisputeStakes = Nullable(
 /** The escrow's windows on this chain, in seconds, for countdowns next to the order's deadline. */
 export const EscrowWindows = Nullable(Type.Object({ seller: Str, buyer: Str, response: Str, draw: Str, arbitration: Str }));
 
+/**
+ * The delivery's progress once the seller has confirmed on chain (null before): how deep that
+ * confirmation is, whether it is final (only then does the API take and serve the delivery), and
+ * when the seller uploaded the sealed delivery (null while it has not).
+ */
+export const DeliveryProgress = Nullable(
+  Type.Object({ confirmations: Nullable(Type.Integer()), final: Type.Boolean(), postedAt: Nullable(DateTime) }),
+);
+
 export const OrderDetail = Type.Object({
   order: IndexedOrder,
   listing: Nullable(Type.Object({ id: Str, title: Str, price: Str, category: Str, status: Str, images: Type.Array(Type.String()) })),
@@ -206,5 +219,6 @@ export const OrderDetail = Type.Object({
   confirmations: Nullable(Type.Integer()),
   requiredConfirmations: Type.Integer(),
   final: Type.Boolean(),
+  delivery: DeliveryProgress,
 });
 export type OrderDetail = Static<typeof OrderDetail>;

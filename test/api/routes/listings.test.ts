@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { open, productHash, seal, toBase64 } from "@p2p-escrow/protocol";
+import { commitProduct, decodeProductOpening, encodeProductOpening, open, productHash, seal, toBase64 } from "@p2p-escrow/protocol";
 import nacl from "tweetnacl";
-import { type Hex, toHex } from "viem";
+import { type Hex, hexToBytes, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployments } from "../../../contracts/generated/deployments.ts";
@@ -30,10 +30,12 @@ async function seller(account = newAccount()) {
 }
 type Seller = Awaited<ReturnType<typeof seller>>;
 
-/** What the seller's browser sends: a random salt, the hash over salt ‖ deliverable, and the deliverable sealed to itself. */
+/**
+ * What the seller's browser sends: the hash over a secret salt ‖ the deliverable, and the product's
+ * opening (salt and deliverable) sealed to itself. The salt itself never leaves the browser.
+ */
 function listingBody(by: Seller, overrides: Record<string, unknown> = {}, deliverable = `licence key ${toHex(randomBytes(8))}`) {
-  const salt = toHex(randomBytes(32)) as Hex;
-  const bytes = new TextEncoder().encode(deliverable);
+  const { opening, productHash } = commitProduct(new TextEncoder().encode(deliverable));
   return {
     title: "Indie game key",
     description: "A Steam key, region free.",
@@ -42,9 +44,8 @@ function listingBody(by: Seller, overrides: Record<string, unknown> = {}, delive
     accepted: [{ chainId: stack.chain.chainId, token: usdc }],
     stock: 3,
     images: ["https://img.example/key.png", "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"],
-    productSalt: salt,
-    productHash: productHash(salt, bytes),
-    sealedDeliverable: seal(bytes, toBase64(by.keys.publicKey), by.keys),
+    productHash,
+    sealedDeliverable: seal(encodeProductOpening(opening), toBase64(by.keys.publicKey), by.keys),
     ...overrides,
   };
 }
@@ -124,9 +125,10 @@ describe("publishing a listing", () => {
     const created = (await stack.app.inject({ method: "POST", url: "/listings", headers: bearer(alice.token), payload: body })).json().data;
     const response = await get(`/listings/${created.id}/deliverable`, alice.token);
     expect(response.statusCode, response.body).toBe(200);
-    const plaintext = open(response.json().data.sealedDeliverable, alice.keys)!;
-    expect(new TextDecoder().decode(plaintext)).toBe("the secret licence");
-    expect(productHash(body.productSalt, plaintext)).toBe(created.productHash);
+    expect(response.json().data.legacyProductSalt).toBeNull();
+    const opening = decodeProductOpening(open(response.json().data.sealedDeliverable, alice.keys)!)!;
+    expect(new TextDecoder().decode(opening.deliverable)).toBe("the secret licence");
+    expect(productHash(opening.salt, opening.deliverable)).toBe(created.productHash);
 
     const bob = await seller();
     expectError(await get(`/listings/${created.id}/deliverable`, bob.token), 403, "NOT_SELLER");
@@ -201,6 +203,63 @@ describe("publishing a listing", () => {
     } finally {
       await configure(0n);
       await stack.synced();
+    }
+  });
+
+  it("publishes nothing that opens the product hash: no salt in GET /listings or GET /listings/:id, and none is taken", async () => {
+    const [alice, stranger] = [await seller(), await seller()];
+    // A deliverable of a guessable form: with the salt, anyone could try candidates against the hash.
+    const { opening, productHash: hash } = commitProduct(new TextEncoder().encode("Steam key: AAAAA-BBBBB-CCCCC"));
+    const sealedDeliverable = seal(encodeProductOpening(opening), toBase64(alice.keys.publicKey), alice.keys);
+    const created = await createListing(alice, { productHash: hash, sealedDeliverable, title: "Guessable key" });
+    const salt = opening.salt.slice(2).toLowerCase();
+    const saltBase64 = toBase64(hexToBytes(opening.salt));
+    const seen = [
+      await get(`/listings?seller=${alice.address}`),
+      await get(`/listings?q=Guessable`),
+      await get(`/listings/${created.id}`),
+      await get(`/listings/${created.id}`, stranger.token),
+      await get(`/listings/${created.id}`, alice.token),
+    ];
+    for (const response of seen) {
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.body).toContain(hash); // the commitment is public and binding
+      expect(response.body).not.toMatch(/salt/i);
+      expect(response.body.toLowerCase()).not.toContain(salt);
+      expect(response.body).not.toContain(saltBase64);
+    }
+    expect(seen[0]!.json().data.items).toHaveLength(1);
+    // The server holds the salt only sealed, inside the seller's own copy of the opening.
+    const row = await listingRow(created.id);
+    expect(row!.legacy_product_salt).toBeNull();
+    expect(JSON.stringify(row).toLowerCase()).not.toContain(salt);
+    // A salt sent along with a listing is refused, not stored.
+    await expectRejectedUnchanged(
+      stack.app,
+      stack.db,
+      ["listings"],
+      { method: "POST", url: "/listings", headers: bearer(alice.token), payload: listingBody(alice, { productSalt: opening.salt }) },
+      400,
+      "VALIDATION_FAILED",
+    );
+  });
+
+  it("hands the seller of a listing made before salts were secret the salt it published then, and nobody else", async () => {
+    const alice = await seller();
+    const deliverable = new TextEncoder().encode("an old licence");
+    const salt = toHex(randomBytes(32));
+    const created = await createListing(alice, {
+      productHash: productHash(salt, deliverable),
+      sealedDeliverable: seal(deliverable, toBase64(alice.keys.publicKey), alice.keys),
+    });
+    // As the migration left such a listing: its salt kept for its seller, its sealed deliverable the bare deliverable.
+    await stack.db.updateTable("listings").set({ legacy_product_salt: salt }).where("id", "=", created.id).execute();
+    const own = (await get(`/listings/${created.id}/deliverable`, alice.token)).json().data;
+    expect(own.legacyProductSalt).toBe(salt);
+    expect(productHash(own.legacyProductSalt, open(own.sealedDeliverable, alice.keys)!)).toBe(created.productHash);
+    for (const response of [await get(`/listings/${created.id}`), await get(`/listings?seller=${alice.address}`)]) {
+      expect(response.body).not.toMatch(/salt/i);
+      expect(response.body).not.toContain(salt.slice(2));
     }
   });
 

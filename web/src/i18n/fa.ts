@@ -54,10 +54,9 @@ export const fa: Record<string, string> = {
   "Credited funds": "وجوه اعتباری",
   Dashboard: "داشبورد",
   "Deliver and confirm delivery": "تحویل و تأیید تحویل",
-  "Deliver: your deliverable is encrypted to the buyer's key, then you confirm delivery on chain.":
-    "تحویل: کالا با کلید خریدار رمز می‌شود، سپس تحویل را روی زنجیره تأیید می‌کنید.",
   "Deliverable (text: a code, a link, instructions)": "کالای تحویلی (متن: کد، پیوند، دستورالعمل)",
   Delivery: "تحویل",
+  "Delivery hash": "هش تحویل",
   Description: "توضیحات",
   Details: "جزئیات",
   Disputes: "اختلاف‌ها",
@@ -103,7 +102,6 @@ export const fa: Record<string, string> = {
   Notifications: "اعلان‌ها",
   "Notifications: {count} unread": "اعلان‌ها: {count} خوانده‌نشده",
   "One transaction (permit signature)": "یک تراکنش (امضای مجوز)",
-  "Only the seller can read the listing's deliverable.": "فقط فروشنده می‌تواند کالای آگهی را بخواند.",
   "Open cases": "پرونده‌های باز",
   "Open dispute": "طرح اختلاف",
   "Open disputes": "اختلاف‌های باز",
@@ -173,11 +171,9 @@ export const fa: Record<string, string> = {
   "The contract refused: {name}": "قرارداد نپذیرفت: {name}",
   "The deliverable is encrypted in your browser. Buyers see only its hash until they pay; you deliver it to each buyer, encrypted to them.":
     "کالای تحویلی در مرورگر شما رمز می‌شود. خریداران تا پیش از پرداخت فقط هش آن را می‌بینند؛ شما آن را رمزشده برای هر خریدار تحویل می‌دهید.",
-  "The delivery matches the product hash you paid for.": "کالای تحویلی با هش محصولی که پرداخت کردید مطابقت دارد.",
   "The message chain is broken at message {seq} ({reason}): the server altered or dropped messages.":
     "زنجیرهٔ پیام در پیام {seq} شکسته است ({reason}): سرور پیام‌ها را تغییر داده یا حذف کرده است.",
   "The order's listing is unknown, so its deliverable cannot be found.": "آگهی این سفارش ناشناخته است، پس کالای آن پیدا نمی‌شود.",
-  "The order's listing is unknown, so the product hash cannot be checked.": "آگهی این سفارش ناشناخته است، پس هش محصول بررسی نمی‌شود.",
   "This is your listing.": "این آگهی شماست.",
   "This order lives on another network.": "این سفارش روی شبکهٔ دیگری است.",
   Timeline: "گاه‌شمار",
@@ -276,4 +272,29 @@ export const fa: Record<string, string> = {
   "The permit signature expired; try again.": "امضای مجوز منقضی شد؛ دوباره تلاش کنید.",
   "The permit signature is not valid.": "امضای مجوز معتبر نیست.",
   "The token refused the transfer.": "توکن انتقال را نپذیرفت.",
+  "Seal the delivery to the buyer's key, here in your browser": "رمزگذاری کالای تحویلی با کلید خریدار، همین‌جا در مرورگر شما",
+  "Confirm delivery on chain, committing to the sealed delivery's hash": "تأیید تحویل روی زنجیره، با تعهد به هش کالای تحویلی رمزگذاری‌شده",
+  "Wait until the confirmation is final ({confirmations} of {required} confirmations)":
+    "صبر تا نهایی شدن تأیید ({confirmations} از {required} تأیید)",
+  "Upload the sealed delivery for the buyer": "بارگذاری کالای تحویلی رمزگذاری‌شده برای خریدار",
+  "to do": "در انتظار",
+  "in progress": "در حال انجام",
+  done: "انجام شد",
+  failed: "ناموفق",
+  "The buyer gets nothing before your on-chain confirmation is final: it could still cancel for a refund until then. So the delivery is sealed first, its hash confirmed on chain, and uploaded only once that confirmation is final.":
+    "خریدار پیش از نهایی شدن تأیید شما روی زنجیره چیزی دریافت نمی‌کند، چون تا آن زمان هنوز می‌تواند سفارش را لغو کند و پولش را پس بگیرد. پس کالای تحویلی ابتدا رمزگذاری می‌شود، هش آن روی زنجیره تأیید می‌شود و تنها پس از نهایی شدن این تأیید بارگذاری می‌شود.",
+  "Your confirmation is on chain but the sealed delivery has not been uploaded yet.":
+    "تأیید شما روی زنجیره ثبت شده، اما کالای تحویلی رمزگذاری‌شده هنوز بارگذاری نشده است.",
+  "Finish the delivery": "تکمیل تحویل",
+  "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {required} confirmations) and the seller has uploaded it.":
+    "فروشنده تحویل را روی زنجیره تأیید کرد. کالای تحویلی وقتی باز می‌شود که این تأیید نهایی شود ({confirmations} از {required} تأیید) و فروشنده آن را بارگذاری کرده باشد.",
+  "The delivery matches the hash the seller committed to on chain and the product hash you paid for.":
+    "کالای تحویلی با هشی که فروشنده روی زنجیره به آن متعهد شد و با هش محصولی که پرداخت کردید مطابقت دارد.",
+  "Warning: the delivery does NOT match the hash the seller committed to on chain. Do not confirm; open a dispute.":
+    "هشدار: کالای تحویلی با هشی که فروشنده روی زنجیره به آن متعهد شد مطابقت ندارد. تأیید نکنید؛ اختلاف طرح کنید.",
+  "The page was closed before the delivery was uploaded.": "صفحه پیش از بارگذاری کالای تحویلی بسته شد.",
+  "The order was confirmed on chain with another delivery hash.": "سفارش با هش تحویل دیگری روی زنجیره تأیید شد.",
+  "The delivery sealed now does not match the hash confirmed on chain (did the buyer's keys change?). Open a dispute to settle it.":
+    "کالای تحویلی که اکنون رمزگذاری شد با هش تأییدشده روی زنجیره مطابقت ندارد (آیا کلیدهای خریدار تغییر کرده است؟). برای حل آن اختلاف طرح کنید.",
+  "Set up your encryption keys to open the delivery.": "برای باز کردن کالای تحویلی، کلیدهای رمزنگاری خود را بسازید.",
 };

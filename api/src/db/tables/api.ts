@@ -55,8 +55,10 @@ export interface ListingsTable {
   accepted: JSONColumnType<AcceptedPayment[]>;
   stock: number | null;
   images: JSONColumnType<string[]>;
-  product_salt: string;
+  /** The salt a listing made before salts were secret published; null for every later one. */
+  legacy_product_salt: string | null;
   product_hash: string;
+  /** Sealed to the seller's own key: the product's opening (salt and deliverable), or a legacy listing's bare deliverable. */
   sealed_deliverable: JSONColumnType<SealedEnvelope>;
   status: Generated<"active" | "paused" | "removed">;
   created_at: Generated<Date>;

@@ -46,6 +46,8 @@ export interface IndexedOrdersView {
   deadline: Numeric | null;
   created_at: Numeric;
   delivery_confirmed_at: Numeric | null;
+  delivery_hash: string | null;
+  delivery_confirmed_block_number: Numeric | null;
   disputed_at: Numeric | null;
   closed_at: Numeric | null;
   cancelled_by: string | null;

@@ -19,6 +19,8 @@ export interface DeliveriesRepository {
   create(delivery: NewDelivery): Promise<boolean>;
   /** The delivery as served: the parties checksummed. */
   find(chainId: number, orderId: string): Promise<Static<typeof Delivery> | null>;
+  /** When the order's delivery was posted (ISO 8601), or null while it has not been. */
+  postedAt(chainId: number, orderId: string): Promise<string | null>;
 }
 
 declare module "fastify" {
@@ -48,6 +50,15 @@ export default fp(
           .where("orderId", "=", orderId)
           .executeTakeFirst();
         return row ? { ...row, seller: getAddress(row.seller), buyer: getAddress(row.buyer) } : null;
+      },
+      async postedAt(chainId, orderId) {
+        const row = await db
+          .selectFrom("deliveries")
+          .select("createdAt")
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
+          .executeTakeFirst();
+        return row?.createdAt ?? null;
       },
     } satisfies DeliveriesRepository);
   },

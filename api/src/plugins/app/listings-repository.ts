@@ -1,6 +1,6 @@
-// Listings: the seller's public offer and the deliverable sealed to the seller's own key. Stock
-// left is never stored: it is counted from the indexed orders on every read, so a reorg that drops
-// or restores an order moves it back by itself.
+// Listings: the seller's public offer and the product's opening (secret salt and deliverable) sealed
+// to the seller's own key. Stock left is never stored: it is counted from the indexed orders on every
+// read, so a reorg that drops or restores an order moves it back by itself.
 
 import { RELEASED_STOCK_ORDER_STATUSES } from "@p2p-escrow/contracts/order-status";
 import type { BrowseQuery, ListingDetail, ListingSummary } from "@p2p-escrow/protocol/schemas/listing";
@@ -20,7 +20,6 @@ export interface NewListingInput {
   accepted: AcceptedPayment[];
   stock: number | null;
   images: string[];
-  productSalt: string;
   productHash: string;
   sealedDeliverable: SealedEnvelope;
 }
@@ -37,8 +36,10 @@ export interface ListingsRepository {
   browse(query: BrowseQuery): Promise<{ items: ListingSummary[]; nextCursor: string | null }>;
   /** The listing with its stock left and its seller's rating; removed ones too (routes decide, and add the payment terms). */
   detail(id: string): Promise<(Omit<ListingDetail, "payments"> & { sealedDeliverable: SealedEnvelope }) | undefined>;
-  /** The seller, status and sealed deliverable, for permission checks. */
-  owner(id: string): Promise<{ seller: string; status: string; sealedDeliverable: SealedEnvelope } | undefined>;
+  /** The seller and status, for permission checks, and what the seller delivers with. */
+  owner(
+    id: string,
+  ): Promise<{ seller: string; status: string; sealedDeliverable: SealedEnvelope; legacyProductSalt: string | null } | undefined>;
   update(id: string, changes: ListingChanges): Promise<ListingSummary | undefined>;
 }
 
@@ -78,7 +79,6 @@ export default fp(
       "l.accepted",
       "l.stock",
       "l.images",
-      "l.productSalt",
       "l.productHash",
       "l.status",
       "l.createdAt",
@@ -168,7 +168,11 @@ export default fp(
       },
 
       async owner(id) {
-        return db.selectFrom("listings").select(["seller", "status", "sealedDeliverable"]).where("id", "=", id).executeTakeFirst();
+        return db
+          .selectFrom("listings")
+          .select(["seller", "status", "sealedDeliverable", "legacyProductSalt"])
+          .where("id", "=", id)
+          .executeTakeFirst();
       },
 
       async update(id, changes) {

@@ -17,6 +17,10 @@ export interface OrderParties {
   arbitrator: string | null;
   status: string;
   productHash: string;
+  /** What the seller's on-chain confirmation committed to; null before it. */
+  deliveryHash: string | null;
+  /** The block of that confirmation, from which its confirmations count. */
+  deliveryConfirmedBlockNumber: string | null;
 }
 
 export interface PartyAccess extends OrderParties {
@@ -70,7 +74,7 @@ export default fp(
       async of(chainId, orderId) {
         const row = await db
           .selectFrom("orders")
-          .select(["buyer", "seller", "arbitrator", "status", "productHash"])
+          .select(["buyer", "seller", "arbitrator", "status", "productHash", "deliveryHash", "deliveryConfirmedBlockNumber"])
           .where("chainId", "=", chainId)
           .where("orderId", "=", orderId)
           .executeTakeFirst();

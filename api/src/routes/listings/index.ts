@@ -1,8 +1,9 @@
-// Listings: sellers publish and manage them; anyone browses and reads them. The deliverable is
-// stored sealed to the seller's own key and only ever handed back to the seller.
+// Listings: sellers publish and manage them; anyone browses and reads them. The deliverable and the
+// salt that opens the product hash are stored sealed to the seller's own key and only ever handed
+// back to the seller: what anyone else sees cannot confirm a guessed deliverable.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { findStablecoin } from "@p2p-escrow/contracts/deployed";
-import { NoQuery, SealedEnvelope } from "@p2p-escrow/protocol/schemas/common";
+import { NoQuery } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import {
   BrowseQuery,
@@ -11,6 +12,7 @@ import {
   ListingPage,
   ListingParams,
   ListingSummary,
+  OwnDeliverable,
   UpdateListingBody,
 } from "@p2p-escrow/protocol/schemas/listing";
 import { Type } from "@sinclair/typebox";
@@ -110,7 +112,6 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
         accepted,
         stock: body.stock,
         images: body.images ?? [],
-        productSalt: body.productSalt.toLowerCase(),
         productHash: body.productHash.toLowerCase(),
         sealedDeliverable: body.sealedDeliverable,
       });
@@ -212,16 +213,16 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ["listings"],
-        summary: "The deliverable, sealed to the seller's own key, so the seller can re-seal it for a buyer (seller only)",
+        summary: "The product's opening, sealed to the seller's own key, so the seller can seal it for a buyer (seller only)",
         params: ListingParams,
         querystring: NoQuery,
-        response: { 200: Ok(Type.Object({ sealedDeliverable: SealedEnvelope })), ...errorResponses(400, 401, 403, 404, 429) },
+        response: { 200: Ok(OwnDeliverable), ...errorResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
       // A removed listing's open orders still need delivering.
       const owner = await ownListing(request.params.id, request.user.address, { removedToo: true });
-      return ok({ sealedDeliverable: owner.sealedDeliverable });
+      return ok({ sealedDeliverable: owner.sealedDeliverable, legacyProductSalt: owner.legacyProductSalt });
     },
   );
 };

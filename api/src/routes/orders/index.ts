@@ -1,19 +1,19 @@
 // Orders, read from the indexer: the caller's list, and one order's detail for its parties with
-// its timeline, dispute, listing and how final its latest change is, and what a dispute costs each
-// side and asks of whom by when (lib/dispute-terms.ts).
+// its timeline, dispute, listing, how final its latest change is, how far its delivery got, and
+// what a dispute costs each side and asks of whom by when (lib/dispute-terms.ts).
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { chainById } from "@p2p-escrow/contracts/chains";
 import { NoQuery, OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { Earnings, OrderDetail, OrderPage, OrdersQuery } from "@p2p-escrow/protocol/schemas/order";
 import { forbidden, notFound } from "../../lib/api-error.ts";
 import { disputeStakes, disputeView } from "../../lib/dispute-terms.ts";
+import { finalityOf } from "../../lib/finality.ts";
 
 const maxBig = (values: (string | null | undefined)[]) =>
   values.reduce<bigint>((max, v) => (v == null ? max : BigInt(v) > max ? BigInt(v) : max), 0n);
 
 const orders: FastifyPluginAsyncTypebox = async (app) => {
-  const { ordersRepository: repository, chainHeads, escrowTerms } = app;
+  const { ordersRepository: repository, deliveriesRepository, chainHeads, escrowTerms } = app;
 
   app.get(
     "/",
@@ -62,11 +62,11 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
       if (order.buyer !== me && order.seller !== me && order.arbitrator !== me) {
         throw forbidden("NOT_A_PARTY", "Only the order's buyer, seller and current arbitrator may read it");
       }
-      const [timeline, dispute, windows, head] = await Promise.all([
+      const [timeline, dispute, windows, postedAt] = await Promise.all([
         repository.timeline(chainId, orderId),
         repository.dispute(chainId, orderId),
         repository.windows(chainId),
-        chainHeads.head(chainId),
+        deliveriesRepository.postedAt(chainId, orderId),
       ]);
       const [escrow, [token = null], now] = await Promise.all([
         escrowTerms.escrow(chainId),
@@ -74,9 +74,11 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
         chainHeads.time(chainId),
       ]);
       const lastChange = maxBig([order.blockNumber, dispute?.blockNumber, timeline.at(-1)?.blockNumber]);
-      const required = chainById(chainId)?.confirmations ?? 1;
-      // The indexer can be a block ahead of a cached head; a change is never "minus one" confirmed.
-      const confirmations = head === null ? null : Number(head >= lastChange ? head - lastChange : 0n);
+      const { head, confirmations, required, final } = await finalityOf(chainHeads, chainId, lastChange);
+      // The delivery counts its confirmations from the seller's confirmation, whatever came after.
+      const committed = order.deliveryConfirmedBlockNumber;
+      const commitment = committed === null ? null : await finalityOf(chainHeads, chainId, BigInt(committed));
+      const delivery = commitment && { confirmations: commitment.confirmations, final: commitment.final, postedAt };
       return ok({
         order,
         listing,
@@ -89,7 +91,8 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
         headBlock: head === null ? null : head.toString(),
         confirmations,
         requiredConfirmations: required,
-        final: confirmations !== null && confirmations >= required,
+        final,
+        delivery,
       });
     },
   );

@@ -79,6 +79,14 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
                   <dd>{shortAddress(order.arbitrator)}</dd>
                 </>
               )}
+              {order.deliveryHash && (
+                <>
+                  <dt>{t("Delivery hash")}</dt>
+                  <dd data-testid="delivery-hash" title={order.deliveryHash}>
+                    <code>{`${order.deliveryHash.slice(0, 10)}…${order.deliveryHash.slice(-8)}`}</code>
+                  </dd>
+                </>
+              )}
               <dt>{t("Confirmations")}</dt>
               <dd data-testid="confirmations">
                 {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations}{" "}

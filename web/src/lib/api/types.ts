@@ -2,7 +2,12 @@
 import type { Session as SessionSchema, SignInNonce as SignInNonceSchema } from "@p2p-escrow/protocol/schemas/auth";
 import type { Delivery as DeliverySchema } from "@p2p-escrow/protocol/schemas/delivery";
 import type { EvidenceList as EvidenceListSchema, Pinned as PinnedSchema } from "@p2p-escrow/protocol/schemas/evidence";
-import type { ListingDetail, ListingPage as ListingPageSchema, ListingSummary } from "@p2p-escrow/protocol/schemas/listing";
+import type {
+  ListingDetail,
+  ListingPage as ListingPageSchema,
+  ListingSummary,
+  OwnDeliverable as OwnDeliverableSchema,
+} from "@p2p-escrow/protocol/schemas/listing";
 import type {
   ChatMessage as ChatMessageSchema,
   MessagePage as MessagePageSchema,
@@ -34,6 +39,8 @@ export type ChatMessage = Static<typeof ChatMessageSchema>;
 export type MessagePage = Static<typeof MessagePageSchema>;
 export type WrappedKey = Static<typeof WrappedKeySchema>;
 export type Delivery = Static<typeof DeliverySchema>;
+/** What GET /listings/:id/deliverable gives the seller. */
+export type OwnDeliverable = Static<typeof OwnDeliverableSchema>;
 export type EvidenceList = Static<typeof EvidenceListSchema>;
 export type Pinned = Static<typeof PinnedSchema>;
 export type Notification = Static<typeof NotificationSchema>;

@@ -1,10 +1,10 @@
 "use client";
 // One transaction through its stages: signing in the wallet, pending in the mempool, mined, and
-// confirmed once the chain's required number of blocks sits on top of it (contracts/chains.ts).
+// confirmed once it has the chain's required confirmations, its own block the first (contracts/chains.ts).
+import { confirmationsAt, requiredConfirmations } from "@p2p-escrow/contracts/chains";
 import { useCallback, useState } from "react";
 import type { Hash, TransactionReceipt } from "viem";
 import { usePublicClient } from "wagmi";
-import { chainInfo } from "@/config/chains.ts";
 
 export type TxStage = "idle" | "signing" | "pending" | "mined" | "confirmed" | "failed";
 
@@ -22,7 +22,7 @@ const IDLE: TxState = { label: "", stage: "idle", confirmations: 0, required: 1 
 export function useTransaction(chainId: number) {
   const client = usePublicClient({ chainId });
   const [state, setState] = useState<TxState>(IDLE);
-  const required = chainInfo(chainId)?.confirmations ?? 1;
+  const required = requiredConfirmations(chainId);
 
   const run = useCallback(
     async (label: string, send: () => Promise<Hash>): Promise<TransactionReceipt> => {
@@ -37,7 +37,7 @@ export function useTransaction(chainId: number) {
         let confirmations = 1;
         while (confirmations < required) {
           await new Promise((r) => setTimeout(r, 2_000));
-          confirmations = Number((await client.getBlockNumber()) - receipt.blockNumber) + 1;
+          confirmations = confirmationsAt(receipt.blockNumber, await client.getBlockNumber());
           setState({ label, stage: confirmations >= required ? "confirmed" : "mined", hash, confirmations, required });
         }
         setState({ label, stage: "confirmed", hash, confirmations, required });
