@@ -8,8 +8,9 @@
 // matches it within the response window or loses by default. The winner gets the order and its own
 // deposit back; the loser's deposit pays the drawn arbitrator (or, with the fallback arbitrator,
 // goes to the winner). A settlement, and the timeout outcome, return both deposits.
-import { disputePhaseEnum, resolutionEnum, rulingEnum } from "@p2p-escrow/contracts/deployments";
-import { zeroAddress } from "viem";
+import { disputePhaseEnum, orderStatusEnum, resolutionEnum, rulingEnum } from "@p2p-escrow/contracts/deployments";
+import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
+import { type Address, zeroAddress } from "viem";
 import { useReadContracts } from "wagmi";
 import { escrowAbi, escrowAddress, fallbackArbitratorAbi } from "@/generated/contracts.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
@@ -192,28 +193,34 @@ const orNull = (address: string) => (address === zeroAddress ? null : lower(addr
 export function useDispute(order: OrderDetail["order"], now: number) {
   const chainId = order.chainId;
   const id = BigInt(order.orderId);
-  const address = escrowAddress[chainId as keyof typeof escrowAddress];
-  const live = order.status === "Created" || order.status === "SellerConfirmed" || order.status === "Disputed";
-  const escrow = { address, abi: escrowAbi, chainId } as const;
-  const reads = useReadContracts({
+  const escrow = { address: escrowAddress[chainId], abi: escrowAbi, chainId } as const;
+  const state = useReadContracts({
     contracts: [
+      { ...escrow, functionName: "getOrder", args: [id] },
       { ...escrow, functionName: "getDispute", args: [id] },
       { ...escrow, functionName: "getSettlementOffer", args: [id] },
       { ...escrow, functionName: "deadlineOf", args: [id] },
       { ...escrow, functionName: "arbitrationFeeOf", args: [id] },
+    ],
+    allowFailure: false,
+    // The chain moves on by itself (a deposit, a draw, an offer): read again every few seconds while the order is open.
+    query: { enabled: !!escrow.address, refetchInterval: isOpenOrderStatus(order.status) ? 4_000 : false },
+  });
+  // Fixed at deployment.
+  const constants = useReadContracts({
+    contracts: [
       { ...escrow, functionName: "drawWindow" },
       { ...escrow, functionName: "fallbackArbitrator" },
       { ...escrow, functionName: "maxRounds" },
     ],
     allowFailure: false,
-    // The order's status comes from the API; the dispute's phase is read here, a few seconds apart.
-    query: { enabled: !!address, refetchInterval: live ? 4_000 : false },
+    query: { enabled: !!escrow.address, staleTime: Number.POSITIVE_INFINITY },
   });
-  const fallback = reads.data ? orNull(reads.data[5]) : null;
+  const fallback = constants.data ? orNull(constants.data[1]) : null;
   const cost = useReadContracts({
     contracts: [
       {
-        address: (fallback ?? zeroAddress) as `0x${string}`,
+        address: (fallback ?? zeroAddress) as Address,
         abi: fallbackArbitratorAbi,
         functionName: "arbitrationCost",
         args: ["0x"],
@@ -224,39 +231,37 @@ export function useDispute(order: OrderDetail["order"], now: number) {
     query: { enabled: fallback !== null },
   });
 
-  let dispute: ChainDispute | null = null;
-  let rules: DisputeRules | null = null;
-  if (reads.data) {
-    const [d, offer, deadline, , drawWindow, , maxRounds] = reads.data;
+  let view: DisputeView | null = null;
+  // Live while the chain says the order is disputed, which may be a moment before or after the API does.
+  if (state.data && constants.data && orderStatusEnum[state.data[0].status] === "Disputed") {
+    const [, d, offer, deadline] = state.data;
+    const [drawWindow, , maxRounds] = constants.data;
     const phase = disputePhaseEnum[d.phase] ?? "None";
-    if (phase !== "None")
-      dispute = {
-        phase,
-        phaseSince: d.phaseSince,
-        round: d.round,
-        step: d.step,
-        delivered: d.delivered,
-        opener: lower(d.opener),
-        arbitrator: orNull(d.arbitrator),
-        fee: d.fee,
-        deadline: deadline === 0n ? null : Number(deadline),
-        offer: offer.proposer === zeroAddress ? null : { ...offer, proposer: lower(offer.proposer), buyerAmount: offer.buyerAmount },
-      };
-    rules = {
+    const dispute: ChainDispute = {
+      phase,
+      phaseSince: d.phaseSince,
+      round: d.round,
+      step: d.step,
+      delivered: d.delivered,
+      opener: lower(d.opener),
+      arbitrator: orNull(d.arbitrator),
+      fee: d.fee,
+      deadline: deadline === 0n ? null : Number(deadline),
+      offer: offer.proposer === zeroAddress ? null : { ...offer, proposer: lower(offer.proposer) },
+    };
+    const rules: DisputeRules = {
       drawWindow: Number(drawWindow),
       fallbackArbitrator: fallback,
       fallbackCost: cost.data?.[0] ?? 0n,
       maxRounds: Number(maxRounds),
     };
+    view = disputeViewOf(order, dispute, rules, now);
   }
-  const view = dispute && rules && order.status === "Disputed" ? disputeViewOf(order, dispute, rules, now) : null;
   return {
-    /** The live dispute, while the order is disputed. */
+    /** The live dispute, while the chain says the order is disputed. */
     view,
     /** The deposit opening a dispute asks now (before one), or the one fixed when it opened. */
-    fee: reads.data?.[3],
-    /** Whether the fallback's cost is known (escalating to a paid fallback must send it). */
-    ready: !!reads.data && (fallback === null || !!cost.data),
-    refetch: () => Promise.all([reads.refetch(), cost.refetch()]),
+    fee: state.data?.[4],
+    refetch: () => Promise.all([state.refetch(), cost.refetch()]),
   };
 }

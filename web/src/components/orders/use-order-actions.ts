@@ -297,16 +297,16 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   /** Approves the escrow for a deposit when the allowance is short. */
   const allowDeposit = async (deposit: bigint) => {
     if (!address || !escrow || deposit === 0n) return;
-    const token = order.token as Address;
+    const orderToken = order.token as Address;
     const allowance = await readContract(config, {
-      address: token,
+      address: orderToken,
       abi: stablecoinAbi,
       functionName: "allowance",
       args: [address, escrow],
       chainId,
     });
     if (allowance < deposit)
-      await tx.run("Approve the deposit", () => approve.writeContractAsync({ address: token, args: [escrow, deposit], chainId }));
+      await tx.run("Approve the deposit", () => approve.writeContractAsync({ address: orderToken, args: [escrow, deposit], chainId }));
   };
 
   /** Switches to the order's chain, sends, then refreshes the order; a failure shows in the status line. */
