@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { type Address, keccak256, toHex } from "viem";
+import { chains } from "../contracts/chains.ts";
 import { mined, registerArbitrators, syntheticAddress } from "./lib/escrow-actions.ts";
 import { deployEscrowStack } from "./lib/escrow-stack.ts";
 import { signPermit } from "./lib/permit.ts";
@@ -14,6 +15,10 @@ import { signPermit } from "./lib/permit.ts";
 const DRAW_POOL_SIZES = [10, 100, 1000] as const;
 const DRAWS_PER_SIZE = 5;
 const AMOUNT = 250_000_000n; // 250 USDC
+/** The protocol fee's hard cap (bps): what the bench's buyer accepts. */
+const MAX_PROTOCOL_FEE_BPS = 100n;
+// The local chain's bounds for a 6-decimal stablecoin: the smallest order and dispute deposit.
+const { minOrderAmount, maxOrderAmount, minArbitrationFee } = chains.local.stablecoins.USDC;
 
 const { viem } = await network.connect();
 const testClient = await viem.getTestClient();
@@ -29,7 +34,7 @@ const { escrow, pool, params, minStake } = await deployEscrowStack(viem, {
 });
 for (const address of [usdc.address, blocklisting.address]) {
   const token = await viem.getContractAt("MockERC20", address);
-  await mined(viem, escrow.write.configureToken([address, true, 0n]));
+  await mined(viem, escrow.write.configureToken([address, true, minOrderAmount, maxOrderAmount, minArbitrationFee]));
   for (const account of [buyer, seller, stranger]) {
     await mined(viem, token.write.mint([account.account.address, 10n ** 15n]));
   }
@@ -47,15 +52,32 @@ async function createOrder(tokenAddress: Address = usdc.address): Promise<bigint
   await mined(viem, token.write.approve([escrow.address, AMOUNT], { account: buyer.account }));
   const receipt = await mined(
     viem,
-    escrow.write.createOrder([seller.account.address, token.address, AMOUNT, productHash], { account: buyer.account }),
+    escrow.write.createOrder([seller.account.address, token.address, AMOUNT, productHash, MAX_PROTOCOL_FEE_BPS], {
+      account: buyer.account,
+    }),
   );
   if (tokenAddress === usdc.address) record("createOrder", receipt.gasUsed);
   return (await escrow.read.nextOrderId()) - 1n;
 }
 
 async function confirmDelivery(orderId: bigint) {
-  const receipt = await mined(viem, escrow.write.sellerConfirmDelivery([orderId], { account: seller.account }));
+  const deliveryHash = keccak256(toHex(`delivery-${orderId}`));
+  const receipt = await mined(viem, escrow.write.sellerConfirmDelivery([orderId, deliveryHash], { account: seller.account }));
   record("sellerConfirmDelivery", receipt.gasUsed);
+}
+
+/** Approves the order's dispute deposit for `party` (a separate transaction, not measured). */
+async function approveDeposit(party: typeof buyer, orderId: bigint) {
+  const fee = await escrow.read.arbitrationFeeOf([orderId]);
+  await mined(viem, usdc.write.approve([escrow.address, fee], { account: party.account }));
+}
+
+/** The buyer opens a dispute with its deposit, and the seller matches it; the draw starts. */
+async function disputeWithDeposits(orderId: bigint) {
+  await approveDeposit(buyer, orderId);
+  record("openDispute", (await mined(viem, escrow.write.openDispute([orderId], { account: buyer.account }))).gasUsed);
+  await approveDeposit(seller, orderId);
+  record("payDisputeFee", (await mined(viem, escrow.write.payDisputeFee([orderId], { account: seller.account }))).gasUsed);
 }
 
 // Orders that stay open keep the escrow's balance slots non-zero, as they are in production.
@@ -75,9 +97,10 @@ await createOrder(blocklisting.address);
   });
   const receipt = await mined(
     viem,
-    escrow.write.createOrderWithPermit([seller.account.address, usdc.address, AMOUNT, keccak256(toHex("permit")), deadline, v, r, s], {
-      account: buyer.account,
-    }),
+    escrow.write.createOrderWithPermit(
+      [seller.account.address, usdc.address, AMOUNT, keccak256(toHex("permit")), MAX_PROTOCOL_FEE_BPS, deadline, v, r, s],
+      { account: buyer.account },
+    ),
   );
   record("createOrderWithPermit", receipt.gasUsed);
 }
@@ -118,8 +141,7 @@ for (const size of DRAW_POOL_SIZES) {
   const draws: bigint[] = [];
   for (let i = 0; i < DRAWS_PER_SIZE; i++) {
     const orderId = await createOrder();
-    const opened = await mined(viem, escrow.write.openDispute([orderId], { account: buyer.account }));
-    record("openDispute", opened.gasUsed);
+    await disputeWithDeposits(orderId);
     const receipt = await mined(viem, escrow.write.drawArbitrator([orderId], { account: stranger.account }));
     draws.push(receipt.gasUsed);
     drawn.push({ orderId, arbitrator: (await escrow.read.getDispute([orderId])).arbitrator });
@@ -131,8 +153,30 @@ for (const size of DRAW_POOL_SIZES) {
 {
   const { orderId, arbitrator } = drawn[0];
   await mined(viem, usdc.write.mint([arbitrator, 1n])); // a warm balance for the fee
+  // For the seller: the order and the seller's deposit to it, the buyer's deposit to the arbitrator.
   const receipt = await mined(viem, escrow.write.resolveDispute([orderId, 2], { account: arbitrator }));
   record("resolveDispute", receipt.gasUsed);
+}
+
+// A default: the seller never matches the buyer's deposit, and anyone ends the dispute after the response window.
+{
+  const orderId = await createOrder();
+  await approveDeposit(buyer, orderId);
+  await mined(viem, escrow.write.openDispute([orderId], { account: buyer.account }));
+  await testClient.increaseTime({ seconds: Number(params.responseWindow) + 1 });
+  await testClient.mine({ blocks: 1 });
+  const receipt = await mined(viem, escrow.write.resolveUnanswered([orderId], { account: stranger.account }));
+  record("resolveUnanswered", receipt.gasUsed);
+}
+
+// The fallback: nobody drew within the draw window, so anyone hands the case to the (free) fallback arbitrator.
+{
+  const orderId = await createOrder();
+  await disputeWithDeposits(orderId);
+  await testClient.increaseTime({ seconds: Number(params.drawWindow) + 1 });
+  await testClient.mine({ blocks: 1 });
+  const receipt = await mined(viem, escrow.write.escalate([orderId], { account: stranger.account, value: 0n }));
+  record("escalate", receipt.gasUsed);
 }
 
 // Withdraw: a blocklisted seller's payout is credited, then withdrawn once it is unblocked.
@@ -142,7 +186,7 @@ for (const size of DRAW_POOL_SIZES) {
   await mined(viem, blocklisting.write.setBlocklisted([seller.account.address, true]));
   await mined(viem, escrow.write.buyerConfirmReceived([orderId], { account: buyer.account }));
   await mined(viem, blocklisting.write.setBlocklisted([seller.account.address, false]));
-  const receipt = await mined(viem, escrow.write.withdraw([blocklisting.address, seller.account.address], { account: seller.account }));
+  const receipt = await mined(viem, escrow.write.withdraw([blocklisting.address], { account: seller.account }));
   record("withdraw", receipt.gasUsed);
 }
 

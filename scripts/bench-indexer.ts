@@ -116,11 +116,13 @@ try {
     }
   })();
   for (let i = 0; i < REALTIME_ORDERS; i++) {
+    // The smallest order the local chain takes (10 tokens), at any protocol fee up to the cap.
     const receipt = await chain.alice.escrow("createOrder", [
       chain.bob.address,
       chain.tokens.USDC,
-      1_000_000n,
+      10_000_000n,
       keccak256(toHex(`rt-${i}`)),
+      100n,
     ]);
     mined.set(nextId + BigInt(i), performance.now());
     void receipt;

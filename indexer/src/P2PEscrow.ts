@@ -1,11 +1,25 @@
+import { resolutionName, rulingName } from "@p2p-escrow/contracts/dispute-phase";
 import { ponder } from "ponder:registry";
-import { arbitratorEarnings, disputes, escrowConfig, evidence, orders } from "ponder:schema";
-import { addDailyVolume, bumpUserStat, orderKey, recordOrderEvent, stamp, updateOrder } from "./lib/rows.ts";
+import { arbitratorEarnings, disputes, escrowConfig, evidence, orders, tokenConfigs } from "ponder:schema";
+import { zeroAddress } from "viem";
+import {
+  addDailyVolume,
+  bumpUserStat,
+  enterPhase,
+  escrowConfigOf,
+  moveCredit,
+  orderKey,
+  recordOrderEvent,
+  stamp,
+  updateDispute,
+  updateOrder,
+} from "./lib/rows.ts";
 
-const Ruling = { 1: "Buyer", 2: "Seller" } as const;
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 ponder.on("P2PEscrow:EscrowConfigured", async ({ event, context }) => {
-  const { pool, rng, sellerWindow, buyerWindow, arbitrationWindow, arbitratorFeeBps } = event.args;
+  const { pool, rng, fallbackArbitrator, sellerWindow, buyerWindow, responseWindow, drawWindow, arbitrationWindow, arbitratorFeeBps } =
+    event.args;
   await context.db
     .insert(escrowConfig)
     .values({
@@ -13,8 +27,11 @@ ponder.on("P2PEscrow:EscrowConfigured", async ({ event, context }) => {
       escrow: event.log.address,
       pool,
       rng,
+      fallbackArbitrator: fallbackArbitrator === zeroAddress ? null : fallbackArbitrator,
       sellerWindow,
       buyerWindow,
+      responseWindow,
+      drawWindow,
       arbitrationWindow,
       arbitratorFeeBps: Number(arbitratorFeeBps),
       protocolFeeBps: 0,
@@ -23,6 +40,15 @@ ponder.on("P2PEscrow:EscrowConfigured", async ({ event, context }) => {
       blockNumber: event.block.number,
     })
     .onConflictDoNothing();
+});
+
+ponder.on("P2PEscrow:TokenConfigured", async ({ event, context }) => {
+  const { token, tokenId, allowed, minAmount, maxAmount, minArbitrationFee } = event.args;
+  const values = { allowed, minAmount, maxAmount, minArbitrationFee, blockNumber: event.block.number };
+  await context.db
+    .insert(tokenConfigs)
+    .values({ chainId: context.chain.id, token, tokenId: Number(tokenId), ...values })
+    .onConflictDoUpdate(values);
 });
 
 ponder.on("P2PEscrow:ProtocolFeeUpdated", async ({ event, context }) => {
@@ -39,13 +65,8 @@ ponder.on("P2PEscrow:Unpaused", async ({ event, context }) => {
   await context.db.update(escrowConfig, { chainId: context.chain.id }).set({ paused: false, blockNumber: event.block.number });
 });
 
-async function windows(context: { db: { find: unknown }; chain: { id: number } }) {
-  const config = await (
-    context.db.find as (t: typeof escrowConfig, k: { chainId: number }) => Promise<typeof escrowConfig.$inferSelect | null>
-  )(escrowConfig, { chainId: context.chain.id });
-  if (!config) throw new Error(`no EscrowConfigured event indexed for chain ${context.chain.id}`);
-  return config;
-}
+const windows = (context: { db: Parameters<typeof escrowConfigOf>[0]; chain: { id: number } }) =>
+  escrowConfigOf(context.db, context.chain.id);
 
 ponder.on("P2PEscrow:OrderCreated", async ({ event, context }) => {
   const chainId = context.chain.id;
@@ -134,10 +155,10 @@ ponder.on("P2PEscrow:OrderExpired", async ({ event, context }) => {
 
 ponder.on("P2PEscrow:DisputeOpened", async ({ event, context }) => {
   const chainId = context.chain.id;
-  const { orderId, openedBy } = event.args;
+  const { orderId, buyer, seller, openedBy, fee, responseDeadline } = event.args;
   await updateOrder(context.db, chainId, event, {
     status: "Disputed",
-    deadline: null,
+    deadline: responseDeadline,
     disputedAt: event.block.timestamp,
     disputeOpenedBy: openedBy,
   });
@@ -149,7 +170,15 @@ ponder.on("P2PEscrow:DisputeOpened", async ({ event, context }) => {
       orderId,
       openedBy,
       openedAt: event.block.timestamp,
-      status: "AwaitingDraw",
+      phase: "AwaitingDeposit",
+      phaseSince: event.block.timestamp,
+      step: 1,
+      deadline: responseDeadline,
+      fee,
+      // The opener's deposit came with the opening; the other side's is due by responseDeadline.
+      buyerDeposited: same(openedBy, buyer),
+      sellerDeposited: same(openedBy, seller),
+      responseDeadline,
       round: 0,
       replacedArbitrators: [],
       blockNumber: event.block.number,
@@ -159,74 +188,122 @@ ponder.on("P2PEscrow:DisputeOpened", async ({ event, context }) => {
   await bumpUserStat(context.db, chainId, openedBy, "disputesOpened", event.block.number);
 });
 
+ponder.on("P2PEscrow:DisputeFeePaid", async ({ event, context }) => {
+  const chainId = context.chain.id;
+  // The draw window runs from now; RandomnessRequested, in the same transaction, names its end.
+  const deadline = event.block.timestamp + (await windows(context)).drawWindow;
+  await updateDispute(context.db, chainId, event, (row) => ({
+    ...enterPhase(row, "Drawing", event.block.timestamp),
+    buyerDeposited: true,
+    sellerDeposited: true,
+    feePaidAt: event.block.timestamp,
+    deadline,
+  }));
+  await updateOrder(context.db, chainId, event, { deadline });
+  await recordOrderEvent(context.db, chainId, "DisputeFeePaid", event, event.args.payer);
+});
+
 ponder.on("P2PEscrow:RandomnessRequested", async ({ event, context }) => {
   const chainId = context.chain.id;
-  await context.db
-    .update(disputes, { id: orderKey(chainId, event.args.orderId) })
-    .set({ randomnessRequestId: event.args.requestId, round: Number(event.args.round), blockNumber: event.block.number });
+  const { requestId, round, fallbackAt } = event.args;
+  // A new request for expired randomness keeps the phase, so the fallback's time stands.
+  await updateDispute(context.db, chainId, event, {
+    randomnessRequestId: requestId,
+    round: Number(round),
+    fallbackAt,
+    deadline: fallbackAt,
+  });
+  await updateOrder(context.db, chainId, event, { deadline: fallbackAt });
   await recordOrderEvent(context.db, chainId, "RandomnessRequested", event);
 });
 
 ponder.on("P2PEscrow:ArbitratorAssigned", async ({ event, context }) => {
   const chainId = context.chain.id;
-  const { orderId, arbitrator, deadline } = event.args;
-  await context.db.update(disputes, { id: orderKey(chainId, orderId) }).set({
-    status: "Assigned",
+  const { arbitrator, deadline } = event.args;
+  await updateDispute(context.db, chainId, event, (row) => ({
+    ...enterPhase(row, "Ruling", event.block.timestamp),
     arbitrator,
     assignedAt: event.block.timestamp,
     deadline,
-    blockNumber: event.block.number,
-  });
+  }));
   await updateOrder(context.db, chainId, event, { arbitrator, deadline });
   await recordOrderEvent(context.db, chainId, "ArbitratorAssigned", event);
 });
 
 ponder.on("P2PEscrow:ArbitratorReplaced", async ({ event, context }) => {
   const chainId = context.chain.id;
-  const { orderId, arbitrator, round } = event.args;
-  await context.db.update(disputes, { id: orderKey(chainId, orderId) }).set((row) => ({
-    status: "AwaitingDraw",
+  const { arbitrator, round } = event.args;
+  // Once every round is used, the fallback is due at once and no randomness is requested; otherwise
+  // the RandomnessRequested that follows in the same transaction moves the deadline on.
+  const deadline = event.block.timestamp;
+  await updateDispute(context.db, chainId, event, (row) => ({
+    ...enterPhase(row, "Drawing", event.block.timestamp),
     arbitrator: null,
     assignedAt: null,
-    deadline: null,
     round: Number(round),
-    replacedArbitrators: [...(row.replacedArbitrators as string[]), arbitrator],
-    blockNumber: event.block.number,
+    fallbackAt: deadline,
+    deadline,
+    replacedArbitrators: [...row.replacedArbitrators, arbitrator],
   }));
-  await updateOrder(context.db, chainId, event, { arbitrator: null, deadline: null });
+  await updateOrder(context.db, chainId, event, { arbitrator: null, deadline });
   await recordOrderEvent(context.db, chainId, "ArbitratorReplaced", event);
+});
+
+ponder.on("P2PEscrow:DisputeEscalated", async ({ event, context }) => {
+  const chainId = context.chain.id;
+  const { fallbackArbitrator, disputeId } = event.args;
+  // The fallback arbitrator rules when it rules: no deadline runs.
+  await updateDispute(context.db, chainId, event, (row) => ({
+    ...enterPhase(row, "Escalated", event.block.timestamp),
+    fallbackArbitrator,
+    fallbackDisputeId: disputeId,
+    escalatedAt: event.block.timestamp,
+    deadline: null,
+  }));
+  await updateOrder(context.db, chainId, event, { deadline: null });
+  await recordOrderEvent(context.db, chainId, "DisputeEscalated", event);
 });
 
 ponder.on("P2PEscrow:DisputeResolved", async ({ event, context }) => {
   const chainId = context.chain.id;
-  const { orderId, buyer, seller, arbitrator, ruling, winnerAmount, arbitratorFee } = event.args;
-  const rulingName = Ruling[ruling as 1 | 2];
+  const { buyer, seller, arbitrator, buyerPaid, sellerPaid, arbitratorFee, protocolFee } = event.args;
+  const ruling = rulingName(event.args.ruling);
+  const resolution = resolutionName(event.args.resolution);
+  const buyerWins = ruling === "Buyer";
   let token: `0x${string}` | undefined;
   await updateOrder(context.db, chainId, event, (row) => {
     token = row.token;
+    // The winner takes the order's amount (the seller less the protocol fee); deposits are the dispute's.
     return {
-      status: rulingName === "Buyer" ? "ResolvedBuyer" : "ResolvedSeller",
+      status: buyerWins ? "ResolvedBuyer" : "ResolvedSeller",
       deadline: null,
       closedAt: event.block.timestamp,
-      ruling: rulingName,
-      paidToBuyer: rulingName === "Buyer" ? winnerAmount : 0n,
-      paidToSeller: rulingName === "Seller" ? winnerAmount : 0n,
+      ruling,
+      paidToBuyer: buyerWins ? row.amount : 0n,
+      paidToSeller: buyerWins ? 0n : row.amount - protocolFee,
       paidToArbitrator: arbitratorFee,
+      protocolFee,
     };
   });
-  await context.db.update(disputes, { id: orderKey(chainId, orderId) }).set({
-    status: "Resolved",
-    ruling: rulingName,
-    winnerAmount,
+  await updateDispute(context.db, chainId, event, {
+    resolution,
+    ruling,
+    buyerPaid,
+    sellerPaid,
     arbitratorFee,
+    protocolFee,
+    deadline: null,
     closedAt: event.block.timestamp,
-    blockNumber: event.block.number,
   });
-  await recordOrderEvent(context.db, chainId, "DisputeResolved", event, arbitrator);
-  const [winner, loser] = rulingName === "Buyer" ? [buyer, seller] : [seller, buyer];
-  await bumpUserStat(context.db, chainId, winner, "disputesWon", event.block.number);
-  await bumpUserStat(context.db, chainId, loser, "disputesLost", event.block.number);
-  if (token) {
+  await recordOrderEvent(context.db, chainId, "DisputeResolved", event, arbitrator === zeroAddress ? undefined : arbitrator);
+  // A timeout has no winner: nobody could rule, and every deposit went back.
+  if (resolution !== "Timeout") {
+    const [winner, loser] = buyerWins ? [buyer, seller] : [seller, buyer];
+    await bumpUserStat(context.db, chainId, winner, "disputesWon", event.block.number);
+    await bumpUserStat(context.db, chainId, loser, "disputesLost", event.block.number);
+  }
+  // Only a drawn arbitrator earns: the loser's deposit. The fallback arbitrator is paid on its own terms.
+  if (token && arbitratorFee > 0n) {
     await context.db
       .insert(arbitratorEarnings)
       .values({ chainId, arbitrator, token, amount: arbitratorFee, rulings: 1, blockNumber: event.block.number })
@@ -236,30 +313,53 @@ ponder.on("P2PEscrow:DisputeResolved", async ({ event, context }) => {
 
 ponder.on("P2PEscrow:SettlementProposed", async ({ event, context }) => {
   const chainId = context.chain.id;
-  await context.db.update(disputes, { id: orderKey(chainId, event.args.orderId) }).set({
-    offerProposer: event.args.proposer,
-    offerBuyerAmount: event.args.buyerAmount,
-    blockNumber: event.block.number,
+  const { proposer, buyerAmount, expiresAt } = event.args;
+  await updateDispute(context.db, chainId, event, (row) => ({
+    offerProposer: proposer,
+    offerBuyerAmount: buyerAmount,
+    offerExpiresAt: expiresAt,
+    offerStep: row.step,
+    offeredAt: event.block.timestamp,
+  }));
+  await recordOrderEvent(context.db, chainId, "SettlementProposed", event, proposer);
+});
+
+ponder.on("P2PEscrow:SettlementWithdrawn", async ({ event, context }) => {
+  const chainId = context.chain.id;
+  await updateDispute(context.db, chainId, event, {
+    offerProposer: null,
+    offerBuyerAmount: null,
+    offerExpiresAt: null,
+    offerStep: null,
+    offeredAt: null,
   });
-  await recordOrderEvent(context.db, chainId, "SettlementProposed", event, event.args.proposer);
+  await recordOrderEvent(context.db, chainId, "SettlementWithdrawn", event, event.args.proposer);
 });
 
 ponder.on("P2PEscrow:DisputeSettled", async ({ event, context }) => {
   const chainId = context.chain.id;
-  const { orderId, buyerAmount, sellerAmount } = event.args;
-  await updateOrder(context.db, chainId, event, {
+  const { orderId, buyerPaid, sellerPaid, protocolFee } = event.args;
+  const dispute = await context.db.find(disputes, { id: orderKey(chainId, orderId) });
+  // Both deposits held came back with the split: what is left of each payout is the order's.
+  const buyerPart = buyerPaid - (dispute?.buyerDeposited ? dispute.fee : 0n);
+  const sellerPart = sellerPaid - (dispute?.sellerDeposited ? dispute.fee : 0n);
+  await updateOrder(context.db, chainId, event, (row) => ({
     status: "Settled",
     deadline: null,
     closedAt: event.block.timestamp,
-    settlementBuyerAmount: buyerAmount,
-    settlementSellerAmount: sellerAmount,
-    paidToBuyer: buyerAmount,
-    paidToSeller: sellerAmount,
-  });
-  await context.db.update(disputes, { id: orderKey(chainId, orderId) }).set({
-    status: "Settled",
+    settlementBuyerAmount: buyerPart,
+    settlementSellerAmount: row.amount - buyerPart,
+    paidToBuyer: buyerPart,
+    paidToSeller: sellerPart,
+    protocolFee,
+  }));
+  await updateDispute(context.db, chainId, event, {
+    buyerPaid,
+    sellerPaid,
+    arbitratorFee: 0n,
+    protocolFee,
+    deadline: null,
     closedAt: event.block.timestamp,
-    blockNumber: event.block.number,
   });
   await recordOrderEvent(context.db, chainId, "DisputeSettled", event);
 });
@@ -285,6 +385,13 @@ ponder.on("P2PEscrow:EvidenceSubmitted", async ({ event, context }) => {
 
 ponder.on("P2PEscrow:PaymentCredited", async ({ event, context }) => {
   const chainId = context.chain.id;
-  await updateOrder(context.db, chainId, event, (row) => ({ credited: row.credited + event.args.amount }));
+  const { account, token, amount } = event.args;
+  await updateOrder(context.db, chainId, event, (row) => ({ credited: row.credited + amount }));
+  await moveCredit(context.db, chainId, "P2PEscrow", account, token, { credited: amount }, event.block.number);
   await recordOrderEvent(context.db, chainId, "PaymentCredited", event);
+});
+
+ponder.on("P2PEscrow:Withdrawn", async ({ event, context }) => {
+  const { account, token, amount } = event.args;
+  await moveCredit(context.db, context.chain.id, "P2PEscrow", account, token, { withdrawn: amount }, event.block.number);
 });

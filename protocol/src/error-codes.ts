@@ -43,6 +43,9 @@ export const API_ERROR_CODES = [
   "NOT_SELLER",
   "INVALID_PRICE",
   "INVALID_PRICE_RANGE",
+  // A price below an accepted token's minimum order, or above its per-order cap: the escrow would refuse it.
+  "PRICE_BELOW_MINIMUM",
+  "PRICE_ABOVE_MAXIMUM",
   "UNSUPPORTED_TOKEN",
   "DELIVERABLE_TOO_LARGE",
   "PRODUCT_HASH_TAKEN",

@@ -1,11 +1,14 @@
 // Demo data for the local chain: funded dev accounts, registered arbitrators, and orders in
-// several states, a dispute with its arbitrator among them. Runs once per chain.
+// several states, among them a dispute with both deposits in and its arbitrator drawn, one waiting
+// for the seller's deposit, and one settled. Runs once per chain.
 import { type Address, createPublicClient, http, keccak256, toHex } from "viem";
 import { hardhat } from "viem/chains";
 import { chains } from "../../contracts/chains.ts";
 import { devActor } from "./accounts.ts";
 
 const WHOLE = 10n ** 6n; // both local mocks use 6 decimals
+/** The protocol fee's hard cap (bps): the demo buyers accept whatever fee is set. */
+const MAX_PROTOCOL_FEE_BPS = 100n;
 
 export async function seedDemoData(rpcUrl: string, log: (line: string) => void) {
   // Imported here, not at the top: the deploy stage has just regenerated the deployments module.
@@ -48,29 +51,48 @@ export async function seedDemoData(rpcUrl: string, log: (line: string) => void) 
       token,
       amount,
       keccak256(toHex(`demo-listing-${++listing}`)),
+      MAX_PROTOCOL_FEE_BPS,
     ]);
     return (await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })) - 1n;
+  };
+  const deliver = (seller: typeof alice, orderId: bigint) =>
+    seller.write(escrow, escrowAbi, "sellerConfirmDelivery", [orderId, keccak256(toHex(`demo-delivery-${orderId}`))]);
+  /** Approves the dispute deposit (each side's arbitration fee) in the order's token, then makes the call. */
+  const withDeposit = async (party: typeof alice, orderId: bigint, functionName: "openDispute" | "payDisputeFee") => {
+    const [fee, token] = await Promise.all([
+      client.readContract({ address: escrow, abi: escrowAbi, functionName: "arbitrationFeeOf", args: [orderId] }),
+      client.readContract({ address: escrow, abi: escrowAbi, functionName: "orderToken", args: [orderId] }),
+    ]);
+    await party.write(token, stablecoinAbi, "approve", [escrow, fee]);
+    await party.write(escrow, escrowAbi, functionName, [orderId]);
   };
 
   log("creating demo orders");
   await order(alice, bob, USDC.address, 120n); // stays Created
   const confirmed = await order(carol, bob, USDT.address, 80n);
-  await bob.write(escrow, escrowAbi, "sellerConfirmDelivery", [confirmed]);
+  await deliver(bob, confirmed);
   const completed = await order(alice, dave, USDC.address, 45n);
-  await dave.write(escrow, escrowAbi, "sellerConfirmDelivery", [completed]);
+  await deliver(dave, completed);
   await alice.write(escrow, escrowAbi, "buyerConfirmReceived", [completed]);
   const cancelled = await order(carol, dave, USDT.address, 30n);
   await dave.write(escrow, escrowAbi, "cancelOrder", [cancelled]);
   const disputed = await order(alice, dave, USDC.address, 250n);
-  await dave.write(escrow, escrowAbi, "sellerConfirmDelivery", [disputed]);
-  await alice.write(escrow, escrowAbi, "openDispute", [disputed]);
+  await deliver(dave, disputed);
+  await withDeposit(alice, disputed, "openDispute");
   await alice.write(escrow, escrowAbi, "submitEvidence", [disputed, "ipfs://demo-evidence-not-pinned"]);
+  await withDeposit(dave, disputed, "payDisputeFee");
   // The blockhash RNG answers a few blocks after the request.
   for (let i = 0; i < 6; i++) await client.request({ method: "evm_mine", params: [] } as never);
   await deployer.write(escrow, escrowAbi, "drawArbitrator", [disputed]);
+  const awaiting = await order(carol, dave, USDC.address, 40n);
+  await withDeposit(carol, awaiting, "openDispute"); // dave has the response window to match it
   const settled = await order(carol, bob, USDC.address, 60n);
-  await carol.write(escrow, escrowAbi, "openDispute", [settled]);
-  await carol.write(escrow, escrowAbi, "proposeSettlement", [settled, 20n * WHOLE]);
+  await withDeposit(carol, settled, "openDispute");
+  const now = (await client.getBlock({ blockTag: "latest" })).timestamp;
+  await carol.write(escrow, escrowAbi, "proposeSettlement", [settled, 20n * WHOLE, now + 24n * 3600n]);
   await bob.write(escrow, escrowAbi, "acceptSettlement", [settled, 20n * WHOLE]);
-  log(`6 orders: Created, SellerConfirmed, Completed, Cancelled, Disputed (#${disputed}, arbitrator drawn), Settled`);
+  log(
+    `7 orders: Created, SellerConfirmed, Completed, Cancelled, Disputed (#${disputed}, both deposits in, arbitrator drawn), ` +
+      `Disputed (#${awaiting}, awaiting the seller's deposit), Settled`,
+  );
 }

@@ -1,6 +1,6 @@
 import { userRoom } from "@p2p-escrow/protocol/rooms";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { escrowAbi, orderStatusEnum } from "../../contracts/generated/deployments.ts";
+import { arbitratorPoolAbi, escrowAbi, orderStatusEnum } from "../../contracts/generated/deployments.ts";
 import { devPrivateKey } from "../../scripts/dev/accounts.ts";
 import { writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
 import { type KeeperOptions, startKeeper as startKeeperProcess } from "../../scripts/lib/stack/keeper.ts";
@@ -67,13 +67,14 @@ describe("keeper", () => {
 
   it("with a key, expires an overdue order and draws a dispute once its randomness is ready, by the chain's clock", async () => {
     const { chain } = stack;
-    const overdue = await chain.createOrder(chain.alice, chain.bob, 4n);
+    const overdue = await chain.createOrder(chain.alice, chain.bob, 14n);
     const keeper = await startKeeper({ privateKey: keeperKey });
     await chain.passTime(SELLER_WINDOW + 60n); // the wall clock has not moved; the chain's has
     await waitFor(async () => (await statusOf(overdue)) === Status("Expired"), { what: "the keeper to expire the order" });
 
-    const disputed = await chain.createOrder(chain.carol, chain.dave, 2n);
-    await chain.carol.escrow("openDispute", [disputed]);
+    const disputed = await chain.createOrder(chain.carol, chain.dave, 12n);
+    await chain.openDispute(disputed, chain.carol);
+    await chain.payDisputeFee(disputed);
     await stack.synced();
     // The RNG's lookahead has not passed: the draw would revert, so the keeper waits.
     expect(await arbitratorOf(disputed)).toBe(noArbitrator);
@@ -87,11 +88,11 @@ describe("keeper", () => {
     expect(keeper.output()).toMatch(/keeper stopped/);
   });
 
-  it("with a key, releases a delivered order once the buyer's window has passed, and replaces and redraws an arbitrator who let the ruling window pass", async () => {
+  it("with a key, releases a delivered order once the buyer's window has passed, replaces and redraws an arbitrator who let the ruling window pass, and applies its penalty once no draw is open", async () => {
     const { chain } = stack;
-    const delivered = await chain.createOrder(chain.alice, chain.dave, 5n);
-    await chain.dave.escrow("sellerConfirmDelivery", [delivered]);
-    const disputed = await chain.createOrder(chain.carol, chain.bob, 2n);
+    const delivered = await chain.createOrder(chain.alice, chain.dave, 15n);
+    await chain.confirmDelivery(delivered);
+    const disputed = await chain.createOrder(chain.carol, chain.bob, 12n);
     const late = (await chain.disputeAndDraw(disputed, chain.carol)).address;
     await stack.synced();
     const read = (functionName: "buyerWindow" | "arbitrationWindow") =>
@@ -115,15 +116,33 @@ describe("keeper", () => {
     );
     expect(next.toLowerCase()).not.toBe(late.toLowerCase());
     expect(await statusOf(disputed)).toBe(Status("Disputed"));
+    // The penalty's weight change queued behind the redraw; with every draw closed, the keeper applies it.
+    const queued = () =>
+      chain.client.readContract({ address: chain.pool, abi: arbitratorPoolAbi, functionName: "isWeightQueued", args: [late] });
+    // Blocks keep coming, so that any other redraw's randomness arrives and its draw closes too.
+    await waitFor(
+      async () => {
+        if (!(await queued())) return true;
+        await chain.mine(1);
+        return false;
+      },
+      { what: "the keeper to apply the queued weight" },
+    );
+    await stack.synced();
+    const row = await stack.db.selectFrom("arbitrators").selectAll().where("address", "=", late.toLowerCase()).executeTakeFirstOrThrow();
+    expect(row.weight_queued).toBe(false);
+    // The earlier test's dispute was late too, and its arbitrator may be this one.
+    expect(row.cases_missed).toBeGreaterThanOrEqual(1);
 
     expect(await keeper.stop()).toBe(0);
     expect(keeper.output()).toMatch(/keeper call sent.*"action":"autoRelease"/);
     expect(keeper.output()).toMatch(/keeper call sent.*"action":"replaceArbitrator"/);
+    expect(keeper.output()).toMatch(/keeper call sent.*"action":"applyQueuedWeights"/);
   });
 
   it("without a key, only tells the party who gains that the call is due, once", async () => {
     const { chain } = stack;
-    const overdue = await chain.createOrder(chain.carol, chain.bob, 3n);
+    const overdue = await chain.createOrder(chain.carol, chain.bob, 13n);
     await chain.passTime(SELLER_WINDOW + 60n);
     await stack.synced();
     const keeper = await startKeeper();

@@ -9,6 +9,8 @@ interface RebuiltOrder {
   amount: bigint;
   status: number;
   arbitrator: Address | null;
+  /** Dispute deposits the escrow holds for it. */
+  deposits: bigint;
   paidOut: bigint;
 }
 
@@ -22,28 +24,41 @@ const terminalByEvent: Record<string, number> = {
 describe("escrow events", () => {
   it("carry everything needed to rebuild every order without reading the contract", async () => {
     const f = await escrowFixture({ arbitrators: 3 });
+    await f.send(f.escrow.write.setProtocolFee([50n, f.feeCollector.account.address]));
     const completed = await f.createOrder(USDC(10), "a");
     const cancelled = await f.createOrder(USDC(11), "b");
     const expired = await f.createOrder(USDC(12), "c");
-    const resolved = await f.createOrder(USDC(13), "d");
+    const resolved = await f.createOrder(USDC(130), "d");
     const settled = await f.createOrder(USDC(14), "e");
     const open = await f.createOrder(USDC(15), "f");
     const released = await f.createOrder(USDC(16), "g");
+    const defaulted = await f.createOrder(USDC(17), "h");
+    const escalated = await f.createOrder(USDC(18), "i");
+    const awaiting = await f.createOrder(USDC(19), "j");
 
-    await f.send(f.escrow.write.sellerConfirmDelivery([completed], { account: f.seller.account }));
+    await f.confirmDelivery(completed);
     await f.send(f.usdc.write.setBlocklisted([f.seller.account.address, true]));
     await f.send(f.escrow.write.buyerConfirmReceived([completed], { account: f.buyer.account }));
     await f.send(f.usdc.write.setBlocklisted([f.seller.account.address, false]));
     await f.send(f.escrow.write.cancelOrder([cancelled], { account: f.buyer.account }));
     const arbitrator = await f.disputeAndDraw(resolved);
     await f.send(f.escrow.write.resolveDispute([resolved, Ruling.Seller], { account: arbitrator }));
+    await f.confirmDelivery(settled); // before delivery only the buyer may dispute
     await f.disputeAndDraw(settled, f.seller);
-    await f.send(f.escrow.write.proposeSettlement([settled, USDC(4)], { account: f.seller.account }));
+    await f.proposeSettlement(settled, f.seller, USDC(4));
     await f.send(f.escrow.write.acceptSettlement([settled, USDC(4)], { account: f.buyer.account }));
-    await f.send(f.escrow.write.sellerConfirmDelivery([released], { account: f.seller.account }));
-    await f.passTime(f.params.buyerWindow + 1n);
+    await f.confirmDelivery(released);
+    await f.confirmDelivery(defaulted);
+    await f.openDispute(defaulted, f.seller);
+    await f.openDispute(escalated, f.buyer);
+    await f.payDisputeFee(escalated, f.seller);
+    await f.openDispute(awaiting, f.buyer); // still open: its deposit stays in the escrow
+    await f.passTime(f.params.buyerWindow + 1n); // past every response and draw window too
     await f.send(f.escrow.write.expireOrder([expired], { account: f.stranger.account }));
     await f.send(f.escrow.write.autoRelease([released], { account: f.stranger.account }));
+    await f.send(f.escrow.write.resolveUnanswered([defaulted], { account: f.stranger.account }));
+    // Past the fallback's own wait as well: escalating now applies the timeout outcome.
+    await f.send(f.escrow.write.escalate([escalated], { account: f.stranger.account }));
 
     const logs = await f.publicClient.getContractEvents({
       abi: f.escrow.abi,
@@ -64,6 +79,7 @@ describe("escrow events", () => {
             amount: args.amount as bigint,
             status: OrderStatus.Created,
             arbitrator: null,
+            deposits: 0n,
             paidOut: 0n,
           });
           break;
@@ -72,6 +88,10 @@ describe("escrow events", () => {
           break;
         case "DisputeOpened":
           order!.status = OrderStatus.Disputed;
+          order!.deposits += args.fee as bigint;
+          break;
+        case "DisputeFeePaid":
+          order!.deposits += args.fee as bigint;
           break;
         case "ArbitratorAssigned":
           order!.arbitrator = args.arbitrator as Address;
@@ -87,16 +107,17 @@ describe("escrow events", () => {
           break;
         case "DisputeSettled":
           order!.status = OrderStatus.Settled;
-          order!.paidOut = (args.buyerAmount as bigint) + (args.sellerAmount as bigint);
+          order!.paidOut = (args.buyerPaid as bigint) + (args.sellerPaid as bigint) + (args.protocolFee as bigint);
           break;
         case "DisputeResolved":
           order!.status = args.ruling === Ruling.Buyer ? OrderStatus.ResolvedBuyer : OrderStatus.ResolvedSeller;
-          order!.paidOut = (args.winnerAmount as bigint) + (args.arbitratorFee as bigint);
+          order!.paidOut =
+            (args.buyerPaid as bigint) + (args.sellerPaid as bigint) + (args.arbitratorFee as bigint) + (args.protocolFee as bigint);
           break;
       }
     }
 
-    expect(orders.size).toBe(7);
+    expect(orders.size).toBe(10);
     for (const [orderId, rebuilt] of orders) {
       const stored = await f.escrow.read.getOrder([orderId]);
       expect(rebuilt.status).toBe(stored.status);
@@ -106,12 +127,23 @@ describe("escrow events", () => {
       expect(rebuilt.token.toLowerCase()).toBe((await f.escrow.read.orderToken([orderId])).toLowerCase());
       const { arbitrator: storedArbitrator } = await f.escrow.read.getDispute([orderId]);
       expect(rebuilt.arbitrator ?? "0x0000000000000000000000000000000000000000").toBe(storedArbitrator);
-      // Every terminal order paid out exactly its amount; open ones nothing yet.
+      // Every terminal order paid out exactly its amount and the deposits it held; open ones nothing yet.
       const terminal =
         rebuilt.status !== OrderStatus.Created && rebuilt.status !== OrderStatus.SellerConfirmed && rebuilt.status !== OrderStatus.Disputed;
-      expect(rebuilt.paidOut).toBe(terminal ? rebuilt.amount : 0n);
+      expect(rebuilt.paidOut).toBe(terminal ? rebuilt.amount + rebuilt.deposits : 0n);
     }
     expect(orders.get(open)!.status).toBe(OrderStatus.Created);
+    expect(orders.get(defaulted)!.status).toBe(OrderStatus.ResolvedSeller);
+    expect(orders.get(escalated)!.status).toBe(OrderStatus.ResolvedBuyer); // the undelivered order's timeout: a refund
+
+    // What the escrow holds is what the events say it owes: the open orders and their deposits, and the credits.
+    const owed = [...orders.values()]
+      .filter((o) => o.status === OrderStatus.Created || o.status === OrderStatus.SellerConfirmed || o.status === OrderStatus.Disputed)
+      .reduce((sum, o) => sum + o.amount + o.deposits, 0n);
+    const credits = logs
+      .filter((l) => l.eventName === "PaymentCredited")
+      .reduce((sum, l) => sum + (l.args as { amount: bigint }).amount, 0n);
+    expect(await f.balanceOf(f.escrow.address)).toBe(owed + credits);
 
     const credited = logs.filter((l) => l.eventName === "PaymentCredited");
     expect(credited).toHaveLength(1);

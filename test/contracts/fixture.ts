@@ -21,9 +21,13 @@ export const OrderStatus = {
 
 export const Ruling = { None: 0, Buyer: 1, Seller: 2 } as const;
 
+/** The protocol fee's hard cap (bps): the most a buyer can be asked to accept. */
+export const MAX_PROTOCOL_FEE_BPS = 100n;
+
 /**
  * A fresh in-process chain with a USDC-style token (permit, blocklist, 6 decimals), the escrow,
- * the pool and the production blockhash RNG, plus funded buyer, seller and stranger.
+ * the pool, the fallback arbitrator and the production blockhash RNG, plus funded buyer, seller
+ * and stranger. The token takes orders from 10 to 10,000 USDC and dispute deposits of at least 2.
  */
 export async function escrowFixture({ arbitrators = 0 } = {}) {
   const connection = await network.connect();
@@ -40,7 +44,7 @@ export async function escrowFixture({ arbitrators = 0 } = {}) {
     rng: "blockhash",
   });
   const { escrow, pool } = stack;
-  await mined(viem, escrow.write.configureToken([usdc.address, true, USDC(10_000)]));
+  await mined(viem, escrow.write.configureToken([usdc.address, true, USDC(10), USDC(10_000), USDC(2)]));
   for (const account of [buyer, seller, stranger]) {
     await mined(viem, usdc.write.mint([account.account.address, USDC(1_000_000)]));
   }
@@ -54,7 +58,7 @@ export async function escrowFixture({ arbitrators = 0 } = {}) {
     await mined(viem, usdc.write.approve([escrow.address, amount], { account: buyer.account }));
     await mined(
       viem,
-      escrow.write.createOrder([seller.account.address, usdc.address, amount, keccak256(toHex(listing))], {
+      escrow.write.createOrder([seller.account.address, usdc.address, amount, keccak256(toHex(listing)), MAX_PROTOCOL_FEE_BPS], {
         account: buyer.account,
       }),
     );
@@ -70,9 +74,37 @@ export async function escrowFixture({ arbitrators = 0 } = {}) {
     await testClient.mine({ blocks: 1 });
   }
 
-  /** Opens a dispute, waits out the RNG's lookahead and draws; returns the arbitrator. */
-  async function disputeAndDraw(orderId: bigint, openedBy = buyer) {
-    await mined(viem, escrow.write.openDispute([orderId], { account: openedBy.account }));
+  type Party = typeof buyer;
+
+  /** The seller confirms delivery, committing to a hash of what it delivered. */
+  async function confirmDelivery(orderId: bigint, deliveryHash = keccak256(toHex(`delivery-${orderId}`))) {
+    await mined(viem, escrow.write.sellerConfirmDelivery([orderId, deliveryHash], { account: seller.account }));
+  }
+
+  /** `by` approves the order's dispute deposit (each side's arbitration fee); returns it. */
+  async function approveDeposit(orderId: bigint, by: Party) {
+    const fee = await escrow.read.arbitrationFeeOf([orderId]);
+    await mined(viem, usdc.write.approve([escrow.address, fee], { account: by.account }));
+    return fee;
+  }
+
+  /** `by` opens a dispute with its deposit; returns the deposit. */
+  async function openDispute(orderId: bigint, by: Party = buyer) {
+    const fee = await approveDeposit(orderId, by);
+    await mined(viem, escrow.write.openDispute([orderId], { account: by.account }));
+    return fee;
+  }
+
+  /** `by` matches the opener's deposit; the draw starts. */
+  async function payDisputeFee(orderId: bigint, by: Party) {
+    await approveDeposit(orderId, by);
+    await mined(viem, escrow.write.payDisputeFee([orderId], { account: by.account }));
+  }
+
+  /** Opens a dispute, has the other side deposit too, waits out the RNG's lookahead and draws; returns the arbitrator. */
+  async function disputeAndDraw(orderId: bigint, openedBy: Party = buyer) {
+    await openDispute(orderId, openedBy);
+    await payDisputeFee(orderId, openedBy === buyer ? seller : buyer);
     return draw(orderId);
   }
 
@@ -82,6 +114,13 @@ export async function escrowFixture({ arbitrators = 0 } = {}) {
     const { arbitrator } = await escrow.read.getDispute([orderId]);
     expect(arbitratorAddresses).toContain(arbitrator);
     return arbitrator;
+  }
+
+  /** `by` offers the buyer `buyerAmount` of the order, open for `forSeconds` of chain time; returns the expiry. */
+  async function proposeSettlement(orderId: bigint, by: Party, buyerAmount: bigint, forSeconds = 3600n) {
+    const expiresAt = (await publicClient.getBlock()).timestamp + forSeconds;
+    await mined(viem, escrow.write.proposeSettlement([orderId, buyerAmount, expiresAt], { account: by.account }));
+    return expiresAt;
   }
 
   const send = (hash: Promise<Hash>) => mined(viem, hash);
@@ -103,8 +142,13 @@ export async function escrowFixture({ arbitrators = 0 } = {}) {
     createOrder,
     status,
     passTime,
+    confirmDelivery,
+    approveDeposit,
+    openDispute,
+    payDisputeFee,
     disputeAndDraw,
     draw,
+    proposeSettlement,
     send,
   };
 }

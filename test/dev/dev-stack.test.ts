@@ -97,7 +97,7 @@ describe("pnpm dev", () => {
     const head = await client.getBlock();
     const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${postgresPort}/p2p_escrow`;
     const indexed = (await tableRows(databaseUrl, INDEXER_VIEWS_SCHEMA, "orders")).map((r) => JSON.parse(r).status);
-    expect(indexed.sort()).toEqual(["Cancelled", "Completed", "Created", "Disputed", "SellerConfirmed", "Settled"]);
+    expect(indexed.sort()).toEqual(["Cancelled", "Completed", "Created", "Disputed", "Disputed", "SellerConfirmed", "Settled"]);
     const listings = (await (await fetch(`http://127.0.0.1:${apiPort}/listings`)).json()) as { data: { items: { title: string }[] } };
     expect(listings.data.items).toHaveLength(4);
     expect(first.output()).toContain("✔ keeper");
@@ -110,7 +110,7 @@ describe("pnpm dev", () => {
     runs.push(second);
     await untilReady(second);
     expect(second.output()).toContain("replayed from the chain journal");
-    expect(second.output()).toContain("demo data already on chain (6 orders)");
+    expect(second.output()).toContain("demo data already on chain (7 orders)");
     expect(second.output()).toContain("0 transaction(s) sent");
     expect(second.output()).toContain("demo listings already there");
     expect((await client.getBlock({ blockNumber: head.number })).hash).toBe(head.hash);

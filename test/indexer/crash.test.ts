@@ -94,12 +94,12 @@ describe("the indexer under failure", () => {
     "survives a PostgreSQL restart mid-run without losing a row",
     async () => {
       const live = following!;
-      await chain!.createOrder(chain!.alice, chain!.dave, 3n);
+      await chain!.createOrder(chain!.alice, chain!.dave, 13n);
 
       await postgres!.stop();
-      await chain!.createOrder(chain!.carol, chain!.dave, 4n);
+      await chain!.createOrder(chain!.carol, chain!.dave, 14n);
       const restarted = await startPostgresAgain(postgres!);
-      await chain!.createOrder(chain!.alice, chain!.bob, 5n);
+      await chain!.createOrder(chain!.alice, chain!.bob, 15n);
       const head = await chain!.client.getBlockNumber();
 
       // The indexer either recovers on its own or exits saying why; then a restart picks it up.

@@ -18,7 +18,7 @@ it("after a reorg, the tables equal a fresh index of the final chain", async () 
   chain = await startEscrowChain();
   postgres = await startPostgres();
   await chain.fund();
-  await chain.createOrder(chain.alice, chain.bob, 5n);
+  await chain.createOrder(chain.alice, chain.bob, 15n);
   const deploymentsFile = await writeIndexerDeployments([chain]);
   const start = (schema: string) =>
     startIndexer({ databaseUrl: postgres!.url, deploymentsFile, rpcUrls: { [chain!.chainId]: chain!.node.url }, schema });
@@ -30,8 +30,8 @@ it("after a reorg, the tables equal a fresh index of the final chain", async () 
   // A branch that the chain will abandon: an order, its delivery, and a dispute.
   const fork = (await chain.rpc("evm_snapshot")) as string;
   const abandoned = await chain.createOrder(chain.carol, chain.dave, 300n);
-  await chain.dave.escrow("sellerConfirmDelivery", [abandoned]);
-  await chain.carol.escrow("openDispute", [abandoned]);
+  await chain.confirmDelivery(abandoned);
+  await chain.openDispute(abandoned, chain.carol);
   const abandonedHead = await chain.client.getBlockNumber();
   await live.waitForBlock(chain.chainId, abandonedHead);
   const before = (await tableRows(postgres.url, "reorg_live", "orders")).map((r) => JSON.parse(r));
@@ -39,7 +39,7 @@ it("after a reorg, the tables equal a fresh index of the final chain", async () 
 
   // The canonical branch: the same order id for a different order, and a longer chain.
   await chain.rpc("evm_revert", [fork]);
-  const replacement = await chain.createOrder(chain.alice, chain.dave, 7n);
+  const replacement = await chain.createOrder(chain.alice, chain.dave, 17n);
   expect(replacement).toBe(abandoned);
   await chain.dave.escrow("cancelOrder", [replacement]);
   await chain.mine(5);
@@ -54,6 +54,6 @@ it("after a reorg, the tables equal a fresh index of the final chain", async () 
   const reorged = await snapshotTables(postgres.url, "reorg_live");
   expect(reorged).toEqual(await snapshotTables(postgres.url, "reorg_fresh"));
   const orders = reorged.orders.map((r) => JSON.parse(r));
-  expect(orders.find((o) => o.order_id === Number(replacement))).toMatchObject({ status: "Cancelled", amount: 7_000_000 });
+  expect(orders.find((o) => o.order_id === Number(replacement))).toMatchObject({ status: "Cancelled", amount: 17_000_000 });
   expect(reorged.disputes).toEqual([]);
 });

@@ -22,11 +22,14 @@ export interface Database {
   realtime_events: Api.RealtimeEventsTable;
   cursors: Api.CursorsTable;
   escrow_config: Indexed.IndexedEscrowConfigView;
+  token_configs: Indexed.IndexedTokenConfigsView;
   orders: Indexed.IndexedOrdersView;
   order_events: Indexed.IndexedOrderEventsView;
   disputes: Indexed.IndexedDisputesView;
   evidence: Indexed.IndexedEvidenceView;
   arbitrators: Indexed.IndexedArbitratorsView;
+  pool_config: Indexed.IndexedPoolConfigView;
+  credits: Indexed.IndexedCreditsView;
   arbitrator_earnings: Indexed.IndexedArbitratorEarningsView;
   user_stats: Indexed.IndexedUserStatsView;
 }
@@ -50,11 +53,14 @@ export function tableSchemas(viewsSchema: string): Record<keyof Database, string
     realtime_events: api,
     cursors: api,
     escrow_config: views,
+    token_configs: views,
     orders: views,
     order_events: views,
     disputes: views,
     evidence: views,
     arbitrators: views,
+    pool_config: views,
+    credits: views,
     arbitrator_earnings: views,
     user_stats: views,
   };

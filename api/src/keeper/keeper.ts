@@ -1,7 +1,8 @@
 // One round of the keeper on one chain: read the due work, check each call on chain (a simulation
-// at the chain's latest state), then either send it (with a key) or tell the parties it is due.
+// at the chain's latest state, after the reads that explain a refusal), then either send it (with
+// a key) or tell the parties it is due.
 
-import { escrowAbi, rngAbi } from "@p2p-escrow/contracts/deployments";
+import { arbitratorPoolAbi, escrowAbi, fallbackArbitratorAbi, rngAbi } from "@p2p-escrow/contracts/deployments";
 import { userRoom } from "@p2p-escrow/protocol/rooms";
 import type { Kysely } from "kysely";
 import {
@@ -13,11 +14,12 @@ import {
   http,
   type PublicClient,
   type WalletClient,
+  zeroAddress,
 } from "viem";
 import type { Database } from "../db/database.ts";
 import { insertNotifications } from "../services/realtime/notify.ts";
 import { publishRealtime } from "../services/realtime/publish.ts";
-import { type DueItem, dueWork, type KeeperAction } from "./due-work.ts";
+import { dueWork, type KeeperAction, type OrderAction, type OrderItem, type PoolItem } from "./due-work.ts";
 import type { KeeperChain } from "./env.ts";
 
 /** RandomnessStatus.Pending in contracts/src/types/Types.sol; Ready and Expired both let a draw go through. */
@@ -29,24 +31,21 @@ export interface KeeperLog {
   warn(obj: object, msg: string): void;
 }
 
+/** What a call was about: an order, or the arbitrators whose queued weights it applied. */
+type Subject = { orderId: string } | { accounts: string[] };
+
 export interface RoundResult {
-  sent: { action: KeeperAction; orderId: string; hash: string }[];
-  notified: { action: KeeperAction; orderId: string }[];
-  skipped: { action: KeeperAction; orderId: string; reason: string }[];
+  sent: ({ action: KeeperAction; hash: string } & Subject)[];
+  notified: { action: OrderAction; orderId: string }[];
+  skipped: ({ action: KeeperAction; reason: string } & Subject)[];
 }
 
-/** Who gains from the call, and so is told it can be made when the keeper cannot make it. */
-const BENEFICIARIES: Record<KeeperAction, (item: DueItem) => string[]> = {
-  expireOrder: (i) => [i.buyer],
-  autoRelease: (i) => [i.seller],
-  drawArbitrator: (i) => [i.buyer, i.seller],
-  replaceArbitrator: (i) => [i.buyer, i.seller],
-};
-
-const EXPLANATIONS: Record<KeeperAction, string> = {
+const EXPLANATIONS: Record<OrderAction, string> = {
   expireOrder: "The seller window has closed: anyone may expire the order to refund the buyer",
   autoRelease: "The buyer window has closed: anyone may release the payment to the seller",
+  resolveUnanswered: "The other side did not match the dispute deposit in time: anyone may end the dispute for its opener",
   drawArbitrator: "The randomness for the draw is ready: anyone may draw the arbitrator",
+  escalate: "Nobody was drawn in time: anyone may hand the dispute to the fallback",
   replaceArbitrator: "The arbitrator missed its deadline: anyone may replace it",
 };
 
@@ -59,6 +58,8 @@ export class ChainKeeper {
   readonly #log: KeeperLog;
   readonly #batch: number;
   #rng: `0x${string}` | null = null;
+  #pool: `0x${string}` | null = null;
+  #fallback: `0x${string}` | null = null;
 
   constructor(options: { chain: KeeperChain; db: Kysely<Database>; account: Account | null; log: KeeperLog; batch: number }) {
     this.chain = options.chain;
@@ -76,38 +77,103 @@ export class ChainKeeper {
     // The chain's clock decides what is due, never the wall clock.
     const now = (await this.#client.getBlock({ blockTag: "latest" })).timestamp;
     for (const item of await dueWork(this.#db, this.chain.chainId, now, this.#batch)) {
-      const { action, orderId } = item;
-      const why = await this.#blocker(item);
-      if (why) {
-        result.skipped.push({ action, orderId, reason: why });
-        continue;
-      }
-      if (this.#wallet && this.#account) {
-        const hash = await this.#wallet.writeContract({
-          account: this.#account,
-          chain: null,
-          address: this.chain.escrow,
-          abi: escrowAbi,
-          functionName: action,
-          args: [BigInt(orderId)],
-        });
-        const receipt = await this.#client.waitForTransactionReceipt({ hash });
-        if (receipt.status !== "success") {
-          result.skipped.push({ action, orderId, reason: `transaction ${hash} reverted` });
-          continue;
-        }
-        this.#log.info({ chainId: this.chain.chainId, action, orderId, hash }, "keeper call sent");
-        result.sent.push({ action, orderId, hash });
-      } else {
-        await this.#notify(item);
-        result.notified.push({ action, orderId });
-      }
+      if (item.action === "applyQueuedWeights") await this.#applyQueuedWeights(item, result);
+      else await this.#orderCall(item, result);
     }
     return result;
   }
 
-  /** Why the call cannot be made now (null when a simulation of it succeeds). */
-  async #blocker(item: DueItem): Promise<string | null> {
+  async #orderCall(item: OrderItem, result: RoundResult) {
+    const { action, orderId } = item;
+    const why = await this.#orderBlocker(item);
+    if (why) {
+      result.skipped.push({ action, orderId, reason: why });
+      return;
+    }
+    if (!this.#wallet || !this.#account) {
+      await this.#notify(item);
+      result.notified.push({ action, orderId });
+      return;
+    }
+    const hash = await this.#wallet.writeContract({
+      account: this.#account,
+      chain: null,
+      address: this.chain.escrow,
+      abi: escrowAbi,
+      functionName: action,
+      args: [BigInt(orderId)],
+    });
+    await this.#settle(result, { action, orderId }, hash);
+  }
+
+  async #applyQueuedWeights(item: PoolItem, result: RoundResult) {
+    const { action } = item;
+    const checked = await this.#poolCall(item);
+    if (typeof checked === "string") {
+      result.skipped.push({ action, accounts: item.accounts, reason: checked });
+      return;
+    }
+    // Housekeeping nobody in particular gains from: without a key there is nobody to tell.
+    if (!this.#wallet || !this.#account) {
+      result.skipped.push({ action, accounts: checked.accounts, reason: "no key to send it with" });
+      return;
+    }
+    const hash = await this.#wallet.writeContract({
+      account: this.#account,
+      chain: null,
+      address: await this.#poolAddress(),
+      abi: arbitratorPoolAbi,
+      functionName: "applyQueuedWeights",
+      args: [checked.accounts],
+    });
+    await this.#settle(result, { action, accounts: checked.accounts }, hash);
+  }
+
+  /** Waits for a sent call and records how it went. */
+  async #settle(result: RoundResult, call: { action: KeeperAction } & Subject, hash: `0x${string}`) {
+    const receipt = await this.#client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") {
+      result.skipped.push({ ...call, reason: `transaction ${hash} reverted` });
+      return;
+    }
+    this.#log.info({ chainId: this.chain.chainId, ...call, hash }, "keeper call sent");
+    result.sent.push({ ...call, hash });
+  }
+
+  async #poolAddress(): Promise<`0x${string}`> {
+    this.#pool ??= await this.#client.readContract({ address: this.chain.escrow, abi: escrowAbi, functionName: "pool" });
+    return this.#pool;
+  }
+
+  /**
+   * The accounts whose queued weights can be applied now, or why none can: the pool refuses while
+   * any draw is open, and skips accounts with nothing queued (the view may be behind).
+   */
+  async #poolCall(item: PoolItem): Promise<{ accounts: `0x${string}`[] } | string> {
+    const pool = await this.#poolAddress();
+    const openDraws = await this.#client.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "openDraws" });
+    if (openDraws > 0n) return `${openDraws} draw(s) open`;
+    const queued = await Promise.all(
+      item.accounts.map((account) =>
+        this.#client.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "isWeightQueued", args: [account] }),
+      ),
+    );
+    const accounts = item.accounts.filter((_, i) => queued[i]);
+    if (accounts.length === 0) return "no weight change queued any more";
+    const why = await this.#simulated(() =>
+      this.#client.simulateContract({
+        account: this.#account ?? undefined,
+        address: pool,
+        abi: arbitratorPoolAbi,
+        functionName: "applyQueuedWeights",
+        args: [accounts],
+      }),
+    );
+    return why ?? { accounts };
+  }
+
+  /** Why the call on the order cannot be made now (null when a simulation of it succeeds). */
+  async #orderBlocker(item: OrderItem): Promise<string | null> {
     if (item.action === "drawArbitrator") {
       // The view says a draw is awaited; the RNG says whether its randomness is there yet.
       const dispute = await this.#client.readContract({
@@ -116,7 +182,7 @@ export class ChainKeeper {
         functionName: "getDispute",
         args: [BigInt(item.orderId)],
       });
-      if (dispute.arbitrator !== "0x0000000000000000000000000000000000000000") return "an arbitrator is already assigned";
+      if (dispute.arbitrator !== zeroAddress) return "an arbitrator is already assigned";
       this.#rng ??= await this.#client.readContract({ address: this.chain.escrow, abi: escrowAbi, functionName: "rng" });
       const [status] = await this.#client.readContract({
         address: this.#rng,
@@ -126,14 +192,45 @@ export class ChainKeeper {
       });
       if (Number(status) === RANDOMNESS_PENDING) return "randomness pending";
     }
-    try {
-      await this.#client.simulateContract({
+    if (item.action === "escalate") {
+      // The keeper never pays for a case: it escalates only where the fallback is free (or there is
+      // none, or its wait ran out and the timeout outcome applies, which the simulation shows).
+      this.#fallback ??= await this.#client.readContract({
+        address: this.chain.escrow,
+        abi: escrowAbi,
+        functionName: "fallbackArbitrator",
+      });
+      if (this.#fallback !== zeroAddress) {
+        const cost = await this.#client.readContract({
+          address: this.#fallback,
+          abi: fallbackArbitratorAbi,
+          functionName: "arbitrationCost",
+          args: ["0x"],
+        });
+        if (cost > 0n && (await this.#simulateOrderCall(item)) !== null) {
+          return `the fallback arbitrator costs ${cost} wei: a party escalates and pays it`;
+        }
+      }
+    }
+    return this.#simulateOrderCall(item);
+  }
+
+  #simulateOrderCall(item: OrderItem) {
+    return this.#simulated(() =>
+      this.#client.simulateContract({
         account: this.#account ?? undefined,
         address: this.chain.escrow,
         abi: escrowAbi,
         functionName: item.action,
         args: [BigInt(item.orderId)],
-      });
+      }),
+    );
+  }
+
+  /** Null when `simulation` succeeds; the revert's error name when it reverts. */
+  async #simulated(simulation: () => Promise<unknown>): Promise<string | null> {
+    try {
+      await simulation();
       return null;
     } catch (error) {
       const revert = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
@@ -142,15 +239,14 @@ export class ChainKeeper {
     }
   }
 
-  async #notify(item: DueItem) {
+  async #notify(item: OrderItem) {
     const { chainId } = this.chain;
     const key = `keeper:${item.action}:${chainId}:${item.orderId}:${item.occasion}`;
     const payload = { chainId, orderId: item.orderId, action: item.action, message: EXPLANATIONS[item.action] };
-    const recipients = BENEFICIARIES[item.action](item);
     await this.#db.transaction().execute(async (trx) => {
       const stored = await insertNotifications(
         trx,
-        recipients.map((recipient) => ({
+        item.beneficiaries.map((recipient) => ({
           recipient,
           kind: "keeper.action_due",
           chainId,

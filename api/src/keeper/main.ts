@@ -1,7 +1,10 @@
 // The keeper worker (`pnpm --filter @p2p-escrow/api keeper`): every KEEPER_INTERVAL_MS, for each
-// chain with an RPC URL, it draws arbitrators whose randomness is ready, expires orders past the
-// seller window, auto-releases orders past the buyer window and replaces arbitrators past their
-// deadline. Without KEEPER_PRIVATE_KEY it sends nothing and notifies the parties instead.
+// chain with an RPC URL, it expires orders past the seller window, auto-releases orders past the
+// buyer window, ends disputes whose deposit went unanswered past the response deadline, draws
+// arbitrators whose randomness is ready (before the draw deadline), hands disputes nobody was drawn
+// for to the fallback once that costs nothing, replaces arbitrators past their deadline, and applies
+// queued arbitrator weights once no draw is open. Without KEEPER_PRIVATE_KEY it sends nothing and
+// notifies the parties instead.
 // Several keepers may run: one holds an advisory lock and works, the others stand by.
 // Stops cleanly on SIGINT/SIGTERM, finishing the call in flight.
 import { setTimeout as sleep } from "node:timers/promises";

@@ -1,5 +1,6 @@
 import type { Context, Event } from "ponder:registry";
-import { dailyVolume, orderEvents, orders, userStats } from "ponder:schema";
+import type { DisputePhase } from "@p2p-escrow/contracts/dispute-phase";
+import { credits, dailyVolume, disputes, escrowConfig, orderEvents, orders, userStats } from "ponder:schema";
 
 type AnyEvent = Event & { args: Record<string, unknown>; log: { logIndex: number } };
 type Db = Context["db"];
@@ -45,6 +46,62 @@ export async function updateOrder(
     ...(typeof patch === "function" ? patch(row) : patch),
     ...stamp(event),
   }));
+}
+
+type DisputeRow = typeof disputes.$inferSelect;
+
+/** Changes the order's dispute row, stamped with the event's block. */
+export async function updateDispute(
+  db: Db,
+  chainId: number,
+  event: AnyEvent,
+  patch: Partial<typeof disputes.$inferInsert> | ((row: DisputeRow) => Partial<typeof disputes.$inferInsert>),
+) {
+  const orderId = event.args.orderId as bigint;
+  await db.update(disputes, { id: orderKey(chainId, orderId) }).set((row) => ({
+    ...(typeof patch === "function" ? patch(row) : patch),
+    blockNumber: event.block.number,
+  }));
+}
+
+/**
+ * A move to `phase` at `timestamp`, as the contract's `_enterPhase` makes it: the step advances, so
+ * an offer made before it has lapsed.
+ */
+export const enterPhase = (row: DisputeRow, phase: DisputePhase, timestamp: bigint) => ({
+  phase,
+  phaseSince: timestamp,
+  step: row.step + 1,
+});
+
+/** The chain's escrow configuration; every escrow event follows its EscrowConfigured. */
+export async function escrowConfigOf(db: Db, chainId: number) {
+  const config = await db.find(escrowConfig, { chainId });
+  if (!config) throw new Error(`no EscrowConfigured event indexed for chain ${chainId}`);
+  return config;
+}
+
+/** Adds to (credit) or takes from (withdrawal) an account's credited balance with one contract. */
+export async function moveCredit(
+  db: Db,
+  chainId: number,
+  contract: "P2PEscrow" | "ArbitratorPool",
+  account: `0x${string}`,
+  token: `0x${string}`,
+  change: { credited: bigint } | { withdrawn: bigint },
+  blockNumber: bigint,
+) {
+  const credited = "credited" in change ? change.credited : 0n;
+  const withdrawn = "withdrawn" in change ? change.withdrawn : 0n;
+  await db
+    .insert(credits)
+    .values({ chainId, contract, account, token, credited, withdrawn, balance: credited - withdrawn, blockNumber })
+    .onConflictDoUpdate((row) => ({
+      credited: row.credited + credited,
+      withdrawn: row.withdrawn + withdrawn,
+      balance: row.balance + credited - withdrawn,
+      blockNumber,
+    }));
 }
 
 type StatsCounter = "tradesAsBuyer" | "tradesAsSeller" | "completed" | "disputesOpened" | "disputesWon" | "disputesLost";

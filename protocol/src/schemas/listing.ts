@@ -1,12 +1,17 @@
 // Listing schemas: what a seller publishes, what browsers see, and the one list of categories.
 import { type Static, Type } from "@sinclair/typebox";
 import { Address, ChainId, DateTime, Hex32, Literals, Nullable, PageQuery, SealedEnvelope } from "./common.ts";
+import { PaymentTerms } from "./token.ts";
 
 export const CATEGORIES = ["digital-goods", "software", "gift-cards", "services", "accounts", "other"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const Category = Literals(CATEGORIES, { description: "one of the fixed categories" });
-/** Whole stablecoin units (USD), at most 20 integer digits and 18 decimals; zero is refused by the route. */
+/**
+ * Whole stablecoin units (USD), at most 20 integer digits and 18 decimals. The route refuses zero,
+ * and a price below an accepted token's minimum order (or above its cap): the escrow would refuse
+ * the order.
+ */
 export const Price = Type.String({
   pattern: "^(0|[1-9][0-9]{0,19})(\\.[0-9]{1,18})?$",
   description: "decimal, whole stablecoin units",
@@ -97,6 +102,8 @@ export const ListingDetail = Type.Object({
   ...listingFields,
   available: Nullable(Type.Integer({ description: "stock minus open orders on chain; null when unlimited" })),
   sellerRating: SellerRating,
+  /** Per accepted token: the price in token units, the token's bounds, and what a dispute would ask. */
+  payments: Type.Array(PaymentTerms),
   /** Present for the seller only. */
   sealedDeliverable: Type.Optional(SealedEnvelope),
 });

@@ -17,11 +17,14 @@ export async function tableRows(databaseUrl: string, schema: string, table: stri
 
 export const INDEXED_TABLES = [
   "escrow_config",
+  "token_configs",
   "orders",
   "order_events",
   "disputes",
   "evidence",
   "arbitrators",
+  "pool_config",
+  "credits",
   "arbitrator_earnings",
   "user_stats",
   "daily_volume",

@@ -28,7 +28,7 @@ afterAll(async () => stack?.stop());
 const base = (orderId: bigint | string) => `/evidence/${stack.chain.chainId}/${orderId}`;
 
 async function newOrder() {
-  const orderId = await stack.chain.createOrder(buyer.actor, seller.actor, 6n);
+  const orderId = await stack.chain.createOrder(buyer.actor, seller.actor, 16n);
   await stack.synced();
   return orderId;
 }

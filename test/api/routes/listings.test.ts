@@ -138,6 +138,72 @@ describe("publishing a listing", () => {
     expectError(await get(`/listings/${created.id}/deliverable?padding=${"x".repeat(4_000)}`, alice.token), 400, "VALIDATION_FAILED");
   });
 
+  it("shows, per accepted token, the price in token units and what a dispute over such an order would ask", async () => {
+    const alice = await seller();
+    const listing = await createListing(alice, {
+      price: "250",
+      accepted: [
+        { chainId: stack.chain.chainId, token: usdc },
+        { chainId: stack.chain.chainId, token: usdt },
+      ],
+    });
+    const { payments } = (await get(`/listings/${listing.id}`)).json().data;
+    const terms = (token: string) => ({
+      chainId: stack.chain.chainId,
+      token: token.toLowerCase(),
+      decimals: 6,
+      allowed: true,
+      minAmount: "10000000",
+      maxAmount: "0",
+      minArbitrationFee: "2000000",
+      arbitrationFeeBps: 500,
+      protocolFeeBps: 0,
+      amount: "250000000",
+      arbitrationFee: "12500000", // each side's deposit: 5% of the order, above the 2 USDC minimum
+      protocolFee: "0",
+    });
+    expect(payments).toEqual([terms(usdc), terms(usdt)]);
+  });
+
+  it("refuses a price below an accepted token's minimum order, or above its cap, and writes nothing", async () => {
+    const alice = await seller();
+    const post = (price: string, accepted = [{ chainId: stack.chain.chainId, token: usdc }]) => ({
+      method: "POST" as const,
+      url: "/listings",
+      headers: bearer(alice.token),
+      payload: listingBody(alice, { price, accepted }),
+    });
+    const below = await expectRejectedUnchanged(stack.app, stack.db, ["listings"], post("9.99"), 400, "PRICE_BELOW_MINIMUM");
+    expect(below.json().error.details).toEqual({
+      tokens: [{ minimum: { chainId: stack.chain.chainId, token: usdc.toLowerCase(), amount: "10000000", whole: "10" } }],
+    });
+    // The smallest order itself is fine.
+    const { id } = await createListing(alice, { price: "10" });
+    const patch = (payload: object) => stack.app.inject({ method: "PATCH", url: `/listings/${id}`, headers: bearer(alice.token), payload });
+    expectError(await patch({ price: "5" }), 400, "PRICE_BELOW_MINIMUM");
+
+    // The escrow's own configuration, as indexed, is what counts: the owner caps USDT orders at 1,000.
+    const configure = (maxAmount: bigint) =>
+      stack.chain.deployer.escrow("configureToken", [usdt, true, 10_000_000n, maxAmount, 2_000_000n]);
+    await configure(1_000_000_000n);
+    try {
+      await stack.synced();
+      await expectRejectedUnchanged(
+        stack.app,
+        stack.db,
+        ["listings"],
+        post("1000.01", [{ chainId: stack.chain.chainId, token: usdt }]),
+        400,
+        "PRICE_ABOVE_MAXIMUM",
+      );
+      expectError(await patch({ price: "1500", accepted: [{ chainId: stack.chain.chainId, token: usdt }] }), 400, "PRICE_ABOVE_MAXIMUM");
+      expect((await patch({ price: "1000", accepted: [{ chainId: stack.chain.chainId, token: usdt }] })).statusCode).toBe(200);
+    } finally {
+      await configure(0n);
+      await stack.synced();
+    }
+  });
+
   it("refuses a product hash that another listing already commits to", async () => {
     const [alice, bob] = [await seller(), await seller()];
     const first = await createListing(alice);
@@ -220,7 +286,7 @@ describe("browsing listings", () => {
   beforeAll(async () => {
     [alice, bob] = [await seller(), await seller()];
     ids.lamp = (
-      await createListing(alice, { title: "Lamp pattern PDF", description: "Sewing pattern", category: "digital-goods", price: "4" })
+      await createListing(alice, { title: "Lamp pattern PDF", description: "Sewing pattern", category: "digital-goods", price: "14" })
     ).id;
     ids.vpn = (
       await createListing(alice, {
@@ -234,8 +300,8 @@ describe("browsing listings", () => {
     ids.logo = (
       await createListing(bob, { title: "Logo design", description: "Three concepts", category: "services", price: "120", stock: null })
     ).id;
-    ids.paused = (await createListing(bob, { title: "Paused lamp", category: "other", price: "7" })).id;
-    ids.removed = (await createListing(bob, { title: "Removed lamp", category: "other", price: "8" })).id;
+    ids.paused = (await createListing(bob, { title: "Paused lamp", category: "other", price: "17" })).id;
+    ids.removed = (await createListing(bob, { title: "Removed lamp", category: "other", price: "18" })).id;
     await stack.app.inject({ method: "PATCH", url: `/listings/${ids.paused}`, headers: bearer(bob.token), payload: { status: "paused" } });
     await stack.app.inject({ method: "DELETE", url: `/listings/${ids.removed}`, headers: bearer(bob.token) });
   });
@@ -259,9 +325,9 @@ describe("browsing listings", () => {
     expect(await browseAll(`${mine}&token=${usdt}`, 10)).toEqual(of("vpn"));
     expect(await browseAll(`${mine}&chainId=${stack.chain.chainId}&token=${usdc.toLowerCase()}`, 10)).toEqual(of("lamp"));
     expect(await browseAll(`${mine}&chainId=1`, 10)).toEqual([]);
-    expect(await browseAll(`${mine}&minPrice=4.01`, 10)).toEqual(of("vpn"));
+    expect(await browseAll(`${mine}&minPrice=14.01`, 10)).toEqual(of("vpn"));
     expect(await browseAll(`${mine}&maxPrice=35.49`, 10)).toEqual(of("lamp"));
-    expect(await browseAll(`${mine}&minPrice=4&maxPrice=35.5`, 10)).toEqual(of("vpn", "lamp"));
+    expect(await browseAll(`${mine}&minPrice=14&maxPrice=35.5`, 10)).toEqual(of("vpn", "lamp"));
   });
 
   it("shows paused listings only when asked, and removed ones never", async () => {
@@ -305,7 +371,7 @@ describe("editing and removing a listing", () => {
     const patch = (payload: object) => stack.app.inject({ method: "PATCH", url: `/listings/${id}`, headers: bearer(alice.token), payload });
     const edited = await patch({
       title: "Indie game key (EU)",
-      price: "9.99",
+      price: "19.99",
       stock: null,
       images: [],
       accepted: [{ chainId: stack.chain.chainId, token: usdt }],
@@ -313,7 +379,7 @@ describe("editing and removing a listing", () => {
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().data).toMatchObject({
       title: "Indie game key (EU)",
-      price: "9.99",
+      price: "19.99",
       stock: null,
       images: [],
       accepted: [{ token: usdt.toLowerCase() }],

@@ -37,7 +37,7 @@ const base = (orderId: bigint | string) => `/conversations/${chainId()}/${orderI
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 async function newOrder(buyerParty = buyer, sellerParty = seller) {
-  const orderId = await stack.chain.createOrder(buyerParty.actor, sellerParty.actor, 4n);
+  const orderId = await stack.chain.createOrder(buyerParty.actor, sellerParty.actor, 14n);
   await stack.synced();
   return orderId;
 }

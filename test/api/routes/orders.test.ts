@@ -37,7 +37,7 @@ async function createListingAs(token: string, title: string) {
       title,
       description: "",
       category: "software",
-      price: "5",
+      price: "15",
       accepted: [{ chainId: stack.chain.chainId, token: stack.chain.tokens.USDC }],
       stock: null,
       productSalt: salt,
@@ -79,11 +79,11 @@ beforeAll(async () => {
   const create = async (name: string, buyer: Actor, seller: Actor, whole: bigint, hash?: Hex) => {
     orders[name] = (await stack.chain.createOrder(buyer, seller, whole, stack.chain.tokens.USDC, hash)).toString();
   };
-  await create("listed", alice, bob, 5n, created.productHash);
-  await create("disputed", alice, bob, 6n);
-  await create("carolFromBob", carol, bob, 7n);
-  await create("aliceFromDave", alice, dave, 8n);
-  await create("bobFromDave", bob, dave, 9n);
+  await create("listed", alice, bob, 15n, created.productHash);
+  await create("disputed", alice, bob, 16n);
+  await create("carolFromBob", carol, bob, 17n);
+  await create("aliceFromDave", alice, dave, 18n);
+  await create("bobFromDave", bob, dave, 19n);
   const arbitrator = await stack.chain.disputeAndDraw(BigInt(orders.disputed!), alice);
   const index = arbitrators.indexOf(arbitrator);
   drawn = `a${index}`;
@@ -111,7 +111,7 @@ describe("my orders", () => {
       buyer: stack.chain.alice.address.toLowerCase(),
       seller: stack.chain.bob.address.toLowerCase(),
       token: stack.chain.tokens.USDC.toLowerCase(),
-      amount: "5000000",
+      amount: "15000000",
       status: "Created",
       arbitrator: null,
       listing,
@@ -171,7 +171,7 @@ describe("one order", () => {
       expect(data.order).toMatchObject({
         orderId: orders.listed,
         status: "Created",
-        amount: "5000000",
+        amount: "15000000",
         deadline: expect.stringMatching(/^[0-9]+$/),
       });
       expect(data.listing).toMatchObject({ ...listing, category: "software", status: "active", images: [] });
@@ -180,8 +180,27 @@ describe("one order", () => {
       expect(data.windows).toEqual({
         seller: expect.stringMatching(/^[1-9][0-9]*$/),
         buyer: expect.stringMatching(/^[1-9][0-9]*$/),
+        response: String(48 * 3600),
+        draw: String(24 * 3600),
         arbitration: expect.stringMatching(/^[1-9][0-9]*$/),
       });
+      // The token's bounds, and what a dispute would cost each side: 5% of 15 USDC is under the
+      // token's 2 USDC minimum deposit, which is under the 20% cap.
+      expect(data.token).toMatchObject({
+        token: stack.chain.tokens.USDC.toLowerCase(),
+        decimals: 6,
+        allowed: true,
+        minAmount: "10000000",
+        minArbitrationFee: "2000000",
+        arbitrationFeeBps: 500,
+      });
+      expect(data.stakes).toEqual({
+        fee: "2000000",
+        protocolFee: "0",
+        buyer: { deposit: "2000000", deposited: false, dueBy: null, ifWins: "17000000", ifLoses: "2000000" },
+        seller: { deposit: "2000000", deposited: false, dueBy: null, ifWins: "17000000", ifLoses: "2000000" },
+      });
+      expect(BigInt(data.chainTime)).toBeGreaterThan(0n);
       expect(data.requiredConfirmations).toBe(1);
     }
 
@@ -207,12 +226,30 @@ describe("one order", () => {
     const arbitrator = stack.chain.arbitrators[Number(drawn.slice(1))]!.address.toLowerCase();
     expect(data.order).toMatchObject({ status: "Disputed", arbitrator, disputeOpenedBy: stack.chain.alice.address.toLowerCase() });
     expect(data.dispute).toMatchObject({
-      status: "Assigned",
+      phase: "Ruling",
+      step: 3,
       arbitrator,
       round: 0,
       replacedArbitrators: [],
       openedBy: stack.chain.alice.address.toLowerCase(),
+      fee: "2000000",
+      buyerDeposited: true,
+      sellerDeposited: true,
+      offer: null,
+      resolution: null,
+      closedAt: null,
     });
+    // The drawn arbitrator must rule by its deadline, after which anyone may replace it.
+    expect(data.dispute.due).toEqual({
+      phase: "Ruling",
+      actor: arbitrator,
+      action: "resolveDispute",
+      deadline: data.dispute.deadline,
+      passed: false,
+      afterwards: "replaceArbitrator",
+    });
+    expect(data.order.deadline).toBe(data.dispute.deadline);
+    expect(data.stakes).toMatchObject({ fee: "2000000", buyer: { deposited: true, dueBy: null }, seller: { deposited: true, dueBy: null } });
     const names = data.timeline.map((e: { name: string }) => e.name);
     expect(names[0]).toBe("OrderCreated");
     expect(names).toEqual(expect.arrayContaining(["DisputeOpened", "ArbitratorAssigned"]));
@@ -280,14 +317,14 @@ describe("earnings", () => {
     const daveBefore = await balanceOf(dave);
     // Fresh orders: the earlier ones' windows closed when time was moved on above.
     for (const [buyer, whole] of [
-      [alice, 8n],
-      [bob, 9n],
+      [alice, 18n],
+      [bob, 19n],
     ] as const) {
       const id = await stack.chain.createOrder(buyer, dave, whole, stack.chain.tokens.USDC);
-      await dave.escrow("sellerConfirmDelivery", [id]);
+      await stack.chain.confirmDelivery(id);
       await buyer.escrow("buyerConfirmReceived", [id]);
     }
-    const ruled = await stack.chain.createOrder(alice, bob, 10n, stack.chain.tokens.USDC);
+    const ruled = await stack.chain.createOrder(alice, bob, 20n, stack.chain.tokens.USDC);
     const arbitrator = await stack.chain.disputeAndDraw(ruled, alice);
     const [bobBefore, arbitratorBefore] = [await balanceOf(bob), await balanceOf(arbitrator)];
     await arbitrator.escrow("resolveDispute", [ruled, 2]); // for the seller
@@ -299,13 +336,16 @@ describe("earnings", () => {
       sales: [{ chainId, token: usdc, orders: 2, received: String((await balanceOf(dave)) - daveBefore) }],
       arbitration: [],
     });
+    // Bob won the whole order; the deposit he got back with it was his own money, not a sale's.
+    const deposit = 2_000_000n;
     const bobs = await earnings("bob");
-    expect(bobs.sales).toEqual([{ chainId, token: usdc, orders: 1, received: String((await balanceOf(bob)) - bobBefore) }]);
-    expect(BigInt(bobs.sales[0].received)).toBeLessThan(10_000_000n); // the fees came out of it
+    expect(bobs.sales).toEqual([{ chainId, token: usdc, orders: 1, received: String((await balanceOf(bob)) - bobBefore - deposit) }]);
+    expect(bobs.sales[0].received).toBe("20000000");
     const name = `a${arbitrators.indexOf(arbitrator)}`;
     expect((await earnings(name)).arbitration).toEqual([
       { chainId, token: usdc, rulings: 1, fees: String((await balanceOf(arbitrator)) - arbitratorBefore) },
     ]);
+    expect((await earnings(name)).arbitration[0].fees).toBe(String(deposit)); // the loser's deposit
     expect(await earnings("alice")).toEqual({ sales: [], arbitration: [] });
   });
 

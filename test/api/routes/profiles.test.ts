@@ -299,11 +299,11 @@ describe("a profile on the indexed stack", () => {
 
   it("shows the wallet's on-chain record summed over chains, with volume per chain and token", async () => {
     const { chain } = stack;
-    const completed = await chain.createOrder(chain.alice, chain.bob, 5n);
-    await chain.bob.escrow("sellerConfirmDelivery", [completed]);
+    const completed = await chain.createOrder(chain.alice, chain.bob, 15n);
+    await chain.confirmDelivery(completed);
     await chain.alice.escrow("buyerConfirmReceived", [completed]);
-    await chain.createOrder(chain.alice, chain.bob, 7n, chain.tokens.USDT);
-    await chain.createOrder(chain.bob, chain.alice, 2n);
+    await chain.createOrder(chain.alice, chain.bob, 17n, chain.tokens.USDT);
+    await chain.createOrder(chain.bob, chain.alice, 12n);
     await stack.synced();
 
     const response = await stack.app.inject({ method: "GET", url: `/profiles/${chain.alice.address}` });
@@ -312,8 +312,8 @@ describe("a profile on the indexed stack", () => {
     expect(stats).toMatchObject({ tradesAsBuyer: 2, tradesAsSeller: 1, completed: 1, disputesOpened: 0, disputesWon: 0, disputesLost: 0 });
     expect(stats.volume).toEqual(
       expect.arrayContaining([
-        { chainId: chain.chainId, token: getAddress(chain.tokens.USDC), amount: "7000000" },
-        { chainId: chain.chainId, token: getAddress(chain.tokens.USDT), amount: "7000000" },
+        { chainId: chain.chainId, token: getAddress(chain.tokens.USDC), amount: "27000000" },
+        { chainId: chain.chainId, token: getAddress(chain.tokens.USDT), amount: "17000000" },
       ]),
     );
     expect(stats.volume).toHaveLength(2);

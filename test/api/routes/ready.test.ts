@@ -10,7 +10,7 @@ afterAll(async () => stack?.stop());
 
 describe("readiness", () => {
   it("reports ready with the indexer's lag once it has caught up with the chain", async () => {
-    const orderId = await stack.chain.createOrder(stack.chain.alice, stack.chain.bob, 5n);
+    const orderId = await stack.chain.createOrder(stack.chain.alice, stack.chain.bob, 15n);
     await stack.synced();
     const response = await stack.app.inject({ method: "GET", url: "/ready" });
     expect(response.statusCode, response.body).toBe(200);

@@ -169,7 +169,7 @@ describe("order rooms", () => {
   it("sends the order's indexed events to its room and to each party's room, and notifies the counterparty", async () => {
     const buyer = await signedIn(stack.chain.alice);
     await buyer.subscribe(room);
-    await stack.chain.bob.escrow("sellerConfirmDelivery", [orderId]);
+    await stack.chain.confirmDelivery(orderId);
 
     const inRoom = await buyer.next(
       (m) => m.room === room && m.payload?.event === "DeliveryConfirmed",
@@ -190,7 +190,7 @@ describe("order rooms", () => {
   });
 
   it("tells the drawn arbitrator it was assigned, and lets it join the order's room", async () => {
-    const disputed = await stack.chain.createOrder(stack.chain.carol, stack.chain.dave, 3n);
+    const disputed = await stack.chain.createOrder(stack.chain.carol, stack.chain.dave, 13n);
     const arbitrators = await Promise.all(stack.chain.arbitrators.map(signedIn));
     const arbitrator = await stack.chain.disputeAndDraw(disputed, stack.chain.carol);
     const client = arbitrators[stack.chain.arbitrators.indexOf(arbitrator)]!;
@@ -233,7 +233,7 @@ describe("order rooms", () => {
 
 describe("deadline reminders", () => {
   it("reminds the seller once before the seller window closes", async () => {
-    const orderId = await stack.chain.createOrder(stack.chain.carol, stack.chain.dave, 2n);
+    const orderId = await stack.chain.createOrder(stack.chain.carol, stack.chain.dave, 12n);
     const seller = await signedIn(stack.chain.dave);
     await stack.chain.passTime(24n * 3600n - 3600n); // an hour of the seller's 24 left
     await stack.synced();
@@ -249,5 +249,27 @@ describe("deadline reminders", () => {
       (n) => n.kind === "reminder.due" && n.order_id === orderId.toString(),
     );
     expect(stored).toHaveLength(1);
+  });
+
+  it("reminds the side that has not matched a dispute deposit before the response deadline, not the opener", async () => {
+    const { chain } = stack;
+    const orderId = await chain.createOrder(chain.alice, chain.bob, 20n);
+    await chain.confirmDelivery(orderId);
+    const seller = await signedIn(chain.bob);
+    await chain.openDispute(orderId, chain.alice);
+    const opened = await seller.next((m) => m.kind === "dispute.opened" && m.payload?.orderId === orderId.toString(), "the dispute");
+    expect(opened.room).toBe(userRoom(chain.bob.address));
+    await chain.passTime(48n * 3600n - 3600n); // an hour of the 48-hour response window left
+    await stack.synced();
+    const reminder = await seller.next(
+      (m) => m.kind === "reminder.due" && m.payload?.orderId === orderId.toString(),
+      "the deposit reminder",
+      30_000,
+    );
+    expect(reminder.payload).toMatchObject({ party: "respondent", status: "Disputed", chainId: chain.chainId });
+    expect(reminder.payload!.action).toMatch(/deposit/i);
+    expect(reminder.payload!.secondsLeft).toBeLessThanOrEqual(3600);
+    const toOpener = (await notificationsOf(chain.alice.address)).filter((n) => n.kind === "reminder.due" && n.order_id === orderId.toString());
+    expect(toOpener).toEqual([]);
   });
 });

@@ -22,8 +22,8 @@ const signInAs = (actor: Actor) => signIn(stack.app, actor.account);
 
 /** An order `buyer` paid `seller` for and both saw through: Completed on chain and indexed. */
 async function completedOrder(buyer: Actor, seller: Actor): Promise<bigint> {
-  const orderId = await stack.chain.createOrder(buyer, seller, 3n);
-  await seller.escrow("sellerConfirmDelivery", [orderId]);
+  const orderId = await stack.chain.createOrder(buyer, seller, 13n);
+  await stack.chain.confirmDelivery(orderId);
   await buyer.escrow("buyerConfirmReceived", [orderId]);
   await stack.synced();
   return orderId;
@@ -161,7 +161,7 @@ describe("reviews of a finished order", () => {
 
   it("accepts a review after a cancellation, another terminal state", async () => {
     const { alice, bob } = stack.chain;
-    const orderId = await stack.chain.createOrder(alice, bob, 1n);
+    const orderId = await stack.chain.createOrder(alice, bob, 10n);
     await bob.escrow("cancelOrder", [orderId]);
     await stack.synced();
     const response = await postReview(
@@ -188,7 +188,7 @@ describe("reviews of a finished order", () => {
 
   it("refuses to review an order that is still open on chain", async () => {
     const { alice, bob } = stack.chain;
-    const orderId = await stack.chain.createOrder(alice, bob, 1n);
+    const orderId = await stack.chain.createOrder(alice, bob, 10n);
     await stack.synced();
     const response = await rejectedUnchanged(
       reviewRequest(alice, await signedReview(alice.account, { orderId, reviewee: bob.address, rating: 5, text: "too early" })),

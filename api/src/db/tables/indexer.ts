@@ -8,13 +8,27 @@ export interface IndexedEscrowConfigView {
   escrow: string;
   pool: string;
   rng: string;
+  fallback_arbitrator: string | null;
   seller_window: Numeric;
   buyer_window: Numeric;
+  response_window: Numeric;
+  draw_window: Numeric;
   arbitration_window: Numeric;
   arbitrator_fee_bps: number;
   protocol_fee_bps: number;
   fee_recipient: string | null;
   paused: boolean;
+  block_number: Numeric;
+}
+
+export interface IndexedTokenConfigsView {
+  chain_id: number;
+  token: string;
+  token_id: number;
+  allowed: boolean;
+  min_amount: Numeric;
+  max_amount: Numeric;
+  min_arbitration_fee: Numeric;
   block_number: Numeric;
 }
 
@@ -71,18 +85,35 @@ export interface IndexedDisputesView {
   order_id: Numeric;
   opened_by: string;
   opened_at: Numeric;
-  status: string;
+  phase: string;
+  phase_since: Numeric;
+  step: number;
+  deadline: Numeric | null;
+  fee: Numeric;
+  buyer_deposited: boolean;
+  seller_deposited: boolean;
+  response_deadline: Numeric;
+  fee_paid_at: Numeric | null;
   round: number;
   randomness_request_id: Numeric | null;
+  fallback_at: Numeric | null;
   arbitrator: string | null;
   assigned_at: Numeric | null;
-  deadline: Numeric | null;
   replaced_arbitrators: string[];
+  fallback_arbitrator: string | null;
+  fallback_dispute_id: Numeric | null;
+  escalated_at: Numeric | null;
   offer_proposer: string | null;
   offer_buyer_amount: Numeric | null;
+  offer_expires_at: Numeric | null;
+  offer_step: number | null;
+  offered_at: Numeric | null;
+  resolution: string | null;
   ruling: string | null;
-  winner_amount: Numeric | null;
+  buyer_paid: Numeric | null;
+  seller_paid: Numeric | null;
   arbitrator_fee: Numeric | null;
+  protocol_fee: Numeric | null;
   closed_at: Numeric | null;
   block_number: Numeric;
 }
@@ -111,7 +142,33 @@ export interface IndexedArbitratorsView {
   cases_settled: number;
   open_cases: number;
   slashed: Numeric;
+  weight: Numeric;
+  weight_queued: boolean;
   registered_at: Numeric;
+  block_number: Numeric;
+}
+
+export interface IndexedPoolConfigView {
+  chain_id: number;
+  pool: string;
+  stake_token: string;
+  min_stake: Numeric;
+  unstake_cooldown: Numeric;
+  slash_bps: number;
+  slash_recipient: string;
+  escrow: string | null;
+  open_draws: number;
+  block_number: Numeric;
+}
+
+export interface IndexedCreditsView {
+  chain_id: number;
+  contract: "P2PEscrow" | "ArbitratorPool";
+  account: string;
+  token: string;
+  credited: Numeric;
+  withdrawn: Numeric;
+  balance: Numeric;
   block_number: Numeric;
 }
 

@@ -12,6 +12,11 @@ const TIMEOUT_MS = 2_000;
 export interface ChainHeads {
   /** The chain's head block, or null when neither the RPC nor the indexer answers. */
   head(chainId: number): Promise<bigint | null>;
+  /**
+   * The chain's clock: its head block's time (unix seconds), by which its deadlines run; null when
+   * neither the RPC nor the indexer answers. The indexer's checkpoint stands in without an RPC URL.
+   */
+  time(chainId: number): Promise<bigint | null>;
 }
 
 declare module "fastify" {
@@ -32,6 +37,7 @@ export default fp(
       clients.set(Number(id), createPublicClient({ transport: http(url, { timeout: TIMEOUT_MS, retryCount: 0 }) }));
     }
     const cache = new Map<number, Cached>();
+    const clocks = new Map<number, Cached>();
 
     const indexer = ponderStatus(app.config.INDEXER_URL, { timeoutMs: TIMEOUT_MS });
     const fromIndexer = async (chainId: number): Promise<bigint | null> => {
@@ -48,16 +54,33 @@ export default fp(
       });
     };
 
+    const readTime = (chainId: number): Promise<bigint | null> => {
+      const client = clients.get(chainId);
+      const value = client
+        ? client.getBlock({ blockTag: "latest" }).then((block) => block.timestamp)
+        : indexer.checkpoints().then((s) => {
+            const checkpoint = s.ok ? s.chains.find((c) => c.chainId === chainId) : undefined;
+            return checkpoint === undefined ? null : BigInt(checkpoint.timestamp);
+          });
+      return value.catch((err) => {
+        app.log.warn({ err, chainId }, "chain clock unavailable");
+        return null;
+      });
+    };
+
+    /** One read per chain and TTL, however many requests ask: the promise itself is cached, so concurrent requests share one RPC call. */
+    const cached = (store: Map<number, Cached>, chainId: number, read: (chainId: number) => Promise<bigint | null>) => {
+      const now = Date.now();
+      const hit = store.get(chainId);
+      if (hit && now - hit.at < TTL_MS) return hit.value;
+      const value = read(chainId);
+      store.set(chainId, { at: now, value });
+      return value;
+    };
+
     app.decorate("chainHeads", {
-      head(chainId) {
-        const now = Date.now();
-        const cached = cache.get(chainId);
-        if (cached && now - cached.at < TTL_MS) return cached.value;
-        // The promise itself is cached, so concurrent requests share one RPC call.
-        const value = read(chainId);
-        cache.set(chainId, { at: now, value });
-        return value;
-      },
+      head: (chainId) => cached(cache, chainId, read),
+      time: (chainId) => cached(clocks, chainId, readTime),
     } satisfies ChainHeads);
   },
   { name: "chain-heads" },

@@ -35,8 +35,8 @@ export interface ListingsRepository {
   /** Throws 409 PRODUCT_HASH_TAKEN when another listing commits to the same product hash. */
   create(input: NewListingInput): Promise<ListingSummary>;
   browse(query: BrowseQuery): Promise<{ items: ListingSummary[]; nextCursor: string | null }>;
-  /** The listing with its stock left and its seller's rating; removed ones too (routes decide). */
-  detail(id: string): Promise<(ListingDetail & { sealedDeliverable: SealedEnvelope }) | undefined>;
+  /** The listing with its stock left and its seller's rating; removed ones too (routes decide, and add the payment terms). */
+  detail(id: string): Promise<(Omit<ListingDetail, "payments"> & { sealedDeliverable: SealedEnvelope }) | undefined>;
   /** The seller, status and sealed deliverable, for permission checks. */
   owner(id: string): Promise<{ seller: string; status: string; sealedDeliverable: SealedEnvelope } | undefined>;
   update(id: string, changes: ListingChanges): Promise<ListingSummary | undefined>;

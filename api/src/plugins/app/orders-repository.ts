@@ -10,6 +10,7 @@ import fp from "fastify-plugin";
 import { type RawBuilder, sql } from "kysely";
 import { apiShaped } from "../../db/api-shape.ts";
 import { badRequest } from "../../lib/api-error.ts";
+import type { DisputeRow } from "../../lib/dispute-terms.ts";
 
 export type Role = "buyer" | "seller" | "arbitrator";
 
@@ -21,7 +22,8 @@ export interface OrdersRepository {
   earnings(address: string): Promise<Earnings>;
   find(chainId: number, orderId: string): Promise<OrderRecord | undefined>;
   timeline(chainId: number, orderId: string): Promise<OrderDetail["timeline"]>;
-  dispute(chainId: number, orderId: string): Promise<OrderDetail["dispute"]>;
+  /** The indexed dispute row; the route shapes it (lib/dispute-terms.ts). */
+  dispute(chainId: number, orderId: string): Promise<DisputeRow | null>;
   windows(chainId: number): Promise<OrderDetail["windows"]>;
 }
 
@@ -150,7 +152,13 @@ export default fp(
       async windows(chainId) {
         const row = await db
           .selectFrom("escrow_config")
-          .select(["sellerWindow as seller", "buyerWindow as buyer", "arbitrationWindow as arbitration"])
+          .select([
+            "sellerWindow as seller",
+            "buyerWindow as buyer",
+            "responseWindow as response",
+            "drawWindow as draw",
+            "arbitrationWindow as arbitration",
+          ])
           .where("chainId", "=", chainId)
           .executeTakeFirst();
         return row ?? null;

@@ -14,7 +14,9 @@ import {
   UpdateListingBody,
 } from "@p2p-escrow/protocol/schemas/listing";
 import { Type } from "@sinclair/typebox";
+import { formatUnits, parseUnits } from "viem";
 import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
+import { type EscrowTerms, paymentTerms } from "../../plugins/app/escrow-terms.ts";
 
 const isPositive = (price: string) => /[1-9]/.test(price);
 
@@ -35,8 +37,40 @@ function normalizeAccepted(accepted: { chainId: number; token: string }[] | unde
   return [...seen.values()];
 }
 
+/**
+ * Refuses a price the escrow would refuse an order at in any accepted token: below the token's
+ * minimum order, above its cap, or in a token the escrow no longer allows.
+ */
+async function checkPriceBounds(escrowTerms: EscrowTerms, price: string, accepted: { chainId: number; token: string }[]) {
+  const terms = await escrowTerms.tokens(accepted);
+  const below: object[] = [];
+  const above: object[] = [];
+  const disallowed: object[] = [];
+  for (const t of terms) {
+    if (t === null || t.decimals === null) continue;
+    const amount = parseUnits(price, t.decimals);
+    const bound = (value: string) => ({ chainId: t.chainId, token: t.token, amount: value, whole: formatUnits(BigInt(value), t.decimals!) });
+    if (!t.allowed) disallowed.push({ chainId: t.chainId, token: t.token });
+    else if (amount < BigInt(t.minAmount)) below.push({ minimum: bound(t.minAmount) });
+    else if (t.maxAmount !== "0" && amount > BigInt(t.maxAmount)) above.push({ maximum: bound(t.maxAmount) });
+  }
+  if (disallowed.length > 0) {
+    throw badRequest("UNSUPPORTED_TOKEN", "The escrow no longer takes some of the accepted tokens", { unsupported: disallowed });
+  }
+  if (below.length > 0) {
+    throw badRequest("PRICE_BELOW_MINIMUM", "The price is below the smallest order the escrow takes in some accepted tokens", {
+      tokens: below,
+    });
+  }
+  if (above.length > 0) {
+    throw badRequest("PRICE_ABOVE_MAXIMUM", "The price is above the largest order the escrow takes in some accepted tokens", {
+      tokens: above,
+    });
+  }
+}
+
 const listings: FastifyPluginAsyncTypebox = async (app) => {
-  const { listingsRepository: repository, config } = app;
+  const { listingsRepository: repository, config, escrowTerms } = app;
   // Base64 of the largest deliverable the API takes, plus the box's 16-byte tag.
   const maxSealedChars = Math.ceil((config.DELIVERY_MAX_BYTES + 16) / 3) * 4;
 
@@ -62,6 +96,7 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       checkPrice(body.price);
       const accepted = normalizeAccepted(body.accepted)!;
+      await checkPriceBounds(escrowTerms, body.price, accepted);
       if (body.sealedDeliverable.ciphertext.length > maxSealedChars) {
         throw badRequest("DELIVERABLE_TOO_LARGE", `The sealed deliverable exceeds ${config.DELIVERY_MAX_BYTES} bytes`);
       }
@@ -120,7 +155,8 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
       const isSeller = listing !== undefined && request.user?.address === listing.seller;
       if (!listing || (listing.status === "removed" && !isSeller)) throw notFound("LISTING_NOT_FOUND", "No such listing");
       const { sealedDeliverable, ...visible } = listing;
-      return ok(isSeller ? { ...visible, sealedDeliverable } : visible);
+      const payments = (await escrowTerms.tokens(listing.accepted)).flatMap((t) => (t && paymentTerms(t, listing.price)) ?? []);
+      return ok(isSeller ? { ...visible, payments, sealedDeliverable } : { ...visible, payments });
     },
   );
 
@@ -140,6 +176,10 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
       checkPrice(body.price);
       const accepted = normalizeAccepted(body.accepted);
       await ownListing(request.params.id, request.user.address);
+      if (body.price !== undefined || accepted !== undefined) {
+        const current = await repository.detail(request.params.id);
+        if (current) await checkPriceBounds(escrowTerms, body.price ?? current.price, accepted ?? current.accepted);
+      }
       const updated = await repository.update(request.params.id, { ...body, accepted });
       if (!updated) throw notFound("LISTING_NOT_FOUND", "No such listing");
       return ok(updated);

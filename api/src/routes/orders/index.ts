@@ -1,17 +1,19 @@
 // Orders, read from the indexer: the caller's list, and one order's detail for its parties with
-// its timeline, dispute, listing and how final its latest change is.
+// its timeline, dispute, listing and how final its latest change is, and what a dispute costs each
+// side and asks of whom by when (lib/dispute-terms.ts).
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { chainById } from "@p2p-escrow/contracts/chains";
 import { NoQuery, OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { Earnings, OrderDetail, OrderPage, OrdersQuery } from "@p2p-escrow/protocol/schemas/order";
 import { forbidden, notFound } from "../../lib/api-error.ts";
+import { disputeStakes, disputeView } from "../../lib/dispute-terms.ts";
 
 const maxBig = (values: (string | null | undefined)[]) =>
   values.reduce<bigint>((max, v) => (v == null ? max : BigInt(v) > max ? BigInt(v) : max), 0n);
 
 const orders: FastifyPluginAsyncTypebox = async (app) => {
-  const { ordersRepository: repository, chainHeads } = app;
+  const { ordersRepository: repository, chainHeads, escrowTerms } = app;
 
   app.get(
     "/",
@@ -66,6 +68,11 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
         repository.windows(chainId),
         chainHeads.head(chainId),
       ]);
+      const [escrow, [token = null], now] = await Promise.all([
+        escrowTerms.escrow(chainId),
+        escrowTerms.tokens([{ chainId, token: order.token }]),
+        chainHeads.time(chainId),
+      ]);
       const lastChange = maxBig([order.blockNumber, dispute?.blockNumber, timeline.at(-1)?.blockNumber]);
       const required = chainById(chainId)?.confirmations ?? 1;
       // The indexer can be a block ahead of a cached head; a change is never "minus one" confirmed.
@@ -74,8 +81,11 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
         order,
         listing,
         timeline,
-        dispute,
+        dispute: dispute && disputeView(dispute, order, now),
         windows,
+        token,
+        stakes: disputeStakes(order, dispute, escrow, token),
+        chainTime: now === null ? null : now.toString(),
         headBlock: head === null ? null : head.toString(),
         confirmations,
         requiredConfirmations: required,

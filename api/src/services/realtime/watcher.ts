@@ -12,9 +12,12 @@ import { publishRealtime } from "./publish.ts";
 const KINDS: Record<string, string> = {
   OrderCreated: "order.created",
   DisputeOpened: "dispute.opened",
+  DisputeFeePaid: "dispute.fee_paid",
   ArbitratorAssigned: "dispute.arbitrator_assigned",
   ArbitratorReplaced: "dispute.arbitrator_replaced",
+  DisputeEscalated: "dispute.escalated",
   SettlementProposed: "dispute.settlement_proposed",
+  SettlementWithdrawn: "dispute.settlement_withdrawn",
   EvidenceSubmitted: "evidence.submitted",
   PaymentCredited: "payment.credited",
 };
@@ -133,11 +136,15 @@ async function publishOrderEvent(db: Kysely<Database>, event: WatchedEvent) {
   );
 }
 
-/** Who must act before an order's deadline, and what they must do. */
-const DUE: Record<string, { party: "seller" | "buyer" | "arbitrator"; action: string }> = {
+/**
+ * Who must act before an order's deadline, and what they must do: by the order's status, and for
+ * a dispute by its phase (a draw and an escalated case wait on nobody in particular).
+ */
+const DUE: Record<string, { party: "seller" | "buyer" | "respondent" | "arbitrator"; action: string }> = {
   Created: { party: "seller", action: "Confirm delivery, or the order expires and the buyer is refunded" },
   SellerConfirmed: { party: "buyer", action: "Confirm receipt or open a dispute, or the payment is released to the seller" },
-  Disputed: { party: "arbitrator", action: "Rule on the dispute, or you are replaced and penalised" },
+  AwaitingDeposit: { party: "respondent", action: "Deposit the arbitration fee, or you lose the dispute by default" },
+  Ruling: { party: "arbitrator", action: "Rule on the dispute, or you are replaced and penalised" },
 };
 
 export const reminderKey = (chainId: number, orderId: string, deadline: string) => `reminder:${chainId}:${orderId}:${deadline}`;
@@ -147,23 +154,33 @@ export const reminderKey = (chainId: number, orderId: string, deadline: string) 
  * `now` (the chain's clock), once per (order, deadline). Returns how many reminders it sent.
  */
 export async function sendReminders(db: Kysely<Database>, chainId: number, now: bigint, leadSeconds: number): Promise<number> {
-  const { rows } = await sql<{ order_id: string; status: string; deadline: string; recipient: string | null }>`
-    select o.order_id::text as order_id, o.status, o.deadline::text as deadline,
-           lower(case o.status when 'Created' then o.seller when 'SellerConfirmed' then o.buyer else o.arbitrator end) as recipient
-    from ${sql.table("orders")} o
-    where o.chain_id = ${chainId}
-      and o.status in (${sql.join(OPEN_ORDER_STATUSES.map((s) => sql.lit(s)))})
-      and o.deadline > ${now.toString()} and o.deadline <= ${(now + BigInt(leadSeconds)).toString()}
+  // `due` names the status, or the phase of a dispute; `recipient` is who acts in it (the side that
+  // has not matched the opener's deposit, or the drawn arbitrator).
+  const { rows } = await sql<{ order_id: string; status: string; due: string; deadline: string; recipient: string | null }>`
+    select * from (
+      select o.chain_id, o.order_id::text as order_id, o.status, coalesce(d.phase, o.status) as due, o.deadline::text as deadline,
+             lower(case
+               when o.status = 'Created' then o.seller
+               when o.status = 'SellerConfirmed' then o.buyer
+               when d.phase = 'AwaitingDeposit' then case when d.opened_by = o.buyer then o.seller else o.buyer end
+               when d.phase = 'Ruling' then o.arbitrator
+             end) as recipient
+      from ${sql.table("orders")} o
+      left join ${sql.table("disputes")} d on d.chain_id = o.chain_id and d.order_id = o.order_id
+      where o.chain_id = ${chainId}
+        and o.status in (${sql.join(OPEN_ORDER_STATUSES.map((s) => sql.lit(s)))})
+        and o.deadline > ${now.toString()} and o.deadline <= ${(now + BigInt(leadSeconds)).toString()}
+    ) due
+    where due.recipient is not null
       and not exists (
         select 1 from ${sql.table("notifications")} n
-        where n.dedupe_key = 'reminder:' || o.chain_id || ':' || o.order_id::text || ':' || o.deadline::text || ':' ||
-          lower(case o.status when 'Created' then o.seller when 'SellerConfirmed' then o.buyer else o.arbitrator end)
+        where n.dedupe_key = 'reminder:' || due.chain_id || ':' || due.order_id || ':' || due.deadline || ':' || due.recipient
       )
     limit 500`.execute(db);
   let sent = 0;
   for (const row of rows) {
-    if (!row.recipient) continue;
-    const due = DUE[row.status]!;
+    const due = DUE[row.due];
+    if (!row.recipient || !due) continue;
     const key = reminderKey(chainId, row.order_id, row.deadline);
     const payload = {
       chainId,
