@@ -5,78 +5,61 @@
 import { deployments } from "@p2p-escrow/contracts/deployments";
 import { describe, expect, it } from "vitest";
 import { LiveDispute, Outcome } from "@/components/orders/dispute-panel.tsx";
-import { type ChainDispute, disputeViewOf } from "@/components/orders/use-dispute.ts";
+import { disputeViewOf } from "@/components/orders/use-dispute.ts";
+import type { Role } from "@/components/orders/use-order.ts";
 import { fa } from "@/i18n/fa.ts";
-import type { OrderDetail } from "@/lib/api/types.ts";
+import { DISPUTE, disputedOrder } from "./dispute-fixture.ts";
 import { render, textOf } from "./render.tsx";
 
-const BUYER = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
-const SELLER = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+const { SELLER, T0, DAY } = DISPUTE;
 const USDT = deployments[31337].tokens.USDT.address;
-const T0 = 1_800_000_000;
-const DAY = 86_400;
-const order = {
-  chainId: 31337,
-  orderId: "7",
-  buyer: BUYER,
-  seller: SELLER,
-  token: USDT,
-  amount: "12500000",
-  protocolFeeBps: 0,
-  status: "Disputed",
-} as unknown as OrderDetail["order"];
-const RULES = { drawWindow: DAY, fallbackArbitrator: null, fallbackCost: 0n, maxRounds: 3 };
-const awaiting: ChainDispute = {
-  phase: "AwaitingDeposit",
-  phaseSince: T0,
-  round: 0,
-  step: 1,
-  delivered: false,
-  opener: BUYER,
-  arbitrator: null,
-  fee: 2_000_000n,
-  deadline: T0 + 2 * DAY,
-  offer: null,
-};
+const NO_FALLBACK = { arbitrator: null, cost: 0n };
+
+/** The panel for `role`, on the fixture's order paid in USDT without a protocol fee. */
+function panel(patch: Parameters<typeof disputedOrder>[0], role: Role, now: number = T0, options = {}) {
+  const detail = disputedOrder(patch, { token: USDT }, 0);
+  const view = disputeViewOf(detail, NO_FALLBACK, now);
+  if (!view) throw new Error("no dispute in progress");
+  return render(<LiveDispute order={detail.order} view={view} role={role} now={now} />, options);
+}
 
 describe("LiveDispute", () => {
   it("tells the other side it must deposit by the response deadline or lose by default, and shows each side's deposit", () => {
-    const view = disputeViewOf(order, awaiting, RULES, T0);
-    const { get } = render(<LiveDispute order={order} view={view} role="seller" now={T0} />);
+    const { get } = panel({}, "seller");
     expect(textOf(get('[data-testid="dispute-phase"]'))).toBe("Waiting for the other side's deposit");
     expect(textOf(get('[data-testid="deposit-due"]'))).toMatch(/^You must deposit 2 USDT by .+ or lose by default\.$/);
     expect(get('[data-testid="deposit-due"]').getAttribute("role")).toBe("alert");
     const cells = (party: string) => [...get(`[data-testid="deposit-${party}"]`).children].map(textOf);
     expect(cells("buyer")).toEqual(["Buyer", "paid 2 USDT", "14.5 USDT", "2 USDT"]);
-    expect(cells("seller")).toEqual(["Seller (You)", "not paid yet", "12.5 USDT", "the payment, by default"]);
+    expect(cells("seller")).toEqual(["Seller (You)", "not paid yet", "14.5 USDT", "the payment, by default"]);
     expect(textOf(get('[data-testid="countdown"]'))).toBe("The deposit is due within: 2d 0h");
   });
 
   it("tells the opener what the other side must do, in Persian too", () => {
-    const view = disputeViewOf(order, awaiting, RULES, T0);
-    const { get } = render(<LiveDispute order={order} view={view} role="buyer" now={T0} />, { locale: "fa", messages: fa });
+    const { get } = panel({}, "buyer", T0, { locale: "fa", messages: fa });
     expect(textOf(get('[data-testid="deposit-due"]'))).toMatch(/^فروشنده باید تا .+ مبلغ 2 USDT را بسپارد، وگرنه به‌طور پیش‌فرض می‌بازد\.$/);
     expect(textOf(get('[data-testid="dispute-phase"]'))).toBe("در انتظار سپردهٔ طرف مقابل");
   });
 
   it("shows the fallback's deadline while drawing, and a standing offer's expiry, or that it lapsed", () => {
-    const drawing = {
-      ...awaiting,
-      phase: "Drawing" as const,
+    const offer = {
+      proposer: SELLER,
+      buyerAmount: "8000000",
+      sellerAmount: "4500000",
+      expiresAt: String(T0 + 3_600),
       step: 2,
-      deadline: T0 + DAY,
-      offer: { proposer: SELLER, buyerAmount: 8_000_000n, expiresAt: T0 + 3_600, step: 2 },
+      offeredAt: String(T0),
+      lapsed: false,
     };
-    const live = render(<LiveDispute order={order} view={disputeViewOf(order, drawing, RULES, T0)} role="buyer" now={T0} />);
+    const drawing = { phase: "Drawing", step: 2, sellerDeposited: true, deadline: String(T0 + DAY), fallbackAt: String(T0 + DAY), offer };
+    const live = panel(drawing, "buyer");
     expect(textOf(live.get('[data-testid="fallback-deadline"]'))).toMatch(
       /^If nobody is drawn by .+, the dispute ends with the order's timeout outcome, deposits returned\.$/,
     );
     expect(textOf(live.get('[data-testid="settlement-offer"]'))).toBe(
       "Standing offer: 8 USDT to the buyer, the rest to the seller. (offered by the seller)The offer expires within: 1h 00m",
     );
-    const lapsed = render(
-      <LiveDispute order={order} view={disputeViewOf(order, { ...drawing, step: 3 }, RULES, T0)} role="buyer" now={T0} />,
-    );
+    const lapsed = panel({ ...drawing, step: 3 }, "buyer");
     expect(textOf(lapsed.get('[data-testid="offer-lapsed"]'))).toBe("This offer lapsed: the dispute moved on since it was made.");
   });
 });
@@ -91,6 +74,7 @@ describe("Outcome", () => {
       arbitratorFee: 2_000_000n,
       protocolFee: 0n,
     };
+    const { order } = disputedOrder({}, { token: USDT });
     const { get } = render(<Outcome order={order} outcome={outcome} />);
     expect(textOf(get('[data-testid="dispute-outcome"] p'))).toBe("Ruled by the drawn arbitrator · for the buyer");
     expect(textOf(get('[data-testid="outcome-buyer"]'))).toBe("14.5 USDT");

@@ -308,6 +308,8 @@ export const fa: Record<string, string> = {
   "{fee}, from the seller's proceeds": "{fee}، از درآمد فروشنده",
   "The price is below this token's minimum order of {minimum}.": "قیمت کمتر از حداقل سفارش این توکن ({minimum}) است.",
   "The price is above this token's per-order cap of {cap}.": "قیمت بیشتر از سقف هر سفارش این توکن ({cap}) است.",
+  "Dispute deposit": "سپردهٔ اختلاف",
+  "{fee} from each side, returned to the winner": "{fee} از هر طرف، که به برنده بازمی‌گردد",
   // Credited funds go only to their owner.
   "A payout the token refused is credited here. Withdrawing sends it to this wallet, and only to it.":
     "پرداختی که توکن نپذیرفت اینجا اعتبار می‌شود. برداشت، آن را فقط به همین کیف پول می‌فرستد.",

@@ -10,7 +10,7 @@ import { useBuy } from "./use-buy.ts";
 
 export function BuyPanel({ listing }: { listing: ListingDetail }) {
   const t = useT();
-  const { options, choice, setChoice, chainId, token, amount, balance, terms, problem, ...purchase } = useBuy(listing);
+  const { options, choice, setChoice, chainId, token, amount, balance, terms, problem, disputeDeposit, ...purchase } = useBuy(listing);
   const units = (value: bigint) => (token ? formatAmount(chainId, token.address, value) : String(value));
   return (
     <aside className="panel" aria-labelledby="buy-heading">
@@ -39,6 +39,12 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
           <dd data-testid="buy-minimum">{terms ? units(terms.minAmount) : "…"}</dd>
           <dt>{t("Protocol fee")}</dt>
           <dd data-testid="buy-fee">{terms ? t("{fee}, from the seller's proceeds", { fee: formatBps(terms.protocolFeeBps) }) : "…"}</dd>
+          {disputeDeposit !== undefined && (
+            <>
+              <dt>{t("Dispute deposit")}</dt>
+              <dd data-testid="buy-dispute-deposit">{t("{fee} from each side, returned to the winner", { fee: units(disputeDeposit) })}</dd>
+            </>
+          )}
           {balance !== undefined && (
             <>
               <dt>{t("Your balance")}</dt>

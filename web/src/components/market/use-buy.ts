@@ -85,6 +85,10 @@ export function useBuy(listing: ListingDetail) {
         }
       : undefined;
   const problem = purchaseProblem(amount, terms);
+  // What a dispute over this order would ask of each side, as the API prices it for this token.
+  const payTerms =
+    payment && listing.payments.find((p) => p.chainId === payment.chainId && p.token.toLowerCase() === payment.token.toLowerCase());
+  const disputeDeposit = payTerms ? BigInt(payTerms.arbitrationFee) : undefined;
   const [error, setError] = useState<unknown>(null);
 
   async function buy() {
@@ -147,6 +151,8 @@ export function useBuy(listing: ListingDetail) {
     terms,
     /** Why the escrow would refuse this purchase, checked before anything is sent. */
     problem,
+    /** Each side's deposit should the order be disputed. */
+    disputeDeposit,
     isConnected,
     isOwn: address?.toLowerCase() === listing.seller.toLowerCase(),
     buy: () => void buy(),

@@ -19,7 +19,7 @@ import {
 import type { Role } from "./use-order.ts";
 
 /** What each phase of the Solidity enum `DisputePhase` means to a reader. */
-export const PHASE_LABEL: Record<Exclude<DisputePhase, "None">, string> = {
+export const PHASE_LABEL: Record<DisputePhase, string> = {
   AwaitingDeposit: "Waiting for the other side's deposit",
   Drawing: "Drawing an arbitrator",
   Ruling: "The arbitrator is ruling",
@@ -43,14 +43,13 @@ export const RESOLUTION_LABEL: Record<Resolution | "Settlement", string> = {
 };
 
 const PARTIES = ["buyer", "seller"] as const;
-const DISPUTED_OUTCOMES = new Set(["ResolvedBuyer", "ResolvedSeller", "Settled"]);
 
 /** The order's dispute: live while it runs, its outcome once closed, nothing for an order never disputed. */
 export function DisputePanel({ detail, role }: { detail: OrderDetail; role: Role }) {
   const { order } = detail;
   const now = useChainNow(order.chainId);
-  const { view } = useDispute(order, now);
-  const outcome = DISPUTED_OUTCOMES.has(order.status) ? disputeOutcomeOf(detail.timeline) : null;
+  const { view } = useDispute(detail, now);
+  const outcome = disputeOutcomeOf(detail);
   if (view) return <LiveDispute order={order} view={view} role={role} now={now} />;
   if (outcome) return <Outcome order={order} outcome={outcome} />;
   return null;
@@ -61,13 +60,13 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
   const t = useT();
   const locale = useLocale();
   const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
-  const label = view.phase === "None" ? null : PHASE_LABEL[view.phase];
+  const label = PHASE_LABEL[view.phase];
   const deadlineLabel = PHASE_DEADLINE[view.phase];
   return (
     <section className="panel" aria-labelledby="dispute-heading" data-testid="dispute">
       <h2 id="dispute-heading">{t("Dispute")}</h2>
       <p>
-        {t("Phase")}: <strong data-testid="dispute-phase">{label ? t(label) : view.phase}</strong>
+        {t("Phase")}: <strong data-testid="dispute-phase">{t(label)}</strong>
         {view.round > 0 && <span className="muted"> · {t("round {n}", { n: view.round + 1 })}</span>}
       </p>
       {view.deadline !== null && deadlineLabel && <Countdown deadline={view.deadline} label={deadlineLabel} now={now} />}

@@ -1,77 +1,55 @@
 "use client";
-// A dispute as the escrow holds it now, read from the chain: its phase and that phase's deadline,
-// the deposit each side owes and who has paid it, the standing settlement offer and whether it has
-// lapsed, and what each side stands to gain or lose. The order page's actions are gated on this
-// state (the contract judges by it), while the order's history comes from the API.
+// A dispute as the order's detail (GET /orders/:chainId/:orderId) describes it, judged at the
+// chain's time: its phase and that phase's deadline, the deposit each side owes and who has paid
+// it, the standing settlement offer and whether it has lapsed, what each side stands to gain or
+// lose, and once closed, how it ended. The escrow's fallback arbitrator and what escalating to it
+// costs are read from the chain, which alone knows them.
 //
-// Who pays (IP2PEscrow): the opener deposits the arbitration fee F when opening; the other side
-// matches it within the response window or loses by default. The winner gets the order and its own
-// deposit back; the loser's deposit pays the drawn arbitrator (or, with the fallback arbitrator,
-// goes to the winner). A settlement, and the timeout outcome, return both deposits.
-import { disputePhaseEnum, orderStatusEnum, resolutionEnum, rulingEnum } from "@p2p-escrow/contracts/deployments";
-import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
+// Who pays (IP2PEscrow, docs/disputes.md): the opener deposits the arbitration fee F when opening;
+// the other side matches it within the response window or loses by default. The winner gets the
+// order and its own deposit back; the loser's deposit pays the drawn arbitrator (or, with the
+// fallback arbitrator, goes to the winner). A settlement, and the timeout outcome, return both.
+import { type DisputePhase, isDisputePhase, isResolution, type Resolution } from "@p2p-escrow/contracts/dispute-phase";
 import { type Address, zeroAddress } from "viem";
 import { useReadContracts } from "wagmi";
 import { escrowAbi, escrowAddress, fallbackArbitratorAbi } from "@/generated/contracts.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import type { Role } from "./use-order.ts";
 
-export type DisputePhase = (typeof disputePhaseEnum)[number];
-export type Resolution = (typeof resolutionEnum)[number];
-export type Ruling = (typeof rulingEnum)[number];
-type Party = "buyer" | "seller";
+export type { DisputePhase, Resolution };
 
-/** A settlement offer as the escrow stores it (getSettlementOffer), addresses lowercase. */
-export interface ChainOffer {
-  proposer: string;
+type Party = "buyer" | "seller";
+type Detail = Pick<OrderDetail, "order" | "dispute" | "stakes" | "windows">;
+
+/** The escrow's fallback on the order's chain, read from the chain. */
+export interface FallbackTerms {
+  /** The ERC-792 fallback arbitrator, or null when the fallback is the timeout outcome. */
+  arbitrator: string | null;
+  /** What escalating to it costs, in wei. */
+  cost: bigint;
+}
+
+export interface OfferView {
+  proposedBy: Party;
+  /** Token units of the order to the buyer; the seller gets the rest. */
   buyerAmount: bigint;
   expiresAt: number;
-  step: number;
-}
-
-/** The escrow's record of a dispute (getDispute) with its deadline (deadlineOf) and standing offer, addresses lowercase. */
-export interface ChainDispute {
-  phase: DisputePhase;
-  phaseSince: number;
-  round: number;
-  step: number;
-  delivered: boolean;
-  opener: string;
-  arbitrator: string | null;
-  /** Each side's deposit, in the order's token units. */
-  fee: bigint;
-  /** When the current phase's window closes (unix seconds); null when none runs (Escalated). */
-  deadline: number | null;
-  offer: ChainOffer | null;
-}
-
-/** The escrow's dispute rules on the order's chain. */
-export interface DisputeRules {
-  /** Seconds: after the fallback becomes due, a paid fallback waits this long before the timeout outcome applies instead. */
-  drawWindow: number;
-  /** The ERC-792 fallback arbitrator, or null when the fallback is the timeout outcome. */
-  fallbackArbitrator: string | null;
-  /** What escalating to it costs, in wei. */
-  fallbackCost: bigint;
-  maxRounds: number;
-}
-
-export interface OfferView extends ChainOffer {
-  proposedBy: Party;
   /** Why it can no longer be accepted: its expiry passed, or the dispute moved on since it was made. */
   lapsed: "expired" | "moved-on" | null;
 }
 
-/** Everything the order page shows and gates on about a live dispute. */
+/** Everything the order page shows and gates on about a dispute in progress. */
 export interface DisputeView {
   phase: DisputePhase;
   round: number;
+  /** Each side's deposit, in the order's token units. */
   fee: bigint;
   opener: Party;
   /** The side that must match the opener's deposit. */
   responder: Party;
   /** Which deposits the escrow holds. */
   deposited: Record<Party, boolean>;
+  /** When the current phase's window closes (unix seconds); null when none runs (Escalated). */
   deadline: number | null;
   deadlinePassed: boolean;
   arbitrator: string | null;
@@ -84,62 +62,55 @@ export interface DisputeView {
   /** Whether escalating now goes to the fallback arbitrator (paying `escalationCost`) rather than ending with the timeout outcome. */
   escalatesToFallback: boolean;
   escalationCost: bigint;
-  /** Whether a draw may still be attempted. */
+  /** Whether a draw may still be attempted: only before the draw deadline (after it, only escalation). */
   canDraw: boolean;
   offer: OfferView | null;
-  /** What each side receives if it wins, and loses if it loses, in token units. */
+  /** What each side receives if it wins a ruling, and loses if it loses one, in token units. */
   stakes: Record<Party, { ifWins: bigint; ifLoses: bigint }>;
 }
 
-const BPS = 10_000n;
+const num = (value: string | null) => (value === null ? null : Number(value));
 
-/** The seller's proceeds of `gross` under the order's protocol fee (the fee the escrow takes from whatever the seller receives). */
-export const sellerNet = (gross: bigint, protocolFeeBps: number) => gross - (gross * BigInt(protocolFeeBps)) / BPS;
-
-/** The dispute's view from the escrow's record, for a caller at unix time `now` (the chain's clock). */
-export function disputeViewOf(
-  order: Pick<OrderDetail["order"], "buyer" | "seller" | "amount" | "protocolFeeBps">,
-  dispute: ChainDispute,
-  rules: DisputeRules,
-  now: number,
-): DisputeView {
-  const opener: Party = dispute.opener === order.buyer ? "buyer" : "seller";
-  const responder: Party = opener === "buyer" ? "seller" : "buyer";
-  const bothPaid = dispute.phase !== "AwaitingDeposit";
-  const deposited = { buyer: bothPaid || opener === "buyer", seller: bothPaid || opener === "seller" };
+/** The dispute in progress at unix time `now` (the chain's clock), or null when the order has none open. */
+export function disputeViewOf({ order, dispute, stakes, windows }: Detail, fallback: FallbackTerms, now: number): DisputeView | null {
+  if (order.status !== "Disputed" || !dispute || dispute.closedAt !== null || !isDisputePhase(dispute.phase)) return null;
+  const opener: Party = dispute.openedBy === order.buyer ? "buyer" : "seller";
+  const deadline = num(dispute.deadline);
+  const deadlinePassed = deadline !== null && now > deadline;
   const drawing = dispute.phase === "Drawing";
-  const fallbackAt = drawing ? dispute.deadline : null;
-  const timeoutAt = drawing && fallbackAt !== null && rules.fallbackArbitrator ? fallbackAt + rules.drawWindow : null;
-  const amount = BigInt(order.amount);
+  const fallbackAt = drawing ? (num(dispute.fallbackAt) ?? deadline) : null;
+  const timeoutAt = fallbackAt !== null && fallback.arbitrator && windows ? fallbackAt + Number(windows.draw) : null;
+  // A paid fallback waits one more draw window for someone to pay it; after that, or without one, escalating ends it.
+  const escalatesToFallback = fallback.arbitrator !== null && (timeoutAt === null || now <= timeoutAt);
   const offer = dispute.offer;
+  const stake = (side: NonNullable<Detail["stakes"]>["buyer"] | undefined) => ({
+    ifWins: BigInt(side?.ifWins ?? 0),
+    ifLoses: side?.deposited ? BigInt(side.ifLoses) : 0n,
+  });
   return {
     phase: dispute.phase,
     round: dispute.round,
-    fee: dispute.fee,
+    fee: BigInt(dispute.fee),
     opener,
-    responder,
-    deposited,
-    deadline: dispute.deadline,
-    deadlinePassed: dispute.deadline !== null && now > dispute.deadline,
+    responder: opener === "buyer" ? "seller" : "buyer",
+    deposited: { buyer: dispute.buyerDeposited, seller: dispute.sellerDeposited },
+    deadline,
+    deadlinePassed,
     arbitrator: dispute.arbitrator,
     fallbackAt,
     timeoutAt,
-    timeoutWinner: dispute.delivered ? "seller" : "buyer",
-    escalatesToFallback: rules.fallbackArbitrator !== null && (timeoutAt === null || now <= timeoutAt),
-    escalationCost: rules.fallbackArbitrator !== null && (timeoutAt === null || now <= timeoutAt) ? rules.fallbackCost : 0n,
-    canDraw: drawing && dispute.round < rules.maxRounds && !(dispute.deadline !== null && now > dispute.deadline),
+    timeoutWinner: order.deliveryConfirmedAt !== null ? "seller" : "buyer",
+    escalatesToFallback,
+    escalationCost: escalatesToFallback ? fallback.cost : 0n,
+    canDraw: drawing && !deadlinePassed,
     offer: offer && {
-      ...offer,
       proposedBy: offer.proposer === order.buyer ? "buyer" : "seller",
-      lapsed: now > offer.expiresAt ? "expired" : offer.step !== dispute.step ? "moved-on" : null,
+      buyerAmount: BigInt(offer.buyerAmount),
+      expiresAt: Number(offer.expiresAt),
+      // The escrow accepts it up to and including expiresAt, and only at the step it was made in.
+      lapsed: now > Number(offer.expiresAt) ? "expired" : offer.step !== dispute.step || offer.lapsed ? "moved-on" : null,
     },
-    stakes: {
-      buyer: { ifWins: amount + (deposited.buyer ? dispute.fee : 0n), ifLoses: deposited.buyer ? dispute.fee : 0n },
-      seller: {
-        ifWins: sellerNet(amount, order.protocolFeeBps) + (deposited.seller ? dispute.fee : 0n),
-        ifLoses: deposited.seller ? dispute.fee : 0n,
-      },
-    },
+    stakes: { buyer: stake(stakes?.buyer), seller: stake(stakes?.seller) },
   };
 }
 
@@ -147,9 +118,8 @@ export function disputeViewOf(
 export const mustDeposit = (view: DisputeView, role: Role) =>
   view.phase === "AwaitingDeposit" && role === view.responder && !view.deadlinePassed;
 
-/** How a closed dispute ended, from the DisputeResolved or DisputeSettled event on the order's timeline. */
+/** How a closed dispute ended: a resolution of the Solidity enum `Resolution`, or an accepted offer. */
 export interface DisputeOutcome {
-  /** A resolution of the Solidity enum, or "Settlement" for an accepted offer. */
   resolution: Resolution | "Settlement";
   winner: Party | null;
   buyerPaid: bigint;
@@ -158,69 +128,43 @@ export interface DisputeOutcome {
   protocolFee: bigint;
 }
 
-export function disputeOutcomeOf(timeline: OrderDetail["timeline"]): DisputeOutcome | null {
-  const event = timeline.findLast((e) => e.name === "DisputeResolved" || e.name === "DisputeSettled");
-  if (!event) return null;
-  const a = event.args;
-  const units = (value: unknown) => BigInt(String(value ?? 0));
-  if (event.name === "DisputeSettled")
-    return {
-      resolution: "Settlement",
-      winner: null,
-      buyerPaid: units(a.buyerPaid),
-      sellerPaid: units(a.sellerPaid),
-      arbitratorFee: 0n,
-      protocolFee: units(a.protocolFee),
-    };
-  const ruling = rulingEnum[Number(a.ruling)];
+/** The outcome of the order's dispute once it has closed, or null. */
+export function disputeOutcomeOf({ order, dispute }: Pick<OrderDetail, "order" | "dispute">): DisputeOutcome | null {
+  if (!dispute || dispute.closedAt === null) return null;
+  const units = (value: string | null) => BigInt(value ?? 0);
   return {
-    resolution: resolutionEnum[Number(a.resolution)] ?? "Arbitrator",
-    winner: ruling === "Buyer" ? "buyer" : ruling === "Seller" ? "seller" : null,
-    buyerPaid: units(a.buyerPaid),
-    sellerPaid: units(a.sellerPaid),
-    arbitratorFee: units(a.arbitratorFee),
-    protocolFee: units(a.protocolFee),
+    resolution:
+      order.status === "Settled"
+        ? "Settlement"
+        : dispute.resolution && isResolution(dispute.resolution)
+          ? dispute.resolution
+          : "Arbitrator",
+    winner: dispute.ruling === "Buyer" ? "buyer" : dispute.ruling === "Seller" ? "seller" : null,
+    buyerPaid: units(dispute.buyerPaid),
+    sellerPaid: units(dispute.sellerPaid),
+    arbitratorFee: units(dispute.arbitratorFee),
+    protocolFee: units(dispute.protocolFee),
   };
 }
 
-const lower = (address: string) => address.toLowerCase();
-const orNull = (address: string) => (address === zeroAddress ? null : lower(address));
-
 /**
- * The order's dispute on chain, its deposit (what opening one asks now, before a dispute), and the
- * escrow's rules, refreshed while the order is open.
+ * The order's dispute in progress and, before one, the deposit opening one asks: from the order's
+ * detail, with the escrow's fallback read from the chain (fixed at deployment).
  */
-export function useDispute(order: OrderDetail["order"], now: number) {
-  const chainId = order.chainId;
-  const id = BigInt(order.orderId);
-  const escrow = { address: escrowAddress[chainId], abi: escrowAbi, chainId } as const;
-  const state = useReadContracts({
-    contracts: [
-      { ...escrow, functionName: "getOrder", args: [id] },
-      { ...escrow, functionName: "getDispute", args: [id] },
-      { ...escrow, functionName: "getSettlementOffer", args: [id] },
-      { ...escrow, functionName: "deadlineOf", args: [id] },
-      { ...escrow, functionName: "arbitrationFeeOf", args: [id] },
-    ],
+export function useDispute(detail: Detail, now: number) {
+  const chainId = detail.order.chainId;
+  const escrow = escrowAddress[chainId];
+  const disputed = detail.order.status === "Disputed";
+  const configured = useReadContracts({
+    contracts: [{ address: escrow, abi: escrowAbi, functionName: "fallbackArbitrator", chainId }],
     allowFailure: false,
-    // The chain moves on by itself (a deposit, a draw, an offer): read again every few seconds while the order is open.
-    query: { enabled: !!escrow.address, refetchInterval: isOpenOrderStatus(order.status) ? 4_000 : false },
+    query: { enabled: disputed && !!escrow, staleTime: Number.POSITIVE_INFINITY },
   });
-  // Fixed at deployment.
-  const constants = useReadContracts({
-    contracts: [
-      { ...escrow, functionName: "drawWindow" },
-      { ...escrow, functionName: "fallbackArbitrator" },
-      { ...escrow, functionName: "maxRounds" },
-    ],
-    allowFailure: false,
-    query: { enabled: !!escrow.address, staleTime: Number.POSITIVE_INFINITY },
-  });
-  const fallback = constants.data ? orNull(constants.data[1]) : null;
+  const arbitrator = configured.data && configured.data[0] !== zeroAddress ? configured.data[0].toLowerCase() : null;
   const cost = useReadContracts({
     contracts: [
       {
-        address: (fallback ?? zeroAddress) as Address,
+        address: (arbitrator ?? zeroAddress) as Address,
         abi: fallbackArbitratorAbi,
         functionName: "arbitrationCost",
         args: ["0x"],
@@ -228,40 +172,11 @@ export function useDispute(order: OrderDetail["order"], now: number) {
       },
     ],
     allowFailure: false,
-    query: { enabled: fallback !== null },
+    query: { enabled: arbitrator !== null && detail.dispute?.phase === "Drawing" },
   });
-
-  let view: DisputeView | null = null;
-  // Live while the chain says the order is disputed, which may be a moment before or after the API does.
-  if (state.data && constants.data && orderStatusEnum[state.data[0].status] === "Disputed") {
-    const [, d, offer, deadline] = state.data;
-    const [drawWindow, , maxRounds] = constants.data;
-    const phase = disputePhaseEnum[d.phase] ?? "None";
-    const dispute: ChainDispute = {
-      phase,
-      phaseSince: d.phaseSince,
-      round: d.round,
-      step: d.step,
-      delivered: d.delivered,
-      opener: lower(d.opener),
-      arbitrator: orNull(d.arbitrator),
-      fee: d.fee,
-      deadline: deadline === 0n ? null : Number(deadline),
-      offer: offer.proposer === zeroAddress ? null : { ...offer, proposer: lower(offer.proposer) },
-    };
-    const rules: DisputeRules = {
-      drawWindow: Number(drawWindow),
-      fallbackArbitrator: fallback,
-      fallbackCost: cost.data?.[0] ?? 0n,
-      maxRounds: Number(maxRounds),
-    };
-    view = disputeViewOf(order, dispute, rules, now);
-  }
   return {
-    /** The live dispute, while the chain says the order is disputed. */
-    view,
-    /** The deposit opening a dispute asks now (before one), or the one fixed when it opened. */
-    fee: state.data?.[4],
-    refetch: () => Promise.all([state.refetch(), cost.refetch()]),
+    view: disputeViewOf(detail, { arbitrator, cost: cost.data?.[0] ?? 0n }, now),
+    /** Each side's deposit: the one fixed when the dispute opened, or what opening one would ask now. */
+    fee: detail.stakes ? BigInt(detail.stakes.fee) : undefined,
   };
 }

@@ -1,7 +1,7 @@
 "use client";
 // The on-chain actions the order's state allows the caller, each one a wallet-signed transaction
 // with its stages shown. Delivery and receipt live in the delivery panel (they need decryption).
-// A dispute's actions follow its phase on chain (use-dispute.ts): a deposit first approves the
+// A dispute's actions follow its phase (use-dispute.ts): a deposit first approves the
 // escrow for it when the allowance is short, and the time-based steps (a default, the fallback, a
 // replacement) are open to anyone once due, though the keeper normally sends them.
 import { useQueryClient } from "@tanstack/react-query";
@@ -267,7 +267,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   const tx = useTransaction(chainId);
   // The contract judges the windows by the chain's clock; this panel alone re-renders as it ticks.
   const now = useChainNow(chainId);
-  const dispute = useDispute(order, now);
+  const dispute = useDispute(detail, now);
   const queryClient = useQueryClient();
   const { address, chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
@@ -315,7 +315,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
       if (deposit !== undefined) await allowDeposit(deposit);
       await tx.run(label, send);
-      await Promise.all([dispute.refetch(), queryClient.invalidateQueries({ queryKey: queryKeys.order(chainId, order.orderId) })]);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.order(chainId, order.orderId) });
     } catch {
       // shown by TxStatus
     }
