@@ -195,7 +195,8 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     async () => {
       const seller = await user("bob (seller)");
       const buyer = await user("alice (buyer)");
-      const listingUrl = await list(seller, "E2E permit item", "Paid with a permit", "7.25");
+      // At least the token's minimum order (10 tokens on every chain).
+      const listingUrl = await list(seller, "E2E permit item", "Paid with a permit", "10.25");
       const alice = devAccount(1).address;
       const usdc = deployments[31337].tokens.USDC.address;
       const escrow = addressOf(31337, "P2PEscrow");
@@ -208,11 +209,12 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await buyer.goto(listingUrl);
       await choosePayment(buyer, /^USDC/);
       await buyer.getByText("One transaction (permit signature)").waitFor(WAIT);
-      await buyer.getByRole("button", { name: "Buy for 7.25 USDC" }).click();
+      await buyer.getByTestId("buy-minimum").filter({ hasText: "10 USDC" }).waitFor(WAIT);
+      await buyer.getByRole("button", { name: "Buy for 10.25 USDC" }).click();
       await buyer.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT);
       await ensureSignedIn(buyer);
       await status(buyer, "Created");
-      expect(await buyer.getByTestId("order-amount").textContent()).toBe("7.25 USDC");
+      expect(await buyer.getByTestId("order-amount").textContent()).toBe("10.25 USDC");
 
       // One transaction from the buyer; the permit was spent by it, so no allowance is left behind.
       expect(await chain.getTransactionCount({ address: alice })).toBe(transactionsBefore + 1);
@@ -225,7 +227,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   );
 
   it(
-    "opens a dispute, submits evidence, and the drawn arbitrator reads it and the chat decrypted, the hash chain verified, and rules",
+    "opens a dispute with a deposit, the seller matches it, evidence is submitted, and the drawn arbitrator reads it and the chat decrypted, the hash chain verified, and rules; the winner gets its deposit back and the loser's pays the arbitrator",
     async () => {
       const seller = await user("dave (seller)");
       const buyer = await user("carol (buyer)");
@@ -235,18 +237,48 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       for (const a of arbitrators) await signIn(a); // binds their keys, so evidence can be sealed to whoever is drawn
       await screenshot(arbitrators[0]!, "arbitrator-dashboard");
 
+      const chain = testChain(stack.rpcUrl);
+      const escrow = addressOf(31337, "P2PEscrow");
+      const usdt = deployments[31337].tokens.USDT.address;
+      const balanceOf = (account: `0x${string}`) =>
+        chain.readContract({ address: usdt, abi: stablecoinAbi, functionName: "balanceOf", args: [account] });
+      const [carol, dave] = [devAccount(3).address, devAccount(4).address];
+      const [carolBefore, daveBefore] = [await balanceOf(carol), await balanceOf(dave)];
+
       const listingUrl = await list(seller, "E2E dispute item", "Item that will be disputed");
       const orderUrl = await buy(buyer, listingUrl);
+      const orderId = BigInt(orderUrl.split("/").at(-1)!);
       await status(buyer, "Created");
       await sendChat(buyer, "Where is my item?", { start: true });
-      await buyer.getByRole("button", { name: "Open dispute" }).click();
+
+      // The deposit is the order's 5% raised to the token's minimum fee: 2 USDT on a 12.5 USDT order.
+      const fee = await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "arbitrationFeeOf", args: [orderId] });
+      expect(fee).toBe(2_000_000n);
+      await buyer.getByTestId("dispute-cost").filter({ hasText: "asks a deposit of 2 USDT" }).waitFor(WAIT);
+      await buyer.getByRole("button", { name: "Open dispute (deposit 2 USDT)" }).click();
       await status(buyer, "Disputed");
+      await buyer
+        .getByTestId("deposit-due")
+        .filter({ hasText: /^The seller must deposit 2 USDT by .+ or lose by default\.$/ })
+        .waitFor(WAIT);
+
+      // The seller is told it must match the deposit by the response deadline, and does.
+      await seller.goto(orderUrl);
+      await ensureSignedIn(seller);
+      await seller
+        .getByTestId("deposit-due")
+        .filter({ hasText: /^You must deposit 2 USDT by .+ or lose by default\.$/ })
+        .waitFor(WAIT);
+      expect(await seller.getByTestId("deposit-buyer").textContent()).toContain("paid 2 USDT");
+      expect(await seller.getByTestId("deposit-seller").textContent()).toContain("not paid yet");
+      await screenshot(seller, "dispute-deposit-due");
+      await seller.getByRole("button", { name: "Pay the deposit (2 USDT)" }).click();
+      await seller.getByTestId("dispute-phase").filter({ hasText: "Drawing an arbitrator" }).waitFor(WAIT);
+      expect(await seller.getByTestId("deposit-seller").textContent()).toContain("paid 2 USDT");
+      await seller.getByTestId("fallback-deadline").waitFor(WAIT);
 
       // The blockhash RNG answers a few blocks after the request; the keeper (or anyone) then draws.
-      const orderId = BigInt(orderUrl.split("/").at(-1)!);
-      const chain = testChain(stack.rpcUrl);
       for (let i = 0; i < 8; i++) await mineOne(chain);
-      const escrow = addressOf(31337, "P2PEscrow");
       let arbitrator = "0x0000000000000000000000000000000000000000";
       for (const deadline = Date.now() + 60_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
         if (await buyer.getByRole("button", { name: "Draw the arbitrator" }).isVisible())
@@ -259,6 +291,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
         if (arbitrator === "0x0000000000000000000000000000000000000000") await mineOne(chain);
       }
       expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
+      const arbitratorBefore = await balanceOf(arbitrator as `0x${string}`);
 
       // No reload: the page most likely has not seen the draw yet, and the evidence must still be
       // sealed for the arbitrator the API knows.
@@ -272,10 +305,20 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       // The buyer's page shared the conversation key with the drawn arbitrator, sealed to their verified key.
       await arbitratorPage.getByTestId("chat-message").filter({ hasText: "Where is my item?" }).waitFor(WAIT);
       await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 message," }).waitFor(WAIT);
+      await arbitratorPage.getByTestId("dispute-phase").filter({ hasText: "The arbitrator is ruling" }).waitFor(WAIT);
       await screenshot(arbitratorPage, "arbitrator-case");
       await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
       await status(arbitratorPage, "ResolvedBuyer");
       await status(buyer, "ResolvedBuyer");
+
+      // The buyer won: the order and its deposit back (14.5 USDT); the seller's deposit paid the arbitrator.
+      await buyer.getByTestId("dispute-resolution").filter({ hasText: "Ruled by the drawn arbitrator" }).waitFor(WAIT);
+      expect(await buyer.getByTestId("outcome-buyer").textContent()).toBe("14.5 USDT");
+      expect(await buyer.getByTestId("outcome-arbitrator").textContent()).toBe("2 USDT");
+      await screenshot(buyer, "dispute-outcome");
+      expect(await balanceOf(carol)).toBe(carolBefore);
+      expect(await balanceOf(dave)).toBe(daveBefore - fee);
+      expect(await balanceOf(arbitrator as `0x${string}`)).toBe(arbitratorBefore + fee);
 
       await buyer.goto(`${stack.webUrl}/dashboard/disputes`);
       await buyer
@@ -295,15 +338,18 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const buyer = await user("carol (buyer)");
       const listingUrl = await list(seller, "E2E settlement item", "Settle me", "20");
       const orderUrl = await buy(buyer, listingUrl);
-      await buyer.getByRole("button", { name: "Open dispute" }).click();
+      await buyer.getByRole("button", { name: /^Open dispute \(deposit / }).click();
       await status(buyer, "Disputed");
       await buyer.getByLabel(/^Settlement: amount to the buyer/).fill("8");
+      // Offers expire: a day unless the proposer says otherwise.
+      expect(await buyer.getByLabel("Offer open for (hours)").inputValue()).toBe("24");
       await buyer.getByRole("button", { name: "Propose settlement" }).click();
-      await buyer.getByTestId("settlement-offer").waitFor(WAIT);
+      await buyer.getByTestId("settlement-offer").filter({ hasText: "The offer expires within: 23h" }).waitFor(WAIT);
       await seller.goto(orderUrl);
       await ensureSignedIn(seller);
       await seller.getByRole("button", { name: /^Accept the offer: 8 / }).click();
       await status(seller, "Settled");
+      await seller.getByTestId("dispute-resolution").filter({ hasText: "Settled by agreement, deposits returned" }).waitFor(WAIT);
       await screenshot(seller, "order-settled");
     },
     FLOW_TIMEOUT,

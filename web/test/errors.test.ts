@@ -1,4 +1,4 @@
-import { escrowAbi } from "@p2p-escrow/contracts/deployments";
+import { escrowAbi, stablecoinAbi } from "@p2p-escrow/contracts/deployments";
 import { ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, UserRejectedRequestError } from "viem";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/client.ts";
@@ -14,11 +14,32 @@ const revert = (errorName: string, args: readonly unknown[]) =>
     { abi: escrowAbi, functionName: "cancelOrder", args: [1n] },
   );
 
+const ZERO = "0x0000000000000000000000000000000000000000";
+
 describe("describeError", () => {
   it("turns a decoded custom error into a plain sentence naming the error", () => {
     expect(describeError(revert("EscrowInvalidStatus", [1n, 3]))).toBe(
       "The order is in a state that does not allow this action (it may have changed meanwhile). (EscrowInvalidStatus)",
     );
+  });
+
+  it("explains a fee raised after the buyer saw it, with the new fee and the buyer's limit, and that nothing was paid", () => {
+    expect(describeError(revert("EscrowFeeAboveLimit", [75n, 50n]))).toBe(
+      "The protocol fee rose to 0.75% after you saw the price, above the 0.5% you accepted. Nothing was paid; check the new fee and buy again. (EscrowFeeAboveLimit)",
+    );
+  });
+
+  it("decodes an error another contract raised inside the call, such as the token refusing a deposit", () => {
+    const data = encodeErrorResult({ abi: stablecoinAbi, errorName: "ERC20InsufficientBalance", args: [ZERO, 1n, 2n] });
+    const bubbled = new ContractFunctionExecutionError(
+      new ContractFunctionRevertedError({ abi: escrowAbi, functionName: "openDispute", data }),
+      {
+        abi: escrowAbi,
+        functionName: "openDispute",
+        args: [1n],
+      },
+    );
+    expect(describeError(bubbled)).toBe("Your token balance is too low. (ERC20InsufficientBalance)");
   });
 
   it("says so when the user rejected the request in the wallet", () => {

@@ -1,9 +1,10 @@
 // The decisions the order page's hooks make, as plain functions: who the caller is, which on-chain
-// actions the order's state allows at the chain's time, and which delivery steps are open.
+// actions the order's state allows at the chain's time, and which delivery steps are open. A
+// dispute's own actions are in dispute.test.ts.
 import { describe, expect, it, vi } from "vitest";
 import { deliveryStepsFor, sellerStepStates } from "@/components/orders/use-delivery.ts";
 import { roleIn } from "@/components/orders/use-order.ts";
-import { type EscrowWrites, orderActionsFor, standingOffer } from "@/components/orders/use-order-actions.ts";
+import { type EscrowWrites, orderActionsFor } from "@/components/orders/use-order-actions.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 
 const BUYER = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
@@ -13,12 +14,9 @@ const TOKEN = "0x00000000000000000000000000000000000000aa";
 const DEADLINE = 1_800_000_000;
 const BEFORE = DEADLINE;
 const AFTER = DEADLINE + 1;
+const FEE = 2_000_000n;
 
-function detail(
-  status: string,
-  dispute: Partial<NonNullable<OrderDetail["dispute"]>> | null = null,
-  arbitrator: string | null = null,
-): Pick<OrderDetail, "order" | "dispute"> {
+function detail(status: string, arbitrator: string | null = null): Pick<OrderDetail, "order"> {
   const order = {
     chainId: 31337,
     orderId: "7",
@@ -26,20 +24,20 @@ function detail(
     seller: SELLER,
     arbitrator,
     token: TOKEN,
+    amount: "12500000",
+    protocolFeeBps: 0,
     status,
     deadline: String(DEADLINE),
   } as OrderDetail["order"];
-  const full =
-    dispute && ({ arbitrator: null, deadline: null, offerProposer: null, offerBuyerAmount: null, ...dispute } as OrderDetail["dispute"]);
-  return { order, dispute: full };
+  return { order };
 }
 
 const labels = (d: ReturnType<typeof detail>, role: Parameters<typeof orderActionsFor>[1], now: number) =>
-  orderActionsFor(d, role, now).map((a) => a.label);
+  orderActionsFor(d, role, now, { fee: FEE }).map((a) => a.label);
 
 describe("the caller's role", () => {
   it("is the part its address plays in the order, or none", () => {
-    const { order } = detail("Disputed", null, ARBITRATOR);
+    const { order } = detail("Disputed", ARBITRATOR);
     expect(roleIn(order, BUYER)).toBe("buyer");
     expect(roleIn(order, SELLER)).toBe("seller");
     expect(roleIn(order, ARBITRATOR)).toBe("arbitrator");
@@ -50,59 +48,34 @@ describe("the caller's role", () => {
 });
 
 describe("order actions", () => {
-  it("let a party cancel or dispute a new order while the seller's window is open, and anyone claim the refund once it has passed", () => {
-    expect(labels(detail("Created"), "buyer", BEFORE)).toEqual(["Cancel order", "Open dispute"]);
+  it("let a party cancel a new order and only its buyer dispute it while the seller's window is open, and anyone claim the refund once it has passed", () => {
+    expect(labels(detail("Created"), "buyer", BEFORE)).toEqual(["Cancel order", "Open dispute (deposit {fee})"]);
+    expect(labels(detail("Created"), "seller", BEFORE)).toEqual(["Cancel order"]);
     expect(labels(detail("Created"), "seller", AFTER)).toEqual(["Cancel order", "Claim refund (seller missed the window)"]);
     expect(labels(detail("Created"), null, BEFORE)).toEqual([]);
     expect(labels(detail("Created"), null, AFTER)).toEqual(["Claim refund (seller missed the window)"]);
   });
 
   it("let a party dispute a delivered order within the buyer's window, and anyone release the payment after it", () => {
-    expect(labels(detail("SellerConfirmed"), "seller", BEFORE)).toEqual(["Open dispute"]);
+    expect(labels(detail("SellerConfirmed"), "seller", BEFORE)).toEqual(["Open dispute (deposit {fee})"]);
     expect(labels(detail("SellerConfirmed"), "buyer", AFTER)).toEqual(["Release payment (buyer window passed)"]);
     expect(labels(detail("Completed"), "buyer", AFTER)).toEqual([]);
   });
 
-  it("draw an arbitrator for a dispute without one, replace a late one, and let the arbitrator rule", () => {
-    expect(labels(detail("Disputed", {}), "buyer", BEFORE)).toEqual(["Draw the arbitrator"]);
-    const assigned = detail("Disputed", { arbitrator: ARBITRATOR, deadline: String(DEADLINE) }, ARBITRATOR);
-    expect(labels(assigned, "arbitrator", BEFORE)).toEqual(["Rule for the buyer (refund)", "Rule for the seller (pay)"]);
-    expect(labels(assigned, "seller", AFTER)).toEqual(["Replace the late arbitrator"]);
-  });
-
-  it("offer the standing settlement to the party that did not propose it", () => {
-    const offered = detail(
-      "Disputed",
-      { arbitrator: ARBITRATOR, deadline: String(DEADLINE), offerProposer: SELLER, offerBuyerAmount: "2500000" },
-      ARBITRATOR,
-    );
-    expect(standingOffer(offered)).toBe(2_500_000n);
-    const accept = orderActionsFor(offered, "buyer", BEFORE);
-    expect(accept.map((a) => [a.label, a.vars])).toEqual([["Accept the offer: {buyer} to the buyer", { buyer: "2500000 units" }]]);
-    expect(labels(offered, "seller", BEFORE)).toEqual([]);
-    expect(standingOffer(detail("Disputed", {}))).toBeNull();
+  it("show the deposit on the dispute button and ask for an allowance of it; offer no dispute until the deposit is known", () => {
+    const [, open] = orderActionsFor(detail("Created"), "buyer", BEFORE, { fee: FEE });
+    expect(open).toMatchObject({ vars: { fee: "2000000 units" }, deposit: FEE, txLabel: "Open dispute" });
+    expect(orderActionsFor(detail("Created"), "buyer", BEFORE).map((a) => a.label)).toEqual(["Cancel order"]);
   });
 
   it("send each action's transaction to the order's chain with the order id", async () => {
     const write = () => ({ writeContractAsync: vi.fn(async () => "0xhash" as const) });
-    const writes = {
-      cancel: write(),
-      openDispute: write(),
-      expire: write(),
-      release: write(),
-      draw: write(),
-      replace: write(),
-      resolve: write(),
-      accept: write(),
-    };
-    const assigned = detail("Disputed", { arbitrator: ARBITRATOR, deadline: String(DEADLINE) }, ARBITRATOR);
-    const [forBuyer, forSeller] = orderActionsFor(assigned, "arbitrator", BEFORE);
-    expect([forBuyer?.txLabel, forSeller?.txLabel]).toEqual(["Rule for the buyer", "Rule for the seller"]);
-    await forSeller!.send(writes as unknown as EscrowWrites);
-    expect(writes.resolve.writeContractAsync).toHaveBeenCalledWith({ args: [7n, 2], chainId: 31337 });
-    const [cancel] = orderActionsFor(detail("Created"), "buyer", BEFORE);
+    const writes = { cancel: write(), openDispute: write() };
+    const [cancel, open] = orderActionsFor(detail("Created"), "buyer", BEFORE, { fee: FEE });
     await cancel!.send(writes as unknown as EscrowWrites);
     expect(writes.cancel.writeContractAsync).toHaveBeenCalledWith({ args: [7n], chainId: 31337 });
+    await open!.send(writes as unknown as EscrowWrites);
+    expect(writes.openDispute.writeContractAsync).toHaveBeenCalledWith({ args: [7n], chainId: 31337 });
   });
 });
 

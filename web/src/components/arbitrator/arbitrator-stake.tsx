@@ -4,7 +4,7 @@ import { Countdown } from "@/components/orders/countdown.tsx";
 import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
 import { formatAmount, formatDate } from "@/lib/format/format.ts";
-import { useArbitratorStake } from "./use-arbitrator-stake.ts";
+import { REPUTATION_RECOVERY, useArbitratorStake } from "./use-arbitrator-stake.ts";
 
 export function ArbitratorStake() {
   const t = useT();
@@ -25,7 +25,13 @@ export function ArbitratorStake() {
             <dt>{t("Stake")}</dt>
             <dd>{a && token ? formatAmount(chainId, token, a.stake) : "…"}</dd>
             <dt>{t("Reputation")}</dt>
-            <dd>{a ? `${a.reputation} / 100` : "…"}</dd>
+            <dd data-testid="arbitrator-reputation">{a ? `${a.reputation} / 100` : "…"}</dd>
+            {stake.weight !== undefined && (
+              <>
+                <dt>{t("Draw weight")}</dt>
+                <dd data-testid="arbitrator-weight">{String(stake.weight)}</dd>
+              </>
+            )}
             <dt>{t("Open cases")}</dt>
             <dd>{a ? a.openCases : "…"}</dd>
             <dt>{t("Minimum stake")}</dt>
@@ -38,6 +44,31 @@ export function ArbitratorStake() {
             )}
           </dl>
           {a && stake.unstaking && <Countdown deadline={a.unstakeAvailableAt} label="Unstake cooldown ends in" now={stake.now} />}
+          {stake.weightQueued && (
+            <p className="notice" data-testid="weight-queued">
+              {stake.canApplyQueued
+                ? t("A change to your draw weight is queued and can be applied now.")
+                : t(
+                    "A change to your draw weight is queued until the {n} open draws close: a draw is fixed when its randomness is requested.",
+                    {
+                      n: String(stake.openDraws ?? "?"),
+                    },
+                  )}
+            </p>
+          )}
+          {stake.recovery.nextAt !== null && (
+            <div data-testid="reputation-recovery">
+              <p className="muted">
+                {t("Reputation lost to missed windows recovers by one point per {days} days, up to {cap}.", {
+                  days: REPUTATION_RECOVERY.period / 86_400,
+                  cap: REPUTATION_RECOVERY.cap,
+                })}
+              </p>
+              {stake.recovery.points === 0 && (
+                <Countdown deadline={stake.recovery.nextAt} label="Next reputation point in" now={stake.now} />
+              )}
+            </div>
+          )}
           <form
             className="form"
             onSubmit={(e) => {
@@ -62,6 +93,16 @@ export function ArbitratorStake() {
             {stake.unstaking && (
               <button type="button" className="button secondary" disabled={!stake.canWithdrawStake} onClick={stake.withdrawStake}>
                 {t("Withdraw stake")}
+              </button>
+            )}
+            {stake.recovery.points > 0 && (
+              <button type="button" className="button" onClick={stake.recoverReputation}>
+                {t("Recover reputation (+{points})", { points: stake.recovery.points })}
+              </button>
+            )}
+            {stake.canApplyQueued && (
+              <button type="button" className="button secondary" onClick={stake.applyQueued}>
+                {t("Apply the queued weight")}
               </button>
             )}
             {stake.credit > 0n && token && (

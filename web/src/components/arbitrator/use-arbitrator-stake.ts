@@ -1,6 +1,7 @@
 "use client";
+// Register, stake more, unstake (after the cooldown) and withdraw from the arbitrator pool; recover
+// reputation lost to missed windows, and see whether a weight change waits for open draws.
 import { addressOf } from "@p2p-escrow/contracts/deployed";
-// Register, stake more, unstake (after the cooldown) and withdraw from the arbitrator pool.
 import { useState } from "react";
 import { type Hash, parseUnits } from "viem";
 import { useAccount, useConfig } from "wagmi";
@@ -11,9 +12,14 @@ import {
   stablecoinAbi,
   useReadArbitratorPoolCreditOf,
   useReadArbitratorPoolGetArbitrator,
+  useReadArbitratorPoolIsWeightQueued,
   useReadArbitratorPoolMinStake,
+  useReadArbitratorPoolOpenDraws,
   useReadArbitratorPoolStakeToken,
+  useReadArbitratorPoolWeightOf,
+  useWriteArbitratorPoolApplyQueuedWeights,
   useWriteArbitratorPoolIncreaseStake,
+  useWriteArbitratorPoolRecoverReputation,
   useWriteArbitratorPoolRegister,
   useWriteArbitratorPoolRequestUnstake,
   useWriteArbitratorPoolWithdraw,
@@ -27,6 +33,24 @@ import { useTransaction } from "@/lib/tx/use-transaction.ts";
 export const ARBITRATOR_STATUS = ["Not registered", "Active", "Unstaking"] as const;
 const ACTIVE = 1;
 const UNSTAKING = 2;
+
+/**
+ * How reputation recovers with time (ArbitratorPool's `_RECOVERY_PERIOD` and `_RECOVERY_CAP`, which
+ * the pool does not expose): one point per whole period since its last change, up to the starting
+ * reputation, when the arbitrator calls recoverReputation().
+ */
+export const REPUTATION_RECOVERY = { period: 7 * 86_400, cap: 50 } as const;
+
+/** What recoverReputation() would add now (0 when it would change nothing), and when the next point is due (unix seconds). */
+export function reputationRecovery(
+  arbitrator: { status: number; reputation: number; reputationSince: number } | undefined,
+  now: number,
+): { points: number; nextAt: number | null } {
+  if (!arbitrator || arbitrator.status !== ACTIVE || arbitrator.reputation >= REPUTATION_RECOVERY.cap) return { points: 0, nextAt: null };
+  const periods = Math.floor(Math.max(0, now - arbitrator.reputationSince) / REPUTATION_RECOVERY.period);
+  const points = Math.min(periods, REPUTATION_RECOVERY.cap - arbitrator.reputation);
+  return { points, nextAt: arbitrator.reputationSince + (periods + 1) * REPUTATION_RECOVERY.period };
+}
 
 /** The connected wallet's place in the arbitrator pool of its chain (else the default chain), and what it can do there. */
 export function useArbitratorStake() {
@@ -42,19 +66,28 @@ export function useArbitratorStake() {
   const minStake = useReadArbitratorPoolMinStake({ chainId });
   const stakeToken = useReadArbitratorPoolStakeToken({ chainId });
   const credit = useReadArbitratorPoolCreditOf({ args: address ? [address] : undefined, chainId, ...enabled });
+  const weight = useReadArbitratorPoolWeightOf({ args: address ? [address] : undefined, chainId, ...enabled });
+  const queued = useReadArbitratorPoolIsWeightQueued({ args: address ? [address] : undefined, chainId, ...enabled });
+  const openDraws = useReadArbitratorPoolOpenDraws({ chainId });
   const approve = useWriteStablecoinApprove();
   const register = useWriteArbitratorPoolRegister();
   const increase = useWriteArbitratorPoolIncreaseStake();
   const requestUnstake = useWriteArbitratorPoolRequestUnstake();
   const withdrawStake = useWriteArbitratorPoolWithdrawStake();
   const withdraw = useWriteArbitratorPoolWithdraw();
+  const recover = useWriteArbitratorPoolRecoverReputation();
+  const applyQueued = useWriteArbitratorPoolApplyQueuedWeights();
   const [amount, setAmount] = useState("");
   const token = stakeToken.data;
   const decimals = token ? (chainInfo(chainId)?.tokens.find((x) => x.address.toLowerCase() === token.toLowerCase())?.decimals ?? 18) : 18;
   const arbitrator = info.data;
   const active = arbitrator?.status === ACTIVE;
   const unstaking = arbitrator?.status === UNSTAKING;
-  const refresh = () => Promise.all([info.refetch(), credit.refetch()]);
+  const refresh = () => Promise.all([info.refetch(), credit.refetch(), weight.refetch(), queued.refetch(), openDraws.refetch()]);
+  const recovery = reputationRecovery(
+    arbitrator && { status: arbitrator.status, reputation: arbitrator.reputation, reputationSince: arbitrator.reputationSince },
+    now,
+  );
 
   /** Registers with the amount entered, or adds it to an active stake; approves the pool first when needed. */
   const stake = async () => {
@@ -99,7 +132,18 @@ export function useArbitratorStake() {
     // The pool refuses while block.timestamp < unstakeAvailableAt.
     canWithdrawStake: unstaking && now >= Number(arbitrator.unstakeAvailableAt),
     withdrawStake: send("Withdraw stake", () => withdrawStake.writeContractAsync({ chainId })),
-    withdrawCredit: send("Withdraw", () => withdraw.writeContractAsync({ args: [address!], chainId })),
+    // The pool pays a credit to its owner only, like the escrow.
+    withdrawCredit: send("Withdraw", () => withdraw.writeContractAsync({ chainId })),
+    /** The draw weight the pool holds now (a queued change is not in it yet). */
+    weight: weight.data,
+    /** A weight change of this arbitrator waits for the open draws to close. */
+    weightQueued: queued.data === true,
+    openDraws: openDraws.data,
+    /** The queued change can be applied now (the keeper normally does it). */
+    canApplyQueued: queued.data === true && openDraws.data === 0n,
+    applyQueued: send("Apply the queued weight", () => applyQueued.writeContractAsync({ args: [[address!]], chainId })),
+    recovery,
+    recoverReputation: send("Recover reputation", () => recover.writeContractAsync({ chainId })),
     tx: tx.state,
   };
 }

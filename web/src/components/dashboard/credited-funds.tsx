@@ -11,7 +11,12 @@ export function CreditedFunds() {
   return (
     <section className="panel" aria-labelledby="credits-heading">
       <h2 id="credits-heading">{t("Credited funds")}</h2>
-      <p className="muted">{t("A payout the token refused is credited here; withdraw it to your wallet.")}</p>
+      <p className="muted">{t("A payout the token refused is credited here. Withdrawing sends it to this wallet, and only to it.")}</p>
+      <p className="muted" data-testid="credit-blocked-note">
+        {t(
+          "If the token blocks your address, the credit stays in the escrow until the token lets your address receive again; it cannot be sent anywhere else meanwhile.",
+        )}
+      </p>
       <ul>
         {funds.rows.map((r) => (
           <li key={`${r.chainId}:${r.token.address}`}>

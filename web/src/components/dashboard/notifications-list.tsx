@@ -4,8 +4,17 @@ import { useLocale, useT } from "@/i18n/i18n.tsx";
 import { useNotifications } from "./use-notifications.ts";
 
 const KIND_TEXT: Record<string, string> = {
+  "order.created": "New order",
   "order.updated": "Order updated",
+  "dispute.opened": "Dispute opened",
+  "dispute.fee_paid": "The dispute deposit was matched",
   "dispute.arbitrator_assigned": "Arbitrator assigned",
+  "dispute.arbitrator_replaced": "Arbitrator replaced",
+  "dispute.escalated": "The dispute went to the fallback arbitrator",
+  "dispute.settlement_proposed": "Settlement offered",
+  "dispute.settlement_withdrawn": "Settlement offer withdrawn",
+  "evidence.submitted": "Evidence submitted",
+  "payment.credited": "A payout was credited to you",
   "reminder.due": "A deadline is near",
   "message.created": "New message",
 };

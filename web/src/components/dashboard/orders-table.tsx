@@ -5,12 +5,35 @@ import { useT } from "@/i18n/i18n.tsx";
 import { type OrderRole, queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderPage } from "@/lib/api/types.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
-import { formatAmount, shortAddress } from "@/lib/format/format.ts";
+import { useChainNow } from "@/lib/chain/use-chain-now.ts";
+import { formatAmount, formatDuration, shortAddress } from "@/lib/format/format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
-/** The signed-in wallet's orders (GET /orders), optionally by role and status. */
-export function OrdersTable({ role = "any", status, caption }: { role?: OrderRole; status?: string; caption: string }) {
+/** Time left to an order's deadline on its chain's clock, or that it has passed. */
+function DeadlineCell({ chainId, deadline }: { chainId: number; deadline: string | null }) {
+  const t = useT();
+  const now = useChainNow(chainId);
+  if (deadline === null) return <td>—</td>;
+  const left = Number(deadline) - now;
+  return <td data-testid="order-deadline">{left >= 0 ? formatDuration(left) : t("passed")}</td>;
+}
+
+/**
+ * The signed-in wallet's orders (GET /orders), optionally by role and status. `deadline` adds a
+ * column with the time left to each order's current deadline, headed by its text.
+ */
+export function OrdersTable({
+  role = "any",
+  status,
+  caption,
+  deadline,
+}: {
+  role?: OrderRole;
+  status?: string;
+  caption: string;
+  deadline?: string;
+}) {
   const t = useT();
   const { token, address } = useAccountSetup();
   const { data, error } = useSessionQuery(token, {
@@ -32,6 +55,7 @@ export function OrdersTable({ role = "any", status, caption }: { role?: OrderRol
             <th scope="col">{t("Role")}</th>
             <th scope="col">{t("Counterparty")}</th>
             <th scope="col">{t("Status")}</th>
+            {deadline && <th scope="col">{t(deadline)}</th>}
           </tr>
         </thead>
         <tbody>
@@ -49,6 +73,7 @@ export function OrdersTable({ role = "any", status, caption }: { role?: OrderRol
                 <td>{t(mine)}</td>
                 <td>{shortAddress(mine === "buyer" ? o.seller : o.buyer)}</td>
                 <td>{t(o.status)}</td>
+                {deadline && <DeadlineCell chainId={o.chainId} deadline={o.deadline} />}
               </tr>
             );
           })}

@@ -1,6 +1,8 @@
 "use client";
 // Credited funds: payouts a token refused to deliver (a blocklisted address) wait in the escrow
-// until their owner withdraws them to any address.
+// until their owner withdraws them. The escrow sends a credit only to the address it belongs to,
+// never elsewhere, so that it is no way around an issuer's freeze: while the token blocks the
+// address, withdrawing fails and the credit stays, until the token unblocks it.
 import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useState } from "react";
 import { useAccount, useReadContracts } from "wagmi";
@@ -10,7 +12,7 @@ import { useTransaction } from "@/lib/tx/use-transaction.ts";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-/** The connected wallet's credit in each token of each chain, and withdrawing one to the wallet. */
+/** The connected wallet's credit in each token of each chain, and withdrawing one to that wallet (the only place it can go). */
 export function useCreditedFunds() {
   const { address } = useAccount();
   const { chains } = useOfferedChains();
@@ -36,7 +38,7 @@ export function useCreditedFunds() {
       if (!address) return;
       setChainId(r.chainId);
       void tx
-        .run("Withdraw", () => withdraw.writeContractAsync({ args: [r.token.address, address], chainId: r.chainId }))
+        .run("Withdraw", () => withdraw.writeContractAsync({ args: [r.token.address], chainId: r.chainId }))
         .then(
           () => credits.refetch(),
           () => undefined,

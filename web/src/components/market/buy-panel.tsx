@@ -5,12 +5,13 @@ import { chainInfo, tokenInfo } from "@/config/chains.ts";
 import { useT } from "@/i18n/i18n.tsx";
 import type { ListingDetail } from "@/lib/api/types.ts";
 import { formatAmount } from "@/lib/format/format.ts";
-import { describeError } from "@/lib/tx/errors.ts";
+import { describeError, formatBps } from "@/lib/tx/errors.ts";
 import { useBuy } from "./use-buy.ts";
 
 export function BuyPanel({ listing }: { listing: ListingDetail }) {
   const t = useT();
-  const { options, choice, setChoice, chainId, token, amount, balance, ...purchase } = useBuy(listing);
+  const { options, choice, setChoice, chainId, token, amount, balance, terms, problem, disputeDeposit, ...purchase } = useBuy(listing);
+  const units = (value: bigint) => (token ? formatAmount(chainId, token.address, value) : String(value));
   return (
     <aside className="panel" aria-labelledby="buy-heading">
       <h2 id="buy-heading">{t("Buy")}</h2>
@@ -34,6 +35,16 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
           <dd data-testid="buy-price">{formatAmount(chainId, token.address, amount)}</dd>
           <dt>{t("Method")}</dt>
           <dd>{token.permit ? t("One transaction (permit signature)") : t("Approve, then pay")}</dd>
+          <dt>{t("Minimum order")}</dt>
+          <dd data-testid="buy-minimum">{terms ? units(terms.minAmount) : "…"}</dd>
+          <dt>{t("Protocol fee")}</dt>
+          <dd data-testid="buy-fee">{terms ? t("{fee}, from the seller's proceeds", { fee: formatBps(terms.protocolFeeBps) }) : "…"}</dd>
+          {disputeDeposit !== undefined && (
+            <>
+              <dt>{t("Dispute deposit")}</dt>
+              <dd data-testid="buy-dispute-deposit">{t("{fee} from each side, returned to the winner", { fee: units(disputeDeposit) })}</dd>
+            </>
+          )}
           {balance !== undefined && (
             <>
               <dt>{t("Your balance")}</dt>
@@ -48,11 +59,16 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
         ) : purchase.isOwn ? (
           <span>{t("This is your listing.")}</span>
         ) : (
-          <button type="button" className="button" onClick={purchase.buy} disabled={!token || purchase.busy}>
+          <button type="button" className="button" onClick={purchase.buy} disabled={!token || !terms || problem !== null || purchase.busy}>
             {t("Buy for {price}", { price: token ? formatAmount(chainId, token.address, amount) : "" })}
           </button>
         )}
       </p>
+      {problem && (
+        <p role="alert" className="notice error" data-testid="buy-problem">
+          {t(problem.text, Object.fromEntries(Object.entries(problem.vars ?? {}).map(([k, v]) => [k, units(v)])))}
+        </p>
+      )}
       <TxStatus state={purchase.tx} chainId={chainId} />
       {purchase.error !== null && purchase.tx.stage !== "failed" && (
         <p role="alert" className="notice error">

@@ -1,6 +1,8 @@
 "use client";
 // Buying: pick a chain and token the listing accepts, then either one permit-signed transaction
-// (tokens with EIP-2612) or approve followed by createOrder.
+// (tokens with EIP-2612) or approve followed by createOrder. The order names the protocol fee the
+// buyer was shown as the most it accepts: a fee raised in between makes it revert, not charge more.
+// The token's minimum order and cap are read from the escrow and checked before anything is sent.
 // The permit module alone: the protocol index would bring its key and sealing code to this route.
 import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { permitDomainOf, permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
@@ -14,6 +16,8 @@ import { useOfferedChains } from "@/config/runtime-context.tsx";
 import {
   escrowAbi,
   stablecoinAbi,
+  useReadEscrowProtocolFee,
+  useReadEscrowTokenConfig,
   useReadStablecoinBalanceOf,
   useWriteEscrowCreateOrder,
   useWriteEscrowCreateOrderWithPermit,
@@ -21,6 +25,28 @@ import {
 } from "@/generated/contracts.ts";
 import type { ListingDetail } from "@/lib/api/types.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
+
+/** What the escrow says about buying `amount` of a token now: its bounds and the protocol fee. */
+export interface PurchaseTerms {
+  /** The token's smallest order, in token units. */
+  minAmount: bigint;
+  /** The token's per-order cap in token units; 0 means none. */
+  maxAmount: bigint;
+  allowed: boolean;
+  /** The protocol fee for new orders, in bps: what the buyer is shown and accepts as the limit. */
+  protocolFeeBps: bigint;
+}
+
+/** Why buying `amount` would be refused, as a message with its placeholders; null when it can go ahead. */
+export function purchaseProblem(amount: bigint, terms: PurchaseTerms | undefined): { text: string; vars?: Record<string, bigint> } | null {
+  if (!terms) return null;
+  if (!terms.allowed) return { text: "This token is not accepted by the escrow." };
+  if (amount < terms.minAmount)
+    return { text: "The price is below this token's minimum order of {minimum}.", vars: { minimum: terms.minAmount } };
+  if (terms.maxAmount > 0n && amount > terms.maxAmount)
+    return { text: "The price is above this token's per-order cap of {cap}.", vars: { cap: terms.maxAmount } };
+  return null;
+}
 
 /** Paying for a listing: the accepted payments this app knows, the chosen one, and buying with it. */
 export function useBuy(listing: ListingDetail) {
@@ -46,10 +72,28 @@ export function useBuy(listing: ListingDetail) {
     chainId,
     query: { enabled: !!address && !!token },
   });
+  // Read when the form shows: the fee read here is the one shown, and the limit the order sends.
+  const fee = useReadEscrowProtocolFee({ chainId, query: { enabled: !!token } });
+  const tokenConfig = useReadEscrowTokenConfig({ args: token ? [token.address] : undefined, chainId, query: { enabled: !!token } });
+  const terms: PurchaseTerms | undefined =
+    fee.data && tokenConfig.data
+      ? {
+          minAmount: tokenConfig.data.minAmount,
+          maxAmount: tokenConfig.data.maxAmount,
+          allowed: tokenConfig.data.allowed,
+          protocolFeeBps: fee.data[0],
+        }
+      : undefined;
+  const problem = purchaseProblem(amount, terms);
+  // What a dispute over this order would ask of each side, as the API prices it for this token.
+  const payTerms =
+    payment && listing.payments.find((p) => p.chainId === payment.chainId && p.token.toLowerCase() === payment.token.toLowerCase());
+  const disputeDeposit = payTerms ? BigInt(payTerms.arbitrationFee) : undefined;
   const [error, setError] = useState<unknown>(null);
 
   async function buy() {
-    if (!address || !token || !payment) return;
+    if (!address || !token || !payment || !terms || problem) return;
+    const maxProtocolFeeBps = terms.protocolFeeBps;
     setError(null);
     try {
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
@@ -68,7 +112,10 @@ export function useBuy(listing: ListingDetail) {
         );
         const { v, r, s } = permitSignatureParts(signature);
         receipt = await tx.run("Pay into escrow (permit)", () =>
-          createWithPermit.writeContractAsync({ args: [seller, token.address, amount, productHash, deadline, v, r, s], chainId }),
+          createWithPermit.writeContractAsync({
+            args: [seller, token.address, amount, productHash, maxProtocolFeeBps, deadline, v, r, s],
+            chainId,
+          }),
         );
       } else {
         const allowance = await readContract(config, {
@@ -81,7 +128,7 @@ export function useBuy(listing: ListingDetail) {
         if (allowance < amount)
           await tx.run("Approve", () => approve.writeContractAsync({ address: token.address, args: [escrow, amount], chainId }));
         receipt = await tx.run("Pay into escrow", () =>
-          createOrder.writeContractAsync({ args: [seller, token.address, amount, productHash], chainId }),
+          createOrder.writeContractAsync({ args: [seller, token.address, amount, productHash, maxProtocolFeeBps], chainId }),
         );
       }
       const [created] = parseEventLogs({ abi: escrowAbi, logs: receipt.logs, eventName: "OrderCreated" });
@@ -100,6 +147,12 @@ export function useBuy(listing: ListingDetail) {
     /** The price in the chosen token's units. */
     amount,
     balance: balance.data,
+    /** The escrow's bounds and fee for this token, once read. */
+    terms,
+    /** Why the escrow would refuse this purchase, checked before anything is sent. */
+    problem,
+    /** Each side's deposit should the order be disputed. */
+    disputeDeposit,
     isConnected,
     isOwn: address?.toLowerCase() === listing.seller.toLowerCase(),
     buy: () => void buy(),

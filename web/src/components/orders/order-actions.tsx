@@ -10,15 +10,17 @@ import { useOrderActions } from "./use-order-actions.ts";
 export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
   const { order } = detail;
-  const { actions, standingOffer, settlementToken, busy, ...panel } = useOrderActions(detail, role);
+  const { actions, settlementToken, busy, ...panel } = useOrderActions(detail, role);
+  const opensDispute = actions.some((a) => a.txLabel === "Open dispute");
   return (
     <section className="panel" aria-labelledby="actions-heading">
       <h2 id="actions-heading">{t("Actions")}</h2>
-      {standingOffer !== null && (
-        <p data-testid="settlement-offer">
-          {t("Standing offer: {buyer} to the buyer, the rest to the seller.", {
-            buyer: formatAmount(order.chainId, order.token, standingOffer),
-          })}
+      {opensDispute && panel.disputeFee !== undefined && (
+        <p className="muted" data-testid="dispute-cost">
+          {t(
+            "Opening a dispute asks a deposit of {fee}. The other side must match it in time or lose by default; the winner gets its deposit back, and the loser's pays the arbitrator.",
+            { fee: formatAmount(order.chainId, order.token, panel.disputeFee) },
+          )}
         </p>
       )}
       <div className="actions">
@@ -44,9 +46,18 @@ export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role
             {t("Settlement: amount to the buyer ({symbol})", { symbol: settlementToken.symbol })}
             <input inputMode="decimal" required value={panel.offer} onChange={(e) => panel.setOffer(e.target.value)} />
           </label>
+          <label>
+            {t("Offer open for (hours)")}
+            <input inputMode="decimal" required value={panel.offerHours} onChange={(e) => panel.setOfferHours(e.target.value)} />
+          </label>
           <button type="submit" className="button secondary" disabled={busy}>
             {t("Propose settlement")}
           </button>
+          {panel.formProblem && (
+            <p role="alert" className="notice error">
+              {t(panel.formProblem)}
+            </p>
+          )}
         </form>
       )}
       <TxStatus state={panel.tx} chainId={order.chainId} />

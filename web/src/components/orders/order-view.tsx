@@ -10,6 +10,7 @@ import { describeError } from "@/lib/tx/errors.ts";
 import { ChatPanel } from "./chat-panel.tsx";
 import { ChainCountdown } from "./countdown.tsx";
 import { DeliveryPanel } from "./delivery-panel.tsx";
+import { DisputePanel } from "./dispute-panel.tsx";
 import { EvidencePanel } from "./evidence-panel.tsx";
 import { OrderActions } from "./order-actions.tsx";
 import { ReviewForm } from "./review-form.tsx";
@@ -20,7 +21,7 @@ const DEADLINE_LABEL: Record<string, string> = {
   SellerConfirmed: "Buyer must confirm or dispute within",
 };
 
-/** Order detail: facts, confirmations, countdowns, timeline, the allowed actions, delivery, chat, evidence. */
+/** Order detail: facts, confirmations, countdowns, timeline, the allowed actions, the dispute, delivery, chat, evidence. */
 export function OrderView({ chainId, orderId }: { chainId: number; orderId: string }) {
   const t = useT();
   const locale = useLocale();
@@ -28,7 +29,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
   const { detail, role, error, isPending } = useOrder(chainId, orderId);
   if (error) return <p role="alert">{describeError(error, t)}</p>;
   if (isPending || !detail) return <p aria-live="polite">{t("Loading…")}</p>;
-  const { order, dispute, timeline } = detail;
+  const { order, timeline } = detail;
   const chain = chainInfo(chainId);
 
   return (
@@ -44,6 +45,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
       <div className="two-col">
         <div>
           <OrderActions detail={detail} role={role} />
+          <DisputePanel detail={detail} role={role} />
           <DeliveryPanel detail={detail} role={role} />
           {order.status === "Disputed" && <EvidencePanel detail={detail} role={role} />}
           <ChatPanel detail={detail} role={role} />
@@ -95,9 +97,6 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
             </dl>
             {order.deadline && DEADLINE_LABEL[order.status] && (
               <ChainCountdown chainId={chainId} deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} />
-            )}
-            {order.status === "Disputed" && dispute?.deadline && (
-              <ChainCountdown chainId={chainId} deadline={dispute.deadline} label="Arbitrator must rule within" />
             )}
           </section>
           <section className="panel" aria-labelledby="timeline-heading">

@@ -1,21 +1,32 @@
 "use client";
 // The on-chain actions the order's state allows the caller, each one a wallet-signed transaction
 // with its stages shown. Delivery and receipt live in the delivery panel (they need decryption).
+// A dispute's actions follow its phase (use-dispute.ts): a deposit first approves the
+// escrow for it when the allowance is short, and the time-based steps (a default, the fallback, a
+// replacement) are open to anyone once due, though the keeper normally sends them.
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { type Hash, parseUnits } from "viem";
-import { useAccount, useSwitchChain } from "wagmi";
+import { type Address, type Hash, parseUnits } from "viem";
+import { useAccount, useConfig, useSwitchChain } from "wagmi";
+import { readContract } from "wagmi/actions";
 import { tokenInfo } from "@/config/chains.ts";
 import {
+  escrowAddress,
+  stablecoinAbi,
   useWriteEscrowAcceptSettlement,
   useWriteEscrowAutoRelease,
   useWriteEscrowCancelOrder,
   useWriteEscrowDrawArbitrator,
+  useWriteEscrowEscalate,
   useWriteEscrowExpireOrder,
   useWriteEscrowOpenDispute,
+  useWriteEscrowPayDisputeFee,
   useWriteEscrowProposeSettlement,
   useWriteEscrowReplaceArbitrator,
   useWriteEscrowResolveDispute,
+  useWriteEscrowResolveUnanswered,
+  useWriteEscrowWithdrawSettlement,
+  useWriteStablecoinApprove,
 } from "@/generated/contracts.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
@@ -23,20 +34,26 @@ import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { formatAmount } from "@/lib/format/format.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { deadlinePassed } from "./countdown.tsx";
+import { type DisputeView, mustDeposit, useDispute } from "./use-dispute.ts";
 import type { Role } from "./use-order.ts";
 
 type Write<Args> = { writeContractAsync: (request: { args: Args; chainId: number }) => Promise<Hash> };
+type PayableWrite<Args> = { writeContractAsync: (request: { args: Args; chainId: number; value: bigint }) => Promise<Hash> };
 
 /** The escrow's write functions an order's actions call. */
 export interface EscrowWrites {
   cancel: Write<readonly [bigint]>;
   openDispute: Write<readonly [bigint]>;
+  payDisputeFee: Write<readonly [bigint]>;
+  resolveUnanswered: Write<readonly [bigint]>;
   expire: Write<readonly [bigint]>;
   release: Write<readonly [bigint]>;
   draw: Write<readonly [bigint]>;
   replace: Write<readonly [bigint]>;
+  escalate: PayableWrite<readonly [bigint]>;
   resolve: Write<readonly [bigint, number]>;
   accept: Write<readonly [bigint, bigint]>;
+  withdrawOffer: Write<readonly [bigint]>;
 }
 
 export interface OrderAction {
@@ -46,97 +63,257 @@ export interface OrderAction {
   /** The transaction's name in its status line. */
   txLabel: string;
   className: string;
+  /** Token units of the order's token the escrow must be allowed to pull first (a dispute deposit). */
+  deposit?: bigint;
   send: (writes: EscrowWrites) => Promise<Hash>;
 }
 
-/** The actions the order's state, the caller's role and the chain's clock (`now`, unix seconds) allow, in button order. */
-export function orderActionsFor({ order, dispute }: Pick<OrderDetail, "order" | "dispute">, role: Role, now: number): OrderAction[] {
+/** Ruling values of the Solidity enum `Ruling` (rulingEnum): 1 the buyer, 2 the seller. */
+const RULING = { buyer: 1, seller: 2 } as const;
+
+/**
+ * The actions the order's state, the caller's role and the chain's clock (`now`, unix seconds)
+ * allow, in button order. `dispute` is the live dispute on chain (null until read or when none);
+ * `fee` what opening a dispute would ask as a deposit.
+ */
+export function orderActionsFor(
+  { order }: Pick<OrderDetail, "order">,
+  role: Role,
+  now: number,
+  { dispute = null, fee }: { dispute?: DisputeView | null; fee?: bigint } = {},
+): OrderAction[] {
   const chainId = order.chainId;
   const id = BigInt(order.orderId);
   const party = role === "buyer" || role === "seller";
   const passed = deadlinePassed(order.deadline, now);
+  const amount = (units: bigint) => formatAmount(chainId, order.token, units);
   const actions: OrderAction[] = [];
-  const add = (label: string, txLabel: string, send: OrderAction["send"], className = "button", vars?: Record<string, string>) =>
-    actions.push({ label, txLabel, send, className, ...(vars ? { vars } : {}) });
+  const add = (action: Omit<OrderAction, "className"> & { className?: string }) => actions.push({ className: "button", ...action });
+  const openDispute = () => {
+    if (fee === undefined) return;
+    add({
+      label: "Open dispute (deposit {fee})",
+      vars: { fee: amount(fee) },
+      txLabel: "Open dispute",
+      className: "button danger",
+      deposit: fee,
+      send: (w) => w.openDispute.writeContractAsync({ args: [id], chainId }),
+    });
+  };
   if (order.status === "Created") {
-    if (party) add("Cancel order", "Cancel order", (w) => w.cancel.writeContractAsync({ args: [id], chainId }), "button secondary");
-    if (party && !passed)
-      add("Open dispute", "Open dispute", (w) => w.openDispute.writeContractAsync({ args: [id], chainId }), "button danger");
-    if (passed) add("Claim refund (seller missed the window)", "Claim refund", (w) => w.expire.writeContractAsync({ args: [id], chainId }));
+    if (party)
+      add({
+        label: "Cancel order",
+        txLabel: "Cancel order",
+        className: "button secondary",
+        send: (w) => w.cancel.writeContractAsync({ args: [id], chainId }),
+      });
+    // Before delivery only the buyer may dispute: the seller can confirm or cancel instead.
+    if (role === "buyer" && !passed) openDispute();
+    if (passed)
+      add({
+        label: "Claim refund (seller missed the window)",
+        txLabel: "Claim refund",
+        send: (w) => w.expire.writeContractAsync({ args: [id], chainId }),
+      });
   }
   if (order.status === "SellerConfirmed") {
-    if (party && !passed)
-      add("Open dispute", "Open dispute", (w) => w.openDispute.writeContractAsync({ args: [id], chainId }), "button danger");
+    if (party && !passed) openDispute();
     if (passed)
-      add("Release payment (buyer window passed)", "Release payment", (w) => w.release.writeContractAsync({ args: [id], chainId }));
+      add({
+        label: "Release payment (buyer window passed)",
+        txLabel: "Release payment",
+        send: (w) => w.release.writeContractAsync({ args: [id], chainId }),
+      });
   }
-  if (order.status === "Disputed") {
-    if (!dispute?.arbitrator)
-      add("Draw the arbitrator", "Draw the arbitrator", (w) => w.draw.writeContractAsync({ args: [id], chainId }), "button secondary");
-    if (dispute?.arbitrator && deadlinePassed(dispute.deadline, now)) {
-      add(
-        "Replace the late arbitrator",
-        "Replace the arbitrator",
-        (w) => w.replace.writeContractAsync({ args: [id], chainId }),
-        "button secondary",
-      );
-    }
-    if (role === "arbitrator") {
-      add("Rule for the buyer (refund)", "Rule for the buyer", (w) => w.resolve.writeContractAsync({ args: [id, 1], chainId }));
-      add("Rule for the seller (pay)", "Rule for the seller", (w) => w.resolve.writeContractAsync({ args: [id, 2], chainId }));
-    }
-    const offer = standingOffer({ order, dispute });
-    // The party that did not propose the standing offer may accept it.
-    if (party && offer !== null && dispute!.offerProposer !== order[role]) {
-      add(
-        "Accept the offer: {buyer} to the buyer",
-        "Accept settlement",
-        (w) => w.accept.writeContractAsync({ args: [id, offer], chainId }),
-        "button",
-        {
-          buyer: formatAmount(chainId, order.token, offer),
-        },
-      );
-    }
-  }
+  if (order.status === "Disputed" && dispute) disputeActions(add, id, chainId, role, now, dispute, amount);
   return actions;
 }
 
-/** The settlement offered in a dispute (the buyer's share, in token units), or null when none stands. */
-export function standingOffer({ order, dispute }: Pick<OrderDetail, "order" | "dispute">): bigint | null {
-  return order.status === "Disputed" && dispute?.offerProposer && dispute.offerBuyerAmount !== null
-    ? BigInt(dispute.offerBuyerAmount)
-    : null;
+function disputeActions(
+  add: (action: Omit<OrderAction, "className"> & { className?: string }) => void,
+  id: bigint,
+  chainId: number,
+  role: Role,
+  now: number,
+  dispute: DisputeView,
+  amount: (units: bigint) => string,
+) {
+  const party = role === "buyer" || role === "seller";
+  switch (dispute.phase) {
+    case "AwaitingDeposit":
+      if (mustDeposit(dispute, role))
+        add({
+          label: "Pay the deposit ({fee})",
+          vars: { fee: amount(dispute.fee) },
+          txLabel: "Pay the dispute deposit",
+          className: "button danger",
+          deposit: dispute.fee,
+          send: (w) => w.payDisputeFee.writeContractAsync({ args: [id], chainId }),
+        });
+      if (dispute.deadlinePassed)
+        add({
+          label:
+            dispute.opener === "buyer"
+              ? "Close the unanswered dispute: the buyer wins by default"
+              : "Close the unanswered dispute: the seller wins by default",
+          txLabel: "Close the unanswered dispute",
+          className: "button secondary",
+          send: (w) => w.resolveUnanswered.writeContractAsync({ args: [id], chainId }),
+        });
+      break;
+    case "Drawing":
+      if (dispute.canDraw)
+        add({
+          label: "Draw the arbitrator",
+          txLabel: "Draw the arbitrator",
+          className: "button secondary",
+          send: (w) => w.draw.writeContractAsync({ args: [id], chainId }),
+        });
+      else if (dispute.fallbackAt !== null && now > dispute.fallbackAt) {
+        const value = dispute.escalationCost;
+        add(
+          dispute.escalatesToFallback
+            ? {
+                label: "Hand the case to the fallback arbitrator",
+                txLabel: "Escalate to the fallback arbitrator",
+                className: "button secondary",
+                send: (w) => w.escalate.writeContractAsync({ args: [id], chainId, value }),
+              }
+            : {
+                label:
+                  dispute.timeoutWinner === "buyer"
+                    ? "End the dispute as the timeout would: the buyer is refunded, deposits returned"
+                    : "End the dispute as the timeout would: the seller is paid, deposits returned",
+                txLabel: "End the dispute with the timeout outcome",
+                className: "button secondary",
+                send: (w) => w.escalate.writeContractAsync({ args: [id], chainId, value: 0n }),
+              },
+        );
+      }
+      break;
+    case "Ruling":
+      // A ruling is taken only inside the window; after it the arbitrator can only be replaced.
+      if (role === "arbitrator" && !dispute.deadlinePassed) {
+        add({
+          label: "Rule for the buyer (refund)",
+          txLabel: "Rule for the buyer",
+          send: (w) => w.resolve.writeContractAsync({ args: [id, RULING.buyer], chainId }),
+        });
+        add({
+          label: "Rule for the seller (pay)",
+          txLabel: "Rule for the seller",
+          send: (w) => w.resolve.writeContractAsync({ args: [id, RULING.seller], chainId }),
+        });
+      }
+      if (dispute.deadlinePassed)
+        add({
+          label: "Replace the late arbitrator",
+          txLabel: "Replace the arbitrator",
+          className: "button secondary",
+          send: (w) => w.replace.writeContractAsync({ args: [id], chainId }),
+        });
+      break;
+    default:
+      // Escalated: the fallback arbitrator rules; nothing for anyone else to send.
+      break;
+  }
+  const offer = dispute.offer;
+  if (party && offer) {
+    if (offer.proposedBy === role)
+      add({
+        label: "Withdraw your offer",
+        txLabel: "Withdraw the settlement offer",
+        className: "button secondary",
+        send: (w) => w.withdrawOffer.writeContractAsync({ args: [id], chainId }),
+      });
+    // The other party may accept a standing offer, and only while it has not lapsed.
+    else if (offer.lapsed === null) {
+      const buyerAmount = offer.buyerAmount;
+      add({
+        label: "Accept the offer: {buyer} to the buyer",
+        vars: { buyer: amount(buyerAmount) },
+        txLabel: "Accept settlement",
+        send: (w) => w.accept.writeContractAsync({ args: [id, buyerAmount], chainId }),
+      });
+    }
+  }
+}
+
+/** Default lifetime of a settlement offer, in hours: long enough to be read, short enough not to go stale. */
+export const DEFAULT_OFFER_HOURS = "24";
+
+/** The settlement form's input as the escrow takes it, or the reason it cannot be sent. */
+export function settlementProposal(
+  input: { buyerAmount: string; hours: string },
+  { decimals, orderAmount, now }: { decimals: number; orderAmount: bigint; now: number },
+): { buyerAmount: bigint; expiresAt: bigint } | { problem: string } {
+  let buyerAmount: bigint;
+  try {
+    buyerAmount = parseUnits(input.buyerAmount.trim() || "0", decimals);
+  } catch {
+    return { problem: "The amount is not valid." };
+  }
+  if (buyerAmount < 0n || buyerAmount > orderAmount) return { problem: "The buyer's share cannot exceed the order amount." };
+  const hours = Number(input.hours);
+  if (!Number.isFinite(hours) || hours <= 0) return { problem: "The offer must stay open for some time." };
+  return { buyerAmount, expiresAt: BigInt(now + Math.round(hours * 3_600)) };
 }
 
 export function useOrderActions(detail: OrderDetail, role: Role) {
   const { order } = detail;
   const chainId = order.chainId;
+  const config = useConfig();
   const tx = useTransaction(chainId);
   // The contract judges the windows by the chain's clock; this panel alone re-renders as it ticks.
   const now = useChainNow(chainId);
+  const dispute = useDispute(detail, now);
   const queryClient = useQueryClient();
-  const { chainId: walletChainId } = useAccount();
+  const { address, chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
   const writes: EscrowWrites = {
     cancel: useWriteEscrowCancelOrder(),
     openDispute: useWriteEscrowOpenDispute(),
+    payDisputeFee: useWriteEscrowPayDisputeFee(),
+    resolveUnanswered: useWriteEscrowResolveUnanswered(),
     expire: useWriteEscrowExpireOrder(),
     release: useWriteEscrowAutoRelease(),
     draw: useWriteEscrowDrawArbitrator(),
     replace: useWriteEscrowReplaceArbitrator(),
+    escalate: useWriteEscrowEscalate(),
     resolve: useWriteEscrowResolveDispute(),
     accept: useWriteEscrowAcceptSettlement(),
+    withdrawOffer: useWriteEscrowWithdrawSettlement(),
   };
+  const approve = useWriteStablecoinApprove();
   const propose = useWriteEscrowProposeSettlement();
   const [offer, setOffer] = useState("");
+  const [offerHours, setOfferHours] = useState(DEFAULT_OFFER_HOURS);
+  const [formProblem, setFormProblem] = useState<string | null>(null);
   const token = tokenInfo(chainId, order.token);
   const party = role === "buyer" || role === "seller";
+  const escrow = escrowAddress[chainId];
+
+  /** Approves the escrow for a deposit when the allowance is short. */
+  const allowDeposit = async (deposit: bigint) => {
+    if (!address || !escrow || deposit === 0n) return;
+    const orderToken = order.token as Address;
+    const allowance = await readContract(config, {
+      address: orderToken,
+      abi: stablecoinAbi,
+      functionName: "allowance",
+      args: [address, escrow],
+      chainId,
+    });
+    if (allowance < deposit)
+      await tx.run("Approve the deposit", () => approve.writeContractAsync({ address: orderToken, args: [escrow, deposit], chainId }));
+  };
 
   /** Switches to the order's chain, sends, then refreshes the order; a failure shows in the status line. */
-  const run = async (label: string, send: () => Promise<Hash>) => {
+  const run = async (label: string, send: () => Promise<Hash>, deposit?: bigint) => {
     try {
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
+      if (deposit !== undefined) await allowDeposit(deposit);
       await tx.run(label, send);
       await queryClient.invalidateQueries({ queryKey: queryKeys.order(chainId, order.orderId) });
     } catch {
@@ -145,19 +322,32 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   };
 
   return {
-    actions: orderActionsFor(detail, role, now).map((action) => ({
+    actions: orderActionsFor(detail, role, now, { dispute: dispute.view, fee: dispute.fee }).map((action) => ({
       ...action,
-      run: () => void run(action.txLabel, () => action.send(writes)),
+      run: () => void run(action.txLabel, () => action.send(writes), action.deposit),
     })),
-    standingOffer: standingOffer(detail),
+    now,
+    dispute: dispute.view,
+    /** The deposit a dispute asks of each side (what opening one would ask now, before one). */
+    disputeFee: dispute.fee,
     /** The disputed order's token, when a party may propose a settlement in it. */
     settlementToken: order.status === "Disputed" && party ? token : undefined,
     offer,
     setOffer,
+    offerHours,
+    setOfferHours,
+    formProblem,
     proposeSettlement: () => {
       if (!token) return;
-      const amount = parseUnits(offer || "0", token.decimals);
-      void run("Propose settlement", () => propose.writeContractAsync({ args: [BigInt(order.orderId), amount], chainId }));
+      const proposal = settlementProposal(
+        { buyerAmount: offer, hours: offerHours },
+        { decimals: token.decimals, orderAmount: BigInt(order.amount), now },
+      );
+      if ("problem" in proposal) return setFormProblem(proposal.problem);
+      setFormProblem(null);
+      void run("Propose settlement", () =>
+        propose.writeContractAsync({ args: [BigInt(order.orderId), proposal.buyerAmount, proposal.expiresAt], chainId }),
+      );
     },
     busy: tx.state.stage === "signing" || tx.state.stage === "pending",
     tx: tx.state,

@@ -1,24 +1,32 @@
 // Turns whatever a wallet, the chain or the API threw into one plain sentence. Contract reverts are
 // decoded from the ABI (custom errors with their arguments) and explained per error name.
-import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from "viem";
+import { arbitratorPoolAbi, escrowAbi, fallbackArbitratorAbi, stablecoinAbi } from "@p2p-escrow/contracts/deployments";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex, UserRejectedRequestError } from "viem";
+import { format } from "@/i18n/i18n.tsx";
 import { ApiError } from "@/lib/api/client.ts";
 
 type Translate = (text: string, vars?: Record<string, string | number | bigint>) => string;
 
-/** Plain explanations of the contracts' custom errors; `{0}`, `{1}`… are the error's arguments. */
+/** Plain explanations of the contracts' custom errors; `{name}` placeholders are filled by CONTRACT_ERROR_VARS. */
 export const CONTRACT_ERRORS: Record<string, string> = {
   EscrowAmountAboveCap: "The amount is above this token's per-order cap.",
-  EscrowArbitratorAssigned: "An arbitrator is already assigned to this dispute.",
+  EscrowAmountBelowMinimum: "The amount is below this token's minimum order.",
+  EscrowFeeAboveLimit:
+    "The protocol fee rose to {fee} after you saw the price, above the {limit} you accepted. Nothing was paid; check the new fee and buy again.",
   EscrowInvalidAmount: "The amount is not valid.",
+  EscrowInvalidExpiry: "The offer's expiry must lie in the future.",
+  EscrowInvalidFallbackPayment: "The fallback arbitrator's cost changed; try again.",
+  EscrowInvalidPhase: "The dispute has moved on to another phase; reload the order.",
   EscrowInvalidRecipient: "That recipient address is not valid.",
   EscrowInvalidRuling: "That ruling is not valid.",
   EscrowInvalidSeller: "You cannot buy from yourself, and the seller must be a real address.",
   EscrowInvalidSplit: "The buyer's share cannot exceed the order amount.",
   EscrowInvalidStatus: "The order is in a state that does not allow this action (it may have changed meanwhile).",
-  EscrowNoArbitrator: "No arbitrator is assigned to this dispute yet.",
   EscrowNothingToWithdraw: "You have nothing to withdraw in this token.",
   EscrowPaused: "New orders are paused on this chain. Existing orders keep working.",
   EscrowRandomnessPending: "The random draw is not ready yet; try again in a few blocks.",
+  EscrowRoundsExhausted: "Every arbitrator round was used; the case goes to the fallback.",
+  EscrowSettlementLapsed: "The offer lapsed: it expired, or the dispute moved on since it was made.",
   EscrowSettlementMismatch: "The settlement offer changed; review the new offer before accepting.",
   EscrowTokenNotAllowed: "This token is not accepted by the escrow.",
   EscrowUnauthorized: "Your wallet is not allowed to do this on this order.",
@@ -26,6 +34,7 @@ export const CONTRACT_ERRORS: Record<string, string> = {
   EscrowWindowOpen: "The window is still open; the timeout cannot be claimed yet.",
   PoolAlreadyRegistered: "This wallet is already registered as an arbitrator.",
   PoolCooldownActive: "The unstaking cooldown has not ended yet.",
+  PoolDrawPending: "A draw is open; the change waits until it closes.",
   PoolInvalidAmount: "The stake amount is not valid.",
   PoolNoEligibleArbitrator: "No eligible arbitrator could be drawn.",
   PoolNotActive: "This wallet is not an active arbitrator.",
@@ -40,19 +49,40 @@ export const CONTRACT_ERRORS: Record<string, string> = {
   SafeERC20FailedOperation: "The token refused the transfer.",
 };
 
-export function describeError(error: unknown, t: Translate = (s) => s): string {
+/** A fee in basis points as a percentage: 50 → "0.5%". */
+export const formatBps = (bps: bigint | number) => `${Number(bps) / 100}%`;
+
+/** The placeholders of an error's explanation, from the error's arguments. */
+export const CONTRACT_ERROR_VARS: Record<string, (args: readonly unknown[]) => Record<string, string>> = {
+  // EscrowFeeAboveLimit(feeBps, maxFeeBps)
+  EscrowFeeAboveLimit: ([fee, limit]) => ({ fee: formatBps(fee as bigint), limit: formatBps(limit as bigint) }),
+};
+
+export function describeError(error: unknown, t: Translate = (text, vars) => format(text, vars)): string {
   if (error instanceof ApiError) return t(error.message);
   if (error instanceof BaseError) {
     const rejected = error.walk((e) => e instanceof UserRejectedRequestError);
     if (rejected) return t("You rejected the request in your wallet.");
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (revert instanceof ContractFunctionRevertedError) {
-      const name = revert.data?.errorName;
-      if (name && CONTRACT_ERRORS[name]) return `${t(CONTRACT_ERRORS[name])} (${name})`;
+      const { errorName: name, args = [] } = revert.data ?? decodeAnyError(revert.raw) ?? {};
+      if (name && CONTRACT_ERRORS[name]) return `${t(CONTRACT_ERRORS[name], CONTRACT_ERROR_VARS[name]?.(args))} (${name})`;
       if (name) return t("The contract refused: {name}", { name });
       if (revert.reason) return revert.reason;
     }
     return error.shortMessage;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Every ABI of the app: an error bubbled up from another contract (a token refusing a deposit) decodes too. */
+const ALL_ERRORS = [...escrowAbi, ...arbitratorPoolAbi, ...fallbackArbitratorAbi, ...stablecoinAbi].filter((item) => item.type === "error");
+
+function decodeAnyError(raw: Hex | undefined): { errorName: string; args?: readonly unknown[] } | undefined {
+  if (!raw) return undefined;
+  try {
+    return decodeErrorResult({ abi: ALL_ERRORS, data: raw });
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,29 @@
+// Buying checks the escrow's terms for the token before anything is sent: its minimum order, its
+// cap, and whether it is allowed. The fee shown is the limit the order sends (use-buy.ts).
+import { describe, expect, it } from "vitest";
+import { type PurchaseTerms, purchaseProblem } from "@/components/market/use-buy.ts";
+
+const TERMS: PurchaseTerms = { minAmount: 10_000_000n, maxAmount: 0n, allowed: true, protocolFeeBps: 50n };
+
+describe("purchaseProblem", () => {
+  it("refuses a price below the token's minimum order, naming the minimum", () => {
+    expect(purchaseProblem(9_999_999n, TERMS)).toEqual({
+      text: "The price is below this token's minimum order of {minimum}.",
+      vars: { minimum: 10_000_000n },
+    });
+    expect(purchaseProblem(10_000_000n, TERMS)).toBeNull();
+  });
+
+  it("refuses a price above a token's cap, and a token the escrow does not accept; no cap means none", () => {
+    expect(purchaseProblem(20_000_001n, { ...TERMS, maxAmount: 20_000_000n })).toEqual({
+      text: "The price is above this token's per-order cap of {cap}.",
+      vars: { cap: 20_000_000n },
+    });
+    expect(purchaseProblem(10n ** 15n, TERMS)).toBeNull();
+    expect(purchaseProblem(12_000_000n, { ...TERMS, allowed: false })).toEqual({ text: "This token is not accepted by the escrow." });
+  });
+
+  it("waits for the terms to be read before judging", () => {
+    expect(purchaseProblem(1n, undefined)).toBeNull();
+  });
+});
