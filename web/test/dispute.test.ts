@@ -8,7 +8,7 @@ import { DEFAULT_OFFER_HOURS, type EscrowWrites, orderActionsFor, settlementProp
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { DISPUTE, disputedOrder } from "./dispute-fixture.ts";
 
-const { BUYER, SELLER, ARBITRATOR, FALLBACK, AMOUNT, FEE, PROTOCOL_FEE, T0, DAY } = DISPUTE;
+const { SELLER, ARBITRATOR, FALLBACK, AMOUNT, FEE, PROTOCOL_FEE, T0, DAY } = DISPUTE;
 
 const FREE_FALLBACK: FallbackTerms = { arbitrator: FALLBACK, cost: 0n };
 const NO_FALLBACK: FallbackTerms = { arbitrator: null, cost: 0n };
