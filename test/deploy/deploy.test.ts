@@ -31,9 +31,16 @@ describe("pnpm run deploy", () => {
     const client = createPublicClient({ transport: http(node.url) });
 
     const first = await deploy();
-    expect(first.stdout).toContain("8 transaction(s) sent");
+    expect(first.stdout).toContain("9 transaction(s) sent");
     const record = JSON.parse(await readFile(path.join(deploymentsDir, "31337.json"), "utf8"));
-    expect(Object.keys(record.contracts)).toEqual(["MockUSDT", "MockUSDC", "BlockhashRNG", "ArbitratorPool", "P2PEscrow"]);
+    expect(Object.keys(record.contracts)).toEqual([
+      "MockUSDT",
+      "MockUSDC",
+      "BlockhashRNG",
+      "ArbitratorPool",
+      "FallbackArbitrator",
+      "P2PEscrow",
+    ]);
     expect(record.tokens.USDT).toMatchObject({ decimals: 6, mock: true });
     expect(record.compiler.version).toBe("0.8.30");
     const blockAfterFirst = await client.getBlockNumber();

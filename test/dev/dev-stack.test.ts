@@ -91,7 +91,7 @@ describe("pnpm dev", () => {
     runs.push(first);
     await untilReady(first);
     expect(first.output()).toContain("\nready\n");
-    expect(await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })).toBe(7n);
+    expect(await client.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })).toBe(8n);
     const dispute = await client.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [5n] });
     expect(dispute.arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
     const head = await client.getBlock();
