@@ -122,6 +122,43 @@ describe("fan-out across API processes", () => {
   });
 });
 
+describe("a process that has just started", () => {
+  it("says a socket is subscribed only once it listens, so the first event after that arrives", async () => {
+    const { room, token } = await wallet();
+    // Holding the log locked keeps the new process's listener from reading where the log stands.
+    const lock = await a.db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      await sql`lock table api.realtime_events in access exclusive mode`.execute(conn);
+      const release = async () => void (await sql`commit`.execute(conn));
+      const fresh = await buildApp(a.config);
+      try {
+        await fresh.listen({ port: 0, host: "127.0.0.1" });
+        const client = await RealtimeClient.open(realtimeUrl(fresh));
+        clients.push(client);
+        client.send({ type: "auth", token });
+        await client.next((m) => m.type === "authenticated");
+        await waitFor(
+          async () =>
+            (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'`.execute(a.db))
+              .rows[0]!.n > 0,
+          { what: "the listener to wait for the log" },
+        );
+        expect(client.messages.some((m) => m.type === "subscribed")).toBe(false);
+        await release();
+        await client.next((m) => m.type === "subscribed" && m.room === room);
+        const [event] = await publish(a, room, 1);
+        await client.next((m) => m.id === event!.id, "the first event");
+        return fresh;
+      } catch (error) {
+        await release().catch(() => {});
+        await fresh.close();
+        throw error;
+      }
+    });
+    await lock.close();
+  });
+});
+
 describe("the indexer watcher", () => {
   it("runs in exactly one process, and another takes over when it stops", async () => {
     await waitFor(async () => a.indexerWatcher.leading() || b.indexerWatcher.leading(), { what: "a leader" });

@@ -202,8 +202,11 @@ export class RealtimeSession implements RoomMember {
     this.#feeds.set(room, feed);
     this.#deps.hub.join(room, this);
     let replayed = 0;
+    // "subscribed" promises live events. Until this process LISTENs, an event published now could
+    // fall before the listener's first catch-up and reach nobody, so wait for it either way.
+    await this.#deps.listening;
+    if (this.#closed || this.#feeds.get(room) !== feed) return;
     if (replay) {
-      await this.#deps.listening;
       for (;;) {
         const events = await this.#deps.eventsAfter(room, feed.last.toString(), REPLAY_PAGE);
         if (this.#closed || this.#feeds.get(room) !== feed) return;
