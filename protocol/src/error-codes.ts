@@ -86,6 +86,8 @@ export const API_ERROR_CODES = [
   "TOO_MANY_ROOMS",
   "FORBIDDEN",
   "AUTH_TIMEOUT",
+  // Too many sockets from one IP address or one wallet (close code 4429).
+  "TOO_MANY_CONNECTIONS",
   "SLOW_CONSUMER",
   "SHUTTING_DOWN",
 ] as const;

@@ -17,6 +17,8 @@ export interface ProductOpening {
 const SALT_BYTES = 32;
 /** The first byte of an encoded opening; a later layout gets another. */
 const OPENING_VERSION = 1;
+/** The shortest encoded opening: its version and salt, with an empty deliverable. */
+export const MIN_OPENING_BYTES = 1 + SALT_BYTES;
 
 // viem's concat takes all-hex or all-bytes parts, never a mix.
 export const productHash = (salt: Hex, deliverable: Uint8Array): Hex => keccak256(concat([hexToBytes(salt), deliverable]));
@@ -39,7 +41,7 @@ export function encodeProductOpening({ salt, deliverable }: ProductOpening): Uin
 
 /** The opening encoded in `bytes`, or null when they are not an encoded opening. */
 export function decodeProductOpening(bytes: Uint8Array): ProductOpening | null {
-  if (bytes.length < 1 + SALT_BYTES || bytes[0] !== OPENING_VERSION) return null;
+  if (bytes.length < MIN_OPENING_BYTES || bytes[0] !== OPENING_VERSION) return null;
   return { salt: bytesToHex(bytes.subarray(1, 1 + SALT_BYTES)), deliverable: bytes.slice(1 + SALT_BYTES) };
 }
 

@@ -3,6 +3,13 @@
 import nacl from "tweetnacl";
 import { fromBase64, toBase64 } from "./encoding.ts";
 
+/** What a box or a secretbox adds to its plaintext: the Poly1305 tag. */
+export const SEAL_OVERHEAD_BYTES = nacl.box.overheadLength;
+/** A 32-byte symmetric key (a conversation key, an evidence file key) sealed to one recipient. */
+export const SEALED_KEY_BYTES = nacl.secretbox.keyLength + SEAL_OVERHEAD_BYTES;
+/** The smallest secretbox worth storing (a chat message, an evidence file): one byte of plaintext. */
+export const MIN_SECRETBOX_BYTES = 1 + SEAL_OVERHEAD_BYTES;
+
 export interface SealedEnvelope {
   nonce: string; // base64, 24 bytes
   ciphertext: string; // base64

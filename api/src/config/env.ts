@@ -3,6 +3,7 @@
 import { rpcUrlsFrom } from "@p2p-escrow/contracts/rpc";
 import { type Static, Type } from "@sinclair/typebox";
 import { ViewsSchemaEnv } from "../db/views-schema.ts";
+import { RealtimeEnv } from "../services/realtime/realtime-config.ts";
 import { WatcherEnv } from "../services/realtime/watcher-config.ts";
 import { LogLevel, parseEnv } from "./parse-env.ts";
 
@@ -32,6 +33,8 @@ export const EnvSchema = Type.Object({
   CORS_ORIGINS: Type.String({ ...Csv, default: "http://localhost:3000" }),
   RATE_LIMIT_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
   RATE_LIMIT_WALLET_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  /** POST /auth/nonce and POST /auth/logout, per IP, instead of the general limit: each nonce is a row. */
+  RATE_LIMIT_AUTH_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
   /** JSON bodies; multipart evidence has its own limit. */
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   MESSAGE_MAX_BYTES: Type.Integer({ minimum: 256, default: 16_384 }),
@@ -45,6 +48,7 @@ export const EnvSchema = Type.Object({
   PINATA_API_URL: Type.String({ default: "https://uploads.pinata.cloud/v3" }),
   PINATA_GATEWAY_URL: Type.Optional(Type.String()),
   ...WatcherEnv,
+  ...RealtimeEnv,
 });
 
 export type Env = Static<typeof EnvSchema>;

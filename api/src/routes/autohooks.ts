@@ -14,6 +14,8 @@ export default async function autohooks(app: FastifyInstance) {
     if (auth === "public") return;
     if (auth === "optional" && request.headers.authorization === undefined) return;
     await app.authenticate(request);
-    await perWallet.call(app, request, reply);
+    // @fastify/rate-limit runs one limiter per request (the first marks it done): a route with a
+    // limit of its own (config.rateLimit) is held to that one, not to the per-wallet limit.
+    if (request.routeOptions.config.rateLimit === undefined) await perWallet.call(app, request, reply);
   });
 }

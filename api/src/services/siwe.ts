@@ -3,6 +3,7 @@
 // recovered from the signature. No RPC call: an EOA's signature is checked by recovery alone.
 // Every rejection carries its own code so the client can say what went wrong.
 import { chainById } from "@p2p-escrow/contracts/chains";
+import { contractOn } from "@p2p-escrow/contracts/deployed";
 import { parseSignInMessage } from "@p2p-escrow/protocol/sign-in";
 import { getAddress, type Hex, isAddressEqual, recoverMessageAddress } from "viem";
 import { unauthorized } from "../lib/api-error.ts";
@@ -40,8 +41,13 @@ export async function verifySiweMessage(message: string, signature: Hex, expect:
   if (uri.origin !== new URL(expect.origin).origin) {
     throw unauthorized("SIWE_URI_MISMATCH", `The message's URI is not on ${expect.origin}`);
   }
-  if (!chainById(fields.chainId)) {
-    throw unauthorized("SIWE_CHAIN_UNSUPPORTED", `Chain ${fields.chainId} is not supported`);
+  // A chain the registry knows but where the escrow is not deployed has nothing to sign in to.
+  if (!chainById(fields.chainId) || !contractOn(fields.chainId, "P2PEscrow")) {
+    throw unauthorized("SIWE_CHAIN_UNSUPPORTED", `Chain ${fields.chainId} is not supported: the escrow is not deployed there`);
+  }
+  // A time that does not parse is no time: read as NaN, it would pass every comparison below.
+  for (const time of [fields.expirationTime, fields.notBefore]) {
+    if (time && Number.isNaN(time.getTime())) throw unauthorized("SIWE_MESSAGE_INVALID", "The message has a time that is not a date");
   }
   const now = expect.now.getTime();
   if (Number.isNaN(fields.issuedAt.getTime()) || fields.issuedAt.getTime() > now + CLOCK_SKEW_MS) {

@@ -1,13 +1,13 @@
 // Evidence: ciphertext pinned on IPFS, its file key wrapped per party, and the on-chain pointers.
 import { Type } from "@sinclair/typebox";
-import { Address, ChainId, DateTime, Nonce24, SealedEnvelope, UintString } from "./common.ts";
+import { Address, ChainId, DateTime, Nonce24, SealedEnvelope, SealedKey, UintString } from "./common.ts";
 
 export const Cid = Type.String({ pattern: "^[A-Za-z0-9]{46,100}$", description: "an IPFS CID" });
 
 export const EvidenceParams = Type.Object({ chainId: ChainId, orderId: UintString, cid: Cid });
 
 /** The multipart `keys` field, parsed: the file key sealed to each party. */
-export const FileKeys = Type.Array(Type.Object({ recipient: Address, envelope: SealedEnvelope }, { additionalProperties: false }), {
+export const FileKeys = Type.Array(Type.Object({ recipient: Address, envelope: SealedKey }, { additionalProperties: false }), {
   minItems: 1,
   maxItems: 3,
 });

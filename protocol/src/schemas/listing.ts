@@ -1,6 +1,6 @@
 // Listing schemas: what a seller publishes, what browsers see, and the one list of categories.
 import { type Static, Type } from "@sinclair/typebox";
-import { Address, ChainId, DateTime, Hex32, Literals, Nullable, PageQuery, SealedEnvelope } from "./common.ts";
+import { Address, ChainId, DateTime, Hex32, Literals, Nullable, PageQuery, SealedEnvelope, SealedOpening } from "./common.ts";
 import { PaymentTerms } from "./token.ts";
 
 export const CATEGORIES = ["digital-goods", "software", "gift-cards", "services", "accounts", "other"] as const;
@@ -37,7 +37,7 @@ export const CreateListingBody = Type.Object(
     productHash: Type.String({ ...Hex32, description: "keccak256(salt ‖ deliverable); the salt is secret (protocol/src/product.ts)" }),
     // The product's opening (the secret salt and the deliverable, protocol/src/product.ts), sealed to
     // the seller's own encryption key: the server never holds the salt in the clear.
-    sealedDeliverable: SealedEnvelope,
+    sealedDeliverable: SealedOpening,
   },
   { additionalProperties: false },
 );

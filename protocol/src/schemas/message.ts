@@ -1,9 +1,9 @@
 // The per-order conversation: a key wrapped for each party, and a hash chain of secretbox messages.
 import { Type } from "@sinclair/typebox";
-import { Address, Base64, DateTime, Hex32, Nonce24, SealedEnvelope } from "./common.ts";
+import { Address, DateTime, Hex32, Nonce24, SealedEnvelope, SealedKey, SecretboxCiphertext } from "./common.ts";
 
 /** A conversation or file key sealed to one recipient. */
-export const WrapKeyBody = Type.Object({ recipient: Address, envelope: SealedEnvelope }, { additionalProperties: false });
+export const WrapKeyBody = Type.Object({ recipient: Address, envelope: SealedKey }, { additionalProperties: false });
 
 export const WrappedKey = Type.Object({
   recipient: Address,
@@ -16,7 +16,7 @@ export const NewMessageBody = Type.Object(
   {
     seq: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }),
     nonce: Type.String({ ...Nonce24, description: "24-byte secretbox nonce, base64" }),
-    ciphertext: Type.String({ ...Base64, minLength: 1, description: "secretbox under the conversation key, base64" }),
+    ciphertext: Type.String({ ...SecretboxCiphertext, description: "secretbox under the conversation key, base64" }),
     prevHash: Hex32,
     hash: Hex32,
     signature: Type.String({ pattern: "^[A-Za-z0-9+/]{86}==$", description: "Ed25519 signature of `hash`, base64" }),

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
-import { ChainId, DateTime, PageQuery, UintString } from "./common.ts";
+import { BigintId, ChainId, DateTime, PageQuery, UintString } from "./common.ts";
 
-const NotificationId = Type.String({ pattern: "^[1-9][0-9]{0,18}$", description: "a notification id" });
+const NotificationId = Type.String({ ...BigintId, description: "a notification id" });
 
 export const Notification = Type.Object({
   id: NotificationId,

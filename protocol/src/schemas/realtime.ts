@@ -16,9 +16,13 @@
 // Ids are decimal strings, increasing in publication order. Pass the last one seen as
 // `lastEventId` to receive every later event of that room first, with no gap and no repeat.
 import { Type } from "@sinclair/typebox";
-import { DateTime } from "./common.ts";
+import { DateTime, decimalsUpTo, MAX_BIGINT_ID } from "./common.ts";
 
-export const EventId = Type.Union([Type.String({ pattern: "^[0-9]{1,19}$" }), Type.Integer({ minimum: 0 })]);
+/** An event id: a bigint row id, or 0 for "from the start". Past the range it names no event. */
+export const EventId = Type.Union([
+  Type.String({ pattern: decimalsUpTo(MAX_BIGINT_ID), maxLength: 19 }),
+  Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+]);
 const RoomName = Type.String({ minLength: 1, maxLength: 100 });
 
 export const AuthMessage = Type.Object(
@@ -49,6 +53,8 @@ export const CloseCode = {
   UNAUTHENTICATED: 4401,
   /** No auth message within the timeout. */
   AUTH_TIMEOUT: 4408,
+  /** The client's address or wallet has as many sockets open as the server takes (reason: TOO_MANY_CONNECTIONS). */
+  TOO_MANY_CONNECTIONS: 4429,
   /** The server is shutting down; reconnect with the last event id. */
   GOING_AWAY: 1001,
 } as const;

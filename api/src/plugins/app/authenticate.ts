@@ -1,11 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { unauthorized } from "../../lib/api-error.ts";
-import type {} from "../external/jwt.ts";
+import { type ApiError, unauthorized } from "../../lib/api-error.ts";
+import { tokenRefusal } from "../external/jwt.ts";
+import type { SessionState } from "./auth-repository.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
-    /** Verifies the bearer token and that its session was not revoked; sets `request.user`. */
+    /**
+     * Verifies the bearer token and that its session is still on (neither signed out nor past its
+     * end); sets `request.user`.
+     */
     authenticate(request: FastifyRequest): Promise<void>;
   }
   interface FastifyContextConfig {
@@ -14,13 +18,24 @@ declare module "fastify" {
   }
 }
 
+/** Why a session whose token verified may not be used, or null when it may. */
+export function sessionRefusal(state: SessionState): ApiError | null {
+  if (state === "live") return null;
+  // The session ends at the SIWE message's expiration time when that comes before the token's.
+  if (state === "expired") return unauthorized("TOKEN_EXPIRED", "The session has expired; sign in again");
+  return unauthorized("SESSION_REVOKED", "This session was signed out; sign in again");
+}
+
 export default fp(
   async function authenticate(app: FastifyInstance) {
     app.decorate("authenticate", async (request: FastifyRequest) => {
-      await request.jwtVerify();
-      if (!(await app.authRepository.isSessionLive(request.user.jti))) {
-        throw unauthorized("SESSION_REVOKED", "This session was signed out; sign in again");
+      try {
+        await request.jwtVerify();
+      } catch (error) {
+        throw tokenRefusal(error);
       }
+      const refusal = sessionRefusal(await app.authRepository.sessionState(request.user.jti));
+      if (refusal) throw refusal;
     });
   },
   { name: "authenticate", dependencies: ["jwt", "auth-repository"] },

@@ -3,7 +3,7 @@
 import { CloseCode } from "@p2p-escrow/protocol/schemas/realtime";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { WebSocket } from "ws";
 import type { Database } from "../../db/database.ts";
 import { eventsAfter } from "../../services/realtime/events.ts";
@@ -11,7 +11,8 @@ import { RoomHub } from "../../services/realtime/hub.ts";
 import { startRealtimeListener } from "../../services/realtime/listener.ts";
 import { publishRealtime, type RealtimeEvent, type RealtimePublish } from "../../services/realtime/publish.ts";
 import { RealtimeSession, type Refusal, type SessionDeps, type SessionUser } from "../../services/realtime/session.ts";
-import type { SessionClaims } from "../external/jwt.ts";
+import { type SessionClaims, tokenRefusal } from "../external/jwt.ts";
+import { sessionRefusal } from "./authenticate.ts";
 import { roleOf } from "./order-parties.ts";
 
 export type { RealtimeEvent, RealtimePublish } from "../../services/realtime/publish.ts";
@@ -29,8 +30,11 @@ export interface Realtime {
    * Returns the inserted events; none when `dedupeKey` was already published to those rooms.
    */
   publish(event: RealtimePublish, db?: Kysely<Database>): Promise<RealtimeEvent[]>;
-  /** Serves one WebSocket (the route's handler); `protocolToken` from Sec-WebSocket-Protocol. */
-  attach(socket: WebSocket, protocolToken: string | null): void;
+  /**
+   * Serves one WebSocket (the route's handler); `protocolToken` from Sec-WebSocket-Protocol, `ip`
+   * the client's address. Past the per-IP or per-wallet limit the socket is closed with 4429.
+   */
+  attach(socket: WebSocket, protocolToken: string | null, ip: string): void;
   /** Resolves once this process LISTENs for events. */
   listening: Promise<void>;
 }
@@ -47,18 +51,27 @@ export default fp(
     const hub = new RoomHub();
     const listener = startRealtimeListener({ connectionString: app.config.DATABASE_URL, db, hub, log: app.log });
     const sessions = new Set<RealtimeSession>();
+    // Open sockets per client address and signed-in sockets per wallet, for the limits.
+    const ipOf = new Map<RealtimeSession, string>();
+    const perIp = new Map<string, number>();
+    const perWallet = new Map<string, number>();
+    const count = (counts: Map<string, number>, key: string, by: 1 | -1) => {
+      const n = (counts.get(key) ?? 0) + by;
+      if (n > 0) counts.set(key, n);
+      else counts.delete(key);
+    };
+    const { REALTIME_MAX_SOCKETS_PER_IP, REALTIME_MAX_SOCKETS_PER_WALLET } = app.config;
 
     const verify = async (token: string): Promise<SessionUser | Refusal> => {
       let claims: SessionClaims & { exp: number };
       try {
         claims = app.jwt.verify<SessionClaims & { exp: number }>(token);
       } catch (err) {
-        const expired = (err as { code?: string }).code === "FAST_JWT_EXPIRED";
-        return expired
-          ? { code: "TOKEN_EXPIRED", message: "The session token has expired; sign in again" }
-          : { code: "TOKEN_INVALID", message: "The session token is invalid" };
+        const { code, message } = tokenRefusal(err);
+        return { code, message };
       }
-      if (!(await app.authRepository.isSessionLive(claims.jti))) return { code: "SESSION_REVOKED", message: "This session was signed out" };
+      const refusal = sessionRefusal(await app.authRepository.sessionState(claims.jti));
+      if (refusal) return { code: refusal.code, message: refusal.message };
       return { address: claims.sub.toLowerCase(), chainId: claims.chainId, jti: claims.jti, exp: claims.exp };
     };
 
@@ -66,6 +79,13 @@ export default fp(
       hub,
       listening: listener.ready,
       verify,
+      admit(user) {
+        if ((perWallet.get(user.address) ?? 0) >= REALTIME_MAX_SOCKETS_PER_WALLET) {
+          return { code: "TOO_MANY_CONNECTIONS", message: `At most ${REALTIME_MAX_SOCKETS_PER_WALLET} sockets per wallet` };
+        }
+        count(perWallet, user.address, 1);
+        return null;
+      },
       async mayJoin(user, room) {
         if (room.kind === "user") {
           return room.address === user.address ? null : { code: "FORBIDDEN", message: "Only the wallet itself may join its room" };
@@ -81,15 +101,21 @@ export default fp(
       maxRooms: MAX_ROOMS_PER_SOCKET,
       maxBufferedBytes: MAX_BUFFERED_BYTES,
       log: app.log,
-      onClose: (session) => sessions.delete(session),
+      onClose(session) {
+        sessions.delete(session);
+        if (session.user) count(perWallet, session.user.address, -1);
+        const ip = ipOf.get(session);
+        ipOf.delete(session);
+        if (ip !== undefined) count(perIp, ip, -1);
+      },
     };
 
-    // Signing out elsewhere ends the session's sockets too, within one sweep.
+    // Signing out elsewhere, or the session reaching its end, closes its sockets too, within one sweep.
     const sweep = async () => {
       const jtis = [...new Set([...sessions].flatMap((s) => (s.user ? [s.user.jti] : [])))];
       if (jtis.length === 0) return;
       const live = new Set(
-        (await db.selectFrom("sessions").select("jti").where("jti", "in", jtis).where("revoked_at", "is", null).execute()).map(
+        (await db.selectFrom("sessions").select("jti").where("jti", "in", jtis).where("revoked_at", "is", null).where("expires_at", ">", sql<Date>`now()`).execute()).map(
           (r) => r.jti,
         ),
       );
@@ -104,8 +130,15 @@ export default fp(
 
     app.decorate("realtime", {
       publish: (event, target = db) => publishRealtime(target, event),
-      attach(socket, protocolToken) {
-        sessions.add(new RealtimeSession(socket, deps, protocolToken));
+      attach(socket, protocolToken, ip) {
+        if ((perIp.get(ip) ?? 0) >= REALTIME_MAX_SOCKETS_PER_IP) {
+          socket.close(CloseCode.TOO_MANY_CONNECTIONS, "TOO_MANY_CONNECTIONS");
+          return;
+        }
+        count(perIp, ip, 1);
+        const session = new RealtimeSession(socket, deps, protocolToken);
+        ipOf.set(session, ip);
+        sessions.add(session);
       },
       listening: listener.ready,
     } satisfies Realtime);

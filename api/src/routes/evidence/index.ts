@@ -9,12 +9,14 @@
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
+import { MIN_SECRETBOX_BYTES } from "@p2p-escrow/protocol/sealing";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { EvidenceList, EvidenceParams, FileKeys, FileNonce, Pinned } from "@p2p-escrow/protocol/schemas/evidence";
 import { WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
 import { Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import type { FastifyRequest } from "fastify";
 import { getAddress } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { ipfsUri } from "../../plugins/app/evidence-repository.ts";
@@ -24,6 +26,27 @@ const PARTICIPANTS = ["buyer", "seller", "arbitrator"] as const;
 
 /** Who a file key must be wrapped for at upload: both parties, and the arbitrator once assigned. */
 const requiredRecipients = (order: OrderParties) => [order.buyer, order.seller, assignedArbitrator(order)].filter((a) => a !== null);
+
+/**
+ * The upload's file and fields. A body the multipart parser cannot read (no boundary, cut off
+ * before its closing boundary, malformed part headers, a field named after a prototype property)
+ * is the client's fault: 400 INVALID_BODY. Limits keep their own 413s.
+ */
+async function readUpload(request: FastifyRequest): Promise<{ file: Buffer | null; fields: Record<string, string> }> {
+  let file: Buffer | null = null;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === "file") file = await part.toBuffer();
+      else fields[part.fieldname] = String(part.value);
+    }
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 413) throw error;
+    throw badRequest("INVALID_BODY", "The multipart body is malformed", { reason: (error as Error).message });
+  }
+  return { file, fields };
+}
 
 const evidence: FastifyPluginAsyncTypebox = async (app) => {
   const { orderParties, evidenceRepository, ipfs } = app;
@@ -55,12 +78,7 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (!request.isMultipart()) throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Upload evidence as multipart/form-data");
 
-      let file: Buffer | null = null;
-      const fields: Record<string, string> = {};
-      for await (const part of request.parts()) {
-        if (part.type === "file") file = await part.toBuffer();
-        else fields[part.fieldname] = String(part.value);
-      }
+      const { file, fields } = await readUpload(request);
       const missing = [
         file === null || file.length === 0 ? "file" : null,
         fields.nonce === undefined ? "nonce" : null,
@@ -70,6 +88,11 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest("VALIDATION_FAILED", "The upload needs a non-empty file part and the fields `nonce` and `keys`", {
           missing: missing.filter((m) => m !== null),
         });
+      }
+      if (file!.length < MIN_SECRETBOX_BYTES) {
+        throw badRequest("VALIDATION_FAILED", `The file must be a secretbox: at least ${MIN_SECRETBOX_BYTES} bytes`, [
+          { field: "body/file", message: `must be at least ${MIN_SECRETBOX_BYTES} bytes` },
+        ]);
       }
       if (!Value.Check(FileNonce, fields.nonce))
         throw badRequest("VALIDATION_FAILED", "`nonce` must be a 24-byte base64 nonce", [{ field: "body/nonce" }]);

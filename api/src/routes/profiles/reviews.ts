@@ -1,14 +1,15 @@
 // The reviews a wallet received, newest first, each with the signature and every signed field.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { PageQuery } from "@p2p-escrow/protocol/schemas/common";
+import { decimalsUpTo, MAX_BIGINT_ID, PageQuery } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { AddressParams } from "@p2p-escrow/protocol/schemas/profile";
 import { ReviewPage } from "@p2p-escrow/protocol/schemas/review";
 import { badRequest } from "../../lib/api-error.ts";
 import type {} from "../../plugins/app/reviews-repository.ts";
 
-// The cursor is the id of the last review served; clients treat it as opaque.
-const CURSOR = /^[1-9][0-9]{0,18}$/;
+// The cursor is the id of the last review served; clients treat it as opaque. An id past bigint's
+// range was never issued (and PostgreSQL could not compare with it).
+const CURSOR = new RegExp(decimalsUpTo(MAX_BIGINT_ID, { zero: false }));
 
 const profileReviews: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -25,7 +25,7 @@ const realtime: FastifyPluginAsyncTypebox = async (app) => {
     (socket, request) => {
       const offered = (request.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
       const token = offered.find((p) => p.startsWith(PROTOCOL_TOKEN_PREFIX))?.slice(PROTOCOL_TOKEN_PREFIX.length) ?? null;
-      app.realtime.attach(socket, token || null);
+      app.realtime.attach(socket, token || null, request.ip);
     },
   );
 };

@@ -30,6 +30,8 @@ export interface SessionDeps {
   /** Resolves once this process is LISTENing, so no event can fall between the log and the notices. */
   listening: Promise<void>;
   verify(token: string): Promise<SessionUser | Refusal>;
+  /** Null when `user` may use this socket (its wallet has a socket to spare), else why not. */
+  admit(user: SessionUser): Refusal | null;
   /** Null when `user` may join `room`, else why not. */
   mayJoin(user: SessionUser, room: ParsedRoom): Promise<Refusal | null>;
   eventsAfter(room: string, after: string, limit: number): Promise<RealtimeEvent[]>;
@@ -167,6 +169,9 @@ export class RealtimeSession implements RoomMember {
     this.#authenticating = false;
     if ("code" in result) return this.close(CloseCode.UNAUTHENTICATED, result.code);
     if (this.#closed) return;
+    const refusal = this.#deps.admit(result);
+    if (refusal) return this.close(CloseCode.TOO_MANY_CONNECTIONS, refusal.code);
+    // Admitted: from here until the socket closes, it counts against its wallet (deps.onClose).
     this.#user = result;
     this.#later(Math.min(2 ** 31 - 1, Math.max(0, result.exp * 1000 - Date.now())), () =>
       this.close(CloseCode.UNAUTHENTICATED, "TOKEN_EXPIRED"),
