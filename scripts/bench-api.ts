@@ -159,6 +159,9 @@ try {
       // The load below comes from one address and one wallet: lift the limits for the run.
       RATE_LIMIT_IP_PER_MINUTE: "100000000",
       RATE_LIMIT_WALLET_PER_MINUTE: "100000000",
+      RATE_LIMIT_AUTH_PER_MINUTE: "100000000",
+      REALTIME_MAX_SOCKETS_PER_IP: "100000",
+      REALTIME_MAX_SOCKETS_PER_WALLET: "100000",
     },
   });
   cleanups.push(() => server.stop());

@@ -284,19 +284,40 @@ describe("the bad-input sweep over every route", () => {
     const cases: [string, Template, unknown, string][] = [];
     // A wrapped key is a 32-byte key and its 16-byte tag: exactly 48 bytes.
     for (const bytes of [1, 16, 47, 49]) {
-      cases.push([`conversation key of ${bytes} bytes`, key, { ...(key.body as object), envelope: envelope(bytes) }, "body/envelope/ciphertext"]);
-      cases.push([`evidence key of ${bytes} bytes`, evidenceKey, { ...(evidenceKey.body as object), envelope: envelope(bytes) }, "body/envelope/ciphertext"]);
+      cases.push([
+        `conversation key of ${bytes} bytes`,
+        key,
+        { ...(key.body as object), envelope: envelope(bytes) },
+        "body/envelope/ciphertext",
+      ]);
+      cases.push([
+        `evidence key of ${bytes} bytes`,
+        evidenceKey,
+        { ...(evidenceKey.body as object), envelope: envelope(bytes) },
+        "body/envelope/ciphertext",
+      ]);
     }
     // A chat message is a secretbox: its tag and at least one byte.
-    for (const bytes of [1, 16]) cases.push([`message of ${bytes} bytes`, message, { ...(message.body as object), ciphertext: b64(bytes) }, "body/ciphertext"]);
+    for (const bytes of [1, 16])
+      cases.push([`message of ${bytes} bytes`, message, { ...(message.body as object), ciphertext: b64(bytes) }, "body/ciphertext"]);
     // A delivery and a listing's deliverable seal a product opening: version, 32-byte salt, tag.
     for (const bytes of [1, 16, 48]) {
       cases.push([`delivery of ${bytes} bytes`, delivery, { envelope: envelope(bytes) }, "body/envelope/ciphertext"]);
-      cases.push([`deliverable of ${bytes} bytes`, newListing, { ...(newListing.body as object), sealedDeliverable: envelope(bytes) }, "body/sealedDeliverable/ciphertext"]);
+      cases.push([
+        `deliverable of ${bytes} bytes`,
+        newListing,
+        { ...(newListing.body as object), sealedDeliverable: envelope(bytes) },
+        "body/sealedDeliverable/ciphertext",
+      ]);
     }
     // Not base64 at all, or base64 cut short.
     for (const bad of ["A", "AAAAA", "AAA=AAAA", `${b64(60)}=`, `${b64(60).slice(0, -1)}`]) {
-      cases.push([`delivery ciphertext ${bad.slice(-8)}`, delivery, { envelope: withCiphertext(envelope(60), bad) }, "body/envelope/ciphertext"]);
+      cases.push([
+        `delivery ciphertext ${bad.slice(-8)}`,
+        delivery,
+        { envelope: withCiphertext(envelope(60), bad) },
+        "body/envelope/ciphertext",
+      ]);
       cases.push([`message ciphertext ${bad.slice(-8)}`, message, { ...(message.body as object), ciphertext: bad }, "body/ciphertext"]);
     }
     for (const [what, template, body, field] of cases) {

@@ -306,7 +306,11 @@ describe("tokens with odd headers", () => {
       expect(response.statusCode, header).toBe(401);
       expect(response.json().error.code, header).toBe("TOKEN_INVALID");
       // A route where signing in is optional reads the token the same way.
-      const optional = await t.app.inject({ method: "GET", url: `/listings/${crypto.randomUUID()}`, headers: bearer(withHeader(header, claims)) });
+      const optional = await t.app.inject({
+        method: "GET",
+        url: `/listings/${crypto.randomUUID()}`,
+        headers: bearer(withHeader(header, claims)),
+      });
       expect(optional.statusCode, header).toBe(401);
     }
   });
@@ -366,7 +370,9 @@ describe("the nonce and logout routes", () => {
     );
     await t.db.updateTable("auth_nonces").set({ expires_at: sql`now() - interval '1 second'` }).where("nonce", "=", stale!).execute();
     await t.app.authRepository.sweep();
-    const left = (await t.db.selectFrom("auth_nonces").select("nonce").where("nonce", "in", [stale!, fresh!]).execute()).map((r) => r.nonce);
+    const left = (await t.db.selectFrom("auth_nonces").select("nonce").where("nonce", "in", [stale!, fresh!]).execute()).map(
+      (r) => r.nonce,
+    );
     expect(left).toEqual([fresh]);
   });
 });

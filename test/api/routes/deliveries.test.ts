@@ -179,7 +179,8 @@ describe("deliveries", () => {
         method: "PUT",
         url: url(999_999n),
         headers: seller.headers,
-        payload: { envelope: seal(new Uint8Array([1]), buyer.publicKeys.encryptionPublicKey, seller.keys.encryption) },
+        // Long enough to hold an opening (its version and salt), so only the order is wrong.
+        payload: { envelope: seal(randomBytes(40), buyer.publicKeys.encryptionPublicKey, seller.keys.encryption) },
       },
       404,
       "ORDER_NOT_FOUND",

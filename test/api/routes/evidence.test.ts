@@ -290,6 +290,44 @@ describe("evidence", () => {
       await rejectedUnchanged(await request(), status, code);
     });
 
+    /** A POST whose body is `body` as written, under `contentType`. */
+    const raw = (contentType: string, body: string): InjectOptions => ({
+      method: "POST",
+      url: base(orderId),
+      headers: { ...buyer.headers, "content-type": contentType },
+      payload: Buffer.from(body),
+    });
+    const part = (headers: string, value: string) => `--B\r\n${headers}\r\n\r\n${value}\r\n`;
+    const nonceField = () => part('Content-Disposition: form-data; name="nonce"', evidence.nonce);
+
+    it.each([
+      ["a multipart type with no boundary", () => raw("multipart/form-data", nonceField()), 400, "INVALID_BODY"],
+      ["an empty boundary", () => raw("multipart/form-data; boundary=", nonceField()), 400, "INVALID_BODY"],
+      [
+        "a body cut off before its closing boundary",
+        () => raw("multipart/form-data; boundary=B", `${nonceField()}--B\r\nContent-Disp`),
+        400,
+        "INVALID_BODY",
+      ],
+      ["a body with no parts at all", () => raw("multipart/form-data; boundary=B", "just some bytes"), 400, undefined],
+      ["a part without headers", () => raw("multipart/form-data; boundary=B", "--B\r\n\r\nvalue\r\n--B--\r\n"), 400, undefined],
+      [
+        "a field named after a prototype property",
+        () => raw("multipart/form-data; boundary=B", `${part('Content-Disposition: form-data; name="__proto__"', "{}")}--B--\r\n`),
+        400,
+        "INVALID_BODY",
+      ],
+    ] as const)("POST refuses a malformed multipart body, %s, with a 4xx in the envelope", async (_, request, status, code) => {
+      await rejectedUnchanged(request(), status, code);
+    });
+
+    it("POST refuses a file too short to be a secretbox: its 16-byte tag and at least one byte", async () => {
+      for (const bytes of [1, 16]) {
+        const response = await rejectedUnchanged(await post(buyer.headers, fields(), randomBytes(bytes)), 400, "VALIDATION_FAILED");
+        expect(response.json().error.details).toContainEqual(expect.objectContaining({ field: "body/file" }));
+      }
+    });
+
     const put = (headers: Record<string, string>, payload: unknown): InjectOptions => ({
       method: "PUT",
       url: `${base(orderId)}/${cid}/keys`,

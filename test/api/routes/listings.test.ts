@@ -250,10 +250,15 @@ describe("publishing a listing", () => {
     const salt = toHex(randomBytes(32));
     const created = await createListing(alice, {
       productHash: productHash(salt, deliverable),
-      sealedDeliverable: seal(deliverable, toBase64(alice.keys.publicKey), alice.keys),
+      sealedDeliverable: seal(encodeProductOpening({ salt, deliverable }), toBase64(alice.keys.publicKey), alice.keys),
     });
-    // As the migration left such a listing: its salt kept for its seller, its sealed deliverable the bare deliverable.
-    await stack.db.updateTable("listings").set({ legacy_product_salt: salt }).where("id", "=", created.id).execute();
+    // As the migration left such a listing: its salt kept for its seller, its sealed deliverable the
+    // bare deliverable (shorter than an opening, which a new listing could no longer send).
+    await stack.db
+      .updateTable("listings")
+      .set({ legacy_product_salt: salt, sealed_deliverable: JSON.stringify(seal(deliverable, toBase64(alice.keys.publicKey), alice.keys)) })
+      .where("id", "=", created.id)
+      .execute();
     const own = (await get(`/listings/${created.id}/deliverable`, alice.token)).json().data;
     expect(own.legacyProductSalt).toBe(salt);
     expect(productHash(own.legacyProductSalt, open(own.sealedDeliverable, alice.keys)!)).toBe(created.productHash);
@@ -313,6 +318,21 @@ describe("publishing a listing", () => {
         "VALIDATION_FAILED",
       ],
       ["an unknown field", post(listingBody(alice, { featured: true })), 400, "VALIDATION_FAILED"],
+      // PostgreSQL's text and jsonb hold neither: refused up front, not failed in the database.
+      ["a NUL character in the title", post(listingBody(alice, { title: "lamp\u0000" })), 400, "VALIDATION_FAILED"],
+      [
+        "a NUL character in an image URL",
+        post(listingBody(alice, { images: ["https://img.example/a\u0000.png"] })),
+        400,
+        "VALIDATION_FAILED",
+      ],
+      ["an unpaired surrogate in the description", post(listingBody(alice, { description: "half \ud83d" })), 400, "VALIDATION_FAILED"],
+      [
+        "a sealed deliverable too short to hold an opening",
+        post(listingBody(alice, { sealedDeliverable: seal(new Uint8Array(32), toBase64(alice.keys.publicKey), alice.keys) })),
+        400,
+        "VALIDATION_FAILED",
+      ],
       ["no token", post(listingBody(alice), {}), 401, "UNAUTHENTICATED"],
       ["an expired token", post(listingBody(alice), bearer(expiredToken(stack.config, alice.address))), 401, "TOKEN_EXPIRED"],
     ];
@@ -409,6 +429,8 @@ describe("browsing listings", () => {
       "minPrice=-1",
       `cursor=${"x".repeat(201)}`,
       "sort=price",
+      "q=lamp%00",
+      "cursor=%00",
     ]) {
       expectError(await get(`/listings?${query}`), 400, "VALIDATION_FAILED");
     }

@@ -85,10 +85,13 @@ describe("realtime event ids past bigint's range", () => {
     await client.auth(await signIn(t.app, newAccount()));
     const tries = [past, "9".repeat(19), 2 ** 60];
     for (const lastEventId of tries) client.send({ type: "subscribe", room: "order:31337:1", lastEventId });
-    const errors = await waitFor(async () => {
-      const found = client.messages.filter((m) => m.type === "error");
-      return found.length >= tries.length && found;
-    }, { what: "an answer to each subscription" });
+    const errors = await waitFor(
+      async () => {
+        const found = client.messages.filter((m) => m.type === "error");
+        return found.length >= tries.length && found;
+      },
+      { what: "an answer to each subscription" },
+    );
     expect(errors.map((m) => m.code)).toEqual(tries.map(() => "BAD_MESSAGE"));
     client.send({ type: "ping" });
     await client.next((m) => m.type === "pong", "a pong");

@@ -115,9 +115,15 @@ export default fp(
       const jtis = [...new Set([...sessions].flatMap((s) => (s.user ? [s.user.jti] : [])))];
       if (jtis.length === 0) return;
       const live = new Set(
-        (await db.selectFrom("sessions").select("jti").where("jti", "in", jtis).where("revoked_at", "is", null).where("expires_at", ">", sql<Date>`now()`).execute()).map(
-          (r) => r.jti,
-        ),
+        (
+          await db
+            .selectFrom("sessions")
+            .select("jti")
+            .where("jti", "in", jtis)
+            .where("revoked_at", "is", null)
+            .where("expires_at", ">", sql<Date>`now()`)
+            .execute()
+        ).map((r) => r.jti),
       );
       for (const session of sessions)
         if (session.user && !live.has(session.user.jti)) session.close(CloseCode.UNAUTHENTICATED, "SESSION_REVOKED");

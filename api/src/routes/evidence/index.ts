@@ -9,11 +9,11 @@
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { isOpenOrderStatus } from "@p2p-escrow/contracts/order-status";
-import { MIN_SECRETBOX_BYTES } from "@p2p-escrow/protocol/sealing";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { EvidenceList, EvidenceParams, FileKeys, FileNonce, Pinned } from "@p2p-escrow/protocol/schemas/evidence";
 import { WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
+import { MIN_SECRETBOX_BYTES } from "@p2p-escrow/protocol/sealing";
 import { Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import type { FastifyRequest } from "fastify";
