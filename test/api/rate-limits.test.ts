@@ -54,7 +54,10 @@ describe("rate limits shared by API processes", () => {
   });
 
   it("counts a burst of concurrent requests to both processes one by one", async () => {
-    const codes = await statuses(Array.from({ length: 3 * IP_LIMIT }, () => listings("10.0.0.3")), { concurrently: true });
+    const codes = await statuses(
+      Array.from({ length: 3 * IP_LIMIT }, () => listings("10.0.0.3")),
+      { concurrently: true },
+    );
     expect(count(codes, 200)).toBe(IP_LIMIT);
     expect(count(codes, 429)).toBe(2 * IP_LIMIT);
   });
@@ -87,7 +90,11 @@ describe("rate limits shared by API processes", () => {
     await statuses(Array.from({ length: IP_LIMIT }, () => listings("10.3.0.1")));
     expect((await a.inject(listings("10.3.0.1"))).statusCode).toBe(429);
     // The window's end, moved to the past rather than waited for.
-    await a.db.updateTable("rate_limits").set({ resets_at: new Date(Date.now() - 1000) }).where("key", "=", "ip:10.3.0.1").execute();
+    await a.db
+      .updateTable("rate_limits")
+      .set({ resets_at: new Date(Date.now() - 1000) })
+      .where("key", "=", "ip:10.3.0.1")
+      .execute();
     expect((await b.inject(listings("10.3.0.1"))).statusCode).toBe(200);
     const row = await a.db.selectFrom("rate_limits").selectAll().where("key", "=", "ip:10.3.0.1").executeTakeFirstOrThrow();
     expect(row.hits).toBe(1);
