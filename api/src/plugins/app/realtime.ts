@@ -64,7 +64,7 @@ export default fp(
 
     const deps: SessionDeps = {
       hub,
-      listening: listener.ready,
+      follow: (room) => listener.follow(room),
       verify,
       async mayJoin(user, room) {
         if (room.kind === "user") {
