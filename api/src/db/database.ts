@@ -21,6 +21,7 @@ export interface Database {
   notifications: Api.NotificationsTable;
   realtime_events: Api.RealtimeEventsTable;
   cursors: Api.CursorsTable;
+  rate_limits: Api.RateLimitsTable;
   escrow_config: Indexed.IndexedEscrowConfigView;
   token_configs: Indexed.IndexedTokenConfigsView;
   orders: Indexed.IndexedOrdersView;
@@ -52,6 +53,7 @@ export function tableSchemas(viewsSchema: string): Record<keyof Database, string
     notifications: api,
     realtime_events: api,
     cursors: api,
+    rate_limits: api,
     escrow_config: views,
     token_configs: views,
     orders: views,

@@ -154,3 +154,10 @@ export interface CursorsTable {
   value: JSONColumnType<Record<string, unknown>>;
   updated_at: Generated<Date>;
 }
+
+/** A rate-limit counter shared by every API process: hits in the window that ends at `resets_at`. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  resets_at: Timestamp;
+}

@@ -77,7 +77,7 @@ export default fp(
 
     const deps: SessionDeps = {
       hub,
-      listening: listener.ready,
+      follow: (room) => listener.follow(room),
       verify,
       admit(user) {
         if ((perWallet.get(user.address) ?? 0) >= REALTIME_MAX_SOCKETS_PER_WALLET) {

@@ -1,11 +1,13 @@
-// The process's one LISTEN connection. A notice only says which ids (and rooms) are new; the events
-// themselves are read back from the log, so the NOTIFY payload limit never matters. Notices are
-// handled one at a time, in order. After a dropped connection it reconnects with backoff and
-// replays whatever was published meanwhile, so local sockets miss nothing.
+// The process's one LISTEN connection. A notice only says which rooms have new events; the events
+// themselves are read back from the log, so the NOTIFY payload limit never matters. Each room joined
+// here has its own watermark (hub.ts): a room's events commit in id order, but rooms commit side by
+// side (publish.ts), so one watermark for all would skip an earlier id of one room committed after a
+// later id of another. Work is done one step at a time, in order. After a dropped connection it
+// reconnects with backoff and replays whatever was published meanwhile, so local sockets miss nothing.
 import type { Kysely } from "kysely";
 import pg from "pg";
 import type { Database } from "../../db/database.ts";
-import { eventsAfter, latestEventId } from "./events.ts";
+import { eventsAfterEach, latestEventIdIn } from "./events.ts";
 import type { RoomHub } from "./hub.ts";
 import { REALTIME_CHANNEL, type RealtimeNotice } from "./publish.ts";
 
@@ -25,6 +27,11 @@ export interface RealtimeListener {
   ready: Promise<void>;
   /** Whether LISTEN is active right now. */
   listening(): boolean;
+  /**
+   * Resolves once this process LISTENs and has read where the room's log stands: every later event
+   * of the room reaches the hub, in id order, once. Call it after joining the room in the hub.
+   */
+  follow(room: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,28 +47,30 @@ export function startRealtimeListener(options: {
   let stopped = false;
   let attempt = 0;
   let retryTimer: NodeJS.Timeout | null = null;
-  /** Every event up to this id was handed to the hub (or belonged to rooms nobody here joined). */
-  let seen: string | null = null;
   let queue: Promise<void> = Promise.resolve();
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
 
-  /** Hands the hub every event in (seen, upTo] of the local rooms (of `only`, when given). */
-  const deliverUpTo = async (upTo: string, only?: string[]) => {
-    if (seen !== null && BigInt(upTo) <= BigInt(seen)) return;
-    const rooms = (only ?? hub.rooms()).filter((room) => hub.has(room));
-    let after = seen ?? upTo;
+  /** Hands the hub every event after each room's watermark, of the local rooms (of `only`, when given). */
+  const deliver = async (only?: string[]) => {
     for (;;) {
-      const events = await eventsAfter(db, rooms, after, { upTo, limit: PAGE });
+      const marks = (only ?? hub.rooms()).flatMap((room) => {
+        const after = hub.seen(room);
+        return after === null ? [] : [{ room, after }];
+      });
+      const events = await eventsAfterEach(db, marks, PAGE);
       for (const event of events) hub.dispatch(event);
-      if (events.length < PAGE) break;
-      after = events.at(-1)!.id;
+      if (events.length < PAGE) return;
     }
-    seen = upTo;
   };
 
-  const enqueue = (work: () => Promise<void>) => {
-    queue = queue.then(work).catch((err) => log.error({ err }, "realtime delivery failed"));
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const done = queue.then(work);
+    queue = done.then(
+      () => {},
+      (err) => log.error({ err }, "realtime delivery failed"),
+    );
+    return done;
   };
 
   const onNotice = (raw: string | undefined) => {
@@ -74,7 +83,7 @@ export function startRealtimeListener(options: {
       return;
     }
     // A notice listing its rooms only needs those rooms read; a truncated one needs all local rooms.
-    enqueue(() => deliverUpTo(notice.maxId, notice.rooms));
+    void enqueue(() => deliver(notice.rooms)).catch(() => {});
   };
 
   const scheduleReconnect = () => {
@@ -104,19 +113,16 @@ export function startRealtimeListener(options: {
     });
     try {
       await next.connect();
-      // The first time, where the log stands before LISTEN: an event published between this read
-      // and LISTEN sends its notice to nobody, so the catch-up below must deliver it, not skip it.
-      const before = seen === null ? await latestEventId(db) : null;
       await next.query(`LISTEN ${REALTIME_CHANNEL}`);
       if (stopped) return void (await next.end().catch(() => {}));
       active = true;
       attempt = 0;
-      // Listening now: whatever was published before this point is read from the log, later
-      // events arrive as notices (queued behind this), and `seen` keeps the two from overlapping.
-      enqueue(async () => {
+      // Listening now: whatever was published before this point (while a dropped connection was
+      // down) is read from the log, later events arrive as notices (queued behind this), and the
+      // watermarks keep the two from overlapping.
+      void enqueue(async () => {
         try {
-          if (seen === null) seen = before;
-          await deliverUpTo(await latestEventId(db));
+          await deliver();
           resolveReady();
         } catch (err) {
           log.warn({ err }, "realtime catch-up failed; reconnecting");
@@ -136,6 +142,15 @@ export function startRealtimeListener(options: {
   return {
     ready,
     listening: () => active,
+    async follow(room) {
+      await ready;
+      // Queued, so the room's first watermark and its deliveries never interleave. An event of the
+      // room committing later has a higher id than any it has now (publish.ts), so nothing falls
+      // between this read and the notices.
+      await enqueue(async () => {
+        if (hub.has(room) && hub.seen(room) === null) hub.track(room, BigInt(await latestEventIdIn(db, room)));
+      });
+    },
     async stop() {
       stopped = true;
       active = false;

@@ -7,11 +7,15 @@ import type { Database } from "../../db/database.ts";
 export const REALTIME_CHANNEL = "realtime_events";
 
 /**
- * Held (transaction-scoped) while ids are drawn and until commit, so events commit in id order.
- * Without it a later id could commit first, a client could see it live and reconnect with it as its
- * last id, and the earlier one, committed a moment after, would never reach that client.
+ * The publish locks: one transaction-scoped advisory lock per room, held while the event's ids are
+ * drawn and until commit, so each room's events commit in id order. Without it a later id could
+ * commit first, a client could see it live and reconnect with it as its last id, and the earlier
+ * one, committed a moment after, would never reach that client. Rooms need no order between them:
+ * a client resumes each room from that room's last id (session.ts) and each process's listener
+ * keeps a watermark per room (listener.ts), so publishes to different rooms commit side by side.
+ * The lock is (this namespace, hashtext(room)); two rooms sharing a hash only wait for each other.
  */
-const PUBLISH_LOCK_KEY = 0x7274_6576; // "rtev"
+const ROOM_LOCK_SPACE = 0x7274_6576; // "rtev"
 
 /** NOTIFY payloads are capped at 8000 bytes; past this, only the highest id is sent. */
 const MAX_NOTIFY_BYTES = 7_000;
@@ -56,7 +60,7 @@ export function toRealtimeEvent(row: {
 /**
  * Stores the event once per room and notifies the listeners; returns the rows it inserted (none
  * when every room already had `dedupeKey`). Given a transaction, it joins it and the NOTIFY goes
- * out on commit; call it last in that transaction, since it holds the publish lock until commit.
+ * out on commit; call it last in that transaction, since it holds its rooms' publish locks until commit.
  */
 export async function publishRealtime(db: Kysely<Database>, event: RealtimePublish): Promise<RealtimeEvent[]> {
   const rooms = [...new Set(event.rooms)];
@@ -64,7 +68,10 @@ export async function publishRealtime(db: Kysely<Database>, event: RealtimePubli
   if (bad.length > 0) throw new Error(`invalid realtime room(s): ${bad.join(", ")}`);
   if (rooms.length === 0) return [];
   const run = async (trx: Transaction<Database> | Kysely<Database>) => {
-    await sql`select pg_advisory_xact_lock(${PUBLISH_LOCK_KEY})`.execute(trx);
+    // Taken in one order (by key) by every publisher, so two publishes sharing rooms never deadlock.
+    await sql`select count(pg_advisory_xact_lock(${ROOM_LOCK_SPACE}, key)) from (
+      select distinct hashtext(room) as key from unnest(${rooms}::text[]) as room order by key
+    ) as keys`.execute(trx);
     const rows = await trx
       .insertInto("realtime_events")
       .values(

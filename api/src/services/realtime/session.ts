@@ -27,8 +27,11 @@ export interface Refusal {
 
 export interface SessionDeps {
   hub: RoomHub;
-  /** Resolves once this process is LISTENing, so no event can fall between the log and the notices. */
-  listening: Promise<void>;
+  /**
+   * Resolves once this process LISTENs and follows the room (joined in the hub first): every event
+   * of the room committed from then on is delivered live, so none falls between the log and the notices.
+   */
+  follow(room: string): Promise<void>;
   verify(token: string): Promise<SessionUser | Refusal>;
   /** Null when `user` may use this socket (its wallet has a socket to spare), else why not. */
   admit(user: SessionUser): Refusal | null;
@@ -207,9 +210,10 @@ export class RealtimeSession implements RoomMember {
     this.#feeds.set(room, feed);
     this.#deps.hub.join(room, this);
     let replayed = 0;
-    // "subscribed" promises live events. Until this process LISTENs, an event published now could
-    // fall before the listener's first catch-up and reach nobody, so wait for it either way.
-    await this.#deps.listening;
+    // "subscribed" promises live events. Until this process LISTENs and has read where the room's
+    // log stands, an event published now could reach nobody, so wait for it either way. Replaying
+    // after that point leaves no gap: the room's later events all have higher ids (publish.ts).
+    await this.#deps.follow(room);
     if (this.#closed || this.#feeds.get(room) !== feed) return;
     if (replay) {
       for (;;) {
