@@ -8,6 +8,12 @@ export interface RoomMember {
 
 export class RoomHub {
   readonly #rooms = new Map<string, Set<RoomMember>>();
+  /** Told of every event handed to local members (the realtime lag metric). */
+  readonly #onDispatch: ((event: RealtimeEvent) => void) | undefined;
+
+  constructor(options: { onDispatch?: (event: RealtimeEvent) => void } = {}) {
+    this.#onDispatch = options.onDispatch;
+  }
 
   join(room: string, member: RoomMember) {
     let members = this.#rooms.get(room);
@@ -35,6 +41,9 @@ export class RoomHub {
   }
 
   dispatch(event: RealtimeEvent) {
-    for (const member of this.#rooms.get(event.room) ?? []) member.deliver(event);
+    const members = this.#rooms.get(event.room);
+    if (!members) return;
+    for (const member of members) member.deliver(event);
+    this.#onDispatch?.(event);
   }
 }
