@@ -6,7 +6,7 @@ import { type MetricsServer, startMetricsServer } from "../../api/src/lib/metric
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { appForFile, newAccount, signIn } from "../api/helper.ts";
 import { RealtimeClient } from "../api/realtime-client.ts";
-import { samplesOf, scrape, valueOf } from "./scrape.ts";
+import { samplesOf, sampleValue, scrape } from "./scrape.ts";
 
 const t = appForFile();
 let metrics: MetricsServer;
@@ -20,7 +20,7 @@ afterAll(async () => metrics?.close());
 
 const scrapeApi = () => scrape(`${metrics.url}/metrics`);
 const requestCount = (samples: Awaited<ReturnType<typeof scrapeApi>>, labels: Record<string, string>) =>
-  valueOf(samples, "p2p_api_http_request_duration_seconds_count", labels) ?? 0;
+  sampleValue(samples, "p2p_api_http_request_duration_seconds_count", labels) ?? 0;
 
 describe("API metrics", () => {
   it("counts requests and their latency per route pattern, never per requested URL", async () => {
@@ -34,7 +34,11 @@ describe("API metrics", () => {
     // A latency histogram, in seconds: every observation is under the top bucket.
     const status = byRoute[0]!.labels.status_code!;
     expect(
-      valueOf(samples, "p2p_api_http_request_duration_seconds_bucket", { route: "/profiles/:address", status_code: status, le: "+Inf" }),
+      sampleValue(samples, "p2p_api_http_request_duration_seconds_bucket", {
+        route: "/profiles/:address",
+        status_code: status,
+        le: "+Inf",
+      }),
     ).toBe(byRoute[0]!.value);
     for (const address of addresses) expect(samples.some((s) => Object.values(s.labels).some((v) => v.includes(address)))).toBe(false);
   });
@@ -47,7 +51,7 @@ describe("API metrics", () => {
     expect(requestCount(samples, { method: "GET", route: "unmatched", status_code: "404" }) - before).toBe(3);
     expect(samples.some((s) => Object.values(s.labels).some((v) => v.includes("/no/such")))).toBe(false);
     expect(
-      valueOf(samples, "p2p_api_http_errors_total", { method: "GET", route: "unmatched", status_code: "404", code: "NOT_FOUND" }),
+      sampleValue(samples, "p2p_api_http_errors_total", { method: "GET", route: "unmatched", status_code: "404", code: "NOT_FOUND" }),
     ).toBeGreaterThanOrEqual(3);
   });
 
@@ -58,8 +62,12 @@ describe("API metrics", () => {
     expect(unauthenticated.statusCode).toBe(401);
 
     const samples = await scrapeApi();
-    expect(valueOf(samples, "p2p_api_http_errors_total", { route: "/auth/verify", status_code: "400", code: "VALIDATION_FAILED" })).toBe(1);
-    expect(valueOf(samples, "p2p_api_http_errors_total", { route: "/profiles/me", status_code: "401", code: "UNAUTHENTICATED" })).toBe(1);
+    expect(
+      sampleValue(samples, "p2p_api_http_errors_total", { route: "/auth/verify", status_code: "400", code: "VALIDATION_FAILED" }),
+    ).toBe(1);
+    expect(sampleValue(samples, "p2p_api_http_errors_total", { route: "/profiles/me", status_code: "401", code: "UNAUTHENTICATED" })).toBe(
+      1,
+    );
   });
 
   it("is not served on the public port", async () => {
@@ -69,34 +77,34 @@ describe("API metrics", () => {
   it("counts open WebSocket connections and measures the lag of realtime events handed to them", async () => {
     const account = newAccount();
     const token = await signIn(t.app, account);
-    const lagCount = async () => valueOf(await scrapeApi(), "p2p_api_realtime_delivery_lag_seconds_count") ?? 0;
+    const lagCount = async () => sampleValue(await scrapeApi(), "p2p_api_realtime_delivery_lag_seconds_count") ?? 0;
     const lagBefore = await lagCount();
 
     const client = await RealtimeClient.open(`${publicUrl.replace("http", "ws")}/realtime`);
     await client.auth(token);
     let samples = await scrapeApi();
-    expect(valueOf(samples, "p2p_api_websocket_connections")).toBe(1);
-    expect(valueOf(samples, "p2p_api_websocket_connections_opened_total")).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(samples, "p2p_api_websocket_connections")).toBe(1);
+    expect(sampleValue(samples, "p2p_api_websocket_connections_opened_total")).toBeGreaterThanOrEqual(1);
 
     await t.app.realtime.publish({ rooms: [userRoom(account.address)], kind: "test.ping", payload: {} });
     await client.next((m) => m.type === "event" && m.kind === "test.ping", "the published event");
     await waitFor(async () => (await lagCount()) > lagBefore, { what: "the delivery lag to be observed" });
     samples = await scrapeApi();
     // Published and delivered within this test: well under the histogram's 30 s bucket.
-    expect(valueOf(samples, "p2p_api_realtime_delivery_lag_seconds_bucket", { le: "30" })).toBe(
-      valueOf(samples, "p2p_api_realtime_delivery_lag_seconds_count"),
+    expect(sampleValue(samples, "p2p_api_realtime_delivery_lag_seconds_bucket", { le: "30" })).toBe(
+      sampleValue(samples, "p2p_api_realtime_delivery_lag_seconds_count"),
     );
 
     client.ws.close();
     await client.closed;
-    await waitFor(async () => valueOf(await scrapeApi(), "p2p_api_websocket_connections") === 0, {
+    await waitFor(async () => sampleValue(await scrapeApi(), "p2p_api_websocket_connections") === 0, {
       what: "the connection gauge to drop to 0",
     });
   });
 
   it("reports whether this process leads the indexer watcher, and the process's own figures", async () => {
     const samples = await scrapeApi();
-    expect(valueOf(samples, "p2p_api_indexer_watcher_leader")).toBe(t.app.indexerWatcher.leading() ? 1 : 0);
-    expect(valueOf(samples, "process_resident_memory_bytes")).toBeGreaterThan(0);
+    expect(sampleValue(samples, "p2p_api_indexer_watcher_leader")).toBe(t.app.indexerWatcher.leading() ? 1 : 0);
+    expect(sampleValue(samples, "process_resident_memory_bytes")).toBeGreaterThan(0);
   });
 });

@@ -31,7 +31,7 @@ export const samplesOf = (samples: Samples, name: string, labels: Record<string,
   samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 
 /** The one sample named `name` with `labels`, or undefined. */
-export function valueOf(samples: Samples, name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(samples: Samples, name: string, labels: Record<string, string> = {}): number | undefined {
   const found = samplesOf(samples, name, labels);
   if (found.length > 1) throw new Error(`${found.length} samples of ${name} match ${JSON.stringify(labels)}`);
   return found[0]?.value;
