@@ -12,6 +12,7 @@ import type {} from "./plugins/app/auth-repository.ts";
 import type {} from "./plugins/app/authenticate.ts";
 import type {} from "./plugins/app/db.ts";
 import { errorBody } from "./plugins/app/envelope.ts";
+import type {} from "./plugins/app/metrics.ts";
 
 declare module "fastify" {
   interface FastifyInstance {

@@ -2,6 +2,7 @@
 // requests, lets in-flight ones finish and closes the database pool and the IPFS node.
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/env.ts";
+import { startMetricsServer } from "./lib/metrics-server.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -15,6 +16,15 @@ try {
 }
 
 const app = await buildApp(config);
+// Prometheus scrapes each process on its internal listener, not through the public port.
+const metricsServer = await startMetricsServer({
+  host: config.API_METRICS_HOST,
+  port: config.API_METRICS_PORT,
+  registry: app.metrics.registry,
+  onError: (err) => app.log.warn({ err }, "metrics scrape failed"),
+});
+app.addHook("onClose", () => metricsServer.close());
+app.log.info({ url: metricsServer.url }, "metrics listening");
 let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {

@@ -14,6 +14,9 @@ export const EnvSchema = Type.Object({
   LOG_LEVEL: LogLevel,
   API_HOST: Type.String({ default: "127.0.0.1" }),
   API_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 4000 }),
+  /** Prometheus' /metrics, on a listener of its own: keep it on an internal interface (docs/metrics.md). */
+  API_METRICS_HOST: Type.String({ default: "127.0.0.1" }),
+  API_METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464 }),
   DATABASE_URL: Type.String({ pattern: "^postgres(ql)?://" }),
   /** The indexer's HTTP server, for its sync status. */
   INDEXER_URL: Type.String({ default: "http://127.0.0.1:42069" }),

@@ -17,6 +17,9 @@ export const KeeperEnvSchema = Type.Object({
   KEEPER_DEPLOYMENTS_FILE: Type.Optional(Type.String({ minLength: 1 })),
   /** Due work read per kind and chain each round. */
   KEEPER_BATCH: Type.Integer({ minimum: 1, maximum: 1_000, default: 50 }),
+  /** Its internal HTTP listener: /health, /ready and Prometheus' /metrics (docs/metrics.md). */
+  KEEPER_HTTP_HOST: Type.String({ default: "127.0.0.1" }),
+  KEEPER_HTTP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9465 }),
   LOG_LEVEL: LogLevel,
 });
 

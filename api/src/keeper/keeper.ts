@@ -37,7 +37,8 @@ type Subject = { orderId: string } | { accounts: string[] };
 export interface RoundResult {
   sent: ({ action: KeeperAction; hash: string } & Subject)[];
   notified: { action: OrderAction; orderId: string }[];
-  skipped: ({ action: KeeperAction; reason: string } & Subject)[];
+  /** `reverted`: the keeper sent it and it reverted (a failure, where other skips are expected). */
+  skipped: ({ action: KeeperAction; reason: string; reverted?: true } & Subject)[];
 }
 
 const EXPLANATIONS: Record<OrderAction, string> = {
@@ -135,7 +136,7 @@ export class ChainKeeper {
   async #settle(result: RoundResult, call: { action: KeeperAction } & Subject, hash: `0x${string}`) {
     const receipt = await this.#client.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") {
-      result.skipped.push({ ...call, reason: `transaction ${hash} reverted` });
+      result.skipped.push({ ...call, reason: `transaction ${hash} reverted`, reverted: true });
       return;
     }
     this.#log.info({ chainId: this.chain.chainId, ...call, hash }, "keeper call sent");

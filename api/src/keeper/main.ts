@@ -7,14 +7,22 @@
 // notifies the parties instead.
 // Several keepers may run: one holds an advisory lock and works, the others stand by.
 // Stops cleanly on SIGINT/SIGTERM, finishing the call in flight.
+// An internal HTTP listener (KEEPER_HTTP_HOST:KEEPER_HTTP_PORT) answers /health, /ready and /metrics.
 import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "kysely";
 import { privateKeyToAccount } from "viem/accounts";
 import { connectDatabase } from "../db/connect.ts";
+import { startMetricsServer } from "../lib/metrics-server.ts";
 import { advisoryLeadership } from "../services/realtime/leader.ts";
 import { KeeperConfigError, loadKeeperConfig } from "./env.ts";
 import { ChainKeeper, type KeeperLog } from "./keeper.ts";
+import { keeperMetrics } from "./metrics.ts";
 
 const LOCK_KEY = 0x6b65_6570; // "keep"
+/** /health fails once the loop has not come round for this long (a round hung on its RPC, say). */
+const STALL_MIN_MS = 120_000;
+const STALL_INTERVALS = 10;
+const READY_TIMEOUT_MS = 2_000;
 const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
 
 function logger(level: string): KeeperLog & { error(obj: object, msg: string): void } {
@@ -53,23 +61,55 @@ async function main() {
   const account = config.KEEPER_PRIVATE_KEY ? privateKeyToAccount(config.KEEPER_PRIVATE_KEY as `0x${string}`) : null;
   const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH }));
   const leadership = advisoryLeadership(config.DATABASE_URL, LOCK_KEY, log);
+  const metrics = keeperMetrics(config.chains, account?.address ?? null);
+  let lastTick = Date.now();
+  let leading = false;
+  const stallMs = Math.max(STALL_MIN_MS, STALL_INTERVALS * config.KEEPER_INTERVAL_MS);
+  const server = await startMetricsServer({
+    host: config.KEEPER_HTTP_HOST,
+    port: config.KEEPER_HTTP_PORT,
+    registry: metrics.registry,
+    onError: (err) => log.warn({ err }, "keeper HTTP request failed"),
+    probes: {
+      // Liveness: the loop still comes round (leader or standby).
+      "/health": async () => {
+        const sinceTickMs = Date.now() - lastTick;
+        const alive = sinceTickMs <= stallMs;
+        return { status: alive ? 200 : 503, body: { status: alive ? "ok" : "stalled", leading, sinceTickMs } };
+      },
+      // Readiness: the database answers.
+      "/ready": async () => {
+        const database = await Promise.race([
+          sql`select 1`.execute(db).then(() => true),
+          sleep(READY_TIMEOUT_MS, false, { ref: false }),
+        ]).catch(() => false);
+        return { status: database ? 200 : 503, body: { database, leading } };
+      },
+    },
+  });
   log.info(
     { chains: config.chains.map((c) => c.chainId), sender: account?.address ?? null },
     account ? "keeper started" : "keeper started without a key: it only notifies",
   );
 
   while (!stop.signal.aborted) {
-    if (await leadership.check()) {
+    lastTick = Date.now();
+    leading = await leadership.check();
+    metrics.leading(leading);
+    if (leading) {
       for (const keeper of keepers) {
         if (stop.signal.aborted) break;
+        const started = performance.now();
         try {
           const result = await keeper.round();
+          metrics.round(keeper.chain.chainId, (performance.now() - started) / 1000, result);
           for (const skip of result.skipped) log.debug({ chainId: keeper.chain.chainId, ...skip }, "keeper call skipped");
           log.debug(
             { chainId: keeper.chain.chainId, sent: result.sent.length, notified: result.notified.length, skipped: result.skipped.length },
             "keeper round done",
           );
         } catch (err) {
+          metrics.roundFailed(keeper.chain.chainId, (performance.now() - started) / 1000);
           log.warn({ err, chainId: keeper.chain.chainId }, "keeper round failed");
         }
       }
@@ -77,6 +117,7 @@ async function main() {
     await sleep(config.KEEPER_INTERVAL_MS, undefined, { signal: stop.signal }).catch(() => {});
   }
   await leadership.release();
+  await server.close();
   await db.destroy();
   log.info({}, "keeper stopped");
 }

@@ -18,6 +18,8 @@ export interface ApiOptions {
   ipfsRepoDir: string;
   /** A free one unless given. */
   port?: number;
+  /** Its Prometheus listener (API_METRICS_PORT): a free one unless given. */
+  metricsPort?: number;
   /** Further settings (LOG_LEVEL, rate limits, …). */
   env?: Record<string, string>;
   logFile?: string;
@@ -26,18 +28,22 @@ export interface ApiOptions {
 
 export interface RunningApi {
   url: string;
+  /** Its internal listener: GET /metrics. */
+  metricsUrl: string;
   process: ChildProcess;
   output: () => string;
   stop: () => Promise<void>;
 }
 
 /** The API's environment: the one place it is built. */
-function apiEnv(options: ApiOptions & { port: number }): NodeJS.ProcessEnv {
+function apiEnv(options: ApiOptions & { port: number; metricsPort: number }): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
     API_HOST: "127.0.0.1",
     API_PORT: String(options.port),
+    API_METRICS_HOST: "127.0.0.1",
+    API_METRICS_PORT: String(options.metricsPort),
     JWT_SECRET: options.jwtSecret,
     INDEXER_URL: options.indexerUrl,
     ...rpcUrlEnv(options.rpcUrls),
@@ -52,16 +58,23 @@ function apiEnv(options: ApiOptions & { port: number }): NodeJS.ProcessEnv {
 /** Runs the API server (`api/src/server.ts`) and resolves once its /health answers. */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const port = options.port ?? (await freePort());
+  const metricsPort = options.metricsPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const api = await startService({
     name: "the API",
     command: process.execPath,
     args: ["api/src/server.ts"],
     cwd: ROOT,
-    env: apiEnv({ ...options, port }),
+    env: apiEnv({ ...options, port, metricsPort }),
     logFile: options.logFile,
     detached: options.detached,
     ready: async () => (await fetch(`${url}/health`)).ok,
   });
-  return { url, process: api.process, output: api.output, stop: async () => void (await api.stop()) };
+  return {
+    url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
+    process: api.process,
+    output: api.output,
+    stop: async () => void (await api.stop()),
+  };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Hex } from "viem";
+import { freePort } from "./ports.ts";
 import { hasSession } from "./postgres.ts";
 import { rpcUrlEnv } from "./rpc-env.ts";
 import { type Service, startService } from "./service.ts";
@@ -15,6 +16,8 @@ export interface KeeperOptions {
   /** JSON read in place of the generated deployments (KEEPER_DEPLOYMENTS_FILE). */
   deploymentsFile?: string;
   intervalMs?: number;
+  /** Its HTTP listener (/health, /ready, /metrics; KEEPER_HTTP_PORT): a free one unless given. */
+  httpPort?: number;
   logLevel?: string;
   /** The environment it starts from: this process's unless given. */
   baseEnv?: NodeJS.ProcessEnv;
@@ -25,7 +28,7 @@ export interface KeeperOptions {
 }
 
 /** The keeper's environment: the one place it is built. */
-function keeperEnv(options: KeeperOptions, applicationName: string): NodeJS.ProcessEnv {
+function keeperEnv(options: KeeperOptions, applicationName: string, httpPort: number): NodeJS.ProcessEnv {
   return {
     ...(options.baseEnv ?? process.env),
     DATABASE_URL: options.databaseUrl,
@@ -34,27 +37,37 @@ function keeperEnv(options: KeeperOptions, applicationName: string): NodeJS.Proc
     ...(options.deploymentsFile ? { KEEPER_DEPLOYMENTS_FILE: options.deploymentsFile } : {}),
     ...(options.intervalMs ? { KEEPER_INTERVAL_MS: String(options.intervalMs) } : {}),
     ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
+    KEEPER_HTTP_HOST: "127.0.0.1",
+    KEEPER_HTTP_PORT: String(httpPort),
     // libpq's name for the keeper's database sessions, by which its readiness is seen.
     PGAPPNAME: applicationName,
     ...options.env,
   };
 }
 
+export interface RunningKeeper extends Service {
+  /** Its HTTP listener: GET /health, /ready, /metrics. */
+  url: string;
+}
+
 /**
- * Runs the keeper (`api/src/keeper/main.ts`). It serves no HTTP, so it counts as ready once it
+ * Runs the keeper (`api/src/keeper/main.ts`). It counts as ready once its /health answers and it
  * holds a session on the database: it opens one for its leader lock as its first round begins,
  * after its configuration was accepted. Fails with ServiceExited when the keeper refuses to start.
  */
-export async function startKeeper(options: KeeperOptions): Promise<Service> {
+export async function startKeeper(options: KeeperOptions): Promise<RunningKeeper> {
   const applicationName = `p2p-escrow-keeper-${randomBytes(4).toString("hex")}`;
-  return startService({
+  const httpPort = options.httpPort ?? (await freePort());
+  const url = `http://127.0.0.1:${httpPort}`;
+  const service = await startService({
     name: "the keeper",
     command: process.execPath,
     args: ["api/src/keeper/main.ts"],
     cwd: ROOT,
-    env: keeperEnv(options, applicationName),
+    env: keeperEnv(options, applicationName, httpPort),
     logFile: options.logFile,
     detached: options.detached,
-    ready: () => hasSession(options.databaseUrl, applicationName),
+    ready: async () => (await fetch(`${url}/health`)).ok && (await hasSession(options.databaseUrl, applicationName)),
   });
+  return Object.assign(service, { url });
 }

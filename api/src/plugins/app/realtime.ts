@@ -48,7 +48,7 @@ declare module "fastify" {
 export default fp(
   async function realtime(app: FastifyInstance) {
     const { db } = app;
-    const hub = new RoomHub();
+    const hub = new RoomHub({ onDispatch: (event) => app.metrics.realtimeDelivered(event.createdAt) });
     const listener = startRealtimeListener({ connectionString: app.config.DATABASE_URL, db, hub, log: app.log });
     const sessions = new Set<RealtimeSession>();
     // Open sockets per client address and signed-in sockets per wallet, for the limits.
@@ -155,5 +155,5 @@ export default fp(
     });
     app.addHook("onClose", async () => listener.stop());
   },
-  { name: "realtime", dependencies: ["db", "jwt", "auth-repository", "order-parties"] },
+  { name: "realtime", dependencies: ["db", "jwt", "auth-repository", "order-parties", "metrics"] },
 );

@@ -19,6 +19,12 @@ interface Room {
 
 export class RoomHub {
   readonly #rooms = new Map<string, Room>();
+  /** Told of every event handed to local members (the realtime lag metric). */
+  readonly #onDispatch: ((event: RealtimeEvent) => void) | undefined;
+
+  constructor(options: { onDispatch?: (event: RealtimeEvent) => void } = {}) {
+    this.#onDispatch = options.onDispatch;
+  }
 
   join(room: string, member: RoomMember) {
     let entry = this.#rooms.get(room);
@@ -63,5 +69,6 @@ export class RoomHub {
     if (!entry || entry.seen === null || id <= entry.seen) return;
     entry.seen = id;
     for (const member of entry.members) member.deliver(event);
+    this.#onDispatch?.(event);
   }
 }
