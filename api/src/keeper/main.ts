@@ -8,13 +8,19 @@
 // Several keepers may run: one holds an advisory lock and works, the others stand by.
 // Stops cleanly on SIGINT/SIGTERM, finishing the call in flight.
 import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "kysely";
 import { privateKeyToAccount } from "viem/accounts";
 import { connectDatabase } from "../db/connect.ts";
 import { advisoryLeadership } from "../services/realtime/leader.ts";
 import { KeeperConfigError, loadKeeperConfig } from "./env.ts";
+import { serveKeeperProbes } from "./http.ts";
 import { ChainKeeper, type KeeperLog } from "./keeper.ts";
 
 const LOCK_KEY = 0x6b65_6570; // "keep"
+/** Turns a keeper may miss (RPC timeouts, a slow round) before /ready calls it stuck. */
+const STUCK_AFTER_TURNS = 3;
+/** Beyond the turns: one RPC call may hang this long (viem's timeout in keeper.ts) before it fails. */
+const STUCK_SLACK_MS = 30_000;
 const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
 
 function logger(level: string): KeeperLog & { error(obj: object, msg: string): void } {
@@ -53,6 +59,15 @@ async function main() {
   const account = config.KEEPER_PRIVATE_KEY ? privateKeyToAccount(config.KEEPER_PRIVATE_KEY as `0x${string}`) : null;
   const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH }));
   const leadership = advisoryLeadership(config.DATABASE_URL, LOCK_KEY, log);
+  let lastTurnAt = Date.now();
+  const probes =
+    config.KEEPER_PORT === undefined
+      ? null
+      : await serveKeeperProbes(config.KEEPER_HOST, config.KEEPER_PORT, {
+          lastTurnAt: () => lastTurnAt,
+          stuckAfterMs: STUCK_AFTER_TURNS * config.KEEPER_INTERVAL_MS + STUCK_SLACK_MS,
+          database: async () => void (await sql`select 1`.execute(db)),
+        });
   log.info(
     { chains: config.chains.map((c) => c.chainId), sender: account?.address ?? null },
     account ? "keeper started" : "keeper started without a key: it only notifies",
@@ -74,7 +89,12 @@ async function main() {
         }
       }
     }
+    lastTurnAt = Date.now();
     await sleep(config.KEEPER_INTERVAL_MS, undefined, { signal: stop.signal }).catch(() => {});
+  }
+  if (probes) {
+    probes.closeAllConnections();
+    await new Promise((resolve) => probes.close(resolve));
   }
   await leadership.release();
   await db.destroy();
