@@ -5,11 +5,16 @@ import { chainById } from "@p2p-escrow/contracts/chains";
 import { type ContractDeployment, contractOn, deployedChainIds, deployments as generated } from "@p2p-escrow/contracts/deployed";
 import { readDeploymentsFile } from "@p2p-escrow/contracts/deployment-records";
 import { arbitratorPoolAbi, escrowAbi } from "@p2p-escrow/contracts/deployments";
-import { rpcUrlOf } from "@p2p-escrow/contracts/rpc";
+import { rpcUrlEnv, rpcUrlOf } from "@p2p-escrow/contracts/rpc";
 import { createConfig } from "ponder";
 
 // Tests index chains of their own making (other chain ids, fresh nodes) from a JSON file of the
 // generated module's shape.
+// Production indexes only what it is told to: a chain's RPC URL set explicitly (no dev node default)
+// and a real PostgreSQL (never Ponder's embedded PGlite, which the API could not read).
+const production = process.env.NODE_ENV === "production";
+if (production && !process.env.DATABASE_URL) throw new Error("DATABASE_URL: required in production");
+
 const deployments = process.env.INDEXER_DEPLOYMENTS_FILE ? readDeploymentsFile(process.env.INDEXER_DEPLOYMENTS_FILE) : generated;
 
 const chains: Record<string, { id: number; rpc: string; disableCache?: boolean }> = {};
@@ -17,7 +22,7 @@ const escrow: Record<string, ContractDeployment> = {};
 const pool: Record<string, ContractDeployment> = {};
 
 for (const chainId of deployedChainIds(deployments)) {
-  const rpc = rpcUrlOf(chainId, process.env);
+  const rpc = production ? process.env[rpcUrlEnv(chainId)] : rpcUrlOf(chainId, process.env);
   const e = contractOn(chainId, "P2PEscrow", deployments);
   const p = contractOn(chainId, "ArbitratorPool", deployments);
   if (!rpc || !e || !p) continue; // a deployed chain without an RPC URL cannot be indexed here

@@ -2,6 +2,7 @@
 // requests, lets in-flight ones finish and closes the database pool and the IPFS node.
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/env.ts";
+import { PendingMigrationsError } from "./db/migrate.ts";
 import { startMetricsServer } from "./lib/metrics-server.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -15,7 +16,11 @@ try {
   process.exit(1);
 }
 
-const app = await buildApp(config);
+const app = await buildApp(config).catch((error) => {
+  if (!(error instanceof PendingMigrationsError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 // Prometheus scrapes each process on its internal listener, not through the public port.
 const metricsServer = await startMetricsServer({
   host: config.API_METRICS_HOST,

@@ -6,6 +6,7 @@ import { ViewsSchemaEnv } from "../db/views-schema.ts";
 import { RealtimeEnv } from "../services/realtime/realtime-config.ts";
 import { WatcherEnv } from "../services/realtime/watcher-config.ts";
 import { LogLevel, parseEnv } from "./parse-env.ts";
+import { isProduction, jwtSecretProblems, unsetProblems } from "./production.ts";
 
 const Csv = Type.String({ description: "comma-separated list" });
 
@@ -64,10 +65,23 @@ export interface Config extends Env {
 
 export class ConfigError extends Error {}
 
+/** Where production asks more than development (config/production.ts). */
+function productionProblems(parsed: Env, source: NodeJS.ProcessEnv): string[] {
+  const problems = [...unsetProblems(source, PRODUCTION_REQUIRED), ...(parsed.JWT_SECRET ? jwtSecretProblems(parsed.JWT_SECRET) : [])];
+  // Each API process would keep its own blocks: a file uploaded through one is missing from the others.
+  if (parsed.IPFS_BACKEND === "helia") problems.push("  IPFS_BACKEND: kubo or pinata in production (the embedded node is per process)");
+  if (Object.keys(rpcUrlsFrom(source)).length === 0) problems.push("  RPC_URL_<chainId>: at least one chain is required in production");
+  return problems;
+}
+
+/** Settings whose development default (localhost, the embedded IPFS node) is wrong for a deployment. */
+const PRODUCTION_REQUIRED = ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "IPFS_BACKEND"] as const;
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const { env: parsed, problems } = parseEnv(EnvSchema, source);
   if (parsed.IPFS_BACKEND === "kubo" && !parsed.KUBO_API_URL) problems.push("  KUBO_API_URL: required when IPFS_BACKEND=kubo");
   if (parsed.IPFS_BACKEND === "pinata" && !parsed.PINATA_JWT) problems.push("  PINATA_JWT: required when IPFS_BACKEND=pinata");
+  if (isProduction(source)) problems.push(...productionProblems(parsed, source));
   if (problems.length > 0) throw new ConfigError(`invalid environment:\n${problems.join("\n")}`);
   return {
     ...parsed,

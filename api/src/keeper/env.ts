@@ -5,6 +5,7 @@ import { readDeploymentsFile } from "@p2p-escrow/contracts/deployment-records";
 import { rpcUrlEnv, rpcUrlsFrom } from "@p2p-escrow/contracts/rpc";
 import { type Static, Type } from "@sinclair/typebox";
 import { LogLevel, parseEnv } from "../config/parse-env.ts";
+import { isDevAccountKey, isProduction } from "../config/production.ts";
 import { ViewsSchemaEnv } from "../db/views-schema.ts";
 
 export const KeeperEnvSchema = Type.Object({
@@ -56,6 +57,11 @@ export function loadKeeperConfig(source: NodeJS.ProcessEnv = process.env): Keepe
     if (!escrow || !/^0x[0-9a-fA-F]{40}$/.test(escrow))
       problems.push(`  ${rpcUrlEnv(chainId)}: no escrow deployment known for chain ${chainId}`);
     else chains.push({ chainId, rpcUrl, escrow });
+  }
+  // The dev mnemonic is public: on a real chain anyone could drain the keeper's gas money or front-run it.
+  if (isProduction(source) && parsed.KEEPER_PRIVATE_KEY && /^0x[0-9a-fA-F]{64}$/.test(parsed.KEEPER_PRIVATE_KEY)) {
+    if (isDevAccountKey(parsed.KEEPER_PRIVATE_KEY as `0x${string}`))
+      problems.push("  KEEPER_PRIVATE_KEY: is a key of the public dev mnemonic; refused in production");
   }
   if (chains.length === 0 && problems.length === 0) problems.push("  RPC_URL_<chainId>: at least one chain is required");
   if (problems.length > 0) throw new KeeperConfigError(`invalid environment:\n${problems.join("\n")}`);

@@ -1,0 +1,131 @@
+// Each service of deploy/compose.yaml started by its production command exactly as its container
+// runs it (command, environment and working directory read from the Compose file and the image's
+// Dockerfile: containers.ts), against a real PostgreSQL and Hardhat node: the explicit migrate
+// step, the indexer, two API processes and the keeper, each found ready by its own healthcheck.
+import { randomBytes } from "node:crypto";
+import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PUBLIC_JWT_SECRETS } from "../../api/src/config/production.ts";
+import { contractOn, startBlockOf } from "../../contracts/deployed.ts";
+import { DEV_MNEMONIC } from "../../contracts/dev-accounts.ts";
+import { ponderStatus } from "../../indexer/status.ts";
+import { type EscrowChain, startEscrowChain } from "../../scripts/lib/harness/escrow-chain.ts";
+import { freePort } from "../../scripts/lib/stack/ports.ts";
+import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
+import { composeWith, healthy, outside, type ProductionStack, runOutside, startOutside } from "./containers.ts";
+
+const DATABASE = "p2p_production";
+
+describe("each service's production command, run as its container would", () => {
+  let chain: EscrowChain;
+  let postgres: RunningPostgres;
+  let stack: ProductionStack;
+  let indexerPort: number;
+  const stops: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    [chain, postgres] = await Promise.all([startEscrowChain(), startPostgres()]);
+    stops.push(
+      () => chain.node.stop(),
+      () => postgres.stop(),
+    );
+    await postgres.createDatabase(DATABASE);
+    // The keeper's own key, funded the way an operator funds it.
+    const keeperKey = generatePrivateKey();
+    await chain.client.request({
+      method: "hardhat_setBalance" as never,
+      params: [privateKeyToAccount(keeperKey).address, "0x56bc75e2d63100000"] as never,
+    });
+    indexerPort = await freePort();
+    // What an operator writes into deploy/.env; the rest comes from env.example.
+    const variables = {
+      POSTGRES_USER: "postgres",
+      POSTGRES_PASSWORD: "postgres",
+      POSTGRES_DB: DATABASE,
+      JWT_SECRET: randomBytes(32).toString("hex"),
+      INDEXER_SCHEMA: "indexer_production_test",
+      WEB_DOMAIN: "escrow.test",
+      API_DOMAIN: "api.escrow.test",
+      KEEPER_PRIVATE_KEY: keeperKey,
+      RPC_URL_31337: chain.node.url,
+      LOG_LEVEL: "warn",
+    };
+    stack = {
+      compose: composeWith(variables),
+      addresses: {
+        "postgres:5432": `127.0.0.1:${postgres.port}`,
+        "indexer:42069": `127.0.0.1:${indexerPort}`,
+        // Nothing listens: the API reaches Kubo only when a file is stored or read.
+        "kubo:5001": `127.0.0.1:${await freePort()}`,
+      },
+    };
+  });
+
+  afterAll(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
+  });
+
+  it("finds the chain where the images' deployments module says it is", () => {
+    // The images index and keep the chains of contracts/generated/deployments.ts, with no file of
+    // their own: the fresh node's deployment must be the committed one.
+    expect(contractOn(chain.chainId, "P2PEscrow")?.address).toBe(chain.escrow);
+    expect(startBlockOf(chain.chainId, "P2PEscrow")).toBeGreaterThanOrEqual(0);
+  });
+
+  it("refuses to start the API while a migration is pending, naming the migrate command", async () => {
+    const { code, output } = await runOutside(await outside(stack, "api-1", await freePort()));
+    expect(code).toBe(1);
+    expect(output).toMatch(/pending migration\(s\): .*run the migrate command/);
+  });
+
+  it("applies the migrations with the migrate service's command, and finds nothing left on a second run", async () => {
+    const migrate = await outside(stack, "migrate", await freePort());
+    const first = await runOutside(migrate);
+    expect(first, first.output).toMatchObject({ code: 0 });
+    expect(first.output).toMatch(/^applied: /);
+    expect(await runOutside(migrate)).toMatchObject({ code: 0, output: "already up to date\n" });
+  });
+
+  it("indexes the chain with the indexer's command, healthy at once and backfilled soon after", async () => {
+    const indexer = await startOutside("the indexer", await outside(stack, "indexer", indexerPort), 120_000);
+    stops.push(() => indexer.stop());
+    await waitFor(() => ponderStatus(`http://127.0.0.1:${indexerPort}`).backfilled(), {
+      timeoutMs: 120_000,
+      what: "the indexer's backfill",
+    });
+  });
+
+  it("serves two API processes, each found ready (database and indexer) by its healthcheck", async () => {
+    for (const name of ["api-1", "api-2"]) {
+      const port = await freePort();
+      const command = await outside(stack, name, port);
+      const api = await startOutside(`the API (${name})`, command);
+      stops.push(() => api.stop());
+      const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+      expect(health).toMatchObject({ success: true, data: { status: "ok" } });
+      const ready = await (await fetch(`http://127.0.0.1:${port}/ready`)).json();
+      expect(ready).toMatchObject({ success: true, data: { database: true, indexer: { reachable: true, backfilled: true } } });
+    }
+  });
+
+  it("runs the keeper with its own key, found ready by its healthcheck", async () => {
+    const port = await freePort();
+    const command = await outside(stack, "keeper", port);
+    const keeper = await startOutside("the keeper", command);
+    stops.push(() => keeper.stop());
+    expect(await healthy(command)).toBe(true);
+    const ready = await (await fetch(`http://127.0.0.1:${port}/ready`)).json();
+    expect(ready).toMatchObject({ success: true, data: { database: true } });
+  });
+
+  it("refuses the API with the published example secret, and the keeper with a dev mnemonic key", async () => {
+    const api = await runOutside(await outside(stack, "api-1", await freePort(), { JWT_SECRET: PUBLIC_JWT_SECRETS[0]! }));
+    expect(api.code).toBe(1);
+    expect(api.output).toMatch(/JWT_SECRET: is the published example/);
+    const devKey = `0x${Buffer.from(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 8 }).getHdKey().privateKey!).toString("hex")}`;
+    const keeper = await runOutside(await outside(stack, "keeper", await freePort(), { KEEPER_PRIVATE_KEY: devKey }));
+    expect(keeper.code).toBe(1);
+    expect(keeper.output).toMatch(/KEEPER_PRIVATE_KEY: is a key of the public dev mnemonic/);
+  });
+});
