@@ -50,7 +50,7 @@ describe("rolling out a new indexer version", () => {
     const c = chain;
     await c.fund();
     // History for B to backfill: a bulk of other orders, and the buyer's first orders.
-    await c.bulkOrders(600, { perTransaction: 200 });
+    await c.bulkOrders(200, { perTransaction: 200 });
     let placed = 0;
     const placeOrder = async () => {
       await c.createOrder(c.alice, c.bob, 10n);
@@ -111,21 +111,21 @@ describe("rolling out a new indexer version", () => {
       rollout = await startService({
         name: "the indexer rollout",
         command: process.execPath,
-        args: ["scripts/indexer-rollout.ts", "--schema", "rollout_b", "--port", String(await freePort()), "--timeout-minutes", "4"],
+        args: ["scripts/indexer-rollout.ts", "--schema", "rollout_b", "--port", String(await freePort()), "--timeout-minutes", "6"],
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: databaseUrl, INDEXER_DEPLOYMENTS_FILE: deploymentsFile, ...rpcUrlEnv(rpcUrls) },
         // Done when the views show B: asked of PostgreSQL, as the API sees it.
         ready: () => withClient(databaseUrl, async (client) => (await liveSchema(client, INDEXER_VIEWS_SCHEMA)) === "rollout_b"),
-        timeoutMs: 240_000,
+        timeoutMs: 360_000,
         intervalMs: 50,
       });
       const switchedAt = performance.now() - began;
       const catchUpMs = performance.now() - rolloutStarted;
 
       // A leaves; the orders placed from here on reach the API through B alone.
-      await a.stop();
       writing = false;
       await writeLoop;
+      await a.stop();
       await placeOrder();
       await placeOrder();
       await waitFor(async () => reads.at(-1)?.tradesAsBuyer === placed && reads.at(-1)?.listed === placed, {
@@ -165,7 +165,7 @@ describe("rolling out a new indexer version", () => {
       writing = false;
       await Promise.allSettled([readLoop, writeLoop]);
     }
-  }, 420_000);
+  }, 900_000);
 });
 
 async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
