@@ -20,6 +20,8 @@ export interface IndexerOptions {
   deploymentsFile?: string;
   /** A free one unless given. */
   port?: number;
+  /** Where its HTTP server listens: loopback unless given. */
+  hostname?: string;
   /**
    * Without a log file, "warn", since the output is kept in memory; with one, Ponder's own default
    * (or PONDER_LOG_LEVEL from the environment).
@@ -75,12 +77,14 @@ async function heads(rpcUrls: Record<number, string>) {
 /** Runs `ponder start` for the given chains against a real PostgreSQL. */
 export async function startIndexer(options: IndexerOptions): Promise<RunningIndexer> {
   const port = options.port ?? (await freePort());
+  const hostname = options.hostname ?? "127.0.0.1";
+  // Asked on loopback whatever it listens on (0.0.0.0 and :: include it).
   const url = `http://127.0.0.1:${port}`;
   const status = ponderStatus(url);
   const until = options.until ?? "backfilled";
   // Blocks after the finalized one are indexed in realtime, after /ready: "head" waits for those too.
   const head = until === "head" ? await heads(options.rpcUrls) : undefined;
-  const args = ["start", "--schema", options.schema, "--port", String(port), "--hostname", "127.0.0.1"];
+  const args = ["start", "--schema", options.schema, "--port", String(port), "--hostname", hostname];
   if (options.viewsSchema) args.push("--views-schema", options.viewsSchema);
   const indexer = await startService({
     name: "Ponder",
