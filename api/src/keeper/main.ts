@@ -5,16 +5,16 @@
 // for to the fallback once that costs nothing, replaces arbitrators past their deadline, and applies
 // queued arbitrator weights once no draw is open. Without KEEPER_PRIVATE_KEY it sends nothing and
 // notifies the parties instead.
-// Several keepers may run: one holds an advisory lock and works, the others stand by.
+// Several keepers may run: one holds an advisory lock and works, the others stand by; every
+// transaction is sent only after the server confirms the lock is still held.
 // Stops cleanly on SIGINT/SIGTERM, finishing the call in flight.
 import { setTimeout as sleep } from "node:timers/promises";
 import { privateKeyToAccount } from "viem/accounts";
 import { connectDatabase } from "../db/connect.ts";
 import { advisoryLeadership } from "../services/realtime/leader.ts";
 import { KeeperConfigError, loadKeeperConfig } from "./env.ts";
-import { ChainKeeper, type KeeperLog } from "./keeper.ts";
+import { ChainKeeper, KEEPER_LOCK_KEY, type KeeperLog } from "./keeper.ts";
 
-const LOCK_KEY = 0x6b65_6570; // "keep"
 const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
 
 function logger(level: string): KeeperLog & { error(obj: object, msg: string): void } {
@@ -51,8 +51,11 @@ async function main() {
     onIdleError: (err) => log.warn({ err }, "idle database connection failed"),
   });
   const account = config.KEEPER_PRIVATE_KEY ? privateKeyToAccount(config.KEEPER_PRIVATE_KEY as `0x${string}`) : null;
-  const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH }));
-  const leadership = advisoryLeadership(config.DATABASE_URL, LOCK_KEY, log);
+  const leadership = advisoryLeadership(config.DATABASE_URL, KEEPER_LOCK_KEY, log);
+  // Each send is fenced by the lock: a keeper that lost it mid-round (its lock connection dropped,
+  // another keeper took over) stops sending before the new leader can send the same call.
+  const mayAct = () => leadership.confirm();
+  const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH, mayAct }));
   log.info(
     { chains: config.chains.map((c) => c.chainId), sender: account?.address ?? null },
     account ? "keeper started" : "keeper started without a key: it only notifies",

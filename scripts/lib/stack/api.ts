@@ -28,7 +28,11 @@ export interface RunningApi {
   url: string;
   process: ChildProcess;
   output: () => string;
+  /** Resolves with its exit code once it has exited (null when a signal ended it). */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash would. */
+  kill: () => Promise<void>;
 }
 
 /** The API's environment: the one place it is built. */
@@ -63,5 +67,12 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     detached: options.detached,
     ready: async () => (await fetch(`${url}/health`)).ok,
   });
-  return { url, process: api.process, output: api.output, stop: async () => void (await api.stop()) };
+  return {
+    url,
+    process: api.process,
+    output: api.output,
+    exited: api.exited,
+    stop: async () => void (await api.stop()),
+    kill: async () => void (await api.kill()),
+  };
 }

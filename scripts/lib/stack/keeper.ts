@@ -20,6 +20,8 @@ export interface KeeperOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** Further settings, applied last (a test's invalid values, say). */
   env?: Record<string, string>;
+  /** How its database sessions are named (libpq's PGAPPNAME); a random name unless given. */
+  applicationName?: string;
   logFile?: string;
   detached?: boolean;
 }
@@ -46,7 +48,7 @@ function keeperEnv(options: KeeperOptions, applicationName: string): NodeJS.Proc
  * after its configuration was accepted. Fails with ServiceExited when the keeper refuses to start.
  */
 export async function startKeeper(options: KeeperOptions): Promise<Service> {
-  const applicationName = `p2p-escrow-keeper-${randomBytes(4).toString("hex")}`;
+  const applicationName = options.applicationName ?? `p2p-escrow-keeper-${randomBytes(4).toString("hex")}`;
   return startService({
     name: "the keeper",
     command: process.execPath,
