@@ -110,9 +110,10 @@ describe("three API processes on one database", () => {
     // events by whichever process leads the watcher.
     const orderId = await createOrder(chain.alice, chain.bob, 11n);
     await stack.synced();
-    const chatOrder = await waitFor(async () => (await orderCreatedIn(room, [orderId])).get(String(orderId)) === 1, {
+    await waitFor(async () => (await orderCreatedIn(room, [orderId])).get(String(orderId)) === 1, {
       what: "the watcher to publish the order",
-    }).then(() => orderId);
+    });
+    const chatOrder = orderId;
     const key = await startConversation(stack.apis[1]!.url, chain.chainId, chatOrder, alice, bob);
     for (let n = 0; n < 6; n++) {
       const api = stack.apis[n % 3]!.url;

@@ -22,6 +22,8 @@ export class RealtimeFollower {
   reconnects = 0;
   /** The id of the last event received: what it resumes from. */
   last: string;
+  /** Whether its socket is open and its room joined right now. */
+  connected = false;
   readonly #urls: string[];
   readonly #token: string;
   #next: number;
@@ -44,9 +46,6 @@ export class RealtimeFollower {
   live(): Promise<void> {
     return this.#live;
   }
-
-  /** Whether its socket is open and its room joined right now. */
-  connected = false;
 
   #connect() {
     if (this.#stopped) return;

@@ -15,7 +15,7 @@ import type { LocalAccount } from "viem/accounts";
 import { hasSession } from "../stack/postgres.ts";
 import { waitFor } from "../wait-for.ts";
 import { type ChatParty, chainedMessage, chatParty, startConversation } from "./chat-party.ts";
-import { type ApiSlot, type ProcessStack, SIWE } from "./process-stack.ts";
+import { type ApiSlot, type ProcessStack, SIWE, type Slot } from "./process-stack.ts";
 import { RealtimeFollower, realtimeUrlOf } from "./realtime-follower.ts";
 
 export interface ResilienceOptions {
@@ -54,6 +54,8 @@ export interface ResilienceReport {
   writes: { chatAccepted: number; chatMissing: number; listingsAccepted: number; listingsMissing: number };
   realtime: { followers: number; eventsDelivered: number; reconnects: number; missed: number; repeated: number; outOfOrder: number };
   faults: FaultFigures[];
+  /** Services that exited on their own after a fault and were restarted (the indexer may, when PostgreSQL goes away). */
+  selfExited: string[];
   /** 500s answered by a process that stayed up throughout the request. */
   serverErrorsFromLiveProcesses: number;
   violations: string[];
@@ -207,9 +209,16 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
 
   // --- the faults -----------------------------------------------------------------------------------
   const faults: FaultFigures[] = [];
+  /** Services that exited on their own after a fault, restarted as a supervisor (systemd, compose) would. */
+  const selfExited: string[] = [];
   const readyAgain = async (since: number, what: string) => {
     await waitFor(
       async () => {
+        for (const service of [...stack.apis, ...stack.keepers, stack.indexer] as Slot<unknown>[]) {
+          if (service.alive()) continue;
+          selfExited.push(`${service.name} (after ${what})`);
+          await service.start();
+        }
         for (const api of stack.apis) {
           const response = await fetch(`${api.url}/ready`).catch(() => null);
           if (response?.status !== 200) return false;
@@ -255,13 +264,9 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
   at = performance.now();
   await stack.restartPostgres();
   const databaseDownMs = round(performance.now() - at);
-  // The indexer either rides the restart out or exits saying why; a supervisor restarts it.
-  const indexerExited = stack.indexer.running === null;
-  if (indexerExited) await stack.indexer.start();
   faults.push({
     fault: "PostgreSQL restart (fast shutdown, then start)",
     databaseDownMs,
-    indexerExited,
     readyAgainMs: await readyAgain(at, "the PostgreSQL restart"),
   });
   log(`  database down ${databaseDownMs} ms; ready again after ${faults.at(-1)!.readyAgainMs} ms`);
@@ -383,6 +388,7 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
       outOfOrder,
     },
     faults,
+    selfExited,
     serverErrorsFromLiveProcesses: serverErrors.length,
     violations,
   };
