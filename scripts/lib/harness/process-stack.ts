@@ -150,6 +150,8 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
           // One blockstore each: Helia locks its repository.
           ipfsRepoDir: path.join(ipfsRepoDir, String(i)),
           port,
+          // Several processes start at once on a machine the indexer and the chain share.
+          timeoutMs: 120_000,
           env: {
             PGAPPNAME: name,
             LOG_LEVEL: "warn",
@@ -163,9 +165,8 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       apis.push(Object.assign(api, { url: `http://127.0.0.1:${port}` }));
       stops.push(() => api.running?.stop() ?? Promise.resolve());
     }
-    // The first applies the migrations; the others find them applied.
-    await apis[0]?.start();
-    await Promise.all(apis.slice(1).map((a) => a.start()));
+    // One after another: the first applies the migrations, the others find them applied.
+    for (const api of apis) await api.start();
 
     const keepers = (options.keeperKeys ?? []).map((privateKey, i) => {
       const name = `p2p-escrow-keeper-${i + 1}`;

@@ -22,6 +22,8 @@ export interface ApiOptions {
   env?: Record<string, string>;
   logFile?: string;
   detached?: boolean;
+  /** How long it may take to answer /health: the service starter's default unless given. */
+  timeoutMs?: number;
 }
 
 export interface RunningApi {
@@ -65,6 +67,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     env: apiEnv({ ...options, port }),
     logFile: options.logFile,
     detached: options.detached,
+    timeoutMs: options.timeoutMs,
     ready: async () => (await fetch(`${url}/health`)).ok,
   });
   return {
