@@ -14,6 +14,8 @@ export const API_ERROR_CODES = [
   "NOT_FOUND",
   "RATE_LIMITED",
   "NOT_READY",
+  // PostgreSQL could not be reached (down, restarting, a dropped connection): 503 with retry-after.
+  "DATABASE_UNAVAILABLE",
   "INTERNAL",
   // A cursor the API did not issue: INVALID_CURSOR from listings and orders, CURSOR_INVALID from reviews.
   "INVALID_CURSOR",

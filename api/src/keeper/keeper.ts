@@ -22,6 +22,12 @@ import { publishRealtime } from "../services/realtime/publish.ts";
 import { dueWork, type KeeperAction, type OrderAction, type OrderItem, type PoolItem } from "./due-work.ts";
 import type { KeeperChain } from "./env.ts";
 
+/** The advisory lock whose holder is the working keeper (tests and tools ask PostgreSQL who holds it). */
+export const KEEPER_LOCK_KEY = 0x6b65_6570; // "keep"
+
+/** Why a due call was not sent: this keeper no longer holds the lock, and another may be sending it. */
+const NOT_LEADING = "no longer the leading keeper";
+
 /** RandomnessStatus.Pending in contracts/src/types/Types.sol; Ready and Expired both let a draw go through. */
 const RANDOMNESS_PENDING = 0;
 
@@ -58,12 +64,22 @@ export class ChainKeeper {
   readonly #db: Kysely<Database>;
   readonly #log: KeeperLog;
   readonly #batch: number;
+  readonly #mayAct: () => Promise<boolean>;
   #rng: `0x${string}` | null = null;
   #pool: `0x${string}` | null = null;
   #fallback: `0x${string}` | null = null;
 
-  constructor(options: { chain: KeeperChain; db: Kysely<Database>; account: Account | null; log: KeeperLog; batch: number }) {
+  constructor(options: {
+    chain: KeeperChain;
+    db: Kysely<Database>;
+    account: Account | null;
+    log: KeeperLog;
+    batch: number;
+    /** Asked right before each transaction: false skips it (the lock was lost). Always true unless given. */
+    mayAct?: () => Promise<boolean>;
+  }) {
     this.chain = options.chain;
+    this.#mayAct = options.mayAct ?? (async () => true);
     this.#db = options.db;
     this.#log = options.log;
     this.#batch = options.batch;
@@ -98,6 +114,10 @@ export class ChainKeeper {
       result.notified.push({ action, orderId });
       return;
     }
+    if (!(await this.#mayAct())) {
+      result.skipped.push({ action, orderId, reason: NOT_LEADING });
+      return;
+    }
     const hash = await this.#wallet.writeContract({
       account: this.#account,
       chain: null,
@@ -119,6 +139,10 @@ export class ChainKeeper {
     // Housekeeping nobody in particular gains from: without a key there is nobody to tell.
     if (!this.#wallet || !this.#account) {
       result.skipped.push({ action, accounts: checked.accounts, reason: "no key to send it with" });
+      return;
+    }
+    if (!(await this.#mayAct())) {
+      result.skipped.push({ action, accounts: checked.accounts, reason: NOT_LEADING });
       return;
     }
     const hash = await this.#wallet.writeContract({

@@ -5,7 +5,8 @@
 // for to the fallback once that costs nothing, replaces arbitrators past their deadline, and applies
 // queued arbitrator weights once no draw is open. Without KEEPER_PRIVATE_KEY it sends nothing and
 // notifies the parties instead.
-// Several keepers may run: one holds an advisory lock and works, the others stand by.
+// Several keepers may run: one holds an advisory lock and works, the others stand by; every
+// transaction is sent only after the server confirms the lock is still held.
 // Stops cleanly on SIGINT/SIGTERM, finishing the call in flight.
 // An internal HTTP listener (KEEPER_HTTP_HOST:KEEPER_HTTP_PORT) answers /health, /ready and /metrics.
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,10 +16,9 @@ import { connectDatabase } from "../db/connect.ts";
 import { startMetricsServer } from "../lib/metrics-server.ts";
 import { advisoryLeadership } from "../services/realtime/leader.ts";
 import { KeeperConfigError, loadKeeperConfig } from "./env.ts";
-import { ChainKeeper, type KeeperLog } from "./keeper.ts";
+import { ChainKeeper, KEEPER_LOCK_KEY, type KeeperLog } from "./keeper.ts";
 import { keeperMetrics } from "./metrics.ts";
 
-const LOCK_KEY = 0x6b65_6570; // "keep"
 /** /health fails once the loop has not come round for this long (a round hung on its RPC, say). */
 const STALL_MIN_MS = 120_000;
 const STALL_INTERVALS = 10;
@@ -59,8 +59,11 @@ async function main() {
     onIdleError: (err) => log.warn({ err }, "idle database connection failed"),
   });
   const account = config.KEEPER_PRIVATE_KEY ? privateKeyToAccount(config.KEEPER_PRIVATE_KEY as `0x${string}`) : null;
-  const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH }));
-  const leadership = advisoryLeadership(config.DATABASE_URL, LOCK_KEY, log);
+  const leadership = advisoryLeadership(config.DATABASE_URL, KEEPER_LOCK_KEY, log);
+  // Each send is fenced by the lock: a keeper that lost it mid-round (its lock connection dropped,
+  // another keeper took over) stops sending before the new leader can send the same call.
+  const mayAct = () => leadership.confirm();
+  const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH, mayAct }));
   const metrics = keeperMetrics(config.chains, account?.address ?? null);
   let lastTick = Date.now();
   let leading = false;

@@ -24,6 +24,8 @@ export interface ApiOptions {
   env?: Record<string, string>;
   logFile?: string;
   detached?: boolean;
+  /** How long it may take to answer /health: the service starter's default unless given. */
+  timeoutMs?: number;
 }
 
 export interface RunningApi {
@@ -32,7 +34,11 @@ export interface RunningApi {
   metricsUrl: string;
   process: ChildProcess;
   output: () => string;
+  /** Resolves with its exit code once it has exited (null when a signal ended it). */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash would. */
+  kill: () => Promise<void>;
 }
 
 /** The API's environment: the one place it is built. */
@@ -68,6 +74,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     env: apiEnv({ ...options, port, metricsPort }),
     logFile: options.logFile,
     detached: options.detached,
+    timeoutMs: options.timeoutMs,
     ready: async () => (await fetch(`${url}/health`)).ok,
   });
   return {
@@ -75,6 +82,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     metricsUrl: `http://127.0.0.1:${metricsPort}`,
     process: api.process,
     output: api.output,
+    exited: api.exited,
     stop: async () => void (await api.stop()),
+    kill: async () => void (await api.kill()),
   };
 }

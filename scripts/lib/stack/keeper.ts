@@ -16,6 +16,8 @@ export interface KeeperOptions {
   /** JSON read in place of the generated deployments (KEEPER_DEPLOYMENTS_FILE). */
   deploymentsFile?: string;
   intervalMs?: number;
+  /** How its database sessions are named (libpq's PGAPPNAME); a random name unless given. */
+  applicationName?: string;
   /** Its HTTP listener (/health, /ready, /metrics; KEEPER_HTTP_PORT): a free one unless given. */
   httpPort?: number;
   logLevel?: string;
@@ -56,7 +58,7 @@ export interface RunningKeeper extends Service {
  * after its configuration was accepted. Fails with ServiceExited when the keeper refuses to start.
  */
 export async function startKeeper(options: KeeperOptions): Promise<RunningKeeper> {
-  const applicationName = `p2p-escrow-keeper-${randomBytes(4).toString("hex")}`;
+  const applicationName = options.applicationName ?? `p2p-escrow-keeper-${randomBytes(4).toString("hex")}`;
   const httpPort = options.httpPort ?? (await freePort());
   const url = `http://127.0.0.1:${httpPort}`;
   const service = await startService({

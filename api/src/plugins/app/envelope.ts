@@ -6,6 +6,7 @@ import { ErrorBody } from "@p2p-escrow/protocol/schemas/envelope";
 import type { FastifyError, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { ApiError } from "../../lib/api-error.ts";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../../lib/database-unavailable.ts";
 
 const FASTIFY_CODES: Record<string, { code: ApiErrorCode; message?: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large" },
@@ -47,6 +48,11 @@ export default fp(
         const known = error.code ? FASTIFY_CODES[error.code] : undefined;
         const code = known?.code ?? (status === 429 ? "RATE_LIMITED" : (error.code ?? "BAD_REQUEST"));
         return reply.status(status).send(errorBody(code, known?.message ?? error.message, null));
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, "request failed: the database is unreachable");
+        reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+        return reply.status(503).send(errorBody("DATABASE_UNAVAILABLE", "The database is unreachable; retry shortly"));
       }
       request.log.error({ err: error }, "request failed");
       return reply.status(status).send(errorBody("INTERNAL", "Internal server error"));

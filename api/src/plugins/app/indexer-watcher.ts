@@ -14,7 +14,8 @@ import { createPublicClient, http, type PublicClient } from "viem";
 import { advisoryLeadership } from "../../services/realtime/leader.ts";
 import { publishOrderEvents, sendReminders, watchedChains } from "../../services/realtime/watcher.ts";
 
-const LOCK_KEY = 0x6978_7774; // "ixwt"
+/** The advisory lock whose holder leads the watcher (tests and tools ask PostgreSQL who holds it). */
+export const WATCHER_LOCK_KEY = 0x6978_7774; // "ixwt"
 const BATCH = 200;
 /** Undefined table or schema: the indexer has not published its views here (yet). */
 const NO_VIEWS = new Set(["42P01", "3F000"]);
@@ -35,7 +36,7 @@ export default fp(
   async function indexerWatcher(app: FastifyInstance) {
     const settings = app.config;
     const { db } = app;
-    const leadership = advisoryLeadership(app.config.DATABASE_URL, LOCK_KEY, app.log);
+    const leadership = advisoryLeadership(app.config.DATABASE_URL, WATCHER_LOCK_KEY, app.log);
     const clients = new Map<number, PublicClient>();
     for (const [id, url] of Object.entries(app.config.rpcUrls))
       clients.set(Number(id), createPublicClient({ transport: http(url, { timeout: 3_000, retryCount: 0 }) }));

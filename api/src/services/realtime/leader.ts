@@ -6,6 +6,11 @@ import pg from "pg";
 export interface Leadership {
   /** True while this process holds the lock (tries to take it when it does not). */
   check(): Promise<boolean>;
+  /**
+   * Asks the server whether this process holds the lock right now (check() answers from memory
+   * while the connection looks alive). Work that must not be done twice is fenced by it.
+   */
+  confirm(): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -44,6 +49,22 @@ export function advisoryLeadership(connectionString: string, lockKey: number, lo
         drop();
         return false;
       }
+    },
+    async confirm() {
+      if (!leading || !client) return false;
+      try {
+        // A session-level lock lives as long as its session: one read on that session settles it.
+        const result = await client.query<{ held: boolean }>(
+          `select exists (select 1 from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()
+             and objsubid = 1 and ((classid::bigint << 32) | objid::bigint) = $1) as held`,
+          [lockKey],
+        );
+        if (result.rows[0]?.held === true) return true;
+      } catch (err) {
+        log.warn({ err }, "leader lock check failed");
+      }
+      drop();
+      return false;
     },
     async release() {
       const old = client;
