@@ -35,7 +35,7 @@ try {
   const batcher = await chain.bulkOrders(CREATED, { perTransaction: 250 });
   for (let first = 1; first <= CANCELLED; first += 250) {
     const ids = Array.from({ length: Math.min(250, CANCELLED - first + 1) }, (_, i) => BigInt(first + i));
-    await chain.deployer.write(batcher.address, batcher.abi, "cancelOrders", [ids]);
+    await batcher.write("cancelOrders", [ids]);
   }
   // Bury the data under Ponder's finality depth for unknown chains (30 blocks), so all of it is
   // backfilled rather than followed block by block in realtime.
