@@ -17,7 +17,12 @@ if (production && !process.env.DATABASE_URL) throw new Error("DATABASE_URL: requ
 
 const deployments = process.env.INDEXER_DEPLOYMENTS_FILE ? readDeploymentsFile(process.env.INDEXER_DEPLOYMENTS_FILE) : generated;
 
-const chains: Record<string, { id: number; rpc: string; disableCache?: boolean }> = {};
+// A local node answers as fast as it can, so its RPC URL starts at Ponder's own ceiling rather than
+// the 20 requests a second Ponder starts every URL at (maxRequestsPerSecond is honoured by our patch
+// of Ponder: patches/README.md). Remote providers keep Ponder's adaptive start.
+const LOCAL_REQUESTS_PER_SECOND = 500;
+
+const chains: Record<string, { id: number; rpc: string; disableCache?: boolean; maxRequestsPerSecond?: number }> = {};
 const escrow: Record<string, ContractDeployment> = {};
 const pool: Record<string, ContractDeployment> = {};
 
@@ -30,10 +35,8 @@ for (const chainId of deployedChainIds(deployments)) {
   const name = registered?.name ?? `chain${chainId}`;
   // A local chain is thrown away and rebuilt under the same chain id, so Ponder's RPC cache would
   // hand a fresh chain the old chain's logs: local chains are fetched fresh every time.
-  // (No request-rate setting: Ponder 0.16 ignores the deprecated `maxRequestsPerSecond`. Its own
-  // limiter starts every RPC URL at 20 requests a second and has no override, local node or not.)
   const local = !registered || registered.kind === "local";
-  chains[name] = { id: chainId, rpc, ...(local ? { disableCache: true } : {}) };
+  chains[name] = { id: chainId, rpc, ...(local ? { disableCache: true, maxRequestsPerSecond: LOCAL_REQUESTS_PER_SECOND } : {}) };
   escrow[name] = e;
   pool[name] = p;
 }

@@ -1,8 +1,9 @@
 import { parseAbi } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { arbitratorPoolAbi } from "../../contracts/generated/deployments.ts";
+import { arbitratorPoolAbi, escrowAbi } from "../../contracts/generated/deployments.ts";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
-import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
+import { snapshotTables, tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
+import { prepareBaseline } from "../../scripts/lib/indexer-baseline/index.ts";
 import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
 import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 
@@ -345,5 +346,27 @@ describe("the indexer", () => {
       volume.filter((v) => v.token === token.toLowerCase()).reduce((s, v) => s + BigInt(v.volume_created), 0n);
     expect(created(chain.tokens.USDC)).toBe(742n * M);
     expect(created(chain.tokens.USDT)).toBe(30n * M);
+  });
+
+  // The indexer benchmark's baseline (scripts/lib/indexer-baseline) is only a fair comparison if it
+  // writes what Ponder writes: here, over every lifecycle and every handler.
+  it("is written row for row by the benchmark's baseline from the same events", async () => {
+    const baseline = await prepareBaseline({ databaseUrl: postgres.url, schema: "lifecycles_baseline" });
+    try {
+      await baseline.index({
+        rpcUrl: chain.node.url,
+        chainId: chain.chainId,
+        contracts: [
+          { name: "P2PEscrow", address: chain.escrow, abi: escrowAbi },
+          { name: "ArbitratorPool", address: chain.pool, abi: arbitratorPoolAbi },
+        ],
+        fromBlock: BigInt(Math.min(chain.record.contracts.P2PEscrow.blockNumber, chain.record.contracts.ArbitratorPool.blockNumber)),
+        toBlock: await chain.client.getBlockNumber(),
+        chunkBlocks: 10,
+      });
+    } finally {
+      await baseline.close();
+    }
+    expect(await snapshotTables(postgres.url, "lifecycles_baseline")).toEqual(await snapshotTables(postgres.url, "lifecycles"));
   });
 });

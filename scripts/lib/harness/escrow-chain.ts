@@ -192,15 +192,20 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
       const artifact = JSON.parse(
         await readFile(path.join(ROOT, "artifacts/contracts/src/mocks/OrderBatcher.sol/OrderBatcher.json"), "utf8"),
       );
-      const wallet = createWalletClient({ account: devAccount(0), chain, transport: http(node.url) });
+      // Estimating a transaction of hundreds of orders takes the node tens of seconds on a loaded
+      // machine, past viem's default 10 s request timeout.
+      const wallet = createWalletClient({ account: devAccount(0), chain, transport: http(node.url, { timeout: 180_000 }) });
       const deployed = await send(wallet.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: [escrow] }));
       const batcher = deployed.contractAddress!;
+      /** Calls the batcher (createOrders, cancelOrders) from the deployer. */
+      const write = (functionName: string, args: readonly unknown[]) =>
+        send(wallet.writeContract({ address: batcher, abi: artifact.abi, functionName, args } as never));
       await deployer.write(tokens.USDC, stablecoinAbi, "mint", [batcher, BigInt(count) * whole * WHOLE]);
       for (let done = 0; done < count; done += perTransaction) {
         const n = Math.min(perTransaction, count - done);
-        await deployer.write(batcher, artifact.abi, "createOrders", [bob.address, tokens.USDC, whole * WHOLE, BigInt(n), BigInt(done)]);
+        await write("createOrders", [bob.address, tokens.USDC, whole * WHOLE, BigInt(n), BigInt(done)]);
       }
-      return { address: batcher, abi: artifact.abi as readonly unknown[] };
+      return { address: batcher, abi: artifact.abi as readonly unknown[], write };
     },
     /** The JSON the indexer reads in place of the generated module (INDEXER_DEPLOYMENTS_FILE). */
     indexerDeployment() {
