@@ -16,6 +16,12 @@ import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { composeWith, healthy, outside, type ProductionStack, runOutside, startOutside } from "./containers.ts";
 
 const DATABASE = "p2p_production";
+/**
+ * How long one service may take to start: Ponder bundles its app with Vite as it starts and the API
+ * loads every plugin first; on the shared two-core test machine each has taken over a minute.
+ */
+const START_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = START_TIMEOUT_MS + 60_000;
 
 describe("each service's production command, run as its container would", () => {
   let chain: EscrowChain;
@@ -25,11 +31,11 @@ describe("each service's production command, run as its container would", () => 
   const stops: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    [chain, postgres] = await Promise.all([startEscrowChain(), startPostgres()]);
-    stops.push(
-      () => chain.node.stop(),
-      () => postgres.stop(),
-    );
+    // One after the other: on a loaded machine the node's start alone takes most of its allowance.
+    chain = await startEscrowChain({ timeoutMs: START_TIMEOUT_MS });
+    stops.push(() => chain.node.stop());
+    postgres = await startPostgres();
+    stops.push(() => postgres.stop());
     await postgres.createDatabase(DATABASE);
     // The keeper's own key, funded the way an operator funds it.
     const keeperKey = generatePrivateKey();
@@ -60,7 +66,7 @@ describe("each service's production command, run as its container would", () => 
         "kubo:5001": `127.0.0.1:${await freePort()}`,
       },
     };
-  });
+  }, 2 * TEST_TIMEOUT_MS); // a node, the real deploy script and PostgreSQL, each started and waited for
 
   afterAll(async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
@@ -73,11 +79,16 @@ describe("each service's production command, run as its container would", () => 
     expect(startBlockOf(chain.chainId, "P2PEscrow")).toBeGreaterThanOrEqual(0);
   });
 
-  it("refuses to start the API while a migration is pending, naming the migrate command", async () => {
-    const { code, output } = await runOutside(await outside(stack, "api-1", await freePort()));
-    expect(code).toBe(1);
-    expect(output).toMatch(/pending migration\(s\): .*run the migrate command/);
-  });
+  it(
+    "refuses to start the API while a migration is pending, naming the migrate command",
+    async () => {
+      // It gets as far as the database: every plugin loads first, which takes a while on a loaded machine.
+      const { code, output } = await runOutside(await outside(stack, "api-1", await freePort()), START_TIMEOUT_MS);
+      expect(code, output).toBe(1);
+      expect(output).toMatch(/pending migration\(s\): .*run the migrate command/);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it("applies the migrations with the migrate service's command, and finds nothing left on a second run", async () => {
     const migrate = await outside(stack, "migrate", await freePort());
@@ -87,45 +98,65 @@ describe("each service's production command, run as its container would", () => 
     expect(await runOutside(migrate)).toMatchObject({ code: 0, output: "already up to date\n" });
   });
 
-  it("indexes the chain with the indexer's command, healthy at once and backfilled soon after", async () => {
-    const indexer = await startOutside("the indexer", await outside(stack, "indexer", indexerPort), 120_000);
-    stops.push(() => indexer.stop());
-    await waitFor(() => ponderStatus(`http://127.0.0.1:${indexerPort}`).backfilled(), {
-      timeoutMs: 120_000,
-      what: "the indexer's backfill",
-    });
-  });
+  it(
+    "indexes the chain with the indexer's command, healthy at once and backfilled soon after",
+    async () => {
+      const indexer = await startOutside("the indexer", await outside(stack, "indexer", indexerPort), START_TIMEOUT_MS);
+      stops.push(() => indexer.stop());
+      await waitFor(() => ponderStatus(`http://127.0.0.1:${indexerPort}`).backfilled(), {
+        timeoutMs: START_TIMEOUT_MS,
+        what: "the indexer's backfill",
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("serves two API processes, each found ready (database and indexer) by its healthcheck", async () => {
-    for (const name of ["api-1", "api-2"]) {
+  it(
+    "serves two API processes, each found ready (database and indexer) by its healthcheck",
+    async () => {
+      const apis = await Promise.all(
+        ["api-1", "api-2"].map(async (name) => {
+          const port = await freePort();
+          const api = await startOutside(`the API (${name})`, await outside(stack, name, port), START_TIMEOUT_MS);
+          stops.push(() => api.stop());
+          return port;
+        }),
+      );
+      for (const port of apis) {
+        const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+        expect(health).toMatchObject({ success: true, data: { status: "ok" } });
+        const ready = await (await fetch(`http://127.0.0.1:${port}/ready`)).json();
+        expect(ready).toMatchObject({ success: true, data: { database: true, indexer: { reachable: true, backfilled: true } } });
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "runs the keeper with its own key, found ready by its healthcheck",
+    async () => {
       const port = await freePort();
-      const command = await outside(stack, name, port);
-      const api = await startOutside(`the API (${name})`, command);
-      stops.push(() => api.stop());
-      const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
-      expect(health).toMatchObject({ success: true, data: { status: "ok" } });
+      const command = await outside(stack, "keeper", port);
+      const keeper = await startOutside("the keeper", command);
+      stops.push(() => keeper.stop());
+      expect(await healthy(command)).toBe(true);
       const ready = await (await fetch(`http://127.0.0.1:${port}/ready`)).json();
-      expect(ready).toMatchObject({ success: true, data: { database: true, indexer: { reachable: true, backfilled: true } } });
-    }
-  });
+      expect(ready).toMatchObject({ success: true, data: { database: true } });
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("runs the keeper with its own key, found ready by its healthcheck", async () => {
-    const port = await freePort();
-    const command = await outside(stack, "keeper", port);
-    const keeper = await startOutside("the keeper", command);
-    stops.push(() => keeper.stop());
-    expect(await healthy(command)).toBe(true);
-    const ready = await (await fetch(`http://127.0.0.1:${port}/ready`)).json();
-    expect(ready).toMatchObject({ success: true, data: { database: true } });
-  });
-
-  it("refuses the API with the published example secret, and the keeper with a dev mnemonic key", async () => {
-    const api = await runOutside(await outside(stack, "api-1", await freePort(), { JWT_SECRET: PUBLIC_JWT_SECRETS[0]! }));
-    expect(api.code).toBe(1);
-    expect(api.output).toMatch(/JWT_SECRET: is the published example/);
-    const devKey = `0x${Buffer.from(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 8 }).getHdKey().privateKey!).toString("hex")}`;
-    const keeper = await runOutside(await outside(stack, "keeper", await freePort(), { KEEPER_PRIVATE_KEY: devKey }));
-    expect(keeper.code).toBe(1);
-    expect(keeper.output).toMatch(/KEEPER_PRIVATE_KEY: is a key of the public dev mnemonic/);
-  });
+  it(
+    "refuses the API with the published example secret, and the keeper with a dev mnemonic key",
+    async () => {
+      const api = await runOutside(await outside(stack, "api-1", await freePort(), { JWT_SECRET: PUBLIC_JWT_SECRETS[0]! }));
+      expect(api.code, api.output).toBe(1);
+      expect(api.output).toMatch(/JWT_SECRET: is the published example/);
+      const devKey = `0x${Buffer.from(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 8 }).getHdKey().privateKey!).toString("hex")}`;
+      const keeper = await runOutside(await outside(stack, "keeper", await freePort(), { KEEPER_PRIVATE_KEY: devKey }));
+      expect(keeper.code, keeper.output).toBe(1);
+      expect(keeper.output).toMatch(/KEEPER_PRIVATE_KEY: is a key of the public dev mnemonic/);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

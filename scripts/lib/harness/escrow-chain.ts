@@ -16,8 +16,8 @@ const MAX_PROTOCOL_FEE_BPS = 100n;
 const FUNDED_ACCOUNTS = 20;
 
 /** A Hardhat node with the stack deployed by the real deploy script, and helpers to drive it. */
-export async function startEscrowChain({ chainId = 31337 } = {}) {
-  const node = await startHardhatNode({ chainId });
+export async function startEscrowChain({ chainId = 31337, timeoutMs }: { chainId?: number; timeoutMs?: number } = {}) {
+  const node = await startHardhatNode({ chainId, timeoutMs });
   const dir = await mkdtemp(path.join(tmpdir(), "escrow-chain-"));
   await deployContracts({ rpcUrl: node.url, deploymentsDir: dir }).catch(async (error) => {
     await node.stop();

@@ -17,6 +17,8 @@ export interface HardhatNodeOptions {
   detached?: boolean;
   /** Drops the line the node prints for every request it serves. */
   quiet?: boolean;
+  /** How long its start may take; startService's default unless given. */
+  timeoutMs?: number;
 }
 
 export interface HardhatNode {
@@ -48,6 +50,7 @@ export async function startHardhatNode(options: HardhatNodeOptions = {}): Promis
     },
     detached: options.detached,
     ignoreStdout: options.quiet,
+    timeoutMs: options.timeoutMs,
     ready: async () => {
       chainId = await client.getChainId();
       return true;
