@@ -37,8 +37,11 @@ COPY --from=build /app /app
 ENV NODE_ENV=production
 ENV API_HOST=0.0.0.0
 ENV API_PORT=4000
+# Prometheus scrapes each process on its own listener, never through the public port (docs/metrics.md).
+ENV API_METRICS_HOST=0.0.0.0
+ENV API_METRICS_PORT=9464
 USER node
 WORKDIR /app/api
-EXPOSE 4000
+EXPOSE 4000 9464
 ENTRYPOINT ["node"]
 CMD ["src/server.ts"]

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { type ComposeFile, readCompose, readEnvFile } from "../../scripts/lib/container/compose.ts";
-import { commandOutsideContainer, type OutsideCommand } from "../../scripts/lib/container/outside-container.ts";
+import { commandOutsideContainer, imageOf, type OutsideCommand } from "../../scripts/lib/container/outside-container.ts";
+import { freePort } from "../../scripts/lib/stack/ports.ts";
 import { type Service, startService } from "../../scripts/lib/stack/service.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -25,7 +26,10 @@ export interface ProductionStack {
   addresses: Record<string, string>;
 }
 
-/** `service`'s command as its container runs it, listening on `port`, with `env` changed (a refusal under test). */
+/**
+ * `service`'s command as its container runs it, listening on `port` (its first EXPOSEd port; any
+ * other, such as an internal metrics listener, on a free one), with `env` changed (a refusal under test).
+ */
 export async function outside(
   stack: ProductionStack,
   service: string,
@@ -33,13 +37,15 @@ export async function outside(
   env: Record<string, string> = {},
 ): Promise<OutsideCommand> {
   const home = await mkdtemp(path.join(tmpdir(), `home-${service}-`));
+  const others = imageOf(stack.compose, DEPLOY_DIR, service).expose.slice(1);
+  const ports = port === undefined ? [] : [port, ...(await Promise.all(others.map(() => freePort())))];
   const command = commandOutsideContainer({
     compose: stack.compose,
     composeDir: DEPLOY_DIR,
     service,
     repoRoot: ROOT,
     addresses: stack.addresses,
-    port,
+    ports,
     home,
   });
   return { ...command, env: { ...command.env, ...env } };

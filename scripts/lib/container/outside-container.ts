@@ -5,8 +5,8 @@
 //   - the image's copy of the repository (/app) is this checkout;
 //   - `node` is this machine's Node (the image's PATH is the base image's);
 //   - other services' host names (`postgres:5432`) are the addresses where they run here;
-//   - the service listens on 127.0.0.1 instead of every interface (0.0.0.0), and on a port of the
-//     caller's choosing instead of its EXPOSEd one: the variable set to that port is changed.
+//   - the service listens on 127.0.0.1 instead of every interface (0.0.0.0), and on ports of the
+//     caller's choosing instead of its EXPOSEd ones: the variable set to each such port is changed.
 import path from "node:path";
 import type { ComposeFile } from "./compose.ts";
 import { type ImageConfig, readDockerfile } from "./dockerfile.ts";
@@ -22,8 +22,8 @@ export interface OutsideOptions {
   repoRoot: string;
   /** `host:port` as the containers name it (`postgres:5432`) → `127.0.0.1:port` here. */
   addresses: Record<string, string>;
-  /** The port this service listens on here; required when its image EXPOSEs one. */
-  port?: number;
+  /** The ports this service listens on here, one for each port its image EXPOSEs, in that order. */
+  ports?: number[];
   /** The node user's home inside the image; a directory of the caller's here. */
   home: string;
 }
@@ -38,16 +38,24 @@ export interface OutsideCommand {
   image: ImageConfig;
 }
 
-export function commandOutsideContainer(options: OutsideOptions): OutsideCommand {
-  const service = options.compose.services[options.service];
-  if (!service) throw new Error(`no service ${options.service} in the Compose file`);
-  if (!service.build) throw new Error(`${options.service} has no build: its image is not the project's`);
-  const image = readDockerfile(path.resolve(options.composeDir, service.build.context, service.build.dockerfile));
+/** The image a Compose service of the project's own is built from. */
+export function imageOf(compose: ComposeFile, composeDir: string, name: string): ImageConfig {
+  const service = compose.services[name];
+  if (!service) throw new Error(`no service ${name} in the Compose file`);
+  if (!service.build) throw new Error(`${name} has no build: its image is not the project's`);
+  return readDockerfile(path.resolve(composeDir, service.build.context, service.build.dockerfile));
+}
 
-  const listens = image.expose[0];
-  if (image.expose.length > 1) throw new Error(`${options.service}: more than one EXPOSEd port`);
-  if (listens !== undefined && options.port === undefined) throw new Error(`${options.service}: a port to listen on is required`);
-  const own = listens === undefined ? {} : { [`127.0.0.1:${listens}`]: `127.0.0.1:${options.port}` };
+export function commandOutsideContainer(options: OutsideOptions): OutsideCommand {
+  const image = imageOf(options.compose, options.composeDir, options.service);
+  const service = options.compose.services[options.service]!;
+
+  const ports = options.ports ?? [];
+  if (ports.length !== image.expose.length)
+    throw new Error(`${options.service}: ${image.expose.length} ports to listen on are required, one per EXPOSEd port`);
+  /** Each EXPOSEd port → the one it listens on here. */
+  const here = new Map(image.expose.map((inside, i) => [String(inside), String(ports[i])]));
+  const own = Object.fromEntries(image.expose.map((inside, i) => [`127.0.0.1:${inside}`, `127.0.0.1:${ports[i]}`]));
   const addresses = { ...options.addresses, ...own };
   const translate = (text: string) => {
     let out = text;
@@ -58,14 +66,16 @@ export function commandOutsideContainer(options: OutsideOptions): OutsideCommand
   };
 
   const environment = { ...image.env, ...service.environment };
-  const listenVariables = Object.keys(environment).filter((k) => listens !== undefined && environment[k] === String(listens));
-  if (listens !== undefined && listenVariables.length !== 1)
-    throw new Error(`${options.service}: expected one variable set to its port ${listens}, found ${listenVariables.join(", ") || "none"}`);
+  for (const inside of here.keys()) {
+    const variables = Object.keys(environment).filter((k) => environment[k] === inside);
+    if (variables.length !== 1)
+      throw new Error(`${options.service}: expected one variable set to its port ${inside}, found ${variables.join(", ") || "none"}`);
+  }
   const env: NodeJS.ProcessEnv = {
     PATH: [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(path.delimiter),
     HOME: options.home,
   };
-  for (const [k, v] of Object.entries(environment)) env[k] = listenVariables.includes(k) ? String(options.port) : translate(v);
+  for (const [k, v] of Object.entries(environment)) env[k] = here.get(v) ?? translate(v);
 
   // Compose: an entrypoint override drops the image's CMD; a command override keeps its ENTRYPOINT.
   const entrypoint = service.entrypoint ?? image.entrypoint;
