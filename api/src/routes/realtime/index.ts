@@ -19,7 +19,8 @@ const realtime: FastifyPluginAsyncTypebox = async (app) => {
           'Upgrade, then send `{ "type": "auth", "token": "<JWT>", "lastEventId"?: "<id>" }` within 5 s (or offer the subprotocols `p2p-escrow, bearer.<JWT>`). ' +
           'Join order rooms with `{ "type": "subscribe", "room": "order:<chainId>:<orderId>", "lastEventId"?: "<id>" }`. ' +
           'Events are `{ type: "event", id, room, kind, payload, createdAt }`; a reconnecting client passes its last id and first gets every later event. ' +
-          "Close codes: 4400 malformed message, 4401 no/invalid/expired/revoked token (reason: the code), 4408 no auth in time.",
+          "Close codes: 4400 malformed message, 4401 no/invalid/expired/revoked token (reason: the code), 4408 no auth in time, " +
+          "4429 too many sockets from this address or wallet.",
       },
     },
     (socket, request) => {
