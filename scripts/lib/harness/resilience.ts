@@ -217,7 +217,9 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
         for (const service of [...stack.apis, ...stack.keepers, stack.indexer] as Slot<unknown>[]) {
           if (service.alive()) continue;
           selfExited.push(`${service.name} (after ${what})`);
-          await service.start();
+          await service
+            .start()
+            .catch((error: Error) => violations.push(`${service.name} did not start again: ${error.message.split("\n")[0]}`));
         }
         for (const api of stack.apis) {
           const response = await fetch(`${api.url}/ready`).catch(() => null);
@@ -288,7 +290,7 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
   log("fault: SIGKILL of the indexer, then a restart");
   at = performance.now();
   await stack.indexer.kill();
-  await stack.indexer.start();
+  await stack.indexer.start().catch((error: Error) => violations.push(`the indexer did not start again: ${error.message.split("\n")[0]}`));
   const indexerStartMs = round(performance.now() - at);
   await stack.synced(options.readyBoundMs).catch((error: Error) => violations.push(error.message));
   const indexerCaughtUpMs = round(performance.now() - at);
