@@ -341,7 +341,7 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
   for (const { party, follower } of followers) {
     const room = userRoom(party.address);
     const { rows: logRows } = await stack.pool.query<{ id: string }>(
-      "select id::text from api.realtime_events where room = $1 and id > $2 order by id",
+      "select e.id::text from api.realtime_events e where e.room = $1 and e.id > $2 order by e.id",
       [room, start],
     );
     const expected = logRows.map((r) => r.id);
