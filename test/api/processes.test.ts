@@ -69,7 +69,7 @@ async function logHead(): Promise<string> {
 /** The ids of the room's events after `after`, as the log holds them. */
 async function logIds(room: string, after: string): Promise<string[]> {
   const { rows } = await stack.pool.query<{ id: string }>(
-    "select id::text from api.realtime_events where room = $1 and id > $2 order by id",
+    "select e.id::text from api.realtime_events e where e.room = $1 and e.id > $2 order by e.id",
     [room, after],
   );
   return rows.map((r) => r.id);

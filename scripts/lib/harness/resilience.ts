@@ -217,7 +217,9 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
         for (const service of [...stack.apis, ...stack.keepers, stack.indexer] as Slot<unknown>[]) {
           if (service.alive()) continue;
           selfExited.push(`${service.name} (after ${what})`);
-          await service.start();
+          await service
+            .start()
+            .catch((error: Error) => violations.push(`${service.name} did not start again: ${error.message.split("\n")[0]}`));
         }
         for (const api of stack.apis) {
           const response = await fetch(`${api.url}/ready`).catch(() => null);
@@ -288,7 +290,7 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
   log("fault: SIGKILL of the indexer, then a restart");
   at = performance.now();
   await stack.indexer.kill();
-  await stack.indexer.start();
+  await stack.indexer.start().catch((error: Error) => violations.push(`the indexer did not start again: ${error.message.split("\n")[0]}`));
   const indexerStartMs = round(performance.now() - at);
   await stack.synced(options.readyBoundMs).catch((error: Error) => violations.push(error.message));
   const indexerCaughtUpMs = round(performance.now() - at);
@@ -339,7 +341,7 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
   for (const { party, follower } of followers) {
     const room = userRoom(party.address);
     const { rows: logRows } = await stack.pool.query<{ id: string }>(
-      "select id::text from api.realtime_events where room = $1 and id > $2 order by id",
+      "select e.id::text from api.realtime_events e where e.room = $1 and e.id > $2 order by e.id",
       [room, start],
     );
     const expected = logRows.map((r) => r.id);
