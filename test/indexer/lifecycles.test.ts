@@ -1,13 +1,16 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { parseAbi } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { arbitratorPoolAbi, escrowAbi } from "../../contracts/generated/deployments.ts";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
 import { snapshotTables, tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
-import { prepareBaseline } from "../../scripts/lib/indexer-baseline/index.ts";
 import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
 import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 
 const M = 10n ** 6n;
+const BASELINE_CLI = path.resolve(import.meta.dirname, "../../scripts/lib/indexer-baseline/cli.ts");
 const HOUR = 3600n;
 
 describe("the indexer", () => {
@@ -351,22 +354,20 @@ describe("the indexer", () => {
   // The indexer benchmark's baseline (scripts/lib/indexer-baseline) is only a fair comparison if it
   // writes what Ponder writes: here, over every lifecycle and every handler.
   it("is written row for row by the benchmark's baseline from the same events", async () => {
-    const baseline = await prepareBaseline({ databaseUrl: postgres.url, schema: "lifecycles_baseline" });
-    try {
-      await baseline.index({
-        rpcUrl: chain.node.url,
-        chainId: chain.chainId,
-        contracts: [
-          { name: "P2PEscrow", address: chain.escrow, abi: escrowAbi },
-          { name: "ArbitratorPool", address: chain.pool, abi: arbitratorPoolAbi },
-        ],
-        fromBlock: BigInt(Math.min(chain.record.contracts.P2PEscrow.blockNumber, chain.record.contracts.ArbitratorPool.blockNumber)),
-        toBlock: await chain.client.getBlockNumber(),
-        chunkBlocks: 10,
-      });
-    } finally {
-      await baseline.close();
-    }
+    const range = {
+      databaseUrl: postgres.url,
+      schema: "lifecycles_baseline",
+      rpcUrl: chain.node.url,
+      chainId: chain.chainId,
+      contracts: [
+        { name: "P2PEscrow", address: chain.escrow, abi: escrowAbi },
+        { name: "ArbitratorPool", address: chain.pool, abi: arbitratorPoolAbi },
+      ],
+      fromBlock: String(Math.min(chain.record.contracts.P2PEscrow.blockNumber, chain.record.contracts.ArbitratorPool.blockNumber)),
+      toBlock: String(await chain.client.getBlockNumber()),
+      chunkBlocks: 10,
+    };
+    await promisify(execFile)(process.execPath, [BASELINE_CLI, JSON.stringify(range)]);
     expect(await snapshotTables(postgres.url, "lifecycles_baseline")).toEqual(await snapshotTables(postgres.url, "lifecycles"));
   });
 });

@@ -1,9 +1,8 @@
 // Loads the indexer's own handler files and table definitions outside Ponder, so the baseline runs
 // exactly the code Ponder runs: `ponder:registry` becomes registry.ts (which records each handler),
 // `ponder:schema` the indexer's ponder.schema.ts. The imports are dynamic so that the root typecheck
-// does not follow them into Ponder's virtual modules, and native (Node's own loader, where the
-// resolve hook applies) even when a test runner transforms this file: the registry is imported
-// the same way, so the handler files and this module share one instance of it.
+// does not follow them into Ponder's virtual modules. It needs Node's own loader (where the resolve
+// hook applies): a test runs it in a child process (cli.ts), not inside Vitest's module runner.
 import { realpathSync } from "node:fs";
 import { registerHooks } from "node:module";
 import path from "node:path";
@@ -42,9 +41,6 @@ interface DrizzleTableConfig {
   indexes: { config: { columns: { name: string }[] } }[];
 }
 
-// A bundler or test runner rewrites `import()` in the code it transforms, not in a function built at run time.
-const nativeImport = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
-
 let loaded: Promise<{ handlers: Map<string, Handler>; tables: Map<object, TableInfo> }> | undefined;
 
 /** The indexer's handlers and tables, loaded once per process. */
@@ -65,12 +61,12 @@ async function load() {
   });
   // Drizzle as Ponder itself resolves it (a dependency of Ponder's, not of ours).
   const ponderDir = realpathSync(path.join(INDEXER_DIR, "node_modules/ponder"));
-  const drizzle = (await nativeImport(pathToFileURL(path.join(ponderDir, "../drizzle-orm/pg-core/index.js")).href)) as {
+  const drizzle = (await import(pathToFileURL(path.join(ponderDir, "../drizzle-orm/pg-core/index.js")).href)) as {
     getTableConfig: (table: object) => DrizzleTableConfig;
   };
-  const { handlers } = (await nativeImport(registryUrl)) as { handlers: Map<string, Handler> };
-  const schema = (await nativeImport(schemaUrl)) as Record<string, object>;
-  for (const file of ["P2PEscrow.ts", "ArbitratorPool.ts"]) await nativeImport(pathToFileURL(path.join(INDEXER_DIR, "src", file)).href);
+  const { handlers } = (await import(registryUrl)) as { handlers: Map<string, Handler> };
+  const schema = (await import(schemaUrl)) as Record<string, object>;
+  for (const file of ["P2PEscrow.ts", "ArbitratorPool.ts"]) await import(pathToFileURL(path.join(INDEXER_DIR, "src", file)).href);
 
   const tables = new Map<object, TableInfo>();
   for (const table of Object.values(schema)) {
