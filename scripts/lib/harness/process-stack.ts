@@ -155,9 +155,11 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
           env: {
             PGAPPNAME: name,
             LOG_LEVEL: "warn",
-            // The load comes from one address: the per-IP limit would measure the limiter, not the stack.
+            // The load comes from one address: the per-IP limits would measure the limiter, not the stack.
             RATE_LIMIT_IP_PER_MINUTE: "100000000",
             RATE_LIMIT_WALLET_PER_MINUTE: "100000000",
+            RATE_LIMIT_AUTH_PER_MINUTE: "100000000",
+            REALTIME_MAX_SOCKETS_PER_IP: "100000",
             ...options.apiEnv,
           },
         }),
