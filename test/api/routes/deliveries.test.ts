@@ -314,7 +314,10 @@ describe("deliveries", () => {
 // for a refund, and gets only what the seller committed to on chain.
 describe("no goods before commitment", () => {
   interface Observed {
-    /** The request started before the block that made the confirmation final was mined. */
+    /**
+     * The answer came before the block that made the confirmation final was mined. (A request
+     * started earlier but answered after it may see the final confirmation and no upload yet: 404.)
+     */
     beforeFinal: boolean;
     status: number;
     code: string | undefined;
@@ -322,7 +325,7 @@ describe("no goods before commitment", () => {
   }
 
   /**
-   * The buyer's bot: fetches the delivery over and over, noting for each answer whether it asked
+   * The buyer's bot: fetches the delivery over and over, noting for each answer whether it came
    * before the confirmation could be final. `finalMined()` says whether that block is (being) mined.
    */
   function deliveryPoller(orderId: bigint, finalMined: () => boolean) {
@@ -330,8 +333,8 @@ describe("no goods before commitment", () => {
     let running = true;
     const loop = (async () => {
       while (running) {
-        const beforeFinal = !finalMined();
         const response: LightMyRequestResponse = await get(buyer, orderId);
+        const beforeFinal = !finalMined();
         const body = response.json();
         observed.push({ beforeFinal, status: response.statusCode, code: body.error?.code, envelope: body.data?.envelope });
         // The bot's own polling interval.

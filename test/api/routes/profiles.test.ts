@@ -142,19 +142,16 @@ describe("setting a display name", () => {
   });
 
   it.each([
-    ["empty", ""],
-    ["only spaces", "   \t "],
-    ["a newline", "Ali\nce"],
-    ["a NUL", "Ali\u0000ce"],
-    ["an escape sequence", "Alice\u001b[31m"],
-    ["a right-to-left override", "Alice\u202Egnp.exe"],
-  ])("refuses a name that is %s", async (_, displayName) => {
+    ["empty", "", "DISPLAY_NAME_INVALID"],
+    ["only spaces", "   \t ", "DISPLAY_NAME_INVALID"],
+    ["a newline", "Ali\nce", "DISPLAY_NAME_INVALID"],
+    // A NUL is refused in any field of any route before the route runs (api/src/lib/validation.ts).
+    ["a NUL", "Ali\u0000ce", "VALIDATION_FAILED"],
+    ["an escape sequence", "Alice\u001b[31m", "DISPLAY_NAME_INVALID"],
+    ["a right-to-left override", "Alice\u202Egnp.exe", "DISPLAY_NAME_INVALID"],
+  ])("refuses a name that is %s", async (_, displayName, code) => {
     const { token } = await user();
-    await rejectedUnchanged(
-      { method: "PUT", url: "/profiles/me", headers: bearer(token), payload: { displayName } },
-      400,
-      "DISPLAY_NAME_INVALID",
-    );
+    await rejectedUnchanged({ method: "PUT", url: "/profiles/me", headers: bearer(token), payload: { displayName } }, 400, code);
   });
 
   it("rejects bad input without writing anything", async () => {
