@@ -9,6 +9,7 @@ export const fa: Record<string, string> = {
   "Accept the offer: {buyer} to the buyer": "پذیرش پیشنهاد: {buyer} به خریدار",
   "Accepted payments": "پرداخت‌های پذیرفته",
   Actions: "اقدام‌ها",
+  "Go back": "بازگشت",
   "Add the deliverable: text or a file.": "کالای تحویلی را اضافه کنید: متن یا فایل.",
   "All categories": "همهٔ دسته‌ها",
   "All chains": "همهٔ شبکه‌ها",

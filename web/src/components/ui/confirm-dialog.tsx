@@ -1,0 +1,87 @@
+"use client";
+// The one confirmation step before an irreversible action: a modal <dialog> (focus trapped and
+// Escape handled by the browser) that says what will happen to the money and, when the action
+// needs one, takes a written reason.
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { useT } from "@/i18n/i18n.tsx";
+
+export interface ConfirmRequest {
+  title: string;
+  /** What happens, above all to the money, in the reader's words. */
+  consequences: ReactNode;
+  confirmLabel: string;
+  /** A written reason is required (a ruling's); its label. */
+  reasonLabel?: string;
+  danger?: boolean;
+}
+
+export function ConfirmDialog({
+  request,
+  onConfirm,
+  onCancel,
+}: {
+  request: ConfirmRequest | null;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [reason, setReason] = useState("");
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (request && !dialog.open) {
+      setReason("");
+      dialog.showModal();
+    } else if (!request && dialog.open) dialog.close();
+  }, [request]);
+
+  const needsReason = !!request?.reasonLabel;
+  return (
+    <dialog ref={ref} className="confirm-dialog" aria-labelledby={titleId} onClose={() => request && onCancel()}>
+      {request && (
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (needsReason && !reason.trim()) return;
+            onConfirm(reason.trim());
+          }}
+        >
+          <h2 id={titleId}>{request.title}</h2>
+          <div data-testid="confirm-consequences">{request.consequences}</div>
+          {needsReason && (
+            <label>
+              {request.reasonLabel}
+              <textarea required value={reason} onChange={(e) => setReason(e.target.value)} />
+            </label>
+          )}
+          <div className="actions">
+            <button type="button" className="button secondary" onClick={onCancel}>
+              {t("Go back")}
+            </button>
+            <button type="submit" className={request.danger ? "button danger" : "button"} disabled={needsReason && !reason.trim()}>
+              {request.confirmLabel}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}
+
+/** State for one ConfirmDialog: `ask` opens it and resolves with the reason, or null if cancelled. */
+export function useConfirm() {
+  const [pending, setPending] = useState<{ request: ConfirmRequest; resolve: (reason: string | null) => void } | null>(null);
+  const ask = (request: ConfirmRequest) => new Promise<string | null>((resolve) => setPending({ request, resolve }));
+  const settle = (reason: string | null) => {
+    pending?.resolve(reason);
+    setPending(null);
+  };
+  return {
+    ask,
+    dialogProps: { request: pending?.request ?? null, onConfirm: (reason: string) => settle(reason), onCancel: () => settle(null) },
+  };
+}
