@@ -66,7 +66,6 @@ export const API_ERROR_CODES = [
   "DELIVERY_HASH_MISMATCH",
   // Conversations
   "KEY_EXISTS",
-  "KEY_NOT_FOUND",
   "HASH_MISMATCH",
   "BAD_SIGNATURE",
   "CHAIN_HEAD_MOVED",

@@ -121,6 +121,9 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     return { output: indexer, summary };
   });
 
+  // The keeper's account is the case-key relay (api/src/keeper/relay.ts): the API and the web app
+  // are told its address, the keeper derives its keys from its key.
+  const keeperAccount = devAccounts().find((a) => a.role === "keeper")!;
   const api = await stages.run("api", async (onStop) => {
     await assertPortFree(settings.ports.api, "set DEV_API_PORT");
     const logFile = inStateDir("api.log");
@@ -132,6 +135,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
       siwe,
       corsOrigins: settings.corsOrigins ?? `${webUrl},http://127.0.0.1:${settings.ports.web}`,
       ipfsRepoDir: inStateDir("ipfs"),
+      env: { CASE_RELAY_ADDRESS: keeperAccount.address },
       port: settings.ports.api,
       logFile,
       detached: true,
@@ -147,7 +151,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     const keeper = await startKeeper({
       databaseUrl,
       rpcUrls,
-      privateKey: devAccounts().find((a) => a.role === "keeper")!.privateKey,
+      privateKey: keeperAccount.privateKey,
       logFile,
       detached: true,
     });
@@ -167,6 +171,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
       distDir: settings.webMode === "dev" ? ".next-dev" : settings.webDistDir,
       apiUrl: api.url,
       rpcUrls,
+      caseRelay: keeperAccount.address,
       port: settings.ports.web,
       logFile,
       detached: true,

@@ -67,6 +67,7 @@ const ROUTES: Record<string, Template | "multipart" | "no input"> = {
     params: order,
     body: { recipient: ADDRESS, envelope: envelope(48) },
   },
+  "GET /conversations/{chainId}/{orderId}/keys": { method: "GET", path: "/conversations/{chainId}/{orderId}/keys", params: order },
   "GET /conversations/{chainId}/{orderId}/keys/me": { method: "GET", path: "/conversations/{chainId}/{orderId}/keys/me", params: order },
   "POST /conversations/{chainId}/{orderId}/messages": {
     method: "POST",

@@ -23,7 +23,9 @@ function renderBadge(unread: number | null) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   if (unread !== null) queryClient.setQueryData(unreadKey, { count: unread });
   const view = render(
-    <RuntimeConfigProvider value={{ apiUrl: "http://127.0.0.1:9", rpcUrls: {}, walletConnectProjectId: null, localChain: true }}>
+    <RuntimeConfigProvider
+      value={{ apiUrl: "http://127.0.0.1:9", rpcUrls: {}, walletConnectProjectId: null, localChain: true, caseRelay: null }}
+    >
       <QueryClientProvider client={queryClient}>
         <NotificationBadge />
       </QueryClientProvider>

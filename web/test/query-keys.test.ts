@@ -22,7 +22,7 @@ describe("realtime invalidation", () => {
     expect(orderOfEvent(event("user:0xabc", { kind: "reminder" }))).toBeNull();
   });
 
-  it("refreshes the order lists and notifications on every event, and the order's detail, chat and evidence on an event about it", () => {
+  it("refreshes the order lists and notifications on every event, and the order's detail, chat, evidence and conversation key on an event about it", () => {
     expect(staleKeysOf(event("user:0xabc"))).toEqual([queryKeys.notifications.all, queryKeys.orders.all]);
     expect(staleKeysOf(event("order:31337:7"))).toEqual([
       queryKeys.notifications.all,
@@ -30,6 +30,7 @@ describe("realtime invalidation", () => {
       queryKeys.order(31337, "7"),
       queryKeys.messages(31337, "7"),
       queryKeys.evidence(31337, "7"),
+      queryKeys.conversationKey.ofOrder(31337, "7"),
     ]);
   });
 
@@ -38,6 +39,9 @@ describe("realtime invalidation", () => {
       queryKeys.order(31337, "7"),
       queryKeys.messages(31337, "7"),
       queryKeys.evidence(31337, "7"),
+      // A key the case-key relay sealed to the reader (`case.key_relayed`) shows without polling.
+      queryKeys.conversationKey.of(31337, "7", "0xabc"),
+      queryKeys.conversationKeyRecipients(31337, "7"),
       queryKeys.orders.list("buyer", undefined, TOKEN),
       queryKeys.orders.list("arbitrator", "Disputed", TOKEN),
       queryKeys.notifications.list(TOKEN),
@@ -46,7 +50,7 @@ describe("realtime invalidation", () => {
     const untouched = [
       queryKeys.order(31337, "8"),
       queryKeys.messages(1, "7"),
-      queryKeys.conversationKey.of(31337, "7", "0xabc"),
+      queryKeys.conversationKey.of(31337, "8", "0xabc"),
       queryKeys.reviews(31337, "7"),
       queryKeys.earnings(TOKEN),
       queryKeys.verifiedKeys("0xABC"),

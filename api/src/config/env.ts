@@ -51,6 +51,12 @@ export const EnvSchema = Type.Object({
   PINATA_JWT: Type.Optional(Type.String()),
   PINATA_API_URL: Type.String({ default: "https://uploads.pinata.cloud/v3" }),
   PINATA_GATEWAY_URL: Type.Optional(Type.String()),
+  /**
+   * The case-key relay's wallet (the keeper's account, api/src/keeper/relay.ts): parties of a
+   * disputed order may seal its conversation and evidence keys to it, and only then. Unset, no
+   * relay is allowed as a recipient. Required in production; the web app reads the same variable.
+   */
+  CASE_RELAY_ADDRESS: Type.Optional(Type.String({ pattern: "^0x[0-9a-fA-F]{40}$" })),
   ...WatcherEnv,
   ...RealtimeEnv,
 });
@@ -75,7 +81,7 @@ function productionProblems(parsed: Env, source: NodeJS.ProcessEnv): string[] {
 }
 
 /** Settings whose development default (localhost, the embedded IPFS node) is wrong for a deployment. */
-const PRODUCTION_REQUIRED = ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "IPFS_BACKEND"] as const;
+const PRODUCTION_REQUIRED = ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "IPFS_BACKEND", "CASE_RELAY_ADDRESS"] as const;
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const { env: parsed, problems } = parseEnv(EnvSchema, source);

@@ -3,6 +3,7 @@
 // a key) or tell the parties it is due.
 
 import { arbitratorPoolAbi, escrowAbi, fallbackArbitratorAbi, rngAbi } from "@p2p-escrow/contracts/deployments";
+import type { WalletKeys } from "@p2p-escrow/protocol/keys";
 import { userRoom } from "@p2p-escrow/protocol/rooms";
 import type { Kysely } from "kysely";
 import {
@@ -21,6 +22,7 @@ import { insertNotifications } from "../services/realtime/notify.ts";
 import { publishRealtime } from "../services/realtime/publish.ts";
 import { dueWork, type KeeperAction, type OrderAction, type OrderItem, type PoolItem } from "./due-work.ts";
 import type { KeeperChain } from "./env.ts";
+import { CaseRelay, type RelayedKey } from "./relay.ts";
 
 /** The advisory lock whose holder is the working keeper (tests and tools ask PostgreSQL who holds it). */
 export const KEEPER_LOCK_KEY = 0x6b65_6570; // "keep"
@@ -45,6 +47,8 @@ export interface RoundResult {
   notified: { action: OrderAction; orderId: string }[];
   /** `reverted`: the keeper sent it and it reverted (a failure, where other skips are expected). */
   skipped: ({ action: KeeperAction; reason: string; reverted?: true } & Subject)[];
+  /** Keys the case-key relay sealed to a disputed order's arbitrator this round (relay.ts). */
+  relayed: RelayedKey[];
 }
 
 const EXPLANATIONS: Record<OrderAction, string> = {
@@ -68,6 +72,8 @@ export class ChainKeeper {
   #rng: `0x${string}` | null = null;
   #pool: `0x${string}` | null = null;
   #fallback: `0x${string}` | null = null;
+  readonly #relayKeys: (() => Promise<WalletKeys>) | null;
+  #relay: CaseRelay | null = null;
 
   constructor(options: {
     chain: KeeperChain;
@@ -77,7 +83,10 @@ export class ChainKeeper {
     batch: number;
     /** Asked right before each transaction: false skips it (the lock was lost). Always true unless given. */
     mayAct?: () => Promise<boolean>;
+    /** The case-key relay's keys (the account's, relay.ts); without them the keeper relays nothing. */
+    relayKeys?: () => Promise<WalletKeys>;
   }) {
+    this.#relayKeys = options.relayKeys ?? null;
     this.chain = options.chain;
     this.#mayAct = options.mayAct ?? (async () => true);
     this.#db = options.db;
@@ -90,14 +99,31 @@ export class ChainKeeper {
   }
 
   async round(): Promise<RoundResult> {
-    const result: RoundResult = { sent: [], notified: [], skipped: [] };
+    const result: RoundResult = { sent: [], notified: [], skipped: [], relayed: [] };
     // The chain's clock decides what is due, never the wall clock.
     const now = (await this.#client.getBlock({ blockTag: "latest" })).timestamp;
     for (const item of await dueWork(this.#db, this.chain.chainId, now, this.#batch)) {
       if (item.action === "applyQueuedWeights") await this.#applyQueuedWeights(item, result);
       else await this.#orderCall(item, result);
     }
+    // After the draws above, so an arbitrator drawn this round gets the case in the same round.
+    const relay = await this.#caseRelay();
+    if (relay) result.relayed = await relay.round();
     return result;
+  }
+
+  async #caseRelay(): Promise<CaseRelay | null> {
+    if (this.#relay || !this.#relayKeys || !this.#account) return this.#relay;
+    this.#relay = new CaseRelay({
+      db: this.#db,
+      client: this.#client,
+      chainId: this.chain.chainId,
+      escrow: this.chain.escrow,
+      address: this.#account.address,
+      keys: await this.#relayKeys(),
+      batch: this.#batch,
+    });
+    return this.#relay;
   }
 
   async #orderCall(item: OrderItem, result: RoundResult) {

@@ -3,13 +3,15 @@
 // buyer window, ends disputes whose deposit went unanswered past the response deadline, draws
 // arbitrators whose randomness is ready (before the draw deadline), hands disputes nobody was drawn
 // for to the fallback once that costs nothing, replaces arbitrators past their deadline, and applies
-// queued arbitrator weights once no draw is open. Without KEEPER_PRIVATE_KEY it sends nothing and
-// notifies the parties instead.
+// queued arbitrator weights once no draw is open, and relays disputed cases' keys to their
+// arbitrators (relay.ts: the keeper's account is the case-key relay). Without KEEPER_PRIVATE_KEY it
+// sends nothing, relays nothing and notifies the parties instead.
 // Several keepers may run: one holds an advisory lock and works, the others stand by; every
 // transaction is sent only after the server confirms the lock is still held.
 // Stops cleanly on SIGINT/SIGTERM, finishing the call in flight.
 // An internal HTTP listener (KEEPER_HTTP_HOST:KEEPER_HTTP_PORT) answers /health, /ready and /metrics.
 import { setTimeout as sleep } from "node:timers/promises";
+import type { WalletKeys } from "@p2p-escrow/protocol/keys";
 import { sql } from "kysely";
 import { privateKeyToAccount } from "viem/accounts";
 import { connectDatabase } from "../db/connect.ts";
@@ -18,6 +20,7 @@ import { advisoryLeadership } from "../services/realtime/leader.ts";
 import { KeeperConfigError, loadKeeperConfig } from "./env.ts";
 import { ChainKeeper, KEEPER_LOCK_KEY, type KeeperLog } from "./keeper.ts";
 import { keeperMetrics } from "./metrics.ts";
+import { relayKeys } from "./relay.ts";
 
 /** /health fails once the loop has not come round for this long (a round hung on its RPC, say). */
 const STALL_MIN_MS = 120_000;
@@ -63,7 +66,19 @@ async function main() {
   // Each send is fenced by the lock: a keeper that lost it mid-round (its lock connection dropped,
   // another keeper took over) stops sending before the new leader can send the same call.
   const mayAct = () => leadership.confirm();
-  const keepers = config.chains.map((chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH, mayAct }));
+  // The relay's keys are derived and their binding stored once, on the first round that needs them
+  // (a database down at start must not stop the keeper from starting).
+  let keys: Promise<WalletKeys> | null = null;
+  const caseRelayKeys = account
+    ? () =>
+        (keys ??= relayKeys(db, account).catch((error) => {
+          keys = null;
+          throw error;
+        }))
+    : undefined;
+  const keepers = config.chains.map(
+    (chain) => new ChainKeeper({ chain, db, account, log, batch: config.KEEPER_BATCH, mayAct, relayKeys: caseRelayKeys }),
+  );
   const metrics = keeperMetrics(config.chains, account?.address ?? null);
   let lastTick = Date.now();
   let leading = false;
@@ -108,7 +123,13 @@ async function main() {
           metrics.round(keeper.chain.chainId, (performance.now() - started) / 1000, result);
           for (const skip of result.skipped) log.debug({ chainId: keeper.chain.chainId, ...skip }, "keeper call skipped");
           log.debug(
-            { chainId: keeper.chain.chainId, sent: result.sent.length, notified: result.notified.length, skipped: result.skipped.length },
+            {
+              chainId: keeper.chain.chainId,
+              sent: result.sent.length,
+              notified: result.notified.length,
+              skipped: result.skipped.length,
+              relayed: result.relayed.length,
+            },
             "keeper round done",
           );
         } catch (err) {

@@ -35,6 +35,13 @@ export function keeperMetrics(chains: KeeperChain[], sender: `0x${string}` | nul
   });
   // Present at 0 from the start, so an alert on their rate sees the first failure.
   for (const { chainId } of chains) for (const kind of ["round", "reverted"]) failures.inc({ chain_id: String(chainId), kind }, 0);
+  const relayed = new Counter({
+    name: "p2p_keeper_relayed_keys_total",
+    help: "Keys of disputed orders the case-key relay sealed to the order's arbitrator: the conversation's, or an evidence file's",
+    labelNames: ["chain_id", "kind"] as const,
+    registers: [registry],
+  });
+  for (const { chainId } of chains) for (const kind of ["conversation", "evidence"]) relayed.inc({ chain_id: String(chainId), kind }, 0);
   const rounds = new Histogram({
     name: "p2p_keeper_round_duration_seconds",
     help: "Time one round on one chain took, failed rounds included; its _count is the number of rounds",
@@ -85,6 +92,7 @@ export function keeperMetrics(chains: KeeperChain[], sender: `0x${string}` | nul
         actions.inc({ chain_id, action, outcome: "skipped" });
         if (reverted) failures.inc({ chain_id, kind: "reverted" });
       }
+      for (const { what } of result.relayed) relayed.inc({ chain_id, kind: what === "conversation" ? "conversation" : "evidence" });
     },
     roundFailed(chainId, seconds) {
       rounds.observe({ chain_id: String(chainId) }, seconds);

@@ -29,6 +29,8 @@ export const EvidenceItem = Type.Object({
   ]),
   /** The file key sealed to the caller, when someone wrapped it for them. */
   key: Type.Union([Type.Object({ wrappedBy: Address, envelope: SealedEnvelope }), Type.Null()]),
+  /** Who holds a copy of the file key (addresses only): a party seals the missing ones. Empty for any other uri. */
+  sealedTo: Type.Array(Address),
 });
 
 export const EvidenceList = Type.Object({ chainId: ChainId, orderId: UintString, evidence: Type.Array(EvidenceItem) });

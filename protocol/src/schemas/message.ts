@@ -12,6 +12,9 @@ export const WrappedKey = Type.Object({
   createdAt: DateTime,
 });
 
+/** Who holds a copy of an order's conversation key: lowercase addresses, no envelopes. */
+export const KeyRecipients = Type.Object({ recipients: Type.Array(Address) });
+
 export const NewMessageBody = Type.Object(
   {
     seq: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }),

@@ -16,6 +16,8 @@ export interface WebOptions {
   /** The API and the chains' RPC URLs, as the browser reaches them. */
   apiUrl: string;
   rpcUrls: Record<number, string>;
+  /** The case-key relay's address (CASE_RELAY_ADDRESS; the keeper's account), when one runs. */
+  caseRelay?: string;
   /** A free one unless given. */
   port?: number;
   logFile?: string;
@@ -38,6 +40,7 @@ function webEnv(options: WebOptions): NodeJS.ProcessEnv {
     ...(options.distDir ? { WEB_DIST_DIR: options.distDir } : {}),
     WEB_API_URL: options.apiUrl,
     ...rpcUrlEnv(options.rpcUrls),
+    ...(options.caseRelay ? { CASE_RELAY_ADDRESS: options.caseRelay } : {}),
   };
 }
 

@@ -11,6 +11,12 @@ export interface RuntimeConfig {
   walletConnectProjectId: string | null;
   /** Whether the local chain and its dev wallets are offered (see localChainOffered). */
   localChain: boolean;
+  /**
+   * The case-key relay's wallet (CASE_RELAY_ADDRESS, the same variable the API reads): a party's
+   * page seals a disputed order's keys to it, checked against the keys this wallet bound, so the
+   * API cannot name another relay. Null: no relay, parties share with the arbitrator directly.
+   */
+  caseRelay: string | null;
 }
 
 /**
@@ -29,6 +35,14 @@ export function localChainOffered(env: NodeJS.ProcessEnv = process.env): boolean
   return !!env[rpcUrlEnv(local.id)] || supportedChains.every((chain) => chain === local);
 }
 
+/** CASE_RELAY_ADDRESS, lowercase; a malformed value stops the server rather than disabling the relay silently. */
+export function caseRelayOf(env: NodeJS.ProcessEnv = process.env): string | null {
+  const value = env.CASE_RELAY_ADDRESS?.trim();
+  if (!value) return null;
+  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) throw new Error(`CASE_RELAY_ADDRESS must be an address, not "${value}"`);
+  return value.toLowerCase();
+}
+
 export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const rpcUrls: Record<number, string> = {};
   for (const chain of supportedChains) {
@@ -40,5 +54,6 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     rpcUrls,
     walletConnectProjectId: env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || null,
     localChain: localChainOffered(env),
+    caseRelay: caseRelayOf(env),
   };
 }

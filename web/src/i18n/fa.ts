@@ -218,7 +218,6 @@ export const fa: Record<string, string> = {
   passed: "گذشت",
   "you are the {role}": "شما {role} هستید",
   "{average} / 5 from {count} reviews": "{average} از ۵ از {count} نظر",
-  "…or a file": "…یا یک فایل",
   Active: "فعال",
   Created: "ایجادشده",
   SellerConfirmed: "تحویل تأییدشده",
@@ -420,4 +419,25 @@ export const fa: Record<string, string> = {
   "The delivery sealed now does not match the hash confirmed on chain (did the buyer's keys change?). Open a dispute to settle it.":
     "کالای تحویلی که اکنون رمزگذاری شد با هش تأییدشده روی زنجیره مطابقت ندارد (آیا کلیدهای خریدار تغییر کرده است؟). برای حل آن اختلاف طرح کنید.",
   "Set up your encryption keys to open the delivery.": "برای باز کردن کالای تحویلی، کلیدهای رمزنگاری خود را بسازید.",
+  "…or a file": "…یا یک فایل",
+  "Reason for the ruling: {reason}": "دلیل رأی: {reason}",
+  "A file (optional; sent with the note)": "یک فایل (اختیاری؛ همراه یادداشت فرستاده می‌شود)",
+  "Loading the case…": "در حال بارگذاری پرونده…",
+  "You cannot rule yet: the conversation's key has not reached you. It is shared with you automatically as soon as possible.":
+    "هنوز نمی‌توانید رأی دهید: کلید گفتگو به شما نرسیده است. به‌محض امکان خودکار با شما به اشتراک گذاشته می‌شود.",
+  "You cannot rule yet: some evidence has not been shared with you. It is shared with you automatically as soon as possible.":
+    "هنوز نمی‌توانید رأی دهید: برخی مدارک با شما به اشتراک گذاشته نشده‌اند. به‌محض امکان خودکار با شما به اشتراک گذاشته می‌شوند.",
+  "The buyer receives {amount}: the refund and its deposit back.": "خریدار {amount} دریافت می‌کند: بازپرداخت و بازگشت ودیعه‌اش.",
+  "The seller receives {amount}: the payment and its deposit back.": "فروشنده {amount} دریافت می‌کند: مبلغ سفارش و بازگشت ودیعه‌اش.",
+  "The seller loses its deposit of {fee}: it pays your arbitrator's fee.":
+    "فروشنده ودیعهٔ {fee} خود را از دست می‌دهد: کارمزد داوری شما از آن پرداخت می‌شود.",
+  "The buyer loses its deposit of {fee}: it pays your arbitrator's fee.":
+    "خریدار ودیعهٔ {fee} خود را از دست می‌دهد: کارمزد داوری شما از آن پرداخت می‌شود.",
+  "Your reason is sealed to both parties and recorded on chain before the ruling. A ruling cannot be undone.":
+    "دلیل شما پیش از رأی برای هر دو طرف رمزگذاری و روی زنجیره ثبت می‌شود. رأی قابل بازگشت نیست.",
+  "Your ruling": "رأی شما",
+  "The arbitrator's reason": "دلیل داور",
+  "Rule for the buyer?": "رأی به نفع خریدار؟",
+  "Rule for the seller?": "رأی به نفع فروشنده؟",
+  "Your reason (both parties will read it)": "دلیل شما (هر دو طرف آن را می‌خوانند)",
 };

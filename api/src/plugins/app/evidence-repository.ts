@@ -110,6 +110,12 @@ export default fp(
             "f.createdAt",
             "k.wrappedBy",
             "k.envelope",
+            (eb) =>
+              eb
+                .selectFrom("evidence_keys as r")
+                .select(sql<string[]>`coalesce(array_agg(r.recipient order by r.recipient), '{}')`.as("recipients"))
+                .whereRef("r.cid", "=", "f.cid")
+                .as("sealedTo"),
           ])
           .where("e.chainId", "=", chainId)
           .where("e.orderId", "=", orderId)
@@ -124,6 +130,7 @@ export default fp(
           transactionHash: r.transactionHash,
           file: r.cid ? { cid: r.cid, uploader: getAddress(r.uploader!), size: r.size!, nonce: r.nonce!, createdAt: r.createdAt! } : null,
           key: r.wrappedBy && r.envelope ? { wrappedBy: getAddress(r.wrappedBy), envelope: r.envelope } : null,
+          sealedTo: (r.sealedTo ?? []).map((a) => getAddress(a)),
         }));
       },
     } satisfies EvidenceRepository);

@@ -29,6 +29,8 @@ export interface MessagesRepository {
   wrapKey(chainId: number, orderId: string, recipient: string, wrappedBy: string, envelope: SealedEnvelope): Promise<boolean>;
   /** The key as served: recipient and wrapper checksummed. */
   keyFor(chainId: number, orderId: string, recipient: string): Promise<Static<typeof WrappedKey> | null>;
+  /** Who holds a copy of the key, checksummed. */
+  keyRecipients(chainId: number, orderId: string): Promise<string[]>;
 }
 
 declare module "fastify" {
@@ -98,6 +100,16 @@ export default fp(
           .where("recipient", "=", recipient)
           .executeTakeFirst();
         return key ? { ...key, recipient: getAddress(key.recipient), wrappedBy: getAddress(key.wrappedBy) } : null;
+      },
+      async keyRecipients(chainId, orderId) {
+        const rows = await db
+          .selectFrom("conversation_keys")
+          .select("recipient")
+          .where("chainId", "=", chainId)
+          .where("orderId", "=", orderId)
+          .orderBy("recipient")
+          .execute();
+        return rows.map((r) => getAddress(r.recipient));
       },
     } satisfies MessagesRepository);
   },

@@ -55,6 +55,13 @@ export const roleOf = (parties: OrderParties, address: string): PartyRole | null
 export const assignedArbitrator = (parties: OrderParties): string | null => (parties.status === "Disputed" ? parties.arbitrator : null);
 
 /**
+ * The case-key relay (CASE_RELAY_ADDRESS, api/src/keeper/relay.ts) may receive an order's keys only
+ * while the order is Disputed: an order that was never disputed never reaches it.
+ */
+export const caseRelayFor = (parties: OrderParties, relay: string | undefined): string | null =>
+  parties.status === "Disputed" && relay ? relay.toLowerCase() : null;
+
+/**
  * An envelope a party stores for someone must come from the party's own bound encryption key:
  * the recipient then knows who sealed it, and nobody can pass off another wallet's envelope.
  */

@@ -5,10 +5,19 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { messageHash, verifyMessageSignature } from "@p2p-escrow/protocol/chat";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
-import { ChatMessage, MessagePage, MessagesQuery, NewMessageBody, WrapKeyBody, WrappedKey } from "@p2p-escrow/protocol/schemas/message";
+import {
+  ChatMessage,
+  KeyRecipients,
+  MessagePage,
+  MessagesQuery,
+  NewMessageBody,
+  WrapKeyBody,
+  WrappedKey,
+} from "@p2p-escrow/protocol/schemas/message";
+import { Type } from "@sinclair/typebox";
 import type { Hex } from "viem";
-import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
-import { assertSealedBy, assignedArbitrator, base64Length } from "../../plugins/app/order-parties.ts";
+import { ApiError, badRequest, conflict, forbidden } from "../../lib/api-error.ts";
+import { assertSealedBy, assignedArbitrator, base64Length, caseRelayFor } from "../../plugins/app/order-parties.ts";
 import { announce } from "../../services/realtime/announce.ts";
 
 const PARTICIPANTS = ["buyer", "seller", "arbitrator"] as const;
@@ -23,7 +32,8 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["messages"],
         summary: "Stores the conversation key sealed to one participant (once per participant)",
         description:
-          "The buyer or the seller wraps the key for either of them; once an arbitrator is assigned to the open dispute, also for the arbitrator. " +
+          "The buyer or the seller wraps the key for either of them; once an arbitrator is assigned to the open dispute, also for the arbitrator; " +
+          "while the order is Disputed, also for the case-key relay (CASE_RELAY_ADDRESS), which hands it on to the arbitrator. " +
           "The envelope must be sealed with the caller's bound encryption key. A 409 KEY_EXISTS means the recipient has a key already: fetch yours instead.",
         params: OrderParams,
         body: WrapKeyBody,
@@ -35,11 +45,11 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
       const caller = request.user.address;
       const order = await orderParties.require(chainId, orderId, caller, ["buyer", "seller"]);
       const recipient = request.body.recipient.toLowerCase();
-      const allowed = [order.buyer, order.seller, assignedArbitrator(order)].filter((a) => a !== null);
+      const allowed = [order.buyer, order.seller, assignedArbitrator(order), caseRelayFor(order, config.CASE_RELAY_ADDRESS)];
       if (!allowed.includes(recipient)) {
         throw forbidden(
           "RECIPIENT_NOT_ALLOWED",
-          "The key may be wrapped for the buyer, the seller, or the arbitrator assigned to an open dispute",
+          "The key may be wrapped for the buyer, the seller, or, during a dispute, its assigned arbitrator and the case-key relay",
         );
       }
       assertSealedBy(request.body.envelope, await orderParties.requireKeys(caller, "caller"));
@@ -52,21 +62,41 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    "/:chainId/:orderId/keys/me",
+    "/:chainId/:orderId/keys",
     {
       schema: {
         tags: ["messages"],
-        summary: "The conversation key sealed to the caller",
+        summary: "Who holds a copy of the conversation key (addresses only)",
+        description:
+          "Lets a party see whether the arbitrator and the case-key relay have their copies yet, so it seals only the missing ones.",
         params: OrderParams,
-        response: { 200: Ok(WrappedKey), ...errorResponses(400, 401, 403, 404, 429) },
+        response: { 200: Ok(KeyRecipients), ...errorResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
       const { chainId, orderId } = request.params;
       await orderParties.require(chainId, orderId, request.user.address, PARTICIPANTS);
-      const key = await messagesRepository.keyFor(chainId, orderId, request.user.address);
-      if (!key) throw notFound("KEY_NOT_FOUND", "Nobody has wrapped the conversation key for you yet");
-      return ok(key);
+      return ok({ recipients: await messagesRepository.keyRecipients(chainId, orderId) });
+    },
+  );
+
+  app.get(
+    "/:chainId/:orderId/keys/me",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "The conversation key sealed to the caller, or null while nobody has sealed it to the caller",
+        description:
+          "`data` is null until a party (or, during a dispute, the case-key relay) seals the key to the caller: an expected state, " +
+          "not an error, so it answers 200. The `case.key_relayed` and `order.updated` realtime events say when to ask again.",
+        params: OrderParams,
+        response: { 200: Ok(Type.Union([WrappedKey, Type.Null()])), ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const { chainId, orderId } = request.params;
+      await orderParties.require(chainId, orderId, request.user.address, PARTICIPANTS);
+      return ok(await messagesRepository.keyFor(chainId, orderId, request.user.address));
     },
   );
 

@@ -20,7 +20,7 @@ import type { FastifyRequest } from "fastify";
 import { getAddress } from "viem";
 import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { ipfsUri } from "../../plugins/app/evidence-repository.ts";
-import { assertSealedBy, assignedArbitrator, type OrderParties } from "../../plugins/app/order-parties.ts";
+import { assertSealedBy, assignedArbitrator, caseRelayFor, type OrderParties } from "../../plugins/app/order-parties.ts";
 
 const PARTICIPANTS = ["buyer", "seller", "arbitrator"] as const;
 
@@ -49,7 +49,9 @@ async function readUpload(request: FastifyRequest): Promise<{ file: Buffer | nul
 }
 
 const evidence: FastifyPluginAsyncTypebox = async (app) => {
-  const { orderParties, evidenceRepository, ipfs } = app;
+  const { orderParties, evidenceRepository, ipfs, config } = app;
+  /** The case-key relay, while the order is Disputed (order-parties.ts): a recipient one may add, never one that is required. */
+  const relayOf = (order: OrderParties) => caseRelayFor(order, config.CASE_RELAY_ADDRESS);
 
   app.post(
     "/:chainId/:orderId",
@@ -59,7 +61,8 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Pins an encrypted evidence file to IPFS and stores its wrapped keys",
         description:
           "multipart/form-data with one file part (the secretbox ciphertext), a field `nonce` (its base64 nonce) and a field `keys`: " +
-          "JSON `[{ recipient, envelope }]`, the file key sealed with the caller's bound key to the buyer, the seller and, once assigned, the arbitrator. " +
+          "JSON `[{ recipient, envelope }]`, the file key sealed with the caller's bound key to the buyer, the seller and, once assigned, the arbitrator; " +
+          "while the order is Disputed, optionally also to the case-key relay (CASE_RELAY_ADDRESS), which hands it on to an arbitrator drawn later. " +
           "Returns the CID and the `ipfs://` URI to pass to `submitEvidence` on chain.",
         consumes: ["multipart/form-data"],
         params: OrderParams,
@@ -107,12 +110,19 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest("VALIDATION_FAILED", "`keys` must be [{ recipient, envelope }]", details);
       }
       const wrapped = keys.map((k) => ({ recipient: k.recipient.toLowerCase(), envelope: k.envelope }));
+      const relay = relayOf(order);
       const recipients = wrapped.map((k) => k.recipient).sort();
+      // The relay's copy is optional: a page whose configuration names no relay still uploads.
+      const withoutRelay = recipients.filter((r) => r !== relay);
       const required = requiredRecipients(order).sort();
-      if (recipients.length !== required.length || recipients.some((r, i) => r !== required[i])) {
+      if (
+        recipients.length - withoutRelay.length > 1 ||
+        withoutRelay.length !== required.length ||
+        withoutRelay.some((r, i) => r !== required[i])
+      ) {
         throw badRequest(
           "KEYS_RECIPIENTS",
-          "Wrap the file key exactly once for each of the order's buyer, seller and assigned arbitrator",
+          "Wrap the file key exactly once for each of the order's buyer, seller and assigned arbitrator (and at most once for the case-key relay)",
           {
             required: required.map((a) => getAddress(a)),
           },
@@ -148,7 +158,8 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ["evidence"],
-        summary: "Wraps an evidence file's key for a participant who has none (an arbitrator assigned later)",
+        summary:
+          "Wraps an evidence file's key for a participant who has none (an arbitrator assigned later, the case-key relay during a dispute)",
         params: EvidenceParams,
         body: WrapKeyBody,
         response: { 201: Ok(WrappedKey), ...errorResponses(400, 401, 403, 404, 409, 413, 429) },
@@ -161,10 +172,10 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
       if (!(await evidenceRepository.find(chainId, orderId, cid)))
         throw notFound("EVIDENCE_NOT_FOUND", "No such evidence file for this order");
       const recipient = request.body.recipient.toLowerCase();
-      if (!requiredRecipients(order).includes(recipient)) {
+      if (![...requiredRecipients(order), relayOf(order)].includes(recipient)) {
         throw forbidden(
           "RECIPIENT_NOT_ALLOWED",
-          "The key may be wrapped for the buyer, the seller, or the arbitrator assigned to an open dispute",
+          "The key may be wrapped for the buyer, the seller, or, during a dispute, its assigned arbitrator and the case-key relay",
         );
       }
       assertSealedBy(request.body.envelope, await orderParties.requireKeys(caller, "caller"));
@@ -188,7 +199,7 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ["evidence"],
-        summary: "The order's evidence as recorded on chain, with file meta and the caller's wrapped key",
+        summary: "The order's evidence as recorded on chain, with file meta, the caller's wrapped key and who holds a copy of the file key",
         params: OrderParams,
         response: { 200: Ok(EvidenceList), ...errorResponses(400, 401, 403, 404, 429) },
       },

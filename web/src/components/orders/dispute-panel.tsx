@@ -1,12 +1,17 @@
 "use client";
 // The dispute at a glance (the logic: use-dispute.ts): its phase and deadline, each side's deposit
-// and what it stands to gain or lose, the standing offer and its expiry, and once it is over, how
-// it ended and who was paid what.
+// and what it stands to gain or lose, the standing offer and its expiry, the arbitrator's ruling
+// (use-ruling.ts: only once the whole case can be read, confirmed, with a written reason), and once
+// it is over, a summary: how it ended, who was paid what, the fees and the reasons.
+import { TxStatus } from "@/components/tx/tx-status.tsx";
+import { ConfirmDialog, useConfirm } from "@/components/ui/confirm-dialog.tsx";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { formatAmount, formatDate } from "@/lib/format/format.ts";
 import { Countdown } from "./countdown.tsx";
+import { reasonsForRuling } from "./ruling-reason.ts";
+import { useEvidenceList } from "./use-case-keys.ts";
 import {
   type DisputeOutcome,
   type DisputePhase,
@@ -17,6 +22,7 @@ import {
   useDispute,
 } from "./use-dispute.ts";
 import type { Role } from "./use-order.ts";
+import { rulingConfirmation, rulingMoney, useRuling } from "./use-ruling.ts";
 
 /** What each phase of the Solidity enum `DisputePhase` means to a reader. */
 export const PHASE_LABEL: Record<DisputePhase, string> = {
@@ -50,9 +56,91 @@ export function DisputePanel({ detail, role }: { detail: OrderDetail; role: Role
   const now = useChainNow(order.chainId);
   const { view } = useDispute(detail, now);
   const outcome = disputeOutcomeOf(detail);
-  if (view) return <LiveDispute order={order} view={view} role={role} now={now} />;
-  if (outcome) return <Outcome order={order} outcome={outcome} />;
+  if (view)
+    return (
+      <>
+        <LiveDispute order={order} view={view} role={role} now={now} />
+        {role === "arbitrator" && <RulingActions detail={detail} view={view} />}
+      </>
+    );
+  if (outcome) return <OutcomeWithReasons detail={detail} outcome={outcome} participant={role !== null} />;
   return null;
+}
+
+/** What the ruling waits for, in the arbitrator's words. */
+const GAP_LABEL = {
+  loading: "Loading the case…",
+  conversation: "You cannot rule yet: the conversation's key has not reached you. It is shared with you automatically as soon as possible.",
+  evidence: "You cannot rule yet: some evidence has not been shared with you. It is shared with you automatically as soon as possible.",
+} as const;
+
+/** The drawn arbitrator's two rulings, enabled once the whole case can be read. */
+function RulingActions({ detail, view }: { detail: OrderDetail; view: DisputeView }) {
+  const t = useT();
+  const { order } = detail;
+  const ruling = useRuling(detail, view, true);
+  const confirm = useConfirm();
+  if (!ruling.mayRule) return null;
+  const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
+  const ask = async (winner: "buyer" | "seller") => {
+    const money = rulingMoney(view, winner);
+    const consequences = (
+      <ul>
+        <li>
+          {t(
+            winner === "buyer"
+              ? "The buyer receives {amount}: the refund and its deposit back."
+              : "The seller receives {amount}: the payment and its deposit back.",
+            {
+              amount: amount(money.winnerReceives),
+            },
+          )}
+        </li>
+        <li>
+          {t(
+            winner === "buyer"
+              ? "The seller loses its deposit of {fee}: it pays your arbitrator's fee."
+              : "The buyer loses its deposit of {fee}: it pays your arbitrator's fee.",
+            {
+              fee: amount(money.loserLoses),
+            },
+          )}
+        </li>
+        <li>{t("Your reason is sealed to both parties and recorded on chain before the ruling. A ruling cannot be undone.")}</li>
+      </ul>
+    );
+    const reason = await confirm.ask(rulingConfirmation(winner, consequences, t));
+    if (reason) await ruling.rule(winner, reason);
+  };
+  return (
+    <section className="panel" aria-labelledby="ruling-heading" data-testid="ruling">
+      <h2 id="ruling-heading">{t("Your ruling")}</h2>
+      {ruling.gap && (
+        <p className="notice" data-testid="ruling-waits" role="status">
+          {t(GAP_LABEL[ruling.gap])}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="button" disabled={ruling.gap !== null || ruling.busy} onClick={() => void ask("buyer")}>
+          {t("Rule for the buyer (refund)")}
+        </button>
+        <button type="button" className="button" disabled={ruling.gap !== null || ruling.busy} onClick={() => void ask("seller")}>
+          {t("Rule for the seller (pay)")}
+        </button>
+      </div>
+      <TxStatus state={ruling.evidenceTx} chainId={order.chainId} />
+      <TxStatus state={ruling.tx} chainId={order.chainId} />
+      <ConfirmDialog {...confirm.dialogProps} />
+    </section>
+  );
+}
+
+/** The outcome, with the arbitrator's reasons read from the evidence (participants only: it is sealed). */
+function OutcomeWithReasons({ detail, outcome, participant }: { detail: OrderDetail; outcome: DisputeOutcome; participant: boolean }) {
+  const { order } = detail;
+  const evidence = useEvidenceList(order, participant && outcome.winner !== null);
+  const reasons = reasonsForRuling(evidence.data?.items ?? [], order.arbitrator, outcome.winner);
+  return <Outcome order={order} outcome={outcome} reasons={reasons} />;
 }
 
 /** A dispute in progress, as `view` describes it at the chain's time `now`. */
@@ -163,8 +251,16 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
   );
 }
 
-/** How a closed dispute ended, and who was paid what. */
-export function Outcome({ order, outcome }: { order: OrderDetail["order"]; outcome: DisputeOutcome }) {
+/** How a closed dispute ended, who was paid what, the fees, and the reasons. */
+export function Outcome({
+  order,
+  outcome,
+  reasons = [],
+}: {
+  order: OrderDetail["order"];
+  outcome: DisputeOutcome;
+  reasons?: { uri: string; reason: string }[];
+}) {
   const t = useT();
   const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
   return (
@@ -192,6 +288,16 @@ export function Outcome({ order, outcome }: { order: OrderDetail["order"]; outco
           </>
         )}
       </dl>
+      {reasons.length > 0 && (
+        <div data-testid="outcome-reasons">
+          <h3>{t("The arbitrator's reason")}</h3>
+          {reasons.map(({ uri, reason }) => (
+            <p key={uri} dir="auto" className="reason" data-testid="outcome-reason">
+              {reason}
+            </p>
+          ))}
+        </div>
+      )}
     </section>
   );
 }

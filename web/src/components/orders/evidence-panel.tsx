@@ -5,6 +5,7 @@ import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { shortAddress } from "@/lib/format/format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
+import { rulingReasonOf } from "./ruling-reason.ts";
 import { useEvidence } from "./use-evidence.ts";
 import type { Role } from "./use-order.ts";
 
@@ -19,7 +20,11 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
         {evidence.items?.map((e) => (
           <li key={e.uri}>
             <span className="muted">{shortAddress(e.submitter)}: </span>
-            {e.status === "decrypted" ? (
+            {e.status === "decrypted" && rulingReasonOf(e.text) ? (
+              <span dir="auto" data-testid="evidence-ruling-reason">
+                {t("Reason for the ruling: {reason}", { reason: rulingReasonOf(e.text)!.reason })}
+              </span>
+            ) : e.status === "decrypted" ? (
               <span dir="auto" data-testid="evidence-text">
                 {e.text}
               </span>
@@ -43,7 +48,9 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
           className="form stack"
           onSubmit={(e) => {
             e.preventDefault();
-            evidence.upload(new FormData(e.currentTarget).get("file"));
+            const form = e.currentTarget;
+            // The file input is cleared only once the file is on chain; the note clears itself then.
+            void evidence.upload(new FormData(form).get("file")).then((done) => done && form.reset());
           }}
         >
           <label>
@@ -51,7 +58,7 @@ export function EvidencePanel({ detail, role }: { detail: OrderDetail; role: Rol
             <textarea value={evidence.note} onChange={(e) => evidence.setNote(e.target.value)} />
           </label>
           <label>
-            {t("…or a file")}
+            {t("A file (optional; sent with the note)")}
             <input type="file" name="file" />
           </label>
           <button type="submit" className="button secondary" disabled={evidence.busy}>

@@ -1,18 +1,21 @@
 "use client";
 // End-to-end encrypted order chat. The conversation key is random, sealed to each participant's
 // verified key; the buyer's copy decides which key wins if both parties start at once. Every
-// message is checked against the signed hash chain before it is shown.
+// message is checked against the signed hash chain before it is shown. During a dispute a party's
+// page also seals the key to the arbitrator and the case-key relay (docs/disputes.md).
 import { newSymmetricKey } from "@p2p-escrow/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useT } from "@/i18n/i18n.tsx";
 import { ApiError } from "@/lib/api/client.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
-import type { MessagePage, OrderDetail, WrappedKey } from "@/lib/api/types.ts";
+import type { KeyRecipients, OrderDetail } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
-import { nextMessage, openConversationKey, readConversation, wrapKeyFor } from "@/lib/crypto/conversation.ts";
+import { nextMessage, readConversation, wrapKeyFor } from "@/lib/crypto/conversation.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
+import { missingCopies } from "./key-copies.ts";
+import { useCaseRelay, useConversationKey, useMessagePage } from "./use-case-keys.ts";
 import type { Role } from "./use-order.ts";
 import { useVerifiedKeys } from "./use-verified-keys.ts";
 
@@ -33,24 +36,11 @@ export function useConversation({ order }: OrderDetail, role: Role) {
   const [text, setText] = useState("");
   const [error, setError] = useState<unknown>(null);
 
-  const keyQuery = useSessionQuery<Uint8Array | null>(token, {
-    queryKey: queryKeys.conversationKey.of(chainId, order.orderId, me),
-    enabled: !!keys,
-    retry: false,
-    // An arbitrator who opens the case before a party has shared the key keeps asking for it.
-    refetchInterval: (query) => (role === "arbitrator" && query.state.data === null ? 3_000 : false),
-    read: async (session) => {
-      try {
-        const wrapped = await session.get<WrappedKey>(`${base}/keys/me`);
-        return openConversationKey(wrapped.envelope, keys!);
-      } catch (e) {
-        if (isCode(e, "KEY_NOT_FOUND")) return null;
-        throw e;
-      }
-    },
-  });
+  const keyQuery = useConversationKey(order);
   const key = keyQuery.data ?? null;
   const refreshKey = () => queryClient.invalidateQueries({ queryKey: queryKeys.conversationKey.ofOrder(chainId, order.orderId) });
+  const relay = useCaseRelay(order);
+  const party = role === "buyer" || role === "seller";
 
   // Start the conversation: win the buyer's slot first, then seal the same key to the seller.
   async function start() {
@@ -70,35 +60,46 @@ export function useConversation({ order }: OrderDetail, role: Role) {
     await refreshKey();
   }
 
-  // Once an arbitrator sits on the dispute, a party that holds the key seals it to the arbitrator's
-  // verified key. Storing it is idempotent (KEY_EXISTS: the other party was first), so a query
-  // gives the share its deduplication and retries.
+  // While the order is disputed, a party that holds the key seals it to whoever lacks a copy among
+  // the arbitrator (once drawn, with verified keys) and the case-key relay (which hands it on to an
+  // arbitrator drawn while no party's page is open: api/src/keeper/relay.ts). Storing a copy is
+  // idempotent (KEY_EXISTS: someone was first), and a query gives the share its deduplication.
+  const recipients = useSessionQuery(token, {
+    queryKey: queryKeys.conversationKeyRecipients(chainId, order.orderId),
+    enabled: !!key && party && order.status === "Disputed",
+    read: async (session) => (await session.get<KeyRecipients>(`${base}/keys`)).recipients.map((a) => a.toLowerCase()),
+  });
+  const missing = recipients.data
+    ? missingCopies(recipients.data, [
+        order.arbitrator && arbitratorKeys.data
+          ? { address: order.arbitrator, encryptionPublicKey: arbitratorKeys.data.encryptionPublicKey }
+          : null,
+        relay,
+      ])
+    : [];
   useQuery({
-    queryKey: queryKeys.conversationKeyShared(chainId, order.orderId, me, order.arbitrator),
-    enabled:
-      !!key &&
-      !!keys &&
-      order.status === "Disputed" &&
-      !!order.arbitrator &&
-      !!arbitratorKeys.data &&
-      (role === "buyer" || role === "seller"),
+    queryKey: queryKeys.conversationKeyShared(
+      chainId,
+      order.orderId,
+      me,
+      missing.map((m) => m.address),
+    ),
+    enabled: !!key && !!keys && missing.length > 0,
     staleTime: Infinity,
     retry: 3,
     queryFn: async () => {
-      const body = { recipient: order.arbitrator, envelope: wrapKeyFor(key!, arbitratorKeys.data!.encryptionPublicKey, keys!) };
-      await api.request(`${base}/keys`, { method: "PUT", token, body }).catch((e) => {
-        if (!isCode(e, "KEY_EXISTS")) throw e;
-      });
+      for (const target of missing) {
+        const body = { recipient: target.address, envelope: wrapKeyFor(key!, target.encryptionPublicKey, keys!) };
+        await api.request(`${base}/keys`, { method: "PUT", token, body }).catch((e) => {
+          if (!isCode(e, "KEY_EXISTS")) throw e;
+        });
+      }
+      await queryClient.invalidateQueries({ queryKey: queryKeys.conversationKeyRecipients(chainId, order.orderId) });
       return true;
     },
   });
 
-  const messages = useSessionQuery(token, {
-    queryKey: queryKeys.messages(chainId, order.orderId),
-    enabled: key !== null,
-    refetchInterval: 5_000,
-    read: (session) => session.get<MessagePage>(`${base}/messages`, { after: 0, limit: 200 }),
-  });
+  const messages = useMessagePage(order);
   const signingKeyOf = (sender: string) =>
     sender === order.buyer
       ? buyerKeys.data?.signingPublicKey
@@ -140,6 +141,8 @@ export function useConversation({ order }: OrderDetail, role: Role) {
     conversation,
     /** The caller holds no key yet: a party may start the chat, an arbitrator waits to be let in. */
     noKeyYet: keyQuery.isSuccess && key === null,
+    /** Whether any message was sent: an arbitrator without the key then cannot read the case yet. */
+    hasMessages: (messages.data?.head.seq ?? 0) > 0,
     start: () => void start().catch(setError),
     text,
     setText,

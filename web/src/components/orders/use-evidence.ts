@@ -1,130 +1,86 @@
 "use client";
-// Dispute evidence: encrypt a file or a note for the buyer, the seller and the arbitrator, pin it
-// through the API, point at it on chain; read what the chain recorded, decrypted with your key.
-import { useQueryClient } from "@tanstack/react-query";
+// Dispute evidence: encrypt a note and/or a file for the buyer, the seller and the arbitrator (and
+// the case-key relay during a dispute), pin it through the API, point at it on chain; read what the
+// chain recorded, decrypted with your key.
 import { useEffect, useRef, useState } from "react";
-import { useAccount, useSwitchChain } from "wagmi";
-import { useWriteEscrowSubmitEvidence } from "@/generated/contracts.ts";
 import { useT } from "@/i18n/i18n.tsx";
-import { sendToCurrentRecipients } from "@/lib/api/current-recipients.ts";
-import { queryKeys } from "@/lib/api/query-keys.ts";
-import type { EvidenceList, OrderDetail, Pinned } from "@/lib/api/types.ts";
+import type { OrderDetail } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
-import { useSessionQuery } from "@/lib/api/use-session-query.ts";
 import { wrapKeyFor } from "@/lib/crypto/conversation.ts";
-import { decryptEvidence, encryptEvidence, openEvidenceKey } from "@/lib/crypto/evidence.ts";
-import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
+import { missingCopies } from "./key-copies.ts";
+import { useCaseRelay, useEvidenceList } from "./use-case-keys.ts";
+import { useEvidenceSubmit } from "./use-evidence-submit.ts";
 import type { Role } from "./use-order.ts";
-import { useVerifiedKeys, verifiedKeysQuery } from "./use-verified-keys.ts";
+import { useVerifiedKeys } from "./use-verified-keys.ts";
 
-export interface ReadEvidence {
-  uri: string;
-  submitter: string;
-  cid: string | null;
-  text: string | null;
-  status: "decrypted" | "no-key" | "external" | "failed";
+export type { ReadEvidence } from "./use-case-keys.ts";
+
+/** What one submission sends, in order: the note (when written), then the file (when chosen). */
+export function evidenceParts(note: string, file: { size: number } | null): ("note" | "file")[] {
+  return [...(note.trim() ? (["note"] as const) : []), ...(file && file.size > 0 ? (["file"] as const) : [])];
 }
 
-/** An order's evidence as the caller can read it, and submitting more (a note or a file). */
+/** An order's evidence as the caller can read it, and submitting more (a note, a file, or both). */
 export function useEvidence({ order }: OrderDetail, role: Role) {
   const t = useT();
   const api = useApi();
-  const queryClient = useQueryClient();
-  const chainId = order.chainId;
   const { keys, token } = useAccountSetup();
-  const tx = useTransaction(chainId);
-  const submit = useWriteEscrowSubmitEvidence();
-  const { chainId: walletChainId } = useAccount();
-  const { switchChainAsync } = useSwitchChain();
   const arbitrator = useVerifiedKeys(order.arbitrator);
+  const relay = useCaseRelay(order);
+  const { submit, tx } = useEvidenceSubmit(order);
   const [note, setNote] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const shared = useRef(new Set<string>());
-  const base = `/evidence/${chainId}/${order.orderId}`;
+  const base = `/evidence/${order.chainId}/${order.orderId}`;
+  const list = useEvidenceList(order);
 
-  const list = useSessionQuery(token, {
-    queryKey: queryKeys.evidence(chainId, order.orderId),
-    enabled: !!keys,
-    refetchInterval: 5_000,
-    read: async (session): Promise<{ items: ReadEvidence[]; fileKeys: Map<string, Uint8Array> }> => {
-      const { evidence } = await session.get<EvidenceList>(base);
-      const fileKeys = new Map<string, Uint8Array>();
-      const items = await Promise.all(
-        evidence.map(async (e): Promise<ReadEvidence> => {
-          if (!e.file) return { uri: e.uri, submitter: e.submitter, cid: null, text: null, status: "external" };
-          const fileKey = e.key ? openEvidenceKey(e.key.envelope, keys!) : null;
-          if (!fileKey) return { uri: e.uri, submitter: e.submitter, cid: e.file.cid, text: null, status: "no-key" };
-          fileKeys.set(e.file.cid, fileKey);
-          const plain = decryptEvidence(await session.bytes(`${base}/${e.file.cid}/content`), e.file.nonce, fileKey);
-          return {
-            uri: e.uri,
-            submitter: e.submitter,
-            cid: e.file.cid,
-            text: plain ? new TextDecoder().decode(plain) : null,
-            status: plain ? "decrypted" : "failed",
-          };
-        }),
-      );
-      return { items, fileKeys };
-    },
-  });
-
-  // A party shares the file keys it holds with an arbitrator drawn after the upload.
+  // A party shares the file keys it holds with whoever lacks a copy: an arbitrator drawn after the
+  // upload, and the case-key relay while the order is disputed (for an arbitrator drawn while no
+  // party's page is open).
   useEffect(() => {
-    if (!list.data || !keys || !order.arbitrator || !arbitrator.data || (role !== "buyer" && role !== "seller")) return;
-    for (const [cid, fileKey] of list.data.fileKeys) {
-      if (shared.current.has(cid)) continue;
-      shared.current.add(cid);
-      void api
-        .request(`${base}/${cid}/keys`, {
-          method: "PUT",
-          token,
-          body: { recipient: order.arbitrator, envelope: wrapKeyFor(fileKey, arbitrator.data.encryptionPublicKey, keys) },
-        })
-        .catch(() => undefined);
+    if (!list.data || !keys || (role !== "buyer" && role !== "seller") || order.status !== "Disputed") return;
+    const arbitratorTarget =
+      order.arbitrator && arbitrator.data ? { address: order.arbitrator, encryptionPublicKey: arbitrator.data.encryptionPublicKey } : null;
+    for (const { cid, fileKey, sealedTo } of list.data.held) {
+      for (const target of missingCopies(sealedTo, [arbitratorTarget, relay])) {
+        const once = `${cid}:${target.address}`;
+        if (shared.current.has(once)) continue;
+        shared.current.add(once);
+        void api
+          .request(`${base}/${cid}/keys`, {
+            method: "PUT",
+            token,
+            body: { recipient: target.address, envelope: wrapKeyFor(fileKey, target.encryptionPublicKey, keys) },
+          })
+          .catch(() => undefined);
+      }
     }
-  }, [list.data, keys, order.arbitrator, arbitrator.data, role, api, base, token]);
+  }, [list.data, keys, order.arbitrator, order.status, arbitrator.data, relay, role, api, base, token]);
 
-  /** Seals the content for exactly these recipients, each with their verified key, and pins it. */
-  async function pin(content: Uint8Array, recipients: readonly string[]): Promise<Pinned> {
-    // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
-    const sealedFor = await Promise.all(
-      recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address)) })),
-    );
-    if (sealedFor.some((r) => !r.keys)) throw new Error(t("Every participant must have set up encryption keys."));
-    const sealed = encryptEvidence(
-      content,
-      sealedFor.map((r) => ({ address: r.address, encryptionPublicKey: r.keys!.encryptionPublicKey })),
-      keys!,
-    );
-    const form = new FormData();
-    form.set("nonce", sealed.nonce);
-    form.set("keys", JSON.stringify(sealed.keys));
-    form.set("file", new Blob([sealed.ciphertext as BlobPart]), "evidence.bin");
-    return api.request<Pinned>(base, { method: "POST", form, token });
-  }
-
-  /** Submits the chosen file, or the note when no file is chosen. */
-  async function upload(file: FormDataEntryValue | null) {
+  /**
+   * Submits the note and the chosen file, each as its own piece of evidence (note first). The note
+   * is cleared only once it is on chain; the caller clears the file input once `upload` says the
+   * file went through, so a failure loses neither.
+   */
+  async function upload(file: FormDataEntryValue | null): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
-      if (!keys) throw new Error(t("Set up your keys first."));
-      const content = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(note);
-      if (content.length === 0) throw new Error(t("Write a note or choose a file."));
-      const pinned = await sendToCurrentRecipients(
-        [order.buyer, order.seller, ...(order.arbitrator ? [order.arbitrator] : [])],
-        (recipients) => pin(content, recipients),
-        () => void queryClient.invalidateQueries({ queryKey: queryKeys.order(chainId, order.orderId) }),
-      );
-      if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      await tx.run("Submit evidence", () => submit.writeContractAsync({ args: [BigInt(order.orderId), pinned.uri], chainId }));
-      setNote("");
-      await queryClient.invalidateQueries({ queryKey: queryKeys.evidence(chainId, order.orderId) });
+      const chosen = file instanceof File ? file : null;
+      const parts = evidenceParts(note, chosen);
+      if (parts.length === 0) throw new Error(t("Write a note or choose a file."));
+      for (const part of parts) {
+        if (part === "note") {
+          await submit(new TextEncoder().encode(note.trim()));
+          setNote("");
+        } else await submit(new Uint8Array(await chosen!.arrayBuffer()));
+      }
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -136,9 +92,9 @@ export function useEvidence({ order }: OrderDetail, role: Role) {
     canSubmit: role === "buyer" || role === "seller" || role === "arbitrator",
     note,
     setNote,
-    upload: (file: FormDataEntryValue | null) => void upload(file),
+    upload,
     busy,
-    tx: tx.state,
+    tx,
     error: error ?? list.error ?? null,
   };
 }

@@ -23,7 +23,6 @@ import {
   useWriteEscrowPayDisputeFee,
   useWriteEscrowProposeSettlement,
   useWriteEscrowReplaceArbitrator,
-  useWriteEscrowResolveDispute,
   useWriteEscrowResolveUnanswered,
   useWriteEscrowWithdrawSettlement,
   useWriteStablecoinApprove,
@@ -51,7 +50,6 @@ export interface EscrowWrites {
   draw: Write<readonly [bigint]>;
   replace: Write<readonly [bigint]>;
   escalate: PayableWrite<readonly [bigint]>;
-  resolve: Write<readonly [bigint, number]>;
   accept: Write<readonly [bigint, bigint]>;
   withdrawOffer: Write<readonly [bigint]>;
 }
@@ -67,9 +65,6 @@ export interface OrderAction {
   deposit?: bigint;
   send: (writes: EscrowWrites) => Promise<Hash>;
 }
-
-/** Ruling values of the Solidity enum `Ruling` (rulingEnum): 1 the buyer, 2 the seller. */
-const RULING = { buyer: 1, seller: 2 } as const;
 
 /**
  * The actions the order's state, the caller's role and the chain's clock (`now`, unix seconds)
@@ -193,19 +188,8 @@ function disputeActions(
       }
       break;
     case "Ruling":
-      // A ruling is taken only inside the window; after it the arbitrator can only be replaced.
-      if (role === "arbitrator" && !dispute.deadlinePassed) {
-        add({
-          label: "Rule for the buyer (refund)",
-          txLabel: "Rule for the buyer",
-          send: (w) => w.resolve.writeContractAsync({ args: [id, RULING.buyer], chainId }),
-        });
-        add({
-          label: "Rule for the seller (pay)",
-          txLabel: "Rule for the seller",
-          send: (w) => w.resolve.writeContractAsync({ args: [id, RULING.seller], chainId }),
-        });
-      }
+      // The arbitrator's two rulings live in the dispute panel (use-ruling.ts): they wait until the
+      // case can be read and take a written reason. After the window it can only be replaced.
       if (dispute.deadlinePassed)
         add({
           label: "Replace the late arbitrator",
@@ -281,7 +265,6 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
     draw: useWriteEscrowDrawArbitrator(),
     replace: useWriteEscrowReplaceArbitrator(),
     escalate: useWriteEscrowEscalate(),
-    resolve: useWriteEscrowResolveDispute(),
     accept: useWriteEscrowAcceptSettlement(),
     withdrawOffer: useWriteEscrowWithdrawSettlement(),
   };

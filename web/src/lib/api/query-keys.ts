@@ -35,9 +35,11 @@ export const queryKeys = {
     ofOrder: (chainId: number, orderId: string) => ["conversation-key", chainId, orderId] as const,
     of: (chainId: number, orderId: string, reader: string) => ["conversation-key", chainId, orderId, reader] as const,
   },
-  /** That the reader sealed the conversation key to the order's arbitrator (done once per arbitrator). */
-  conversationKeyShared: (chainId: number, orderId: string, reader: string, arbitrator: string | null) =>
-    ["conversation-key-shared", chainId, orderId, reader, arbitrator] as const,
+  /** Who holds a copy of the order's conversation key (addresses only). */
+  conversationKeyRecipients: (chainId: number, orderId: string) => ["conversation-key", chainId, orderId, "recipients"] as const,
+  /** That the reader sealed the conversation key to these recipients (the arbitrator, the case-key relay). */
+  conversationKeyShared: (chainId: number, orderId: string, reader: string, recipients: readonly string[]) =>
+    ["conversation-key-shared", chainId, orderId, reader, ...recipients] as const,
   /** The reviews of one order. */
   reviews: (chainId: number, orderId: string) => ["reviews", chainId, orderId] as const,
   /** A wallet's bound public keys, verified against its binding signature. */

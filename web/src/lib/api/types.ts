@@ -10,6 +10,7 @@ import type {
 } from "@p2p-escrow/protocol/schemas/listing";
 import type {
   ChatMessage as ChatMessageSchema,
+  KeyRecipients as KeyRecipientsSchema,
   MessagePage as MessagePageSchema,
   WrappedKey as WrappedKeySchema,
 } from "@p2p-escrow/protocol/schemas/message";
@@ -37,6 +38,7 @@ export type Review = Static<typeof ReviewSchema>;
 export type ReviewPage = Static<typeof ReviewPageSchema>;
 export type ChatMessage = Static<typeof ChatMessageSchema>;
 export type MessagePage = Static<typeof MessagePageSchema>;
+export type KeyRecipients = Static<typeof KeyRecipientsSchema>;
 export type WrappedKey = Static<typeof WrappedKeySchema>;
 export type Delivery = Static<typeof DeliverySchema>;
 /** What GET /listings/:id/deliverable gives the seller. */

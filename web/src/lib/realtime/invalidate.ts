@@ -24,6 +24,8 @@ export function staleKeysOf(event: Pick<RealtimeEvent, "room" | "payload">): Que
       queryKeys.order(order.chainId, order.orderId),
       queryKeys.messages(order.chainId, order.orderId),
       queryKeys.evidence(order.chainId, order.orderId),
+      // A key sealed to the reader (the case-key relay's `case.key_relayed`, a party's share).
+      queryKeys.conversationKey.ofOrder(order.chainId, order.orderId),
     );
   }
   return keys;
