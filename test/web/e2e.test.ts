@@ -227,7 +227,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   );
 
   it(
-    "opens a dispute with a deposit, the seller matches it, evidence is submitted, and the drawn arbitrator reads it and the chat decrypted, the hash chain verified, and rules; the winner gets its deposit back and the loser's pays the arbitrator",
+    "opens a dispute with a deposit, the seller matches it, a note and a file are submitted; with no party page open after the draw, the arbitrator opens the case late, reads chat and evidence decrypted (ruling enabled only then) and rules with a reason; the parties see the reason and the summary, the winner gets its deposit back and the loser's pays the arbitrator",
     async () => {
       const seller = await user("dave (seller)");
       const buyer = await user("carol (buyer)");
@@ -277,39 +277,72 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       expect(await seller.getByTestId("deposit-seller").textContent()).toContain("paid 2 USDT");
       await seller.getByTestId("fallback-deadline").waitFor(WAIT);
 
-      // The blockhash RNG answers a few blocks after the request; the keeper (or anyone) then draws.
-      for (let i = 0; i < 8; i++) await mineOne(chain);
+      // Before the draw: a note and a file in one submission (both go on chain, as two pieces of
+      // evidence), and the parties' pages have sealed the chat to the case-key relay.
+      await buyer.goto(orderUrl);
+      await buyer.getByLabel("Evidence note").fill("The seller never answered my messages.");
+      await buyer
+        .getByLabel("A file (optional; sent with the note)")
+        .setInputFiles({ name: "receipt.txt", mimeType: "text/plain", buffer: Buffer.from("Receipt: order paid, nothing received.") });
+      await buyer.getByRole("button", { name: "Encrypt and submit evidence" }).click();
+      await buyer.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
+      await buyer.getByTestId("evidence-text").filter({ hasText: "nothing received" }).waitFor(WAIT);
+      expect(await buyer.getByLabel("Evidence note").inputValue()).toBe("");
+      await buyer.getByTestId("chat-shared-for-arbitration").waitFor(WAIT);
+
+      // No party page is open from here until the ruling: the draw, the relay and the arbitrator's
+      // reading happen without them.
+      await buyer.goto("about:blank");
+      await seller.goto("about:blank");
+
+      // The blockhash RNG answers a few blocks after the request; the keeper then draws.
       let arbitrator = "0x0000000000000000000000000000000000000000";
-      for (const deadline = Date.now() + 60_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
-        if (await buyer.getByRole("button", { name: "Draw the arbitrator" }).isVisible())
-          await buyer
-            .getByRole("button", { name: "Draw the arbitrator" })
-            .click()
-            .catch(() => undefined);
+      for (const deadline = Date.now() + 90_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
+        await mineOne(chain);
         arbitrator = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] }))
           .arbitrator;
-        if (arbitrator === "0x0000000000000000000000000000000000000000") await mineOne(chain);
+        if (arbitrator === "0x0000000000000000000000000000000000000000") await new Promise((r) => setTimeout(r, 500));
       }
       expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
       const arbitratorBefore = await balanceOf(arbitrator as `0x${string}`);
 
-      // No reload: the page most likely has not seen the draw yet, and the evidence must still be
-      // sealed for the arbitrator the API knows.
-      await buyer.getByLabel("Evidence note").fill("The seller never answered my messages.");
-      await buyer.getByRole("button", { name: "Encrypt and submit evidence" }).click();
-      await buyer.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
-
+      // The arbitrator opens the case late: the keeper's relay has sealed the chat and the evidence to it.
       const arbitratorPage = arbitrators[arbitratorIndex(arbitrator)]!;
       await arbitratorPage.goto(orderUrl);
-      await arbitratorPage.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
-      // The buyer's page shared the conversation key with the drawn arbitrator, sealed to their verified key.
-      await arbitratorPage.getByTestId("chat-message").filter({ hasText: "Where is my item?" }).waitFor(WAIT);
-      await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 message," }).waitFor(WAIT);
       await arbitratorPage.getByTestId("dispute-phase").filter({ hasText: "The arbitrator is ruling" }).waitFor(WAIT);
+      const ruleForBuyer = arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" });
+      await ruleForBuyer.waitFor(WAIT);
+      await arbitratorPage.waitForFunction(
+        () => [...document.querySelectorAll("button")].some((b) => b.textContent === "Rule for the buyer (refund)" && !b.disabled),
+        undefined,
+        WAIT,
+      );
+      // Enabled only once everything can be read: at that moment the chat and both evidence items show decrypted.
+      expect(await arbitratorPage.getByTestId("evidence-text").allTextContents()).toEqual([
+        "The seller never answered my messages.",
+        "Receipt: order paid, nothing received.",
+      ]);
+      expect(await arbitratorPage.getByTestId("chat-message").filter({ hasText: "Where is my item?" }).count()).toBe(1);
+      await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 message," }).waitFor(WAIT);
       await screenshot(arbitratorPage, "arbitrator-case");
-      await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
+
+      // The ruling says what happens to the money and takes a reason both parties will read.
+      await ruleForBuyer.click();
+      const consequences = arbitratorPage.getByTestId("confirm-consequences");
+      await consequences.filter({ hasText: "The buyer receives 14.5 USDT" }).waitFor(WAIT);
+      expect(await consequences.textContent()).toContain("The seller loses its deposit of 2 USDT");
+      const reason = "The seller never delivered and never answered; the receipt shows the payment.";
+      await arbitratorPage.getByLabel("Your reason (both parties will read it)").fill(reason);
+      await screenshot(arbitratorPage, "ruling-confirmation");
+      await arbitratorPage.getByRole("button", { name: "Rule for the buyer", exact: true }).click();
       await status(arbitratorPage, "ResolvedBuyer");
-      await status(buyer, "ResolvedBuyer");
+
+      // The parties come back: the summary says who got what, the fee, and the arbitrator's reason.
+      for (const party of [buyer, seller]) {
+        await party.goto(orderUrl);
+        await status(party, "ResolvedBuyer");
+        await party.getByTestId("outcome-reason").filter({ hasText: reason }).waitFor(WAIT);
+      }
 
       // The buyer won: the order and its deposit back (14.5 USDT); the seller's deposit paid the arbitrator.
       await buyer.getByTestId("dispute-resolution").filter({ hasText: "Ruled by the drawn arbitrator" }).waitFor(WAIT);

@@ -194,7 +194,10 @@ export const fa: Record<string, string> = {
   Unstaking: "در حال آزادسازی",
   "View on explorer": "مشاهده در کاوشگر",
   Volume: "حجم",
-  "Waiting for a party to share the conversation with you.": "در انتظار اشتراک گفتگو توسط یکی از طرفین.",
+  "The conversation has not reached you yet. It is shared with you automatically, even if no party is online.":
+    "گفتگو هنوز به شما نرسیده است. حتی اگر هیچ‌یک از طرفین آنلاین نباشد، خودکار با شما به اشتراک گذاشته می‌شود.",
+  "The arbitrator of this dispute can read this conversation, now or once drawn (see how disputes work).":
+    "داور این اختلاف، اکنون یا پس از قرعه‌کشی، می‌تواند این گفتگو را بخواند (نحوهٔ کار اختلاف‌ها را ببینید).",
   "Warning: the delivery does NOT match the product hash. Do not confirm; open a dispute.":
     "هشدار: کالای تحویلی با هش محصول مطابقت ندارد. تأیید نکنید؛ اختلاف طرح کنید.",
   "What are you looking for?": "دنبال چه هستید؟",

@@ -15,12 +15,19 @@ export function ChatPanel({ detail, role }: { detail: OrderDetail; role: Role })
       <h2 id="chat-heading">{t("Chat (end-to-end encrypted)")}</h2>
       {chat.noKeyYet &&
         (role === "arbitrator" ? (
-          <p className="muted">{t("Waiting for a party to share the conversation with you.")}</p>
+          <p className="muted" data-testid="chat-waits">
+            {t("The conversation has not reached you yet. It is shared with you automatically, even if no party is online.")}
+          </p>
         ) : (
           <button type="button" className="button secondary" onClick={chat.start}>
             {t("Start the encrypted chat")}
           </button>
         ))}
+      {chat.sharedForArbitration && (
+        <p className="muted" data-testid="chat-shared-for-arbitration">
+          {t("The arbitrator of this dispute can read this conversation, now or once drawn (see how disputes work).")}
+        </p>
+      )}
       {chat.conversation && (
         <>
           <Conversation conversation={chat.conversation} me={chat.me} />

@@ -141,8 +141,9 @@ export function useConversation({ order }: OrderDetail, role: Role) {
     conversation,
     /** The caller holds no key yet: a party may start the chat, an arbitrator waits to be let in. */
     noKeyYet: keyQuery.isSuccess && key === null,
-    /** Whether any message was sent: an arbitrator without the key then cannot read the case yet. */
-    hasMessages: (messages.data?.head.seq ?? 0) > 0,
+    /** A party's view of a dispute: the arbitrator, or the case-key relay that hands it on, holds the key. */
+    sharedForArbitration:
+      !!recipients.data && [order.arbitrator, relay?.address].some((a) => !!a && recipients.data.includes(a.toLowerCase())),
     start: () => void start().catch(setError),
     text,
     setText,
