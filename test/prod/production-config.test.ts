@@ -28,6 +28,7 @@ const productionApiEnv = (): Record<string, string> => ({
   CORS_ORIGINS: "https://escrow.example.org",
   IPFS_BACKEND: "kubo",
   KUBO_API_URL: "http://kubo:5001",
+  CASE_RELAY_ADDRESS: "0x1111111111111111111111111111111111111111",
   [rpcUrlEnv(LOCAL)]: "http://chain:8545",
 });
 
@@ -56,9 +57,9 @@ describe("the API in production", () => {
 
   it("refuses every setting left to its localhost default, and names each one", () => {
     const env = productionApiEnv();
-    for (const name of ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS"]) delete env[name];
+    for (const name of ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "CASE_RELAY_ADDRESS"]) delete env[name];
     const problems = problemsOf(() => loadConfig(env));
-    for (const name of ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS"])
+    for (const name of ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "CASE_RELAY_ADDRESS"])
       expect(problems).toContain(`${name}: required in production`);
   });
 
@@ -101,7 +102,14 @@ describe("the keeper in production", () => {
 });
 
 describe("the deployment files", () => {
-  const variables = { POSTGRES_PASSWORD: "p", JWT_SECRET: "s", WEB_DOMAIN: "w.test", API_DOMAIN: "a.test", ACME_EMAIL: "ops@w.test" };
+  const variables = {
+    POSTGRES_PASSWORD: "p",
+    JWT_SECRET: "s",
+    WEB_DOMAIN: "w.test",
+    API_DOMAIN: "a.test",
+    ACME_EMAIL: "ops@w.test",
+    CASE_RELAY_ADDRESS: "0x1111111111111111111111111111111111111111",
+  };
 
   it("give every chain of the registry its RPC URL variable, in the Compose file and in env.example", () => {
     const compose = readFileSync(COMPOSE_FILE, "utf8");

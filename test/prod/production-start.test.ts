@@ -54,6 +54,7 @@ describe("each service's production command, run as its container would", () => 
       WEB_DOMAIN: "escrow.test",
       API_DOMAIN: "api.escrow.test",
       KEEPER_PRIVATE_KEY: keeperKey,
+      CASE_RELAY_ADDRESS: privateKeyToAccount(keeperKey).address,
       RPC_URL_31337: chain.node.url,
       LOG_LEVEL: "warn",
     };

@@ -14,6 +14,7 @@ const stack = (): ProductionStack => ({
     JWT_SECRET: "unused",
     WEB_DOMAIN: "escrow.test",
     API_DOMAIN: "api.escrow.test",
+    CASE_RELAY_ADDRESS: "0x1111111111111111111111111111111111111111",
     RPC_URL_31337: "http://127.0.0.1:9",
   }),
   addresses: {},
