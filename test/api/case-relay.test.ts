@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CASE_KEY_RELAYED, CaseRelay, relayKeys } from "../../api/src/keeper/relay.ts";
 import { escrowAbi } from "../../contracts/generated/deployments.ts";
 import { devAccounts, devPrivateKey } from "../../scripts/dev/accounts.ts";
+import { writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
+import { startKeeper } from "../../scripts/lib/stack/keeper.ts";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { expectError } from "./bad-input.ts";
 import { type IndexedStack, startIndexedStack } from "./indexed-stack.ts";
 import { bindKeys, type Party, partyOf } from "./order-parties.ts";
@@ -167,7 +170,7 @@ describe("the case-key relay", () => {
   });
 
   it("is refused an undisputed order's keys", async () => {
-    const orderId = await stack.chain.createOrder(buyer.actor, seller.actor, 9n);
+    const orderId = await stack.chain.createOrder(buyer.actor, seller.actor, 11n);
     await stack.synced();
     const refused = await wrapKey(buyer, orderId, RELAY, relayParty.publicKey, newSymmetricKey());
     expectError(refused, 403, "RECIPIENT_NOT_ALLOWED");
@@ -281,7 +284,7 @@ describe("the case-key relay", () => {
       payload: { recipient: RELAY, envelope: seal(file.fileKey, relayParty.publicKey, seller.keys.encryption) },
     });
     expectError(again, 409, "KEY_EXISTS");
-    const undisputed = await stack.chain.createOrder(buyer.actor, seller.actor, 8n);
+    const undisputed = await stack.chain.createOrder(buyer.actor, seller.actor, 13n);
     await stack.synced();
     const form = new FormData();
     const fileKey = newSymmetricKey();
@@ -305,5 +308,52 @@ describe("the case-key relay", () => {
       headers: { ...buyer.headers, "content-type": request.headers.get("content-type")! },
     });
     expectError(refused, 400, "KEYS_RECIPIENTS");
+  });
+
+  it("runs in the keeper process: with no party online the drawn arbitrator gets the case, and the relayed keys are counted", async () => {
+    const { orderId, key } = await disputedCase("read by the arbitrator while everyone is offline");
+    const keeper = await startKeeper({
+      baseEnv: { PATH: process.env.PATH },
+      databaseUrl: stack.databaseUrl,
+      rpcUrls: { [chainId()]: stack.chain.node.url },
+      deploymentsFile: await writeIndexerDeployments([stack.chain]),
+      privateKey: devPrivateKey(KEEPER_INDEX),
+      intervalMs: 200,
+    });
+    try {
+      // The other side deposits; the keeper itself draws once the randomness is there, then relays.
+      await stack.chain.payDisputeFee(orderId);
+      await stack.chain.mine(6);
+      const arbitrator = await waitFor(
+        async () => {
+          const dispute = await stack.chain.client.readContract({
+            address: stack.chain.escrow,
+            abi: escrowAbi,
+            functionName: "getDispute",
+            args: [orderId],
+          });
+          return arbitrators.get(dispute.arbitrator.toLowerCase());
+        },
+        { timeoutMs: 60_000, what: "the keeper's draw" },
+      );
+      await waitFor(async () => (await conversationCopies(orderId)).includes(arbitrator.address), {
+        timeoutMs: 60_000,
+        what: "the relayed key",
+      });
+      await stack.synced();
+      const read = await waitFor(
+        async () => {
+          const r = await readCase(arbitrator, orderId);
+          return r.key && !r.texts.includes(null) ? r : undefined;
+        },
+        { timeoutMs: 30_000, what: "the relayed evidence key" },
+      );
+      expect(read).toEqual({ key, texts: ["read by the arbitrator while everyone is offline"] });
+      const metrics = await (await fetch(`${keeper.url}/metrics`)).text();
+      expect(metrics).toMatch(new RegExp(`p2p_keeper_relayed_keys_total\\{chain_id="${chainId()}",kind="conversation"\\} [1-9]`));
+      expect(metrics).toMatch(new RegExp(`p2p_keeper_relayed_keys_total\\{chain_id="${chainId()}",kind="evidence"\\} [1-9]`));
+    } finally {
+      await keeper.stop();
+    }
   });
 });
