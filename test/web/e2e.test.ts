@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addressOf } from "../../contracts/deployed.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { connectDevWallet, screenshot, signIn } from "./app.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.ts";
@@ -280,6 +281,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       // Before the draw: a note and a file in one submission (both go on chain, as two pieces of
       // evidence), and the parties' pages have sealed the chat to the case-key relay.
       await buyer.goto(orderUrl);
+      await ensureSignedIn(buyer);
       await buyer.getByLabel("Evidence note").fill("The seller never answered my messages.");
       await buyer
         .getByLabel("A file (optional; sent with the note)")
@@ -296,13 +298,15 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await seller.goto("about:blank");
 
       // The blockhash RNG answers a few blocks after the request; the keeper then draws.
-      let arbitrator = "0x0000000000000000000000000000000000000000";
-      for (const deadline = Date.now() + 90_000; arbitrator === "0x0000000000000000000000000000000000000000" && Date.now() < deadline; ) {
-        await mineOne(chain);
-        arbitrator = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] }))
-          .arbitrator;
-        if (arbitrator === "0x0000000000000000000000000000000000000000") await new Promise((r) => setTimeout(r, 500));
-      }
+      const arbitrator = await waitFor(
+        async () => {
+          await mineOne(chain);
+          const drawn = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] }))
+            .arbitrator;
+          return drawn === "0x0000000000000000000000000000000000000000" ? undefined : drawn;
+        },
+        { timeoutMs: 90_000, intervalMs: 500, what: "the keeper's draw" },
+      );
       expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
       const arbitratorBefore = await balanceOf(arbitrator as `0x${string}`);
 
@@ -341,6 +345,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       for (const party of [buyer, seller]) {
         await party.goto(orderUrl);
         await status(party, "ResolvedBuyer");
+        await ensureSignedIn(party);
         await party.getByTestId("outcome-reason").filter({ hasText: reason }).waitFor(WAIT);
       }
 

@@ -39,6 +39,8 @@ export function useConversationKey(order: Order) {
     queryKey: queryKeys.conversationKey.of(order.chainId, order.orderId, me),
     enabled: !!keys,
     retry: false,
+    // Realtime events bring the key at once; a slow re-ask covers a socket that was down meanwhile.
+    refetchInterval: (query) => (query.state.data === null ? 15_000 : false),
     read: async (session) => {
       // 200 with null while there is no copy yet: not an error (docs/api.md).
       const wrapped = await session.get<WrappedKey | null>(`/conversations/${order.chainId}/${order.orderId}/keys/me`);
