@@ -17,7 +17,7 @@ import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 import { missingCopies } from "./key-copies.ts";
 import { useCaseRelay, useConversationKey, useMessagePage } from "./use-case-keys.ts";
 import type { Role } from "./use-order.ts";
-import { useVerifiedKeys } from "./use-verified-keys.ts";
+import { useVerifiedKeys, verifiedKeysQuery } from "./use-verified-keys.ts";
 
 const isCode = (e: unknown, code: string) => e instanceof ApiError && e.code === code;
 
@@ -44,17 +44,21 @@ export function useConversation({ order }: OrderDetail, role: Role) {
 
   // Start the conversation: win the buyer's slot first, then seal the same key to the seller.
   async function start() {
-    if (!keys || !buyerKeys.data || !sellerKeys.data) throw new Error(t("Both parties must set up their encryption keys first."));
+    // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
+    const [buyerBound, sellerBound] = await Promise.all(
+      [order.buyer, order.seller].map((address) => queryClient.fetchQuery(verifiedKeysQuery(api, address))),
+    );
+    if (!keys || !buyerBound || !sellerBound) throw new Error(t("Both parties must set up their encryption keys first."));
     const fresh = newSymmetricKey();
     const wrap = (recipient: string, encryptionKey: string) =>
       api.request(`${base}/keys`, { method: "PUT", token, body: { recipient, envelope: wrapKeyFor(fresh, encryptionKey, keys) } });
     try {
-      await wrap(order.buyer, buyerKeys.data.encryptionPublicKey);
+      await wrap(order.buyer, buyerBound.encryptionPublicKey);
     } catch (e) {
       if (isCode(e, "KEY_EXISTS")) return void (await refreshKey());
       throw e;
     }
-    await wrap(order.seller, sellerKeys.data.encryptionPublicKey).catch((e) => {
+    await wrap(order.seller, sellerBound.encryptionPublicKey).catch((e) => {
       if (!isCode(e, "KEY_EXISTS")) throw e;
     });
     await refreshKey();
