@@ -38,7 +38,7 @@ function orderIn(
   return { ...base, dispute: status === "Disputed" ? base.dispute : null, delivery: null };
 }
 
-const step = (detail: Detail, role: Role, now = BEFORE) => nextStepFor(detail, role, now, units);
+const step = (detail: Detail, role: Role, now: number = BEFORE) => nextStepFor(detail, role, now, units);
 const text = (p: Phrase) => sayPhrase((t, vars) => translate({}, t, vars), p);
 const lines = (s: NextStep) => [s.title, ...s.you, ...(s.others ? [s.others] : [])].map(text);
 const phrases = (s: NextStep) => [s.title, ...s.you, ...(s.others ? [s.others] : [])];

@@ -23,6 +23,22 @@ const said = (c: ActionConfirmation | undefined) => {
   return c.consequences.map((p: Phrase) => english(p.text, { ...p.vars, ...p.sides }));
 };
 const beforeDispute = (status: string): Detail => ({ ...disputedOrder({}, { status }), dispute: null });
+/** A dispute in its ruling phase with the seller's standing offer of 5 tokens to the buyer. */
+const offered = () =>
+  disputedOrder({
+    phase: "Ruling",
+    sellerDeposited: true,
+    arbitrator: DISPUTE.ARBITRATOR,
+    offer: {
+      proposer: SELLER,
+      buyerAmount: "5000000",
+      sellerAmount: "7500000",
+      expiresAt: String(T0 + DAY),
+      step: 1,
+      offeredAt: String(T0),
+      lapsed: false,
+    },
+  });
 const confirmationOf = (d: Detail, role: Role, now: number, label: string | RegExp) => {
   const action = orderActionsFor(d, role, now, { dispute: disputeViewOf(d, NO_FALLBACK, now), fee: FEE }).find((a) =>
     typeof label === "string" ? a.txLabel === label : label.test(a.txLabel),
@@ -47,7 +63,7 @@ describe("confirming an irreversible action", () => {
     expect(c?.danger).toBe(true);
     expect(said(c)).toEqual([
       `You pay a deposit of ${FEE} units now; the order's ${AMOUNT} units stays in the escrow.`,
-      "The seller must pay the same deposit before its deadline, or you win by default: you get the order's money and your deposit back.",
+      `The seller must pay the same deposit before its deadline, or you win by default and receive ${AMOUNT + FEE} units (your deposit included).`,
       "Otherwise an arbitrator decides: the winner gets its deposit back, and the loser's deposit pays the arbitrator.",
       "This cannot be undone.",
     ]);
@@ -83,17 +99,7 @@ describe("confirming an irreversible action", () => {
   });
 
   it("says accepting a settlement splits the order as offered, the seller's share less the protocol fee, and returns both deposits", () => {
-    const offer = {
-      proposer: SELLER,
-      buyerAmount: "5000000",
-      sellerAmount: "7500000",
-      expiresAt: String(T0 + DAY),
-      step: 1,
-      offeredAt: String(T0),
-      lapsed: false,
-    };
-    const d = disputedOrder({ phase: "Ruling", sellerDeposited: true, offer, arbitrator: DISPUTE.ARBITRATOR });
-    const c = confirmationOf(d, "buyer", T0, "Accept settlement");
+    const c = confirmationOf(offered(), "buyer", T0, "Accept settlement");
     const sellerFee = (7_500_000n * 50n) / 10_000n;
     expect(said(c)).toEqual([
       `The dispute ends now: the buyer receives 5000000 units, and the seller ${7_500_000n - sellerFee} units (7500000 units less the ${sellerFee} units service fee).`,
@@ -107,6 +113,8 @@ describe("confirming an irreversible action", () => {
     const all = [
       confirmationOf(beforeDispute("Created"), "buyer", T0, "Cancel order"),
       confirmationOf(beforeDispute("Created"), "buyer", T0, "Open dispute"),
+      confirmationOf({ ...beforeDispute("Created"), stakes: null }, "buyer", T0, "Open dispute"),
+      confirmationOf(offered(), "buyer", T0, "Accept settlement"),
       confirmationOf(beforeDispute("Created"), "buyer", AFTER, "Claim refund"),
       confirmationOf(beforeDispute("SellerConfirmed"), "seller", AFTER, "Release payment"),
       confirmationOf(d, "seller", T0, "Pay the dispute deposit"),

@@ -627,4 +627,8 @@ export const fa: Record<string, string> = {
   "A word used here:": "واژه‌ای که اینجا به کار رفته:",
   "Explain: {term}": "توضیح: {term}",
   "What the hash chain check means": "معنای بررسی زنجیرهٔ هش",
+  "The {other} must pay the same deposit before its deadline, or you win by default and receive {wins} (your deposit included).":
+    "{other} باید پیش از پایان مهلتش همین ودیعه را بپردازد، وگرنه شما به‌طور پیش‌فرض برنده‌اید و {wins} دریافت می‌کنید (همراه ودیعه‌تان).",
+  "The other side must pay the same deposit before its deadline, or lose by default.":
+    "طرف مقابل باید پیش از پایان مهلتش همین ودیعه را بپردازد، وگرنه به‌طور پیش‌فرض می‌بازد.",
 };

@@ -155,10 +155,19 @@ export function orderActionsFor(
             text: "You pay a deposit of {fee} now; the order's {amount} stays in the escrow.",
             vars: { fee: amount(fee), amount: amount(total) },
           },
-          {
-            text: "The {other} must pay the same deposit before its deadline, or you win by default: you get the order's money and your deposit back.",
-            sides: { other: role === "seller" ? "buyer" : "seller" },
-          },
+          // What winning by default pays the opener: the order (the seller: less the fee) and its deposit.
+          role === "buyer" || role === "seller"
+            ? stakes
+              ? {
+                  text: "The {other} must pay the same deposit before its deadline, or you win by default and receive {wins} (your deposit included).",
+                  vars: { wins: amount(BigInt(stakes[role].ifWins)) },
+                  sides: { other: role === "seller" ? "buyer" : "seller" },
+                }
+              : {
+                  text: "The {other} must pay the same deposit before its deadline, or you win by default: you get the order's money and your deposit back.",
+                  sides: { other: role === "seller" ? "buyer" : "seller" },
+                }
+            : { text: "The other side must pay the same deposit before its deadline, or lose by default." },
           { text: "Otherwise an arbitrator decides: the winner gets its deposit back, and the loser's deposit pays the arbitrator." },
           IRREVERSIBLE,
         ],
