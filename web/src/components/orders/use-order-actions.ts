@@ -1,5 +1,4 @@
 "use client";
-import { protocolFeeOf } from "@p2p-escrow/contracts/escrow-math";
 // The on-chain actions the order's state allows the caller, each one a wallet-signed transaction
 // with its stages shown. Delivery and receipt live in the delivery panel (they need decryption).
 // A dispute's actions follow its phase (use-dispute.ts): a deposit first approves the
@@ -8,6 +7,8 @@ import { protocolFeeOf } from "@p2p-escrow/contracts/escrow-math";
 // An action that moves money for good first asks for confirmation (its `confirm`), saying where the
 // money goes in the order's own figures: its amount, the protocol fee the escrow would take
 // (stakes.protocolFee, from the order's fee rate) and the dispute deposits.
+
+import { protocolFeeOf } from "@p2p-escrow/contracts/escrow-math";
 import { useQueryClient } from "@tanstack/react-query";
 import { createElement, useState } from "react";
 import { type Address, formatEther, type Hash, parseUnits } from "viem";
