@@ -24,3 +24,18 @@ export async function signIn(page: Page) {
   await button.click();
   await button.waitFor({ state: "detached", timeout: 60_000 });
 }
+
+/**
+ * Clicks an irreversible action's button, waits for its confirmation dialog, and confirms it.
+ * Returns what the dialog said would happen to the money, for the test to check.
+ */
+export async function confirmAction(page: Page, button: string | RegExp) {
+  await page.getByRole("button", { name: button }).click();
+  const dialog = page.getByRole("dialog");
+  const consequences = dialog.getByTestId("confirm-consequences");
+  await consequences.waitFor({ timeout: 30_000 });
+  const said = (await consequences.textContent()) ?? "";
+  await dialog.locator('button[type="submit"]').click();
+  await dialog.waitFor({ state: "hidden", timeout: 30_000 });
+  return said;
+}

@@ -9,7 +9,7 @@ import { addressOf } from "../../contracts/deployed.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
-import { connectDevWallet, screenshot, signIn } from "./app.ts";
+import { confirmAction, connectDevWallet, screenshot, signIn } from "./app.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.ts";
 import { type Stack, startStack } from "./stack.ts";
@@ -102,12 +102,10 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await page.getByTestId("chat-message").filter({ hasText: text }).waitFor(WAIT);
   }
 
+  // The status shows as a plain phrase; its raw enum name is the element's data-status.
   const status = async (page: Page, value: string) => {
     try {
-      await page
-        .getByTestId("order-status")
-        .filter({ hasText: new RegExp(`^${value}$`) })
-        .waitFor(WAIT);
+      await page.locator(`[data-testid="order-status"][data-status="${value}"]`).waitFor(WAIT);
     } catch (error) {
       await screenshot(page, `failed-waiting-for-${value}`);
       throw error;
@@ -163,8 +161,13 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       expect(await buyer.getByTestId("hash-check").textContent()).toContain(
         "matches the hash the seller committed to on chain and the product hash you paid for",
       );
-      await buyer.getByRole("button", { name: "Confirm receipt and release payment" }).click();
+      await buyer.getByTestId("next-step").getByRole("heading", { name: "Delivered: check it, then confirm" }).waitFor(WAIT);
+      expect(await confirmAction(buyer, "Confirm receipt and release payment")).toMatch(
+        /^The escrow pays the seller [\d.]+ USD\w: the order's 12\.5 USD\w less the [\d.]+ USD\w service fee\./,
+      );
       await status(buyer, "Completed");
+      await buyer.getByTestId("next-step").getByRole("heading", { name: "Completed: the seller was paid" }).waitFor(WAIT);
+      expect(await buyer.getByTestId("order-status").textContent()).toBe("Completed, seller paid");
       await buyer.getByLabel("Your review").fill("Instant delivery, works.");
       await buyer.getByRole("button", { name: "Sign and publish review" }).click();
       await buyer.getByTestId("my-review").waitFor(WAIT);
@@ -256,7 +259,9 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const fee = await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "arbitrationFeeOf", args: [orderId] });
       expect(fee).toBe(2_000_000n);
       await buyer.getByTestId("dispute-cost").filter({ hasText: "asks a deposit of 2 USDT" }).waitFor(WAIT);
-      await buyer.getByRole("button", { name: "Open dispute (deposit 2 USDT)" }).click();
+      expect(await confirmAction(buyer, "Open dispute (deposit 2 USDT)")).toContain(
+        "You pay a deposit of 2 USDT now; the order's 12.5 USDT stays in the escrow.",
+      );
       await status(buyer, "Disputed");
       await buyer
         .getByTestId("deposit-due")
@@ -273,7 +278,8 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       expect(await seller.getByTestId("deposit-buyer").textContent()).toContain("paid 2 USDT");
       expect(await seller.getByTestId("deposit-seller").textContent()).toContain("not paid yet");
       await screenshot(seller, "dispute-deposit-due");
-      await seller.getByRole("button", { name: "Pay the deposit (2 USDT)" }).click();
+      await seller.getByTestId("next-step").getByRole("heading", { name: "The buyer opened a dispute" }).waitFor(WAIT);
+      await confirmAction(seller, "Pay the deposit (2 USDT)");
       await seller.getByTestId("dispute-phase").filter({ hasText: "Drawing an arbitrator" }).waitFor(WAIT);
       expect(await seller.getByTestId("deposit-seller").textContent()).toContain("paid 2 USDT");
       await seller.getByTestId("fallback-deadline").waitFor(WAIT);
@@ -376,7 +382,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const buyer = await user("carol (buyer)");
       const listingUrl = await list(seller, "E2E settlement item", "Settle me", "20");
       const orderUrl = await buy(buyer, listingUrl);
-      await buyer.getByRole("button", { name: /^Open dispute \(deposit / }).click();
+      await confirmAction(buyer, /^Open dispute \(deposit /);
       await status(buyer, "Disputed");
       await buyer.getByLabel(/^Settlement: amount to the buyer/).fill("8");
       // Offers expire: a day unless the proposer says otherwise.
@@ -385,7 +391,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await buyer.getByTestId("settlement-offer").filter({ hasText: "The offer expires within: 23h" }).waitFor(WAIT);
       await seller.goto(orderUrl);
       await ensureSignedIn(seller);
-      await seller.getByRole("button", { name: /^Accept the offer: 8 / }).click();
+      expect(await confirmAction(seller, /^Accept the offer: 8 /)).toContain("The dispute ends now: the buyer receives 8 ");
       await status(seller, "Settled");
       await seller.getByTestId("dispute-resolution").filter({ hasText: "Settled by agreement, deposits returned" }).waitFor(WAIT);
       await screenshot(seller, "order-settled");

@@ -443,4 +443,215 @@ export const fa: Record<string, string> = {
   "Rule for the buyer?": "رأی به نفع خریدار؟",
   "Rule for the seller?": "رأی به نفع فروشنده؟",
   "Your reason (both parties will read it)": "دلیل شما (هر دو طرف آن را می‌خوانند)",
+  "Paid, waiting for delivery": "پرداخت‌شده، در انتظار تحویل",
+  "Delivered, waiting for the buyer": "تحویل‌شده، در انتظار خریدار",
+  "Completed, seller paid": "تکمیل‌شده، مبلغ به فروشنده پرداخت شد",
+  "Cancelled, buyer refunded": "لغوشده، مبلغ به خریدار برگشت",
+  "Not delivered in time, buyer refunded": "به‌موقع تحویل نشد، مبلغ به خریدار برگشت",
+  "In dispute": "در اختلاف",
+  "Dispute decided for the buyer": "اختلاف به نفع خریدار حل شد",
+  "Dispute decided for the seller": "اختلاف به نفع فروشنده حل شد",
+  "Settled by agreement": "با توافق حل شد",
+  "The buyer paid into escrow": "خریدار مبلغ را به امانت سپرد",
+  "The seller confirmed the delivery": "فروشنده تحویل را تأیید کرد",
+  "The seller was paid": "مبلغ به فروشنده پرداخت شد",
+  "The order was cancelled and the buyer refunded": "سفارش لغو شد و مبلغ به خریدار برگشت",
+  "The seller missed the deadline; the buyer was refunded": "فروشنده مهلت را از دست داد؛ مبلغ به خریدار برگشت",
+  "A dispute was opened": "اختلافی باز شد",
+  "The other side paid its dispute deposit": "طرف مقابل ودیعهٔ اختلاف را پرداخت کرد",
+  "The arbitrator draw started": "قرعه‌کشی داور آغاز شد",
+  "An arbitrator was drawn": "داوری با قرعه انتخاب شد",
+  "The late arbitrator was replaced": "داورِ دیرکرده جایگزین شد",
+  "The case went to the fallback arbitrator": "پرونده به داور پشتیبان رفت",
+  "Evidence was added": "مدرکی افزوده شد",
+  "A settlement was offered": "پیشنهاد توافق داده شد",
+  "The settlement offer was withdrawn": "پیشنهاد توافق پس گرفته شد",
+  "The parties settled": "طرفین توافق کردند",
+  "The dispute was decided": "دربارهٔ اختلاف رأی داده شد",
+  "A payout was credited, to be withdrawn": "پرداختی به حساب منظور شد و باید برداشت شود",
+  "Credited funds were withdrawn": "وجوه منظورشده برداشت شد",
+  "The escrow's settings changed": "تنظیمات قرارداد امانی تغییر کرد",
+  "A token's settings changed": "تنظیمات یک توکن تغییر کرد",
+  "The service fee changed": "کارمزد خدمات تغییر کرد",
+  "The escrow was paused": "قرارداد امانی متوقف شد",
+  "The escrow was resumed": "قرارداد امانی از سر گرفته شد",
+  "The escrow's owner is being changed": "مالک قرارداد امانی در حال تغییر است",
+  "The escrow's owner changed": "مالک قرارداد امانی تغییر کرد",
+  block: "بلوک",
+  "The chain records transactions in numbered batches called blocks, a new one every few seconds. A block number says when something was recorded.":
+    "زنجیره تراکنش‌ها را در دسته‌هایی شماره‌دار به نام بلوک ثبت می‌کند، هر چند ثانیه یکی. شمارهٔ بلوک نشان می‌دهد چیزی کی ثبت شده است.",
+  confirmation: "تأیید",
+  "Each block added after the one holding a transaction is one more confirmation. After enough of them the transaction is final: it can no longer be undone.":
+    "هر بلوکی که پس از بلوکِ حاوی یک تراکنش افزوده شود یک تأیید دیگر است. پس از تأییدهای کافی، تراکنش قطعی است و دیگر برنمی‌گردد.",
+  "product hash": "هش محصول",
+  "A fingerprint of the listing's content, fixed when you pay. If the delivered item does not match it, you know it is not what was listed.":
+    "اثرانگشتی از محتوای آگهی که هنگام پرداخت ثابت می‌شود. اگر کالای تحویلی با آن نخواند، می‌دانید همان چیزی نیست که آگهی شده بود.",
+  "delivery hash": "هش تحویل",
+  "A fingerprint of the sealed delivery, which the seller recorded on chain when confirming it. The buyer's page checks the delivery against it.":
+    "اثرانگشتی از تحویلِ مهروموم‌شده که فروشنده هنگام تأیید روی زنجیره ثبت کرد. صفحهٔ خریدار تحویل را با آن می‌سنجد.",
+  "hash chain": "زنجیرهٔ هش",
+  "Each chat message includes the fingerprint of the one before it, so no message can be removed, changed or reordered without it showing.":
+    "هر پیام گفتگو اثرانگشت پیام پیش از خود را دارد، پس هیچ پیامی بی‌آنکه معلوم شود حذف، تغییر یا جابه‌جا نمی‌شود.",
+  "arbitrator draw": "قرعه‌کشی داور",
+  "The arbitrator is picked at random among people who staked money to judge cases, so neither side chooses who decides.":
+    "داور به‌طور تصادفی از میان کسانی انتخاب می‌شود که برای داوری وثیقه گذاشته‌اند، پس هیچ‌یک از طرفین داور را برنمی‌گزیند.",
+  escrow: "امانت",
+  "A contract on the chain holds the buyer's money until the order ends; neither side, nor this site, can take it out except by the order's rules.":
+    "قراردادی روی زنجیره پول خریدار را تا پایان سفارش نگه می‌دارد؛ نه طرفین و نه این سایت نمی‌توانند جز طبق قواعد سفارش آن را بیرون بکشند.",
+  "dispute deposit": "ودیعهٔ اختلاف",
+  "Each side pays the same deposit to have an arbitrator decide. The winner gets it back; the loser's pays the arbitrator.":
+    "هر طرف ودیعه‌ای برابر می‌پردازد تا داوری تصمیم بگیرد. برنده ودیعه‌اش را پس می‌گیرد؛ ودیعهٔ بازنده دستمزد داور می‌شود.",
+  "You are not a party to this order; you can follow it here.": "شما طرف این سفارش نیستید؛ می‌توانید آن را از اینجا دنبال کنید.",
+  "The seller did not deliver in time": "فروشنده به‌موقع تحویل نداد",
+  "Claim your refund: the escrow returns {amount} to you.": "بازپرداخت را درخواست کنید: قرارداد امانی {amount} را به شما برمی‌گرداند.",
+  "You can no longer deliver this order. The buyer gets the {amount} back.":
+    "دیگر نمی‌توانید این سفارش را تحویل دهید. خریدار {amount} را پس می‌گیرد.",
+  "Anyone can now return the {amount} to the buyer.": "اکنون هر کسی می‌تواند {amount} را به خریدار برگرداند.",
+  "The buyer can claim the refund at any time.": "خریدار هر زمان می‌تواند بازپرداخت را درخواست کند.",
+  "New order: deliver it": "سفارش تازه: آن را تحویل دهید",
+  "Deliver the item below and confirm the delivery on chain before the deadline.":
+    "کالا را در پایین تحویل دهید و پیش از پایان مهلت تحویل را روی زنجیره تأیید کنید.",
+  "If you cannot, cancel the order: the buyer gets the {amount} back.": "اگر نمی‌توانید، سفارش را لغو کنید: خریدار {amount} را پس می‌گیرد.",
+  "The buyer has paid {amount}; the escrow holds it until the order ends.":
+    "خریدار {amount} پرداخته است؛ قرارداد امانی آن را تا پایان سفارش نگه می‌دارد.",
+  "You paid: the seller delivers next": "پرداخت کردید: نوبت تحویل فروشنده است",
+  "Waiting for the seller to deliver": "در انتظار تحویل فروشنده",
+  "Your {amount} is held by the escrow, not by the seller.": "{amount} شما نزد قرارداد امانی است، نه نزد فروشنده.",
+  "You can cancel for a full refund while nothing is delivered, or open a dispute if something is wrong.":
+    "تا چیزی تحویل نشده می‌توانید با بازپرداخت کامل لغو کنید، یا اگر مشکلی هست اختلاف باز کنید.",
+  "The seller must deliver before the deadline; otherwise the buyer can take the money back.":
+    "فروشنده باید پیش از پایان مهلت تحویل دهد؛ وگرنه خریدار می‌تواند پول را پس بگیرد.",
+  "The buyer's time to check has ended": "مهلت بررسی خریدار تمام شده است",
+  "Release the payment to yourself: {net} ({amount} less the {fee} fee).":
+    "پرداخت را برای خود آزاد کنید: {net} ({amount} منهای کارمزد {fee}).",
+  "You can no longer open a dispute; the seller will be paid.": "دیگر نمی‌توانید اختلاف باز کنید؛ مبلغ به فروشنده پرداخت خواهد شد.",
+  "Anyone can now release the payment to the seller.": "اکنون هر کسی می‌تواند پرداخت را برای فروشنده آزاد کند.",
+  "The seller (or anyone) can release the payment now.": "فروشنده (یا هر کس دیگری) اکنون می‌تواند پرداخت را آزاد کند.",
+  "Delivered: check it, then confirm": "تحویل شد: بررسی کنید، سپس تأیید کنید",
+  "Open the delivery below and check it against what you paid for.": "تحویل را در پایین باز کنید و با آنچه برایش پرداخته‌اید مقایسه کنید.",
+  "The seller has confirmed on chain; the delivery itself appears here once uploaded.":
+    "فروشنده روی زنجیره تأیید کرده است؛ خود تحویل پس از بارگذاری اینجا نمایش داده می‌شود.",
+  "If it is right, confirm receipt: the seller is paid. If not, open a dispute before the deadline.":
+    "اگر درست است، دریافت را تأیید کنید تا مبلغ به فروشنده پرداخت شود. اگر نه، پیش از پایان مهلت اختلاف باز کنید.",
+  "If you do nothing before the deadline, the seller can take the payment.":
+    "اگر تا پایان مهلت کاری نکنید، فروشنده می‌تواند مبلغ را بردارد.",
+  "Delivered: waiting for the buyer": "تحویل شد: در انتظار خریدار",
+  "Delivered: the buyer is checking it": "تحویل شد: خریدار در حال بررسی است",
+  "Nothing to do now.": "فعلاً کاری لازم نیست.",
+  "Finish the delivery below: the buyer cannot open it until it is uploaded.":
+    "تحویل را در پایین کامل کنید: خریدار تا بارگذاری نشود نمی‌تواند آن را باز کند.",
+  "After the deadline you can release the payment yourself: {net} after the {fee} fee.":
+    "پس از پایان مهلت می‌توانید خودتان پرداخت را آزاد کنید: {net} پس از کسر کارمزد {fee}.",
+  "The buyer must confirm receipt or open a dispute before the deadline.":
+    "خریدار باید پیش از پایان مهلت دریافت را تأیید کند یا اختلاف باز کند.",
+  "Your settlement offer stands: {buyer} to the buyer, the rest to the seller.":
+    "پیشنهاد توافق شما پابرجاست: {buyer} به خریدار، باقی به فروشنده.",
+  "The {by} offers a settlement: {buyer} to the buyer, the rest to the seller. Accepting it ends the dispute now.":
+    "{by} توافقی پیشنهاد می‌کند: {buyer} به خریدار، باقی به فروشنده. پذیرفتن آن اختلاف را همین حالا پایان می‌دهد.",
+  "You can still propose a settlement: if the other side accepts, the dispute ends and both deposits come back.":
+    "هنوز می‌توانید توافق پیشنهاد دهید: اگر طرف مقابل بپذیرد، اختلاف پایان می‌یابد و هر دو ودیعه برمی‌گردد.",
+  "The {responder} did not pay the deposit in time": "{responder} ودیعه را به‌موقع نپرداخت",
+  "Close the dispute: you win by default.": "اختلاف را ببندید: شما به‌طور پیش‌فرض برنده‌اید.",
+  "The {opener} wins by default once the dispute is closed.": "با بسته شدن اختلاف، {opener} به‌طور پیش‌فرض برنده می‌شود.",
+  "Anyone can close the dispute; the {opener} wins by default.": "هر کسی می‌تواند اختلاف را ببندد؛ {opener} به‌طور پیش‌فرض برنده می‌شود.",
+  "The {opener} opened a dispute": "{opener} اختلاف باز کرد",
+  "Pay the deposit of {fee} before the deadline to have an arbitrator decide. If you do not, the {opener} wins by default.":
+    "ودیعهٔ {fee} را پیش از پایان مهلت بپردازید تا داوری تصمیم بگیرد. اگر نپردازید، {opener} به‌طور پیش‌فرض برنده می‌شود.",
+  "Once both deposits are in, an arbitrator is drawn.": "وقتی هر دو ودیعه پرداخت شد، داوری با قرعه انتخاب می‌شود.",
+  "You opened a dispute": "شما اختلاف باز کردید",
+  "The {responder} must match the deposit of {fee} before the deadline, or the {opener} wins by default.":
+    "{responder} باید پیش از پایان مهلت ودیعهٔ {fee} را بپردازد، وگرنه {opener} به‌طور پیش‌فرض برنده می‌شود.",
+  "An arbitrator is being drawn": "داور در حال قرعه‌کشی است",
+  "No arbitrator was drawn in time: anyone can now hand the case to the fallback arbitrator.":
+    "داوری به‌موقع انتخاب نشد: اکنون هر کسی می‌تواند پرونده را به داور پشتیبان بسپارد.",
+  "Nothing to do: the draw picks the arbitrator at random. Meanwhile, add your evidence.":
+    "کاری لازم نیست: قرعه داور را تصادفی انتخاب می‌کند. در این میان، مدارک خود را بیفزایید.",
+  "You are the arbitrator of this dispute": "شما داور این اختلاف هستید",
+  "Your time to rule has passed: anyone can now replace you.": "مهلت رأی شما گذشته است: اکنون هر کسی می‌تواند شما را جایگزین کند.",
+  "Read the evidence and the conversation, then rule for the buyer (refund) or for the seller (payment), with your reasons.":
+    "مدارک و گفتگو را بخوانید، سپس با ذکر دلیل به نفع خریدار (بازپرداخت) یا فروشنده (پرداخت) رأی دهید.",
+  "Both parties wait for your ruling; they may still settle between themselves.":
+    "هر دو طرف منتظر رأی شما هستند؛ هنوز ممکن است میان خود توافق کنند.",
+  "An arbitrator is deciding": "داوری در حال تصمیم‌گیری است",
+  "The arbitrator missed the deadline: anyone can now replace the arbitrator.":
+    "داور مهلت را از دست داد: اکنون هر کسی می‌تواند داور را جایگزین کند.",
+  "Add your evidence now; the arbitrator reads it before ruling.": "اکنون مدارک خود را بیفزایید؛ داور پیش از رأی آن‌ها را می‌خواند.",
+  "The arbitrator must rule before the deadline, or be replaced.": "داور باید پیش از پایان مهلت رأی دهد، وگرنه جایگزین می‌شود.",
+  "The fallback arbitrator is deciding": "داور پشتیبان در حال تصمیم‌گیری است",
+  "No deadline runs now: the fallback arbitrator rules when it rules.":
+    "اکنون مهلتی در جریان نیست: داور پشتیبان هر وقت رأی دهد، رأی می‌دهد.",
+  "Completed: the seller was paid": "تکمیل شد: مبلغ به فروشنده پرداخت شد",
+  "Cancelled: the buyer was refunded": "لغو شد: مبلغ به خریدار برگشت",
+  "Not delivered in time: the buyer was refunded": "به‌موقع تحویل نشد: مبلغ به خریدار برگشت",
+  "The dispute was decided for the buyer": "اختلاف به نفع خریدار حل شد",
+  "The dispute was decided for the seller": "اختلاف به نفع فروشنده حل شد",
+  "The dispute ended with a settlement": "اختلاف با توافق پایان یافت",
+  "The buyer received {buyer}; the seller received {seller} (after a {fee} fee).":
+    "خریدار {buyer} دریافت کرد؛ فروشنده {seller} دریافت کرد (پس از کسر کارمزد {fee}).",
+  "Your arbitration fee: {arbitrator}.": "دستمزد داوری شما: {arbitrator}.",
+  "Nothing more to do. You can review the other side below.": "کار دیگری لازم نیست. می‌توانید در پایین برای طرف مقابل نظر بنویسید.",
+  "Some of it was credited rather than sent: withdraw it from your dashboard.":
+    "بخشی از آن به‌جای ارسال به حساب منظور شد: آن را از داشبورد برداشت کنید.",
+  "This order is closed": "این سفارش بسته شده است",
+  "Deliver within": "تحویل دهید ظرف",
+  "The seller must deliver within": "فروشنده باید تحویل دهد ظرف",
+  "Confirm or dispute within": "تأیید یا اختلاف ظرف",
+  "The buyer must confirm or dispute within": "خریدار باید تأیید کند یا اختلاف باز کند ظرف",
+  "Pay the deposit within": "ودیعه را بپردازید ظرف",
+  "The other side must pay the deposit within": "طرف مقابل باید ودیعه را بپردازد ظرف",
+  "The draw ends within": "قرعه‌کشی پایان می‌یابد ظرف",
+  "Rule within": "رأی دهید ظرف",
+  "The arbitrator must rule within": "داور باید رأی دهد ظرف",
+  "This cannot be undone.": "این کار برگشت‌پذیر نیست.",
+  "The escrow pays the seller {net}: the order's {amount} less the {fee} service fee.":
+    "قرارداد امانی {net} به فروشنده می‌پردازد: {amount} سفارش منهای کارمزد خدمات {fee}.",
+  "Confirm receipt and pay the seller?": "دریافت را تأیید و به فروشنده پرداخت شود؟",
+  "The order is complete: you can no longer open a dispute.": "سفارش کامل می‌شود: دیگر نمی‌توانید اختلاف باز کنید.",
+  "The escrow returns the whole {amount} to the buyer.": "قرارداد امانی تمام {amount} را به خریدار برمی‌گرداند.",
+  "Open a dispute?": "اختلاف باز شود؟",
+  "You pay a deposit of {fee} now; the order's {amount} stays in the escrow.":
+    "اکنون ودیعهٔ {fee} می‌پردازید؛ {amount} سفارش نزد قرارداد امانی می‌ماند.",
+  "The {other} must pay the same deposit before its deadline, or you win by default: you get the order's money and your deposit back.":
+    "{other} باید پیش از پایان مهلتش همین ودیعه را بپردازد، وگرنه شما به‌طور پیش‌فرض برنده‌اید: پول سفارش و ودیعه‌تان را پس می‌گیرید.",
+  "Otherwise an arbitrator decides: the winner gets its deposit back, and the loser's deposit pays the arbitrator.":
+    "در غیر این صورت داوری تصمیم می‌گیرد: برنده ودیعه‌اش را پس می‌گیرد و ودیعهٔ بازنده دستمزد داور می‌شود.",
+  "Open the dispute": "باز کردن اختلاف",
+  "Cancel this order?": "این سفارش لغو شود؟",
+  "The order ends and the seller cannot deliver it.": "سفارش پایان می‌یابد و فروشنده دیگر نمی‌تواند آن را تحویل دهد.",
+  "Cancel the order": "لغو سفارش",
+  "Claim the refund?": "بازپرداخت درخواست شود؟",
+  "The seller missed the delivery deadline.": "فروشنده مهلت تحویل را از دست داد.",
+  "The order ends.": "سفارش پایان می‌یابد.",
+  "Refund the buyer": "بازپرداخت به خریدار",
+  "Release the payment?": "پرداخت آزاد شود؟",
+  "The buyer's time to check the delivery has ended.": "مهلت خریدار برای بررسی تحویل تمام شده است.",
+  "Pay the seller": "پرداخت به فروشنده",
+  "Pay the dispute deposit?": "ودیعهٔ اختلاف پرداخت شود؟",
+  "You pay a deposit of {fee}; then an arbitrator is drawn to decide.":
+    "ودیعهٔ {fee} می‌پردازید؛ سپس داوری با قرعه برای تصمیم‌گیری انتخاب می‌شود.",
+  "If you win, you receive {wins} (your deposit included). If you lose, your deposit pays the arbitrator.":
+    "اگر برنده شوید {wins} دریافت می‌کنید (همراه ودیعه‌تان). اگر ببازید، ودیعه‌تان دستمزد داور می‌شود.",
+  "Pay the deposit": "پرداخت ودیعه",
+  "Close the dispute?": "اختلاف بسته شود؟",
+  "The {responder} did not pay its deposit in time, so the {opener} wins by default and receives {wins}.":
+    "{responder} ودیعه‌اش را به‌موقع نپرداخت، پس {opener} به‌طور پیش‌فرض برنده است و {wins} دریافت می‌کند.",
+  "Close the dispute": "بستن اختلاف",
+  "Hand the case to the fallback arbitrator?": "پرونده به داور پشتیبان سپرده شود؟",
+  "You pay the fallback arbitrator's fee of {cost} from your wallet; it then decides who gets the order's money.":
+    "دستمزد داور پشتیبان، {cost}، را از کیف پول خود می‌پردازید؛ سپس او تصمیم می‌گیرد پول سفارش به چه کسی برسد.",
+  "Pay and hand over the case": "پرداخت و سپردن پرونده",
+  "End the dispute?": "اختلاف پایان یابد؟",
+  "Both deposits are returned.": "هر دو ودیعه برگردانده می‌شود.",
+  "End the dispute": "پایان دادن به اختلاف",
+  "Accept the settlement?": "توافق پذیرفته شود؟",
+  "The dispute ends now: the buyer receives {buyer}, and the seller {seller} ({share} less the {fee} service fee).":
+    "اختلاف همین حالا پایان می‌یابد: خریدار {buyer} و فروشنده {seller} دریافت می‌کند ({share} منهای کارمزد خدمات {fee}).",
+  "Accept the settlement": "پذیرش توافق",
+  "A word used here:": "واژه‌ای که اینجا به کار رفته:",
+  "Explain: {term}": "توضیح: {term}",
+  "What the hash chain check means": "معنای بررسی زنجیرهٔ هش",
+  "The {other} must pay the same deposit before its deadline, or you win by default and receive {wins} (your deposit included).":
+    "{other} باید پیش از پایان مهلتش همین ودیعه را بپردازد، وگرنه شما به‌طور پیش‌فرض برنده‌اید و {wins} دریافت می‌کنید (همراه ودیعه‌تان).",
+  "The other side must pay the same deposit before its deadline, or lose by default.":
+    "طرف مقابل باید پیش از پایان مهلتش همین ودیعه را بپردازد، وگرنه به‌طور پیش‌فرض می‌بازد.",
 };

@@ -1,6 +1,7 @@
 // The indexer watcher's work, one chain at a time: turn new indexed order events into realtime
 // events and notifications, and remind the party who must act before a timeout falls due.
 import { OPEN_ORDER_STATUSES } from "@p2p-escrow/contracts/order-status";
+import { EVENT_NOTIFICATION_KINDS } from "@p2p-escrow/protocol/notification-kinds";
 import { userRoom } from "@p2p-escrow/protocol/rooms";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/database.ts";
@@ -8,19 +9,6 @@ import { announce } from "./announce.ts";
 import { insertNotifications } from "./notify.ts";
 import { publishRealtime } from "./publish.ts";
 
-/** What a client hears for each contract event; anything unlisted is `order.updated`. */
-const KINDS: Record<string, string> = {
-  OrderCreated: "order.created",
-  DisputeOpened: "dispute.opened",
-  DisputeFeePaid: "dispute.fee_paid",
-  ArbitratorAssigned: "dispute.arbitrator_assigned",
-  ArbitratorReplaced: "dispute.arbitrator_replaced",
-  DisputeEscalated: "dispute.escalated",
-  SettlementProposed: "dispute.settlement_proposed",
-  SettlementWithdrawn: "dispute.settlement_withdrawn",
-  EvidenceSubmitted: "evidence.submitted",
-  PaymentCredited: "payment.credited",
-};
 /** Steps of the protocol nobody needs to be notified of (they still reach open sockets). */
 const SILENT = new Set(["RandomnessRequested"]);
 
@@ -102,7 +90,7 @@ async function saveCursor(db: Kysely<Database>, chainId: number, block: bigint) 
 }
 
 async function publishOrderEvent(db: Kysely<Database>, event: WatchedEvent) {
-  const kind = KINDS[event.name] ?? "order.updated";
+  const kind = EVENT_NOTIFICATION_KINDS[event.name] ?? "order.updated";
   const lower = (a: unknown) => (typeof a === "string" && /^0x[0-9a-fA-F]{40}$/.test(a) ? a.toLowerCase() : null);
   // The arbitrator an event names (assigned or replaced) hears of it even when no longer of record.
   const parties = [

@@ -1,23 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
+import { notificationLabel } from "@/lib/labels.ts";
 import { useNotifications } from "./use-notifications.ts";
-
-const KIND_TEXT: Record<string, string> = {
-  "order.created": "New order",
-  "order.updated": "Order updated",
-  "dispute.opened": "Dispute opened",
-  "dispute.fee_paid": "The dispute deposit was matched",
-  "dispute.arbitrator_assigned": "Arbitrator assigned",
-  "dispute.arbitrator_replaced": "Arbitrator replaced",
-  "dispute.escalated": "The dispute went to the fallback arbitrator",
-  "dispute.settlement_proposed": "Settlement offered",
-  "dispute.settlement_withdrawn": "Settlement offer withdrawn",
-  "evidence.submitted": "Evidence submitted",
-  "payment.credited": "A payout was credited to you",
-  "reminder.due": "A deadline is near",
-  "message.created": "New message",
-};
 
 export function NotificationsList() {
   const t = useT();
@@ -34,10 +19,10 @@ export function NotificationsList() {
           <li key={n.id} style={{ fontWeight: n.readAt ? "normal" : 600 }}>
             {n.chainId && n.orderId ? (
               <Link href={`/dashboard/orders/${n.chainId}/${n.orderId}`}>
-                {t(KIND_TEXT[n.kind] ?? n.kind)} · #{n.orderId}
+                {t(notificationLabel(n.kind))} · #{n.orderId}
               </Link>
             ) : (
-              t(KIND_TEXT[n.kind] ?? n.kind)
+              t(notificationLabel(n.kind))
             )}{" "}
             <span className="muted">{new Date(n.createdAt).toLocaleString(locale === "fa" ? "fa-IR" : "en-GB")}</span>
           </li>

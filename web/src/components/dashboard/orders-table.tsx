@@ -7,6 +7,7 @@ import type { OrderPage } from "@/lib/api/types.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { formatAmount, formatDuration, shortAddress } from "@/lib/format/format.ts";
+import { statusLabel } from "@/lib/labels.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
@@ -72,7 +73,7 @@ export function OrdersTable({
                 <td>{formatAmount(o.chainId, o.token, o.amount)}</td>
                 <td>{t(mine)}</td>
                 <td>{shortAddress(mine === "buyer" ? o.seller : o.buyer)}</td>
-                <td>{t(o.status)}</td>
+                <td data-status={o.status}>{t(statusLabel(o.status))}</td>
                 {deadline && <DeadlineCell chainId={o.chainId} deadline={o.deadline} />}
               </tr>
             );

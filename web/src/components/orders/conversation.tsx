@@ -1,4 +1,5 @@
 "use client";
+import { Term } from "@/components/ui/term.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { readConversation } from "@/lib/crypto/conversation.ts";
 import { shortAddress } from "@/lib/format/format.ts";
@@ -20,6 +21,11 @@ export function Conversation({ conversation, me }: { conversation: CheckedConver
             ? t("Hash chain verified: 1 message, none missing or altered.")
             : t("Hash chain verified: {n} messages, none missing or altered.", { n: conversation.messages.length })}
       </p>
+      {!conversation.broken && conversation.messages.length > 0 && (
+        <p className="muted">
+          <Term name="hashChain">{t("What the hash chain check means")}</Term>
+        </p>
+      )}
       <ol className="chat" aria-label={t("Messages")} aria-live="polite">
         {conversation.messages.map((m) => (
           <li key={m.seq} className={m.sender === me ? "message mine" : "message"} data-testid="chat-message">

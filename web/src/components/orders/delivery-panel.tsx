@@ -1,11 +1,13 @@
 "use client";
 // Delivering (seller) and opening the delivery (buyer); the logic: use-delivery.ts.
 import { TxStatus } from "@/components/tx/tx-status.tsx";
+import { ConfirmDialog, useConfirm } from "@/components/ui/confirm-dialog.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { SELLER_STEPS, type SellerStep, type StepState, useDelivery } from "./use-delivery.ts";
 import type { Role } from "./use-order.ts";
+import { confirmRequestOf, receiptConfirmation } from "./use-order-actions.ts";
 
 const STEP_TEXT: Record<SellerStep, string> = {
   seal: "Seal the delivery to the buyer's key, here in your browser",
@@ -38,6 +40,11 @@ function SellerSteps({ detail, steps }: { detail: OrderDetail; steps: Record<Sel
 export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
   const delivery = useDelivery(detail, role);
+  // Paying the seller is irreversible: the buyer confirms it in the dialog first.
+  const { ask, dialogProps } = useConfirm();
+  const confirmReceipt = async () => {
+    if ((await ask(confirmRequestOf(t, receiptConfirmation(detail)))) !== null) delivery.confirmReceipt();
+  };
   const { opened, busy } = delivery;
   const sellerSees = delivery.sellerCanDeliver || delivery.sellerCanFinish || (role === "seller" && detail.order.deliveryHash !== null);
   if (!sellerSees && !delivery.buyerCanOpen && !delivery.buyerWaits) return null;
@@ -104,7 +111,7 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
                 )
               )}
               {delivery.buyerCanConfirm && (
-                <button type="button" className="button" disabled={busy || !opened.verified} onClick={delivery.confirmReceipt}>
+                <button type="button" className="button" disabled={busy || !opened.verified} onClick={() => void confirmReceipt()}>
                   {t("Confirm receipt and release payment")}
                 </button>
               )}
@@ -113,6 +120,7 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
         </>
       )}
       <TxStatus state={delivery.tx} chainId={detail.order.chainId} />
+      <ConfirmDialog {...dialogProps} />
       {delivery.error !== null && delivery.tx.stage !== "failed" && (
         <p role="alert" className="notice error">
           {describeError(delivery.error, t)}

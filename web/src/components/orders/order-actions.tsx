@@ -1,6 +1,7 @@
 "use client";
 // The order's on-chain actions as buttons, and the settlement form (the logic: use-order-actions.ts).
 import { TxStatus } from "@/components/tx/tx-status.tsx";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { formatAmount } from "@/lib/format/format.ts";
@@ -10,7 +11,7 @@ import { useOrderActions } from "./use-order-actions.ts";
 export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
   const { order } = detail;
-  const { actions, settlementToken, busy, ...panel } = useOrderActions(detail, role);
+  const { actions, settlementToken, busy, confirmDialog, ...panel } = useOrderActions(detail, role);
   const opensDispute = actions.some((a) => a.txLabel === "Open dispute");
   return (
     <section className="panel" aria-labelledby="actions-heading">
@@ -61,6 +62,7 @@ export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role
         </form>
       )}
       <TxStatus state={panel.tx} chainId={order.chainId} />
+      <ConfirmDialog {...confirmDialog} />
     </section>
   );
 }

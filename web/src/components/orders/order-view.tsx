@@ -1,27 +1,24 @@
 "use client";
 import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import Link from "next/link";
+import { Term } from "@/components/ui/term.tsx";
 import { NetworkGuard } from "@/components/wallet/network-guard.tsx";
 import { chainInfo } from "@/config/chains.ts";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
 import { formatAmount, formatDate, shortAddress } from "@/lib/format/format.ts";
+import { eventLabel, statusLabel } from "@/lib/labels.ts";
 import { useOrderRoom } from "@/lib/realtime/use-realtime.tsx";
 import { describeError } from "@/lib/tx/errors.ts";
 import { ChatPanel } from "./chat-panel.tsx";
-import { ChainCountdown } from "./countdown.tsx";
 import { DeliveryPanel } from "./delivery-panel.tsx";
 import { DisputePanel } from "./dispute-panel.tsx";
 import { EvidencePanel } from "./evidence-panel.tsx";
+import { NextStepBanner } from "./next-step-banner.tsx";
 import { OrderActions } from "./order-actions.tsx";
 import { ReviewForm } from "./review-form.tsx";
 import { useOrder } from "./use-order.ts";
 
-const DEADLINE_LABEL: Record<string, string> = {
-  Created: "Seller must confirm delivery within",
-  SellerConfirmed: "Buyer must confirm or dispute within",
-};
-
-/** Order detail: facts, confirmations, countdowns, timeline, the allowed actions, the dispute, delivery, chat, evidence. */
+/** Order detail: what happens next, facts, confirmations, timeline, the allowed actions, the dispute, delivery, chat, evidence. */
 export function OrderView({ chainId, orderId }: { chainId: number; orderId: string }) {
   const t = useT();
   const locale = useLocale();
@@ -39,9 +36,13 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
         {t("Order #{id}", { id: orderId })} <span className="muted">· {chain?.chain.name}</span>
       </h1>
       <p>
-        {t("Status")}: <strong data-testid="order-status">{t(order.status)}</strong>
+        {t("Status")}:{" "}
+        <strong data-testid="order-status" data-status={order.status}>
+          {t(statusLabel(order.status))}
+        </strong>
         {role && <span className="muted"> · {t("you are the {role}", { role: t(role) })}</span>}
       </p>
+      <NextStepBanner detail={detail} role={role} />
       <div className="two-col">
         <div>
           <OrderActions detail={detail} role={role} />
@@ -83,31 +84,43 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
               )}
               {order.deliveryHash && (
                 <>
-                  <dt>{t("Delivery hash")}</dt>
+                  <dt>
+                    <Term name="deliveryHash">{t("Delivery hash")}</Term>
+                  </dt>
                   <dd data-testid="delivery-hash" title={order.deliveryHash}>
                     <code>{`${order.deliveryHash.slice(0, 10)}…${order.deliveryHash.slice(-8)}`}</code>
                   </dd>
                 </>
               )}
-              <dt>{t("Confirmations")}</dt>
+              <dt>
+                <Term name="productHash">{t("Product hash")}</Term>
+              </dt>
+              <dd data-testid="product-hash" title={order.productHash}>
+                <code>{`${order.productHash.slice(0, 10)}…${order.productHash.slice(-8)}`}</code>
+              </dd>
+              <dt>
+                <Term name="confirmation">{t("Confirmations")}</Term>
+              </dt>
               <dd data-testid="confirmations">
                 {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations}{" "}
                 {detail.final ? `(${t("final")})` : `(${t("not final yet")})`}
               </dd>
             </dl>
-            {order.deadline && DEADLINE_LABEL[order.status] && (
-              <ChainCountdown chainId={chainId} deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} />
-            )}
           </section>
           <section className="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("Timeline")}</h2>
             <ol className="timeline">
-              {timeline.map((event) => (
+              {timeline.map((event, index) => (
                 <li key={`${event.transactionHash}:${event.logIndex}`}>
-                  <strong>{t(event.name)}</strong>
+                  <strong data-event={event.name}>{t(eventLabel(event.name))}</strong>
                   <br />
                   <span className="muted">
-                    {formatDate(event.timestamp, locale)} · {t("block {n}", { n: event.blockNumber })}
+                    {formatDate(event.timestamp, locale)} · {/* The first entry explains the word; the others only name their block. */}
+                    {index === 0 ? (
+                      <Term name="block">{t("block {n}", { n: event.blockNumber })}</Term>
+                    ) : (
+                      t("block {n}", { n: event.blockNumber })
+                    )}
                     {event.actor ? ` · ${shortAddress(event.actor)}` : ""}
                   </span>
                 </li>

@@ -4,12 +4,18 @@
 // A dispute's actions follow its phase (use-dispute.ts): a deposit first approves the
 // escrow for it when the allowance is short, and the time-based steps (a default, the fallback, a
 // replacement) are open to anyone once due, though the keeper normally sends them.
+// An action that moves money for good first asks for confirmation (its `confirm`), saying where the
+// money goes in the order's own figures: its amount, the protocol fee the escrow would take
+// (stakes.protocolFee, from the order's fee rate) and the dispute deposits.
+
+import { protocolFeeOf } from "@p2p-escrow/contracts/escrow-math";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { type Address, type Hash, parseUnits } from "viem";
+import { createElement, useState } from "react";
+import { type Address, formatEther, type Hash, parseUnits } from "viem";
 import { useAccount, useConfig, useSwitchChain } from "wagmi";
 import { readContract } from "wagmi/actions";
-import { tokenInfo } from "@/config/chains.ts";
+import { useConfirm } from "@/components/ui/confirm-dialog.tsx";
+import { chainInfo, tokenInfo } from "@/config/chains.ts";
 import {
   escrowAddress,
   stablecoinAbi,
@@ -27,12 +33,14 @@ import {
   useWriteEscrowWithdrawSettlement,
   useWriteStablecoinApprove,
 } from "@/generated/contracts.ts";
+import { useT } from "@/i18n/i18n.tsx";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { formatAmount } from "@/lib/format/format.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { deadlinePassed } from "./countdown.tsx";
+import { type Phrase, sayPhrase } from "./next-step.ts";
 import { type DisputeView, mustDeposit, useDispute } from "./use-dispute.ts";
 import type { Role } from "./use-order.ts";
 
@@ -63,8 +71,47 @@ export interface OrderAction {
   className: string;
   /** Token units of the order's token the escrow must be allowed to pull first (a dispute deposit). */
   deposit?: bigint;
+  /** Asked before sending: the action cannot be undone, and this is what it does to the money. */
+  confirm?: ActionConfirmation;
   send: (writes: EscrowWrites) => Promise<Hash>;
 }
+
+/** What the confirmation dialog says before an irreversible action (texts are i18n keys). */
+export interface ActionConfirmation {
+  title: string;
+  /** What happens, the money first. */
+  consequences: Phrase[];
+  confirmLabel: string;
+  danger?: boolean;
+}
+
+const IRREVERSIBLE: Phrase = { text: "This cannot be undone." };
+
+/** What paying the seller the whole order gives it: the amount less the protocol fee (stakes.protocolFee, 0 when fees are off). */
+function paySellerPhrase({ order, stakes = null }: Pick<OrderDetail, "order"> & Partial<Pick<OrderDetail, "stakes">>): Phrase {
+  const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
+  const total = BigInt(order.amount);
+  const fee = BigInt(stakes?.protocolFee ?? 0);
+  return {
+    text: "The escrow pays the seller {net}: the order's {amount} less the {fee} service fee.",
+    vars: { net: amount(total - fee), amount: amount(total), fee: amount(fee) },
+  };
+}
+
+/** The buyer's confirmation of receipt (sent from the delivery panel, once the delivery checks out). */
+export const receiptConfirmation = (detail: Pick<OrderDetail, "order"> & Partial<Pick<OrderDetail, "stakes">>): ActionConfirmation => ({
+  title: "Confirm receipt and pay the seller?",
+  consequences: [paySellerPhrase(detail), { text: "The order is complete: you can no longer open a dispute." }, IRREVERSIBLE],
+  confirmLabel: "Confirm receipt",
+});
+
+/** The dialog request for a confirmation, in the reader's language. */
+export const confirmRequestOf = (t: (text: string, vars?: Record<string, string>) => string, confirm: ActionConfirmation) => ({
+  title: t(confirm.title),
+  consequences: confirm.consequences.map((p) => createElement("p", { key: p.text }, sayPhrase(t, p))),
+  confirmLabel: t(confirm.confirmLabel),
+  danger: confirm.danger,
+});
 
 /**
  * The actions the order's state, the caller's role and the chain's clock (`now`, unix seconds)
@@ -72,7 +119,7 @@ export interface OrderAction {
  * `fee` what opening a dispute would ask as a deposit.
  */
 export function orderActionsFor(
-  { order }: Pick<OrderDetail, "order">,
+  { order, stakes = null }: Pick<OrderDetail, "order"> & Partial<Pick<OrderDetail, "stakes">>,
   role: Role,
   now: number,
   { dispute = null, fee }: { dispute?: DisputeView | null; fee?: bigint } = {},
@@ -82,6 +129,11 @@ export function orderActionsFor(
   const party = role === "buyer" || role === "seller";
   const passed = deadlinePassed(order.deadline, now);
   const amount = (units: bigint) => formatAmount(chainId, order.token, units);
+  const total = BigInt(order.amount);
+  // The fee the escrow takes from the seller when it is paid the whole order (0 when fees are off).
+  const protocolFee = BigInt(stakes?.protocolFee ?? 0);
+  const paySeller = paySellerPhrase({ order, stakes });
+  const refundBuyer: Phrase = { text: "The escrow returns the whole {amount} to the buyer.", vars: { amount: amount(total) } };
   const actions: OrderAction[] = [];
   const add = (action: Omit<OrderAction, "className"> & { className?: string }) => actions.push({ className: "button", ...action });
   const openDispute = () => {
@@ -92,6 +144,32 @@ export function orderActionsFor(
       txLabel: "Open dispute",
       className: "button danger",
       deposit: fee,
+      confirm: {
+        title: "Open a dispute?",
+        consequences: [
+          {
+            text: "You pay a deposit of {fee} now; the order's {amount} stays in the escrow.",
+            vars: { fee: amount(fee), amount: amount(total) },
+          },
+          // What winning by default pays the opener: the order (the seller: less the fee) and its deposit.
+          role === "buyer" || role === "seller"
+            ? stakes
+              ? {
+                  text: "The {other} must pay the same deposit before its deadline, or you win by default and receive {wins} (your deposit included).",
+                  vars: { wins: amount(BigInt(stakes[role].ifWins)) },
+                  sides: { other: role === "seller" ? "buyer" : "seller" },
+                }
+              : {
+                  text: "The {other} must pay the same deposit before its deadline, or you win by default: you get the order's money and your deposit back.",
+                  sides: { other: role === "seller" ? "buyer" : "seller" },
+                }
+            : { text: "The other side must pay the same deposit before its deadline, or lose by default." },
+          { text: "Otherwise an arbitrator decides: the winner gets its deposit back, and the loser's deposit pays the arbitrator." },
+          IRREVERSIBLE,
+        ],
+        confirmLabel: "Open the dispute",
+        danger: true,
+      },
       send: (w) => w.openDispute.writeContractAsync({ args: [id], chainId }),
     });
   };
@@ -101,6 +179,12 @@ export function orderActionsFor(
         label: "Cancel order",
         txLabel: "Cancel order",
         className: "button secondary",
+        confirm: {
+          title: "Cancel this order?",
+          consequences: [refundBuyer, { text: "The order ends and the seller cannot deliver it." }, IRREVERSIBLE],
+          confirmLabel: "Cancel the order",
+          danger: true,
+        },
         send: (w) => w.cancel.writeContractAsync({ args: [id], chainId }),
       });
     // Before delivery only the buyer may dispute: the seller can confirm or cancel instead.
@@ -109,6 +193,11 @@ export function orderActionsFor(
       add({
         label: "Claim refund (seller missed the window)",
         txLabel: "Claim refund",
+        confirm: {
+          title: "Claim the refund?",
+          consequences: [{ text: "The seller missed the delivery deadline." }, refundBuyer, { text: "The order ends." }, IRREVERSIBLE],
+          confirmLabel: "Refund the buyer",
+        },
         send: (w) => w.expire.writeContractAsync({ args: [id], chainId }),
       });
   }
@@ -118,10 +207,21 @@ export function orderActionsFor(
       add({
         label: "Release payment (buyer window passed)",
         txLabel: "Release payment",
+        confirm: {
+          title: "Release the payment?",
+          consequences: [
+            { text: "The buyer's time to check the delivery has ended." },
+            paySeller,
+            { text: "The order ends." },
+            IRREVERSIBLE,
+          ],
+          confirmLabel: "Pay the seller",
+        },
         send: (w) => w.release.writeContractAsync({ args: [id], chainId }),
       });
   }
-  if (order.status === "Disputed" && dispute) disputeActions(add, id, chainId, role, now, dispute, amount);
+  if (order.status === "Disputed" && dispute)
+    disputeActions(add, id, chainId, role, now, dispute, amount, { total, protocolFee, bps: order.protocolFeeBps, paySeller, refundBuyer });
   return actions;
 }
 
@@ -133,6 +233,7 @@ function disputeActions(
   now: number,
   dispute: DisputeView,
   amount: (units: bigint) => string,
+  figures: { total: bigint; protocolFee: bigint; bps: number; paySeller: Phrase; refundBuyer: Phrase },
 ) {
   const party = role === "buyer" || role === "seller";
   switch (dispute.phase) {
@@ -144,6 +245,19 @@ function disputeActions(
           txLabel: "Pay the dispute deposit",
           className: "button danger",
           deposit: dispute.fee,
+          confirm: {
+            title: "Pay the dispute deposit?",
+            consequences: [
+              { text: "You pay a deposit of {fee}; then an arbitrator is drawn to decide.", vars: { fee: amount(dispute.fee) } },
+              {
+                text: "If you win, you receive {wins} (your deposit included). If you lose, your deposit pays the arbitrator.",
+                vars: { wins: amount(dispute.stakes[dispute.responder].ifWins) },
+              },
+              IRREVERSIBLE,
+            ],
+            confirmLabel: "Pay the deposit",
+            danger: true,
+          },
           send: (w) => w.payDisputeFee.writeContractAsync({ args: [id], chainId }),
         });
       if (dispute.deadlinePassed)
@@ -154,6 +268,19 @@ function disputeActions(
               : "Close the unanswered dispute: the seller wins by default",
           txLabel: "Close the unanswered dispute",
           className: "button secondary",
+          confirm: {
+            title: "Close the dispute?",
+            consequences: [
+              {
+                text: "The {responder} did not pay its deposit in time, so the {opener} wins by default and receives {wins}.",
+                vars: { wins: amount(dispute.stakes[dispute.opener].ifWins) },
+                sides: { responder: dispute.responder, opener: dispute.opener },
+              },
+              { text: "The order ends." },
+              IRREVERSIBLE,
+            ],
+            confirmLabel: "Close the dispute",
+          },
           send: (w) => w.resolveUnanswered.writeContractAsync({ args: [id], chainId }),
         });
       break;
@@ -173,6 +300,17 @@ function disputeActions(
                 label: "Hand the case to the fallback arbitrator",
                 txLabel: "Escalate to the fallback arbitrator",
                 className: "button secondary",
+                confirm: {
+                  title: "Hand the case to the fallback arbitrator?",
+                  consequences: [
+                    {
+                      text: "You pay the fallback arbitrator's fee of {cost} from your wallet; it then decides who gets the order's money.",
+                      vars: { cost: `${formatEther(value)} ${chainInfo(chainId)?.chain.nativeCurrency.symbol ?? "ETH"}` },
+                    },
+                    IRREVERSIBLE,
+                  ],
+                  confirmLabel: "Pay and hand over the case",
+                },
                 send: (w) => w.escalate.writeContractAsync({ args: [id], chainId, value }),
               }
             : {
@@ -182,6 +320,15 @@ function disputeActions(
                     : "End the dispute as the timeout would: the seller is paid, deposits returned",
                 txLabel: "End the dispute with the timeout outcome",
                 className: "button secondary",
+                confirm: {
+                  title: "End the dispute?",
+                  consequences: [
+                    dispute.timeoutWinner === "buyer" ? figures.refundBuyer : figures.paySeller,
+                    { text: "Both deposits are returned." },
+                    IRREVERSIBLE,
+                  ],
+                  confirmLabel: "End the dispute",
+                },
                 send: (w) => w.escalate.writeContractAsync({ args: [id], chainId, value: 0n }),
               },
         );
@@ -214,10 +361,31 @@ function disputeActions(
     // The other party may accept a standing offer, and only while it has not lapsed.
     else if (offer.lapsed === null) {
       const buyerAmount = offer.buyerAmount;
+      const sellerAmount = figures.total - buyerAmount;
+      // The escrow takes the order's fee rate from the seller's share; it takes none when fees are
+      // off, which the fee on the whole order (0 then) tells.
+      const sellerFee = protocolFeeOf(sellerAmount, BigInt(figures.bps), figures.protocolFee > 0n);
       add({
         label: "Accept the offer: {buyer} to the buyer",
         vars: { buyer: amount(buyerAmount) },
         txLabel: "Accept settlement",
+        confirm: {
+          title: "Accept the settlement?",
+          consequences: [
+            {
+              text: "The dispute ends now: the buyer receives {buyer}, and the seller {seller} ({share} less the {fee} service fee).",
+              vars: {
+                buyer: amount(buyerAmount),
+                seller: amount(sellerAmount - sellerFee),
+                share: amount(sellerAmount),
+                fee: amount(sellerFee),
+              },
+            },
+            { text: "Both deposits are returned." },
+            IRREVERSIBLE,
+          ],
+          confirmLabel: "Accept the settlement",
+        },
         send: (w) => w.accept.writeContractAsync({ args: [id, buyerAmount], chainId }),
       });
     }
@@ -246,6 +414,8 @@ export function settlementProposal(
 
 export function useOrderActions(detail: OrderDetail, role: Role) {
   const { order } = detail;
+  const t = useT();
+  const { ask, dialogProps } = useConfirm();
   const chainId = order.chainId;
   const config = useConfig();
   const tx = useTransaction(chainId);
@@ -304,11 +474,22 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
     }
   };
 
+  /** Sends the action once its confirmation, if it asks one, is given. */
+  const confirmThenRun = async (action: OrderAction) => {
+    const { confirm } = action;
+    if (confirm) {
+      if ((await ask(confirmRequestOf(t, confirm))) === null) return;
+    }
+    await run(action.txLabel, () => action.send(writes), action.deposit);
+  };
+
   return {
     actions: orderActionsFor(detail, role, now, { dispute: dispute.view, fee: dispute.fee }).map((action) => ({
       ...action,
-      run: () => void run(action.txLabel, () => action.send(writes), action.deposit),
+      run: () => void confirmThenRun(action),
     })),
+    /** The confirmation dialog's props (render one <ConfirmDialog> with them). */
+    confirmDialog: dialogProps,
     now,
     dispute: dispute.view,
     /** The deposit a dispute asks of each side (what opening one would ask now, before one). */
