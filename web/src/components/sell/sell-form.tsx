@@ -46,15 +46,17 @@ export function SellForm() {
           {t("Stock (empty for unlimited)")}
           <input name="stock" type="number" min={0} />
         </label>
-        <label>
-          {t("Images (PNG, JPEG or WebP, up to {max})", { max: sell.maxImages })}
-          <input name="images" type="file" accept={sell.imageTypes} multiple aria-describedby="images-hint" />
-          <span id="images-hint" className="hint">
+        <div className="field">
+          <label>
+            {t("Images (PNG, JPEG or WebP, up to {max})", { max: sell.maxImages })}
+            <input name="images" type="file" accept={sell.imageTypes} multiple aria-describedby="images-hint" />
+          </label>
+          <p id="images-hint" className="hint">
             {t(
               "Images are public: they are stored on IPFS unencrypted, and anyone can see and copy them. Never show the deliverable in them.",
             )}
-          </span>
-        </label>
+          </p>
+        </div>
         <fieldset>
           <legend>{t("Accepted payments")}</legend>
           {sell.payments.map((p) => (
