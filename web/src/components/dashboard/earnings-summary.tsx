@@ -30,7 +30,7 @@ export function EarningsSummary() {
   return (
     <section className="panel" aria-labelledby="earned-heading">
       <h2 id="earned-heading">{t("What you earned")}</h2>
-      {!data && <Skeleton shape="table" count={2} />}
+      {token !== null && !data && <Skeleton shape="table" count={2} />}
       {data && data.sales.length === 0 && data.arbitration.length === 0 && (
         <EmptyState
           title={t("Nothing yet.")}

@@ -89,7 +89,7 @@ export function OrdersTable({
           })}
         </tbody>
       </table>
-      {!data && <Skeleton shape="table" />}
+      {token !== null && !data && <Skeleton shape="table" />}
       {data && data.items.length === 0 && (
         <EmptyState
           title={t("No orders yet.")}
