@@ -15,9 +15,11 @@ export function useListingImageUrls(listingId: string, images: readonly string[]
   });
 }
 
-/** The card's picture: the first image, or the title's initial on a tile of the same size. */
+const isPinned = (uri: string) => uri.startsWith("ipfs://");
+
+/** The card's picture: the first uploaded image, or the title's initial on a tile of the same size. */
 export function ListingThumb({ listingId, images, title }: { listingId: string; images: readonly string[]; title: string }) {
-  const [first] = useListingImageUrls(listingId, images);
+  const first = images.find(isPinned);
   if (!first) {
     return (
       <div className="listing-thumb placeholder" aria-hidden="true">
@@ -25,8 +27,13 @@ export function ListingThumb({ listingId, images, title }: { listingId: string; 
       </div>
     );
   }
+  return <ThumbImage listingId={listingId} uri={first} />;
+}
+
+function ThumbImage({ listingId, uri }: { listingId: string; uri: string }) {
+  const [src] = useListingImageUrls(listingId, [uri]);
   // biome-ignore lint/performance/noImgElement: served by the API, not by next/image's optimiser
-  return <img className="listing-thumb" src={first} alt="" loading="lazy" decoding="async" />;
+  return <img className="listing-thumb" src={src} alt="" loading="lazy" decoding="async" />;
 }
 
 /** The product page's pictures: one large, the others as thumbnails that select it. */
