@@ -51,6 +51,12 @@ export const API_ERROR_CODES = [
   "UNSUPPORTED_TOKEN",
   "DELIVERABLE_TOO_LARGE",
   "PRODUCT_HASH_TAKEN",
+  // Listing images: bytes that are not PNG, JPEG or WebP by their magic bytes (whatever type the
+  // upload declares), a listing that has its maximum number of images, or an image it has already.
+  "IMAGE_TYPE_UNSUPPORTED",
+  "TOO_MANY_IMAGES",
+  "IMAGE_EXISTS",
+  "IMAGE_NOT_FOUND",
   // Orders and their parties
   "ORDER_NOT_FOUND",
   "NOT_A_PARTY",

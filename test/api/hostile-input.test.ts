@@ -30,6 +30,7 @@ const TABLES = [
   "sessions",
   "profiles",
   "listings",
+  "listing_images",
   "deliveries",
   "conversation_keys",
   "messages",
@@ -132,6 +133,8 @@ const ROUTES: Record<string, Template | "multipart" | "no input"> = {
   },
   "DELETE /listings/{id}": { method: "DELETE", path: "/listings/{id}", params: listing },
   "GET /listings/{id}/deliverable": { method: "GET", path: "/listings/{id}/deliverable", params: listing },
+  "POST /listings/{id}/images": "multipart", // test/api/routes/listing-images.test.ts
+  "GET /listings/{id}/images/{cid}": { method: "GET", path: "/listings/{id}/images/{cid}", params: { ...listing, cid: CID } },
   "GET /notifications/": { method: "GET", path: "/notifications", query: { cursor: "5", limit: "10", unreadOnly: "true" } },
   "GET /notifications/unread-count": "no input",
   "POST /notifications/read": { method: "POST", path: "/notifications/read", body: { ids: ["1", "2"] } },

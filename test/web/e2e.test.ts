@@ -19,6 +19,8 @@ if (!chromium && process.env.CI)
   throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
 
 const WAIT = { timeout: 90_000 };
+/** The picture a seller attaches to each listing. */
+const PRODUCT_IMAGE = new URL("./fixtures/product.png", import.meta.url).pathname;
 const FLOW_TIMEOUT = 420_000;
 
 // One retry per flow absorbs a timeout on a loaded shared 2-core machine. Each flow makes its own
@@ -74,9 +76,18 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     await seller.getByLabel("Description").fill(`${title}: a test product`);
     await seller.getByLabel("Price (USD)").fill(price);
     await seller.getByLabel(/^Deliverable/).fill(deliverable);
+    await seller.getByLabel(/^Images/).setInputFiles(PRODUCT_IMAGE);
     await screenshot(seller, "sell");
     await seller.getByRole("button", { name: "Encrypt and list" }).click();
     await seller.getByRole("heading", { name: title }).waitFor(WAIT);
+    // The picture was pinned through the API and loads back from it.
+    const image = seller.getByTestId("listing-image");
+    await image.waitFor(WAIT);
+    await seller.waitForFunction(
+      (img) => (img as HTMLImageElement | null)?.complete && (img as HTMLImageElement).naturalWidth > 0,
+      await image.elementHandle(),
+      WAIT,
+    );
     return seller.url();
   }
 
@@ -467,6 +478,20 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     FLOW_TIMEOUT,
   );
 
+  it("serves the favicon, the app icons and the web manifest", async () => {
+    for (const [path, type] of [
+      ["/favicon.ico", /image\/(x-icon|vnd\.microsoft\.icon)/],
+      ["/icon.svg", /image\/svg\+xml/],
+      ["/apple-icon.png", /image\/png/],
+      ["/manifest.webmanifest", /application\/manifest\+json/],
+      ["/icon-192.png", /image\/png/],
+    ] as const) {
+      const response = await fetch(stack.webUrl + path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type"), path).toMatch(type);
+    }
+  });
+
   it(
     "lays a Persian page out right to left",
     async () => {
@@ -475,6 +500,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const page = await context.newPage();
       await page.goto(`${stack.webUrl}/marketplace`);
       await page.getByRole("heading", { name: "بازار" }).waitFor(WAIT);
+      await page.getByTestId("skeleton").waitFor({ state: "detached", ...WAIT });
       expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
       expect(await page.locator("html").getAttribute("lang")).toBe("fa");
       expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
@@ -483,6 +509,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const en = await english.newPage();
       await en.goto(`${stack.webUrl}/marketplace`);
       await en.getByRole("heading", { name: "Marketplace" }).waitFor(WAIT);
+      await en.getByRole("list", { name: "Listings" }).getByRole("article").first().waitFor(WAIT);
       await screenshot(en, "marketplace");
       await en.goto(stack.webUrl);
       await screenshot(en, "landing");

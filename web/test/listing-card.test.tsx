@@ -2,6 +2,7 @@
 import { deployments } from "@p2p-escrow/contracts/deployments";
 import { describe, expect, it } from "vitest";
 import { ListingCard } from "@/components/market/listing-card.tsx";
+import { RuntimeConfigProvider } from "@/config/runtime-context.tsx";
 import { fa } from "@/i18n/fa.ts";
 import type { ListingSummary } from "@/lib/api/types.ts";
 import { render, textOf } from "./render.tsx";
@@ -35,7 +36,7 @@ describe("ListingCard", () => {
     expect(textOf(title)).toBe("Photo editing licence");
     expect(title.getAttribute("href")).toBe(`/listing/${listing.id}`);
     expect(textOf(get(".price"))).toBe("$12.50");
-    const lines = [...container.querySelectorAll("p.muted")].map(textOf);
+    const lines = [...container.querySelectorAll(".card-body p:not(.price)")].map(textOf);
     expect(lines).toEqual(["Software", "USDC · Hardhat, USDT · Hardhat", "Seller: 0x3c44…93bc"]);
     expect(get(`a[href="/profile/${SELLER}"]`)).toBeTruthy();
   });
@@ -44,8 +45,22 @@ describe("ListingCard", () => {
     const { get, container } = render(<ListingCard listing={{ ...listing, title: "مجوز ویرایش عکس" }} />, { locale: "fa", messages: fa });
     expect(get("h2").getAttribute("dir")).toBe("auto");
     expect(textOf(get("h2 a"))).toBe("مجوز ویرایش عکس");
-    const lines = [...container.querySelectorAll("p.muted")].map(textOf);
+    const lines = [...container.querySelectorAll(".card-body p:not(.price)")].map(textOf);
     expect(lines[0]).toBe(fa.Software);
     expect(lines[2]).toBe(`${fa.Seller}: 0x3c44…93bc`);
+  });
+
+  it("shows the first uploaded picture from the API, and the title's initial when there is none", () => {
+    const cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+    const withImages = { ...listing, images: ["https://elsewhere.example/a.png", `ipfs://${cid}`, "ipfs://bafkreiother"] };
+    const { get } = render(
+      <RuntimeConfigProvider value={{ apiUrl: "http://api.test", rpcUrls: {}, walletConnectProjectId: null, localChain: true }}>
+        <ListingCard listing={withImages} />
+      </RuntimeConfigProvider>,
+    );
+    expect(get("img.listing-thumb").getAttribute("src")).toBe(`http://api.test/listings/${listing.id}/images/${cid}`);
+
+    const without = render(<ListingCard listing={listing} />);
+    expect(textOf(without.get(".listing-thumb.placeholder"))).toBe("P");
   });
 });

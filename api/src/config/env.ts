@@ -44,6 +44,8 @@ export const EnvSchema = Type.Object({
   MESSAGE_MAX_BYTES: Type.Integer({ minimum: 256, default: 16_384 }),
   DELIVERY_MAX_BYTES: Type.Integer({ minimum: 1024, default: 524_288 }),
   EVIDENCE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
+  /** One listing image (PNG, JPEG or WebP); how many a listing may have is LISTING_IMAGES_MAX in the protocol. */
+  LISTING_IMAGE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 2_097_152 }),
   IPFS_BACKEND: Type.Union([Type.Literal("helia"), Type.Literal("kubo"), Type.Literal("pinata")], { default: "helia" }),
   /** Blockstore of the embedded Helia node. */
   IPFS_REPO_DIR: Type.String({ default: ".data/ipfs" }),

@@ -12,6 +12,7 @@ export interface Database {
   sessions: Api.SessionsTable;
   profiles: Api.ProfilesTable;
   listings: Api.ListingsTable;
+  listing_images: Api.ListingImagesTable;
   deliveries: Api.DeliveriesTable;
   conversation_keys: Api.ConversationKeysTable;
   messages: Api.MessagesTable;
@@ -44,6 +45,7 @@ export function tableSchemas(viewsSchema: string): Record<keyof Database, string
     sessions: api,
     profiles: api,
     listings: api,
+    listing_images: api,
     deliveries: api,
     conversation_keys: api,
     messages: api,

@@ -22,7 +22,15 @@ export const Description = Type.String({ maxLength: 10_000 });
 export const AcceptedPayment = Type.Object({ chainId: ChainId, token: Address }, { additionalProperties: false });
 export const Accepted = Type.Array(AcceptedPayment, { minItems: 1, maxItems: 16, description: "stablecoins of known chains" });
 export const Stock = Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), Type.Null()], { description: "null: unlimited" });
-export const Images = Type.Array(Type.String({ pattern: "^(https://|ipfs://)\\S+$", maxLength: 2048 }), { maxItems: 8 });
+/** How many images a listing may show: the upload route refuses one more (TOO_MANY_IMAGES). */
+export const LISTING_IMAGES_MAX = 8;
+/**
+ * The image types a listing may show, recognised by their bytes (the API sniffs the magic bytes and
+ * ignores the type an upload declares). Images are public: pinned to IPFS unencrypted.
+ */
+export const LISTING_IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+export type ListingImageType = (typeof LISTING_IMAGE_TYPES)[number];
+export const Images = Type.Array(Type.String({ pattern: "^(https://|ipfs://)\\S+$", maxLength: 2048 }), { maxItems: LISTING_IMAGES_MAX });
 export const ListingStatus = Type.Union([Type.Literal("active"), Type.Literal("paused"), Type.Literal("removed")]);
 
 export const CreateListingBody = Type.Object(
@@ -59,6 +67,24 @@ export const UpdateListingBody = Type.Object(
 export type UpdateListingBody = Static<typeof UpdateListingBody>;
 
 export const ListingParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+export const ListingImageParams = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  cid: Type.String({ pattern: "^[A-Za-z0-9]{46,100}$", description: "an IPFS CID" }),
+});
+
+/** A pinned listing image: `uri` (ipfs://<cid>) is what the listing's `images` holds. */
+export const ListingImage = Type.Object({
+  cid: Type.String(),
+  uri: Type.String({ description: "ipfs://<cid>, as it appears in the listing's images" }),
+  contentType: Type.String({ description: "the type the bytes were recognised as: one of LISTING_IMAGE_TYPES" }),
+  size: Type.Integer(),
+  images: Type.Array(Type.String(), { description: "the listing's images after this upload, in display order" }),
+});
+export type ListingImage = Static<typeof ListingImage>;
+
+/** The path of a pinned listing image on the API (public): what `ipfs://<cid>` in `images` means to a browser. */
+export const listingImagePath = (listingId: string, uri: string) =>
+  uri.startsWith("ipfs://") ? `/listings/${encodeURIComponent(listingId)}/images/${encodeURIComponent(uri.slice("ipfs://".length))}` : null;
 
 export const BrowseQuery = Type.Object(
   {

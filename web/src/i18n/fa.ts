@@ -654,4 +654,31 @@ export const fa: Record<string, string> = {
     "{other} باید پیش از پایان مهلتش همین ودیعه را بپردازد، وگرنه شما به‌طور پیش‌فرض برنده‌اید و {wins} دریافت می‌کنید (همراه ودیعه‌تان).",
   "The other side must pay the same deposit before its deadline, or lose by default.":
     "طرف مقابل باید پیش از پایان مهلتش همین ودیعه را بپردازد، وگرنه به‌طور پیش‌فرض می‌بازد.",
+
+  // Design: empty states, listing images.
+  "Pay in stablecoins; the escrow holds the money until you confirm you received what you bought.":
+    "با استیبل‌کوین بپردازید؛ امانت‌دار پول را نگه می‌دارد تا تأیید کنید آنچه خریده‌اید را دریافت کرده‌اید.",
+  "Try other words or fewer filters, or be the first to sell something here.":
+    "واژه‌های دیگر یا فیلترهای کمتری را امتحان کنید، یا نخستین کسی باشید که اینجا چیزی می‌فروشد.",
+  "Pictures of {title}": "تصاویر {title}",
+  "Picture {n} of {count}: {title}": "تصویر {n} از {count}: {title}",
+  "Show picture {n}": "نمایش تصویر {n}",
+  "Reviews appear here after this wallet completes a trade and the other side rates it.":
+    "نظرها پس از آنکه این کیف پول معامله‌ای را کامل کند و طرف مقابل به آن امتیاز دهد، اینجا نمایش داده می‌شوند.",
+  "Trades and disputes show here once this wallet buys or sells.":
+    "معامله‌ها و اختلاف‌ها پس از نخستین خرید یا فروش این کیف پول اینجا نمایش داده می‌شوند.",
+  "Choose at most {max} images.": "حداکثر {max} تصویر انتخاب کنید.",
+  "Images (PNG, JPEG or WebP, up to {max})": "تصاویر (PNG، JPEG یا WebP، حداکثر {max})",
+  "Images are public: they are stored on IPFS unencrypted, and anyone can see and copy them. Never show the deliverable in them.":
+    "تصاویر عمومی‌اند: بدون رمزنگاری در IPFS ذخیره می‌شوند و هر کسی می‌تواند آن‌ها را ببیند و کپی کند. هرگز کالای تحویلی را در آن‌ها نشان ندهید.",
+  "The listing is published, but an image was refused:": "آگهی منتشر شد، اما یک تصویر پذیرفته نشد:",
+  "Open the listing": "باز کردن آگهی",
+  "When you buy or sell, the order and what happens next show here.": "وقتی خرید یا فروش کنید، سفارش و گام بعدی آن اینجا نمایش داده می‌شود.",
+  "Browse the marketplace": "مرور بازار",
+  "List something to sell: buyers pay into escrow, and the money is yours once they confirm.":
+    "چیزی برای فروش آگهی کنید: خریداران به امانت‌دار می‌پردازند و پس از تأیید آن‌ها پول از آنِ شماست.",
+  "You are told here when an order changes, a message arrives or a deadline nears.":
+    "وقتی سفارشی تغییر کند، پیامی برسد یا مهلتی نزدیک شود، اینجا باخبر می‌شوید.",
+  "Completed sales and the rulings you made show here, summed per network and token.":
+    "فروش‌های کامل‌شده و رأی‌هایی که داده‌اید، به تفکیک شبکه و توکن، اینجا نمایش داده می‌شوند.",
 };

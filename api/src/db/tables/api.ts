@@ -66,6 +66,15 @@ export interface ListingsTable {
   search: Generated<string>;
 }
 
+/** An image pinned for a listing: its type as sniffed from its bytes (listing-images service). */
+export interface ListingImagesTable {
+  listing_id: string;
+  cid: string;
+  content_type: string;
+  size: number;
+  created_at: Generated<Date>;
+}
+
 export interface DeliveriesTable {
   chain_id: number;
   order_id: Numeric;

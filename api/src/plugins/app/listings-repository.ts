@@ -39,7 +39,9 @@ export interface ListingsRepository {
   /** The seller and status, for permission checks, and what the seller delivers with. */
   owner(
     id: string,
-  ): Promise<{ seller: string; status: string; sealedDeliverable: SealedEnvelope; legacyProductSalt: string | null } | undefined>;
+  ): Promise<
+    { seller: string; status: string; images: string[]; sealedDeliverable: SealedEnvelope; legacyProductSalt: string | null } | undefined
+  >;
   update(id: string, changes: ListingChanges): Promise<ListingSummary | undefined>;
 }
 
@@ -170,7 +172,7 @@ export default fp(
       async owner(id) {
         return db
           .selectFrom("listings")
-          .select(["seller", "status", "sealedDeliverable", "legacyProductSalt"])
+          .select(["seller", "status", "images", "sealedDeliverable", "legacyProductSalt"])
           .where("id", "=", id)
           .executeTakeFirst();
       },

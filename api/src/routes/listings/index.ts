@@ -1,6 +1,7 @@
 // Listings: sellers publish and manage them; anyone browses and reads them. The deliverable and the
 // salt that opens the product hash are stored sealed to the seller's own key and only ever handed
 // back to the seller: what anyone else sees cannot confirm a guessed deliverable.
+import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { findStablecoin } from "@p2p-escrow/contracts/deployed";
 import { NoQuery } from "@p2p-escrow/protocol/schemas/common";
@@ -8,7 +9,10 @@ import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import {
   BrowseQuery,
   CreateListingBody,
+  LISTING_IMAGES_MAX,
   ListingDetail,
+  ListingImage,
+  ListingImageParams,
   ListingPage,
   ListingParams,
   ListingSummary,
@@ -16,9 +20,12 @@ import {
   UpdateListingBody,
 } from "@p2p-escrow/protocol/schemas/listing";
 import { Type } from "@sinclair/typebox";
+import type { FastifyRequest } from "fastify";
 import { formatUnits, parseUnits } from "viem";
-import { badRequest, forbidden, notFound } from "../../lib/api-error.ts";
+import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 import { type EscrowTerms, paymentTerms } from "../../plugins/app/escrow-terms.ts";
+import { imageUri } from "../../plugins/app/listing-images-repository.ts";
+import { sniffImageType } from "../../services/listing-images.ts";
 
 const isPositive = (price: string) => /[1-9]/.test(price);
 
@@ -72,8 +79,22 @@ async function checkPriceBounds(escrowTerms: EscrowTerms, price: string, accepte
   }
 }
 
+/**
+ * The one file part of an image upload, read under the image's own size limit (413 past it). A body
+ * the multipart parser cannot read is the client's fault: 400 INVALID_BODY.
+ */
+async function readImage(request: FastifyRequest, maxBytes: number): Promise<Buffer | null> {
+  try {
+    const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+    return part ? await part.toBuffer() : null;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 413) throw error;
+    throw badRequest("INVALID_BODY", "The multipart body is malformed", { reason: (error as Error).message });
+  }
+}
+
 const listings: FastifyPluginAsyncTypebox = async (app) => {
-  const { listingsRepository: repository, config, escrowTerms } = app;
+  const { listingsRepository: repository, listingImagesRepository: images, ipfs, config, escrowTerms } = app;
   // Base64 of the largest deliverable the API takes, plus the box's 16-byte tag.
   const maxSealedChars = Math.ceil((config.DELIVERY_MAX_BYTES + 16) / 3) * 4;
 
@@ -223,6 +244,96 @@ const listings: FastifyPluginAsyncTypebox = async (app) => {
       // A removed listing's open orders still need delivering.
       const owner = await ownListing(request.params.id, request.user.address, { removedToo: true });
       return ok({ sealedDeliverable: owner.sealedDeliverable, legacyProductSalt: owner.legacyProductSalt });
+    },
+  );
+
+  app.post(
+    "/:id/images",
+    {
+      schema: {
+        tags: ["listings"],
+        summary: "Pins one image of the listing to IPFS, public and unencrypted, and appends it to the listing's images (seller only)",
+        description:
+          `multipart/form-data with one file part: a PNG, JPEG or WebP of at most LISTING_IMAGE_MAX_BYTES, judged by its magic bytes ` +
+          `(the declared type is ignored). A listing holds at most ${LISTING_IMAGES_MAX} images. Anyone can read an image ` +
+          "(GET /listings/{id}/images/{cid}) and any IPFS node can serve its CID: never upload anything private.",
+        consumes: ["multipart/form-data"],
+        params: ListingParams,
+        response: { 201: Ok(ListingImage), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429, 502) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const owner = await ownListing(id, request.user.address);
+      // Checked before reading and pinning, so a full listing costs no upload; checked again under
+      // the row lock when the image is attached.
+      if (owner.images.length >= LISTING_IMAGES_MAX) {
+        throw conflict("TOO_MANY_IMAGES", `A listing holds at most ${LISTING_IMAGES_MAX} images`, { max: LISTING_IMAGES_MAX });
+      }
+      if (!request.isMultipart()) throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Upload the image as multipart/form-data");
+      const file = await readImage(request, config.LISTING_IMAGE_MAX_BYTES);
+      if (file === null || file.length === 0) {
+        throw badRequest("VALIDATION_FAILED", "The upload needs one non-empty file part", { missing: ["file"] });
+      }
+      const contentType = sniffImageType(file);
+      if (contentType === null) {
+        throw new ApiError(415, "IMAGE_TYPE_UNSUPPORTED", "The file is not a PNG, JPEG or WebP image (judged by its content)");
+      }
+      let cid: string;
+      try {
+        cid = await ipfs.add(file);
+      } catch (error) {
+        request.log.error({ err: error }, "pinning a listing image failed");
+        throw new ApiError(502, "IPFS_UNAVAILABLE", "Pinning to IPFS failed; try again");
+      }
+      const attached = await images.attach({ listingId: id, cid, contentType, size: file.length }, LISTING_IMAGES_MAX);
+      if (attached === "gone") throw notFound("LISTING_NOT_FOUND", "No such listing");
+      if (attached === "full") {
+        throw conflict("TOO_MANY_IMAGES", `A listing holds at most ${LISTING_IMAGES_MAX} images`, { max: LISTING_IMAGES_MAX });
+      }
+      if (attached === "exists") throw conflict("IMAGE_EXISTS", "The listing has this exact image already", { cid, uri: imageUri(cid) });
+      return reply.status(201).send(ok({ cid, uri: imageUri(cid), contentType, size: file.length, images: attached.images }));
+    },
+  );
+
+  app.get(
+    "/:id/images/:cid",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags: ["listings"],
+        security: [],
+        summary: "A listing's image, under the type its bytes were recognised as; immutable, so cached for a year",
+        params: ListingImageParams,
+        querystring: NoQuery,
+        response: { 200: Type.Unsafe<Uint8Array>({ type: "string", format: "binary" }), ...errorResponses(400, 404, 429, 502) },
+      },
+    },
+    async (request, reply) => {
+      const { id, cid } = request.params;
+      // Only CIDs uploaded as this listing's images: the node also holds evidence ciphertext.
+      const image = await images.find(id, cid);
+      if (!image) throw notFound("IMAGE_NOT_FOUND", "No such image for this listing");
+      // The first chunk is awaited before answering, so an unreachable backend is still a clean 502.
+      const chunks = ipfs.cat(cid)[Symbol.asyncIterator]();
+      let first: IteratorResult<Uint8Array>;
+      try {
+        first = await chunks.next();
+      } catch (error) {
+        request.log.error({ err: error, cid }, "reading a listing image from IPFS failed");
+        throw new ApiError(502, "IPFS_UNAVAILABLE", "Reading from IPFS failed; try again");
+      }
+      async function* rest() {
+        if (!first.done) yield first.value;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      }
+      return reply
+        .header("content-type", image.contentType)
+        .header("content-length", image.size)
+        .header("x-content-type-options", "nosniff")
+        .header("content-disposition", "inline")
+        .header("cache-control", "public, max-age=31536000, immutable")
+        .send(Readable.from(rest()));
     },
   );
 };

@@ -1,4 +1,6 @@
 "use client";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Skeleton } from "@/components/ui/skeleton.tsx";
 // What the signed-in wallet has earned, summed by the API over every closed order: sales as seller
 // (net of the protocol's and any arbitrator's fee) and fees as arbitrator, per chain and token.
 import { chainInfo } from "@/config/chains.ts";
@@ -28,7 +30,13 @@ export function EarningsSummary() {
   return (
     <section className="panel" aria-labelledby="earned-heading">
       <h2 id="earned-heading">{t("What you earned")}</h2>
-      {data && data.sales.length === 0 && data.arbitration.length === 0 && <p className="muted">{t("Nothing yet.")}</p>}
+      {token !== null && !data && <Skeleton shape="table" count={2} />}
+      {data && data.sales.length === 0 && data.arbitration.length === 0 && (
+        <EmptyState
+          title={t("Nothing yet.")}
+          hint={t("Completed sales and the rulings you made show here, summed per network and token.")}
+        />
+      )}
       {data && (data.sales.length > 0 || data.arbitration.length > 0) && (
         <div className="table-wrap">
           <table data-testid="earned">

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import { useMyProducts } from "./use-my-products.ts";
 
@@ -35,9 +36,13 @@ export function MyProducts() {
               </td>
               <td>${l.price}</td>
               <td>{l.stock ?? t("Unlimited")}</td>
-              <td>{t(l.status)}</td>
               <td>
-                <button type="button" className="button secondary" onClick={() => toggle(l.id, l.status)}>
+                <span className="pill" data-status={l.status}>
+                  {t(l.status)}
+                </span>
+              </td>
+              <td>
+                <button type="button" className="button secondary small" onClick={() => toggle(l.id, l.status)}>
                   {l.status === "active" ? t("Pause") : t("Resume")}
                 </button>
               </td>
@@ -45,7 +50,12 @@ export function MyProducts() {
           ))}
         </tbody>
       </table>
-      {items.length === 0 && <p className="muted">{t("No listings yet.")}</p>}
+      {items.length === 0 && (
+        <EmptyState
+          title={t("No listings yet.")}
+          hint={t("List something to sell: buyers pay into escrow, and the money is yours once they confirm.")}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
 import { notificationLabel } from "@/lib/labels.ts";
 import { useNotifications } from "./use-notifications.ts";
@@ -28,7 +29,9 @@ export function NotificationsList() {
           </li>
         ))}
       </ul>
-      {items && items.length === 0 && <p className="muted">{t("Nothing new.")}</p>}
+      {items && items.length === 0 && (
+        <EmptyState title={t("Nothing new.")} hint={t("You are told here when an order changes, a message arrives or a deadline nears.")} />
+      )}
     </section>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Skeleton } from "@/components/ui/skeleton.tsx";
 import { chainInfo } from "@/config/chains.ts";
 import { useT } from "@/i18n/i18n.tsx";
 import { type OrderRole, queryKeys } from "@/lib/api/query-keys.ts";
@@ -53,8 +55,12 @@ export function OrdersTable({
             <th scope="col">{t("Order")}</th>
             <th scope="col">{t("Item")}</th>
             <th scope="col">{t("Amount")}</th>
-            <th scope="col">{t("Role")}</th>
-            <th scope="col">{t("Counterparty")}</th>
+            <th scope="col" className="col-optional">
+              {t("Role")}
+            </th>
+            <th scope="col" className="col-optional">
+              {t("Counterparty")}
+            </th>
             <th scope="col">{t("Status")}</th>
             {deadline && <th scope="col">{t(deadline)}</th>}
           </tr>
@@ -71,16 +77,31 @@ export function OrdersTable({
                 </td>
                 <td>{o.listing?.title ?? "—"}</td>
                 <td>{formatAmount(o.chainId, o.token, o.amount)}</td>
-                <td>{t(mine)}</td>
-                <td>{shortAddress(mine === "buyer" ? o.seller : o.buyer)}</td>
-                <td data-status={o.status}>{t(statusLabel(o.status))}</td>
+                <td className="col-optional">{t(mine)}</td>
+                <td className="col-optional">{shortAddress(mine === "buyer" ? o.seller : o.buyer)}</td>
+                <td>
+                  <span className="pill" data-status={o.status}>
+                    {t(statusLabel(o.status))}
+                  </span>
+                </td>
                 {deadline && <DeadlineCell chainId={o.chainId} deadline={o.deadline} />}
               </tr>
             );
           })}
         </tbody>
       </table>
-      {data && data.items.length === 0 && <p className="muted">{t("No orders yet.")}</p>}
+      {token !== null && !data && <Skeleton shape="table" />}
+      {data && data.items.length === 0 && (
+        <EmptyState
+          title={t("No orders yet.")}
+          hint={t("When you buy or sell, the order and what happens next show here.")}
+          action={
+            <Link className="button secondary" href="/marketplace">
+              {t("Browse the marketplace")}
+            </Link>
+          }
+        />
+      )}
     </div>
   );
 }

@@ -13,7 +13,7 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
   const { options, choice, setChoice, chainId, token, amount, balance, terms, problem, disputeDeposit, ...purchase } = useBuy(listing);
   const units = (value: bigint) => (token ? formatAmount(chainId, token.address, value) : String(value));
   return (
-    <aside className="panel" aria-labelledby="buy-heading">
+    <aside className="panel buy-panel" aria-labelledby="buy-heading">
       <h2 id="buy-heading">{t("Buy")}</h2>
       <label>
         {t("Pay with")}
@@ -59,7 +59,13 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
         ) : purchase.isOwn ? (
           <span>{t("This is your listing.")}</span>
         ) : (
-          <button type="button" className="button" onClick={purchase.buy} disabled={!token || !terms || problem !== null || purchase.busy}>
+          <button
+            type="button"
+            className="button block"
+            aria-busy={purchase.busy}
+            onClick={purchase.buy}
+            disabled={!token || !terms || problem !== null || purchase.busy}
+          >
             {t("Buy for {price}", { price: token ? formatAmount(chainId, token.address, amount) : "" })}
           </button>
         )}

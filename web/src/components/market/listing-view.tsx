@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Skeleton } from "@/components/ui/skeleton.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { ListingDetail } from "@/lib/api/types.ts";
@@ -9,6 +10,7 @@ import { shortAddress } from "@/lib/format/format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { BuyPanel } from "./buy-panel.tsx";
 import { CATEGORY_NAMES, type Category } from "./categories.ts";
+import { ListingGallery } from "./listing-images.tsx";
 
 /** Product detail: what is sold, by whom (with their rating), and the buy panel. */
 export function ListingView({ id }: { id: string }) {
@@ -18,15 +20,23 @@ export function ListingView({ id }: { id: string }) {
     queryKey: queryKeys.listing(id),
     queryFn: () => api.request<ListingDetail>(`/listings/${id}`),
   });
-  if (error) return <p role="alert">{describeError(error, t)}</p>;
-  if (!listing) return <p aria-live="polite">{t("Loading…")}</p>;
+  if (error)
+    return (
+      <p role="alert" className="notice error">
+        {describeError(error, t)}
+      </p>
+    );
+  if (!listing) return <Skeleton shape="detail" count={5} />;
   const rating = listing.sellerRating;
   return (
     <div className="two-col">
       <section>
-        <h1 dir="auto">{listing.title}</h1>
-        <p className="price">${listing.price}</p>
-        <p className="muted">{t(CATEGORY_NAMES[listing.category as Category] ?? listing.category)}</p>
+        <ListingGallery listingId={listing.id} images={listing.images} title={listing.title} />
+        <div className="listing-head">
+          <p className="eyebrow">{t(CATEGORY_NAMES[listing.category as Category] ?? listing.category)}</p>
+          <h1 dir="auto">{listing.title}</h1>
+          <p className="price">${listing.price}</p>
+        </div>
         <p dir="auto" style={{ whiteSpace: "pre-wrap" }}>
           {listing.description}
         </p>

@@ -1,4 +1,7 @@
 "use client";
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Skeleton } from "@/components/ui/skeleton.tsx";
 import { useOfferedChains } from "@/config/runtime-context.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import { describeError } from "@/lib/tx/errors.ts";
@@ -14,6 +17,7 @@ export function Marketplace() {
   return (
     <>
       <h1>{t("Marketplace")}</h1>
+      <p className="lead">{t("Pay in stablecoins; the escrow holds the money until you confirm you received what you bought.")}</p>
       {/* biome-ignore lint/a11y/useSemanticElements: a form that searches; a <search> around it would change the layout */}
       <form
         className="filters"
@@ -23,7 +27,7 @@ export function Marketplace() {
           search();
         }}
       >
-        <label>
+        <label className="search-field">
           {t("Search")}
           <input type="search" name="q" {...field("q")} placeholder={t("What are you looking for?")} />
         </label>
@@ -57,9 +61,23 @@ export function Marketplace() {
           {t("Search")}
         </button>
       </form>
-      {query.isError && <p role="alert">{describeError(query.error, t)}</p>}
-      {query.isPending && <p aria-live="polite">{t("Loading…")}</p>}
-      {query.isSuccess && items.length === 0 && <p>{t("No listings match.")}</p>}
+      {query.isError && (
+        <p role="alert" className="notice error">
+          {describeError(query.error, t)}
+        </p>
+      )}
+      {query.isPending && <Skeleton shape="cards" count={6} />}
+      {query.isSuccess && items.length === 0 && (
+        <EmptyState
+          title={t("No listings match.")}
+          hint={t("Try other words or fewer filters, or be the first to sell something here.")}
+          action={
+            <Link className="button secondary" href="/sell">
+              {t("Sell a product")}
+            </Link>
+          }
+        />
+      )}
       <ul className="grid" aria-label={t("Listings")}>
         {items.map((listing) => (
           <li key={listing.id}>

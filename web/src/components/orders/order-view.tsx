@@ -2,6 +2,7 @@
 import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import Link from "next/link";
 import { Term } from "@/components/ui/term.tsx";
+import { Skeleton } from "@/components/ui/skeleton.tsx";
 import { NetworkGuard } from "@/components/wallet/network-guard.tsx";
 import { chainInfo } from "@/config/chains.ts";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
@@ -25,7 +26,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
   useOrderRoom(chainId, orderId);
   const { detail, role, error, isPending } = useOrder(chainId, orderId);
   if (error) return <p role="alert">{describeError(error, t)}</p>;
-  if (isPending || !detail) return <p aria-live="polite">{t("Loading…")}</p>;
+  if (isPending || !detail) return <Skeleton shape="detail" count={6} />;
   const { order, timeline } = detail;
   const chain = chainInfo(chainId);
 

@@ -1,17 +1,21 @@
 "use client";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Skeleton } from "@/components/ui/skeleton.tsx";
 // A wallet's public profile: rating, reviews (each signature re-checked: use-profile.ts), and trade stats.
-import { chainInfo } from "@/config/chains.ts";
+import { chainInfo, tokenInfo } from "@/config/chains.ts";
 import { useT } from "@/i18n/i18n.tsx";
 import { formatAmount, shortAddress } from "@/lib/format/format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useProfile } from "./use-profile.ts";
+
+const tokenSymbol = (chainId: number, token: string) => tokenInfo(chainId, token)?.symbol ?? token;
 
 export function ProfileView({ wallet }: { wallet: string }) {
   const t = useT();
   const { profile, reviews } = useProfile(wallet);
   if (profile.error) return <p role="alert">{describeError(profile.error, t)}</p>;
   const p = profile.data;
-  if (!p) return <p aria-live="polite">{t("Loading…")}</p>;
+  if (!p) return <Skeleton shape="detail" count={4} />;
   return (
     <>
       <h1>{p.displayName ?? shortAddress(p.address)}</h1>
@@ -26,7 +30,13 @@ export function ProfileView({ wallet }: { wallet: string }) {
               ? t("No reviews yet")
               : t("{average} / 5 from {count} reviews", { average: p.rating.average.toFixed(2), count: p.rating.count })}
           </p>
-          <ul>
+          {reviews.data?.length === 0 && (
+            <EmptyState
+              title={t("No reviews yet")}
+              hint={t("Reviews appear here after this wallet completes a trade and the other side rates it.")}
+            />
+          )}
+          <ul className="reviews">
             {reviews.data?.map((r) => (
               <li key={r.id} data-testid="review">
                 {"★".repeat(r.rating)} <bdi>{r.text}</bdi> <span className="muted">— {shortAddress(r.reviewer)}</span>{" "}
@@ -56,14 +66,14 @@ export function ProfileView({ wallet }: { wallet: string }) {
               {p.stats.volume.map((v) => (
                 <div key={`${v.chainId}:${v.token}`} style={{ display: "contents" }}>
                   <dt>
-                    {t("Volume")} · {chainInfo(v.chainId)?.chain.name}
+                    {t("Volume")} · {chainInfo(v.chainId)?.chain.name} · {tokenSymbol(v.chainId, v.token)}
                   </dt>
                   <dd>{formatAmount(v.chainId, v.token, v.amount)}</dd>
                 </div>
               ))}
             </dl>
           ) : (
-            <p className="muted">{t("No on-chain record yet.")}</p>
+            <EmptyState title={t("No on-chain record yet.")} hint={t("Trades and disputes show here once this wallet buys or sells.")} />
           )}
         </section>
       </div>

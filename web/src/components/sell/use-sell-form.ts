@@ -1,6 +1,7 @@
 "use client";
 // Listing a product: the deliverable is encrypted here, in the browser, to the seller's own key,
 // and only its hash is committed publicly. The API never sees the plaintext.
+import { LISTING_IMAGE_TYPES, LISTING_IMAGES_MAX, type ListingImage } from "@p2p-escrow/protocol/schemas/listing";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useAccount } from "wagmi";
@@ -21,6 +22,9 @@ export interface PaymentOption {
 
 const paymentKey = (chainId: number, token: string) => `${chainId}:${token}`;
 
+/** The files of the form's image input that are images at all; the API judges them by their bytes. */
+const pickedImages = (form: FormData) => form.getAll("images").filter((f): f is File => f instanceof File && f.size > 0);
+
 /** The sell form's state: the accepted payments (all of them at first) and listing the product. */
 export function useSellForm() {
   const t = useT();
@@ -40,6 +44,8 @@ export function useSellForm() {
   const [accepted, setAccepted] = useState<Set<string>>(() => new Set(payments.map((p) => p.key)));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** A listing that was published but whose images were not all taken: its page, to go on from. */
+  const [publishedId, setPublishedId] = useState<string | null>(null);
 
   const setPaymentAccepted = (key: string, on: boolean) =>
     setAccepted((s) => {
@@ -49,11 +55,18 @@ export function useSellForm() {
       return next;
     });
 
-  /** Encrypts the deliverable, lists the product from the form's fields, and opens its page. */
+  /**
+   * Encrypts the deliverable, lists the product from the form's fields, uploads its images (public,
+   * pinned to IPFS by the API) one by one, and opens its page. When an image is refused the listing
+   * exists already: the error says why, and the page links to the listing.
+   */
   async function submit(form: FormData) {
     setBusy(true);
     setError(null);
+    setPublishedId(null);
     try {
+      const images = pickedImages(form);
+      if (images.length > LISTING_IMAGES_MAX) throw new Error(t("Choose at most {max} images.", { max: LISTING_IMAGES_MAX }));
       const keys = await ensureKeys();
       const { token } = await ensureSession();
       const file = form.get("deliverableFile");
@@ -75,6 +88,16 @@ export function useSellForm() {
           ...commitDeliverable(deliverable, keys),
         },
       });
+      for (const image of images) {
+        const upload = new FormData();
+        upload.append("file", image, image.name);
+        try {
+          await api.request<ListingImage>(`/listings/${listing.id}/images`, { method: "POST", token, form: upload });
+        } catch (e) {
+          setPublishedId(listing.id);
+          throw e;
+        }
+      }
       router.push(`/listing/${listing.id}`);
     } catch (e) {
       setError(e);
@@ -92,5 +115,8 @@ export function useSellForm() {
     submit: (form: FormData) => void submit(form),
     busy,
     error,
+    publishedId,
+    imageTypes: LISTING_IMAGE_TYPES.join(","),
+    maxImages: LISTING_IMAGES_MAX,
   };
 }
