@@ -152,10 +152,6 @@ export const fa: Record<string, string> = {
   "Settlement: amount to the buyer ({symbol})": "توافق: مبلغ به خریدار ({symbol})",
   "Sign and publish review": "امضا و انتشار نظر",
   "Sign in": "ورود",
-  "Sign in and set up keys": "ورود و ساخت کلیدها",
-  "Sign in and set up your encryption keys. Your wallet signs the key message twice; the keys never leave this browser.":
-    "وارد شوید و کلیدهای رمزنگاری خود را بسازید. کیف پول پیام کلید را دو بار امضا می‌کند؛ کلیدها هرگز از این مرورگر خارج نمی‌شوند.",
-  "Sign in with your wallet to see this page.": "برای دیدن این صفحه با کیف پول خود وارد شوید.",
   Stake: "وثیقه",
   "Standing offer: {buyer} to the buyer, the rest to the seller.": "پیشنهاد فعلی: {buyer} به خریدار، باقی به فروشنده.",
   "Start the encrypted chat": "شروع گفتگوی رمزنگاری‌شده",
@@ -420,4 +416,9 @@ export const fa: Record<string, string> = {
   "The delivery sealed now does not match the hash confirmed on chain (did the buyer's keys change?). Open a dispute to settle it.":
     "کالای تحویلی که اکنون رمزگذاری شد با هش تأییدشده روی زنجیره مطابقت ندارد (آیا کلیدهای خریدار تغییر کرده است؟). برای حل آن اختلاف طرح کنید.",
   "Set up your encryption keys to open the delivery.": "برای باز کردن کالای تحویلی، کلیدهای رمزنگاری خود را بسازید.",
+  "Your sign-in expired: confirm the sign-in message in your wallet to continue.":
+    "ورود شما منقضی شده است: برای ادامه، پیام ورود را در کیف پول خود تأیید کنید.",
+  "Sign in with your wallet. The first time on this device it also sets up your encryption keys: your wallet signs a few messages, and the keys never leave this browser.":
+    "با کیف پول خود وارد شوید. بار اول در این دستگاه، کلیدهای رمزنگاری شما هم ساخته می‌شوند: کیف پول چند پیام را امضا می‌کند و کلیدها هرگز از این مرورگر بیرون نمی‌روند.",
+  "Connected wallet {address}": "کیف پول متصل {address}",
 };

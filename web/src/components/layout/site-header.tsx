@@ -1,11 +1,12 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccountBadge } from "@/components/wallet/account-badge.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { NotificationBadge } from "./notification-badge.tsx";
 
-/** The top bar: navigation, notifications, language, and the wallet controls of the wallet routes. */
+/** The top bar: navigation, notifications, language, and the wallet controls of the wallet routes (elsewhere the wallet connected last). */
 export function SiteHeader({ wallet }: { wallet?: ReactNode }) {
   const t = useT();
   return (
@@ -32,11 +33,7 @@ export function SiteHeader({ wallet }: { wallet?: ReactNode }) {
       <div className="header-tools">
         <NotificationBadge />
         <LanguageSwitch />
-        {wallet ?? (
-          <Link className="button" href="/dashboard">
-            {t("Connect wallet")}
-          </Link>
-        )}
+        {wallet ?? <AccountBadge />}
       </div>
     </header>
   );
