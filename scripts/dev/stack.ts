@@ -5,7 +5,7 @@
 import path from "node:path";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { type RunningApi, startApi } from "../lib/stack/api.ts";
-import { type HardhatNode, startHardhatNode } from "../lib/stack/chain.ts";
+import { type HardhatNode, setIntervalMining, startHardhatNode } from "../lib/stack/chain.ts";
 import { buildContracts, deployContracts } from "../lib/stack/contracts.ts";
 import { type RunningIndexer, startIndexer } from "../lib/stack/indexer.ts";
 import { startKeeper } from "../lib/stack/keeper.ts";
@@ -22,11 +22,15 @@ import { type OnStop, type StageResult, stageRunner } from "./stages.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DATABASE = "p2p_escrow";
+/** Base's block time: short enough that a newcomer sees a confirmation turn final in seconds. */
+const DEFAULT_BLOCK_INTERVAL_MS = 2_000;
 
 export interface DevSettings {
   /** The chain journal, the embedded database, the services' logs and the JWT secret. */
   stateDir: string;
   ports: { chain: number; postgres: number; indexer: number; api: number; web: number };
+  /** A block every this many ms besides one per transaction (DEV_BLOCK_INTERVAL_MS; 0: only on transactions). */
+  blockIntervalMs: number;
   /** `next dev` (compiles on demand), or `next start`, which serves an existing `next build`. */
   webMode: "dev" | "start";
   /** The build `next start` serves (WEB_DIST_DIR); `next dev` always writes `.next-dev`. */
@@ -50,6 +54,7 @@ export function devSettings(env: NodeJS.ProcessEnv = process.env): DevSettings {
       api: Number(env.DEV_API_PORT ?? 4000),
       web: Number(env.DEV_WEB_PORT ?? 3000),
     },
+    blockIntervalMs: Number(env.DEV_BLOCK_INTERVAL_MS ?? DEFAULT_BLOCK_INTERVAL_MS),
     webMode: env.DEV_WEB_MODE === "start" ? "start" : "dev",
     webDistDir: env.WEB_DIST_DIR,
     databaseUrl: env.DATABASE_URL,
@@ -91,7 +96,9 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     return { output: server.urlFor(DATABASE), summary };
   });
 
-  const chain = await stages.run("chain", (onStop) => chainStage(settings.ports.chain, inStateDir("chain-journal.json"), log, onStop));
+  const chain = await stages.run("chain", (onStop) =>
+    chainStage(settings.ports.chain, settings.blockIntervalMs, inStateDir("chain-journal.json"), log, onStop),
+  );
   const rpcUrls = { [chain.chainId]: chain.url };
 
   await stages.run("contracts", async () => {
@@ -182,10 +189,14 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
 
 /**
  * The Hardhat node, in its own process group (a terminal's Ctrl-C must reach only the runner,
- * which journals the chain before it stops the node), with the journaled chain replayed into it.
+ * which journals the chain before it stops the node), with the journaled chain replayed into it,
+ * then mining a block every `blockIntervalMs` as well as on each transaction. Interval mining is off
+ * while the journal is replayed and while it is written: a block mined by the clock in between
+ * would not be the journal's.
  */
 async function chainStage(
   port: number,
+  blockIntervalMs: number,
   journalFile: string,
   log: (line: string) => void,
   onStop: OnStop,
@@ -204,6 +215,7 @@ async function chainStage(
   onStop(async () => {
     try {
       if (complete && node.process.exitCode === null) {
+        await setIntervalMining(node.client, 0);
         const blocks = await saveJournal(node.client, journalFile);
         log(`  chain │ journaled ${blocks} blocks to ${journalFile}`);
       }
@@ -211,13 +223,14 @@ async function chainStage(
       await node.stop();
     }
   });
-  if (!journal) {
-    complete = true;
-    return { output: node, summary: `Hardhat node at ${node.url} (new chain)` };
+  if (journal) {
+    await replayJournal(node.client, journal).catch((error) => {
+      throw new Error(`replaying ${journalFile} failed (${error.message}); run \`pnpm dev --fresh\` to start over`);
+    });
   }
-  await replayJournal(node.client, journal).catch((error) => {
-    throw new Error(`replaying ${journalFile} failed (${error.message}); run \`pnpm dev --fresh\` to start over`);
-  });
   complete = true;
-  return { output: node, summary: `Hardhat node at ${node.url}, ${journal.blocks.length} blocks replayed from the chain journal` };
+  if (blockIntervalMs > 0) await setIntervalMining(node.client, blockIntervalMs);
+  const mining = blockIntervalMs > 0 ? `a block every ${blockIntervalMs / 1000} s and on each transaction` : "a block on each transaction";
+  const origin = journal ? `${journal.blocks.length} blocks replayed from the chain journal` : "new chain";
+  return { output: node, summary: `Hardhat node at ${node.url}, ${origin}, ${mining}` };
 }

@@ -89,11 +89,15 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
                   </dd>
                 </>
               )}
-              <dt>{t("Confirmations")}</dt>
-              <dd data-testid="confirmations">
-                {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations}{" "}
-                {detail.final ? `(${t("final")})` : `(${t("not final yet")})`}
-              </dd>
+              {/* Confirmations matter only until the last change is final; after that they would only worry. */}
+              {!detail.final && (
+                <>
+                  <dt>{t("Confirmations")}</dt>
+                  <dd data-testid="confirmations">
+                    {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations} ({t("not final yet")})
+                  </dd>
+                </>
+              )}
             </dl>
             {order.deadline && DEADLINE_LABEL[order.status] && (
               <ChainCountdown chainId={chainId} deadline={order.deadline} label={DEADLINE_LABEL[order.status]!} />
