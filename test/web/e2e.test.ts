@@ -119,7 +119,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const seller = await user("bob (seller)");
       const buyer = await user("alice (buyer)");
       await screenshot(seller, "dashboard");
-      const listingUrl = await list(seller, "E2E licence key", "Licence: E2E-7777");
+      const listingUrl = await list(seller, "E2E licence key", "Licence: E2E-7777, activate at https://example.com/activate");
       await screenshot(seller, "product-detail");
 
       const orderUrl = await buy(buyer, listingUrl);
@@ -160,6 +160,10 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
 
       await buyer.getByRole("button", { name: "Open the delivery" }).click();
       await buyer.getByTestId("deliverable").filter({ hasText: "Licence: E2E-7777" }).waitFor(WAIT);
+      // An address in the delivery is a link that opens apart from the app.
+      const link = buyer.getByTestId("deliverable").getByRole("link", { name: "https://example.com/activate" });
+      expect(await link.getAttribute("rel")).toBe("noopener noreferrer nofollow");
+      expect(await link.getAttribute("target")).toBe("_blank");
       expect(await buyer.getByTestId("hash-check").textContent()).toContain(
         "matches the hash the seller committed to on chain and the product hash you paid for",
       );
@@ -193,6 +197,17 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
         .filter({ hasText: /^Sales.*USDT/ })
         .waitFor(WAIT);
       await screenshot(seller, "earnings");
+
+      // The seller edits the listing from its list, then removes it, after saying so once more.
+      await seller.goto(`${stack.webUrl}/dashboard/products`);
+      await seller.getByRole("row").filter({ hasText: "E2E licence key" }).getByRole("button", { name: "Edit" }).click();
+      await seller.getByTestId("editing-listing").getByLabel("Title").fill("E2E licence key, renewed");
+      await seller.getByRole("button", { name: "Save" }).click();
+      const renamed = seller.getByRole("row").filter({ hasText: "E2E licence key, renewed" });
+      await renamed.waitFor(WAIT);
+      await renamed.getByRole("button", { name: "Remove" }).click();
+      await seller.getByRole("dialog").getByRole("button", { name: "Remove the listing" }).click();
+      await renamed.waitFor({ state: "detached", ...WAIT });
     },
     FLOW_TIMEOUT,
   );

@@ -421,4 +421,15 @@ export const fa: Record<string, string> = {
   "Sign in with your wallet. The first time on this device it also sets up your encryption keys: your wallet signs a few messages, and the keys never leave this browser.":
     "با کیف پول خود وارد شوید. بار اول در این دستگاه، کلیدهای رمزنگاری شما هم ساخته می‌شوند: کیف پول چند پیام را امضا می‌کند و کلیدها هرگز از این مرورگر بیرون نمی‌روند.",
   "Connected wallet {address}": "کیف پول متصل {address}",
+  "Volume in {token} on {chain}": "حجم به {token} در {chain}",
+  Save: "ذخیره",
+  Cancel: "انصراف",
+  Edit: "ویرایش",
+  Remove: "حذف",
+  "Stock left": "موجودی باقی‌مانده",
+  "Stock (empty: unlimited)": "موجودی (خالی: نامحدود)",
+  "Remove “{title}”?": "«{title}» حذف شود؟",
+  "The listing leaves the marketplace for good and nobody can buy it any more. Orders already placed keep running and their money is not touched.":
+    "آگهی برای همیشه از بازار برداشته می‌شود و دیگر کسی نمی‌تواند آن را بخرد. سفارش‌های ثبت‌شده ادامه می‌یابند و به پول آن‌ها دست زده نمی‌شود.",
+  "Remove the listing": "حذف آگهی",
 };

@@ -4,6 +4,7 @@ import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { describeError } from "@/lib/tx/errors.ts";
+import { LinkedText } from "./linked-text.tsx";
 import { SELLER_STEPS, type SellerStep, type StepState, useDelivery } from "./use-delivery.ts";
 import type { Role } from "./use-order.ts";
 
@@ -94,7 +95,7 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
               </p>
               {opened.text !== null ? (
                 <pre className="deliverable" data-testid="deliverable">
-                  {opened.text}
+                  <LinkedText text={opened.text} />
                 </pre>
               ) : (
                 opened.opening && (

@@ -1,6 +1,6 @@
 "use client";
 // A wallet's public profile: rating, reviews (each signature re-checked: use-profile.ts), and trade stats.
-import { chainInfo } from "@/config/chains.ts";
+import { chainInfo, tokenInfo } from "@/config/chains.ts";
 import { useT } from "@/i18n/i18n.tsx";
 import { formatAmount, shortAddress } from "@/lib/format/format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
@@ -55,8 +55,12 @@ export function ProfileView({ wallet }: { wallet: string }) {
               </dd>
               {p.stats.volume.map((v) => (
                 <div key={`${v.chainId}:${v.token}`} style={{ display: "contents" }}>
+                  {/* One row per chain and token: the token names the row, or two rows read alike. */}
                   <dt>
-                    {t("Volume")} · {chainInfo(v.chainId)?.chain.name}
+                    {t("Volume in {token} on {chain}", {
+                      token: tokenInfo(v.chainId, v.token)?.symbol ?? shortAddress(v.token),
+                      chain: chainInfo(v.chainId)?.chain.name ?? String(v.chainId),
+                    })}
                   </dt>
                   <dd>{formatAmount(v.chainId, v.token, v.amount)}</dd>
                 </div>
