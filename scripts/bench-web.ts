@@ -8,7 +8,7 @@
 // --no-build keeps the existing build (it is rebuilt anyway when out of date, as `pnpm dev` does);
 // --no-visits records the bundle sizes alone.
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { findChromium, launchBrowser } from "../test/web/browser.ts";
@@ -62,6 +62,8 @@ interface FirstVisit {
   loadMs: number;
   /** Navigation start to no request for 500 ms, ms. */
   networkIdleMs: number;
+  /** The machine's 1-minute load average right after: on a shared machine it explains the spread. */
+  loadAverage: number;
 }
 
 /** The dev stack as `pnpm dev` starts it by default, then one first visit per page in a fresh profile. */
@@ -100,7 +102,7 @@ async function firstVisits(): Promise<FirstVisit[]> {
       const loadMs = Date.now() - started;
       await tab.waitForLoadState("networkidle", { timeout: 120_000 });
       const networkIdleMs = Date.now() - started;
-      visits.push({ page, path: route, loadMs, networkIdleMs });
+      visits.push({ page, path: route, loadMs, networkIdleMs, loadAverage: Math.round(loadavg()[0]! * 10) / 10 });
       console.log(`${page.padEnd(12)} load ${loadMs} ms, network idle ${networkIdleMs} ms`);
       await context.close();
     }
