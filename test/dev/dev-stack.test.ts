@@ -78,6 +78,9 @@ describe("pnpm dev", () => {
         DEV_POSTGRES_PORT: String(postgresPort),
         DEV_INDEXER_PORT: String(indexerPort),
         DEV_WEB_PORT: String(webPort),
+        // `next dev`: these tests are about the stages around the web app, and a production build
+        // (the default) is what the browser tests start, through the same stage.
+        DEV_WEB_MODE: "dev",
       },
     };
   }

@@ -129,7 +129,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const seller = await user("bob (seller)");
       const buyer = await user("alice (buyer)");
       await screenshot(seller, "dashboard");
-      const listingUrl = await list(seller, "E2E licence key", "Licence: E2E-7777");
+      const listingUrl = await list(seller, "E2E licence key", "Licence: E2E-7777, activate at https://example.com/activate");
       await screenshot(seller, "product-detail");
 
       const orderUrl = await buy(buyer, listingUrl);
@@ -142,8 +142,9 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await seller.getByTestId("unread-count").waitFor({ timeout: 15_000 });
 
       await seller.goto(orderUrl);
-      await ensureSignedIn(seller);
       await seller.getByTestId("chat-message").filter({ hasText: "Hello from the buyer" }).waitFor(WAIT);
+      // Signed in (with keys) once on this device, when listing: the order page does not ask again.
+      expect(await seller.getByRole("button", { name: /^Sign in/ }).count()).toBe(0);
       expect(await seller.getByTestId("chain-check").textContent()).toContain("Hash chain verified");
       // The seller seals, confirms on chain, waits for finality, then uploads. Here the upload
       // fails (the API is unreachable for it), and the page is reloaded after the on-chain
@@ -161,14 +162,18 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       expect(await buyer.getByRole("button", { name: "Open the delivery" }).count()).toBe(0);
       await seller.unroute(isUpload);
       await seller.reload();
-      await ensureSignedIn(seller);
       await step("confirm", "done");
+      expect(await seller.getByRole("button", { name: /^Sign in/ }).count()).toBe(0);
       await seller.getByRole("button", { name: "Finish the delivery" }).click();
       await step("upload", "done");
       await screenshot(seller, "order-seller");
 
       await buyer.getByRole("button", { name: "Open the delivery" }).click();
       await buyer.getByTestId("deliverable").filter({ hasText: "Licence: E2E-7777" }).waitFor(WAIT);
+      // An address in the delivery is a link that opens apart from the app.
+      const link = buyer.getByTestId("deliverable").getByRole("link", { name: "https://example.com/activate" });
+      expect(await link.getAttribute("rel")).toBe("noopener noreferrer nofollow");
+      expect(await link.getAttribute("target")).toBe("_blank");
       expect(await buyer.getByTestId("hash-check").textContent()).toContain(
         "matches the hash the seller committed to on chain and the product hash you paid for",
       );
@@ -179,6 +184,9 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await status(buyer, "Completed");
       await buyer.getByTestId("next-step").getByRole("heading", { name: "Completed: the seller was paid" }).waitFor(WAIT);
       expect(await buyer.getByTestId("order-status").textContent()).toBe("Completed, seller paid");
+      // The dev chain mines by itself: the order turns final with nobody sending a transaction,
+      // and its confirmations, which no longer matter, go.
+      await buyer.getByTestId("confirmations").waitFor({ state: "detached", ...WAIT });
       await buyer.getByLabel("Your review").fill("Instant delivery, works.");
       await buyer.getByRole("button", { name: "Sign and publish review" }).click();
       await buyer.getByTestId("my-review").waitFor(WAIT);
@@ -186,6 +194,9 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
 
       await buyer.goto(`${stack.webUrl}/profile/${devAccount(2).address}`);
       await buyer.getByTestId("review").filter({ hasText: "Instant delivery, works." }).waitFor(WAIT);
+      // A browsing page (no wallet code) still shows the connected wallet.
+      const shown = devAccount(1).address.toLowerCase();
+      expect(await buyer.getByTestId("connected-wallet").textContent()).toBe(`${shown.slice(0, 6)}…${shown.slice(-4)}`);
       expect(await buyer.getByTestId("review").filter({ hasText: "Instant delivery" }).textContent()).toContain("signature verified");
       await screenshot(buyer, "profile");
 
@@ -201,6 +212,17 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
         .filter({ hasText: /^Sales.*USDT/ })
         .waitFor(WAIT);
       await screenshot(seller, "earnings");
+
+      // The seller edits the listing from its list, then removes it, after saying so once more.
+      await seller.goto(`${stack.webUrl}/dashboard/products`);
+      await seller.getByRole("row").filter({ hasText: "E2E licence key" }).getByRole("button", { name: "Edit" }).click();
+      await seller.getByTestId("editing-listing").getByLabel("Title").fill("E2E licence key, renewed");
+      await seller.getByRole("button", { name: "Save" }).click();
+      const renamed = seller.getByRole("row").filter({ hasText: "E2E licence key, renewed" });
+      await renamed.waitFor(WAIT);
+      await renamed.getByRole("button", { name: "Remove" }).click();
+      await seller.getByRole("dialog").getByRole("button", { name: "Remove the listing" }).click();
+      await renamed.waitFor({ state: "detached", ...WAIT });
     },
     FLOW_TIMEOUT,
   );

@@ -22,6 +22,7 @@ const listing: ListingSummary = {
     { chainId: 31337, token: local.USDT.address },
   ],
   stock: null,
+  available: null,
   images: [],
   productHash: `0x${"22".repeat(32)}`,
   status: "active",

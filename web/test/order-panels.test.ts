@@ -121,6 +121,14 @@ describe("delivery steps", () => {
       buyerWaits: false,
       buyerCanConfirm: false,
     });
+    // Without the seller's commitment on chain there is nothing to open, whatever else the API says.
+    expect(deliveryStepsFor(state("Created", null, committed(true, "2026-12-02T00:00:00.000Z")), "buyer")).toMatchObject({
+      buyerCanOpen: false,
+    });
+    expect(deliveryStepsFor(state("SellerConfirmed", HASH, { ...committed(true), postedAt: undefined } as never), "buyer")).toMatchObject({
+      buyerCanOpen: false,
+      buyerWaits: true,
+    });
     // A dispute opened before the seller confirmed: there is no delivery to wait for.
     expect(deliveryStepsFor(state("Disputed", null), "buyer")).toMatchObject({ buyerCanOpen: false, buyerWaits: false });
     expect(deliveryStepsFor(state("Completed", HASH, committed(true, "2026-12-02T00:00:00.000Z")), "arbitrator")).toEqual({

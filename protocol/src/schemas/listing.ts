@@ -111,6 +111,7 @@ const listingFields = {
   price: Type.String(),
   accepted: Type.Array(Type.Object({ chainId: Type.Integer(), token: Type.String() })),
   stock: Nullable(Type.Integer()),
+  available: Nullable(Type.Integer({ description: "stock minus open orders on chain; null when unlimited" })),
   images: Type.Array(Type.String()),
   productHash: Type.String(),
   status: ListingStatus,
@@ -126,7 +127,6 @@ export const SellerRating = Nullable(Type.Object({ average: Type.Number(), count
 
 export const ListingDetail = Type.Object({
   ...listingFields,
-  available: Nullable(Type.Integer({ description: "stock minus open orders on chain; null when unlimited" })),
   sellerRating: SellerRating,
   /** Per accepted token: the price in token units, the token's bounds, and what a dispute would ask. */
   payments: Type.Array(PaymentTerms),

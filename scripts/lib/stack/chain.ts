@@ -65,3 +65,12 @@ export async function startHardhatNode(options: HardhatNodeOptions = {}): Promis
     stop: async () => void (await node.stop()),
   };
 }
+
+/**
+ * Sets the node's interval mining: besides mining each transaction at once (automine), a block
+ * every `intervalMs`, as a real chain has, so confirmations, randomness and deadlines move on with
+ * nobody sending a transaction. 0 turns it off.
+ */
+export async function setIntervalMining(client: PublicClient, intervalMs: number) {
+  await client.request({ method: "evm_setIntervalMining", params: [intervalMs] } as never);
+}

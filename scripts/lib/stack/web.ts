@@ -1,11 +1,14 @@
 import type { ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCommand } from "./command.ts";
 import { freePort } from "./ports.ts";
 import { rpcUrlEnv } from "./rpc-env.ts";
 import { startService } from "./service.ts";
 
-const WEB_DIR = path.resolve(import.meta.dirname, "../../../web");
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const WEB_DIR = path.join(ROOT, "web");
 const NEXT = path.join(WEB_DIR, "node_modules/.bin/next");
 
 export interface WebOptions {
@@ -64,12 +67,82 @@ export async function startWeb(options: WebOptions): Promise<RunningWeb> {
   return { url, process: web.process, stop: async () => void (await web.stop()) };
 }
 
-/** `next build` of the web app into `distDir` (WEB_DIST_DIR; `.next` unless given). */
-export function buildWeb({ distDir, onLine }: { distDir?: string; onLine?: (line: string) => void } = {}) {
-  return runCommand(NEXT, ["build"], {
+/**
+ * What a `next build` is made from, relative to the repository, besides the environment: the web
+ * app and the workspace packages it bundles (the contracts registry with its generated
+ * deployments, the protocol), and the lockfile.
+ */
+export const WEB_BUILD_INPUTS = ["web", "protocol", "contracts/generated", "contracts/package.json", "pnpm-lock.yaml"] as const;
+/** The contracts registry's own modules (contracts/*.ts), which the app imports. */
+const CONTRACT_MODULES = "contracts";
+/** Not inputs: dependencies, build outputs, tests, and files the build itself rewrites. */
+const NOT_INPUT = /(^|\/)(node_modules|\.next[^/]*|test|\.turbo)(\/|$)|\.tsbuildinfo$|(^|\/)next-env\.d\.ts$/;
+/** The file a build leaves in its output directory: the fingerprint of the inputs it was made from. */
+const STAMP = "inputs.sha256";
+
+async function filesUnder(root: string, relative: string): Promise<string[]> {
+  const full = path.join(root, relative);
+  const entries = await readdir(full, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOTDIR") return null;
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  if (entries === null) return [relative];
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+}
+
+/**
+ * A hash of everything a build is made from: the paths and contents of `inputs` under `root`, the
+ * top-level modules of `root/contracts`, and the NEXT_PUBLIC_ variables (which a build inlines).
+ */
+export async function webBuildFingerprint({
+  root = ROOT,
+  inputs = WEB_BUILD_INPUTS,
+  env = process.env,
+}: {
+  root?: string;
+  inputs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+} = {}): Promise<string> {
+  const files: string[] = [];
+  for (const input of inputs) files.push(...(await filesUnder(root, input)));
+  const contracts = await readdir(path.join(root, CONTRACT_MODULES), { withFileTypes: true }).catch(() => []);
+  files.push(...contracts.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.join(CONTRACT_MODULES, e.name)));
+  const hash = createHash("sha256");
+  for (const file of [...new Set(files)].filter((f) => !NOT_INPUT.test(f)).sort()) {
+    hash.update(`${file}\0`);
+    hash.update(await readFile(path.join(root, file)));
+    hash.update("\0");
+  }
+  for (const [name, value] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b)))
+    if (name.startsWith("NEXT_PUBLIC_")) hash.update(`${name}=${value}\0`);
+  return hash.digest("hex");
+}
+
+const stampFile = (distDir = ".next") => path.join(WEB_DIR, distDir, STAMP);
+
+/** Whether `distDir` holds a build made from the current inputs. */
+export async function webBuildIsCurrent(distDir?: string): Promise<boolean> {
+  const stamp = await readFile(stampFile(distDir), "utf8").catch(() => null);
+  return stamp !== null && stamp.trim() === (await webBuildFingerprint());
+}
+
+/** `next build` of the web app into `distDir` (WEB_DIST_DIR; `.next` unless given), stamped with its inputs' fingerprint. */
+export async function buildWeb({ distDir, onLine }: { distDir?: string; onLine?: (line: string) => void } = {}) {
+  // Taken before the build: an edit made while it runs makes the next start build again.
+  const fingerprint = await webBuildFingerprint();
+  await runCommand(NEXT, ["build"], {
     cwd: WEB_DIR,
     // Under Vitest NODE_ENV=test, with which `next build` cannot prerender its error pages.
     env: { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...(distDir ? { WEB_DIST_DIR: distDir } : {}) },
     onLine,
   });
+  await writeFile(stampFile(distDir), `${fingerprint}\n`);
+}
+
+/** Builds the web app into `distDir` unless it already holds a build of the current inputs; says which. */
+export async function ensureWebBuild(options: { distDir?: string; onLine?: (line: string) => void } = {}): Promise<"built" | "up to date"> {
+  if (await webBuildIsCurrent(options.distDir)) return "up to date";
+  await buildWeb(options);
+  return "built";
 }

@@ -523,12 +523,20 @@ describe("editing and removing a listing", () => {
 });
 
 describe("stock and rating", () => {
-  it("counts the stock left from orders on chain: down when one is placed, back up when it is cancelled", async () => {
+  it("counts the stock left from orders on chain, the same in the seller's list as on the listing: down when one is placed, back up when it is cancelled", async () => {
     const { alice, bob, carol, dave } = stack.chain;
     const seller_ = await seller(devKey(2));
     expect(seller_.address).toBe(bob.address.toLowerCase());
     const listing = await createListing(seller_, { stock: 2 });
-    const available = async () => (await get(`/listings/${listing.id}`)).json().data.available;
+    const detail = async () => (await get(`/listings/${listing.id}`)).json().data.available;
+    // The seller's list (GET /listings?seller=) shows the same stock left as the listing's page.
+    const listed = async () =>
+      (await get(`/listings?seller=${bob.address}`)).json().data.items.find((l: { id: string }) => l.id === listing.id).available;
+    const available = async () => {
+      const [one, inList] = [await detail(), await listed()];
+      expect(inList).toBe(one);
+      return one;
+    };
     expect(await available()).toBe(2);
 
     const orderId = await stack.chain.createOrder(alice, bob, 13n, stack.chain.tokens.USDC, listing.productHash);

@@ -152,10 +152,6 @@ export const fa: Record<string, string> = {
   "Settlement: amount to the buyer ({symbol})": "توافق: مبلغ به خریدار ({symbol})",
   "Sign and publish review": "امضا و انتشار نظر",
   "Sign in": "ورود",
-  "Sign in and set up keys": "ورود و ساخت کلیدها",
-  "Sign in and set up your encryption keys. Your wallet signs the key message twice; the keys never leave this browser.":
-    "وارد شوید و کلیدهای رمزنگاری خود را بسازید. کیف پول پیام کلید را دو بار امضا می‌کند؛ کلیدها هرگز از این مرورگر خارج نمی‌شوند.",
-  "Sign in with your wallet to see this page.": "برای دیدن این صفحه با کیف پول خود وارد شوید.",
   Stake: "وثیقه",
   "Standing offer: {buyer} to the buyer, the rest to the seller.": "پیشنهاد فعلی: {buyer} به خریدار، باقی به فروشنده.",
   "Start the encrypted chat": "شروع گفتگوی رمزنگاری‌شده",
@@ -681,4 +677,20 @@ export const fa: Record<string, string> = {
     "وقتی سفارشی تغییر کند، پیامی برسد یا مهلتی نزدیک شود، اینجا باخبر می‌شوید.",
   "Completed sales and the rulings you made show here, summed per network and token.":
     "فروش‌های کامل‌شده و رأی‌هایی که داده‌اید، به تفکیک شبکه و توکن، اینجا نمایش داده می‌شوند.",
+  "Your sign-in expired: confirm the sign-in message in your wallet to continue.":
+    "ورود شما منقضی شده است: برای ادامه، پیام ورود را در کیف پول خود تأیید کنید.",
+  "Sign in with your wallet. The first time on this device it also sets up your encryption keys: your wallet signs a few messages, and the keys never leave this browser.":
+    "با کیف پول خود وارد شوید. بار اول در این دستگاه، کلیدهای رمزنگاری شما هم ساخته می‌شوند: کیف پول چند پیام را امضا می‌کند و کلیدها هرگز از این مرورگر بیرون نمی‌روند.",
+  "Connected wallet {address}": "کیف پول متصل {address}",
+  "Volume in {token} on {chain}": "حجم به {token} در {chain}",
+  Save: "ذخیره",
+  Cancel: "انصراف",
+  Edit: "ویرایش",
+  Remove: "حذف",
+  "Stock left": "موجودی باقی‌مانده",
+  "Stock (empty: unlimited)": "موجودی (خالی: نامحدود)",
+  "Remove “{title}”?": "«{title}» حذف شود؟",
+  "The listing leaves the marketplace for good and nobody can buy it any more. Orders already placed keep running and their money is not touched.":
+    "آگهی برای همیشه از بازار برداشته می‌شود و دیگر کسی نمی‌تواند آن را بخرد. سفارش‌های ثبت‌شده ادامه می‌یابند و به پول آن‌ها دست زده نمی‌شود.",
+  "Remove the listing": "حذف آگهی",
 };

@@ -1,9 +1,13 @@
 // The wallet-derived encryption and signing keys, per address. The secret keys live in memory and
-// in this tab's sessionStorage only; they are never sent anywhere.
+// in this device's localStorage, so the wallet signs the key message once per device rather than
+// once per tab; they are never sent anywhere. Signing out or switching to another address clears
+// them (lib/wallet/account-lifecycle.ts). The trade-off is written down in docs/architecture.md
+// ("Keys in the browser").
 import { fromBase64, toBase64, type WalletKeys } from "@p2p-escrow/protocol";
 import nacl from "tweetnacl";
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
+import { followOtherTabs } from "./follow-other-tabs.ts";
 
 interface StoredKeys {
   encryptionSecret: string; // base64
@@ -13,9 +17,12 @@ interface StoredKeys {
 interface KeysState {
   stored: Record<string, StoredKeys>;
   save: (address: string, keys: WalletKeys) => void;
+  forget: (address: string) => void;
 }
 
-/** Key pairs derived this session, keyed by lowercase address. */
+const STORAGE_NAME = "p2p-escrow.keys";
+
+/** Key pairs derived on this device, keyed by lowercase address. */
 export const useKeysStore = create<KeysState>()(
   persist(
     (set) => ({
@@ -30,10 +37,16 @@ export const useKeysStore = create<KeysState>()(
             },
           },
         })),
+      forget: (address) =>
+        set((s) => {
+          const { [address.toLowerCase()]: _gone, ...rest } = s.stored;
+          return { stored: rest };
+        }),
     }),
-    { name: "p2p-escrow.keys", storage: createJSONStorage(() => sessionStorage) },
+    { name: STORAGE_NAME, storage: createJSONStorage(() => localStorage) },
   ),
 );
+followOtherTabs(useKeysStore, STORAGE_NAME);
 
 const cache = new Map<string, WalletKeys>();
 

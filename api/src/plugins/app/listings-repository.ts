@@ -80,6 +80,14 @@ export default fp(
       sql<string>`trim_scale(l.price)::text`.as("price"),
       "l.accepted",
       "l.stock",
+      // The stock left, as every view of the listing shows it (the seller's list included): orders
+      // naming this product hash that still hold a unit. Only the listing's own seller's orders
+      // count, so strangers cannot drain its stock with orders to someone else.
+      sql<number | null>`case when l.stock is null then null else greatest(0, l.stock - (
+        select count(*) from ${sql.table("orders")} o
+        where o.product_hash = l.product_hash and o.seller = l.seller
+          and o.status not in (${sql.join(RELEASED_STOCK_ORDER_STATUSES.map((s) => sql.lit(s)))})
+      ))::int end`.as("available"),
       "l.images",
       "l.productHash",
       "l.status",
@@ -151,13 +159,6 @@ export default fp(
           .select([
             ...summaryColumns,
             "l.sealedDeliverable",
-            // Orders naming this product hash that still hold a unit: only the listing's own seller's
-            // orders count, so strangers cannot drain its stock with orders to someone else.
-            sql<number | null>`case when l.stock is null then null else greatest(0, l.stock - (
-              select count(*) from ${sql.table("orders")} o
-              where o.product_hash = l.product_hash and o.seller = l.seller
-                and o.status not in (${sql.join(RELEASED_STOCK_ORDER_STATUSES.map((s) => sql.lit(s)))})
-            ))::int end`.as("available"),
             sql<string | null>`(select avg(r.rating)::float8 from ${reviews} r where r.reviewee = l.seller)`.as("ratingAverage"),
             sql<number>`(select count(*)::int from ${reviews} r where r.reviewee = l.seller)`.as("ratingCount"),
           ])

@@ -2,11 +2,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { AccountBadge } from "@/components/wallet/account-badge.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { NotificationBadge } from "./notification-badge.tsx";
 
-/** The top bar: navigation, notifications, language, and the wallet controls of the wallet routes. */
+/** The top bar: navigation, notifications, language, and the wallet controls of the wallet routes (elsewhere the wallet connected last). */
 export function SiteHeader({ wallet }: { wallet?: ReactNode }) {
   const t = useT();
   const pathname = usePathname() ?? "";
@@ -56,11 +57,7 @@ export function SiteHeader({ wallet }: { wallet?: ReactNode }) {
       <div className="header-tools">
         <NotificationBadge />
         <LanguageSwitch />
-        {wallet ?? (
-          <Link className="button" href="/dashboard">
-            {t("Connect wallet")}
-          </Link>
-        )}
+        {wallet ?? <AccountBadge />}
       </div>
     </header>
   );

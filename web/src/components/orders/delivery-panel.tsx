@@ -5,6 +5,7 @@ import { ConfirmDialog, useConfirm } from "@/components/ui/confirm-dialog.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { describeError } from "@/lib/tx/errors.ts";
+import { LinkedText } from "./linked-text.tsx";
 import { SELLER_STEPS, type SellerStep, type StepState, useDelivery } from "./use-delivery.ts";
 import type { Role } from "./use-order.ts";
 import { confirmRequestOf, receiptConfirmation } from "./use-order-actions.ts";
@@ -101,7 +102,7 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
               </p>
               {opened.text !== null ? (
                 <pre className="deliverable" data-testid="deliverable">
-                  {opened.text}
+                  <LinkedText text={opened.text} />
                 </pre>
               ) : (
                 opened.opening && (

@@ -99,13 +99,17 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
               <dd data-testid="product-hash" title={order.productHash}>
                 <code>{`${order.productHash.slice(0, 10)}…${order.productHash.slice(-8)}`}</code>
               </dd>
-              <dt>
-                <Term name="confirmation">{t("Confirmations")}</Term>
-              </dt>
-              <dd data-testid="confirmations">
-                {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations}{" "}
-                {detail.final ? `(${t("final")})` : `(${t("not final yet")})`}
-              </dd>
+              {/* Confirmations matter only until the last change is final; after that they would only worry. */}
+              {!detail.final && (
+                <>
+                  <dt>
+                    <Term name="confirmation">{t("Confirmations")}</Term>
+                  </dt>
+                  <dd data-testid="confirmations">
+                    {detail.confirmations === null ? "?" : detail.confirmations} / {detail.requiredConfirmations} ({t("not final yet")})
+                  </dd>
+                </>
+              )}
             </dl>
           </section>
           <section className="panel" aria-labelledby="timeline-heading">

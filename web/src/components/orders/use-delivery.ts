@@ -32,7 +32,9 @@ type DeliveryState = Pick<OrderDetail, "delivery"> & { order: Pick<OrderDetail["
 /** What the caller may do with the delivery in this order's state. */
 export function deliveryStepsFor({ order, delivery }: DeliveryState, role: Role) {
   const committed = order.deliveryHash !== null;
-  const available = delivery?.final === true && delivery.postedAt !== null;
+  // Only a delivery the seller committed to on chain, whose commitment is final and which was
+  // uploaded: anything less has nothing the buyer could open.
+  const available = committed && delivery?.final === true && delivery.postedAt != null;
   return {
     /** Seal, confirm on chain, wait, upload. */
     sellerCanDeliver: role === "seller" && order.status === "Created" && !committed,

@@ -65,8 +65,12 @@ export function ProfileView({ wallet }: { wallet: string }) {
               </dd>
               {p.stats.volume.map((v) => (
                 <div key={`${v.chainId}:${v.token}`} style={{ display: "contents" }}>
+                  {/* One row per chain and token: the token names the row, or two rows read alike. */}
                   <dt>
-                    {t("Volume")} · {chainInfo(v.chainId)?.chain.name} · {tokenSymbol(v.chainId, v.token)}
+                    {t("Volume in {token} on {chain}", {
+                      token: tokenSymbol(v.chainId, v.token),
+                      chain: chainInfo(v.chainId)?.chain.name ?? String(v.chainId),
+                    })}
                   </dt>
                   <dd>{formatAmount(v.chainId, v.token, v.amount)}</dd>
                 </div>

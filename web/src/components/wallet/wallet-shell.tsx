@@ -4,22 +4,23 @@
 import "@rainbow-me/rainbowkit/styles.css";
 import { RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import { type ReactNode, useEffect, useState } from "react";
-import { useAccount, WagmiProvider } from "wagmi";
+import { useAccount, useAccountEffect, WagmiProvider } from "wagmi";
 import { SiteHeader } from "@/components/layout/site-header.tsx";
 import { useRuntimeConfig } from "@/config/runtime-context.tsx";
 import { useLocale } from "@/i18n/i18n.tsx";
 import { RealtimeProvider } from "@/lib/realtime/use-realtime.tsx";
+import { walletConnected, walletSignedOut } from "@/lib/wallet/account-lifecycle.ts";
 import { makeWagmiConfig } from "@/lib/wallet/wagmi-config.ts";
-import { useSessionStore } from "@/stores/session.ts";
 import { NetworkGuard } from "./network-guard.tsx";
 import { WalletControls } from "./wallet-controls.tsx";
 
+/** Keeps the device's sign-ins in step with the wallet: a switch or a sign-out clears the last wallet's. */
 function ActiveAccountSync() {
   const { address } = useAccount();
-  const setActive = useSessionStore((s) => s.setActive);
+  useAccountEffect({ onDisconnect: walletSignedOut });
   useEffect(() => {
-    if (address) setActive(address);
-  }, [address, setActive]);
+    if (address) walletConnected(address);
+  }, [address]);
   return null;
 }
 

@@ -10,7 +10,7 @@ export default function ArbitratorPage() {
     <>
       <h1>{t("Arbitrator dashboard")}</h1>
       <ArbitratorStake />
-      <SignInGate needKeys>
+      <SignInGate>
         {/* A ruling is taken only inside the window: after it, the case goes to another arbitrator. */}
         <OrdersTable role="arbitrator" status="Disputed" caption="Your open cases" deadline="Time left to rule" />
         <OrdersTable role="arbitrator" caption="All your cases" />

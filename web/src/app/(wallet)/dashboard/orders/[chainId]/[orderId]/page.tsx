@@ -4,7 +4,7 @@ import { OrderView } from "@/components/orders/order-view.tsx";
 export default async function OrderPage({ params }: { params: Promise<{ chainId: string; orderId: string }> }) {
   const { chainId, orderId } = await params;
   return (
-    <SignInGate needKeys>
+    <SignInGate>
       <OrderView chainId={Number(chainId)} orderId={orderId} />
     </SignInGate>
   );
