@@ -38,7 +38,6 @@ export async function testConfig(databaseUrl: string, env: Record<string, string
     SIWE_URI,
     CORS_ORIGINS: SIWE_URI,
     IPFS_REPO_DIR: await mkdtemp(path.join(tmpdir(), "api-ipfs-")),
-    INDEXER_URL: "http://127.0.0.1:9", // nothing listens: tests that need the indexer pass its URL
     ...env,
   });
 }

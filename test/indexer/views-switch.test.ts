@@ -4,7 +4,7 @@
 // processes and the API is test/indexer/rollout.test.ts.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { liveSchema, switchViews } from "../../scripts/lib/indexer-rollout/views.ts";
+import { liveSchema, switchViews } from "../../api/src/db/indexer-views/switch.ts";
 import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 

@@ -147,7 +147,6 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       const api = slot(name, () =>
         startApi({
           databaseUrl,
-          indexerUrl: `http://127.0.0.1:${indexerPort}`,
           rpcUrls,
           jwtSecret: JWT_SECRET,
           siwe: SIWE,
