@@ -69,7 +69,7 @@ export function createIndexerStatus(db: Kysely<Database>, viewsSchema: string, r
     const chains = await Promise.all(
       progress.chains.map(async ({ chainId, blockNumber }): Promise<ChainLag> => {
         const client = clients.get(chainId);
-        const head = client ? await client.getBlockNumber().then(Number, () => null) : null;
+        const head = client ? await client.getBlockNumber({ cacheTime: 0 }).then(Number, () => null) : null;
         return { chainId, indexedBlock: blockNumber, headBlock: head, lagBlocks: head === null ? null : Math.max(0, head - blockNumber) };
       }),
     );
