@@ -4,8 +4,9 @@
 #   docker build -f deploy/indexer.Dockerfile -t p2p-escrow-indexer .
 # Ponder has no build step of its own: `ponder start` bundles the config, schema and handlers with
 # Vite as it starts, so the image holds the typechecked sources and the production dependencies.
-# Each indexer version writes its own schema (DATABASE_SCHEMA) and publishes the views schema
-# (DATABASE_VIEWS_SCHEMA) once caught up: docs/indexer-rollout.md.
+# Each indexer version writes its own schema (DATABASE_SCHEMA); it does not publish the views
+# schema itself: the views step (compose.yaml's indexer-views) or `pnpm indexer:rollout` does, once
+# it has caught up (docs/indexer-rollout.md).
 # test/prod/production-start.test.ts runs this image's command outside a container: keep the final
 # stage's WORKDIR, ENV, ENTRYPOINT and CMD in plain exec form, without variable references.
 ARG NODE_IMAGE=node:22.23.3-bookworm-slim

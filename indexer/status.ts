@@ -1,6 +1,7 @@
 // Ponder's own HTTP endpoints, read in one way by the API, the dev stack, the tests and the benchmarks:
 //   GET /health  200 as soon as the HTTP server runs (Ponder starts it as the backfill begins);
-//   GET /ready   200 once the historical backfill is done (the views schema is then published);
+//   GET /ready   200 once the historical backfill is done (started with --views-schema, as in development,
+//                it has then published the views; production indexers leave that to the views step);
 //   GET /status  each chain's indexed checkpoint, keyed by chain name.
 
 /** How far the indexer has got on one chain. */

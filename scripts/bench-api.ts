@@ -149,7 +149,6 @@ try {
   cleanups.push(() => rpc.stop());
   const server = await startApi({
     databaseUrl,
-    indexerUrl: indexer.url,
     rpcUrls: { [chain.chainId]: rpc.url },
     jwtSecret: "bench-secret-bench-secret-bench-secret-0123",
     siwe: SIWE,

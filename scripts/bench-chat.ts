@@ -140,7 +140,6 @@ try {
       LOG_LEVEL: "silent",
       NODE_ENV: "test",
       IPFS_REPO_DIR: await mkdtemp(path.join(scratch, "ipfs-")),
-      INDEXER_URL: "http://127.0.0.1:9",
     });
     const app = await tree.buildApp(config);
     await app.ready();

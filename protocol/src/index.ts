@@ -1,9 +1,10 @@
 // The client-side protocol the web app, the API and the scripts share: key derivation and binding,
 // sealing, product hashes and their secret openings, deliveries and their hashes, the chat hash
-// chain, signed reviews, permits, the sign-in message, realtime room names and the API's error codes.
+// chain and its next message, signed reviews, permits, the sign-in message, realtime room names and the API's error codes.
 // Runs in browsers and in Node. The API's wire schemas are imported one by one from
 // `@p2p-escrow/protocol/schemas/<name>`.
 export * from "./chat.ts";
+export * from "./chat-message.ts";
 export * from "./delivery.ts";
 export * from "./encoding.ts";
 export * from "./error-codes.ts";

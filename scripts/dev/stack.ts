@@ -141,7 +141,6 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     const logFile = inStateDir("api.log");
     const api = await startApi({
       databaseUrl,
-      indexerUrl: indexer.url,
       rpcUrls,
       jwtSecret: await devSecret(inStateDir("jwt-secret")),
       siwe,

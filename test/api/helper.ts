@@ -38,7 +38,6 @@ export async function testConfig(databaseUrl: string, env: Record<string, string
     SIWE_URI,
     CORS_ORIGINS: SIWE_URI,
     IPFS_REPO_DIR: await mkdtemp(path.join(tmpdir(), "api-ipfs-")),
-    INDEXER_URL: "http://127.0.0.1:9", // nothing listens: tests that need the indexer pass its URL
     ...env,
   });
 }
@@ -74,6 +73,36 @@ export function appForFile(env: Record<string, string> = {}): TestApp {
     await postgres?.stop();
   });
   return t;
+}
+
+export interface AppPair {
+  postgres: RunningPostgres;
+  a: FastifyInstance;
+  b: FastifyInstance;
+  /** Closes both apps, then stops PostgreSQL. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Two API processes of one deployment on their own PostgreSQL: one configuration (processes share
+ * it, the JWT secret above all), both apps listening on free ports.
+ */
+export async function startAppPair(env: Record<string, string> = {}): Promise<AppPair> {
+  const postgres = await startPostgres();
+  const apps: FastifyInstance[] = [];
+  const close = async () => {
+    for (const app of apps) await app.close();
+    await postgres.stop();
+  };
+  try {
+    const config = await testConfig(await freshDatabase(postgres), env);
+    for (let i = 0; i < 2; i++) apps.push(await buildApp(config));
+    for (const app of apps) await app.listen({ port: 0, host: "127.0.0.1" });
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+  return { postgres, a: apps[0]!, b: apps[1]!, close };
 }
 
 export function newAccount(): PrivateKeyAccount {

@@ -49,7 +49,7 @@ export async function startIndexedStack(env: Record<string, string> = {}, { chai
       timeoutMs: 90_000,
     });
     stops.push(() => indexer.stop());
-    const config = await testConfig(databaseUrl, { INDEXER_URL: indexer.url, ...rpcUrlEnv(rpcUrls), ...env });
+    const config = await testConfig(databaseUrl, { ...rpcUrlEnv(rpcUrls), ...env });
     const app = await buildApp(config);
     await app.ready();
     stops.push(() => app.close());

@@ -10,30 +10,23 @@ import type {} from "../../api/src/plugins/app/indexer-watcher.ts";
 import type {} from "../../api/src/plugins/app/realtime.ts";
 import { LISTENER_APPLICATION_NAME } from "../../api/src/services/realtime/listener.ts";
 import type { RealtimeEvent } from "../../api/src/services/realtime/publish.ts";
-import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
-import { freshDatabase, newAccount, signIn, testConfig } from "./helper.ts";
+import { type AppPair, newAccount, signIn, startAppPair } from "./helper.ts";
 import { RealtimeClient, realtimeUrl } from "./realtime-client.ts";
 
-let postgres: RunningPostgres;
+let pair: AppPair | undefined;
 let a: FastifyInstance;
 let b: FastifyInstance;
 const clients: RealtimeClient[] = [];
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  // One configuration, as processes of one deployment share it (the JWT secret above all); a
-  // process that does not lead the watcher tries to take over quickly.
-  const config = await testConfig(await freshDatabase(postgres), { INDEXER_WATCHER_ELECTION_MS: "200" });
-  a = await buildApp(config);
-  b = await buildApp(config);
-  for (const app of [a, b]) await app.listen({ port: 0, host: "127.0.0.1" });
+  // A process that does not lead the watcher tries to take over quickly.
+  pair = await startAppPair({ INDEXER_WATCHER_ELECTION_MS: "200" });
+  ({ a, b } = pair);
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => {})));
-  await a?.close();
-  await b?.close();
-  await postgres?.stop();
+  await pair?.close();
 });
 
 async function connect(app: FastifyInstance, token: string, lastEventId?: string) {

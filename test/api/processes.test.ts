@@ -66,15 +66,6 @@ async function logHead(): Promise<string> {
   return rows[0]!.id;
 }
 
-/** The ids of the room's events after `after`, as the log holds them. */
-async function logIds(room: string, after: string): Promise<string[]> {
-  const { rows } = await stack.pool.query<{ id: string }>(
-    "select e.id::text from api.realtime_events e where e.room = $1 and e.id > $2 order by e.id",
-    [room, after],
-  );
-  return rows.map((r) => r.id);
-}
-
 /** Alice followed from each process in turn, resuming after `after`; resolves once all are live. */
 async function followAlice(after: string, processes: number[]) {
   const started = processes.map((i) => new RealtimeFollower(wsUrls(), alice.token, after, i));
@@ -88,7 +79,7 @@ async function followAlice(after: string, processes: number[]) {
  * says what each got: the caller compares, so a failure shows the difference.
  */
 async function received(followersOf: RealtimeFollower[], room: string, after: string) {
-  const log = await logIds(room, after);
+  const log = await stack.roomLog(room, after);
   await waitFor(async () => followersOf.every((f) => f.last === log.at(-1)), {
     what: "every follower to reach the log's last event",
   }).catch(() => {});
@@ -162,13 +153,7 @@ describe("three API processes on one database", () => {
     });
     const killedAt = performance.now();
     await leader.kill();
-    const successor = await waitFor(
-      async () => {
-        const name = await stack.watcherLeader();
-        return name !== null && name !== leader.name && name;
-      },
-      { intervalMs: 10, what: "another process to lead the watcher" },
-    );
+    const successor = await stack.watcherSuccessor(leader.name);
     const handoverMs = performance.now() - killedAt;
     await waitFor(async () => orders.length >= 6, { what: "more orders after the handover" });
     producing = false;

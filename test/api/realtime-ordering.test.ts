@@ -5,33 +5,26 @@ import { userRoom } from "@p2p-escrow/protocol/rooms";
 import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../api/src/app.ts";
 import type { Database } from "../../api/src/db/database.ts";
 // The decorations these tests use (their plugins are autoloaded, so app.ts does not import them).
 import type {} from "../../api/src/plugins/app/realtime.ts";
 import type { RealtimeEvent } from "../../api/src/services/realtime/publish.ts";
-import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
-import { freshDatabase, newAccount, signIn, testConfig } from "./helper.ts";
+import { type AppPair, newAccount, signIn, startAppPair } from "./helper.ts";
 import { RealtimeClient, realtimeUrl } from "./realtime-client.ts";
 
-let postgres: RunningPostgres;
+let pair: AppPair | undefined;
 let a: FastifyInstance;
 let b: FastifyInstance;
 const clients: RealtimeClient[] = [];
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  const config = await testConfig(await freshDatabase(postgres));
-  a = await buildApp(config);
-  b = await buildApp(config);
-  for (const app of [a, b]) await app.listen({ port: 0, host: "127.0.0.1" });
+  pair = await startAppPair();
+  ({ a, b } = pair);
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => {})));
-  await a?.close();
-  await b?.close();
-  await postgres?.stop();
+  await pair?.close();
 });
 
 /** A wallet signed in on process b, its socket live in the wallet's room. */

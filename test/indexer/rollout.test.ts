@@ -7,9 +7,9 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../api/src/app.ts";
+import { liveSchema } from "../../api/src/db/indexer-views/switch.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { type EscrowChain, startEscrowChain, writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
-import { liveSchema } from "../../scripts/lib/indexer-rollout/views.ts";
 import { type RunningIndexer, startIndexer } from "../../scripts/lib/stack/indexer.ts";
 import { freePort } from "../../scripts/lib/stack/ports.ts";
 import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
@@ -72,7 +72,7 @@ describe("rolling out a new indexer version", () => {
     });
     // The readers poll back to back, far past the per-wallet and per-IP limits: lifted, so every answer is the data's.
     const limits = { RATE_LIMIT_WALLET_PER_MINUTE: "1000000", RATE_LIMIT_IP_PER_MINUTE: "1000000" };
-    app = await buildApp(await testConfig(databaseUrl, { INDEXER_URL: a.url, ...rpcUrlEnv(rpcUrls), ...limits }));
+    app = await buildApp(await testConfig(databaseUrl, { ...rpcUrlEnv(rpcUrls), ...limits }));
     await app.ready();
     const api = app;
     const token = await signIn(api, c.alice.account);

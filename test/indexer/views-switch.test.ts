@@ -4,7 +4,7 @@
 // processes and the API is test/indexer/rollout.test.ts.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { liveSchema, switchViews } from "../../scripts/lib/indexer-rollout/views.ts";
+import { liveSchema, switchViews } from "../../api/src/db/indexer-views/switch.ts";
 import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 
@@ -70,6 +70,21 @@ async function deployment(
 const shown = async (client: pg.Client) =>
   (await client.query(`SELECT deployment FROM ${VIEWS}.orders`)).rows[0]?.deployment as string | undefined;
 
+/** A fresh database whose views show deployment "a", indexed up to `block`. */
+async function showingA(block: number, tables?: string[]) {
+  const client = await freshClient();
+  await deployment(client, "a", { block, tables });
+  await switchViews(client, { schema: "a", viewsSchema: VIEWS });
+  return client;
+}
+
+/** Another connection to the database of `client`: a reader of the views. */
+async function readerOf(client: pg.Client) {
+  const reader = new pg.Client({ connectionString: postgresUrlOf(client) });
+  await reader.connect();
+  return reader;
+}
+
 describe("switching the views schema to a new deployment", () => {
   it("publishes the first deployment's views when there are none yet", async () => {
     const client = await freshClient();
@@ -82,9 +97,7 @@ describe("switching the views schema to a new deployment", () => {
   });
 
   it("refuses a deployment still backfilling, and one behind the live deployment, leaving the views where they were", async () => {
-    const client = await freshClient();
-    await deployment(client, "a", { block: 100 });
-    await switchViews(client, { schema: "a", viewsSchema: VIEWS });
+    const client = await showingA(100);
     const b = await deployment(client, "b", { block: 90, ready: false });
 
     expect(await switchViews(client, { schema: "b", viewsSchema: VIEWS })).toEqual({ switched: false, reason: "not-ready" });
@@ -105,37 +118,30 @@ describe("switching the views schema to a new deployment", () => {
   });
 
   it("gives way to a reader holding a view, changing nothing, and switches once the reader is done", async () => {
-    const client = await freshClient();
-    await deployment(client, "a", { block: 5 });
-    await switchViews(client, { schema: "a", viewsSchema: VIEWS });
+    const client = await showingA(5);
     await deployment(client, "b", { block: 5 });
-    const reader = new pg.Client({ connectionString: postgresUrlOf(client) });
-    await reader.connect();
+    const reader = await readerOf(client);
     await reader.query("BEGIN");
-    expect((await reader.query(`SELECT deployment FROM ${VIEWS}.orders`)).rows[0].deployment).toBe("a");
+    expect(await shown(reader)).toBe("a");
 
     expect(await switchViews(client, { schema: "b", viewsSchema: VIEWS, lockTimeoutMs: 100 })).toEqual({ switched: false, reason: "busy" });
     // The reader's transaction is unharmed and still reads the live deployment.
-    expect((await reader.query(`SELECT deployment FROM ${VIEWS}.orders`)).rows[0].deployment).toBe("a");
+    expect(await shown(reader)).toBe("a");
     await reader.query("COMMIT");
     expect(await switchViews(client, { schema: "b", viewsSchema: VIEWS, lockTimeoutMs: 100 })).toMatchObject({ switched: true });
-    expect((await reader.query(`SELECT deployment FROM ${VIEWS}.orders`)).rows[0].deployment).toBe("b");
+    expect(await shown(reader)).toBe("b");
     await reader.end();
     await client.end();
   });
 
   it("never fails a reader that queries the views while they switch, and no reader sees the old deployment after the new one", async () => {
-    const client = await freshClient();
-    await deployment(client, "a", { block: 7 });
-    await switchViews(client, { schema: "a", viewsSchema: VIEWS });
+    const client = await showingA(7);
     await deployment(client, "b", { block: 7 });
-    const url = postgresUrlOf(client);
     let switching = true;
     const reads = [0, 0, 0, 0];
     const failures: string[] = [];
     const readers = reads.map(async (_, index) => {
-      const reader = new pg.Client({ connectionString: url });
-      await reader.connect();
+      const reader = await readerOf(client);
       const seen: string[] = [];
       while (switching || seen.length < 20) {
         // Two views in one query, as the API's joins read them: both from the same deployment.
@@ -168,9 +174,7 @@ describe("switching the views schema to a new deployment", () => {
   });
 
   it("drops the views of tables the new deployment no longer has, and moves Ponder's live-query trigger to it", async () => {
-    const client = await freshClient();
-    await deployment(client, "a", { block: 3, tables: ["orders", "retired"] });
-    await switchViews(client, { schema: "a", viewsSchema: VIEWS });
+    const client = await showingA(3, ["orders", "retired"]);
     await deployment(client, "b", { block: 3, tables: ["orders"] });
     await switchViews(client, { schema: "b", viewsSchema: VIEWS });
 

@@ -118,7 +118,6 @@ describe("service metrics", () => {
   it("API process: /metrics on its internal listener only, counting what the public port served", async () => {
     const api = await startApi({
       databaseUrl: stack.databaseUrl,
-      indexerUrl: stack.indexer.url,
       rpcUrls: { [stack.chain.chainId]: stack.chain.node.url },
       jwtSecret: randomBytes(32).toString("hex"),
       siwe: { domain: "app.test", uri: "https://app.test" },

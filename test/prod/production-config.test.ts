@@ -22,7 +22,6 @@ const productionApiEnv = (): Record<string, string> => ({
   NODE_ENV: "production",
   DATABASE_URL: "postgres://p2p:secret@postgres:5432/p2p",
   JWT_SECRET: randomBytes(32).toString("hex"),
-  INDEXER_URL: "http://indexer:42069",
   SIWE_DOMAIN: "escrow.example.org",
   SIWE_URI: "https://escrow.example.org",
   CORS_ORIGINS: "https://escrow.example.org",
@@ -57,9 +56,9 @@ describe("the API in production", () => {
 
   it("refuses every setting left to its localhost default, and names each one", () => {
     const env = productionApiEnv();
-    for (const name of ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "CASE_RELAY_ADDRESS"]) delete env[name];
+    for (const name of ["SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "CASE_RELAY_ADDRESS"]) delete env[name];
     const problems = problemsOf(() => loadConfig(env));
-    for (const name of ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "CASE_RELAY_ADDRESS"])
+    for (const name of ["SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "CASE_RELAY_ADDRESS"])
       expect(problems).toContain(`${name}: required in production`);
   });
 
@@ -123,7 +122,7 @@ describe("the deployment files", () => {
   it("run every image of the project in production mode, as the unprivileged node user, from a directory of the repository", () => {
     const { services } = composeWith(variables);
     const built = Object.values(services).filter((s) => s.build);
-    expect(built.map((s) => s.name).sort()).toEqual(["api-1", "api-2", "indexer", "keeper", "migrate", "web"]);
+    expect(built.map((s) => s.name).sort()).toEqual(["api-1", "api-2", "indexer", "indexer-views", "keeper", "migrate", "web"]);
     for (const service of built) {
       const image = readDockerfile(path.resolve(DEPLOY_DIR, service.build!.context, service.build!.dockerfile));
       expect(image.env.NODE_ENV, service.name).toBe("production");

@@ -1,14 +1,18 @@
 // Each service of deploy/compose.yaml started by its production command exactly as its container
 // runs it (command, environment and working directory read from the Compose file and the image's
 // Dockerfile: containers.ts), against a real PostgreSQL and Hardhat node: the explicit migrate
-// step, the indexer, two API processes and the keeper, each found ready by its own healthcheck.
+// step, the indexer, the views step (the indexer publishes no views itself), two API processes and
+// the keeper, each found ready by its own healthcheck.
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_JWT_SECRETS } from "../../api/src/config/production.ts";
+import { liveSchema } from "../../api/src/db/indexer-views/switch.ts";
 import { contractOn, startBlockOf } from "../../contracts/deployed.ts";
 import { DEV_MNEMONIC } from "../../contracts/dev-accounts.ts";
 import { ponderStatus } from "../../indexer/status.ts";
+import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { type EscrowChain, startEscrowChain } from "../../scripts/lib/harness/escrow-chain.ts";
 import { freePort } from "../../scripts/lib/stack/ports.ts";
 import { type RunningPostgres, startPostgres } from "../../scripts/lib/stack/postgres.ts";
@@ -16,6 +20,7 @@ import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { composeWith, healthy, outside, type ProductionStack, runOutside, startOutside } from "./containers.ts";
 
 const DATABASE = "p2p_production";
+const INDEXER_SCHEMA = "indexer_production_test";
 /**
  * How long one service may take to start: Ponder bundles its app with Vite as it starts and the API
  * loads every plugin first; on the shared two-core test machine each has taken over a minute.
@@ -50,7 +55,7 @@ describe("each service's production command, run as its container would", () => 
       POSTGRES_PASSWORD: "postgres",
       POSTGRES_DB: DATABASE,
       JWT_SECRET: randomBytes(32).toString("hex"),
-      INDEXER_SCHEMA: "indexer_production_test",
+      INDEXER_SCHEMA,
       WEB_DOMAIN: "escrow.test",
       API_DOMAIN: "api.escrow.test",
       KEEPER_PRIVATE_KEY: keeperKey,
@@ -72,6 +77,17 @@ describe("each service's production command, run as its container would", () => 
   afterAll(async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
   });
+
+  /** The deployment the views schema shows, as the API and the views step see it. */
+  async function shownSchema() {
+    const client = new pg.Client({ connectionString: postgres.urlFor(DATABASE) });
+    await client.connect();
+    try {
+      return await liveSchema(client, INDEXER_VIEWS_SCHEMA);
+    } finally {
+      await client.end();
+    }
+  }
 
   it("finds the chain where the images' deployments module says it is", () => {
     // The images index and keep the chains of contracts/generated/deployments.ts, with no file of
@@ -100,7 +116,7 @@ describe("each service's production command, run as its container would", () => 
   });
 
   it(
-    "indexes the chain with the indexer's command, healthy at once and backfilled soon after",
+    "indexes the chain with the indexer's command, healthy at once and backfilled soon after, publishing no views itself",
     async () => {
       const indexer = await startOutside("the indexer", await outside(stack, "indexer", indexerPort), START_TIMEOUT_MS);
       stops.push(() => indexer.stop());
@@ -108,12 +124,29 @@ describe("each service's production command, run as its container would", () => 
         timeoutMs: START_TIMEOUT_MS,
         what: "the indexer's backfill",
       });
+      expect(await shownSchema()).toBeUndefined();
     },
     TEST_TIMEOUT_MS,
   );
 
   it(
-    "serves two API processes, each found ready (database and indexer) by its healthcheck",
+    "publishes the indexer's deployment in the views schema with the views step, and finds nothing to do on a second run",
+    async () => {
+      const step = await outside(stack, "indexer-views", await freePort());
+      const first = await runOutside(step, START_TIMEOUT_MS);
+      expect(first, first.output).toMatchObject({ code: 0 });
+      expect(first.output).toContain(`"schema":"${INDEXER_SCHEMA}"`);
+      expect(await shownSchema()).toBe(INDEXER_SCHEMA);
+      expect(await runOutside(step, START_TIMEOUT_MS)).toMatchObject({
+        code: 0,
+        output: `views "${INDEXER_VIEWS_SCHEMA}" already show "${INDEXER_SCHEMA}"\n`,
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "serves two API processes, each found ready (database and the published views) by its healthcheck",
     async () => {
       const apis = await Promise.all(
         ["api-1", "api-2"].map(async (name) => {
@@ -127,7 +160,7 @@ describe("each service's production command, run as its container would", () => 
         const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
         expect(health).toMatchObject({ success: true, data: { status: "ok" } });
         const ready = await (await fetch(`http://127.0.0.1:${port}/ready`)).json();
-        expect(ready).toMatchObject({ success: true, data: { database: true, indexer: { reachable: true, backfilled: true } } });
+        expect(ready).toMatchObject({ success: true, data: { database: true, indexer: { published: true, backfilled: true } } });
       }
     },
     TEST_TIMEOUT_MS,

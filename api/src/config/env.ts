@@ -19,8 +19,6 @@ export const EnvSchema = Type.Object({
   API_METRICS_HOST: Type.String({ default: "127.0.0.1" }),
   API_METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464 }),
   DATABASE_URL: Type.String({ pattern: "^postgres(ql)?://" }),
-  /** The indexer's HTTP server, for its sync status. */
-  INDEXER_URL: Type.String({ default: "http://127.0.0.1:42069" }),
   ...ViewsSchemaEnv,
   /** `/ready` fails when the indexer is further than this many blocks behind a chain's head. */
   READY_MAX_LAG_BLOCKS: Type.Integer({ minimum: 0, default: 10 }),
@@ -83,7 +81,7 @@ function productionProblems(parsed: Env, source: NodeJS.ProcessEnv): string[] {
 }
 
 /** Settings whose development default (localhost, the embedded IPFS node) is wrong for a deployment. */
-const PRODUCTION_REQUIRED = ["INDEXER_URL", "SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "IPFS_BACKEND", "CASE_RELAY_ADDRESS"] as const;
+const PRODUCTION_REQUIRED = ["SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "IPFS_BACKEND", "CASE_RELAY_ADDRESS"] as const;
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const { env: parsed, problems } = parseEnv(EnvSchema, source);

@@ -2,11 +2,9 @@
 // from a wallet signature and bound through the profile route, chat messages encrypted, chained
 // and signed on the client. Used where the API runs as separate processes (the multi-process and
 // resilience tests, the resilience benchmark); `baseUrl` says which process answers each call.
-import { type ChainedMessage, messageHash, signMessageHash } from "@p2p-escrow/protocol/chat";
-import { toBase64 } from "@p2p-escrow/protocol/encoding";
+import { type ChatHead, type NewChatMessage, nextChatMessage } from "@p2p-escrow/protocol/chat-message";
 import { deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf, type WalletKeys } from "@p2p-escrow/protocol/keys";
-import { encryptWithKey, newSymmetricKey, seal } from "@p2p-escrow/protocol/sealing";
-import type { Hex } from "viem";
+import { newSymmetricKey, seal } from "@p2p-escrow/protocol/sealing";
 import type { LocalAccount } from "viem/accounts";
 import { apiClient } from "../api-client.ts";
 
@@ -15,20 +13,6 @@ export interface ChatParty {
   address: string;
   token: string;
   keys: WalletKeys;
-}
-
-export interface ChatHead {
-  seq: number;
-  hash: Hex;
-}
-
-export interface NewChatMessage {
-  seq: number;
-  nonce: string;
-  ciphertext: string;
-  prevHash: Hex;
-  hash: Hex;
-  signature: string;
 }
 
 const json = (token?: string) => ({
@@ -70,26 +54,8 @@ export async function startConversation(baseUrl: string, chainId: number, orderI
 }
 
 /** A message as the web app builds it: encrypted under the conversation key, chained onto `head`, signed. */
-export function chainedMessage(
-  party: ChatParty,
-  chainId: number,
-  orderId: bigint,
-  key: Uint8Array,
-  text: string,
-  head: ChatHead,
-): NewChatMessage {
-  const { nonce, ciphertext } = encryptWithKey(new TextEncoder().encode(text), key);
-  const m: ChainedMessage = { seq: head.seq + 1, sender: party.address, nonce, ciphertext: toBase64(ciphertext), prevHash: head.hash };
-  const hash = messageHash(chainId, orderId, m);
-  return {
-    seq: m.seq,
-    nonce,
-    ciphertext: m.ciphertext,
-    prevHash: m.prevHash,
-    hash,
-    signature: signMessageHash(hash, party.keys.signing.secretKey),
-  };
-}
+export const chainedMessage = (party: ChatParty, chainId: number, orderId: bigint, key: Uint8Array, text: string, head: ChatHead) =>
+  nextChatMessage(chainId, orderId, head, party.address, text, key, party.keys);
 
 /** The conversation's head, read at `baseUrl`. */
 export async function chatHead(baseUrl: string, chainId: number, orderId: bigint, party: ChatParty): Promise<ChatHead> {

@@ -60,8 +60,12 @@ export interface ProcessStack {
   pool: pg.Pool;
   /** The name of the API process leading the indexer watcher, or null while none does. */
   watcherLeader(): Promise<string | null>;
+  /** Waits until an API process other than `previous` leads the watcher; resolves to its name. */
+  watcherSuccessor(previous: string, timeoutMs?: number): Promise<string>;
   /** The name of the keeper holding the keeper's lock, or null while none does. */
   keeperLeader(): Promise<string | null>;
+  /** The ids of `room`'s realtime events after `after`, in id order, as the log holds them. */
+  roomLog(room: string, after: string): Promise<string[]>;
   /** Stops PostgreSQL (fast shutdown, every session ended) and starts it again on its data and port. */
   restartPostgres(): Promise<void>;
   /** Resolves once the indexer has indexed the chain's current head. */
@@ -143,7 +147,6 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       const api = slot(name, () =>
         startApi({
           databaseUrl,
-          indexerUrl: `http://127.0.0.1:${indexerPort}`,
           rpcUrls,
           jwtSecret: JWT_SECRET,
           siwe: SIWE,
@@ -198,7 +201,22 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       keepers,
       pool,
       watcherLeader: () => lockHolder(pool, WATCHER_LOCK_KEY),
+      watcherSuccessor: (previous, timeoutMs) =>
+        waitFor(
+          async () => {
+            const name = await lockHolder(pool, WATCHER_LOCK_KEY);
+            return name !== null && name !== previous && name;
+          },
+          { timeoutMs, intervalMs: 10, what: "another process to lead the watcher" },
+        ),
       keeperLeader: () => lockHolder(pool, KEEPER_LOCK_KEY),
+      async roomLog(room, after) {
+        const { rows } = await pool.query<{ id: string }>(
+          "select e.id::text from api.realtime_events e where e.room = $1 and e.id > $2 order by e.id",
+          [room, after],
+        );
+        return rows.map((r) => r.id);
+      },
       async restartPostgres() {
         const { dataDir, port } = postgres;
         await postgres.stop();

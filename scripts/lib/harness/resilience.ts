@@ -241,13 +241,9 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
   const leader = stack.apis.find((a) => a.name === leaderName) ?? stack.apis[0]!;
   let at = performance.now();
   await leader.kill();
-  const successor = await waitFor(
-    async () => {
-      const name = await stack.watcherLeader();
-      return name !== null && name !== leader.name && name;
-    },
-    { timeoutMs: options.readyBoundMs, intervalMs: 10, what: "another process to lead the watcher" },
-  ).catch((error: Error) => void violations.push(error.message));
+  const successor = await stack
+    .watcherSuccessor(leader.name, options.readyBoundMs)
+    .catch((error: Error) => void violations.push(error.message));
   const handoverMs = round(performance.now() - at);
   log(`  watcher handed over in ${handoverMs} ms (${leader.name} → ${successor})`);
   await pause(options.settleMs);
@@ -340,11 +336,7 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
   let outOfOrder = 0;
   for (const { party, follower } of followers) {
     const room = userRoom(party.address);
-    const { rows: logRows } = await stack.pool.query<{ id: string }>(
-      "select e.id::text from api.realtime_events e where e.room = $1 and e.id > $2 order by e.id",
-      [room, start],
-    );
-    const expected = logRows.map((r) => r.id);
+    const expected = await stack.roomLog(room, start);
     await waitFor(async () => follower.last === (expected.at(-1) ?? start), {
       timeoutMs: options.readyBoundMs,
       what: "a follower to reach its room's last event",

@@ -8,7 +8,6 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 export interface ApiOptions {
   databaseUrl: string;
-  indexerUrl: string;
   rpcUrls: Record<number, string>; // chain id → RPC URL
   jwtSecret: string;
   /** The web app's host and origin, which sign-in messages must name. */
@@ -51,7 +50,6 @@ function apiEnv(options: ApiOptions & { port: number; metricsPort: number }): No
     API_METRICS_HOST: "127.0.0.1",
     API_METRICS_PORT: String(options.metricsPort),
     JWT_SECRET: options.jwtSecret,
-    INDEXER_URL: options.indexerUrl,
     ...rpcUrlEnv(options.rpcUrls),
     IPFS_REPO_DIR: options.ipfsRepoDir,
     SIWE_DOMAIN: options.siwe.domain,

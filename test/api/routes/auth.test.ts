@@ -181,12 +181,12 @@ describe("the API's edges", () => {
     expect(longParameter.json()).toMatchObject({ success: false, error: { code: "URI_TOO_LONG" } });
   });
 
-  it("reports not ready while the indexer cannot be reached", async () => {
+  it("reports not ready while no indexer deployment is published in the views", async () => {
     const response = await t.app.inject({ method: "GET", url: "/ready" });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({
       success: false,
-      error: { code: "NOT_READY", details: { database: true, indexer: { reachable: false } } },
+      error: { code: "NOT_READY", details: { database: true, indexer: { published: false } } },
     });
   });
 

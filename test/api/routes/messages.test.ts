@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type ChainedMessage, messageHash, signMessageHash, verifyChat } from "@p2p-escrow/protocol/chat";
+import { messageHash, signMessageHash, verifyChat } from "@p2p-escrow/protocol/chat";
+import { nextChatMessage } from "@p2p-escrow/protocol/chat-message";
 import { fromBase64, toBase64 } from "@p2p-escrow/protocol/encoding";
 import { orderRoom, userRoom } from "@p2p-escrow/protocol/rooms";
 import { decryptWithKey, encryptWithKey, newSymmetricKey, open, seal } from "@p2p-escrow/protocol/sealing";
@@ -78,19 +79,8 @@ async function headOf(party: Party, orderId: bigint): Promise<Head> {
 }
 
 /** A message as the client builds it: encrypted, chained onto `head`, signed with the bound key. */
-function chained(party: Party, orderId: bigint, key: Uint8Array, text: string, head: Head) {
-  const { nonce, ciphertext } = encryptWithKey(utf8(text), key);
-  const m: ChainedMessage = { seq: head.seq + 1, sender: party.address, nonce, ciphertext: toBase64(ciphertext), prevHash: head.hash };
-  const hash = messageHash(chainId(), orderId, m);
-  return {
-    seq: m.seq,
-    nonce,
-    ciphertext: m.ciphertext,
-    prevHash: m.prevHash,
-    hash,
-    signature: signMessageHash(hash, party.keys.signing.secretKey),
-  };
-}
+const chained = (party: Party, orderId: bigint, key: Uint8Array, text: string, head: Head) =>
+  nextChatMessage(chainId(), orderId, head, party.address, text, key, party.keys);
 
 const post = (party: Party, orderId: bigint, body: object) =>
   stack.app.inject({ method: "POST", url: `${base(orderId)}/messages`, headers: party.headers, payload: body });

@@ -1,10 +1,10 @@
 // The latest block of each chain, for confirmation counts. Read from the chain's RPC (RPC_URL_<id>)
 // at most about once a second per chain, however many requests ask; without an RPC URL, the
-// indexer's checkpoint from its /status stands in (a lower bound of the head).
-import { ponderStatus } from "@p2p-escrow/indexer/status";
+// checkpoint of the indexer deployment the views show stands in (a lower bound of the head).
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createPublicClient, http, type PublicClient } from "viem";
+import { type IndexedCheckpoint, indexedProgress } from "../../services/indexer-status.ts";
 
 const TTL_MS = 1_000;
 const TIMEOUT_MS = 2_000;
@@ -39,10 +39,13 @@ export default fp(
     const cache = new Map<number, Cached>();
     const clocks = new Map<number, Cached>();
 
-    const indexer = ponderStatus(app.config.INDEXER_URL, { timeoutMs: TIMEOUT_MS });
+    const checkpointOf = async (chainId: number): Promise<IndexedCheckpoint | undefined> => {
+      const progress = await indexedProgress(app.db, app.config.INDEXER_VIEWS_SCHEMA);
+      return progress.published ? progress.chains.find((c) => c.chainId === chainId) : undefined;
+    };
     const fromIndexer = async (chainId: number): Promise<bigint | null> => {
-      const block = await indexer.indexedBlock(chainId);
-      return block === undefined ? null : BigInt(block);
+      const checkpoint = await checkpointOf(chainId);
+      return checkpoint === undefined ? null : BigInt(checkpoint.blockNumber);
     };
 
     const read = (chainId: number): Promise<bigint | null> => {
@@ -58,10 +61,7 @@ export default fp(
       const client = clients.get(chainId);
       const value = client
         ? client.getBlock({ blockTag: "latest" }).then((block) => block.timestamp)
-        : indexer.checkpoints().then((s) => {
-            const checkpoint = s.ok ? s.chains.find((c) => c.chainId === chainId) : undefined;
-            return checkpoint === undefined ? null : BigInt(checkpoint.timestamp);
-          });
+        : checkpointOf(chainId).then((checkpoint) => (checkpoint === undefined ? null : BigInt(checkpoint.timestamp)));
       return value.catch((err) => {
         app.log.warn({ err, chainId }, "chain clock unavailable");
         return null;

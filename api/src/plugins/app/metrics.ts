@@ -10,7 +10,8 @@ import type {} from "@fastify/websocket";
 import { API_ERROR_CODES } from "@p2p-escrow/protocol/error-codes";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Registry } from "prom-client";
+import { metricsRegistry } from "../../lib/metrics-registry.ts";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const ERROR_CODES = new Set<string>(API_ERROR_CODES);
@@ -41,45 +42,38 @@ function errorCodeOf(payload: unknown): string {
 
 export default fp(
   async function metrics(app: FastifyInstance) {
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
+    const { registry, counter, gauge, histogram } = metricsRegistry();
 
-    const requestDuration = new Histogram({
+    const requestDuration = histogram({
       name: "p2p_api_http_request_duration_seconds",
       help: "Time from receiving a request to sending its response, by route pattern; its _count is the request count",
       labelNames: ["method", "route", "status_code"] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
     });
-    const errors = new Counter({
+    const errors = counter({
       name: "p2p_api_http_errors_total",
       help: "Responses with a 4xx or 5xx status, by route pattern and the envelope's error code",
       labelNames: ["method", "route", "status_code", "code"] as const,
-      registers: [registry],
     });
-    new Gauge({
+    gauge({
       name: "p2p_api_websocket_connections",
       help: "Open WebSocket connections on this process",
-      registers: [registry],
       collect() {
         this.set(app.websocketServer?.clients.size ?? 0);
       },
     });
-    const opened = new Counter({
+    const opened = counter({
       name: "p2p_api_websocket_connections_opened_total",
       help: "WebSocket connections accepted by this process",
-      registers: [registry],
     });
-    const realtimeLag = new Histogram({
+    const realtimeLag = histogram({
       name: "p2p_api_realtime_delivery_lag_seconds",
       help: "Time from a realtime event's storing (its transaction's start, by PostgreSQL's clock) to its hand-off to this process's sockets",
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [registry],
     });
-    new Gauge({
+    gauge({
       name: "p2p_api_indexer_watcher_leader",
       help: "1 when this process leads the indexer watcher (exactly one process should)",
-      registers: [registry],
       collect() {
         this.set(app.hasDecorator("indexerWatcher") && app.indexerWatcher.leading() ? 1 : 0);
       },

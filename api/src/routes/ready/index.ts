@@ -14,7 +14,7 @@ const ChainLag = Type.Object({
 const Readiness = Type.Object({
   database: Type.Boolean(),
   indexer: Type.Object({
-    reachable: Type.Boolean(),
+    published: Type.Boolean(),
     backfilled: Type.Boolean(),
     chains: Type.Array(ChainLag),
     error: Type.Optional(Type.String()),
@@ -22,9 +22,12 @@ const Readiness = Type.Object({
   maxLagBlocks: Type.Integer(),
 });
 
-/** Readiness: the database answers, the indexer has backfilled and is within the allowed lag. */
+/**
+ * Readiness: the database answers, and the indexer deployment the views show (whichever version a
+ * rollout has switched them to) has backfilled and is within the allowed lag.
+ */
 const ready: FastifyPluginAsyncTypebox = async (app) => {
-  const indexerStatus = createIndexerStatus(app.config.INDEXER_URL, app.config.rpcUrls);
+  const indexerStatus = createIndexerStatus(app.db, app.config.INDEXER_VIEWS_SCHEMA, app.config.rpcUrls);
   const maxLagBlocks = app.config.READY_MAX_LAG_BLOCKS;
 
   app.get(
@@ -43,7 +46,7 @@ const ready: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       const report = { database, indexer, maxLagBlocks };
       const lagging = indexer.chains.some((c) => c.lagBlocks !== null && c.lagBlocks > maxLagBlocks);
-      if (!database || !indexer.reachable || !indexer.backfilled || lagging) {
+      if (!database || !indexer.published || !indexer.backfilled || lagging) {
         throw new ApiError(503, "NOT_READY", "A dependency is not ready", report);
       }
       return ok(report);

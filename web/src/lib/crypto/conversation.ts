@@ -1,17 +1,13 @@
 // The order chat on the client: open the conversation key, check the hash chain, decrypt each
-// message, and build the next message on the chain's head (protocol/chat.ts).
+// message, and build the next message on the chain's head (protocol/chat.ts, chat-message.ts).
 import {
   type ChainBreak,
   decryptWithKey,
-  encryptWithKey,
   fromBase64,
-  messageHash,
   newSymmetricKey,
   open,
   type SealedEnvelope,
   seal,
-  signMessageHash,
-  toBase64,
   verifyChat,
   type WalletKeys,
 } from "@p2p-escrow/protocol";
@@ -65,25 +61,5 @@ export function readConversation(
   return { broken, messages: decrypted };
 }
 
-/** The POST body of the next message, chained onto `head`. */
-export function nextMessage(
-  chainId: number,
-  orderId: bigint,
-  head: { seq: number; hash: string },
-  sender: string,
-  text: string,
-  key: Uint8Array,
-  keys: WalletKeys,
-) {
-  const { nonce, ciphertext } = encryptWithKey(new TextEncoder().encode(text), key);
-  const chained = { seq: head.seq + 1, sender: sender.toLowerCase(), nonce, ciphertext: toBase64(ciphertext), prevHash: head.hash as Hex };
-  const hash = messageHash(chainId, orderId, chained);
-  return {
-    seq: chained.seq,
-    nonce,
-    ciphertext: chained.ciphertext,
-    prevHash: chained.prevHash,
-    hash,
-    signature: signMessageHash(hash, keys.signing.secretKey),
-  };
-}
+/** The POST body of the next message, chained onto `head` (built in the protocol, as every client builds it). */
+export { nextChatMessage as nextMessage } from "@p2p-escrow/protocol";

@@ -30,6 +30,8 @@ const BLOCK_NUMBER_AT = 10 + 16;
 const BLOCK_NUMBER_DIGITS = 16;
 
 export const blockOfCheckpoint = (checkpoint: string) => BigInt(checkpoint.slice(BLOCK_NUMBER_AT, BLOCK_NUMBER_AT + BLOCK_NUMBER_DIGITS));
+/** The unix time (seconds) of the checkpoint's block. */
+export const timestampOfCheckpoint = (checkpoint: string) => Number(checkpoint.slice(0, 10));
 
 /** The deployment in `schema`, or undefined while Ponder has not written its app row there. */
 export async function deploymentProgress(client: pg.ClientBase, schema: string): Promise<DeploymentProgress | undefined> {
