@@ -72,7 +72,7 @@ export function OrdersTable({
                 <td>{formatAmount(o.chainId, o.token, o.amount)}</td>
                 <td>{t(mine)}</td>
                 <td>{shortAddress(mine === "buyer" ? o.seller : o.buyer)}</td>
-                <td>{t(o.status)}</td>
+                <td data-status={o.status}>{t(o.status)}</td>
                 {deadline && <DeadlineCell chainId={o.chainId} deadline={o.deadline} />}
               </tr>
             );

@@ -39,7 +39,10 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
         {t("Order #{id}", { id: orderId })} <span className="muted">· {chain?.chain.name}</span>
       </h1>
       <p>
-        {t("Status")}: <strong data-testid="order-status">{t(order.status)}</strong>
+        {t("Status")}:{" "}
+        <strong data-testid="order-status" data-status={order.status}>
+          {t(order.status)}
+        </strong>
         {role && <span className="muted"> · {t("you are the {role}", { role: t(role) })}</span>}
       </p>
       <div className="two-col">
