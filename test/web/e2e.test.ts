@@ -9,6 +9,7 @@ import { addressOf } from "../../contracts/deployed.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
 import { connectDevWallet, screenshot, signIn } from "./app.ts";
+import { expectAccessible } from "./axe.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.ts";
 import { type Stack, startStack } from "./stack.ts";
@@ -307,6 +308,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 message," }).waitFor(WAIT);
       await arbitratorPage.getByTestId("dispute-phase").filter({ hasText: "The arbitrator is ruling" }).waitFor(WAIT);
       await screenshot(arbitratorPage, "arbitrator-case");
+      await expectAccessible(arbitratorPage, "order page, drawn arbitrator");
       await arbitratorPage.getByRole("button", { name: "Rule for the buyer (refund)" }).click();
       await status(arbitratorPage, "ResolvedBuyer");
       await status(buyer, "ResolvedBuyer");
