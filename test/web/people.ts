@@ -85,6 +85,21 @@ export async function signInIfAsked(page: Page, say: Words) {
 }
 
 /**
+ * Waits until `target` shows, signing in (and setting up keys) whenever the page asks first: a
+ * page can ask only once the wallet has reconnected, so asking "is there a sign-in button now?"
+ * races the page.
+ */
+export async function reach(page: Page, say: Words, target: Locator) {
+  const signIn = page.getByRole("button", { name: say.prefix("Sign in") }).first();
+  for (;;) {
+    await target.first().or(signIn).first().waitFor(WAIT);
+    if (await target.first().isVisible()) return;
+    await signIn.click();
+    await signIn.waitFor({ state: "detached", ...WAIT });
+  }
+}
+
+/**
  * Clicks an action and, when the app asks for a confirmation first (a modal dialog on
  * irreversible actions), confirms it, writing `reason` when the dialog asks for one.
  */
@@ -106,9 +121,12 @@ export async function act(page: Page, button: Locator, { reason = "Confirmed in 
   await dialog.waitFor({ state: "hidden", ...WAIT });
 }
 
-/** Waits until the order shows status `status` (the contract's enum name, in data-status). */
+/** The order's status element while it shows `status` (the contract's enum name, in data-status). */
+export const statusIs = (page: Page, status: string) => page.locator(`[data-testid="order-status"][data-status="${status}"]`);
+
+/** Waits until the order shows status `status`. */
 export async function orderStatus(page: Page, status: string) {
-  await page.locator(`[data-testid="order-status"][data-status="${status}"]`).waitFor(WAIT);
+  await statusIs(page, status).waitFor(WAIT);
 }
 
 /**

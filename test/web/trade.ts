@@ -1,6 +1,6 @@
 // The steps of a purchase as the two people click them, in whatever language their pages show.
 import type { Page } from "playwright-core";
-import { act, checkPage, orderStatus, type Person, signInIfAsked, WAIT } from "./people.ts";
+import { act, checkPage, orderStatus, type Person, reach, signInIfAsked, WAIT } from "./people.ts";
 
 /** The seller fills the sell form on its current page and lists; resolves with the listing's URL. */
 export async function listProduct(seller: Person, { title, deliverable, price }: { title: string; deliverable: string; price: string }) {
@@ -20,23 +20,25 @@ export async function buyProduct(buyer: Person) {
   const { page, say } = buyer;
   await page.getByRole("button", { name: say.prefix("Buy for {price}") }).click();
   await page.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT);
-  await signInIfAsked(page, say);
   await orderStatus(page, "Created");
+  await signInIfAsked(page, say);
   return page.url();
 }
 
 /** Follows the notification about order `orderId` from the person's dashboard to the order page. */
 export async function followNotification(who: Person, page: Page, orderId: string) {
   const link = page.getByRole("link", { name: new RegExp(`#${orderId}$`) }).first();
-  await link.click(WAIT);
+  await reach(page, who.say, link);
+  await link.click();
   await page.waitForURL(new RegExp(`/dashboard/orders/\\d+/${orderId}$`), WAIT);
-  await signInIfAsked(page, who.say);
 }
 
 /** The seller delivers and confirms delivery, and waits until the delivery is uploaded. */
 export async function deliver(seller: Person) {
   const { page, say } = seller;
-  await act(page, page.getByRole("button", { name: say.text("Deliver and confirm delivery") }));
+  const button = page.getByRole("button", { name: say.text("Deliver and confirm delivery") });
+  await reach(page, say, button);
+  await act(page, button);
   await orderStatus(page, "SellerConfirmed");
   await page.getByTestId("delivery-steps").locator('[data-step="upload"][data-state="done"]').waitFor(WAIT);
 }
@@ -44,7 +46,9 @@ export async function deliver(seller: Person) {
 /** The buyer opens the delivery, reads `deliverable` in it, and confirms receipt. */
 export async function receive(buyer: Person, deliverable: string) {
   const { page, say } = buyer;
-  await page.getByRole("button", { name: say.text("Open the delivery") }).click();
+  const open = page.getByRole("button", { name: say.text("Open the delivery") });
+  await reach(page, say, open);
+  await open.click();
   await page.getByTestId("deliverable").filter({ hasText: deliverable }).waitFor(WAIT);
   await act(page, page.getByRole("button", { name: say.text("Confirm receipt and release payment") }));
   await orderStatus(page, "Completed");
