@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { devAccount } from "../../scripts/dev/accounts.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
-import { checkPage, connectWallet, orderStatus, type Person, person, signInIfAsked, WAIT } from "./people.ts";
+import { checkPage, connectWallet, type Person, person, reach, signInIfAsked, statusIs, WAIT } from "./people.ts";
 import { type Stack, startStack } from "./stack.ts";
 import { buyProduct, listProduct } from "./trade.ts";
 
@@ -63,8 +63,7 @@ describe.skipIf(!chromium)("accessibility and a clean console", { retry: 1 }, ()
       await checkPage(buyer, "order page, buyer");
 
       await seller.page.goto(stack.webUrl + orderPath);
-      await signInIfAsked(seller.page, seller.say);
-      await orderStatus(seller.page, "Created");
+      await reach(seller.page, seller.say, statusIs(seller.page, "Created"));
       await checkPage(seller, "order page, seller");
       for (const path of ["/dashboard", "/dashboard/products", "/dashboard/earnings", "/dashboard/disputes"]) {
         await seller.page.goto(stack.webUrl + path);
@@ -81,9 +80,7 @@ describe.skipIf(!chromium)("accessibility and a clean console", { retry: 1 }, ()
       // An arbitrator who was not drawn sees the order as anyone does.
       await visit(arbitrator, orderPath, "order page, arbitrator not drawn");
 
-      await visitor.page.goto(stack.webUrl + orderPath);
-      await orderStatus(visitor.page, "Created");
-      await checkPage(visitor, "order page, visitor");
+      await visit(visitor, orderPath, "order page, visitor (asked to connect a wallet)");
     }, 420_000);
   }
 });

@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
-import { checkPage, connectWallet, orderStatus, person, reach, signInIfAsked, slowNetwork } from "./people.ts";
+import { checkPage, connectWallet, orderStatus, person, reach, signInIfAsked, slowNetwork, statusIs } from "./people.ts";
 import { type Stack, startStack } from "./stack.ts";
 import { buyProduct, deliver, followNotification, listProduct, receive } from "./trade.ts";
 
@@ -62,7 +62,7 @@ describe.skipIf(!chromium)("a newcomer's purchase on a phone", { retry: 1 }, () 
     await signInIfAsked(sellerDashboard, seller.say);
     await checkPage(seller, "dashboard, seller");
     await followNotification(seller, sellerDashboard, orderId);
-    await orderStatus(sellerDashboard, "Created");
+    await reach(sellerDashboard, seller.say, statusIs(sellerDashboard, "Created"));
     await checkPage(seller, "order page, seller, first visit");
 
     // A reload once the seller has delivered: the page shows the finished delivery again.
@@ -80,7 +80,7 @@ describe.skipIf(!chromium)("a newcomer's purchase on a phone", { retry: 1 }, () 
     const buyerDashboard = await buyer.open("/dashboard");
     await signInIfAsked(buyerDashboard, buyer.say);
     await followNotification(buyer, buyerDashboard, orderId);
-    await orderStatus(buyerDashboard, "SellerConfirmed");
+    await reach(buyerDashboard, buyer.say, statusIs(buyerDashboard, "SellerConfirmed"));
     await checkPage(buyer, "order page, buyer, back from the notification");
     await receive(buyer, deliverable);
     await checkPage(buyer, "order page, buyer, completed");
