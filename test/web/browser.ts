@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
+import { LOCALE_COOKIE } from "../../web/src/i18n/locales.ts";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -20,9 +21,27 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** A phone as the issue's walkthrough used one: an iPhone-sized touch screen with a mobile browser. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+  userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+} as const;
+
+export interface ContextOptions {
+  locale?: string;
+  viewport?: { width: number; height: number };
+  /** A phone-sized touch screen with a mobile user agent instead of a desktop window. */
+  phone?: boolean;
+  /** The app's language (its `lang` cookie, as the language switch sets it) on `url`'s host. */
+  language?: { lang: string; url: string };
+}
+
 export interface Browser {
   /** A fresh, isolated context (its own storage): one per user. */
-  context: (options?: { locale?: string; viewport?: { width: number; height: number } }) => Promise<BrowserContext>;
+  context: (options?: ContextOptions) => Promise<BrowserContext>;
   close: () => Promise<void>;
 }
 
@@ -41,9 +60,11 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
         executablePath,
         headless: true,
         args: CHROMIUM_ARGS,
-        viewport: options.viewport ?? { width: 1280, height: 900 },
+        ...(options.phone ? PHONE : {}),
+        ...(options.viewport || !options.phone ? { viewport: options.viewport ?? { width: 1280, height: 900 } } : {}),
         locale: options.locale ?? "en-GB",
       });
+      if (options.language) await context.addCookies([{ name: LOCALE_COOKIE, value: options.language.lang, url: options.language.url }]);
       contexts.push(context);
       return context;
     },

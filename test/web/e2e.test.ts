@@ -10,6 +10,7 @@ import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../
 import { devAccount } from "../../scripts/dev/accounts.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { confirmAction, connectDevWallet, screenshot, signIn } from "./app.ts";
+import { expectAccessible } from "./axe.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.ts";
 import { type Stack, startStack } from "./stack.ts";
@@ -368,6 +369,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       expect(await arbitratorPage.getByTestId("chat-message").filter({ hasText: "Where is my item?" }).count()).toBe(1);
       await arbitratorPage.getByTestId("chain-check").filter({ hasText: "Hash chain verified: 1 message," }).waitFor(WAIT);
       await screenshot(arbitratorPage, "arbitrator-case");
+      await expectAccessible(arbitratorPage, "order page, drawn arbitrator");
 
       // The ruling says what happens to the money and takes a reason both parties will read.
       await ruleForBuyer.click();

@@ -1,20 +1,19 @@
 // The stack the browser tests run against: the dev stack (scripts/dev/stack.ts, as `pnpm dev` runs
-// it) on free ports with its own state dir, serving a production build of the web app (`next
-// build` once, then `next start`). WEB_E2E_URL (with WEB_E2E_RPC_URL) points the tests at a stack
-// that is already running instead.
+// it) on free ports with its own state dir, serving the production build that global-setup.ts made
+// once for every browser test file (`next start`). WEB_E2E_URL (with WEB_E2E_RPC_URL) points the
+// tests at a stack that is already running instead; WEB_E2E_SKIP_BUILD=1 reuses the last build.
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LOCAL_RPC_URL } from "../../contracts/rpc.ts";
 import { devSettings, startDevStack } from "../../scripts/dev/stack.ts";
 import { freePort } from "../../scripts/lib/stack/ports.ts";
-import { buildWeb } from "../../scripts/lib/stack/web.ts";
 
 /**
  * The tests' own build output (under web/), so a `next dev` running meanwhile (the dev-stack test,
  * a developer's `pnpm dev`) cannot replace the chunks this build serves.
  */
-const DIST_DIR = ".next-e2e";
+export const WEB_E2E_DIST_DIR = ".next-e2e";
 
 export interface Stack {
   webUrl: string;
@@ -26,7 +25,6 @@ export async function startStack(): Promise<Stack> {
   if (process.env.WEB_E2E_URL) {
     return { webUrl: process.env.WEB_E2E_URL, rpcUrl: process.env.WEB_E2E_RPC_URL ?? LOCAL_RPC_URL, stop: async () => undefined };
   }
-  if (process.env.WEB_E2E_SKIP_BUILD !== "1") await buildWeb({ distDir: DIST_DIR });
   const stateDir = await mkdtemp(path.join(tmpdir(), "web-e2e-"));
   await chmod(stateDir, 0o755); // the embedded server runs as the postgres user
   const [chain, postgres, indexer, api, web] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
@@ -35,7 +33,7 @@ export async function startStack(): Promise<Stack> {
     stateDir,
     ports: { chain, postgres, indexer, api, web },
     webMode: "start" as const,
-    webDistDir: DIST_DIR,
+    webDistDir: WEB_E2E_DIST_DIR,
   };
   // The dev stack's progress, for the message if it fails.
   const output: string[] = [];

@@ -1,0 +1,92 @@
+// A first-time buyer and seller complete a purchase on phones, in a right-to-left language, the
+// way people really use their phones: pages load on a slow network, tabs are closed and come back
+// from a notification, a page is reloaded, and the seller first opens the order only
+// after the buyer has paid. Every page they see has a clean console and no serious or critical
+// accessibility violation.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, findChromium, launchBrowser } from "./browser.ts";
+import { checkPage, connectWallet, orderStatus, person, reach, signInIfAsked, slowNetwork, statusIs } from "./people.ts";
+import { type Stack, startStack } from "./stack.ts";
+import { buyProduct, deliver, followNotification, listProduct, receive } from "./trade.ts";
+
+const chromium = findChromium();
+if (!chromium && process.env.CI)
+  throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
+
+/** The right-to-left language the flows run in (Persian today; Arabic comes with the i18n work). */
+const RTL = "fa";
+
+describe.skipIf(!chromium)("a newcomer's purchase on a phone", { retry: 1 }, () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser(chromium!);
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it("a first-time seller lists and a first-time buyer pays on a slow network, closes the tab, and comes back from the notification to receive and confirm; the seller sees the order for the first time only after the payment, and reloads after delivering", async () => {
+    const seller = await person(browser, stack.webUrl, { lang: RTL, phone: true });
+    const buyer = await person(browser, stack.webUrl, { lang: RTL, phone: true });
+    const deliverable = "Licence: NEWCOMER-42";
+
+    // The seller's first visit, straight to the sell form.
+    await seller.open("/sell");
+    expect(await seller.page.locator("html").getAttribute("dir")).toBe("rtl");
+    await checkPage(seller, "sell form, first visit");
+    await connectWallet(seller.page, "dave (seller)");
+    const listingUrl = await listProduct(seller, { title: "Newcomer phone item", deliverable, price: "12" });
+    await checkPage(seller, "product page, seller");
+    await seller.page.close();
+
+    // The buyer opens the shared link on a slow mobile network, connects, pays, and closes the tab.
+    const listing = await buyer.open("/");
+    const network = await slowNetwork(listing);
+    await listing.goto(listingUrl);
+    await checkPage(buyer, "product page, slow network");
+    await connectWallet(listing, "carol (buyer)");
+    const orderUrl = await buyProduct(buyer);
+    const orderId = orderUrl.split("/").at(-1)!;
+    await checkPage(buyer, "order page, buyer, just paid");
+    await network.restore();
+    await listing.close();
+
+    // The seller comes back later and finds the order from the dashboard's notification.
+    const sellerDashboard = await seller.open("/dashboard");
+    await signInIfAsked(sellerDashboard, seller.say);
+    await checkPage(seller, "dashboard, seller");
+    await followNotification(seller, sellerDashboard, orderId);
+    await reach(sellerDashboard, seller.say, statusIs(sellerDashboard, "Created"));
+    await checkPage(seller, "order page, seller, first visit");
+
+    // A reload once the seller has delivered: the page shows the finished delivery again.
+    await deliver(seller);
+    await sellerDashboard.reload();
+    await reach(
+      sellerDashboard,
+      seller.say,
+      sellerDashboard.getByTestId("delivery-steps").locator('[data-step="upload"][data-state="done"]'),
+    );
+    await orderStatus(sellerDashboard, "SellerConfirmed");
+    await checkPage(seller, "order page, seller, delivered and reloaded");
+
+    // The buyer returns from the notification link in a new tab, receives and confirms.
+    const buyerDashboard = await buyer.open("/dashboard");
+    await signInIfAsked(buyerDashboard, buyer.say);
+    await followNotification(buyer, buyerDashboard, orderId);
+    await reach(buyerDashboard, buyer.say, statusIs(buyerDashboard, "SellerConfirmed"));
+    await checkPage(buyer, "order page, buyer, back from the notification");
+    await receive(buyer, deliverable);
+    await checkPage(buyer, "order page, buyer, completed");
+
+    // The seller's open page follows on its own.
+    await orderStatus(sellerDashboard, "Completed");
+    await checkPage(seller, "order page, seller, completed");
+  }, 600_000);
+});
