@@ -2,13 +2,13 @@
 // The arbitrator's stake panel (the logic: use-arbitrator-stake.ts).
 import { Countdown } from "@/components/orders/countdown.tsx";
 import { TxStatus } from "@/components/tx/tx-status.tsx";
-import { useLocale, useT } from "@/i18n/i18n.tsx";
-import { formatAmount, formatDate } from "@/lib/format/format.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { REPUTATION_RECOVERY, useArbitratorStake } from "./use-arbitrator-stake.ts";
 
 export function ArbitratorStake() {
   const t = useT();
-  const locale = useLocale();
+  const { formatAmount, formatDate } = useFormat();
   const stake = useArbitratorStake();
   const { address, chainId, arbitrator: a, token } = stake;
 
@@ -39,7 +39,7 @@ export function ArbitratorStake() {
             {a && stake.unstaking && (
               <>
                 <dt>{t("Unstake available at")}</dt>
-                <dd>{formatDate(a.unstakeAvailableAt, locale)}</dd>
+                <dd>{formatDate(a.unstakeAvailableAt)}</dd>
               </>
             )}
           </dl>
@@ -49,9 +49,9 @@ export function ArbitratorStake() {
               {stake.canApplyQueued
                 ? t("A change to your draw weight is queued and can be applied now.")
                 : t(
-                    "A change to your draw weight is queued until the {n} open draws close: a draw is fixed when its randomness is requested.",
+                    "A change to your draw weight is queued until the {count} open draws close: a draw is fixed when its randomness is requested.",
                     {
-                      n: String(stake.openDraws ?? "?"),
+                      count: stake.openDraws ?? "?",
                     },
                   )}
             </p>
@@ -59,8 +59,8 @@ export function ArbitratorStake() {
           {stake.recovery.nextAt !== null && (
             <div data-testid="reputation-recovery">
               <p className="muted">
-                {t("Reputation lost to missed windows recovers by one point per {days} days, up to {cap}.", {
-                  days: REPUTATION_RECOVERY.period / 86_400,
+                {t("Reputation lost to missed windows recovers by one point per {count} days, up to {cap}.", {
+                  count: REPUTATION_RECOVERY.period / 86_400,
                   cap: REPUTATION_RECOVERY.cap,
                 })}
               </p>

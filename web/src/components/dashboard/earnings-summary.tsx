@@ -6,7 +6,7 @@ import { useT } from "@/i18n/i18n.tsx";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { Earnings } from "@/lib/api/types.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
-import { formatAmount } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
@@ -18,6 +18,7 @@ export const earningsRows = ({ sales, arbitration }: Earnings) => [
 
 export function EarningsSummary() {
   const t = useT();
+  const { formatAmount } = useFormat();
   const { token } = useAccountSetup();
   const { data, error } = useSessionQuery(token, {
     queryKey: queryKeys.earnings(token),

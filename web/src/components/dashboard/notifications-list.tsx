@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useLocale, useT } from "@/i18n/i18n.tsx";
+import { useT } from "@/i18n/i18n.tsx";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { useNotifications } from "./use-notifications.ts";
 
 const KIND_TEXT: Record<string, string> = {
@@ -21,7 +22,7 @@ const KIND_TEXT: Record<string, string> = {
 
 export function NotificationsList() {
   const t = useT();
-  const locale = useLocale();
+  const { formatInstant } = useFormat();
   const { items, markAllRead } = useNotifications();
   return (
     <section className="panel" id="notifications" aria-labelledby="notifications-heading">
@@ -39,7 +40,7 @@ export function NotificationsList() {
             ) : (
               t(KIND_TEXT[n.kind] ?? n.kind)
             )}{" "}
-            <span className="muted">{new Date(n.createdAt).toLocaleString(locale === "fa" ? "fa-IR" : "en-GB")}</span>
+            <span className="muted">{formatInstant(new Date(n.createdAt))}</span>
           </li>
         ))}
       </ul>

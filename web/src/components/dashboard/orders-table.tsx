@@ -6,13 +6,15 @@ import { type OrderRole, queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderPage } from "@/lib/api/types.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
-import { formatAmount, formatDuration, shortAddress } from "@/lib/format/format.ts";
+import { shortAddress } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
 /** Time left to an order's deadline on its chain's clock, or that it has passed. */
 function DeadlineCell({ chainId, deadline }: { chainId: number; deadline: string | null }) {
   const t = useT();
+  const { formatAmount, formatDuration } = useFormat();
   const now = useChainNow(chainId);
   if (deadline === null) return <td>—</td>;
   const left = Number(deadline) - now;
@@ -35,6 +37,7 @@ export function OrdersTable({
   deadline?: string;
 }) {
   const t = useT();
+  const { formatAmount, formatDuration } = useFormat();
   const { token, address } = useAccountSetup();
   const { data, error } = useSessionQuery(token, {
     queryKey: queryKeys.orders.list(role, status, token),

@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useT } from "@/i18n/i18n.tsx";
@@ -13,6 +14,7 @@ import { CATEGORY_NAMES, type Category } from "./categories.ts";
 /** Product detail: what is sold, by whom (with their rating), and the buy panel. */
 export function ListingView({ id }: { id: string }) {
   const t = useT();
+  const { formatNumber } = useFormat();
   const api = useApi();
   const { data: listing, error } = useQuery({
     queryKey: queryKeys.listing(id),
@@ -38,7 +40,7 @@ export function ListingView({ id }: { id: string }) {
           <dt>{t("Seller rating")}</dt>
           <dd data-testid="seller-rating">
             {rating
-              ? t("{average} / 5 from {count} reviews", { average: rating.average.toFixed(2), count: rating.count })
+              ? t("{average} / 5 from {count} reviews", { average: formatNumber(rating.average, { maximumFractionDigits: 2 }), count: rating.count })
               : t("No reviews yet")}
           </dd>
           <dt>{t("Available")}</dt>

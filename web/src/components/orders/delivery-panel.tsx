@@ -10,7 +10,7 @@ import type { Role } from "./use-order.ts";
 const STEP_TEXT: Record<SellerStep, string> = {
   seal: "Seal the delivery to the buyer's key, here in your browser",
   confirm: "Confirm delivery on chain, committing to the sealed delivery's hash",
-  finality: "Wait until the confirmation is final ({confirmations} of {required} confirmations)",
+  finality: "Wait until the confirmation is final ({confirmations} of {count} confirmations)",
   upload: "Upload the sealed delivery for the buyer",
 };
 
@@ -23,7 +23,7 @@ const STATE_TEXT: Record<StepState, string> = {
 
 function SellerSteps({ detail, steps }: { detail: OrderDetail; steps: Record<SellerStep, StepState> }) {
   const t = useT();
-  const vars = { confirmations: detail.delivery?.confirmations ?? 0, required: detail.requiredConfirmations };
+  const vars = { confirmations: detail.delivery?.confirmations ?? 0, count: detail.requiredConfirmations };
   return (
     <ol className="steps" data-testid="delivery-steps">
       {SELLER_STEPS.map((step) => (
@@ -71,8 +71,8 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
       {delivery.buyerWaits && (
         <p role="status" data-testid="delivery-waiting">
           {t(
-            "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {required} confirmations) and the seller has uploaded it.",
-            { confirmations: detail.delivery?.confirmations ?? 0, required: detail.requiredConfirmations },
+            "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {count} confirmations) and the seller has uploaded it.",
+            { confirmations: detail.delivery?.confirmations ?? 0, count: detail.requiredConfirmations },
           )}
         </p>
       )}

@@ -2,10 +2,10 @@
 // The dispute at a glance (the logic: use-dispute.ts): its phase and deadline, each side's deposit
 // and what it stands to gain or lose, the standing offer and its expiry, and once it is over, how
 // it ended and who was paid what.
-import { useLocale, useT } from "@/i18n/i18n.tsx";
+import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
-import { formatAmount, formatDate } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { Countdown } from "./countdown.tsx";
 import {
   type DisputeOutcome,
@@ -58,7 +58,7 @@ export function DisputePanel({ detail, role }: { detail: OrderDetail; role: Role
 /** A dispute in progress, as `view` describes it at the chain's time `now`. */
 export function LiveDispute({ order, view, role, now }: { order: OrderDetail["order"]; view: DisputeView; role: Role; now: number }) {
   const t = useT();
-  const locale = useLocale();
+  const { formatAmount, formatDate } = useFormat();
   const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
   const label = PHASE_LABEL[view.phase];
   const deadlineLabel = PHASE_DEADLINE[view.phase];
@@ -77,14 +77,14 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
           role={mustDeposit(view, role) ? "alert" : undefined}
         >
           {mustDeposit(view, role)
-            ? t("You must deposit {fee} by {date} or lose by default.", { fee: amount(view.fee), date: formatDate(view.deadline, locale) })
+            ? t("You must deposit {fee} by {date} or lose by default.", { fee: amount(view.fee), date: formatDate(view.deadline) })
             : t(
                 view.responder === "buyer"
                   ? "The buyer must deposit {fee} by {date} or lose by default."
                   : "The seller must deposit {fee} by {date} or lose by default.",
                 {
                   fee: amount(view.fee),
-                  date: formatDate(view.deadline, locale),
+                  date: formatDate(view.deadline),
                 },
               )}
         </p>
@@ -95,12 +95,12 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
             ? t(
                 "If nobody is drawn by {date}, the fallback arbitrator may take the case; if nobody escalates to it by {timeout}, the order's timeout outcome applies.",
                 {
-                  date: formatDate(view.fallbackAt, locale),
-                  timeout: formatDate(view.timeoutAt, locale),
+                  date: formatDate(view.fallbackAt),
+                  timeout: formatDate(view.timeoutAt),
                 },
               )
             : t("If nobody is drawn by {date}, the dispute ends with the order's timeout outcome, deposits returned.", {
-                date: formatDate(view.fallbackAt, locale),
+                date: formatDate(view.fallbackAt),
               })}
         </p>
       )}
@@ -152,7 +152,7 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
                   ? "This offer lapsed: it expired on {date}."
                   : "This offer lapsed: the dispute moved on since it was made.",
                 {
-                  date: formatDate(view.offer.expiresAt, locale),
+                  date: formatDate(view.offer.expiresAt),
                 },
               )}
             </p>
@@ -166,6 +166,7 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
 /** How a closed dispute ended, and who was paid what. */
 export function Outcome({ order, outcome }: { order: OrderDetail["order"]; outcome: DisputeOutcome }) {
   const t = useT();
+  const { formatAmount } = useFormat();
   const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
   return (
     <section className="panel" aria-labelledby="outcome-heading" data-testid="dispute-outcome">

@@ -3,12 +3,13 @@
 import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
-import { formatAmount } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import type { Role } from "./use-order.ts";
 import { useOrderActions } from "./use-order-actions.ts";
 
 export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
+  const { formatAmount } = useFormat();
   const { order } = detail;
   const { actions, settlementToken, busy, ...panel } = useOrderActions(detail, role);
   const opensDispute = actions.some((a) => a.txLabel === "Open dispute");

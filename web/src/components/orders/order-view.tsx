@@ -3,8 +3,9 @@ import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import Link from "next/link";
 import { NetworkGuard } from "@/components/wallet/network-guard.tsx";
 import { chainInfo } from "@/config/chains.ts";
-import { useLocale, useT } from "@/i18n/i18n.tsx";
-import { formatAmount, formatDate, shortAddress } from "@/lib/format/format.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { shortAddress } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { useOrderRoom } from "@/lib/realtime/use-realtime.tsx";
 import { describeError } from "@/lib/tx/errors.ts";
 import { ChatPanel } from "./chat-panel.tsx";
@@ -24,7 +25,7 @@ const DEADLINE_LABEL: Record<string, string> = {
 /** Order detail: facts, confirmations, countdowns, timeline, the allowed actions, the dispute, delivery, chat, evidence. */
 export function OrderView({ chainId, orderId }: { chainId: number; orderId: string }) {
   const t = useT();
-  const locale = useLocale();
+  const { formatAmount, formatDate } = useFormat();
   useOrderRoom(chainId, orderId);
   const { detail, role, error, isPending } = useOrder(chainId, orderId);
   if (error) return <p role="alert">{describeError(error, t)}</p>;
@@ -107,7 +108,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
                   <strong>{t(event.name)}</strong>
                   <br />
                   <span className="muted">
-                    {formatDate(event.timestamp, locale)} · {t("block {n}", { n: event.blockNumber })}
+                    {formatDate(event.timestamp)} · {t("block {n}", { n: event.blockNumber })}
                     {event.actor ? ` · ${shortAddress(event.actor)}` : ""}
                   </span>
                 </li>

@@ -6,7 +6,7 @@
 // replacement) are open to anyone once due, though the keeper normally sends them.
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { type Address, type Hash, parseUnits } from "viem";
+import type { Address, Hash } from "viem";
 import { useAccount, useConfig, useSwitchChain } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { tokenInfo } from "@/config/chains.ts";
@@ -31,7 +31,10 @@ import {
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
+import { useLocale } from "@/i18n/i18n.tsx";
+import type { Locale } from "@/i18n/locales.ts";
 import { formatAmount } from "@/lib/format/format.ts";
+import { canonicalAmount, parseAmount } from "@/lib/format/number.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { deadlinePassed } from "./countdown.tsx";
 import { type DisputeView, mustDeposit, useDispute } from "./use-dispute.ts";
@@ -80,13 +83,13 @@ export function orderActionsFor(
   { order }: Pick<OrderDetail, "order">,
   role: Role,
   now: number,
-  { dispute = null, fee }: { dispute?: DisputeView | null; fee?: bigint } = {},
+  { dispute = null, fee, locale = "en" }: { dispute?: DisputeView | null; fee?: bigint; locale?: Locale } = {},
 ): OrderAction[] {
   const chainId = order.chainId;
   const id = BigInt(order.orderId);
   const party = role === "buyer" || role === "seller";
   const passed = deadlinePassed(order.deadline, now);
-  const amount = (units: bigint) => formatAmount(chainId, order.token, units);
+  const amount = (units: bigint) => formatAmount(chainId, order.token, units, locale);
   const actions: OrderAction[] = [];
   const add = (action: Omit<OrderAction, "className"> & { className?: string }) => actions.push({ className: "button", ...action });
   const openDispute = () => {
@@ -246,16 +249,13 @@ export const DEFAULT_OFFER_HOURS = "24";
 /** The settlement form's input as the escrow takes it, or the reason it cannot be sent. */
 export function settlementProposal(
   input: { buyerAmount: string; hours: string },
-  { decimals, orderAmount, now }: { decimals: number; orderAmount: bigint; now: number },
+  { decimals, orderAmount, now, locale = "en" }: { decimals: number; orderAmount: bigint; now: number; locale?: Locale },
 ): { buyerAmount: bigint; expiresAt: bigint } | { problem: string } {
-  let buyerAmount: bigint;
-  try {
-    buyerAmount = parseUnits(input.buyerAmount.trim() || "0", decimals);
-  } catch {
-    return { problem: "The amount is not valid." };
-  }
+  // Typed in the reader's digits and marks (lib/format/number.ts); empty means nothing to the buyer.
+  const buyerAmount = parseAmount(input.buyerAmount.trim() || "0", locale, decimals);
+  if (buyerAmount === undefined) return { problem: "The amount is not valid." };
   if (buyerAmount < 0n || buyerAmount > orderAmount) return { problem: "The buyer's share cannot exceed the order amount." };
-  const hours = Number(input.hours);
+  const hours = Number(canonicalAmount(input.hours, locale) ?? Number.NaN);
   if (!Number.isFinite(hours) || hours <= 0) return { problem: "The offer must stay open for some time." };
   return { buyerAmount, expiresAt: BigInt(now + Math.round(hours * 3_600)) };
 }
@@ -270,6 +270,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   const dispute = useDispute(detail, now);
   const queryClient = useQueryClient();
   const { address, chainId: walletChainId } = useAccount();
+  const locale = useLocale();
   const { switchChainAsync } = useSwitchChain();
   const writes: EscrowWrites = {
     cancel: useWriteEscrowCancelOrder(),
@@ -322,7 +323,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   };
 
   return {
-    actions: orderActionsFor(detail, role, now, { dispute: dispute.view, fee: dispute.fee }).map((action) => ({
+    actions: orderActionsFor(detail, role, now, { dispute: dispute.view, fee: dispute.fee, locale }).map((action) => ({
       ...action,
       run: () => void run(action.txLabel, () => action.send(writes), action.deposit),
     })),
@@ -341,7 +342,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
       if (!token) return;
       const proposal = settlementProposal(
         { buyerAmount: offer, hours: offerHours },
-        { decimals: token.decimals, orderAmount: BigInt(order.amount), now },
+        { decimals: token.decimals, orderAmount: BigInt(order.amount), now, locale },
       );
       if ("problem" in proposal) return setFormProblem(proposal.problem);
       setFormProblem(null);

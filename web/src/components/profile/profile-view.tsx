@@ -2,12 +2,14 @@
 // A wallet's public profile: rating, reviews (each signature re-checked: use-profile.ts), and trade stats.
 import { chainInfo } from "@/config/chains.ts";
 import { useT } from "@/i18n/i18n.tsx";
-import { formatAmount, shortAddress } from "@/lib/format/format.ts";
+import { shortAddress } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useProfile } from "./use-profile.ts";
 
 export function ProfileView({ wallet }: { wallet: string }) {
   const t = useT();
+  const { formatAmount, formatNumber } = useFormat();
   const { profile, reviews } = useProfile(wallet);
   if (profile.error) return <p role="alert">{describeError(profile.error, t)}</p>;
   const p = profile.data;
@@ -24,7 +26,7 @@ export function ProfileView({ wallet }: { wallet: string }) {
           <p data-testid="profile-rating">
             {p.rating.average === null
               ? t("No reviews yet")
-              : t("{average} / 5 from {count} reviews", { average: p.rating.average.toFixed(2), count: p.rating.count })}
+              : t("{average} / 5 from {count} reviews", { average: formatNumber(p.rating.average, { maximumFractionDigits: 2 }), count: p.rating.count })}
           </p>
           <ul>
             {reviews.data?.map((r) => (

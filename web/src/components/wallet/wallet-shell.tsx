@@ -8,6 +8,7 @@ import { useAccount, WagmiProvider } from "wagmi";
 import { SiteHeader } from "@/components/layout/site-header.tsx";
 import { useRuntimeConfig } from "@/config/runtime-context.tsx";
 import { useLocale } from "@/i18n/i18n.tsx";
+import { RAINBOWKIT_LOCALE } from "@/i18n/rainbowkit.ts";
 import { RealtimeProvider } from "@/lib/realtime/use-realtime.tsx";
 import { makeWagmiConfig } from "@/lib/wallet/wagmi-config.ts";
 import { useSessionStore } from "@/stores/session.ts";
@@ -29,7 +30,7 @@ export function WalletShell({ children }: { children: ReactNode }) {
   const [config] = useState(() => makeWagmiConfig(runtime));
   return (
     <WagmiProvider config={config}>
-      <RainbowKitProvider locale={locale === "fa" ? "ar-AR" : "en-US"} modalSize="compact">
+      <RainbowKitProvider locale={RAINBOWKIT_LOCALE[locale]} modalSize="compact">
         <ActiveAccountSync />
         <RealtimeProvider>
           <SiteHeader wallet={<WalletControls />} />

@@ -1,0 +1,22 @@
+"use client";
+// The format helpers bound to the reader's locale, for components.
+import { useMemo } from "react";
+import { useLocale } from "@/i18n/i18n.tsx";
+import { formatAmount, formatDate, formatDuration, formatInstant } from "./format.ts";
+import { formatNumber, parseAmount } from "./number.ts";
+
+export function useFormat() {
+  const locale = useLocale();
+  return useMemo(
+    () => ({
+      locale,
+      formatAmount: (chainId: number, token: string, units: string | bigint) => formatAmount(chainId, token, units, locale),
+      formatDate: (unixSeconds: string | number) => formatDate(unixSeconds, locale),
+      formatInstant: (instant: Date) => formatInstant(instant, locale),
+      formatDuration: (seconds: number) => formatDuration(seconds, locale),
+      formatNumber: (value: number | bigint, options?: Intl.NumberFormatOptions) => formatNumber(value, locale, options),
+      parseAmount: (input: string, decimals: number) => parseAmount(input, locale, decimals),
+    }),
+    [locale],
+  );
+}
