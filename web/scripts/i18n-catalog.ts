@@ -30,7 +30,7 @@ async function sources(root = SRC): Promise<string[]> {
   );
 }
 
-const unescape = (literal: string) => literal.replace(/\\(["\\])/g, "$1");
+const unquote = (literal: string) => literal.replace(/\\(["\\])/g, "$1");
 
 export interface SourceStrings {
   /** Literal first arguments of t(...) calls. */
@@ -44,10 +44,10 @@ export async function sourceStrings(): Promise<SourceStrings> {
   const literals = new Set<string>();
   const quoted = (source: string) => source.matchAll(/"((?:[^"\\\n]|\\.)*)"/g);
   for (const source of await sources()) {
-    for (const m of source.matchAll(/(?<![\w.])t\(\s*"((?:[^"\\]|\\.)+)"/g)) called.add(unescape(m[1]!));
-    for (const m of quoted(source)) literals.add(unescape(m[1]!));
+    for (const m of source.matchAll(/(?<![\w.])t\(\s*"((?:[^"\\]|\\.)+)"/g)) called.add(unquote(m[1]!));
+    for (const m of quoted(source)) literals.add(unquote(m[1]!));
   }
-  for (const root of DATA_SOURCES) for (const source of await sources(root)) for (const m of quoted(source)) literals.add(unescape(m[1]!));
+  for (const root of DATA_SOURCES) for (const source of await sources(root)) for (const m of quoted(source)) literals.add(unquote(m[1]!));
   return { called, literals };
 }
 
@@ -60,7 +60,10 @@ export const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(
 function samePlaceholders(key: string, message: Messages[string]): boolean {
   const expected = placeholders(key).join();
   if (typeof message === "string") return placeholders(message).join() === expected;
-  const withoutCount = (text: string) => placeholders(text).filter((name) => name !== "count").join();
+  const withoutCount = (text: string) =>
+    placeholders(text)
+      .filter((name) => name !== "count")
+      .join();
   return Object.entries(message).every(([form, text]) =>
     form === "other" ? placeholders(text).join() === expected : withoutCount(text) === withoutCount(key),
   );
@@ -91,9 +94,7 @@ export function problemsOf(locale: Locale, messages: Messages, required: Set<str
   return {
     missing: [...required].filter((key) => !(key in messages) && (locale !== "en" || key.includes("{count}"))),
     unused: entries.filter(([key]) => !literals.has(key)).map(([key]) => key),
-    placeholders: entries
-      .filter(([key, message]) => !samePlaceholders(key, message))
-      .map(([key]) => key),
+    placeholders: entries.filter(([key, message]) => !samePlaceholders(key, message)).map(([key]) => key),
     plurals: entries
       .filter(([key, message]) =>
         key.includes("{count}")

@@ -43,7 +43,8 @@ describe("typed amounts", () => {
   });
 
   it("reads the example a field shows as its hint", () => {
-    for (const locale of ["en", "fa", "ar", "fr", "zh", "vi"] as const) expect(parseAmount(amountExample(locale), locale, 6)).toBe(1_234_500_000n);
+    for (const locale of ["en", "fa", "ar", "fr", "zh", "vi"] as const)
+      expect(parseAmount(amountExample(locale), locale, 6)).toBe(1_234_500_000n);
   });
 
   it("takes a dot as the decimal mark in French and Vietnamese unless it groups thousands", () => {

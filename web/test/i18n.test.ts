@@ -66,7 +66,9 @@ describe("translate", () => {
   });
 
   it("uses the `other` form when a language has no text for the count's category", () => {
-    expect(translate("fr", { k: { one: "{count} avis", other: "{count} avis (pl)" } }, "k", { count: 1_000_000 })).toBe("1000000 avis (pl)");
+    expect(translate("fr", { k: { one: "{count} avis", other: "{count} avis (pl)" } }, "k", { count: 1_000_000 })).toBe(
+      "1000000 avis (pl)",
+    );
   });
 });
 

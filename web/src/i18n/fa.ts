@@ -56,7 +56,10 @@ export const fa: Messages = {
   "Confirm in your wallet…": "در کیف پول خود تأیید کنید…",
   "Confirm receipt": "تأیید دریافت",
   "Confirm receipt and release payment": "تأیید دریافت و آزادسازی پرداخت",
-  "Confirmed ({confirmations} of {count} confirmations)": { one: "تأیید شد ({confirmations} از {count} تأیید)", other: "تأیید شد ({confirmations} از {count} تأیید)" },
+  "Confirmed ({confirmations} of {count} confirmations)": {
+    one: "تأیید شد ({confirmations} از {count} تأیید)",
+    other: "تأیید شد ({confirmations} از {count} تأیید)",
+  },
   Confirmations: "تأییدها",
   "Connect a wallet to buy.": "برای خرید کیف پول را وصل کنید.",
   "Connect a wallet to continue.": "برای ادامه کیف پول را وصل کنید.",
@@ -82,8 +85,10 @@ export const fa: Messages = {
   "Every participant must have set up encryption keys.": "همهٔ شرکت‌کنندگان باید کلید رمزنگاری ساخته باشند.",
   Evidence: "مدارک",
   "Evidence note": "یادداشت مدرک",
-  "Hash chain verified: 1 message, none missing or altered.": "زنجیرهٔ هش تأیید شد: ۱ پیام، بدون حذف یا تغییر.",
-  "Hash chain verified: {count} messages, none missing or altered.": { one: "زنجیرهٔ هش تأیید شد: {count} پیام، بدون حذف یا تغییر.", other: "زنجیرهٔ هش تأیید شد: {count} پیام، بدون حذف یا تغییر." },
+  "Hash chain verified: {count} messages, none missing or altered.": {
+    one: "زنجیرهٔ هش تأیید شد: {count} پیام، بدون حذف یا تغییر.",
+    other: "زنجیرهٔ هش تأیید شد: {count} پیام، بدون حذف یا تغییر.",
+  },
   "Increase stake": "افزایش وثیقه",
   Item: "کالا",
   "List a new product": "ثبت محصول جدید",
@@ -98,7 +103,10 @@ export const fa: Messages = {
   Message: "پیام",
   Messages: "پیام‌ها",
   Method: "روش",
-  "Mined: {confirmations} of {count} confirmations": { one: "استخراج شد: {confirmations} از {count} تأیید", other: "استخراج شد: {confirmations} از {count} تأیید" },
+  "Mined: {confirmations} of {count} confirmations": {
+    one: "استخراج شد: {confirmations} از {count} تأیید",
+    other: "استخراج شد: {confirmations} از {count} تأیید",
+  },
   "Min price": "حداقل قیمت",
   "Minimum stake": "حداقل وثیقه",
   "My products": "محصولات من",
@@ -327,9 +335,15 @@ export const fa: Messages = {
   // Arbitrators: weight, queued changes, reputation recovery.
   "Draw weight": "وزن قرعه‌کشی",
   "A change to your draw weight is queued and can be applied now.": "تغییری در وزن قرعه‌کشی شما در صف است و اکنون می‌توان آن را اعمال کرد.",
-  "A change to your draw weight is queued until the {count} open draws close: a draw is fixed when its randomness is requested.": { one: "تغییری در وزن قرعه‌کشی شما تا بسته شدن {count} قرعه‌کشی باز در صف می‌ماند: هر قرعه‌کشی هنگام درخواست عدد تصادفی‌اش ثابت می‌شود.", other: "تغییری در وزن قرعه‌کشی شما تا بسته شدن {count} قرعه‌کشی باز در صف می‌ماند: هر قرعه‌کشی هنگام درخواست عدد تصادفی‌اش ثابت می‌شود." },
+  "A change to your draw weight is queued until the {count} open draws close: a draw is fixed when its randomness is requested.": {
+    one: "تغییری در وزن قرعه‌کشی شما تا بسته شدن {count} قرعه‌کشی باز در صف می‌ماند: هر قرعه‌کشی هنگام درخواست عدد تصادفی‌اش ثابت می‌شود.",
+    other: "تغییری در وزن قرعه‌کشی شما تا بسته شدن {count} قرعه‌کشی باز در صف می‌ماند: هر قرعه‌کشی هنگام درخواست عدد تصادفی‌اش ثابت می‌شود.",
+  },
   "Apply the queued weight": "اعمال وزن در صف",
-  "Reputation lost to missed windows recovers by one point per {count} days, up to {cap}.": { one: "اعتباری که با از دست دادن مهلت‌ها کم شده، هر {count} روز یک امتیاز و تا {cap} بازمی‌گردد.", other: "اعتباری که با از دست دادن مهلت‌ها کم شده، هر {count} روز یک امتیاز و تا {cap} بازمی‌گردد." },
+  "Reputation lost to missed windows recovers by one point per {count} days, up to {cap}.": {
+    one: "اعتباری که با از دست دادن مهلت‌ها کم شده، هر {count} روز یک امتیاز و تا {cap} بازمی‌گردد.",
+    other: "اعتباری که با از دست دادن مهلت‌ها کم شده، هر {count} روز یک امتیاز و تا {cap} بازمی‌گردد.",
+  },
   "Next reputation point in": "امتیاز بعدی اعتبار ظرف",
   "Recover reputation": "بازیابی اعتبار",
   "Recover reputation (+{points})": "بازیابی اعتبار (+{points})",
@@ -407,7 +421,10 @@ export const fa: Messages = {
   "The token refused the transfer.": "توکن انتقال را نپذیرفت.",
   "Seal the delivery to the buyer's key, here in your browser": "رمزگذاری کالای تحویلی با کلید خریدار، همین‌جا در مرورگر شما",
   "Confirm delivery on chain, committing to the sealed delivery's hash": "تأیید تحویل روی زنجیره، با تعهد به هش کالای تحویلی رمزگذاری‌شده",
-  "Wait until the confirmation is final ({confirmations} of {count} confirmations)": { one: "صبر تا نهایی شدن تأیید ({confirmations} از {count} تأیید)", other: "صبر تا نهایی شدن تأیید ({confirmations} از {count} تأیید)" },
+  "Wait until the confirmation is final ({confirmations} of {count} confirmations)": {
+    one: "صبر تا نهایی شدن تأیید ({confirmations} از {count} تأیید)",
+    other: "صبر تا نهایی شدن تأیید ({confirmations} از {count} تأیید)",
+  },
   "Upload the sealed delivery for the buyer": "بارگذاری کالای تحویلی رمزگذاری‌شده برای خریدار",
   "to do": "در انتظار",
   "in progress": "در حال انجام",
@@ -418,7 +435,12 @@ export const fa: Messages = {
   "Your confirmation is on chain but the sealed delivery has not been uploaded yet.":
     "تأیید شما روی زنجیره ثبت شده، اما کالای تحویلی رمزگذاری‌شده هنوز بارگذاری نشده است.",
   "Finish the delivery": "تکمیل تحویل",
-  "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {count} confirmations) and the seller has uploaded it.": { one: "فروشنده تحویل را روی زنجیره تأیید کرد. کالای تحویلی وقتی باز می‌شود که این تأیید نهایی شود ({confirmations} از {count} تأیید) و فروشنده آن را بارگذاری کرده باشد.", other: "فروشنده تحویل را روی زنجیره تأیید کرد. کالای تحویلی وقتی باز می‌شود که این تأیید نهایی شود ({confirmations} از {count} تأیید) و فروشنده آن را بارگذاری کرده باشد." },
+  "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {count} confirmations) and the seller has uploaded it.":
+    {
+      one: "فروشنده تحویل را روی زنجیره تأیید کرد. کالای تحویلی وقتی باز می‌شود که این تأیید نهایی شود ({confirmations} از {count} تأیید) و فروشنده آن را بارگذاری کرده باشد.",
+      other:
+        "فروشنده تحویل را روی زنجیره تأیید کرد. کالای تحویلی وقتی باز می‌شود که این تأیید نهایی شود ({confirmations} از {count} تأیید) و فروشنده آن را بارگذاری کرده باشد.",
+    },
   "The delivery matches the hash the seller committed to on chain and the product hash you paid for.":
     "کالای تحویلی با هشی که فروشنده روی زنجیره به آن متعهد شد و با هش محصولی که پرداخت کردید مطابقت دارد.",
   "Warning: the delivery does NOT match the hash the seller committed to on chain. Do not confirm; open a dispute.":

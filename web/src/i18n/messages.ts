@@ -9,25 +9,27 @@ export type Message = string | PluralForms;
 export type Messages = Readonly<Record<string, Message>>;
 export type Vars = Record<string, string | number | bigint>;
 
-const plurals = new Map<Locale, Intl.PluralRules>();
-const integers = new Map<Locale, Intl.NumberFormat>();
+/** One Intl object per locale and purpose, made on first use. */
+function memo<T>(make: (locale: Locale) => T): (locale: Locale) => T {
+  const made = new Map<Locale, T>();
+  return (locale) => {
+    const known = made.get(locale);
+    if (known) return known;
+    const fresh = make(locale);
+    made.set(locale, fresh);
+    return fresh;
+  };
+}
 
-const pluralRules = (locale: Locale) => {
-  let rules = plurals.get(locale);
-  if (!rules) plurals.set(locale, (rules = new Intl.PluralRules(INTL_TAG[locale])));
-  return rules;
-};
+const pluralRules = memo((locale) => new Intl.PluralRules(INTL_TAG[locale]));
 
 /**
  * A number or bigint placed into a sentence is written in the language's digits. No grouping:
  * what arrives here is mostly an identifier or a small count ("order #1204", "block 88231");
  * amounts come already formatted by lib/format.
  */
-const numberText = (locale: Locale, value: number | bigint) => {
-  let format = integers.get(locale);
-  if (!format) integers.set(locale, (format = new Intl.NumberFormat(INTL_TAG[locale], { useGrouping: false, maximumFractionDigits: 2 })));
-  return format.format(value);
-};
+const sentenceNumber = memo((locale) => new Intl.NumberFormat(INTL_TAG[locale], { useGrouping: false, maximumFractionDigits: 2 }));
+const numberText = (locale: Locale, value: number | bigint) => sentenceNumber(locale).format(value);
 
 /** Fills `{name}` placeholders; numbers are written in the locale's digits. */
 export function format(text: string, vars: Vars = {}, locale: Locale = "en") {

@@ -14,7 +14,7 @@ import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 /** Time left to an order's deadline on its chain's clock, or that it has passed. */
 function DeadlineCell({ chainId, deadline }: { chainId: number; deadline: string | null }) {
   const t = useT();
-  const { formatAmount, formatDuration } = useFormat();
+  const { formatDuration } = useFormat();
   const now = useChainNow(chainId);
   if (deadline === null) return <td>—</td>;
   const left = Number(deadline) - now;
@@ -37,7 +37,7 @@ export function OrdersTable({
   deadline?: string;
 }) {
   const t = useT();
-  const { formatAmount, formatDuration } = useFormat();
+  const { formatAmount } = useFormat();
   const { token, address } = useAccountSetup();
   const { data, error } = useSessionQuery(token, {
     queryKey: queryKeys.orders.list(role, status, token),

@@ -1,9 +1,9 @@
 "use client";
-import { useFormat } from "@/lib/format/use-format.ts";
 import Link from "next/link";
 import { useT } from "@/i18n/i18n.tsx";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { activeSessionToken, useSessionStore } from "@/stores/session.ts";
 
 /** The unread notification count of the signed-in wallet; the realtime socket keeps it fresh. */

@@ -1,5 +1,4 @@
 "use client";
-import { useFormat } from "@/lib/format/use-format.ts";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useT } from "@/i18n/i18n.tsx";
@@ -7,6 +6,7 @@ import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { ListingDetail } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
 import { shortAddress } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { BuyPanel } from "./buy-panel.tsx";
 import { CATEGORY_NAMES, type Category } from "./categories.ts";
@@ -40,7 +40,10 @@ export function ListingView({ id }: { id: string }) {
           <dt>{t("Seller rating")}</dt>
           <dd data-testid="seller-rating">
             {rating
-              ? t("{average} / 5 from {count} reviews", { average: formatNumber(rating.average, { maximumFractionDigits: 2 }), count: rating.count })
+              ? t("{average} / 5 from {count} reviews", {
+                  average: formatNumber(rating.average, { maximumFractionDigits: 2 }),
+                  count: rating.count,
+                })
               : t("No reviews yet")}
           </dd>
           <dt>{t("Available")}</dt>

@@ -28,11 +28,11 @@ import {
   useWriteEscrowWithdrawSettlement,
   useWriteStablecoinApprove,
 } from "@/generated/contracts.ts";
+import { useLocale } from "@/i18n/i18n.tsx";
+import type { Locale } from "@/i18n/locales.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
-import { useLocale } from "@/i18n/i18n.tsx";
-import type { Locale } from "@/i18n/locales.ts";
 import { formatAmount } from "@/lib/format/format.ts";
 import { canonicalAmount, parseAmount } from "@/lib/format/number.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";

@@ -26,7 +26,10 @@ export function ProfileView({ wallet }: { wallet: string }) {
           <p data-testid="profile-rating">
             {p.rating.average === null
               ? t("No reviews yet")
-              : t("{average} / 5 from {count} reviews", { average: formatNumber(p.rating.average, { maximumFractionDigits: 2 }), count: p.rating.count })}
+              : t("{average} / 5 from {count} reviews", {
+                  average: formatNumber(p.rating.average, { maximumFractionDigits: 2 }),
+                  count: p.rating.count,
+                })}
           </p>
           <ul>
             {reviews.data?.map((r) => (

@@ -17,7 +17,14 @@ export function formatAmount(chainId: number, token: string, units: string | big
  * How long each language writes its duration units: Persian, Arabic and Vietnamese spell them
  * (the narrow forms are Latin letters or single letters there), the others abbreviate.
  */
-const UNIT_DISPLAY: Record<Locale, "narrow" | "short" | "long"> = { en: "narrow", fr: "narrow", zh: "narrow", fa: "short", vi: "short", ar: "long" };
+const UNIT_DISPLAY: Record<Locale, "narrow" | "short" | "long"> = {
+  en: "narrow",
+  fr: "narrow",
+  zh: "narrow",
+  fa: "short",
+  vi: "short",
+  ar: "long",
+};
 
 const unit = (locale: Locale, name: "day" | "hour" | "minute" | "second", value: number, pad = false) =>
   new Intl.NumberFormat(INTL_TAG[locale], {
@@ -42,8 +49,7 @@ export function formatDuration(seconds: number, locale: Locale): string {
 }
 
 /** A moment as date and time, e.g. "2 Dec 2026, 07:12"; Persian in the Solar Hijri calendar. */
-export const formatDate = (unixSeconds: string | number, locale: Locale) =>
-  formatInstant(new Date(Number(unixSeconds) * 1000), locale);
+export const formatDate = (unixSeconds: string | number, locale: Locale) => formatInstant(new Date(Number(unixSeconds) * 1000), locale);
 
 export const formatInstant = (instant: Date, locale: Locale) =>
   instant.toLocaleString(INTL_TAG[locale], { dateStyle: "medium", timeStyle: "short" });
