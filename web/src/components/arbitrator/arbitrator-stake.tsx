@@ -8,7 +8,7 @@ import { REPUTATION_RECOVERY, useArbitratorStake } from "./use-arbitrator-stake.
 
 export function ArbitratorStake() {
   const t = useT();
-  const { formatAmount, formatDate } = useFormat();
+  const { formatAmount, formatDate, amountHint } = useFormat();
   const stake = useArbitratorStake();
   const { address, chainId, arbitrator: a, token } = stake;
 
@@ -78,7 +78,13 @@ export function ArbitratorStake() {
           >
             <label>
               {t("Amount")}
-              <input inputMode="decimal" value={stake.amount} onChange={(e) => stake.setAmount(e.target.value)} required />
+              <input
+                inputMode="decimal"
+                placeholder={amountHint}
+                value={stake.amount}
+                onChange={(e) => stake.setAmount(e.target.value)}
+                required
+              />
             </label>
             <button type="submit" className="button">
               {stake.active ? t("Increase stake") : t("Register and stake")}

@@ -9,7 +9,7 @@ import { useOrderActions } from "./use-order-actions.ts";
 
 export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
-  const { formatAmount } = useFormat();
+  const { formatAmount, amountHint } = useFormat();
   const { order } = detail;
   const { actions, settlementToken, busy, ...panel } = useOrderActions(detail, role);
   const opensDispute = actions.some((a) => a.txLabel === "Open dispute");
@@ -45,7 +45,13 @@ export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role
         >
           <label>
             {t("Settlement: amount to the buyer ({symbol})", { symbol: settlementToken.symbol })}
-            <input inputMode="decimal" required value={panel.offer} onChange={(e) => panel.setOffer(e.target.value)} />
+            <input
+              inputMode="decimal"
+              required
+              placeholder={amountHint}
+              value={panel.offer}
+              onChange={(e) => panel.setOffer(e.target.value)}
+            />
           </label>
           <label>
             {t("Offer open for (hours)")}

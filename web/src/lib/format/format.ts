@@ -9,7 +9,7 @@ export const shortAddress = (address: string) => `${address.slice(0, 6)}…${add
 /** Token units as whole tokens with the token's symbol, e.g. "120.5 USDC", "۱۲۰٫۵ USDC", "120,5 USDC". */
 export function formatAmount(chainId: number, token: string, units: string | bigint, locale: Locale): string {
   const info = tokenInfo(chainId, token);
-  if (!info) return `${formatNumber(BigInt(units), locale)} units`;
+  if (!info) return `${formatNumber(BigInt(units), locale, { useGrouping: false })} units`;
   return `${formatUnitsLocal(BigInt(units), info.decimals, locale)}\u00a0${info.symbol}`;
 }
 

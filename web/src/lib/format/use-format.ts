@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { useLocale } from "@/i18n/i18n.tsx";
 import { formatAmount, formatDate, formatDuration, formatInstant } from "./format.ts";
-import { formatNumber, parseAmount } from "./number.ts";
+import { amountExample, canonicalAmount, formatNumber, parseAmount } from "./number.ts";
 
 export function useFormat() {
   const locale = useLocale();
@@ -16,6 +16,10 @@ export function useFormat() {
       formatDuration: (seconds: number) => formatDuration(seconds, locale),
       formatNumber: (value: number | bigint, options?: Intl.NumberFormatOptions) => formatNumber(value, locale, options),
       parseAmount: (input: string, decimals: number) => parseAmount(input, locale, decimals),
+      /** A typed amount as a plain decimal string ("1234.5"), or undefined. */
+      canonicalAmount: (input: string) => canonicalAmount(input, locale),
+      /** How an amount is written in this language, for an amount field's placeholder. */
+      amountHint: amountExample(locale),
     }),
     [locale],
   );
