@@ -8,7 +8,7 @@ import { REPUTATION_RECOVERY, useArbitratorStake } from "./use-arbitrator-stake.
 
 export function ArbitratorStake() {
   const t = useT();
-  const { formatAmount, formatDate, amountHint } = useFormat();
+  const { formatAmount, formatDate, formatNumber, amountHint } = useFormat();
   const stake = useArbitratorStake();
   const { address, chainId, arbitrator: a, token } = stake;
 
@@ -25,15 +25,15 @@ export function ArbitratorStake() {
             <dt>{t("Stake")}</dt>
             <dd>{a && token ? formatAmount(chainId, token, a.stake) : "…"}</dd>
             <dt>{t("Reputation")}</dt>
-            <dd data-testid="arbitrator-reputation">{a ? `${a.reputation} / 100` : "…"}</dd>
+            <dd data-testid="arbitrator-reputation">{a ? `${formatNumber(a.reputation)} / ${formatNumber(100)}` : "…"}</dd>
             {stake.weight !== undefined && (
               <>
                 <dt>{t("Draw weight")}</dt>
-                <dd data-testid="arbitrator-weight">{String(stake.weight)}</dd>
+                <dd data-testid="arbitrator-weight">{formatNumber(stake.weight)}</dd>
               </>
             )}
             <dt>{t("Open cases")}</dt>
-            <dd>{a ? a.openCases : "…"}</dd>
+            <dd>{a ? formatNumber(a.openCases) : "…"}</dd>
             <dt>{t("Minimum stake")}</dt>
             <dd>{stake.minStake !== undefined && token ? formatAmount(chainId, token, stake.minStake) : "…"}</dd>
             {a && stake.unstaking && (

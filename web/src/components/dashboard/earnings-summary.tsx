@@ -18,7 +18,7 @@ export const earningsRows = ({ sales, arbitration }: Earnings) => [
 
 export function EarningsSummary() {
   const t = useT();
-  const { formatAmount } = useFormat();
+  const { formatAmount, formatNumber } = useFormat();
   const { token } = useAccountSetup();
   const { data, error } = useSessionQuery(token, {
     queryKey: queryKeys.earnings(token),
@@ -47,7 +47,7 @@ export function EarningsSummary() {
                   <td>{t(row.kind)}</td>
                   <td>{chainInfo(row.chainId)?.chain.name ?? row.chainId}</td>
                   <td>{formatAmount(row.chainId, row.token, row.amount)}</td>
-                  <td>{row.count}</td>
+                  <td>{formatNumber(row.count)}</td>
                 </tr>
               ))}
             </tbody>

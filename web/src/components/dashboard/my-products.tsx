@@ -1,11 +1,13 @@
 "use client";
 import Link from "next/link";
 import { useT } from "@/i18n/i18n.tsx";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { useMyProducts } from "./use-my-products.ts";
 
 /** The seller's listings, active and paused, with pause/resume. */
 export function MyProducts() {
   const t = useT();
+  const { formatNumber } = useFormat();
   const { items, toggle } = useMyProducts();
   return (
     <div className="table-wrap">
@@ -34,7 +36,7 @@ export function MyProducts() {
                 </Link>
               </td>
               <td>${l.price}</td>
-              <td>{l.stock ?? t("Unlimited")}</td>
+              <td>{l.stock === null || l.stock === undefined ? t("Unlimited") : formatNumber(l.stock)}</td>
               <td>{t(l.status)}</td>
               <td>
                 <button type="button" className="button secondary" onClick={() => toggle(l.id, l.status)}>

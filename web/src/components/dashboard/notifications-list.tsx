@@ -22,7 +22,7 @@ const KIND_TEXT: Record<string, string> = {
 
 export function NotificationsList() {
   const t = useT();
-  const { formatInstant } = useFormat();
+  const { formatInstant, formatId } = useFormat();
   const { items, markAllRead } = useNotifications();
   return (
     <section className="panel" id="notifications" aria-labelledby="notifications-heading">
@@ -35,7 +35,7 @@ export function NotificationsList() {
           <li key={n.id} style={{ fontWeight: n.readAt ? "normal" : 600 }}>
             {n.chainId && n.orderId ? (
               <Link href={`/dashboard/orders/${n.chainId}/${n.orderId}`}>
-                {t(KIND_TEXT[n.kind] ?? n.kind)} · #{n.orderId}
+                {t(KIND_TEXT[n.kind] ?? n.kind)} · #{formatId(n.orderId)}
               </Link>
             ) : (
               t(KIND_TEXT[n.kind] ?? n.kind)

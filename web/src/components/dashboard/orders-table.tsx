@@ -37,7 +37,7 @@ export function OrdersTable({
   deadline?: string;
 }) {
   const t = useT();
-  const { formatAmount } = useFormat();
+  const { formatAmount, formatId } = useFormat();
   const { token, address } = useAccountSetup();
   const { data, error } = useSessionQuery(token, {
     queryKey: queryKeys.orders.list(role, status, token),
@@ -68,7 +68,7 @@ export function OrdersTable({
               <tr key={`${o.chainId}:${o.orderId}`}>
                 <td>
                   <Link href={`/dashboard/orders/${o.chainId}/${o.orderId}`}>
-                    #{o.orderId} · {chainInfo(o.chainId)?.chain.name}
+                    #{formatId(o.orderId)} · {chainInfo(o.chainId)?.chain.name}
                   </Link>
                 </td>
                 <td>{o.listing?.title ?? "—"}</td>

@@ -47,7 +47,7 @@ export function ListingView({ id }: { id: string }) {
               : t("No reviews yet")}
           </dd>
           <dt>{t("Available")}</dt>
-          <dd>{listing.available === null ? t("Unlimited") : listing.available}</dd>
+          <dd>{listing.available === null ? t("Unlimited") : formatNumber(listing.available)}</dd>
           <dt>{t("Product hash")}</dt>
           <dd>
             <code>{listing.productHash}</code>

@@ -47,16 +47,16 @@ export function ProfileView({ wallet }: { wallet: string }) {
           {p.stats ? (
             <dl className="facts">
               <dt>{t("Trades as buyer")}</dt>
-              <dd>{p.stats.tradesAsBuyer}</dd>
+              <dd>{formatNumber(p.stats.tradesAsBuyer)}</dd>
               <dt>{t("Trades as seller")}</dt>
-              <dd>{p.stats.tradesAsSeller}</dd>
+              <dd>{formatNumber(p.stats.tradesAsSeller)}</dd>
               <dt>{t("Completed")}</dt>
-              <dd>{p.stats.completed}</dd>
+              <dd>{formatNumber(p.stats.completed)}</dd>
               <dt>{t("Disputes opened")}</dt>
-              <dd>{p.stats.disputesOpened}</dd>
+              <dd>{formatNumber(p.stats.disputesOpened)}</dd>
               <dt>{t("Disputes won / lost")}</dt>
               <dd>
-                {p.stats.disputesWon} / {p.stats.disputesLost}
+                {formatNumber(p.stats.disputesWon)} / {formatNumber(p.stats.disputesLost)}
               </dd>
               {p.stats.volume.map((v) => (
                 <div key={`${v.chainId}:${v.token}`} style={{ display: "contents" }}>

@@ -15,6 +15,8 @@ export function useFormat() {
       formatInstant: (instant: Date) => formatInstant(instant, locale),
       formatDuration: (seconds: number) => formatDuration(seconds, locale),
       formatNumber: (value: number | bigint, options?: Intl.NumberFormatOptions) => formatNumber(value, locale, options),
+      /** An identifier such as an order id: the language's digits, never grouped. */
+      formatId: (id: string | number | bigint) => formatNumber(BigInt(id), locale, { useGrouping: false }),
       parseAmount: (input: string, decimals: number) => parseAmount(input, locale, decimals),
       /** A typed amount as a plain decimal string ("1234.5"), or undefined. */
       canonicalAmount: (input: string) => canonicalAmount(input, locale),
