@@ -10,7 +10,7 @@ export const shortAddress = (address: string) => `${address.slice(0, 6)}…${add
 export function formatAmount(chainId: number, token: string, units: string | bigint, locale: Locale): string {
   const info = tokenInfo(chainId, token);
   if (!info) return `${formatNumber(BigInt(units), locale, { useGrouping: false })} units`;
-  return `${formatUnitsLocal(BigInt(units), info.decimals, locale)}\u00a0${info.symbol}`;
+  return `${formatUnitsLocal(BigInt(units), info.decimals, locale)} ${info.symbol}`;
 }
 
 /**
