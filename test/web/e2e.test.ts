@@ -517,6 +517,28 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   });
 
   it(
+    "picks Arabic from the browser's languages on a first visit and lays it out right to left; shows a Persian reader the wallet dialog in English",
+    async () => {
+      const arabic = await (await browser.context({ locale: "ar-EG" })).newPage();
+      await arabic.goto(`${stack.webUrl}/marketplace`);
+      await arabic.getByRole("heading", { name: "السوق" }).waitFor(WAIT);
+      expect(await arabic.locator("html").getAttribute("dir")).toBe("rtl");
+      expect(await arabic.locator("html").getAttribute("lang")).toBe("ar");
+      await screenshot(arabic, "marketplace-ar");
+
+      // RainbowKit has no Persian; its Arabic would be a language a Persian reader may not read.
+      const persianContext = await browser.context();
+      await persianContext.addCookies([{ name: "lang", value: "fa", url: stack.webUrl }]);
+      const persian = await persianContext.newPage();
+      await persian.goto(`${stack.webUrl}/sell`);
+      await persian.getByRole("button", { name: "Connect Wallet" }).click(WAIT);
+      await persian.getByRole("dialog").getByText("Connect a Wallet").waitFor(WAIT);
+      expect(await persian.locator("html").getAttribute("dir")).toBe("rtl");
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
     "lays a Persian page out right to left",
     async () => {
       const context = await browser.context({ viewport: { width: 390, height: 844 } });

@@ -3,20 +3,25 @@
 // the words the person reads (the app's own catalogue, so a test reads the same in every
 // language), and wait on what the page shows.
 import type { BrowserContext, Locator, Page } from "playwright-core";
+import { ar } from "../../web/src/i18n/ar.ts";
 import { fa } from "../../web/src/i18n/fa.ts";
+import type { Messages } from "../../web/src/i18n/messages.ts";
 import { expectAccessible } from "./axe.ts";
 import type { Browser } from "./browser.ts";
 import { type ConsoleWatch, watchConsole } from "./console.ts";
 
 export const WAIT = { timeout: 90_000 };
 
-const CATALOGUES: Record<string, Record<string, string>> = { en: {}, fa };
+const CATALOGUES: Record<string, Messages> = { en: {}, fa, ar };
 
 /** The words of one language: the app's English keys as that language shows them. */
 export function wordsOf(lang: string) {
   const catalogue = CATALOGUES[lang];
   if (!catalogue) throw new Error(`No catalogue for ${lang}`);
-  const text = (english: string) => catalogue[english] ?? english;
+  const text = (english: string) => {
+    const message = catalogue[english];
+    return typeof message === "string" ? message : (message?.other ?? english);
+  };
   return {
     text,
     /** The whole phrase, its {placeholders} standing for any text. */

@@ -14,6 +14,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { Conversation } from "@/components/orders/conversation.tsx";
 import { fa } from "@/i18n/fa.ts";
+import { translate } from "@/i18n/messages.ts";
 import { nextMessage, readConversation, type StoredMessage } from "@/lib/crypto/conversation.ts";
 import { render, textOf } from "./render.tsx";
 
@@ -82,7 +83,16 @@ describe("Conversation", () => {
       locale: "fa",
       messages: fa,
     });
-    const warning = fa["The message chain is broken at message {seq} ({reason}): the server altered or dropped messages."]!;
-    expect(textOf(get('[data-testid="chain-check"]'))).toBe(warning.replace("{seq}", "3").replace("{reason}", "gap"));
+    const warning = translate(
+      "fa",
+      fa,
+      "The message chain is broken at message {seq} ({reason}): the server altered or dropped messages.",
+      {
+        seq: 3,
+        reason: "gap",
+      },
+    );
+    expect(warning).toContain("۳");
+    expect(textOf(get('[data-testid="chain-check"]'))).toBe(warning);
   });
 });

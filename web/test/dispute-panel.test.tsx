@@ -37,7 +37,7 @@ describe("LiveDispute", () => {
 
   it("tells the opener what the other side must do, in Persian too", () => {
     const { get } = panel({}, "buyer", T0, { locale: "fa", messages: fa });
-    expect(textOf(get('[data-testid="deposit-due"]'))).toMatch(/^فروشنده باید تا .+ مبلغ 2 USDT را بسپارد، وگرنه به‌طور پیش‌فرض می‌بازد\.$/);
+    expect(textOf(get('[data-testid="deposit-due"]'))).toMatch(/^فروشنده باید تا .+ مبلغ ۲ USDT را بسپارد، وگرنه به‌طور پیش‌فرض می‌بازد\.$/);
     expect(textOf(get('[data-testid="dispute-phase"]'))).toBe("در انتظار سپردهٔ طرف مقابل");
   });
 

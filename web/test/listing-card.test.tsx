@@ -55,7 +55,9 @@ describe("ListingCard", () => {
     const cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
     const withImages = { ...listing, images: ["https://elsewhere.example/a.png", `ipfs://${cid}`, "ipfs://bafkreiother"] };
     const { get } = render(
-      <RuntimeConfigProvider value={{ apiUrl: "http://api.test", rpcUrls: {}, walletConnectProjectId: null, localChain: true, caseRelay: null }}>
+      <RuntimeConfigProvider
+        value={{ apiUrl: "http://api.test", rpcUrls: {}, walletConnectProjectId: null, localChain: true, caseRelay: null }}
+      >
         <ListingCard listing={withImages} />
       </RuntimeConfigProvider>,
     );

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type NextStep, nextStepFor, type Phrase, sayPhrase } from "@/components/orders/next-step.ts";
 import type { Role } from "@/components/orders/use-order.ts";
 import { fa } from "@/i18n/fa.ts";
-import { translate } from "@/i18n/i18n.tsx";
+import { translate } from "@/i18n/messages.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { DISPUTE, disputedOrder } from "./dispute-fixture.ts";
 
@@ -39,7 +39,7 @@ function orderIn(
 }
 
 const step = (detail: Detail, role: Role, now: number = BEFORE) => nextStepFor(detail, role, now, units);
-const text = (p: Phrase) => sayPhrase((t, vars) => translate({}, t, vars), p);
+const text = (p: Phrase) => sayPhrase((t, vars) => translate("en", {}, t, vars), p);
 const lines = (s: NextStep) => [s.title, ...s.you, ...(s.others ? [s.others] : [])].map(text);
 const phrases = (s: NextStep) => [s.title, ...s.you, ...(s.others ? [s.others] : [])];
 
@@ -146,7 +146,7 @@ describe("the what-happens-next banner", () => {
 
   it("translates the sides a sentence names", () => {
     const s = step(orderIn("Disputed"), "seller");
-    const persian = sayPhrase((t, vars) => translate(fa, t, vars), s.title);
+    const persian = sayPhrase((t, vars) => translate("fa", fa, t, vars), s.title);
     expect(persian).toBe("خریدار اختلاف باز کرد");
   });
 

@@ -7,7 +7,7 @@ import { disputeViewOf } from "@/components/orders/use-dispute.ts";
 import { type ActionConfirmation, confirmRequestOf, orderActionsFor, receiptConfirmation } from "@/components/orders/use-order-actions.ts";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog.tsx";
 import { fa } from "@/i18n/fa.ts";
-import { translate } from "@/i18n/i18n.tsx";
+import { translate } from "@/i18n/messages.ts";
 import { DISPUTE, disputedOrder } from "./dispute-fixture.ts";
 import { render, textOf } from "./render.tsx";
 
@@ -17,7 +17,7 @@ const AFTER = T0 + 2 * DAY + 1;
 type Role = Parameters<typeof orderActionsFor>[1];
 type Detail = ReturnType<typeof disputedOrder>;
 
-const english = (t: string, vars?: Record<string, string>) => translate({}, t, vars);
+const english = (t: string, vars?: Record<string, string>) => translate("en", {}, t, vars);
 const said = (c: ActionConfirmation | undefined) => {
   if (!c) throw new Error("no confirmation");
   return c.consequences.map((p: Phrase) => english(p.text, { ...p.vars, ...p.sides }));
@@ -127,7 +127,7 @@ describe("confirming an irreversible action", () => {
 
   it("shows the money sentences in the confirmation dialog, in the reader's language", () => {
     const c = receiptConfirmation(beforeDispute("SellerConfirmed"));
-    const t = (text: string, vars?: Record<string, string>) => translate(fa, text, vars);
+    const t = (text: string, vars?: Record<string, string>) => translate("fa", fa, text, vars);
     const { get } = render(<ConfirmDialog request={confirmRequestOf(t, c)} onConfirm={() => {}} onCancel={() => {}} />, {
       locale: "fa",
       messages: fa,

@@ -3,6 +3,7 @@
 import { act, type ReactNode } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach } from "vitest";
+import { en } from "@/i18n/en.ts";
 import { I18nProvider, type Messages } from "@/i18n/i18n.tsx";
 import type { Locale } from "@/i18n/locales.ts";
 
@@ -24,8 +25,11 @@ export interface Rendered {
   get: (selector: string) => HTMLElement;
 }
 
-/** Mounts `ui` in a fresh container, inside the translations of `locale` (English by default). */
-export function render(ui: ReactNode, { locale = "en", messages = {} }: { locale?: Locale; messages?: Messages } = {}): Rendered {
+/** Mounts `ui` in a fresh container, inside the translations of `locale` (English, with its plural forms, by default). */
+export function render(
+  ui: ReactNode,
+  { locale = "en", messages = locale === "en" ? en : {} }: { locale?: Locale; messages?: Messages } = {},
+): Rendered {
   const container = document.createElement("div");
   document.body.append(container);
   const root = createRoot(container);

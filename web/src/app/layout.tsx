@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
-import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { readRuntimeConfig } from "@/config/runtime.ts";
-import { isRtl, LOCALE_COOKIE, parseLocale } from "@/i18n/locales.ts";
+import { htmlLang, isRtl } from "@/i18n/locales.ts";
+import { serverTranslator } from "@/i18n/request-locale.ts";
 import { AppProviders } from "./app-providers.tsx";
 import "./globals.css";
 
@@ -17,13 +17,12 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = parseLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-  const messages = locale === "fa" ? (await import("@/i18n/fa.ts")).fa : {};
+  const { locale, messages, t } = await serverTranslator();
   return (
-    <html lang={locale} dir={isRtl(locale) ? "rtl" : "ltr"}>
+    <html lang={htmlLang(locale)} dir={isRtl(locale) ? "rtl" : "ltr"}>
       <body>
         <a className="skip-link" href="#main">
-          {messages["Skip to content"] ?? "Skip to content"}
+          {t("Skip to content")}
         </a>
         <AppProviders config={readRuntimeConfig()} locale={locale} messages={messages}>
           {children}

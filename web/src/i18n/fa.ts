@@ -1,7 +1,20 @@
 // Persian (فارسی). Keys are the English strings the components pass to t(); {name} placeholders
-// are kept as they are. A unit test fails when a string used in the app has no entry here.
-export const fa: Record<string, string> = {
+// are kept as they are; a sentence with a {count} has one text per Persian plural form (one,
+// other; Persian puts the noun after a number in the singular, so both read alike). A unit test fails when a string used in the app has no entry here.
+import type { Messages } from "./messages.ts";
+
+export const fa: Messages = {
   "Skip to content": "رفتن به محتوا",
+  Language: "زبان",
+  "Trade with strangers, safely": "با غریبه‌ها امن معامله کنید",
+  "Pay in USDT or USDC. The payment waits in an escrow contract until you confirm you received what you bought. Timeouts refund or release automatically, and a staked arbitrator settles disputes.":
+    "با USDT یا USDC پرداخت کنید. پرداخت در قرارداد امانی می‌ماند تا دریافت کالا را تأیید کنید. مهلت‌ها به‌طور خودکار پول را برمی‌گردانند یا آزاد می‌کنند و داوری با وثیقه اختلاف‌ها را حل می‌کند.",
+  "Browse the marketplace": "مشاهدهٔ بازار",
+  "Sell something": "چیزی بفروشید",
+  "The buyer pays into escrow": "خریدار به حساب امانی پرداخت می‌کند",
+  "The seller delivers, encrypted to the buyer": "فروشنده کالا را رمزشده برای خریدار تحویل می‌دهد",
+  "The buyer checks it and releases the payment": "خریدار آن را بررسی و پرداخت را آزاد می‌کند",
+  "Runs on": "شبکه‌ها",
   "(cannot be decrypted)": "(رمزگشایی نشد)",
   "(signature INVALID)": "(امضا نامعتبر است)",
   "(signature verified)": "(امضا تأیید شد)",
@@ -43,7 +56,10 @@ export const fa: Record<string, string> = {
   "Confirm in your wallet…": "در کیف پول خود تأیید کنید…",
   "Confirm receipt": "تأیید دریافت",
   "Confirm receipt and release payment": "تأیید دریافت و آزادسازی پرداخت",
-  "Confirmed ({confirmations} of {required} confirmations)": "تأیید شد ({confirmations} از {required} تأیید)",
+  "Confirmed ({confirmations} of {count} confirmations)": {
+    one: "تأیید شد ({confirmations} از {count} تأیید)",
+    other: "تأیید شد ({confirmations} از {count} تأیید)",
+  },
   Confirmations: "تأییدها",
   "Connect a wallet to buy.": "برای خرید کیف پول را وصل کنید.",
   "Connect a wallet to continue.": "برای ادامه کیف پول را وصل کنید.",
@@ -69,8 +85,10 @@ export const fa: Record<string, string> = {
   "Every participant must have set up encryption keys.": "همهٔ شرکت‌کنندگان باید کلید رمزنگاری ساخته باشند.",
   Evidence: "مدارک",
   "Evidence note": "یادداشت مدرک",
-  "Hash chain verified: 1 message, none missing or altered.": "زنجیرهٔ هش تأیید شد: ۱ پیام، بدون حذف یا تغییر.",
-  "Hash chain verified: {n} messages, none missing or altered.": "زنجیرهٔ هش تأیید شد: {n} پیام، بدون حذف یا تغییر.",
+  "Hash chain verified: {count} messages, none missing or altered.": {
+    one: "زنجیرهٔ هش تأیید شد: {count} پیام، بدون حذف یا تغییر.",
+    other: "زنجیرهٔ هش تأیید شد: {count} پیام، بدون حذف یا تغییر.",
+  },
   "Increase stake": "افزایش وثیقه",
   Item: "کالا",
   "List a new product": "ثبت محصول جدید",
@@ -85,7 +103,10 @@ export const fa: Record<string, string> = {
   Message: "پیام",
   Messages: "پیام‌ها",
   Method: "روش",
-  "Mined: {confirmations} of {required} confirmations": "استخراج شد: {confirmations} از {required} تأیید",
+  "Mined: {confirmations} of {count} confirmations": {
+    one: "استخراج شد: {confirmations} از {count} تأیید",
+    other: "استخراج شد: {confirmations} از {count} تأیید",
+  },
   "Min price": "حداقل قیمت",
   "Minimum stake": "حداقل وثیقه",
   "My products": "محصولات من",
@@ -99,7 +120,7 @@ export const fa: Record<string, string> = {
   "Nothing new.": "چیز تازه‌ای نیست.",
   "Nothing to do on chain right now.": "فعلاً کاری روی زنجیره لازم نیست.",
   Notifications: "اعلان‌ها",
-  "Notifications: {count} unread": "اعلان‌ها: {count} خوانده‌نشده",
+  "Notifications: {count} unread": { one: "اعلان‌ها: {count} خوانده‌نشده", other: "اعلان‌ها: {count} خوانده‌نشده" },
   "One transaction (permit signature)": "یک تراکنش (امضای مجوز)",
   "Open cases": "پرونده‌های باز",
   "Open dispute": "طرح اختلاف",
@@ -159,7 +180,6 @@ export const fa: Record<string, string> = {
   Stock: "موجودی",
   "Stock (empty for unlimited)": "موجودی (خالی برای نامحدود)",
   "Submit evidence": "ارسال مدرک",
-  "Switch language to {name}": "تغییر زبان به {name}",
   "Switch to {chain}": "رفتن به {chain}",
   "The buyer has not set up encryption keys yet; ask them to open the order once.":
     "خریدار هنوز کلید رمزنگاری نساخته است؛ از او بخواهید یک بار سفارش را باز کند.",
@@ -216,7 +236,8 @@ export const fa: Record<string, string> = {
   "not final yet": "هنوز نهایی نیست",
   passed: "گذشت",
   "you are the {role}": "شما {role} هستید",
-  "{average} / 5 from {count} reviews": "{average} از ۵ از {count} نظر",
+  "{average} / 5 from {count} reviews": { one: "{average} از ۵ از {count} نظر", other: "{average} از ۵ از {count} نظر" },
+  "…or a file": "…یا یک فایل",
   Active: "فعال",
   Created: "ایجادشده",
   SellerConfirmed: "تحویل تأییدشده",
@@ -313,11 +334,15 @@ export const fa: Record<string, string> = {
   // Arbitrators: weight, queued changes, reputation recovery.
   "Draw weight": "وزن قرعه‌کشی",
   "A change to your draw weight is queued and can be applied now.": "تغییری در وزن قرعه‌کشی شما در صف است و اکنون می‌توان آن را اعمال کرد.",
-  "A change to your draw weight is queued until the {n} open draws close: a draw is fixed when its randomness is requested.":
-    "تغییری در وزن قرعه‌کشی شما تا بسته شدن {n} قرعه‌کشی باز در صف می‌ماند: هر قرعه‌کشی هنگام درخواست عدد تصادفی‌اش ثابت می‌شود.",
+  "A change to your draw weight is queued until the {count} open draws close: a draw is fixed when its randomness is requested.": {
+    one: "تغییری در وزن قرعه‌کشی شما تا بسته شدن {count} قرعه‌کشی باز در صف می‌ماند: هر قرعه‌کشی هنگام درخواست عدد تصادفی‌اش ثابت می‌شود.",
+    other: "تغییری در وزن قرعه‌کشی شما تا بسته شدن {count} قرعه‌کشی باز در صف می‌ماند: هر قرعه‌کشی هنگام درخواست عدد تصادفی‌اش ثابت می‌شود.",
+  },
   "Apply the queued weight": "اعمال وزن در صف",
-  "Reputation lost to missed windows recovers by one point per {days} days, up to {cap}.":
-    "اعتباری که با از دست دادن مهلت‌ها کم شده، هر {days} روز یک امتیاز و تا {cap} بازمی‌گردد.",
+  "Reputation lost to missed windows recovers by one point per {count} days, up to {cap}.": {
+    one: "اعتباری که با از دست دادن مهلت‌ها کم شده، هر {count} روز یک امتیاز و تا {cap} بازمی‌گردد.",
+    other: "اعتباری که با از دست دادن مهلت‌ها کم شده، هر {count} روز یک امتیاز و تا {cap} بازمی‌گردد.",
+  },
   "Next reputation point in": "امتیاز بعدی اعتبار ظرف",
   "Recover reputation": "بازیابی اعتبار",
   "Recover reputation (+{points})": "بازیابی اعتبار (+{points})",
@@ -395,8 +420,10 @@ export const fa: Record<string, string> = {
   "The token refused the transfer.": "توکن انتقال را نپذیرفت.",
   "Seal the delivery to the buyer's key, here in your browser": "رمزگذاری کالای تحویلی با کلید خریدار، همین‌جا در مرورگر شما",
   "Confirm delivery on chain, committing to the sealed delivery's hash": "تأیید تحویل روی زنجیره، با تعهد به هش کالای تحویلی رمزگذاری‌شده",
-  "Wait until the confirmation is final ({confirmations} of {required} confirmations)":
-    "صبر تا نهایی شدن تأیید ({confirmations} از {required} تأیید)",
+  "Wait until the confirmation is final ({confirmations} of {count} confirmations)": {
+    one: "صبر تا نهایی شدن تأیید ({confirmations} از {count} تأیید)",
+    other: "صبر تا نهایی شدن تأیید ({confirmations} از {count} تأیید)",
+  },
   "Upload the sealed delivery for the buyer": "بارگذاری کالای تحویلی رمزگذاری‌شده برای خریدار",
   "to do": "در انتظار",
   "in progress": "در حال انجام",
@@ -407,8 +434,12 @@ export const fa: Record<string, string> = {
   "Your confirmation is on chain but the sealed delivery has not been uploaded yet.":
     "تأیید شما روی زنجیره ثبت شده، اما کالای تحویلی رمزگذاری‌شده هنوز بارگذاری نشده است.",
   "Finish the delivery": "تکمیل تحویل",
-  "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {required} confirmations) and the seller has uploaded it.":
-    "فروشنده تحویل را روی زنجیره تأیید کرد. کالای تحویلی وقتی باز می‌شود که این تأیید نهایی شود ({confirmations} از {required} تأیید) و فروشنده آن را بارگذاری کرده باشد.",
+  "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {count} confirmations) and the seller has uploaded it.":
+    {
+      one: "فروشنده تحویل را روی زنجیره تأیید کرد. کالای تحویلی وقتی باز می‌شود که این تأیید نهایی شود ({confirmations} از {count} تأیید) و فروشنده آن را بارگذاری کرده باشد.",
+      other:
+        "فروشنده تحویل را روی زنجیره تأیید کرد. کالای تحویلی وقتی باز می‌شود که این تأیید نهایی شود ({confirmations} از {count} تأیید) و فروشنده آن را بارگذاری کرده باشد.",
+    },
   "The delivery matches the hash the seller committed to on chain and the product hash you paid for.":
     "کالای تحویلی با هشی که فروشنده روی زنجیره به آن متعهد شد و با هش محصولی که پرداخت کردید مطابقت دارد.",
   "Warning: the delivery does NOT match the hash the seller committed to on chain. Do not confirm; open a dispute.":
@@ -418,7 +449,6 @@ export const fa: Record<string, string> = {
   "The delivery sealed now does not match the hash confirmed on chain (did the buyer's keys change?). Open a dispute to settle it.":
     "کالای تحویلی که اکنون رمزگذاری شد با هش تأییدشده روی زنجیره مطابقت ندارد (آیا کلیدهای خریدار تغییر کرده است؟). برای حل آن اختلاف طرح کنید.",
   "Set up your encryption keys to open the delivery.": "برای باز کردن کالای تحویلی، کلیدهای رمزنگاری خود را بسازید.",
-  "…or a file": "…یا یک فایل",
   "Reason for the ruling: {reason}": "دلیل رأی: {reason}",
   "A file (optional; sent with the note)": "یک فایل (اختیاری؛ همراه یادداشت فرستاده می‌شود)",
   "Loading the case…": "در حال بارگذاری پرونده…",
@@ -670,7 +700,6 @@ export const fa: Record<string, string> = {
   "The listing is published, but an image was refused:": "آگهی منتشر شد، اما یک تصویر پذیرفته نشد:",
   "Open the listing": "باز کردن آگهی",
   "When you buy or sell, the order and what happens next show here.": "وقتی خرید یا فروش کنید، سفارش و گام بعدی آن اینجا نمایش داده می‌شود.",
-  "Browse the marketplace": "مرور بازار",
   "List something to sell: buyers pay into escrow, and the money is yours once they confirm.":
     "چیزی برای فروش آگهی کنید: خریداران به امانت‌دار می‌پردازند و پس از تأیید آن‌ها پول از آنِ شماست.",
   "You are told here when an order changes, a message arrives or a deadline nears.":

@@ -1,10 +1,11 @@
 "use client";
-// Translations: English strings are the keys; a locale's dictionary maps them to its text. The
-// server picks the dictionary from the `lang` cookie and sends only that one to the browser.
+// Translations in React: the server picks the dictionary (dictionaries.ts) and sends only that
+// one to the browser; components call t(text, vars) with the English text.
 import { createContext, type ReactNode, useCallback, useContext } from "react";
 import type { Locale } from "./locales.ts";
+import { type Messages, translate, type Vars } from "./messages.ts";
 
-export type Messages = Readonly<Record<string, string>>;
+export type { Messages, Vars } from "./messages.ts";
 
 const I18nContext = createContext<{ locale: Locale; messages: Messages }>({ locale: "en", messages: {} });
 
@@ -12,17 +13,12 @@ export function I18nProvider({ locale, messages, children }: { locale: Locale; m
   return <I18nContext.Provider value={{ locale, messages }}>{children}</I18nContext.Provider>;
 }
 
-/** Fills `{name}` placeholders. */
-export const format = (text: string, vars: Record<string, string | number | bigint> = {}) =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-
-export function translate(messages: Messages, text: string, vars?: Record<string, string | number | bigint>) {
-  return format(messages[text] ?? text, vars);
-}
-
+/** t(text, vars); a sentence with a {count}, such as "from {count} reviews", picks the language's plural form. */
 export function useT() {
-  const { messages } = useContext(I18nContext);
-  return useCallback((text: string, vars?: Record<string, string | number | bigint>) => translate(messages, text, vars), [messages]);
+  const { locale, messages } = useContext(I18nContext);
+  return useCallback((text: string, vars?: Vars) => translate(locale, messages, text, vars), [locale, messages]);
 }
 
 export const useLocale = () => useContext(I18nContext).locale;
+
+export { format } from "./messages.ts";

@@ -2,13 +2,13 @@
 // The arbitrator's stake panel (the logic: use-arbitrator-stake.ts).
 import { Countdown } from "@/components/orders/countdown.tsx";
 import { TxStatus } from "@/components/tx/tx-status.tsx";
-import { useLocale, useT } from "@/i18n/i18n.tsx";
-import { formatAmount, formatDate } from "@/lib/format/format.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { REPUTATION_RECOVERY, useArbitratorStake } from "./use-arbitrator-stake.ts";
 
 export function ArbitratorStake() {
   const t = useT();
-  const locale = useLocale();
+  const { formatAmount, formatDate, formatNumber, amountHint } = useFormat();
   const stake = useArbitratorStake();
   const { address, chainId, arbitrator: a, token } = stake;
 
@@ -25,21 +25,21 @@ export function ArbitratorStake() {
             <dt>{t("Stake")}</dt>
             <dd>{a && token ? formatAmount(chainId, token, a.stake) : "…"}</dd>
             <dt>{t("Reputation")}</dt>
-            <dd data-testid="arbitrator-reputation">{a ? `${a.reputation} / 100` : "…"}</dd>
+            <dd data-testid="arbitrator-reputation">{a ? `${formatNumber(a.reputation)} / ${formatNumber(100)}` : "…"}</dd>
             {stake.weight !== undefined && (
               <>
                 <dt>{t("Draw weight")}</dt>
-                <dd data-testid="arbitrator-weight">{String(stake.weight)}</dd>
+                <dd data-testid="arbitrator-weight">{formatNumber(stake.weight)}</dd>
               </>
             )}
             <dt>{t("Open cases")}</dt>
-            <dd>{a ? a.openCases : "…"}</dd>
+            <dd>{a ? formatNumber(a.openCases) : "…"}</dd>
             <dt>{t("Minimum stake")}</dt>
             <dd>{stake.minStake !== undefined && token ? formatAmount(chainId, token, stake.minStake) : "…"}</dd>
             {a && stake.unstaking && (
               <>
                 <dt>{t("Unstake available at")}</dt>
-                <dd>{formatDate(a.unstakeAvailableAt, locale)}</dd>
+                <dd>{formatDate(a.unstakeAvailableAt)}</dd>
               </>
             )}
           </dl>
@@ -49,9 +49,9 @@ export function ArbitratorStake() {
               {stake.canApplyQueued
                 ? t("A change to your draw weight is queued and can be applied now.")
                 : t(
-                    "A change to your draw weight is queued until the {n} open draws close: a draw is fixed when its randomness is requested.",
+                    "A change to your draw weight is queued until the {count} open draws close: a draw is fixed when its randomness is requested.",
                     {
-                      n: String(stake.openDraws ?? "?"),
+                      count: stake.openDraws ?? "?",
                     },
                   )}
             </p>
@@ -59,8 +59,8 @@ export function ArbitratorStake() {
           {stake.recovery.nextAt !== null && (
             <div data-testid="reputation-recovery">
               <p className="muted">
-                {t("Reputation lost to missed windows recovers by one point per {days} days, up to {cap}.", {
-                  days: REPUTATION_RECOVERY.period / 86_400,
+                {t("Reputation lost to missed windows recovers by one point per {count} days, up to {cap}.", {
+                  count: REPUTATION_RECOVERY.period / 86_400,
                   cap: REPUTATION_RECOVERY.cap,
                 })}
               </p>
@@ -78,7 +78,13 @@ export function ArbitratorStake() {
           >
             <label>
               {t("Amount")}
-              <input inputMode="decimal" value={stake.amount} onChange={(e) => stake.setAmount(e.target.value)} required />
+              <input
+                inputMode="decimal"
+                placeholder={amountHint}
+                value={stake.amount}
+                onChange={(e) => stake.setAmount(e.target.value)}
+                required
+              />
             </label>
             <button type="submit" className="button">
               {stake.active ? t("Increase stake") : t("Register and stake")}

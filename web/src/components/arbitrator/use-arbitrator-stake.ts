@@ -3,7 +3,7 @@
 // reputation lost to missed windows, and see whether a weight change waits for open draws.
 import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useState } from "react";
-import { type Hash, parseUnits } from "viem";
+import type { Hash } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { chainInfo } from "@/config/chains.ts";
@@ -27,6 +27,7 @@ import {
   useWriteStablecoinApprove,
 } from "@/generated/contracts.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 
 /** The pool's arbitrator statuses, by their enum value. */
@@ -78,6 +79,7 @@ export function useArbitratorStake() {
   const recover = useWriteArbitratorPoolRecoverReputation();
   const applyQueued = useWriteArbitratorPoolApplyQueuedWeights();
   const [amount, setAmount] = useState("");
+  const { parseAmount } = useFormat();
   const token = stakeToken.data;
   const decimals = token ? (chainInfo(chainId)?.tokens.find((x) => x.address.toLowerCase() === token.toLowerCase())?.decimals ?? 18) : 18;
   const arbitrator = info.data;
@@ -92,7 +94,9 @@ export function useArbitratorStake() {
   /** Registers with the amount entered, or adds it to an active stake; approves the pool first when needed. */
   const stake = async () => {
     if (!address || !token) return;
-    const units = parseUnits(amount || "0", decimals);
+    // Typed in the reader's digits and marks; the field's placeholder shows the form.
+    const units = parseAmount(amount || "0", decimals);
+    if (units === undefined) return;
     try {
       const allowance = await readContract(config, {
         address: token,

@@ -2,11 +2,12 @@
 // Funds the escrow credited to the wallet, withdrawable (the logic: use-credited-funds.ts).
 import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { useT } from "@/i18n/i18n.tsx";
-import { formatAmount } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { useCreditedFunds } from "./use-credited-funds.ts";
 
 export function CreditedFunds() {
   const t = useT();
+  const { formatAmount } = useFormat();
   const funds = useCreditedFunds();
   return (
     <section className="panel" aria-labelledby="credits-heading">

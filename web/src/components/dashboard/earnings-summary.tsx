@@ -8,7 +8,7 @@ import { useT } from "@/i18n/i18n.tsx";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { Earnings } from "@/lib/api/types.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
-import { formatAmount } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
@@ -20,6 +20,7 @@ export const earningsRows = ({ sales, arbitration }: Earnings) => [
 
 export function EarningsSummary() {
   const t = useT();
+  const { formatAmount, formatNumber } = useFormat();
   const { token } = useAccountSetup();
   const { data, error } = useSessionQuery(token, {
     queryKey: queryKeys.earnings(token),
@@ -54,7 +55,7 @@ export function EarningsSummary() {
                   <td>{t(row.kind)}</td>
                   <td>{chainInfo(row.chainId)?.chain.name ?? row.chainId}</td>
                   <td>{formatAmount(row.chainId, row.token, row.amount)}</td>
-                  <td>{row.count}</td>
+                  <td>{formatNumber(row.count)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,10 +1,11 @@
 "use client";
 import Link from "next/link";
-import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { useState } from "react";
 import { ConfirmDialog, useConfirm } from "@/components/ui/confirm-dialog.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { ListingSummary } from "@/lib/api/types.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { type ListingEdit, useMyProducts } from "./use-my-products.ts";
 
@@ -67,6 +68,7 @@ function EditRow({
 /** The seller's listings, active and paused: stock left, pause/resume, edit, remove. */
 export function MyProducts() {
   const t = useT();
+  const { formatNumber } = useFormat();
   const { items, error, toggle, edit, remove } = useMyProducts();
   const [editing, setEditing] = useState<string | null>(null);
   const confirm = useConfirm();
@@ -116,7 +118,9 @@ export function MyProducts() {
                   </Link>
                 </td>
                 <td>${l.price}</td>
-                <td data-testid="stock-left">{l.available ?? t("Unlimited")}</td>
+                <td data-testid="stock-left">
+                  {l.available === null || l.available === undefined ? t("Unlimited") : formatNumber(l.available)}
+                </td>
                 <td>
                   <span className="pill" data-status={l.status}>
                     {t(l.status)}

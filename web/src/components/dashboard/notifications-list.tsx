@@ -1,13 +1,14 @@
 "use client";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
-import { useLocale, useT } from "@/i18n/i18n.tsx";
+import { useT } from "@/i18n/i18n.tsx";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { notificationLabel } from "@/lib/labels.ts";
 import { useNotifications } from "./use-notifications.ts";
 
 export function NotificationsList() {
   const t = useT();
-  const locale = useLocale();
+  const { formatInstant, formatId } = useFormat();
   const { items, markAllRead } = useNotifications();
   return (
     <section className="panel" id="notifications" aria-labelledby="notifications-heading">
@@ -20,12 +21,12 @@ export function NotificationsList() {
           <li key={n.id} style={{ fontWeight: n.readAt ? "normal" : 600 }}>
             {n.chainId && n.orderId ? (
               <Link href={`/dashboard/orders/${n.chainId}/${n.orderId}`}>
-                {t(notificationLabel(n.kind))} · #{n.orderId}
+                {t(notificationLabel(n.kind))} · #{formatId(n.orderId)}
               </Link>
             ) : (
               t(notificationLabel(n.kind))
             )}{" "}
-            <span className="muted">{new Date(n.createdAt).toLocaleString(locale === "fa" ? "fa-IR" : "en-GB")}</span>
+            <span className="muted">{formatInstant(new Date(n.createdAt))}</span>
           </li>
         ))}
       </ul>

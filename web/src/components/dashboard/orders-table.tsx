@@ -8,7 +8,8 @@ import { type OrderRole, queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderPage } from "@/lib/api/types.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
-import { formatAmount, formatDuration, shortAddress } from "@/lib/format/format.ts";
+import { shortAddress } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { statusLabel } from "@/lib/labels.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
@@ -16,6 +17,7 @@ import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 /** Time left to an order's deadline on its chain's clock, or that it has passed. */
 function DeadlineCell({ chainId, deadline }: { chainId: number; deadline: string | null }) {
   const t = useT();
+  const { formatDuration } = useFormat();
   const now = useChainNow(chainId);
   if (deadline === null) return <td>—</td>;
   const left = Number(deadline) - now;
@@ -38,6 +40,7 @@ export function OrdersTable({
   deadline?: string;
 }) {
   const t = useT();
+  const { formatAmount, formatId } = useFormat();
   const { token, address } = useAccountSetup();
   const { data, error } = useSessionQuery(token, {
     queryKey: queryKeys.orders.list(role, status, token),
@@ -72,7 +75,7 @@ export function OrdersTable({
               <tr key={`${o.chainId}:${o.orderId}`}>
                 <td>
                   <Link href={`/dashboard/orders/${o.chainId}/${o.orderId}`}>
-                    #{o.orderId} · {chainInfo(o.chainId)?.chain.name}
+                    #{formatId(o.orderId)} · {chainInfo(o.chainId)?.chain.name}
                   </Link>
                 </td>
                 <td>{o.listing?.title ?? "—"}</td>

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { useT } from "@/i18n/i18n.tsx";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { activeSessionToken, useSessionStore } from "@/stores/session.ts";
 
 /** The unread notification count of the signed-in wallet; the realtime socket keeps it fresh. */
 export function NotificationBadge() {
   const t = useT();
+  const { formatNumber } = useFormat();
   // Shown on every route, so the tab's active wallet rather than a connected one (no wagmi here).
   const token = useSessionStore(activeSessionToken);
   const { data } = useSessionQuery(token, {
@@ -24,7 +26,7 @@ export function NotificationBadge() {
       </svg>
       {count > 0 && (
         <span className="badge" data-testid="unread-count">
-          {count}
+          {formatNumber(count)}
         </span>
       )}
     </Link>

@@ -4,12 +4,13 @@ import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { chainInfo, tokenInfo } from "@/config/chains.ts";
 import { useT } from "@/i18n/i18n.tsx";
 import type { ListingDetail } from "@/lib/api/types.ts";
-import { formatAmount } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError, formatBps } from "@/lib/tx/errors.ts";
 import { useBuy } from "./use-buy.ts";
 
 export function BuyPanel({ listing }: { listing: ListingDetail }) {
   const t = useT();
+  const { formatAmount } = useFormat();
   const { options, choice, setChoice, chainId, token, amount, balance, terms, problem, disputeDeposit, ...purchase } = useBuy(listing);
   const units = (value: bigint) => (token ? formatAmount(chainId, token.address, value) : String(value));
   return (

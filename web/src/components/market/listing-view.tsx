@@ -7,6 +7,7 @@ import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { ListingDetail } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
 import { shortAddress } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { BuyPanel } from "./buy-panel.tsx";
 import { CATEGORY_NAMES, type Category } from "./categories.ts";
@@ -15,6 +16,7 @@ import { ListingGallery } from "./listing-images.tsx";
 /** Product detail: what is sold, by whom (with their rating), and the buy panel. */
 export function ListingView({ id }: { id: string }) {
   const t = useT();
+  const { formatNumber } = useFormat();
   const api = useApi();
   const { data: listing, error } = useQuery({
     queryKey: queryKeys.listing(id),
@@ -48,11 +50,14 @@ export function ListingView({ id }: { id: string }) {
           <dt>{t("Seller rating")}</dt>
           <dd data-testid="seller-rating">
             {rating
-              ? t("{average} / 5 from {count} reviews", { average: rating.average.toFixed(2), count: rating.count })
+              ? t("{average} / 5 from {count} reviews", {
+                  average: formatNumber(rating.average, { maximumFractionDigits: 2 }),
+                  count: rating.count,
+                })
               : t("No reviews yet")}
           </dd>
           <dt>{t("Available")}</dt>
-          <dd>{listing.available === null ? t("Unlimited") : listing.available}</dd>
+          <dd>{listing.available === null ? t("Unlimited") : formatNumber(listing.available)}</dd>
           <dt>{t("Product hash")}</dt>
           <dd>
             <code>{listing.productHash}</code>

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Skeleton } from "@/components/ui/skeleton.tsx";
 import { useOfferedChains } from "@/config/runtime-context.tsx";
 import { useT } from "@/i18n/i18n.tsx";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { CategoryOptions } from "./category-options.tsx";
 import { ListingCard } from "./listing-card.tsx";
@@ -12,6 +13,7 @@ import { useListingSearch } from "./use-listing-search.ts";
 /** Browse, search and filter the active listings (the logic: use-listing-search.ts). */
 export function Marketplace() {
   const t = useT();
+  const { amountHint } = useFormat();
   const { field, search, items, query } = useListingSearch();
   const { chains } = useOfferedChains();
   return (
@@ -51,11 +53,11 @@ export function Marketplace() {
         </label>
         <label>
           {t("Min price")}
-          <input inputMode="decimal" name="minPrice" {...field("minPrice")} />
+          <input inputMode="decimal" name="minPrice" placeholder={amountHint} {...field("minPrice")} />
         </label>
         <label>
           {t("Max price")}
-          <input inputMode="decimal" name="maxPrice" {...field("maxPrice")} />
+          <input inputMode="decimal" name="maxPrice" placeholder={amountHint} {...field("maxPrice")} />
         </label>
         <button type="submit" className="button">
           {t("Search")}

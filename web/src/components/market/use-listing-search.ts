@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from "react";
 import { type ListingFilters, queryKeys } from "@/lib/api/query-keys.ts";
 import type { ListingPage } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 
 const FIELDS = ["q", "category", "chainId", "minPrice", "maxPrice"] as const satisfies readonly (keyof ListingFilters)[];
 
@@ -26,6 +27,7 @@ export function searchHref(pathname: string, filters: ListingFilters): string {
 /** The marketplace search: the form's draft filters, the applied ones (the address's), and the active listings they match (GET /listings, keyset pages). */
 export function useListingSearch() {
   const api = useApi();
+  const { canonicalAmount } = useFormat();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -47,8 +49,17 @@ export function useListingSearch() {
       value: draft[name],
       onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: e.target.value })),
     }),
-    /** Applies the draft: a new entry in the history, so back returns to the search before. */
-    search: () => router.push(searchHref(pathname, draft), { scroll: false }),
+    /** Applies the draft: a new entry in the history, so back returns to the search before. Prices
+     * typed in the reader's digits and marks go to the address (and the API) as plain decimals. */
+    search: () =>
+      router.push(
+        searchHref(pathname, {
+          ...draft,
+          minPrice: canonicalAmount(draft.minPrice) ?? draft.minPrice,
+          maxPrice: canonicalAmount(draft.maxPrice) ?? draft.maxPrice,
+        }),
+        { scroll: false },
+      ),
     items: query.data?.pages.flatMap((p) => p.items) ?? [],
     query,
   };

@@ -17,9 +17,7 @@ export function Conversation({ conversation, me }: { conversation: CheckedConver
               seq: conversation.broken.seq,
               reason: conversation.broken.reason,
             })
-          : conversation.messages.length === 1
-            ? t("Hash chain verified: 1 message, none missing or altered.")
-            : t("Hash chain verified: {n} messages, none missing or altered.", { n: conversation.messages.length })}
+          : t("Hash chain verified: {count} messages, none missing or altered.", { count: conversation.messages.length })}
       </p>
       {!conversation.broken && conversation.messages.length > 0 && (
         <p className="muted">

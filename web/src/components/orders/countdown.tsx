@@ -1,11 +1,12 @@
 "use client";
 import { useT } from "@/i18n/i18n.tsx";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
-import { formatDuration } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 
 /** Time left until a unix deadline on the clock `now` (unix seconds; see useChainNow). */
 export function Countdown({ deadline, label, now }: { deadline: string | number; label: string; now: number }) {
   const t = useT();
+  const { formatDuration } = useFormat();
   const left = Number(deadline) - now;
   return (
     <p className="countdown" data-testid="countdown">

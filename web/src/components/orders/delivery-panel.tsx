@@ -2,7 +2,7 @@
 // Delivering (seller) and opening the delivery (buyer); the logic: use-delivery.ts.
 import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { ConfirmDialog, useConfirm } from "@/components/ui/confirm-dialog.tsx";
-import { useT } from "@/i18n/i18n.tsx";
+import { useLocale, useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { LinkedText } from "./linked-text.tsx";
@@ -13,7 +13,7 @@ import { confirmRequestOf, receiptConfirmation } from "./use-order-actions.ts";
 const STEP_TEXT: Record<SellerStep, string> = {
   seal: "Seal the delivery to the buyer's key, here in your browser",
   confirm: "Confirm delivery on chain, committing to the sealed delivery's hash",
-  finality: "Wait until the confirmation is final ({confirmations} of {required} confirmations)",
+  finality: "Wait until the confirmation is final ({confirmations} of {count} confirmations)",
   upload: "Upload the sealed delivery for the buyer",
 };
 
@@ -26,7 +26,7 @@ const STATE_TEXT: Record<StepState, string> = {
 
 function SellerSteps({ detail, steps }: { detail: OrderDetail; steps: Record<SellerStep, StepState> }) {
   const t = useT();
-  const vars = { confirmations: detail.delivery?.confirmations ?? 0, required: detail.requiredConfirmations };
+  const vars = { confirmations: detail.delivery?.confirmations ?? 0, count: detail.requiredConfirmations };
   return (
     <ol className="steps" data-testid="delivery-steps">
       {SELLER_STEPS.map((step) => (
@@ -40,11 +40,12 @@ function SellerSteps({ detail, steps }: { detail: OrderDetail; steps: Record<Sel
 
 export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
+  const locale = useLocale();
   const delivery = useDelivery(detail, role);
   // Paying the seller is irreversible: the buyer confirms it in the dialog first.
   const { ask, dialogProps } = useConfirm();
   const confirmReceipt = async () => {
-    if ((await ask(confirmRequestOf(t, receiptConfirmation(detail)))) !== null) delivery.confirmReceipt();
+    if ((await ask(confirmRequestOf(t, receiptConfirmation(detail, locale)))) !== null) delivery.confirmReceipt();
   };
   const { opened, busy } = delivery;
   const sellerSees = delivery.sellerCanDeliver || delivery.sellerCanFinish || (role === "seller" && detail.order.deliveryHash !== null);
@@ -79,8 +80,8 @@ export function DeliveryPanel({ detail, role }: { detail: OrderDetail; role: Rol
       {delivery.buyerWaits && (
         <p role="status" data-testid="delivery-waiting">
           {t(
-            "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {required} confirmations) and the seller has uploaded it.",
-            { confirmations: detail.delivery?.confirmations ?? 0, required: detail.requiredConfirmations },
+            "The seller confirmed delivery on chain. The delivery opens once that confirmation is final ({confirmations} of {count} confirmations) and the seller has uploaded it.",
+            { confirmations: detail.delivery?.confirmations ?? 0, count: detail.requiredConfirmations },
           )}
         </p>
       )}

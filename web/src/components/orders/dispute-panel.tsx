@@ -5,10 +5,10 @@
 // it is over, a summary: how it ended, who was paid what, the fees and the reasons.
 import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { ConfirmDialog, useConfirm } from "@/components/ui/confirm-dialog.tsx";
-import { useLocale, useT } from "@/i18n/i18n.tsx";
+import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
-import { formatAmount, formatDate } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { Countdown } from "./countdown.tsx";
 import { reasonsForRuling } from "./ruling-reason.ts";
 import { useEvidenceList } from "./use-case-keys.ts";
@@ -80,6 +80,7 @@ function RulingActions({ detail, view }: { detail: OrderDetail; view: DisputeVie
   const { order } = detail;
   const ruling = useRuling(detail, view, true);
   const confirm = useConfirm();
+  const { formatAmount } = useFormat();
   if (!ruling.mayRule) return null;
   const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
   const ask = async (winner: "buyer" | "seller") => {
@@ -146,7 +147,7 @@ function OutcomeWithReasons({ detail, outcome, participant }: { detail: OrderDet
 /** A dispute in progress, as `view` describes it at the chain's time `now`. */
 export function LiveDispute({ order, view, role, now }: { order: OrderDetail["order"]; view: DisputeView; role: Role; now: number }) {
   const t = useT();
-  const locale = useLocale();
+  const { formatAmount, formatDate } = useFormat();
   const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
   const label = PHASE_LABEL[view.phase];
   const deadlineLabel = PHASE_DEADLINE[view.phase];
@@ -165,14 +166,14 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
           role={mustDeposit(view, role) ? "alert" : undefined}
         >
           {mustDeposit(view, role)
-            ? t("You must deposit {fee} by {date} or lose by default.", { fee: amount(view.fee), date: formatDate(view.deadline, locale) })
+            ? t("You must deposit {fee} by {date} or lose by default.", { fee: amount(view.fee), date: formatDate(view.deadline) })
             : t(
                 view.responder === "buyer"
                   ? "The buyer must deposit {fee} by {date} or lose by default."
                   : "The seller must deposit {fee} by {date} or lose by default.",
                 {
                   fee: amount(view.fee),
-                  date: formatDate(view.deadline, locale),
+                  date: formatDate(view.deadline),
                 },
               )}
         </p>
@@ -183,12 +184,12 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
             ? t(
                 "If nobody is drawn by {date}, the fallback arbitrator may take the case; if nobody escalates to it by {timeout}, the order's timeout outcome applies.",
                 {
-                  date: formatDate(view.fallbackAt, locale),
-                  timeout: formatDate(view.timeoutAt, locale),
+                  date: formatDate(view.fallbackAt),
+                  timeout: formatDate(view.timeoutAt),
                 },
               )
             : t("If nobody is drawn by {date}, the dispute ends with the order's timeout outcome, deposits returned.", {
-                date: formatDate(view.fallbackAt, locale),
+                date: formatDate(view.fallbackAt),
               })}
         </p>
       )}
@@ -240,7 +241,7 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
                   ? "This offer lapsed: it expired on {date}."
                   : "This offer lapsed: the dispute moved on since it was made.",
                 {
-                  date: formatDate(view.offer.expiresAt, locale),
+                  date: formatDate(view.offer.expiresAt),
                 },
               )}
             </p>
@@ -262,6 +263,7 @@ export function Outcome({
   reasons?: { uri: string; reason: string }[];
 }) {
   const t = useT();
+  const { formatAmount } = useFormat();
   const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
   return (
     <section className="panel" aria-labelledby="outcome-heading" data-testid="dispute-outcome">

@@ -4,13 +4,14 @@ import { Term } from "@/components/ui/term.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
-import { formatAmount } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { Countdown } from "./countdown.tsx";
 import { nextStepFor, type Phrase, sayPhrase } from "./next-step.ts";
 import type { Role } from "./use-order.ts";
 
 export function NextStepBanner({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
+  const { formatAmount } = useFormat();
   // The banner alone re-renders as the chain's clock ticks.
   const now = useChainNow(detail.order.chainId);
   const { order } = detail;

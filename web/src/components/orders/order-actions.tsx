@@ -4,12 +4,13 @@ import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
-import { formatAmount } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import type { Role } from "./use-order.ts";
 import { useOrderActions } from "./use-order-actions.ts";
 
 export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role }) {
   const t = useT();
+  const { formatAmount, amountHint } = useFormat();
   const { order } = detail;
   const { actions, settlementToken, busy, confirmDialog, ...panel } = useOrderActions(detail, role);
   const opensDispute = actions.some((a) => a.txLabel === "Open dispute");
@@ -45,7 +46,13 @@ export function OrderActions({ detail, role }: { detail: OrderDetail; role: Role
         >
           <label>
             {t("Settlement: amount to the buyer ({symbol})", { symbol: settlementToken.symbol })}
-            <input inputMode="decimal" required value={panel.offer} onChange={(e) => panel.setOffer(e.target.value)} />
+            <input
+              inputMode="decimal"
+              required
+              placeholder={amountHint}
+              value={panel.offer}
+              onChange={(e) => panel.setOffer(e.target.value)}
+            />
           </label>
           <label>
             {t("Offer open for (hours)")}

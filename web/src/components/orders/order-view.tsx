@@ -1,12 +1,13 @@
 "use client";
 import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
 import Link from "next/link";
-import { Term } from "@/components/ui/term.tsx";
 import { Skeleton } from "@/components/ui/skeleton.tsx";
+import { Term } from "@/components/ui/term.tsx";
 import { NetworkGuard } from "@/components/wallet/network-guard.tsx";
 import { chainInfo } from "@/config/chains.ts";
-import { useLocale, useT } from "@/i18n/i18n.tsx";
-import { formatAmount, formatDate, shortAddress } from "@/lib/format/format.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { shortAddress } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { eventLabel, statusLabel } from "@/lib/labels.ts";
 import { useOrderRoom } from "@/lib/realtime/use-realtime.tsx";
 import { describeError } from "@/lib/tx/errors.ts";
@@ -22,7 +23,7 @@ import { useOrder } from "./use-order.ts";
 /** Order detail: what happens next, facts, confirmations, timeline, the allowed actions, the dispute, delivery, chat, evidence. */
 export function OrderView({ chainId, orderId }: { chainId: number; orderId: string }) {
   const t = useT();
-  const locale = useLocale();
+  const { formatAmount, formatDate } = useFormat();
   useOrderRoom(chainId, orderId);
   const { detail, role, error, isPending } = useOrder(chainId, orderId);
   if (error) return <p role="alert">{describeError(error, t)}</p>;
@@ -120,7 +121,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
                   <strong data-event={event.name}>{t(eventLabel(event.name))}</strong>
                   <br />
                   <span className="muted">
-                    {formatDate(event.timestamp, locale)} · {/* The first entry explains the word; the others only name their block. */}
+                    {formatDate(event.timestamp)} · {/* The first entry explains the word; the others only name their block. */}
                     {index === 0 ? (
                       <Term name="block">{t("block {n}", { n: event.blockNumber })}</Term>
                     ) : (

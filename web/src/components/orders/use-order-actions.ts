@@ -11,7 +11,7 @@
 import { protocolFeeOf } from "@p2p-escrow/contracts/escrow-math";
 import { useQueryClient } from "@tanstack/react-query";
 import { createElement, useState } from "react";
-import { type Address, formatEther, type Hash, parseUnits } from "viem";
+import { type Address, formatEther, type Hash } from "viem";
 import { useAccount, useConfig, useSwitchChain } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { useConfirm } from "@/components/ui/confirm-dialog.tsx";
@@ -33,11 +33,13 @@ import {
   useWriteEscrowWithdrawSettlement,
   useWriteStablecoinApprove,
 } from "@/generated/contracts.ts";
-import { useT } from "@/i18n/i18n.tsx";
+import { useLocale, useT } from "@/i18n/i18n.tsx";
+import type { Locale } from "@/i18n/locales.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { formatAmount } from "@/lib/format/format.ts";
+import { canonicalAmount, parseAmount } from "@/lib/format/number.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { deadlinePassed } from "./countdown.tsx";
 import { type Phrase, sayPhrase } from "./next-step.ts";
@@ -88,8 +90,11 @@ export interface ActionConfirmation {
 const IRREVERSIBLE: Phrase = { text: "This cannot be undone." };
 
 /** What paying the seller the whole order gives it: the amount less the protocol fee (stakes.protocolFee, 0 when fees are off). */
-function paySellerPhrase({ order, stakes = null }: Pick<OrderDetail, "order"> & Partial<Pick<OrderDetail, "stakes">>): Phrase {
-  const amount = (units: bigint) => formatAmount(order.chainId, order.token, units);
+function paySellerPhrase(
+  { order, stakes = null }: Pick<OrderDetail, "order"> & Partial<Pick<OrderDetail, "stakes">>,
+  locale: Locale,
+): Phrase {
+  const amount = (units: bigint) => formatAmount(order.chainId, order.token, units, locale);
   const total = BigInt(order.amount);
   const fee = BigInt(stakes?.protocolFee ?? 0);
   return {
@@ -99,9 +104,12 @@ function paySellerPhrase({ order, stakes = null }: Pick<OrderDetail, "order"> & 
 }
 
 /** The buyer's confirmation of receipt (sent from the delivery panel, once the delivery checks out). */
-export const receiptConfirmation = (detail: Pick<OrderDetail, "order"> & Partial<Pick<OrderDetail, "stakes">>): ActionConfirmation => ({
+export const receiptConfirmation = (
+  detail: Pick<OrderDetail, "order"> & Partial<Pick<OrderDetail, "stakes">>,
+  locale: Locale = "en",
+): ActionConfirmation => ({
   title: "Confirm receipt and pay the seller?",
-  consequences: [paySellerPhrase(detail), { text: "The order is complete: you can no longer open a dispute." }, IRREVERSIBLE],
+  consequences: [paySellerPhrase(detail, locale), { text: "The order is complete: you can no longer open a dispute." }, IRREVERSIBLE],
   confirmLabel: "Confirm receipt",
 });
 
@@ -122,17 +130,17 @@ export function orderActionsFor(
   { order, stakes = null }: Pick<OrderDetail, "order"> & Partial<Pick<OrderDetail, "stakes">>,
   role: Role,
   now: number,
-  { dispute = null, fee }: { dispute?: DisputeView | null; fee?: bigint } = {},
+  { dispute = null, fee, locale = "en" }: { dispute?: DisputeView | null; fee?: bigint; locale?: Locale } = {},
 ): OrderAction[] {
   const chainId = order.chainId;
   const id = BigInt(order.orderId);
   const party = role === "buyer" || role === "seller";
   const passed = deadlinePassed(order.deadline, now);
-  const amount = (units: bigint) => formatAmount(chainId, order.token, units);
+  const amount = (units: bigint) => formatAmount(chainId, order.token, units, locale);
   const total = BigInt(order.amount);
   // The fee the escrow takes from the seller when it is paid the whole order (0 when fees are off).
   const protocolFee = BigInt(stakes?.protocolFee ?? 0);
-  const paySeller = paySellerPhrase({ order, stakes });
+  const paySeller = paySellerPhrase({ order, stakes }, locale);
   const refundBuyer: Phrase = { text: "The escrow returns the whole {amount} to the buyer.", vars: { amount: amount(total) } };
   const actions: OrderAction[] = [];
   const add = (action: Omit<OrderAction, "className"> & { className?: string }) => actions.push({ className: "button", ...action });
@@ -398,16 +406,13 @@ export const DEFAULT_OFFER_HOURS = "24";
 /** The settlement form's input as the escrow takes it, or the reason it cannot be sent. */
 export function settlementProposal(
   input: { buyerAmount: string; hours: string },
-  { decimals, orderAmount, now }: { decimals: number; orderAmount: bigint; now: number },
+  { decimals, orderAmount, now, locale = "en" }: { decimals: number; orderAmount: bigint; now: number; locale?: Locale },
 ): { buyerAmount: bigint; expiresAt: bigint } | { problem: string } {
-  let buyerAmount: bigint;
-  try {
-    buyerAmount = parseUnits(input.buyerAmount.trim() || "0", decimals);
-  } catch {
-    return { problem: "The amount is not valid." };
-  }
+  // Typed in the reader's digits and marks (lib/format/number.ts); empty means nothing to the buyer.
+  const buyerAmount = parseAmount(input.buyerAmount.trim() || "0", locale, decimals);
+  if (buyerAmount === undefined) return { problem: "The amount is not valid." };
   if (buyerAmount < 0n || buyerAmount > orderAmount) return { problem: "The buyer's share cannot exceed the order amount." };
-  const hours = Number(input.hours);
+  const hours = Number(canonicalAmount(input.hours, locale) ?? Number.NaN);
   if (!Number.isFinite(hours) || hours <= 0) return { problem: "The offer must stay open for some time." };
   return { buyerAmount, expiresAt: BigInt(now + Math.round(hours * 3_600)) };
 }
@@ -424,6 +429,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   const dispute = useDispute(detail, now);
   const queryClient = useQueryClient();
   const { address, chainId: walletChainId } = useAccount();
+  const locale = useLocale();
   const { switchChainAsync } = useSwitchChain();
   const writes: EscrowWrites = {
     cancel: useWriteEscrowCancelOrder(),
@@ -484,7 +490,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   };
 
   return {
-    actions: orderActionsFor(detail, role, now, { dispute: dispute.view, fee: dispute.fee }).map((action) => ({
+    actions: orderActionsFor(detail, role, now, { dispute: dispute.view, fee: dispute.fee, locale }).map((action) => ({
       ...action,
       run: () => void confirmThenRun(action),
     })),
@@ -505,7 +511,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
       if (!token) return;
       const proposal = settlementProposal(
         { buyerAmount: offer, hours: offerHours },
-        { decimals: token.decimals, orderAmount: BigInt(order.amount), now },
+        { decimals: token.decimals, orderAmount: BigInt(order.amount), now, locale },
       );
       if ("problem" in proposal) return setFormProblem(proposal.problem);
       setFormProblem(null);

@@ -4,7 +4,8 @@ import { Skeleton } from "@/components/ui/skeleton.tsx";
 // A wallet's public profile: rating, reviews (each signature re-checked: use-profile.ts), and trade stats.
 import { chainInfo, tokenInfo } from "@/config/chains.ts";
 import { useT } from "@/i18n/i18n.tsx";
-import { formatAmount, shortAddress } from "@/lib/format/format.ts";
+import { shortAddress } from "@/lib/format/format.ts";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useProfile } from "./use-profile.ts";
 
@@ -12,6 +13,7 @@ const tokenSymbol = (chainId: number, token: string) => tokenInfo(chainId, token
 
 export function ProfileView({ wallet }: { wallet: string }) {
   const t = useT();
+  const { formatAmount, formatNumber } = useFormat();
   const { profile, reviews } = useProfile(wallet);
   if (profile.error) return <p role="alert">{describeError(profile.error, t)}</p>;
   const p = profile.data;
@@ -28,7 +30,10 @@ export function ProfileView({ wallet }: { wallet: string }) {
           <p data-testid="profile-rating">
             {p.rating.average === null
               ? t("No reviews yet")
-              : t("{average} / 5 from {count} reviews", { average: p.rating.average.toFixed(2), count: p.rating.count })}
+              : t("{average} / 5 from {count} reviews", {
+                  average: formatNumber(p.rating.average, { maximumFractionDigits: 2 }),
+                  count: p.rating.count,
+                })}
           </p>
           {reviews.data?.length === 0 && (
             <EmptyState
@@ -52,16 +57,16 @@ export function ProfileView({ wallet }: { wallet: string }) {
           {p.stats ? (
             <dl className="facts">
               <dt>{t("Trades as buyer")}</dt>
-              <dd>{p.stats.tradesAsBuyer}</dd>
+              <dd>{formatNumber(p.stats.tradesAsBuyer)}</dd>
               <dt>{t("Trades as seller")}</dt>
-              <dd>{p.stats.tradesAsSeller}</dd>
+              <dd>{formatNumber(p.stats.tradesAsSeller)}</dd>
               <dt>{t("Completed")}</dt>
-              <dd>{p.stats.completed}</dd>
+              <dd>{formatNumber(p.stats.completed)}</dd>
               <dt>{t("Disputes opened")}</dt>
-              <dd>{p.stats.disputesOpened}</dd>
+              <dd>{formatNumber(p.stats.disputesOpened)}</dd>
               <dt>{t("Disputes won / lost")}</dt>
               <dd>
-                {p.stats.disputesWon} / {p.stats.disputesLost}
+                {formatNumber(p.stats.disputesWon)} / {formatNumber(p.stats.disputesLost)}
               </dd>
               {p.stats.volume.map((v) => (
                 <div key={`${v.chainId}:${v.token}`} style={{ display: "contents" }}>

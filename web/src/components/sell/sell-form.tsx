@@ -3,11 +3,13 @@
 import Link from "next/link";
 import { CategoryOptions } from "@/components/market/category-options.tsx";
 import { useT } from "@/i18n/i18n.tsx";
+import { useFormat } from "@/lib/format/use-format.ts";
 import { describeError } from "@/lib/tx/errors.ts";
 import { useSellForm } from "./use-sell-form.ts";
 
 export function SellForm() {
   const t = useT();
+  const { amountHint } = useFormat();
   const sell = useSellForm();
   return (
     <>
@@ -40,7 +42,7 @@ export function SellForm() {
         </label>
         <label>
           {t("Price (USD)")}
-          <input name="price" required inputMode="decimal" pattern="^(0|[1-9][0-9]{0,19})(\.[0-9]{1,18})?$" />
+          <input name="price" required inputMode="decimal" placeholder={amountHint} />
         </label>
         <label>
           {t("Stock (empty for unlimited)")}

@@ -6,10 +6,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useAccount } from "wagmi";
 import { useOfferedChains } from "@/config/runtime-context.tsx";
-import { useT } from "@/i18n/i18n.tsx";
+import { useLocale, useT } from "@/i18n/i18n.tsx";
 import type { ListingDetail } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
 import { commitDeliverable } from "@/lib/crypto/listing.ts";
+import { canonicalAmount } from "@/lib/format/number.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 
 export interface PaymentOption {
@@ -28,6 +29,7 @@ const pickedImages = (form: FormData) => form.getAll("images").filter((f): f is 
 /** The sell form's state: the accepted payments (all of them at first) and listing the product. */
 export function useSellForm() {
   const t = useT();
+  const locale = useLocale();
   const api = useApi();
   const router = useRouter();
   const { isConnected } = useAccount();
@@ -81,7 +83,8 @@ export function useSellForm() {
           title: String(form.get("title")),
           description: String(form.get("description") ?? ""),
           category: String(form.get("category")),
-          price: String(form.get("price")).trim(),
+          // Typed in the reader's digits and marks; the API takes a plain decimal string.
+          price: canonicalAmount(String(form.get("price")), locale) ?? String(form.get("price")).trim(),
           stock: stockText === "" ? null : Number(stockText),
           accepted: payments.filter((p) => accepted.has(p.key)).map(({ chainId, token: tok }) => ({ chainId, token: tok })),
           images: [],

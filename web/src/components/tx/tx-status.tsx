@@ -7,8 +7,8 @@ import type { TxState } from "@/lib/tx/use-transaction.ts";
 const STAGE_TEXT = {
   signing: "Confirm in your wallet…",
   pending: "Pending: waiting to be mined…",
-  mined: "Mined: {confirmations} of {required} confirmations",
-  confirmed: "Confirmed ({confirmations} of {required} confirmations)",
+  mined: "Mined: {confirmations} of {count} confirmations",
+  confirmed: "Confirmed ({confirmations} of {count} confirmations)",
 } as const;
 
 /** A transaction's stage, announced to screen readers as it changes. */
@@ -21,7 +21,7 @@ export function TxStatus({ state, chainId }: { state: TxState; chainId: number }
       <strong>{t(state.label)}:</strong>{" "}
       {state.stage === "failed"
         ? describeError(state.error, t)
-        : t(STAGE_TEXT[state.stage], { confirmations: state.confirmations, required: state.required })}
+        : t(STAGE_TEXT[state.stage], { confirmations: state.confirmations, count: state.required })}
       {state.hash && explorer && (
         <>
           {" "}

@@ -8,6 +8,7 @@ import { useAccount, useAccountEffect, WagmiProvider } from "wagmi";
 import { SiteHeader } from "@/components/layout/site-header.tsx";
 import { useRuntimeConfig } from "@/config/runtime-context.tsx";
 import { useLocale } from "@/i18n/i18n.tsx";
+import { RAINBOWKIT_LOCALE } from "@/i18n/rainbowkit.ts";
 import { RealtimeProvider } from "@/lib/realtime/use-realtime.tsx";
 import { walletConnected, walletSignedOut } from "@/lib/wallet/account-lifecycle.ts";
 import { makeWagmiConfig } from "@/lib/wallet/wagmi-config.ts";
@@ -31,10 +32,10 @@ export function WalletShell({ children }: { children: ReactNode }) {
   return (
     <WagmiProvider config={config}>
       <RainbowKitProvider
-        locale={locale === "fa" ? "ar-AR" : "en-US"}
+        locale={RAINBOWKIT_LOCALE[locale]}
         modalSize="compact"
         // RainbowKit's own blue under white text is 4.17:1 (axe: serious); the app's accent meets AA.
-        theme={lightTheme({ accentColor: "var(--accent)", accentColorForeground: "var(--accent-fg)" })}
+        theme={lightTheme({ accentColor: "var(--color-accent)", accentColorForeground: "var(--color-accent-fg)" })}
       >
         <ActiveAccountSync />
         <RealtimeProvider>

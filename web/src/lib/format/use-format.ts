@@ -1,0 +1,28 @@
+"use client";
+// The format helpers bound to the reader's locale, for components.
+import { useMemo } from "react";
+import { useLocale } from "@/i18n/i18n.tsx";
+import { formatAmount, formatDate, formatDuration, formatInstant } from "./format.ts";
+import { amountExample, canonicalAmount, formatNumber, parseAmount } from "./number.ts";
+
+export function useFormat() {
+  const locale = useLocale();
+  return useMemo(
+    () => ({
+      locale,
+      formatAmount: (chainId: number, token: string, units: string | bigint) => formatAmount(chainId, token, units, locale),
+      formatDate: (unixSeconds: string | number) => formatDate(unixSeconds, locale),
+      formatInstant: (instant: Date) => formatInstant(instant, locale),
+      formatDuration: (seconds: number) => formatDuration(seconds, locale),
+      formatNumber: (value: number | bigint, options?: Intl.NumberFormatOptions) => formatNumber(value, locale, options),
+      /** An identifier such as an order id: the language's digits, never grouped. */
+      formatId: (id: string | number | bigint) => formatNumber(BigInt(id), locale, { useGrouping: false }),
+      parseAmount: (input: string, decimals: number) => parseAmount(input, locale, decimals),
+      /** A typed amount as a plain decimal string ("1234.5"), or undefined. */
+      canonicalAmount: (input: string) => canonicalAmount(input, locale),
+      /** How an amount is written in this language, for an amount field's placeholder. */
+      amountHint: amountExample(locale),
+    }),
+    [locale],
+  );
+}
