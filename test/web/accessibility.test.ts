@@ -3,32 +3,16 @@
 
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { devAccount } from "../../scripts/dev/accounts.ts";
-import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { checkPage, connectWallet, type Person, person, reach, signInIfAsked, statusIs, WAIT } from "./people.ts";
-import { type Stack, startStack } from "./stack.ts";
+import { browserSuite, chromium } from "./suite.ts";
 import { buyProduct, listProduct } from "./trade.ts";
 
-const chromium = findChromium();
-if (!chromium && process.env.CI)
-  throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
-
 describe.skipIf(!chromium)("accessibility and a clean console", { retry: 1 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser(chromium!);
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
+  const suite = browserSuite();
 
   /** Opens `path` in the person's tab and checks it. */
   const visit = async (who: Person, path: string, name = path) => {
-    await who.page.goto(stack.webUrl + path);
+    await who.page.goto(suite.stack.webUrl + path);
     await checkPage(who, name);
   };
 
@@ -37,7 +21,7 @@ describe.skipIf(!chromium)("accessibility and a clean console", { retry: 1 }, ()
     { lang: "fa", phone: true },
   ]) {
     it(`has no serious or critical violation and logs nothing on the main pages (${screen.lang}, ${screen.phone ? "phone" : "desktop"})`, async () => {
-      const [visitor, seller, buyer, arbitrator] = (await Promise.all([0, 1, 2, 3].map(() => person(browser, stack.webUrl, screen)))) as [
+      const [visitor, seller, buyer, arbitrator] = (await Promise.all([0, 1, 2, 3].map(() => person(suite.browser, suite.stack.webUrl, screen)))) as [
         Person,
         Person,
         Person,
@@ -62,11 +46,11 @@ describe.skipIf(!chromium)("accessibility and a clean console", { retry: 1 }, ()
       const orderPath = new URL(await buyProduct(buyer)).pathname;
       await checkPage(buyer, "order page, buyer");
 
-      await seller.page.goto(stack.webUrl + orderPath);
+      await seller.page.goto(suite.stack.webUrl + orderPath);
       await reach(seller.page, seller.say, statusIs(seller.page, "Created"));
       await checkPage(seller, "order page, seller");
       for (const path of ["/dashboard", "/dashboard/products", "/dashboard/earnings", "/dashboard/disputes"]) {
-        await seller.page.goto(stack.webUrl + path);
+        await seller.page.goto(suite.stack.webUrl + path);
         await signInIfAsked(seller.page, seller.say);
         await checkPage(seller, path);
       }

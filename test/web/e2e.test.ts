@@ -11,13 +11,8 @@ import { devAccount } from "../../scripts/dev/accounts.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { confirmAction, connectDevWallet, screenshot, signIn } from "./app.ts";
 import { expectAccessible } from "./axe.ts";
-import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.ts";
-import { type Stack, startStack } from "./stack.ts";
-
-const chromium = findChromium();
-if (!chromium && process.env.CI)
-  throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
+import { browserSuite, chromium } from "./suite.ts";
 
 const WAIT = { timeout: 90_000 };
 /** The picture a seller attaches to each listing. */
@@ -28,18 +23,7 @@ const FLOW_TIMEOUT = 420_000;
 // orders, so a retry starts clean; a bug fails both tries, and a failed flow prints the alerts
 // its pages showed (that is how the evidence form's stale-arbitrator bug was found).
 describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser(chromium!);
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
+  const suite = browserSuite();
 
   const open: Page[] = [];
   afterEach(async (test) => {
@@ -58,10 +42,10 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   });
 
   async function user(role: string, start = "/dashboard"): Promise<Page> {
-    const context: BrowserContext = await browser.context();
+    const context: BrowserContext = await suite.browser.context();
     const page = await context.newPage();
     open.push(page);
-    await page.goto(stack.webUrl + start);
+    await page.goto(suite.stack.webUrl + start);
     await connectDevWallet(page, role);
     return page;
   }
@@ -72,7 +56,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   }
 
   async function list(seller: Page, title: string, deliverable: string, price = "12.5") {
-    await seller.goto(`${stack.webUrl}/sell`);
+    await seller.goto(`${suite.stack.webUrl}/sell`);
     await seller.getByLabel("Title").fill(title);
     await seller.getByLabel("Description").fill(`${title}: a test product`);
     await seller.getByLabel("Price (USD)").fill(price);
@@ -135,7 +119,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
 
       const orderUrl = await buy(buyer, listingUrl);
       await status(buyer, "Created");
-      await seller.goto(`${stack.webUrl}/dashboard`);
+      await seller.goto(`${suite.stack.webUrl}/dashboard`);
       await seller.getByRole("button", { name: "Mark all read" }).click();
       await seller.getByTestId("unread-count").waitFor({ state: "detached", ...WAIT });
       await sendChat(buyer, "Hello from the buyer", { start: true });
@@ -193,7 +177,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await buyer.getByTestId("my-review").waitFor(WAIT);
       await screenshot(buyer, "order-completed");
 
-      await buyer.goto(`${stack.webUrl}/profile/${devAccount(2).address}`);
+      await buyer.goto(`${suite.stack.webUrl}/profile/${devAccount(2).address}`);
       await buyer.getByTestId("review").filter({ hasText: "Instant delivery, works." }).waitFor(WAIT);
       // A browsing page (no wallet code) still shows the connected wallet.
       const shown = devAccount(1).address.toLowerCase();
@@ -201,10 +185,10 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       expect(await buyer.getByTestId("review").filter({ hasText: "Instant delivery" }).textContent()).toContain("signature verified");
       await screenshot(buyer, "profile");
 
-      await seller.goto(`${stack.webUrl}/dashboard/products`);
+      await seller.goto(`${suite.stack.webUrl}/dashboard/products`);
       await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
       await screenshot(seller, "my-products");
-      await seller.goto(`${stack.webUrl}/dashboard/earnings`);
+      await seller.goto(`${suite.stack.webUrl}/dashboard/earnings`);
       await seller.getByRole("row").filter({ hasText: "E2E licence key" }).waitFor(WAIT);
       // The API sums what the chain paid the seller, net of the protocol fee.
       await seller
@@ -215,7 +199,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await screenshot(seller, "earnings");
 
       // The seller edits the listing from its list, then removes it, after saying so once more.
-      await seller.goto(`${stack.webUrl}/dashboard/products`);
+      await seller.goto(`${suite.stack.webUrl}/dashboard/products`);
       await seller.getByRole("row").filter({ hasText: "E2E licence key" }).getByRole("button", { name: "Edit" }).click();
       await seller.getByTestId("editing-listing").getByLabel("Title").fill("E2E licence key, renewed");
       await seller.getByRole("button", { name: "Save" }).click();
@@ -238,7 +222,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const alice = devAccount(1).address;
       const usdc = deployments[31337].tokens.USDC.address;
       const escrow = addressOf(31337, "P2PEscrow");
-      const chain = testChain(stack.rpcUrl);
+      const chain = testChain(suite.stack.rpcUrl);
       const [transactionsBefore, permitNonceBefore] = [
         await chain.getTransactionCount({ address: alice }),
         await chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "nonces", args: [alice] }),
@@ -275,7 +259,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       for (const a of arbitrators) await signIn(a); // binds their keys, so evidence can be sealed to whoever is drawn
       await screenshot(arbitrators[0]!, "arbitrator-dashboard");
 
-      const chain = testChain(stack.rpcUrl);
+      const chain = testChain(suite.stack.rpcUrl);
       const escrow = addressOf(31337, "P2PEscrow");
       const usdt = deployments[31337].tokens.USDT.address;
       const balanceOf = (account: `0x${string}`) =>
@@ -399,7 +383,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       expect(await balanceOf(dave)).toBe(daveBefore - fee);
       expect(await balanceOf(arbitrator as `0x${string}`)).toBe(arbitratorBefore + fee);
 
-      await buyer.goto(`${stack.webUrl}/dashboard/disputes`);
+      await buyer.goto(`${suite.stack.webUrl}/dashboard/disputes`);
       await buyer
         .getByRole("table", { name: "Ruled for the buyer" })
         .getByRole("row")
@@ -438,11 +422,11 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     "tells a browser wallet switched to another network so and switches it back with one click; through it an arbitrator stakes, and withdraws once the cooldown has passed on the chain's clock",
     async () => {
       const wallet = devAccount(10);
-      const context = await browser.context();
-      await installInjectedWallet(context, { rpcUrl: stack.rpcUrl, address: wallet.address, chainId: 1, knownChainIds: [31337] });
+      const context = await suite.browser.context();
+      await installInjectedWallet(context, { rpcUrl: suite.stack.rpcUrl, address: wallet.address, chainId: 1, knownChainIds: [31337] });
       const page = await context.newPage();
       open.push(page);
-      await page.goto(`${stack.webUrl}/arbitrator`);
+      await page.goto(`${suite.stack.webUrl}/arbitrator`);
       await page.getByRole("button", { name: "Connect Wallet" }).first().click();
       await page.getByRole("button", { name: /Test Browser Wallet/ }).click();
       await page.getByRole("button", { name: "Connect Wallet" }).waitFor({ state: "detached", ...WAIT });
@@ -454,14 +438,14 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       await warning.waitFor({ state: "detached", ...WAIT });
       await signIn(page); // the wallet signs the SIWE message and the key messages (personal_sign)
 
-      const chain = testChain(stack.rpcUrl);
+      const chain = testChain(suite.stack.rpcUrl);
       const pool = addressOf(31337, "ArbitratorPool");
       const [stakeToken, minStake] = await Promise.all([
         chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "stakeToken" }),
         chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "minStake" }),
       ]);
       const decimals = await chain.readContract({ address: stakeToken, abi: stablecoinAbi, functionName: "decimals" });
-      const minted = await createWalletClient({ account: wallet, chain: hardhat, transport: http(stack.rpcUrl) }).writeContract({
+      const minted = await createWalletClient({ account: wallet, chain: hardhat, transport: http(suite.stack.rpcUrl) }).writeContract({
         address: stakeToken,
         abi: stablecoinAbi,
         functionName: "mint",
@@ -510,7 +494,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       ["/manifest.webmanifest", /application\/manifest\+json/],
       ["/icon-192.png", /image\/png/],
     ] as const) {
-      const response = await fetch(stack.webUrl + path);
+      const response = await fetch(suite.stack.webUrl + path);
       expect(response.status, path).toBe(200);
       expect(response.headers.get("content-type"), path).toMatch(type);
     }
@@ -519,18 +503,18 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   it(
     "picks Arabic from the browser's languages on a first visit and lays it out right to left; shows a Persian reader the wallet dialog in English",
     async () => {
-      const arabic = await (await browser.context({ locale: "ar-EG" })).newPage();
-      await arabic.goto(`${stack.webUrl}/marketplace`);
+      const arabic = await (await suite.browser.context({ locale: "ar-EG" })).newPage();
+      await arabic.goto(`${suite.stack.webUrl}/marketplace`);
       await arabic.getByRole("heading", { name: "السوق" }).waitFor(WAIT);
       expect(await arabic.locator("html").getAttribute("dir")).toBe("rtl");
       expect(await arabic.locator("html").getAttribute("lang")).toBe("ar");
       await screenshot(arabic, "marketplace-ar");
 
       // RainbowKit has no Persian; its Arabic would be a language a Persian reader may not read.
-      const persianContext = await browser.context();
-      await persianContext.addCookies([{ name: "lang", value: "fa", url: stack.webUrl }]);
+      const persianContext = await suite.browser.context();
+      await persianContext.addCookies([{ name: "lang", value: "fa", url: suite.stack.webUrl }]);
       const persian = await persianContext.newPage();
-      await persian.goto(`${stack.webUrl}/sell`);
+      await persian.goto(`${suite.stack.webUrl}/sell`);
       await persian.getByRole("button", { name: "Connect Wallet" }).click(WAIT);
       await persian.getByRole("dialog").getByText("Connect a Wallet").waitFor(WAIT);
       expect(await persian.locator("html").getAttribute("dir")).toBe("rtl");
@@ -541,23 +525,23 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   it(
     "lays a Persian page out right to left",
     async () => {
-      const context = await browser.context({ viewport: { width: 390, height: 844 } });
-      await context.addCookies([{ name: "lang", value: "fa", url: stack.webUrl }]);
+      const context = await suite.browser.context({ viewport: { width: 390, height: 844 } });
+      await context.addCookies([{ name: "lang", value: "fa", url: suite.stack.webUrl }]);
       const page = await context.newPage();
-      await page.goto(`${stack.webUrl}/marketplace`);
+      await page.goto(`${suite.stack.webUrl}/marketplace`);
       await page.getByRole("heading", { name: "بازار" }).waitFor(WAIT);
       await page.getByTestId("skeleton").waitFor({ state: "detached", ...WAIT });
       expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
       expect(await page.locator("html").getAttribute("lang")).toBe("fa");
       expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
       await screenshot(page, "marketplace-fa-phone");
-      const english = await browser.context();
+      const english = await suite.browser.context();
       const en = await english.newPage();
-      await en.goto(`${stack.webUrl}/marketplace`);
+      await en.goto(`${suite.stack.webUrl}/marketplace`);
       await en.getByRole("heading", { name: "Marketplace" }).waitFor(WAIT);
       await en.getByRole("list", { name: "Listings" }).getByRole("article").first().waitFor(WAIT);
       await screenshot(en, "marketplace");
-      await en.goto(stack.webUrl);
+      await en.goto(suite.stack.webUrl);
       await screenshot(en, "landing");
     },
     FLOW_TIMEOUT,

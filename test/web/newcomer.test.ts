@@ -5,35 +5,19 @@
 // accessibility violation.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { checkPage, connectWallet, orderStatus, person, reach, signInIfAsked, slowNetwork, statusIs } from "./people.ts";
-import { type Stack, startStack } from "./stack.ts";
+import { browserSuite, chromium } from "./suite.ts";
 import { buyProduct, deliver, followNotification, listProduct, receive } from "./trade.ts";
-
-const chromium = findChromium();
-if (!chromium && process.env.CI)
-  throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
 
 /** The right-to-left language the flows run in (Persian today; Arabic comes with the i18n work). */
 const RTL = "fa";
 
 describe.skipIf(!chromium)("a newcomer's purchase on a phone", { retry: 1 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser(chromium!);
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, 60_000);
+  const suite = browserSuite();
 
   it("a first-time seller lists and a first-time buyer pays on a slow network, closes the tab, and comes back from the notification to receive and confirm; the seller sees the order for the first time only after the payment, and reloads after delivering", async () => {
-    const seller = await person(browser, stack.webUrl, { lang: RTL, phone: true });
-    const buyer = await person(browser, stack.webUrl, { lang: RTL, phone: true });
+    const seller = await person(suite.browser, suite.stack.webUrl, { lang: RTL, phone: true });
+    const buyer = await person(suite.browser, suite.stack.webUrl, { lang: RTL, phone: true });
     const deliverable = "Licence: NEWCOMER-42";
 
     // The seller's first visit, straight to the sell form.

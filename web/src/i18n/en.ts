@@ -35,4 +35,5 @@ export const en: Messages = {
     one: "Reputation lost to missed windows recovers by one point per day, up to {cap}.",
     other: "Reputation lost to missed windows recovers by one point per {count} days, up to {cap}.",
   },
+  "Picture {n} of {count}: {title}": { one: "Picture {n} of {count}: {title}", other: "Picture {n} of {count}: {title}" },
 };

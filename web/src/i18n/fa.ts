@@ -42,7 +42,6 @@ export const fa: Messages = {
   "Buy for {price}": "خرید به قیمت {price}",
   Buyer: "خریدار",
   buyer: "خریدار",
-  "Buyer must confirm or dispute within": "خریدار باید تأیید یا اعتراض کند ظرف",
   "Cancel order": "لغو سفارش",
   Category: "دسته",
   Chain: "شبکه",
@@ -165,7 +164,6 @@ export const fa: Messages = {
   "Sell a product": "فروش محصول",
   Seller: "فروشنده",
   seller: "فروشنده",
-  "Seller must confirm delivery within": "فروشنده باید تحویل را تأیید کند ظرف",
   "Seller rating": "امتیاز فروشنده",
   Send: "ارسال",
   "Set up your keys first.": "ابتدا کلیدهای خود را بسازید.",
@@ -177,7 +175,6 @@ export const fa: Messages = {
   "Standing offer: {buyer} to the buyer, the rest to the seller.": "پیشنهاد فعلی: {buyer} به خریدار، باقی به فروشنده.",
   "Start the encrypted chat": "شروع گفتگوی رمزنگاری‌شده",
   Status: "وضعیت",
-  Stock: "موجودی",
   "Stock (empty for unlimited)": "موجودی (خالی برای نامحدود)",
   "Submit evidence": "ارسال مدرک",
   "Switch to {chain}": "رفتن به {chain}",
@@ -209,7 +206,6 @@ export const fa: Messages = {
   "Unstake cooldown ends in": "پایان دورهٔ انتظار آزادسازی وثیقه",
   Unstaking: "در حال آزادسازی",
   "View on explorer": "مشاهده در کاوشگر",
-  Volume: "حجم",
   "The conversation has not reached you yet. It is shared with you automatically, even if no party is online.":
     "گفتگو هنوز به شما نرسیده است. حتی اگر هیچ‌یک از طرفین آنلاین نباشد، خودکار با شما به اشتراک گذاشته می‌شود.",
   "The arbitrator of this dispute can read this conversation, now or once drawn (see how disputes work).":
@@ -232,7 +228,6 @@ export const fa: Messages = {
   "Your stake": "وثیقهٔ شما",
   "Your wallet is on a network this app does not support.": "کیف پول شما روی شبکه‌ای است که این برنامه پشتیبانی نمی‌کند.",
   "block {n}": "بلوک {n}",
-  final: "نهایی",
   "not final yet": "هنوز نهایی نیست",
   passed: "گذشت",
   "you are the {role}": "شما {role} هستید",
@@ -687,7 +682,7 @@ export const fa: Messages = {
   "Try other words or fewer filters, or be the first to sell something here.":
     "واژه‌های دیگر یا فیلترهای کمتری را امتحان کنید، یا نخستین کسی باشید که اینجا چیزی می‌فروشد.",
   "Pictures of {title}": "تصاویر {title}",
-  "Picture {n} of {count}: {title}": "تصویر {n} از {count}: {title}",
+  "Picture {n} of {count}: {title}": { one: "تصویر {n} از {count}: {title}", other: "تصویر {n} از {count}: {title}" },
   "Show picture {n}": "نمایش تصویر {n}",
   "Reviews appear here after this wallet completes a trade and the other side rates it.":
     "نظرها پس از آنکه این کیف پول معامله‌ای را کامل کند و طرف مقابل به آن امتیاز دهد، اینجا نمایش داده می‌شوند.",

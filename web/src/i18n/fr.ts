@@ -41,10 +41,8 @@ export const fr: Messages = {
   Completed: "Terminés",
   "Disputes opened": "Litiges ouverts",
   "Disputes won / lost": "Litiges gagnés / perdus",
-  Volume: "Volume",
   "No on-chain record yet.": "Aucun historique on-chain pour l’instant.",
   "Chat (end-to-end encrypted)": "Discussion (chiffrée de bout en bout)",
-  "Waiting for a party to share the conversation with you.": "En attente qu’une des parties partage la conversation avec vous.",
   "Start the encrypted chat": "Démarrer la discussion chiffrée",
   Message: "Message",
   Send: "Envoyer",
@@ -114,7 +112,6 @@ export const fr: Messages = {
   Arbitrator: "Arbitre",
   "Delivery hash": "Hash de la livraison",
   Confirmations: "Confirmations",
-  final: "définitive",
   "not final yet": "pas encore définitive",
   Timeline: "Chronologie",
   "block {n}": "bloc {n}",
@@ -185,7 +182,6 @@ export const fr: Messages = {
   "Orders or rulings": "Commandes ou décisions",
   "List a new product": "Publier un nouveau produit",
   "Your listings": "Vos annonces",
-  Stock: "Stock",
   Pause: "Mettre en pause",
   Resume: "Reprendre",
   "No listings yet.": "Pas encore d’annonces.",
@@ -214,10 +210,6 @@ export const fr: Messages = {
   "Recover reputation (+{points})": "Rétablir la réputation (+{points})",
   "Apply the queued weight": "Appliquer le poids en attente",
   "Withdraw {amount}": "Retirer {amount}",
-  "Sign in and set up your encryption keys. Your wallet signs the key message twice; the keys never leave this browser.":
-    "Connectez-vous et créez vos clés de chiffrement. Votre portefeuille signe deux fois le message de clé ; les clés ne quittent jamais ce navigateur.",
-  "Sign in with your wallet to see this page.": "Connectez-vous avec votre portefeuille pour voir cette page.",
-  "Sign in and set up keys": "Se connecter et créer les clés",
   "Sign in": "Se connecter",
   "Skip to content": "Aller au contenu",
   "Arbitrator dashboard": "Tableau de bord de l’arbitre",
@@ -238,7 +230,6 @@ export const fr: Messages = {
   "Arbitrator assigned": "Arbitre désigné",
   "A deadline is near": "Une échéance approche",
   buyer: "acheteur",
-  "Buyer must confirm or dispute within": "L’acheteur doit confirmer ou contester dans",
   "Cancel order": "Annuler la commande",
   "Claim refund": "Demander le remboursement",
   "Claim refund (seller missed the window)": "Demander le remboursement (le vendeur a laissé passer le délai)",
@@ -273,7 +264,6 @@ export const fr: Messages = {
   "Ruled for the buyer": "Tranché en faveur de l’acheteur",
   "Ruled for the seller": "Tranché en faveur du vendeur",
   seller: "vendeur",
-  "Seller must confirm delivery within": "Le vendeur doit confirmer la livraison dans",
   Settled: "Réglé à l’amiable",
   "Submit evidence": "Envoyer une preuve",
   Sales: "Ventes",
@@ -470,5 +460,290 @@ export const fr: Messages = {
     one: "La réputation perdue pour des délais manqués se rétablit d’un point par jour, jusqu’à {cap}.",
     many: "La réputation perdue pour des délais manqués se rétablit d’un point tous les {count} jours, jusqu’à {cap}.",
     other: "La réputation perdue pour des délais manqués se rétablit d’un point tous les {count} jours, jusqu’à {cap}.",
+  },
+  "Connected wallet {address}": "Portefeuille connecté {address}",
+  "Explain: {term}": "Expliquer : {term}",
+  "Images (PNG, JPEG or WebP, up to {max})": "Images (PNG, JPEG ou WebP, jusqu’à {max})",
+  "Images are public: they are stored on IPFS unencrypted, and anyone can see and copy them. Never show the deliverable in them.":
+    "Les images sont publiques : elles sont stockées sur IPFS sans chiffrement, et tout le monde peut les voir et les copier. N’y montrez jamais le livrable.",
+  "The listing is published, but an image was refused:": "L’annonce est publiée, mais une image a été refusée :",
+  "Open the listing": "Ouvrir l’annonce",
+  "Choose at most {max} images.": "Choisissez au plus {max} images.",
+  "Reviews appear here after this wallet completes a trade and the other side rates it.":
+    "Les avis apparaissent ici une fois que ce portefeuille a conclu un échange et que l’autre partie l’a noté.",
+  "Volume in {token} on {chain}": "Volume en {token} sur {chain}",
+  "Trades and disputes show here once this wallet buys or sells.":
+    "Les échanges et les litiges s’affichent ici dès que ce portefeuille achète ou vend.",
+  "The conversation has not reached you yet. It is shared with you automatically, even if no party is online.":
+    "La conversation ne vous est pas encore parvenue. Elle vous est partagée automatiquement, même si aucune des parties n’est en ligne.",
+  "The arbitrator of this dispute can read this conversation, now or once drawn (see how disputes work).":
+    "L’arbitre de ce litige peut lire cette conversation, dès maintenant ou une fois tiré au sort (voir le fonctionnement des litiges).",
+  "What the hash chain check means": "Ce que signifie la vérification de la chaîne de hachage",
+  "Your reason is sealed to both parties and recorded on chain before the ruling. A ruling cannot be undone.":
+    "Votre motif est scellé pour les deux parties et enregistré on-chain avant la décision. Une décision est irrévocable.",
+  "Your ruling": "Votre décision",
+  "The arbitrator's reason": "Le motif de l’arbitre",
+  "Reason for the ruling: {reason}": "Motif de la décision : {reason}",
+  "A file (optional; sent with the note)": "Un fichier (facultatif ; envoyé avec la note)",
+  "A word used here:": "Un terme employé ici :",
+  "Your reason (both parties will read it)": "Votre motif (les deux parties le liront)",
+  "Pictures of {title}": "Images de {title}",
+  "Show picture {n}": "Afficher l’image {n}",
+  "Pay in stablecoins; the escrow holds the money until you confirm you received what you bought.":
+    "Payez en stablecoins ; le séquestre garde l’argent jusqu’à ce que vous confirmiez avoir reçu votre achat.",
+  "Try other words or fewer filters, or be the first to sell something here.":
+    "Essayez d’autres mots ou moins de filtres, ou soyez le premier à vendre quelque chose ici.",
+  "Completed sales and the rulings you made show here, summed per network and token.":
+    "Vos ventes conclues et vos décisions d’arbitrage s’affichent ici, totalisées par réseau et par jeton.",
+  "Stock (empty: unlimited)": "Stock (vide : illimité)",
+  Save: "Enregistrer",
+  Cancel: "Annuler",
+  "Remove “{title}”?": "Supprimer « {title} » ?",
+  "The listing leaves the marketplace for good and nobody can buy it any more. Orders already placed keep running and their money is not touched.":
+    "L’annonce quitte définitivement la place de marché et plus personne ne peut l’acheter. Les commandes déjà passées suivent leur cours et leur argent n’est pas touché.",
+  "Remove the listing": "Supprimer l’annonce",
+  "Stock left": "Stock restant",
+  Edit: "Modifier",
+  Remove: "Supprimer",
+  "List something to sell: buyers pay into escrow, and the money is yours once they confirm.":
+    "Mettez quelque chose en vente : les acheteurs paient sur le séquestre, et l’argent vous revient dès qu’ils confirment.",
+  "You are told here when an order changes, a message arrives or a deadline nears.":
+    "Vous êtes prévenu ici quand une commande change, qu’un message arrive ou qu’une échéance approche.",
+  "When you buy or sell, the order and what happens next show here.":
+    "Quand vous achetez ou vendez, la commande et la suite des étapes s’affichent ici.",
+  "Your sign-in expired: confirm the sign-in message in your wallet to continue.":
+    "Votre connexion a expiré : confirmez le message de connexion dans votre portefeuille pour continuer.",
+  "Sign in with your wallet. The first time on this device it also sets up your encryption keys: your wallet signs a few messages, and the keys never leave this browser.":
+    "Connectez-vous avec votre portefeuille. La première fois sur cet appareil, cela crée aussi vos clés de chiffrement : votre portefeuille signe quelques messages, et les clés ne quittent jamais ce navigateur.",
+  "Loading the case…": "Chargement de l’affaire…",
+  "You cannot rule yet: the conversation's key has not reached you. It is shared with you automatically as soon as possible.":
+    "Vous ne pouvez pas encore trancher : la clé de la conversation ne vous est pas parvenue. Elle vous est partagée automatiquement dès que possible.",
+  "You cannot rule yet: some evidence has not been shared with you. It is shared with you automatically as soon as possible.":
+    "Vous ne pouvez pas encore trancher : certaines preuves ne vous ont pas été partagées. Elles vous sont partagées automatiquement dès que possible.",
+  "The buyer receives {amount}: the refund and its deposit back.": "L’acheteur reçoit {amount} : le remboursement et son dépôt.",
+  "The seller receives {amount}: the payment and its deposit back.": "Le vendeur reçoit {amount} : le paiement et son dépôt.",
+  "The seller loses its deposit of {fee}: it pays your arbitrator's fee.":
+    "Le vendeur perd son dépôt de {fee} : il paie votre rémunération d’arbitre.",
+  "The buyer loses its deposit of {fee}: it pays your arbitrator's fee.":
+    "L’acheteur perd son dépôt de {fee} : il paie votre rémunération d’arbitre.",
+  "Rule for the buyer?": "Trancher en faveur de l’acheteur ?",
+  "Rule for the seller?": "Trancher en faveur du vendeur ?",
+  "Paid, waiting for delivery": "Payée, en attente de la livraison",
+  "Delivered, waiting for the buyer": "Livrée, en attente de l’acheteur",
+  "Completed, seller paid": "Terminée, vendeur payé",
+  "Cancelled, buyer refunded": "Annulée, acheteur remboursé",
+  "Not delivered in time, buyer refunded": "Non livrée à temps, acheteur remboursé",
+  "In dispute": "En litige",
+  "Dispute decided for the buyer": "Litige tranché en faveur de l’acheteur",
+  "Dispute decided for the seller": "Litige tranché en faveur du vendeur",
+  "Settled by agreement": "Réglée d’un commun accord",
+  "The buyer paid into escrow": "L’acheteur a payé sur le séquestre",
+  "The seller confirmed the delivery": "Le vendeur a confirmé la livraison",
+  "The seller was paid": "Le vendeur a été payé",
+  "The order was cancelled and the buyer refunded": "La commande a été annulée et l’acheteur remboursé",
+  "The seller missed the deadline; the buyer was refunded": "Le vendeur a manqué l’échéance ; l’acheteur a été remboursé",
+  "A dispute was opened": "Un litige a été ouvert",
+  "The other side paid its dispute deposit": "L’autre partie a versé son dépôt de litige",
+  "The arbitrator draw started": "Le tirage au sort de l’arbitre a commencé",
+  "An arbitrator was drawn": "Un arbitre a été tiré au sort",
+  "The late arbitrator was replaced": "L’arbitre en retard a été remplacé",
+  "The case went to the fallback arbitrator": "L’affaire est passée à l’arbitre de secours",
+  "Evidence was added": "Une preuve a été ajoutée",
+  "A settlement was offered": "Un accord a été proposé",
+  "The settlement offer was withdrawn": "L’offre d’accord a été retirée",
+  "The parties settled": "Les parties ont trouvé un accord",
+  "The dispute was decided": "Le litige a été tranché",
+  "A payout was credited, to be withdrawn": "Un versement a été crédité, à retirer",
+  "Credited funds were withdrawn": "Les fonds crédités ont été retirés",
+  "The escrow's settings changed": "Les paramètres du séquestre ont changé",
+  "A token's settings changed": "Les paramètres d’un jeton ont changé",
+  "The service fee changed": "Les frais de service ont changé",
+  "The escrow was paused": "Le séquestre a été mis en pause",
+  "The escrow was resumed": "Le séquestre a repris son activité",
+  "The escrow's owner is being changed": "Le propriétaire du séquestre est en cours de changement",
+  "The escrow's owner changed": "Le propriétaire du séquestre a changé",
+  block: "bloc",
+  "The chain records transactions in numbered batches called blocks, a new one every few seconds. A block number says when something was recorded.":
+    "La blockchain enregistre les transactions par lots numérotés appelés blocs, un nouveau toutes les quelques secondes. Le numéro de bloc indique quand une chose a été enregistrée.",
+  confirmation: "confirmation",
+  "Each block added after the one holding a transaction is one more confirmation. After enough of them the transaction is final: it can no longer be undone.":
+    "Chaque bloc ajouté après celui qui contient une transaction compte comme une confirmation de plus. Passé un nombre suffisant, la transaction est définitive : elle ne peut plus être annulée.",
+  "product hash": "hash du produit",
+  "A fingerprint of the listing's content, fixed when you pay. If the delivered item does not match it, you know it is not what was listed.":
+    "Une empreinte du contenu de l’annonce, figée au moment du paiement. Si l’article livré n’y correspond pas, vous savez que ce n’est pas ce qui était annoncé.",
+  "delivery hash": "hash de la livraison",
+  "A fingerprint of the sealed delivery, which the seller recorded on chain when confirming it. The buyer's page checks the delivery against it.":
+    "Une empreinte de la livraison scellée, que le vendeur a enregistrée on-chain en la confirmant. La page de l’acheteur vérifie la livraison par rapport à elle.",
+  "hash chain": "chaîne de hachage",
+  "Each chat message includes the fingerprint of the one before it, so no message can be removed, changed or reordered without it showing.":
+    "Chaque message de la discussion contient l’empreinte du précédent : aucun message ne peut donc être supprimé, modifié ou déplacé sans que cela se voie.",
+  "arbitrator draw": "tirage au sort de l’arbitre",
+  "The arbitrator is picked at random among people who staked money to judge cases, so neither side chooses who decides.":
+    "L’arbitre est tiré au sort parmi des personnes qui ont misé de l’argent pour juger des affaires : aucune des parties ne choisit qui tranche.",
+  escrow: "séquestre",
+  "A contract on the chain holds the buyer's money until the order ends; neither side, nor this site, can take it out except by the order's rules.":
+    "Un contrat on-chain garde l’argent de l’acheteur jusqu’à la fin de la commande ; ni l’une ni l’autre des parties, ni ce site, ne peut le retirer autrement que selon les règles de la commande.",
+  "dispute deposit": "dépôt de litige",
+  "Each side pays the same deposit to have an arbitrator decide. The winner gets it back; the loser's pays the arbitrator.":
+    "Chaque partie verse le même dépôt pour qu’un arbitre tranche. Le gagnant le récupère ; celui du perdant paie l’arbitre.",
+  "You are not a party to this order; you can follow it here.": "Vous n’êtes pas partie à cette commande ; vous pouvez la suivre ici.",
+  "The seller did not deliver in time": "Le vendeur n’a pas livré à temps",
+  "Claim your refund: the escrow returns {amount} to you.": "Demandez votre remboursement : le séquestre vous rend {amount}.",
+  "You can no longer deliver this order. The buyer gets the {amount} back.":
+    "Vous ne pouvez plus livrer cette commande. L’acheteur récupère les {amount}.",
+  "Anyone can now return the {amount} to the buyer.": "N’importe qui peut désormais rendre les {amount} à l’acheteur.",
+  "The buyer can claim the refund at any time.": "L’acheteur peut demander le remboursement à tout moment.",
+  "New order: deliver it": "Nouvelle commande : à livrer",
+  "Deliver the item below and confirm the delivery on chain before the deadline.":
+    "Livrez l’article ci-dessous et confirmez la livraison on-chain avant l’échéance.",
+  "If you cannot, cancel the order: the buyer gets the {amount} back.":
+    "Si vous ne le pouvez pas, annulez la commande : l’acheteur récupère les {amount}.",
+  "The buyer has paid {amount}; the escrow holds it until the order ends.":
+    "L’acheteur a payé {amount} ; le séquestre garde cette somme jusqu’à la fin de la commande.",
+  "You paid: the seller delivers next": "Vous avez payé : c’est au vendeur de livrer",
+  "Waiting for the seller to deliver": "En attente de la livraison du vendeur",
+  "Your {amount} is held by the escrow, not by the seller.": "Vos {amount} sont gardés par le séquestre, pas par le vendeur.",
+  "You can cancel for a full refund while nothing is delivered, or open a dispute if something is wrong.":
+    "Tant que rien n’est livré, vous pouvez annuler pour être remboursé intégralement, ou ouvrir un litige en cas de problème.",
+  "The seller must deliver before the deadline; otherwise the buyer can take the money back.":
+    "Le vendeur doit livrer avant l’échéance ; sinon, l’acheteur peut reprendre son argent.",
+  "The buyer's time to check has ended": "Le délai de vérification de l’acheteur est écoulé",
+  "Release the payment to yourself: {net} ({amount} less the {fee} fee).":
+    "Libérez le paiement en votre faveur : {net} ({amount} moins {fee} de frais).",
+  "You can no longer open a dispute; the seller will be paid.": "Vous ne pouvez plus ouvrir de litige ; le vendeur sera payé.",
+  "Anyone can now release the payment to the seller.": "N’importe qui peut désormais libérer le paiement au vendeur.",
+  "The seller (or anyone) can release the payment now.": "Le vendeur (ou n’importe qui) peut libérer le paiement dès maintenant.",
+  "Delivered: check it, then confirm": "Livrée : vérifiez, puis confirmez",
+  "Open the delivery below and check it against what you paid for.":
+    "Ouvrez la livraison ci-dessous et vérifiez qu’elle correspond à ce que vous avez payé.",
+  "The seller has confirmed on chain; the delivery itself appears here once uploaded.":
+    "Le vendeur a confirmé on-chain ; la livraison elle-même apparaîtra ici une fois envoyée.",
+  "If it is right, confirm receipt: the seller is paid. If not, open a dispute before the deadline.":
+    "Si elle est conforme, confirmez la réception : le vendeur est payé. Sinon, ouvrez un litige avant l’échéance.",
+  "If you do nothing before the deadline, the seller can take the payment.":
+    "Si vous ne faites rien avant l’échéance, le vendeur peut encaisser le paiement.",
+  "Delivered: waiting for the buyer": "Livrée : en attente de l’acheteur",
+  "Delivered: the buyer is checking it": "Livrée : l’acheteur la vérifie",
+  "Nothing to do now.": "Rien à faire pour l’instant.",
+  "Finish the delivery below: the buyer cannot open it until it is uploaded.":
+    "Terminez la livraison ci-dessous : l’acheteur ne peut pas l’ouvrir tant qu’elle n’est pas envoyée.",
+  "After the deadline you can release the payment yourself: {net} after the {fee} fee.":
+    "Après l’échéance, vous pouvez libérer le paiement vous-même : {net} après {fee} de frais.",
+  "The buyer must confirm receipt or open a dispute before the deadline.":
+    "L’acheteur doit confirmer la réception ou ouvrir un litige avant l’échéance.",
+  "Your settlement offer stands: {buyer} to the buyer, the rest to the seller.":
+    "Votre offre d’accord tient toujours : {buyer} pour l’acheteur, le reste pour le vendeur.",
+  "The {by} offers a settlement: {buyer} to the buyer, the rest to the seller. Accepting it ends the dispute now.":
+    "L’autre partie ({by}) propose un accord : {buyer} pour l’acheteur, le reste pour le vendeur. L’accepter met fin au litige immédiatement.",
+  "You can still propose a settlement: if the other side accepts, the dispute ends and both deposits come back.":
+    "Vous pouvez encore proposer un accord : si l’autre partie l’accepte, le litige prend fin et les deux dépôts sont rendus.",
+  "The {responder} did not pay the deposit in time": "La partie {responder} n’a pas versé le dépôt à temps",
+  "Close the dispute: you win by default.": "Clôturez le litige : vous gagnez par défaut.",
+  "The {opener} wins by default once the dispute is closed.": "L’autre partie ({opener}) gagne par défaut une fois le litige clos.",
+  "Anyone can close the dispute; the {opener} wins by default.":
+    "N’importe qui peut clore le litige ; la partie {opener} gagne par défaut.",
+  "The {opener} opened a dispute": "L’autre partie ({opener}) a ouvert un litige",
+  "Pay the deposit of {fee} before the deadline to have an arbitrator decide. If you do not, the {opener} wins by default.":
+    "Versez le dépôt de {fee} avant l’échéance pour qu’un arbitre tranche. Sinon, l’autre partie ({opener}) gagne par défaut.",
+  "Once both deposits are in, an arbitrator is drawn.": "Une fois les deux dépôts versés, un arbitre est tiré au sort.",
+  "You opened a dispute": "Vous avez ouvert un litige",
+  "The {responder} must match the deposit of {fee} before the deadline, or the {opener} wins by default.":
+    "La partie {responder} doit verser le même dépôt de {fee} avant l’échéance, sinon la partie {opener} gagne par défaut.",
+  "An arbitrator is being drawn": "Tirage au sort d’un arbitre en cours",
+  "No arbitrator was drawn in time: anyone can now hand the case to the fallback arbitrator.":
+    "Aucun arbitre n’a été tiré au sort à temps : n’importe qui peut désormais confier l’affaire à l’arbitre de secours.",
+  "Nothing to do: the draw picks the arbitrator at random. Meanwhile, add your evidence.":
+    "Rien à faire : le tirage désigne l’arbitre au hasard. En attendant, ajoutez vos preuves.",
+  "You are the arbitrator of this dispute": "Vous êtes l’arbitre de ce litige",
+  "Your time to rule has passed: anyone can now replace you.":
+    "Votre délai pour trancher est écoulé : n’importe qui peut désormais vous remplacer.",
+  "Read the evidence and the conversation, then rule for the buyer (refund) or for the seller (payment), with your reasons.":
+    "Lisez les preuves et la conversation, puis tranchez en faveur de l’acheteur (remboursement) ou du vendeur (paiement), en motivant votre décision.",
+  "Both parties wait for your ruling; they may still settle between themselves.":
+    "Les deux parties attendent votre décision ; elles peuvent encore trouver un accord entre elles.",
+  "An arbitrator is deciding": "Un arbitre délibère",
+  "The arbitrator missed the deadline: anyone can now replace the arbitrator.":
+    "L’arbitre a manqué l’échéance : n’importe qui peut désormais le remplacer.",
+  "Add your evidence now; the arbitrator reads it before ruling.": "Ajoutez vos preuves maintenant ; l’arbitre les lit avant de trancher.",
+  "The arbitrator must rule before the deadline, or be replaced.": "L’arbitre doit trancher avant l’échéance, sinon il sera remplacé.",
+  "The fallback arbitrator is deciding": "L’arbitre de secours délibère",
+  "No deadline runs now: the fallback arbitrator rules when it rules.":
+    "Aucun délai ne court pour l’instant : l’arbitre de secours tranche quand il le décide.",
+  "Completed: the seller was paid": "Terminée : le vendeur a été payé",
+  "Cancelled: the buyer was refunded": "Annulée : l’acheteur a été remboursé",
+  "Not delivered in time: the buyer was refunded": "Non livrée à temps : l’acheteur a été remboursé",
+  "The dispute was decided for the buyer": "Le litige a été tranché en faveur de l’acheteur",
+  "The dispute was decided for the seller": "Le litige a été tranché en faveur du vendeur",
+  "The dispute ended with a settlement": "Le litige s’est conclu par un accord",
+  "The buyer received {buyer}; the seller received {seller} (after a {fee} fee).":
+    "L’acheteur a reçu {buyer} ; le vendeur a reçu {seller} (après {fee} de frais).",
+  "Your arbitration fee: {arbitrator}.": "Votre rémunération d’arbitre : {arbitrator}.",
+  "Nothing more to do. You can review the other side below.":
+    "Plus rien à faire. Vous pouvez donner votre avis sur l’autre partie ci-dessous.",
+  "Some of it was credited rather than sent: withdraw it from your dashboard.":
+    "Une partie a été créditée plutôt qu’envoyée : retirez-la depuis votre tableau de bord.",
+  "This order is closed": "Cette commande est close",
+  "Deliver within": "Livrer dans",
+  "The seller must deliver within": "Le vendeur doit livrer dans",
+  "Confirm or dispute within": "Confirmer ou contester dans",
+  "The buyer must confirm or dispute within": "L’acheteur doit confirmer ou contester dans",
+  "Pay the deposit within": "Verser le dépôt dans",
+  "The other side must pay the deposit within": "L’autre partie doit verser le dépôt dans",
+  "The draw ends within": "Le tirage se termine dans",
+  "Rule within": "Trancher dans",
+  "The arbitrator must rule within": "L’arbitre doit trancher dans",
+  "This cannot be undone.": "Cette action est irréversible.",
+  "The escrow pays the seller {net}: the order's {amount} less the {fee} service fee.":
+    "Le séquestre verse {net} au vendeur : les {amount} de la commande moins {fee} de frais de service.",
+  "Confirm receipt and pay the seller?": "Confirmer la réception et payer le vendeur ?",
+  "The order is complete: you can no longer open a dispute.": "La commande est terminée : vous ne pourrez plus ouvrir de litige.",
+  "The escrow returns the whole {amount} to the buyer.": "Le séquestre rend l’intégralité des {amount} à l’acheteur.",
+  "Open a dispute?": "Ouvrir un litige ?",
+  "You pay a deposit of {fee} now; the order's {amount} stays in the escrow.":
+    "Vous versez maintenant un dépôt de {fee} ; les {amount} de la commande restent dans le séquestre.",
+  "The {other} must pay the same deposit before its deadline, or you win by default: you get the order's money and your deposit back.":
+    "L’autre partie ({other}) doit verser le même dépôt avant son échéance, sinon vous gagnez par défaut : vous récupérez l’argent de la commande et votre dépôt.",
+  "Otherwise an arbitrator decides: the winner gets its deposit back, and the loser's deposit pays the arbitrator.":
+    "Sinon, un arbitre tranche : le gagnant récupère son dépôt, et le dépôt du perdant paie l’arbitre.",
+  "Open the dispute": "Ouvrir le litige",
+  "Cancel this order?": "Annuler cette commande ?",
+  "The order ends and the seller cannot deliver it.": "La commande prend fin et le vendeur ne peut plus la livrer.",
+  "Cancel the order": "Annuler la commande",
+  "Claim the refund?": "Demander le remboursement ?",
+  "The seller missed the delivery deadline.": "Le vendeur a manqué l’échéance de livraison.",
+  "The order ends.": "La commande prend fin.",
+  "Refund the buyer": "Rembourser l’acheteur",
+  "Release the payment?": "Libérer le paiement ?",
+  "The buyer's time to check the delivery has ended.": "Le délai de l’acheteur pour vérifier la livraison est écoulé.",
+  "Pay the seller": "Payer le vendeur",
+  "Pay the dispute deposit?": "Verser le dépôt du litige ?",
+  "You pay a deposit of {fee}; then an arbitrator is drawn to decide.":
+    "Vous versez un dépôt de {fee} ; un arbitre est ensuite tiré au sort pour trancher.",
+  "If you win, you receive {wins} (your deposit included). If you lose, your deposit pays the arbitrator.":
+    "Si vous gagnez, vous recevez {wins} (dépôt compris). Si vous perdez, votre dépôt paie l’arbitre.",
+  "Pay the deposit": "Verser le dépôt",
+  "Close the dispute?": "Clore le litige ?",
+  "The {responder} did not pay its deposit in time, so the {opener} wins by default and receives {wins}.":
+    "La partie {responder} n’a pas versé son dépôt à temps : la partie {opener} gagne donc par défaut et reçoit {wins}.",
+  "Close the dispute": "Clore le litige",
+  "Hand the case to the fallback arbitrator?": "Confier l’affaire à l’arbitre de secours ?",
+  "You pay the fallback arbitrator's fee of {cost} from your wallet; it then decides who gets the order's money.":
+    "Vous payez depuis votre portefeuille la rémunération de l’arbitre de secours, {cost} ; il décide ensuite qui reçoit l’argent de la commande.",
+  "Pay and hand over the case": "Payer et confier l’affaire",
+  "End the dispute?": "Clore le litige ?",
+  "Both deposits are returned.": "Les deux dépôts sont rendus.",
+  "End the dispute": "Mettre fin au litige",
+  "Accept the settlement?": "Accepter l’accord ?",
+  "The dispute ends now: the buyer receives {buyer}, and the seller {seller} ({share} less the {fee} service fee).":
+    "Le litige prend fin immédiatement : l’acheteur reçoit {buyer}, et le vendeur {seller} ({share} moins {fee} de frais de service).",
+  "Accept the settlement": "Accepter l’accord",
+  "The {other} must pay the same deposit before its deadline, or you win by default and receive {wins} (your deposit included).":
+    "L’autre partie ({other}) doit verser le même dépôt avant son échéance, sinon vous gagnez par défaut et recevez {wins} (dépôt compris).",
+  "The other side must pay the same deposit before its deadline, or lose by default.":
+    "L’autre partie doit verser le même dépôt avant son échéance, sinon elle perd par défaut.",
+  "Picture {n} of {count}: {title}": {
+    one: "Image {n} sur {count} : {title}",
+    many: "Image {n} sur {count} : {title}",
+    other: "Image {n} sur {count} : {title}",
   },
 };

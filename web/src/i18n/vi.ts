@@ -38,10 +38,8 @@ export const vi: Messages = {
   Completed: "Đã hoàn tất",
   "Disputes opened": "Tranh chấp đã mở",
   "Disputes won / lost": "Tranh chấp thắng / thua",
-  Volume: "Khối lượng",
   "No on-chain record yet.": "Chưa có lịch sử on-chain.",
   "Chat (end-to-end encrypted)": "Trò chuyện (mã hóa đầu cuối)",
-  "Waiting for a party to share the conversation with you.": "Đang chờ một bên chia sẻ cuộc trò chuyện với bạn.",
   "Start the encrypted chat": "Bắt đầu trò chuyện mã hóa",
   Message: "Tin nhắn",
   Send: "Gửi",
@@ -111,7 +109,6 @@ export const vi: Messages = {
   Arbitrator: "Trọng tài",
   "Delivery hash": "Mã băm nội dung giao",
   Confirmations: "Số xác nhận",
-  final: "đã cuối cùng",
   "not final yet": "chưa cuối cùng",
   Timeline: "Dòng thời gian",
   "block {n}": "khối {n}",
@@ -182,7 +179,6 @@ export const vi: Messages = {
   "Orders or rulings": "Đơn hàng hoặc phán quyết",
   "List a new product": "Đăng sản phẩm mới",
   "Your listings": "Tin đăng của bạn",
-  Stock: "Tồn kho",
   Pause: "Tạm dừng",
   Resume: "Tiếp tục",
   "No listings yet.": "Chưa có tin đăng.",
@@ -210,10 +206,6 @@ export const vi: Messages = {
   "Recover reputation (+{points})": "Khôi phục uy tín (+{points})",
   "Apply the queued weight": "Áp dụng trọng số đang chờ",
   "Withdraw {amount}": "Rút {amount}",
-  "Sign in and set up your encryption keys. Your wallet signs the key message twice; the keys never leave this browser.":
-    "Đăng nhập và thiết lập khóa mã hóa. Ví của bạn ký thông điệp khóa hai lần; khóa không bao giờ rời khỏi trình duyệt này.",
-  "Sign in with your wallet to see this page.": "Đăng nhập bằng ví để xem trang này.",
-  "Sign in and set up keys": "Đăng nhập và thiết lập khóa",
   "Sign in": "Đăng nhập",
   "Skip to content": "Chuyển đến nội dung",
   "Arbitrator dashboard": "Bảng điều khiển trọng tài",
@@ -234,7 +226,6 @@ export const vi: Messages = {
   "Arbitrator assigned": "Đã chỉ định trọng tài",
   "A deadline is near": "Sắp đến hạn",
   buyer: "người mua",
-  "Buyer must confirm or dispute within": "Người mua phải xác nhận hoặc tranh chấp trong",
   "Cancel order": "Hủy đơn hàng",
   "Claim refund": "Nhận hoàn tiền",
   "Claim refund (seller missed the window)": "Nhận hoàn tiền (người bán đã lỡ hạn)",
@@ -269,7 +260,6 @@ export const vi: Messages = {
   "Ruled for the buyer": "Đã phán quyết cho người mua",
   "Ruled for the seller": "Đã phán quyết cho người bán",
   seller: "người bán",
-  "Seller must confirm delivery within": "Người bán phải xác nhận giao hàng trong",
   Settled: "Đã thỏa thuận",
   "Submit evidence": "Gửi bằng chứng",
   Sales: "Doanh số bán",
@@ -419,6 +409,281 @@ export const vi: Messages = {
   "in progress": "đang thực hiện",
   done: "xong",
   failed: "thất bại",
+  "Connected wallet {address}": "Ví đã kết nối {address}",
+  "Explain: {term}": "Giải thích: {term}",
+  "Images (PNG, JPEG or WebP, up to {max})": "Hình ảnh (PNG, JPEG hoặc WebP, tối đa {max})",
+  "Images are public: they are stored on IPFS unencrypted, and anyone can see and copy them. Never show the deliverable in them.":
+    "Hình ảnh là công khai: chúng được lưu trên IPFS mà không mã hóa, ai cũng có thể xem và sao chép. Đừng bao giờ để lộ nội dung giao trong ảnh.",
+  "The listing is published, but an image was refused:": "Tin đăng đã được đăng, nhưng một hình ảnh bị từ chối:",
+  "Open the listing": "Mở tin đăng",
+  "Choose at most {max} images.": "Chọn tối đa {max} hình ảnh.",
+  "Reviews appear here after this wallet completes a trade and the other side rates it.":
+    "Đánh giá sẽ hiện ở đây sau khi ví này hoàn tất một giao dịch và bên kia chấm điểm.",
+  "Volume in {token} on {chain}": "Khối lượng {token} trên {chain}",
+  "Trades and disputes show here once this wallet buys or sells.": "Giao dịch và tranh chấp sẽ hiện ở đây khi ví này mua hoặc bán.",
+  "The conversation has not reached you yet. It is shared with you automatically, even if no party is online.":
+    "Cuộc trò chuyện chưa đến với bạn. Nó sẽ được tự động chia sẻ với bạn, kể cả khi không bên nào trực tuyến.",
+  "The arbitrator of this dispute can read this conversation, now or once drawn (see how disputes work).":
+    "Trọng tài của tranh chấp này có thể đọc cuộc trò chuyện này, ngay bây giờ hoặc sau khi được bốc thăm (xem cách tranh chấp hoạt động).",
+  "What the hash chain check means": "Ý nghĩa của việc kiểm tra chuỗi băm",
+  "Your reason is sealed to both parties and recorded on chain before the ruling. A ruling cannot be undone.":
+    "Lý do của bạn được niêm phong cho cả hai bên và ghi lại on-chain trước khi phán quyết. Phán quyết không thể hoàn tác.",
+  "Your ruling": "Phán quyết của bạn",
+  "The arbitrator's reason": "Lý do của trọng tài",
+  "Reason for the ruling: {reason}": "Lý do phán quyết: {reason}",
+  "A file (optional; sent with the note)": "Một tệp (không bắt buộc; gửi kèm ghi chú)",
+  "A word used here:": "Thuật ngữ dùng ở đây:",
+  "Your reason (both parties will read it)": "Lý do của bạn (cả hai bên sẽ đọc)",
+  "Pictures of {title}": "Hình ảnh của {title}",
+  "Picture {n} of {count}: {title}": { other: "Ảnh {n} / {count}: {title}" },
+  "Show picture {n}": "Xem ảnh {n}",
+  "Pay in stablecoins; the escrow holds the money until you confirm you received what you bought.":
+    "Thanh toán bằng stablecoin; ký quỹ giữ tiền cho đến khi bạn xác nhận đã nhận được hàng.",
+  "Try other words or fewer filters, or be the first to sell something here.":
+    "Hãy thử từ khóa khác hoặc bớt bộ lọc, hoặc trở thành người đầu tiên bán hàng ở đây.",
+  "Completed sales and the rulings you made show here, summed per network and token.":
+    "Các đơn bán đã hoàn tất và phán quyết bạn đã đưa ra sẽ hiện ở đây, cộng dồn theo từng mạng và token.",
+  "Stock (empty: unlimited)": "Tồn kho (để trống: không giới hạn)",
+  Save: "Lưu",
+  Cancel: "Hủy",
+  "Remove “{title}”?": "Gỡ “{title}”?",
+  "The listing leaves the marketplace for good and nobody can buy it any more. Orders already placed keep running and their money is not touched.":
+    "Tin đăng sẽ bị gỡ khỏi chợ vĩnh viễn và không ai có thể mua nữa. Các đơn hàng đã đặt vẫn tiếp tục và tiền của chúng không bị ảnh hưởng.",
+  "Remove the listing": "Gỡ tin đăng",
+  "Stock left": "Tồn kho còn lại",
+  Edit: "Sửa",
+  Remove: "Gỡ",
+  "List something to sell: buyers pay into escrow, and the money is yours once they confirm.":
+    "Đăng thứ gì đó để bán: người mua thanh toán vào ký quỹ, và tiền là của bạn khi họ xác nhận.",
+  "You are told here when an order changes, a message arrives or a deadline nears.":
+    "Bạn sẽ được báo ở đây khi đơn hàng thay đổi, có tin nhắn mới hoặc sắp đến hạn.",
+  "When you buy or sell, the order and what happens next show here.": "Khi bạn mua hoặc bán, đơn hàng và các bước tiếp theo sẽ hiện ở đây.",
+  "Your sign-in expired: confirm the sign-in message in your wallet to continue.":
+    "Phiên đăng nhập đã hết hạn: hãy xác nhận thông điệp đăng nhập trong ví để tiếp tục.",
+  "Sign in with your wallet. The first time on this device it also sets up your encryption keys: your wallet signs a few messages, and the keys never leave this browser.":
+    "Đăng nhập bằng ví. Lần đầu trên thiết bị này, bước này cũng thiết lập khóa mã hóa của bạn: ví sẽ ký vài thông điệp, và khóa không bao giờ rời khỏi trình duyệt này.",
+  "Loading the case…": "Đang tải vụ việc…",
+  "You cannot rule yet: the conversation's key has not reached you. It is shared with you automatically as soon as possible.":
+    "Bạn chưa thể phán quyết: khóa của cuộc trò chuyện chưa đến với bạn. Khóa sẽ được tự động chia sẻ với bạn sớm nhất có thể.",
+  "You cannot rule yet: some evidence has not been shared with you. It is shared with you automatically as soon as possible.":
+    "Bạn chưa thể phán quyết: một số bằng chứng chưa được chia sẻ với bạn. Chúng sẽ được tự động chia sẻ với bạn sớm nhất có thể.",
+  "The buyer receives {amount}: the refund and its deposit back.": "Người mua nhận {amount}: tiền hoàn lại và tiền cọc của mình.",
+  "The seller receives {amount}: the payment and its deposit back.": "Người bán nhận {amount}: tiền thanh toán và tiền cọc của mình.",
+  "The seller loses its deposit of {fee}: it pays your arbitrator's fee.":
+    "Người bán mất khoản cọc {fee}: khoản này trả phí trọng tài cho bạn.",
+  "The buyer loses its deposit of {fee}: it pays your arbitrator's fee.":
+    "Người mua mất khoản cọc {fee}: khoản này trả phí trọng tài cho bạn.",
+  "Rule for the buyer?": "Phán quyết cho người mua?",
+  "Rule for the seller?": "Phán quyết cho người bán?",
+  "Paid, waiting for delivery": "Đã thanh toán, chờ giao hàng",
+  "Delivered, waiting for the buyer": "Đã giao, chờ người mua",
+  "Completed, seller paid": "Đã hoàn tất, người bán đã nhận tiền",
+  "Cancelled, buyer refunded": "Đã hủy, người mua được hoàn tiền",
+  "Not delivered in time, buyer refunded": "Không giao đúng hạn, người mua được hoàn tiền",
+  "In dispute": "Đang tranh chấp",
+  "Dispute decided for the buyer": "Tranh chấp được phân xử cho người mua",
+  "Dispute decided for the seller": "Tranh chấp được phân xử cho người bán",
+  "Settled by agreement": "Đã giải quyết bằng thỏa thuận",
+  "The buyer paid into escrow": "Người mua đã thanh toán vào ký quỹ",
+  "The seller confirmed the delivery": "Người bán đã xác nhận giao hàng",
+  "The seller was paid": "Người bán đã được thanh toán",
+  "The order was cancelled and the buyer refunded": "Đơn hàng đã bị hủy và người mua được hoàn tiền",
+  "The seller missed the deadline; the buyer was refunded": "Người bán đã lỡ hạn; người mua đã được hoàn tiền",
+  "A dispute was opened": "Một tranh chấp đã được mở",
+  "The other side paid its dispute deposit": "Bên kia đã nộp tiền cọc tranh chấp",
+  "The arbitrator draw started": "Đã bắt đầu bốc thăm trọng tài",
+  "An arbitrator was drawn": "Đã bốc thăm được trọng tài",
+  "The late arbitrator was replaced": "Trọng tài chậm trễ đã bị thay",
+  "The case went to the fallback arbitrator": "Vụ việc đã chuyển cho trọng tài dự phòng",
+  "Evidence was added": "Đã thêm bằng chứng",
+  "A settlement was offered": "Đã có đề nghị thỏa thuận",
+  "The settlement offer was withdrawn": "Đề nghị thỏa thuận đã được rút lại",
+  "The parties settled": "Các bên đã thỏa thuận",
+  "The dispute was decided": "Tranh chấp đã được phân xử",
+  "A payout was credited, to be withdrawn": "Một khoản thanh toán đã được ghi có, chờ rút",
+  "Credited funds were withdrawn": "Tiền được ghi có đã được rút",
+  "The escrow's settings changed": "Cài đặt của ký quỹ đã thay đổi",
+  "A token's settings changed": "Cài đặt của một token đã thay đổi",
+  "The service fee changed": "Phí dịch vụ đã thay đổi",
+  "The escrow was paused": "Ký quỹ đã tạm dừng",
+  "The escrow was resumed": "Ký quỹ đã hoạt động trở lại",
+  "The escrow's owner is being changed": "Chủ sở hữu ký quỹ đang được thay đổi",
+  "The escrow's owner changed": "Chủ sở hữu ký quỹ đã thay đổi",
+  block: "khối",
+  "The chain records transactions in numbered batches called blocks, a new one every few seconds. A block number says when something was recorded.":
+    "Chuỗi ghi lại giao dịch theo từng lô được đánh số gọi là khối, cứ vài giây lại có một khối mới. Số khối cho biết một việc được ghi lại khi nào.",
+  confirmation: "xác nhận",
+  "Each block added after the one holding a transaction is one more confirmation. After enough of them the transaction is final: it can no longer be undone.":
+    "Mỗi khối được thêm sau khối chứa một giao dịch là thêm một xác nhận. Khi đủ số xác nhận, giao dịch trở thành cuối cùng: không thể hoàn tác được nữa.",
+  "product hash": "mã băm sản phẩm",
+  "A fingerprint of the listing's content, fixed when you pay. If the delivered item does not match it, you know it is not what was listed.":
+    "Dấu vân tay của nội dung tin đăng, được cố định khi bạn thanh toán. Nếu hàng được giao không khớp với nó, bạn biết đó không phải thứ đã đăng bán.",
+  "delivery hash": "mã băm nội dung giao",
+  "A fingerprint of the sealed delivery, which the seller recorded on chain when confirming it. The buyer's page checks the delivery against it.":
+    "Dấu vân tay của nội dung giao đã niêm phong, được người bán ghi lại on-chain khi xác nhận giao hàng. Trang của người mua đối chiếu nội dung giao với nó.",
+  "hash chain": "chuỗi băm",
+  "Each chat message includes the fingerprint of the one before it, so no message can be removed, changed or reordered without it showing.":
+    "Mỗi tin nhắn chứa dấu vân tay của tin nhắn trước nó, nên không tin nhắn nào có thể bị xóa, sửa hay đảo thứ tự mà không bị lộ ra.",
+  "arbitrator draw": "bốc thăm trọng tài",
+  "The arbitrator is picked at random among people who staked money to judge cases, so neither side chooses who decides.":
+    "Trọng tài được chọn ngẫu nhiên trong số những người đã stake tiền để xét xử vụ việc, nên không bên nào chọn được người phân xử.",
+  escrow: "ký quỹ",
+  "A contract on the chain holds the buyer's money until the order ends; neither side, nor this site, can take it out except by the order's rules.":
+    "Một hợp đồng trên chuỗi giữ tiền của người mua cho đến khi đơn hàng kết thúc; không bên nào, kể cả trang web này, có thể rút tiền ra ngoài các quy tắc của đơn hàng.",
+  "dispute deposit": "tiền cọc tranh chấp",
+  "Each side pays the same deposit to have an arbitrator decide. The winner gets it back; the loser's pays the arbitrator.":
+    "Mỗi bên nộp một khoản cọc như nhau để trọng tài phân xử. Bên thắng được hoàn lại; tiền cọc của bên thua trả cho trọng tài.",
+  "You are not a party to this order; you can follow it here.": "Bạn không phải là một bên của đơn hàng này; bạn có thể theo dõi nó ở đây.",
+  "The seller did not deliver in time": "Người bán đã không giao đúng hạn",
+  "Claim your refund: the escrow returns {amount} to you.": "Nhận hoàn tiền: ký quỹ sẽ trả lại {amount} cho bạn.",
+  "You can no longer deliver this order. The buyer gets the {amount} back.":
+    "Bạn không thể giao đơn hàng này nữa. Người mua được hoàn lại {amount}.",
+  "Anyone can now return the {amount} to the buyer.": "Giờ đây bất kỳ ai cũng có thể trả lại {amount} cho người mua.",
+  "The buyer can claim the refund at any time.": "Người mua có thể nhận hoàn tiền bất cứ lúc nào.",
+  "New order: deliver it": "Đơn hàng mới: hãy giao hàng",
+  "Deliver the item below and confirm the delivery on chain before the deadline.":
+    "Giao hàng ở bên dưới và xác nhận giao hàng on-chain trước hạn chót.",
+  "If you cannot, cancel the order: the buyer gets the {amount} back.": "Nếu không thể, hãy hủy đơn: người mua được hoàn lại {amount}.",
+  "The buyer has paid {amount}; the escrow holds it until the order ends.":
+    "Người mua đã thanh toán {amount}; ký quỹ giữ khoản này cho đến khi đơn hàng kết thúc.",
+  "You paid: the seller delivers next": "Bạn đã thanh toán: tiếp theo người bán sẽ giao hàng",
+  "Waiting for the seller to deliver": "Đang chờ người bán giao hàng",
+  "Your {amount} is held by the escrow, not by the seller.": "Khoản {amount} của bạn do ký quỹ giữ, không phải người bán.",
+  "You can cancel for a full refund while nothing is delivered, or open a dispute if something is wrong.":
+    "Bạn có thể hủy để được hoàn tiền toàn bộ khi chưa có gì được giao, hoặc mở tranh chấp nếu có vấn đề.",
+  "The seller must deliver before the deadline; otherwise the buyer can take the money back.":
+    "Người bán phải giao hàng trước hạn chót; nếu không, người mua có thể lấy lại tiền.",
+  "The buyer's time to check has ended": "Thời gian kiểm tra của người mua đã hết",
+  "Release the payment to yourself: {net} ({amount} less the {fee} fee).":
+    "Giải ngân thanh toán cho chính bạn: {net} ({amount} trừ phí {fee}).",
+  "You can no longer open a dispute; the seller will be paid.": "Bạn không thể mở tranh chấp nữa; người bán sẽ được thanh toán.",
+  "Anyone can now release the payment to the seller.": "Giờ đây bất kỳ ai cũng có thể giải ngân thanh toán cho người bán.",
+  "The seller (or anyone) can release the payment now.": "Người bán (hoặc bất kỳ ai) có thể giải ngân thanh toán ngay bây giờ.",
+  "Delivered: check it, then confirm": "Đã giao: hãy kiểm tra, rồi xác nhận",
+  "Open the delivery below and check it against what you paid for.": "Mở nội dung giao bên dưới và đối chiếu với thứ bạn đã trả tiền.",
+  "The seller has confirmed on chain; the delivery itself appears here once uploaded.":
+    "Người bán đã xác nhận on-chain; nội dung giao sẽ hiện ở đây khi được tải lên.",
+  "If it is right, confirm receipt: the seller is paid. If not, open a dispute before the deadline.":
+    "Nếu đúng, hãy xác nhận đã nhận: người bán sẽ được thanh toán. Nếu không, hãy mở tranh chấp trước hạn chót.",
+  "If you do nothing before the deadline, the seller can take the payment.":
+    "Nếu bạn không làm gì trước hạn chót, người bán có thể nhận khoản thanh toán.",
+  "Delivered: waiting for the buyer": "Đã giao: đang chờ người mua",
+  "Delivered: the buyer is checking it": "Đã giao: người mua đang kiểm tra",
+  "Nothing to do now.": "Hiện không cần làm gì.",
+  "Finish the delivery below: the buyer cannot open it until it is uploaded.":
+    "Hoàn tất giao hàng bên dưới: người mua không thể mở cho đến khi nội dung giao được tải lên.",
+  "After the deadline you can release the payment yourself: {net} after the {fee} fee.":
+    "Sau hạn chót, bạn có thể tự giải ngân thanh toán: {net} sau khi trừ phí {fee}.",
+  "The buyer must confirm receipt or open a dispute before the deadline.":
+    "Người mua phải xác nhận đã nhận hoặc mở tranh chấp trước hạn chót.",
+  "Your settlement offer stands: {buyer} to the buyer, the rest to the seller.":
+    "Đề nghị thỏa thuận của bạn vẫn còn hiệu lực: {buyer} cho người mua, phần còn lại cho người bán.",
+  "The {by} offers a settlement: {buyer} to the buyer, the rest to the seller. Accepting it ends the dispute now.":
+    "Phía {by} đề nghị thỏa thuận: {buyer} cho người mua, phần còn lại cho người bán. Chấp nhận sẽ kết thúc tranh chấp ngay.",
+  "You can still propose a settlement: if the other side accepts, the dispute ends and both deposits come back.":
+    "Bạn vẫn có thể đề xuất thỏa thuận: nếu bên kia chấp nhận, tranh chấp kết thúc và cả hai khoản cọc được trả lại.",
+  "The {responder} did not pay the deposit in time": "Phía {responder} đã không nộp tiền cọc đúng hạn",
+  "Close the dispute: you win by default.": "Đóng tranh chấp: bạn mặc định thắng.",
+  "The {opener} wins by default once the dispute is closed.": "Phía {opener} mặc định thắng khi tranh chấp được đóng.",
+  "Anyone can close the dispute; the {opener} wins by default.": "Bất kỳ ai cũng có thể đóng tranh chấp; phía {opener} mặc định thắng.",
+  "The {opener} opened a dispute": "Phía {opener} đã mở tranh chấp",
+  "Pay the deposit of {fee} before the deadline to have an arbitrator decide. If you do not, the {opener} wins by default.":
+    "Hãy nộp tiền cọc {fee} trước hạn chót để trọng tài phân xử. Nếu không, phía {opener} mặc định thắng.",
+  "Once both deposits are in, an arbitrator is drawn.": "Khi cả hai khoản cọc đã được nộp, trọng tài sẽ được bốc thăm.",
+  "You opened a dispute": "Bạn đã mở tranh chấp",
+  "The {responder} must match the deposit of {fee} before the deadline, or the {opener} wins by default.":
+    "Phía {responder} phải nộp khoản cọc tương ứng {fee} trước hạn chót, nếu không phía {opener} mặc định thắng.",
+  "An arbitrator is being drawn": "Đang bốc thăm trọng tài",
+  "No arbitrator was drawn in time: anyone can now hand the case to the fallback arbitrator.":
+    "Không bốc thăm được trọng tài đúng hạn: giờ đây bất kỳ ai cũng có thể chuyển vụ việc cho trọng tài dự phòng.",
+  "Nothing to do: the draw picks the arbitrator at random. Meanwhile, add your evidence.":
+    "Không cần làm gì: lượt bốc thăm chọn trọng tài ngẫu nhiên. Trong lúc chờ, hãy thêm bằng chứng của bạn.",
+  "You are the arbitrator of this dispute": "Bạn là trọng tài của tranh chấp này",
+  "Your time to rule has passed: anyone can now replace you.":
+    "Đã hết thời gian phán quyết của bạn: giờ đây bất kỳ ai cũng có thể thay bạn.",
+  "Read the evidence and the conversation, then rule for the buyer (refund) or for the seller (payment), with your reasons.":
+    "Hãy đọc bằng chứng và cuộc trò chuyện, rồi phán quyết cho người mua (hoàn tiền) hoặc cho người bán (thanh toán), kèm lý do của bạn.",
+  "Both parties wait for your ruling; they may still settle between themselves.":
+    "Cả hai bên đang chờ phán quyết của bạn; họ vẫn có thể tự thỏa thuận với nhau.",
+  "An arbitrator is deciding": "Trọng tài đang phân xử",
+  "The arbitrator missed the deadline: anyone can now replace the arbitrator.":
+    "Trọng tài đã lỡ hạn chót: giờ đây bất kỳ ai cũng có thể thay trọng tài.",
+  "Add your evidence now; the arbitrator reads it before ruling.": "Hãy thêm bằng chứng ngay; trọng tài sẽ đọc trước khi phán quyết.",
+  "The arbitrator must rule before the deadline, or be replaced.": "Trọng tài phải phán quyết trước hạn chót, nếu không sẽ bị thay.",
+  "The fallback arbitrator is deciding": "Trọng tài dự phòng đang phân xử",
+  "No deadline runs now: the fallback arbitrator rules when it rules.":
+    "Hiện không có hạn chót nào: trọng tài dự phòng sẽ phán quyết khi sẵn sàng.",
+  "Completed: the seller was paid": "Đã hoàn tất: người bán đã được thanh toán",
+  "Cancelled: the buyer was refunded": "Đã hủy: người mua đã được hoàn tiền",
+  "Not delivered in time: the buyer was refunded": "Không giao đúng hạn: người mua đã được hoàn tiền",
+  "The dispute was decided for the buyer": "Tranh chấp đã được phân xử cho người mua",
+  "The dispute was decided for the seller": "Tranh chấp đã được phân xử cho người bán",
+  "The dispute ended with a settlement": "Tranh chấp đã kết thúc bằng thỏa thuận",
+  "The buyer received {buyer}; the seller received {seller} (after a {fee} fee).":
+    "Người mua đã nhận {buyer}; người bán đã nhận {seller} (sau khi trừ phí {fee}).",
+  "Your arbitration fee: {arbitrator}.": "Phí trọng tài của bạn: {arbitrator}.",
+  "Nothing more to do. You can review the other side below.": "Không cần làm gì thêm. Bạn có thể đánh giá bên kia ở bên dưới.",
+  "Some of it was credited rather than sent: withdraw it from your dashboard.":
+    "Một phần được ghi có thay vì gửi đi: hãy rút từ bảng điều khiển của bạn.",
+  "This order is closed": "Đơn hàng này đã đóng",
+  "Deliver within": "Giao hàng trong",
+  "The seller must deliver within": "Người bán phải giao hàng trong",
+  "Confirm or dispute within": "Xác nhận hoặc tranh chấp trong",
+  "The buyer must confirm or dispute within": "Người mua phải xác nhận hoặc tranh chấp trong",
+  "Pay the deposit within": "Nộp tiền cọc trong",
+  "The other side must pay the deposit within": "Bên kia phải nộp tiền cọc trong",
+  "The draw ends within": "Lượt bốc thăm kết thúc trong",
+  "Rule within": "Phán quyết trong",
+  "The arbitrator must rule within": "Trọng tài phải phán quyết trong",
+  "This cannot be undone.": "Thao tác này không thể hoàn tác.",
+  "The escrow pays the seller {net}: the order's {amount} less the {fee} service fee.":
+    "Ký quỹ trả cho người bán {net}: {amount} của đơn hàng trừ phí dịch vụ {fee}.",
+  "Confirm receipt and pay the seller?": "Xác nhận đã nhận và thanh toán cho người bán?",
+  "The order is complete: you can no longer open a dispute.": "Đơn hàng hoàn tất: bạn không thể mở tranh chấp nữa.",
+  "The escrow returns the whole {amount} to the buyer.": "Ký quỹ trả lại toàn bộ {amount} cho người mua.",
+  "Open a dispute?": "Mở tranh chấp?",
+  "You pay a deposit of {fee} now; the order's {amount} stays in the escrow.":
+    "Bạn nộp tiền cọc {fee} ngay bây giờ; {amount} của đơn hàng vẫn nằm trong ký quỹ.",
+  "The {other} must pay the same deposit before its deadline, or you win by default: you get the order's money and your deposit back.":
+    "Phía {other} phải nộp khoản cọc tương tự trước hạn chót của họ, nếu không bạn mặc định thắng: bạn nhận tiền của đơn hàng và được hoàn lại tiền cọc.",
+  "Otherwise an arbitrator decides: the winner gets its deposit back, and the loser's deposit pays the arbitrator.":
+    "Nếu không, trọng tài sẽ phân xử: bên thắng được hoàn lại tiền cọc, còn tiền cọc của bên thua trả cho trọng tài.",
+  "Open the dispute": "Mở tranh chấp",
+  "Cancel this order?": "Hủy đơn hàng này?",
+  "The order ends and the seller cannot deliver it.": "Đơn hàng kết thúc và người bán không thể giao hàng nữa.",
+  "Cancel the order": "Hủy đơn hàng",
+  "Claim the refund?": "Nhận hoàn tiền?",
+  "The seller missed the delivery deadline.": "Người bán đã lỡ hạn giao hàng.",
+  "The order ends.": "Đơn hàng kết thúc.",
+  "Refund the buyer": "Hoàn tiền cho người mua",
+  "Release the payment?": "Giải ngân thanh toán?",
+  "The buyer's time to check the delivery has ended.": "Thời gian kiểm tra nội dung giao của người mua đã hết.",
+  "Pay the seller": "Thanh toán cho người bán",
+  "Pay the dispute deposit?": "Nộp tiền cọc tranh chấp?",
+  "You pay a deposit of {fee}; then an arbitrator is drawn to decide.":
+    "Bạn nộp tiền cọc {fee}; sau đó trọng tài sẽ được bốc thăm để phân xử.",
+  "If you win, you receive {wins} (your deposit included). If you lose, your deposit pays the arbitrator.":
+    "Nếu thắng, bạn nhận {wins} (bao gồm tiền cọc). Nếu thua, tiền cọc của bạn trả cho trọng tài.",
+  "Pay the deposit": "Nộp tiền cọc",
+  "Close the dispute?": "Đóng tranh chấp?",
+  "The {responder} did not pay its deposit in time, so the {opener} wins by default and receives {wins}.":
+    "Phía {responder} đã không nộp tiền cọc đúng hạn, nên phía {opener} mặc định thắng và nhận {wins}.",
+  "Close the dispute": "Đóng tranh chấp",
+  "Hand the case to the fallback arbitrator?": "Chuyển vụ việc cho trọng tài dự phòng?",
+  "You pay the fallback arbitrator's fee of {cost} from your wallet; it then decides who gets the order's money.":
+    "Bạn trả phí {cost} cho trọng tài dự phòng từ ví của mình; sau đó trọng tài này quyết định ai nhận tiền của đơn hàng.",
+  "Pay and hand over the case": "Thanh toán và chuyển vụ việc",
+  "End the dispute?": "Kết thúc tranh chấp?",
+  "Both deposits are returned.": "Cả hai khoản cọc được trả lại.",
+  "End the dispute": "Kết thúc tranh chấp",
+  "Accept the settlement?": "Chấp nhận thỏa thuận?",
+  "The dispute ends now: the buyer receives {buyer}, and the seller {seller} ({share} less the {fee} service fee).":
+    "Tranh chấp kết thúc ngay: người mua nhận {buyer}, người bán nhận {seller} ({share} trừ phí dịch vụ {fee}).",
+  "Accept the settlement": "Chấp nhận thỏa thuận",
+  "The {other} must pay the same deposit before its deadline, or you win by default and receive {wins} (your deposit included).":
+    "Phía {other} phải nộp khoản cọc tương tự trước hạn chót của họ, nếu không bạn mặc định thắng và nhận {wins} (bao gồm tiền cọc).",
+  "The other side must pay the same deposit before its deadline, or lose by default.":
+    "Bên kia phải nộp khoản cọc tương tự trước hạn chót, nếu không sẽ mặc định thua.",
   "{average} / 5 from {count} reviews": { other: "{average} / 5 từ {count} đánh giá" },
   "Hash chain verified: {count} messages, none missing or altered.": {
     other: "Chuỗi băm đã xác minh: {count} tin nhắn, không thiếu hay bị sửa.",
