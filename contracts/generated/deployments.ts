@@ -4511,19 +4511,19 @@ export const deployments = {
     "contracts": {
       "P2PEscrow": {
         "address": "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
-        "startBlock": 60
+        "startBlock": 6
       },
       "ArbitratorPool": {
         "address": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
-        "startBlock": 57
+        "startBlock": 4
       },
       "BlockhashRNG": {
         "address": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-        "startBlock": 56
+        "startBlock": 3
       },
       "FallbackArbitrator": {
         "address": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
-        "startBlock": 59
+        "startBlock": 5
       }
     },
     "tokens": {

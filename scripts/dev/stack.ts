@@ -102,7 +102,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
   });
 
   const chain = await stages.run("chain", (onStop) =>
-    chainStage(settings.ports.chain, settings.blockIntervalMs, inStateDir("chain-journal.json"), log, onStop),
+    chainStage(settings.ports.chain, inStateDir("chain-journal.json"), log, onStop),
   );
   const rpcUrls = { [chain.chainId]: chain.url };
 
@@ -113,6 +113,16 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
   });
 
   await stages.run("demo data", async () => ({ output: await seedDemoData(chain.url, relay("demo")) }));
+
+  // Only now: the deployment and the demo data land in the same blocks on every fresh chain, so
+  // stacks started side by side (the browser test files) write the same shared deployment record,
+  // start blocks included; a block mined by the clock in between would shift them.
+  if (settings.blockIntervalMs > 0) {
+    await stages.run("block clock", async () => {
+      await setIntervalMining(chain.client, settings.blockIntervalMs);
+      return { output: undefined, summary: `a block every ${settings.blockIntervalMs / 1000} s and on each transaction` };
+    });
+  }
 
   const indexer = await stages.run("indexer", async (onStop) => {
     await assertPortFree(settings.ports.indexer, "set DEV_INDEXER_PORT");
@@ -200,14 +210,13 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
 
 /**
  * The Hardhat node, in its own process group (a terminal's Ctrl-C must reach only the runner,
- * which journals the chain before it stops the node), with the journaled chain replayed into it,
- * then mining a block every `blockIntervalMs` as well as on each transaction. Interval mining is off
- * while the journal is replayed and while it is written: a block mined by the clock in between
- * would not be the journal's.
+ * which journals the chain before it stops the node), with the journaled chain replayed into it.
+ * It mines on each transaction; the stack turns its block clock on once the contracts are deployed,
+ * and off again before the journal is written: a block mined by the clock meanwhile would not be
+ * the journal's.
  */
 async function chainStage(
   port: number,
-  blockIntervalMs: number,
   journalFile: string,
   log: (line: string) => void,
   onStop: OnStop,
@@ -240,8 +249,6 @@ async function chainStage(
     });
   }
   complete = true;
-  if (blockIntervalMs > 0) await setIntervalMining(node.client, blockIntervalMs);
-  const mining = blockIntervalMs > 0 ? `a block every ${blockIntervalMs / 1000} s and on each transaction` : "a block on each transaction";
   const origin = journal ? `${journal.blocks.length} blocks replayed from the chain journal` : "new chain";
-  return { output: node, summary: `Hardhat node at ${node.url}, ${origin}, ${mining}` };
+  return { output: node, summary: `Hardhat node at ${node.url}, ${origin}` };
 }

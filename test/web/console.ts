@@ -7,13 +7,7 @@ import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
  * What the browser tests let through, each with why. Everything else is a defect of ours or of a
  * dependency we can configure, and is fixed where it comes from.
  */
-const ALLOWED: { pattern: RegExp; why: string }[] = [
-  {
-    // TEMPORARY: remove when the design work's favicon and app icons (issue #14) are merged.
-    pattern: /status of 404 .*\/favicon\.ico\)$/,
-    why: "the app has no icon yet, so Chromium's automatic /favicon.ico request fails",
-  },
-];
+const ALLOWED: { pattern: RegExp; why: string }[] = [];
 
 export interface ConsoleProblem {
   page: string;
