@@ -79,7 +79,7 @@ async function firstVisits(): Promise<FirstVisit[]> {
     api: await freePort(),
     web: await freePort(),
   };
-  const settings = { ...devSettings(), stateDir, ports };
+  const settings = { ...devSettings(), stateDir, journal: false, ports };
   console.log(`\nstarting the dev stack (web: next ${settings.webMode}) in ${stateDir}`);
   const stack = await startDevStack(settings, (line) => console.log(line));
   const browser = await launchBrowser(chromium);

@@ -28,6 +28,11 @@ const DEFAULT_BLOCK_INTERVAL_MS = 2_000;
 export interface DevSettings {
   /** The chain journal, the embedded database, the services' logs and the JWT secret. */
   stateDir: string;
+  /**
+   * Whether the chain is journaled on stop and replayed on the next start (the default). A stack
+   * whose state dir is thrown away after it (the browser tests') skips the journal's write.
+   */
+  journal: boolean;
   ports: { chain: number; postgres: number; indexer: number; api: number; web: number };
   /** A block every this many ms besides one per transaction (DEV_BLOCK_INTERVAL_MS; 0: only on transactions). */
   blockIntervalMs: number;
@@ -52,6 +57,7 @@ export interface DevSettings {
 export function devSettings(env: NodeJS.ProcessEnv = process.env): DevSettings {
   return {
     stateDir: path.resolve(env.DEV_STATE_DIR ?? path.join(ROOT, ".dev")),
+    journal: true,
     ports: {
       chain: Number(env.DEV_CHAIN_PORT ?? 8545),
       postgres: Number(env.DEV_POSTGRES_PORT ?? 54320),
@@ -101,9 +107,8 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     return { output: server.urlFor(DATABASE), summary };
   });
 
-  const chain = await stages.run("chain", (onStop) =>
-    chainStage(settings.ports.chain, inStateDir("chain-journal.json"), log, onStop),
-  );
+  const journalFile = settings.journal ? inStateDir("chain-journal.json") : null;
+  const chain = await stages.run("chain", (onStop) => chainStage(settings.ports.chain, journalFile, log, onStop));
   const rpcUrls = { [chain.chainId]: chain.url };
 
   await stages.run("contracts", async () => {
@@ -217,12 +222,12 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
  */
 async function chainStage(
   port: number,
-  journalFile: string,
+  journalFile: string | null,
   log: (line: string) => void,
   onStop: OnStop,
 ): Promise<StageResult<HardhatNode>> {
   await assertPortFree(port, "another node running? set DEV_CHAIN_PORT");
-  const journal = await readJournal(journalFile);
+  const journal = journalFile === null ? undefined : await readJournal(journalFile);
   const node = await startHardhatNode({
     port,
     initialDate: journal ? new Date(journal.genesisTimestamp * 1000) : undefined,
@@ -234,7 +239,7 @@ async function chainStage(
   let complete = false;
   onStop(async () => {
     try {
-      if (complete && node.process.exitCode === null) {
+      if (journalFile !== null && complete && node.process.exitCode === null) {
         await setIntervalMining(node.client, 0);
         const blocks = await saveJournal(node.client, journalFile);
         log(`  chain │ journaled ${blocks} blocks to ${journalFile}`);

@@ -214,6 +214,20 @@ describe("the case-key relay", () => {
     expect(new Set(events.map((e) => e.room))).toEqual(new Set([userRoom(arbitrator.address), orderRoom(chainId(), orderId)]));
   });
 
+  it("takes evidence a party seals to both parties, the drawn arbitrator and the relay at once", async () => {
+    const { orderId } = await disputedCase();
+    const arbitrator = await draw(orderId);
+    const later = await uploadEvidence(seller, orderId, new TextEncoder().encode("the tracking number"), [
+      partyKey(buyer),
+      partyKey(seller),
+      partyKey(arbitrator),
+      relayKey(),
+    ]);
+    await seller.actor.escrow("submitEvidence", [orderId, later.uri]);
+    await stack.synced();
+    expect((await readCase(arbitrator, orderId)).texts).toContain("the tracking number");
+  });
+
   it("relays each key once: a second round, or a party's direct copy first, stores nothing more", async () => {
     const { orderId, key } = await disputedCase();
     const arbitrator = await draw(orderId);

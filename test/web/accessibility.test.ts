@@ -1,7 +1,7 @@
 // The main pages, as a visitor, a seller, a buyer and an arbitrator find them: axe-core finds no
 // serious or critical violation on any, and no page logs an error or a warning.
 
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { devAccount } from "../../scripts/dev/accounts.ts";
 import { checkPage, connectWallet, type Person, person, reach, signInIfAsked, statusIs, WAIT } from "./people.ts";
 import { browserSuite, chromium } from "./suite.ts";
@@ -21,12 +21,9 @@ describe.skipIf(!chromium)("accessibility and a clean console", { retry: 1 }, ()
     { lang: "fa", phone: true },
   ]) {
     it(`has no serious or critical violation and logs nothing on the main pages (${screen.lang}, ${screen.phone ? "phone" : "desktop"})`, async () => {
-      const [visitor, seller, buyer, arbitrator] = (await Promise.all([0, 1, 2, 3].map(() => person(suite.browser, suite.stack.webUrl, screen)))) as [
-        Person,
-        Person,
-        Person,
-        Person,
-      ];
+      const [visitor, seller, buyer, arbitrator] = (await Promise.all(
+        [0, 1, 2, 3].map(() => person(suite.browser, suite.stack.webUrl, screen)),
+      )) as [Person, Person, Person, Person];
 
       await visitor.open("/");
       await checkPage(visitor, "landing");

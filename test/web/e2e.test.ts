@@ -4,10 +4,11 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { createTestClient, createWalletClient, formatUnits, http, publicActions } from "viem";
 import { hardhat } from "viem/chains";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { addressOf } from "../../contracts/deployed.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
+import { devSettings } from "../../scripts/dev/stack.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { confirmAction, connectDevWallet, screenshot, signIn } from "./app.ts";
 import { expectAccessible } from "./axe.ts";
@@ -297,40 +298,44 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       expect(await seller.getByTestId("deposit-seller").textContent()).toContain("not paid yet");
       await screenshot(seller, "dispute-deposit-due");
       await seller.getByTestId("next-step").getByRole("heading", { name: "The buyer opened a dispute" }).waitFor(WAIT);
-      await confirmAction(seller, "Pay the deposit (2 USDT)");
-      await seller.getByTestId("dispute-phase").filter({ hasText: "Drawing an arbitrator" }).waitFor(WAIT);
-      expect(await seller.getByTestId("deposit-seller").textContent()).toContain("paid 2 USDT");
-      await seller.getByTestId("fallback-deadline").waitFor(WAIT);
+      // The chain's clock stops until the draw: with a block every few seconds the keeper would draw
+      // before the evidence below is in, and the case-key relay is what this flow is about.
+      const arbitrator = await whileClockStopped(chain, async () => {
+        await confirmAction(seller, "Pay the deposit (2 USDT)");
+        await seller.getByTestId("dispute-phase").filter({ hasText: "Drawing an arbitrator" }).waitFor(WAIT);
+        expect(await seller.getByTestId("deposit-seller").textContent()).toContain("paid 2 USDT");
+        await seller.getByTestId("fallback-deadline").waitFor(WAIT);
 
-      // Before the draw: a note and a file in one submission (both go on chain, as two pieces of
-      // evidence), and the parties' pages have sealed the chat to the case-key relay.
-      await buyer.goto(orderUrl);
-      await ensureSignedIn(buyer);
-      await buyer.getByLabel("Evidence note").fill("The seller never answered my messages.");
-      await buyer
-        .getByLabel("A file (optional; sent with the note)")
-        .setInputFiles({ name: "receipt.txt", mimeType: "text/plain", buffer: Buffer.from("Receipt: order paid, nothing received.") });
-      await buyer.getByRole("button", { name: "Encrypt and submit evidence" }).click();
-      await buyer.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
-      await buyer.getByTestId("evidence-text").filter({ hasText: "nothing received" }).waitFor(WAIT);
-      expect(await buyer.getByLabel("Evidence note").inputValue()).toBe("");
-      await buyer.getByTestId("chat-shared-for-arbitration").waitFor(WAIT);
+        // Before the draw: a note and a file in one submission (both go on chain, as two pieces of
+        // evidence), and the parties' pages have sealed the chat to the case-key relay.
+        await buyer.goto(orderUrl);
+        await ensureSignedIn(buyer);
+        await buyer.getByLabel("Evidence note").fill("The seller never answered my messages.");
+        await buyer
+          .getByLabel("A file (optional; sent with the note)")
+          .setInputFiles({ name: "receipt.txt", mimeType: "text/plain", buffer: Buffer.from("Receipt: order paid, nothing received.") });
+        await buyer.getByRole("button", { name: "Encrypt and submit evidence" }).click();
+        await buyer.getByTestId("evidence-text").filter({ hasText: "never answered" }).waitFor(WAIT);
+        await buyer.getByTestId("evidence-text").filter({ hasText: "nothing received" }).waitFor(WAIT);
+        expect(await buyer.getByLabel("Evidence note").inputValue()).toBe("");
+        await buyer.getByTestId("chat-shared-for-arbitration").waitFor(WAIT);
 
-      // No party page is open from here until the ruling: the draw, the relay and the arbitrator's
-      // reading happen without them.
-      await buyer.goto("about:blank");
-      await seller.goto("about:blank");
+        // No party page is open from here until the ruling: the draw, the relay and the arbitrator's
+        // reading happen without them.
+        await buyer.goto("about:blank");
+        await seller.goto("about:blank");
 
-      // The blockhash RNG answers a few blocks after the request; the keeper then draws.
-      const arbitrator = await waitFor(
-        async () => {
-          await mineOne(chain);
-          const drawn = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] }))
-            .arbitrator;
-          return drawn === "0x0000000000000000000000000000000000000000" ? undefined : drawn;
-        },
-        { timeoutMs: 90_000, intervalMs: 500, what: "the keeper's draw" },
-      );
+        // The blockhash RNG answers a few blocks after the request; the keeper then draws.
+        return await waitFor(
+          async () => {
+            await mineOne(chain);
+            const drawn = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] }))
+              .arbitrator;
+            return drawn === "0x0000000000000000000000000000000000000000" ? undefined : drawn;
+          },
+          { timeoutMs: 90_000, intervalMs: 500, what: "the keeper's draw" },
+        );
+      });
       expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
       const arbitratorBefore = await balanceOf(arbitrator as `0x${string}`);
 
@@ -551,6 +556,16 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
 const testChain = (rpcUrl: string) => createTestClient({ mode: "hardhat", chain: hardhat, transport: http(rpcUrl) }).extend(publicActions);
 // evm_mine, not hardhat_mine: the indexer follows blocks mined one by one.
 const mineOne = (chain: ReturnType<typeof testChain>) => chain.request({ method: "evm_mine", params: [] } as never);
+
+/** Runs `steps` with the chain's block clock stopped (blocks come only from transactions and mineOne), then starts it again. */
+async function whileClockStopped<T>(chain: ReturnType<typeof testChain>, steps: () => Promise<T>): Promise<T> {
+  await chain.setIntervalMining({ interval: 0 });
+  try {
+    return await steps();
+  } finally {
+    await chain.setIntervalMining({ interval: devSettings().blockIntervalMs });
+  }
+}
 
 /** Which of the dev arbitrators (accounts 5, 6 and 7: erin, frank, grace) sits at `address`. */
 function arbitratorIndex(address: string): number {

@@ -4,7 +4,7 @@
 // after the buyer has paid. Every page they see has a clean console and no serious or critical
 // accessibility violation.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkPage, connectWallet, orderStatus, person, reach, signInIfAsked, slowNetwork, statusIs } from "./people.ts";
 import { browserSuite, chromium } from "./suite.ts";
 import { buyProduct, deliver, followNotification, listProduct, receive } from "./trade.ts";

@@ -31,6 +31,7 @@ export async function startStack(): Promise<Stack> {
   const settings = {
     ...devSettings(),
     stateDir,
+    journal: false,
     ports: { chain, postgres, indexer, api, web },
     webMode: "start" as const,
     webDistDir: WEB_E2E_DIST_DIR,

@@ -27,7 +27,7 @@ export async function buyProduct(buyer: Person) {
 
 /** Follows the notification about order `orderId` from the person's dashboard to the order page. */
 export async function followNotification(who: Person, page: Page, orderId: string) {
-  const link = page.getByRole("link", { name: new RegExp(`#${orderId}$`) }).first();
+  const link = page.getByRole("link", { name: new RegExp(`#${who.say.id(orderId)}$`) }).first();
   await reach(page, who.say, link);
   await link.click();
   await page.waitForURL(new RegExp(`/dashboard/orders/\\d+/${orderId}$`), WAIT);

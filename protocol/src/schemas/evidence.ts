@@ -6,10 +6,13 @@ export const Cid = Type.String({ pattern: "^[A-Za-z0-9]{46,100}$", description: 
 
 export const EvidenceParams = Type.Object({ chainId: ChainId, orderId: UintString, cid: Cid });
 
-/** The multipart `keys` field, parsed: the file key sealed to each party. */
+/**
+ * The multipart `keys` field, parsed: the file key sealed to each party (buyer, seller, the assigned
+ * arbitrator) and, during a dispute, to the case-key relay.
+ */
 export const FileKeys = Type.Array(Type.Object({ recipient: Address, envelope: SealedKey }, { additionalProperties: false }), {
   minItems: 1,
-  maxItems: 3,
+  maxItems: 4,
 });
 
 export const FileNonce = Type.String({ ...Nonce24, description: "24-byte secretbox nonce, base64" });

@@ -78,6 +78,7 @@ export const ar: Messages = {
     "الإيداعات: يدفع كل طرف {fee}؛ يستردّه الفائز، ويذهب إيداع الخاسر إلى المحكّم.",
   Party: "الطرف",
   Deposit: "الإيداع",
+  Deposits: "الودائع",
   "If it wins, receives": "إن فاز، يحصل على",
   "If it loses, loses": "إن خسر، يخسر",
   "paid {fee}": "دفع {fee}",

@@ -292,6 +292,7 @@ export const fa: Messages = {
     "سپرده‌ها: هر طرف {fee} می‌سپارد؛ برنده آن را پس می‌گیرد و سپردهٔ بازنده به داور می‌رسد.",
   Party: "طرف",
   Deposit: "سپرده",
+  Deposits: "سپرده‌ها",
   "If it wins, receives": "اگر ببرد، دریافت می‌کند",
   "If it loses, loses": "اگر ببازد، از دست می‌دهد",
   "paid {fee}": "{fee} پرداخت شد",

@@ -81,6 +81,7 @@ export const fr: Messages = {
     "Dépôts : chaque partie verse {fee} ; le gagnant le récupère, celui du perdant paie l’arbitre.",
   Party: "Partie",
   Deposit: "Dépôt",
+  Deposits: "Dépôts",
   "If it wins, receives": "S’il gagne, reçoit",
   "If it loses, loses": "S’il perd, perd",
   "paid {fee}": "{fee} versé",

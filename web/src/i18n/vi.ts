@@ -78,6 +78,7 @@ export const vi: Messages = {
     "Tiền đặt cọc: mỗi bên nộp {fee}; bên thắng được hoàn lại, tiền cọc của bên thua trả cho trọng tài.",
   Party: "Bên",
   Deposit: "Tiền đặt cọc",
+  Deposits: "Các khoản đặt cọc",
   "If it wins, receives": "Nếu thắng, nhận được",
   "If it loses, loses": "Nếu thua, mất",
   "paid {fee}": "đã nộp {fee}",

@@ -77,6 +77,7 @@ export const zh: Messages = {
     "保证金：双方各缴纳 {fee}；胜方退回，败方的保证金支付给仲裁员。",
   Party: "当事方",
   Deposit: "保证金",
+  Deposits: "押金",
   "If it wins, receives": "若胜诉，获得",
   "If it loses, loses": "若败诉，损失",
   "paid {fee}": "已缴纳 {fee}",

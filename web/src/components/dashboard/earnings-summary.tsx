@@ -1,6 +1,7 @@
 "use client";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Skeleton } from "@/components/ui/skeleton.tsx";
+import { TableWrap } from "@/components/ui/table-wrap.tsx";
 // What the signed-in wallet has earned, summed by the API over every closed order: sales as seller
 // (net of the protocol's and any arbitrator's fee) and fees as arbitrator, per chain and token.
 import { chainInfo } from "@/config/chains.ts";
@@ -39,7 +40,7 @@ export function EarningsSummary() {
         />
       )}
       {data && (data.sales.length > 0 || data.arbitration.length > 0) && (
-        <div className="table-wrap">
+        <TableWrap label={t("What you earned")}>
           <table data-testid="earned">
             <thead>
               <tr>
@@ -60,7 +61,7 @@ export function EarningsSummary() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -5,6 +5,7 @@
 // it is over, a summary: how it ended, who was paid what, the fees and the reasons.
 import { TxStatus } from "@/components/tx/tx-status.tsx";
 import { ConfirmDialog, useConfirm } from "@/components/ui/confirm-dialog.tsx";
+import { TableWrap } from "@/components/ui/table-wrap.tsx";
 import { useT } from "@/i18n/i18n.tsx";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
@@ -194,7 +195,7 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
         </p>
       )}
       {view.phase === "Escalated" && <p className="muted">{t("The fallback arbitrator has the case and will rule on it.")}</p>}
-      <div className="table-wrap">
+      <TableWrap label={t("Deposits")}>
         <table data-testid="dispute-deposits">
           <caption>
             {t("Deposits: each side pays {fee}; the winner gets it back, the loser's pays the arbitrator.", { fee: amount(view.fee) })}
@@ -225,7 +226,7 @@ export function LiveDispute({ order, view, role, now }: { order: OrderDetail["or
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {view.offer && (
         <div data-testid="settlement-offer">
           <p>

@@ -23,10 +23,19 @@ import { useOrder } from "./use-order.ts";
 /** Order detail: what happens next, facts, confirmations, timeline, the allowed actions, the dispute, delivery, chat, evidence. */
 export function OrderView({ chainId, orderId }: { chainId: number; orderId: string }) {
   const t = useT();
-  const { formatAmount, formatDate } = useFormat();
+  const { formatAmount, formatDate, formatId } = useFormat();
   useOrderRoom(chainId, orderId);
   const { detail, role, error, isPending } = useOrder(chainId, orderId);
-  if (error) return <p role="alert">{describeError(error, t)}</p>;
+  const title = t("Order #{id}", { id: formatId(orderId) });
+  // Someone who is not a party (or a link to an order that does not exist) still lands on a page
+  // that says which order it is and why it shows nothing more.
+  if (error)
+    return (
+      <>
+        <h1>{title}</h1>
+        <p role="alert">{describeError(error, t)}</p>
+      </>
+    );
   if (isPending || !detail) return <Skeleton shape="detail" count={6} />;
   const { order, timeline } = detail;
   const chain = chainInfo(chainId);
@@ -35,7 +44,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
     <>
       <NetworkGuard chainId={chainId} />
       <h1>
-        {t("Order #{id}", { id: orderId })} <span className="muted">· {chain?.chain.name}</span>
+        {title} <span className="muted">· {chain?.chain.name}</span>
       </h1>
       <p>
         {t("Status")}:{" "}

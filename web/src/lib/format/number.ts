@@ -2,7 +2,8 @@
 // INTL_TAG), and amounts typed by the reader read back exactly. Token amounts are bigints of the
 // token's smallest unit: they never pass through a floating-point number on the way to the screen.
 import { parseUnits } from "viem";
-import { INTL_TAG, type Locale } from "@/i18n/locales.ts";
+// Relative, not "@/": the browser tests read ids the way the app writes them with this module.
+import { INTL_TAG, type Locale } from "../../i18n/locales.ts";
 
 interface Symbols {
   grouped: Intl.NumberFormat;
@@ -36,6 +37,10 @@ export function numberSymbols(locale: Locale): Symbols {
 /** A count or other plain number, grouped, in the locale's digits ("1 234" in French, "۱٬۲۳۴" in Persian). */
 export const formatNumber = (value: number | bigint, locale: Locale, options?: Intl.NumberFormatOptions) =>
   options ? new Intl.NumberFormat(INTL_TAG[locale], options).format(value) : numberSymbols(locale).grouped.format(value);
+
+/** An identifier such as an order id: the locale's digits, never grouped ("#۱۲" in Persian). */
+export const formatId = (id: string | number | bigint, locale: Locale) =>
+  new Intl.NumberFormat(INTL_TAG[locale], { useGrouping: false }).format(BigInt(id));
 
 /**
  * `units` of a token with `decimals` decimals as the locale writes the number: the whole part

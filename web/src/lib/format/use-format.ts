@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { useLocale } from "@/i18n/i18n.tsx";
 import { formatAmount, formatDate, formatDuration, formatInstant } from "./format.ts";
-import { amountExample, canonicalAmount, formatNumber, parseAmount } from "./number.ts";
+import { amountExample, canonicalAmount, formatId, formatNumber, parseAmount } from "./number.ts";
 
 export function useFormat() {
   const locale = useLocale();
@@ -15,8 +15,7 @@ export function useFormat() {
       formatInstant: (instant: Date) => formatInstant(instant, locale),
       formatDuration: (seconds: number) => formatDuration(seconds, locale),
       formatNumber: (value: number | bigint, options?: Intl.NumberFormatOptions) => formatNumber(value, locale, options),
-      /** An identifier such as an order id: the language's digits, never grouped. */
-      formatId: (id: string | number | bigint) => formatNumber(BigInt(id), locale, { useGrouping: false }),
+      formatId: (id: string | number | bigint) => formatId(id, locale),
       parseAmount: (input: string, decimals: number) => parseAmount(input, locale, decimals),
       /** A typed amount as a plain decimal string ("1234.5"), or undefined. */
       canonicalAmount: (input: string) => canonicalAmount(input, locale),
