@@ -47,6 +47,7 @@ describe("ListingCard", () => {
     expect(get("h2").getAttribute("dir")).toBe("auto");
     expect(textOf(get("h2 a"))).toBe("مجوز ویرایش عکس");
     const lines = [...container.querySelectorAll(".card-body p:not(.price)")].map(textOf);
+    expect(textOf(get(".price"))).toContain("$۱۲٫۵۰");
     expect(lines[0]).toBe(fa.Software);
     expect(lines[2]).toBe(`${fa.Seller}: 0x3c44…93bc`);
   });

@@ -68,7 +68,7 @@ function EditRow({
 /** The seller's listings, active and paused: stock left, pause/resume, edit, remove. */
 export function MyProducts() {
   const t = useT();
-  const { formatNumber } = useFormat();
+  const { formatNumber, formatPrice } = useFormat();
   const { items, error, toggle, edit, remove } = useMyProducts();
   const [editing, setEditing] = useState<string | null>(null);
   const confirm = useConfirm();
@@ -117,7 +117,7 @@ export function MyProducts() {
                     {l.title}
                   </Link>
                 </td>
-                <td>${l.price}</td>
+                <td>{formatPrice(l.price)}</td>
                 <td data-testid="stock-left">
                   {l.available === null || l.available === undefined ? t("Unlimited") : formatNumber(l.available)}
                 </td>

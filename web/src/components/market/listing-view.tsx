@@ -16,7 +16,7 @@ import { ListingGallery } from "./listing-images.tsx";
 /** Product detail: what is sold, by whom (with their rating), and the buy panel. */
 export function ListingView({ id }: { id: string }) {
   const t = useT();
-  const { formatNumber } = useFormat();
+  const { formatNumber, formatPrice } = useFormat();
   const api = useApi();
   const { data: listing, error } = useQuery({
     queryKey: queryKeys.listing(id),
@@ -37,7 +37,7 @@ export function ListingView({ id }: { id: string }) {
         <div className="listing-head">
           <p className="eyebrow">{t(CATEGORY_NAMES[listing.category as Category] ?? listing.category)}</p>
           <h1 dir="auto">{listing.title}</h1>
-          <p className="price">${listing.price}</p>
+          <p className="price">{formatPrice(listing.price)}</p>
         </div>
         <p dir="auto" style={{ whiteSpace: "pre-wrap" }}>
           {listing.description}

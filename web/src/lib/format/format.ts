@@ -6,6 +6,18 @@ import { formatNumber, formatUnitsLocal } from "./number.ts";
 
 export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
+/**
+ * A listing's price (a decimal string of US dollars) as the locale writes money: "$12.50",
+ * "$۱۲٫۵۰", "12,50 $". Intl reads the decimal string exactly, never through a float.
+ */
+export const formatPrice = (price: string, locale: Locale) =>
+  new Intl.NumberFormat(INTL_TAG[locale], {
+    style: "currency",
+    currency: "USD",
+    currencyDisplay: "narrowSymbol",
+    maximumFractionDigits: 6,
+  }).format(price as Intl.StringNumericLiteral);
+
 /** Token units as whole tokens with the token's symbol, e.g. "120.5 USDC", "۱۲۰٫۵ USDC", "120,5 USDC". */
 export function formatAmount(chainId: number, token: string, units: string | bigint, locale: Locale): string {
   const info = tokenInfo(chainId, token);

@@ -2,7 +2,7 @@
 // The format helpers bound to the reader's locale, for components.
 import { useMemo } from "react";
 import { useLocale } from "@/i18n/i18n.tsx";
-import { formatAmount, formatDate, formatDuration, formatInstant } from "./format.ts";
+import { formatAmount, formatDate, formatDuration, formatInstant, formatPrice } from "./format.ts";
 import { amountExample, canonicalAmount, formatId, formatNumber, parseAmount } from "./number.ts";
 
 export function useFormat() {
@@ -14,6 +14,7 @@ export function useFormat() {
       formatDate: (unixSeconds: string | number) => formatDate(unixSeconds, locale),
       formatInstant: (instant: Date) => formatInstant(instant, locale),
       formatDuration: (seconds: number) => formatDuration(seconds, locale),
+      formatPrice: (price: string) => formatPrice(price, locale),
       formatNumber: (value: number | bigint, options?: Intl.NumberFormatOptions) => formatNumber(value, locale, options),
       formatId: (id: string | number | bigint) => formatId(id, locale),
       parseAmount: (input: string, decimals: number) => parseAmount(input, locale, decimals),
