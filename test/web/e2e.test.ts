@@ -2,16 +2,15 @@
 // an arbitrator each in their own browser context, every state change signed by a dev wallet.
 
 import type { BrowserContext, Page } from "playwright-core";
-import { createTestClient, createWalletClient, formatUnits, http, publicActions } from "viem";
+import { createWalletClient, formatUnits, http } from "viem";
 import { hardhat } from "viem/chains";
 import { afterEach, describe, expect, it } from "vitest";
 import { addressOf } from "../../contracts/deployed.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
-import { devSettings } from "../../scripts/dev/stack.ts";
-import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { confirmAction, connectDevWallet, screenshot, signIn } from "./app.ts";
 import { expectAccessible } from "./axe.ts";
+import { arbitratorIndex, DEV_ARBITRATORS, drawnArbitrator, mineOne, testChain, whileClockStopped } from "./chain.ts";
 import { installInjectedWallet, userSwitchesWalletTo } from "./injected-wallet.ts";
 import { browserSuite, chromium } from "./suite.ts";
 
@@ -254,9 +253,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     async () => {
       const seller = await user("dave (seller)");
       const buyer = await user("carol (buyer)");
-      const arbitrators = await Promise.all(
-        ["erin (arbitrator)", "frank (arbitrator)", "grace (arbitrator)"].map((r) => user(r, "/arbitrator")),
-      );
+      const arbitrators = await Promise.all(DEV_ARBITRATORS.map((r) => user(r, "/arbitrator")));
       for (const a of arbitrators) await signIn(a); // binds their keys, so evidence can be sealed to whoever is drawn
       await screenshot(arbitrators[0]!, "arbitrator-dashboard");
 
@@ -325,16 +322,7 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
         await buyer.goto("about:blank");
         await seller.goto("about:blank");
 
-        // The blockhash RNG answers a few blocks after the request; the keeper then draws.
-        return await waitFor(
-          async () => {
-            await mineOne(chain);
-            const drawn = (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getDispute", args: [orderId] }))
-              .arbitrator;
-            return drawn === "0x0000000000000000000000000000000000000000" ? undefined : drawn;
-          },
-          { timeoutMs: 90_000, intervalMs: 500, what: "the keeper's draw" },
-        );
+        return await drawnArbitrator(chain, orderId);
       });
       expect(arbitrator).not.toBe("0x0000000000000000000000000000000000000000");
       const arbitratorBefore = await balanceOf(arbitrator as `0x${string}`);
@@ -552,24 +540,3 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
     FLOW_TIMEOUT,
   );
 });
-
-const testChain = (rpcUrl: string) => createTestClient({ mode: "hardhat", chain: hardhat, transport: http(rpcUrl) }).extend(publicActions);
-// evm_mine, not hardhat_mine: the indexer follows blocks mined one by one.
-const mineOne = (chain: ReturnType<typeof testChain>) => chain.request({ method: "evm_mine", params: [] } as never);
-
-/** Runs `steps` with the chain's block clock stopped (blocks come only from transactions and mineOne), then starts it again. */
-async function whileClockStopped<T>(chain: ReturnType<typeof testChain>, steps: () => Promise<T>): Promise<T> {
-  await chain.setIntervalMining({ interval: 0 });
-  try {
-    return await steps();
-  } finally {
-    await chain.setIntervalMining({ interval: devSettings().blockIntervalMs });
-  }
-}
-
-/** Which of the dev arbitrators (accounts 5, 6 and 7: erin, frank, grace) sits at `address`. */
-function arbitratorIndex(address: string): number {
-  const i = [5, 6, 7].findIndex((index) => devAccount(index).address.toLowerCase() === address.toLowerCase());
-  if (i < 0) throw new Error(`${address} is not a dev arbitrator`);
-  return i;
-}

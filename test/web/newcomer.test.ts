@@ -5,7 +5,8 @@
 // accessibility violation.
 
 import { describe, expect, it } from "vitest";
-import { checkPage, connectWallet, orderStatus, person, reach, signInIfAsked, slowNetwork, statusIs } from "./people.ts";
+import { arbitratorIndex, DEV_ARBITRATORS, drawnArbitrator, testChain, whileClockStopped } from "./chain.ts";
+import { act, checkPage, connectWallet, orderStatus, person, reach, signInIfAsked, slowNetwork, statusIs, WAIT } from "./people.ts";
 import { browserSuite, chromium } from "./suite.ts";
 import { buyProduct, deliver, followNotification, listProduct, receive } from "./trade.ts";
 
@@ -72,5 +73,70 @@ describe.skipIf(!chromium)("a newcomer's purchase on a phone", { retry: 1 }, () 
     // The seller's open page follows on its own.
     await orderStatus(sellerDashboard, "Completed");
     await checkPage(seller, "order page, seller, completed");
+  }, 600_000);
+
+  it("a dispute on phones in Arabic: the buyer opens it and files a note, the seller matches the deposit, no party page is open after the draw, and the drawn arbitrator reads the note and rules with a reason both parties then read", async () => {
+    const screen = { lang: "ar", phone: true };
+    const chain = testChain(suite.stack.rpcUrl);
+    const seller = await person(suite.browser, suite.stack.webUrl, screen);
+    const buyer = await person(suite.browser, suite.stack.webUrl, screen);
+    const arbitrators = await Promise.all(DEV_ARBITRATORS.map(() => person(suite.browser, suite.stack.webUrl, screen)));
+    // Every arbitrator of the pool has set up keys once, so whoever is drawn can be handed the case.
+    for (const [i, arbitrator] of arbitrators.entries()) {
+      await arbitrator.open("/arbitrator");
+      await connectWallet(arbitrator.page, DEV_ARBITRATORS[i]!);
+      await reach(arbitrator.page, arbitrator.say, arbitrator.page.getByTestId("arbitrator-status"));
+      await arbitrator.page.close();
+    }
+
+    await seller.open("/sell");
+    await connectWallet(seller.page, "dave (seller)");
+    const listingUrl = await listProduct(seller, { title: "Arabic dispute item", deliverable: "Code: NEVER-SENT", price: "15" });
+    await buyer.open(new URL(listingUrl).pathname);
+    await connectWallet(buyer.page, "carol (buyer)");
+    const orderPath = new URL(await buyProduct(buyer)).pathname;
+    const orderId = BigInt(orderPath.split("/").at(-1)!);
+
+    const { page, say } = buyer;
+    await act(page, page.getByRole("button", { name: say.prefix("Open dispute (deposit {fee})") }));
+    await orderStatus(page, "Disputed");
+    await checkPage(buyer, "order page, buyer, dispute opened");
+
+    const note = "لم يصل المنتج ولم يرد البائع.";
+    // The clock stops until the draw, so the note is in before the keeper draws.
+    const drawn = await whileClockStopped(chain, async () => {
+      const sellerPage = await seller.open(orderPath);
+      const pay = sellerPage.getByRole("button", { name: seller.say.prefix("Pay the deposit ({fee})") });
+      await reach(sellerPage, seller.say, pay);
+      await checkPage(seller, "order page, seller, deposit due");
+      await act(sellerPage, pay);
+      await pay.waitFor({ state: "detached", ...WAIT });
+
+      await page.getByLabel(say.text("Evidence note")).fill(note);
+      await page.getByRole("button", { name: say.text("Encrypt and submit evidence") }).click();
+      await page.getByTestId("evidence-text").filter({ hasText: note }).waitFor(WAIT);
+      await checkPage(buyer, "order page, buyer, evidence filed");
+      // Nobody's page is open from here until the ruling.
+      await page.close();
+      await sellerPage.close();
+      return drawnArbitrator(chain, orderId);
+    });
+
+    const arbitrator = arbitrators[arbitratorIndex(drawn)]!;
+    const casePage = await arbitrator.open(orderPath);
+    const rule = casePage.getByRole("button", { name: arbitrator.say.text("Rule for the buyer (refund)") });
+    // Enabled only once the case can be read: then the note shows decrypted.
+    await reach(casePage, arbitrator.say, rule.and(casePage.locator(":enabled")));
+    await casePage.getByTestId("evidence-text").filter({ hasText: note }).waitFor(WAIT);
+    await checkPage(arbitrator, "order page, drawn arbitrator");
+    const reason = "لم يثبت البائع التسليم.";
+    await act(casePage, rule, { reason });
+    await orderStatus(casePage, "ResolvedBuyer");
+
+    for (const party of [buyer, seller]) {
+      const back = await party.open(orderPath);
+      await reach(back, party.say, back.getByTestId("outcome-reason").filter({ hasText: reason }));
+      await checkPage(party, "order page, ruled");
+    }
   }, 600_000);
 });
