@@ -27,6 +27,7 @@ describe("realtime invalidation", () => {
     expect(staleKeysOf(event("order:31337:7"))).toEqual([
       queryKeys.notifications.all,
       queryKeys.orders.all,
+      queryKeys.orderAccess(31337, "7"),
       queryKeys.order(31337, "7"),
       queryKeys.messages(31337, "7"),
       queryKeys.evidence(31337, "7"),
@@ -36,6 +37,7 @@ describe("realtime invalidation", () => {
 
   it("invalidates exactly the queries the views built from the same factory, and leaves other orders and the rest alone", () => {
     const refreshed = [
+      queryKeys.orderAccess(31337, "7"),
       queryKeys.order(31337, "7"),
       queryKeys.messages(31337, "7"),
       queryKeys.evidence(31337, "7"),
@@ -48,6 +50,7 @@ describe("realtime invalidation", () => {
       queryKeys.notifications.unread(TOKEN),
     ];
     const untouched = [
+      queryKeys.orderAccess(31337, "8"),
       queryKeys.order(31337, "8"),
       queryKeys.messages(1, "7"),
       queryKeys.conversationKey.of(31337, "8", "0xabc"),

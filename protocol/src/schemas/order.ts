@@ -222,3 +222,22 @@ export const OrderDetail = Type.Object({
   delivery: DeliveryProgress,
 });
 export type OrderDetail = Static<typeof OrderDetail>;
+
+/** The parts a wallet can play in an order. */
+export const ORDER_ROLES = ["buyer", "seller", "arbitrator"] as const;
+
+/**
+ * Whether the indexer has seen an order and the caller's part in it, always answered with 200: a
+ * page waits on it for an order it has just paid for, and learns without an error response that
+ * the caller is not a party.
+ */
+export const OrderAccess = Type.Object({
+  indexed: Type.Boolean(),
+  // One string-or-null schema with an enum, as fast-json-stringify serializes without trying branches.
+  role: Type.Unsafe<(typeof ORDER_ROLES)[number] | null>({
+    type: ["string", "null"],
+    enum: [...ORDER_ROLES, null],
+    description: "the caller's part; null when not a party, or not indexed yet",
+  }),
+});
+export type OrderAccess = Static<typeof OrderAccess>;

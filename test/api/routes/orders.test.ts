@@ -286,6 +286,21 @@ describe("one order", () => {
     expectError(await get(`/orders/${stack.chain.chainId}/${"9".repeat(79)}`, tokens.alice), 400, "VALIDATION_FAILED");
   });
 
+  it("tells anyone signed in whether the order is indexed and their part in it, always with 200", async () => {
+    const access = async (path: string, who: string) => {
+      const response = await get(`/orders/${stack.chain.chainId}/${path}/access`, tokens[who]);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().data;
+    };
+    expect(await access(orders.listed!, "alice")).toEqual({ indexed: true, role: "buyer" });
+    expect(await access(orders.listed!, "bob")).toEqual({ indexed: true, role: "seller" });
+    expect(await access(orders.listed!, "carol")).toEqual({ indexed: true, role: null });
+    expect(await access(orders.disputed!, drawn)).toEqual({ indexed: true, role: "arbitrator" });
+    expect(await access("999999", "alice")).toEqual({ indexed: false, role: null });
+    expectError(await get(`/orders/${stack.chain.chainId}/${orders.listed}/access`), 401, "UNAUTHENTICATED");
+    expectError(await get(`/orders/${stack.chain.chainId}/abc/access`, tokens.alice), 400, "VALIDATION_FAILED");
+  });
+
   it("stops showing the order to an arbitrator once replaced", async () => {
     const window = await stack.chain.client.readContract({
       address: stack.chain.escrow,

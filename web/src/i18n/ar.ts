@@ -745,4 +745,6 @@ export const ar: Messages = {
     "على {other} دفع الإيداع نفسه قبل انتهاء مهلته، وإلا تفوز تلقائيًا وتحصل على {wins} (بما فيه إيداعك).",
   "The other side must pay the same deposit before its deadline, or lose by default.":
     "على الطرف الآخر دفع الإيداع نفسه قبل انتهاء مهلته، وإلا يخسر تلقائيًا.",
+  "Only the order's buyer, seller and drawn arbitrator can see it.": "لا يراه إلا المشتري والبائع والمحكّم الذي وقعت عليه القرعة.",
+  "Waiting for the network to record the order…": "بانتظار أن تسجّل الشبكة الطلب…",
 };

@@ -718,4 +718,7 @@ export const fa: Messages = {
   "The listing leaves the marketplace for good and nobody can buy it any more. Orders already placed keep running and their money is not touched.":
     "آگهی برای همیشه از بازار برداشته می‌شود و دیگر کسی نمی‌تواند آن را بخرد. سفارش‌های ثبت‌شده ادامه می‌یابند و به پول آن‌ها دست زده نمی‌شود.",
   "Remove the listing": "حذف آگهی",
+  "Only the order's buyer, seller and drawn arbitrator can see it.":
+    "فقط خریدار، فروشنده و داور قرعه‌کشی‌شده‌ی این سفارش می‌توانند آن را ببینند.",
+  "Waiting for the network to record the order…": "در انتظار ثبت سفارش در شبکه…",
 };

@@ -747,4 +747,7 @@ export const fr: Messages = {
     many: "Image {n} sur {count} : {title}",
     other: "Image {n} sur {count} : {title}",
   },
+  "Only the order's buyer, seller and drawn arbitrator can see it.":
+    "Seuls l'acheteur, le vendeur et l'arbitre tiré au sort de la commande peuvent la voir.",
+  "Waiting for the network to record the order…": "En attente de l'enregistrement de la commande par le réseau…",
 };

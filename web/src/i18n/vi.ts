@@ -707,4 +707,7 @@ export const vi: Messages = {
   "Reputation lost to missed windows recovers by one point per {count} days, up to {cap}.": {
     other: "Uy tín bị mất do lỡ thời hạn sẽ hồi phục một điểm mỗi {count} ngày, tối đa {cap}.",
   },
+  "Only the order's buyer, seller and drawn arbitrator can see it.":
+    "Chỉ người mua, người bán và trọng tài được bốc thăm của đơn hàng mới xem được.",
+  "Waiting for the network to record the order…": "Đang chờ mạng ghi nhận đơn hàng…",
 };

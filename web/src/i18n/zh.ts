@@ -668,4 +668,6 @@ export const zh: Messages = {
     other: "因错过时限而损失的信誉每 {count} 天恢复一点，最多恢复到 {cap}。",
   },
   "Picture {n} of {count}: {title}": { other: "第 {n} 张，共 {count} 张：{title}" },
+  "Only the order's buyer, seller and drawn arbitrator can see it.": "只有该订单的买家、卖家和抽中的仲裁员可以查看。",
+  "Waiting for the network to record the order…": "正在等待网络记录订单…",
 };

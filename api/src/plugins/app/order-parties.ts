@@ -2,13 +2,14 @@
 // indexed order, and its arbitrator of record once one is drawn. Also the wallets' bound keys, read
 // straight from `profiles` and re-checked against the wallet's binding signature on every read.
 import { type PublicKeys, verifyKeyBinding } from "@p2p-escrow/protocol/keys";
+import type { ORDER_ROLES } from "@p2p-escrow/protocol/schemas/order";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Hex } from "viem";
 import { apiShaped } from "../../db/api-shape.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
 
-export type PartyRole = "buyer" | "seller" | "arbitrator";
+export type PartyRole = (typeof ORDER_ROLES)[number];
 
 export interface OrderParties {
   buyer: string;

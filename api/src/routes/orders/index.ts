@@ -4,16 +4,17 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { NoQuery, OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
-import { Earnings, OrderDetail, OrderPage, OrdersQuery } from "@p2p-escrow/protocol/schemas/order";
+import { Earnings, OrderAccess, OrderDetail, OrderPage, OrdersQuery } from "@p2p-escrow/protocol/schemas/order";
 import { forbidden, notFound } from "../../lib/api-error.ts";
 import { disputeStakes, disputeView } from "../../lib/dispute-terms.ts";
 import { finalityOf } from "../../lib/finality.ts";
+import { roleOf } from "../../plugins/app/order-parties.ts";
 
 const maxBig = (values: (string | null | undefined)[]) =>
   values.reduce<bigint>((max, v) => (v == null ? max : BigInt(v) > max ? BigInt(v) : max), 0n);
 
 const orders: FastifyPluginAsyncTypebox = async (app) => {
-  const { ordersRepository: repository, deliveriesRepository, chainHeads, escrowTerms } = app;
+  const { ordersRepository: repository, deliveriesRepository, chainHeads, escrowTerms, orderParties } = app;
 
   app.get(
     "/",
@@ -39,6 +40,26 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ok(await repository.earnings(request.user.address)),
+  );
+
+  app.get(
+    "/:chainId/:orderId/access",
+    {
+      schema: {
+        tags: ["orders"],
+        summary: "Whether the indexer has seen the order, and the caller's part in it",
+        description:
+          "Always 200 for a valid order id: `indexed` is false until the indexer has seen the order, and `role` is null for a caller " +
+          "who is not its buyer, seller or current arbitrator. A page polls this, not the detail, while it waits for a new order.",
+        params: OrderParams,
+        querystring: NoQuery,
+        response: { 200: Ok(OrderAccess), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => {
+      const parties = await orderParties.of(request.params.chainId, request.params.orderId);
+      return ok({ indexed: parties !== null, role: parties && roleOf(parties, request.user.address) });
+    },
   );
 
   app.get(

@@ -25,15 +25,24 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
   const t = useT();
   const { formatAmount, formatDate, formatId } = useFormat();
   useOrderRoom(chainId, orderId);
-  const { detail, role, error, isPending } = useOrder(chainId, orderId);
+  const { detail, role, error, isPending, notIndexed, notAParty } = useOrder(chainId, orderId);
   const title = t("Order #{id}", { id: formatId(orderId) });
-  // Someone who is not a party (or a link to an order that does not exist) still lands on a page
+  // Someone who is not a party, or an order the indexer has not seen yet, still lands on a page
   // that says which order it is and why it shows nothing more.
-  if (error)
+  const why = error ? describeError(error, t) : notAParty ? t("Only the order's buyer, seller and drawn arbitrator can see it.") : null;
+  if (why)
     return (
       <>
         <h1>{title}</h1>
-        <p role="alert">{describeError(error, t)}</p>
+        <p role="alert">{why}</p>
+      </>
+    );
+  if (notIndexed)
+    return (
+      <>
+        <h1>{title}</h1>
+        <p role="status">{t("Waiting for the network to record the order…")}</p>
+        <Skeleton shape="detail" count={6} />
       </>
     );
   if (isPending || !detail) return <Skeleton shape="detail" count={6} />;

@@ -26,6 +26,7 @@ export const queryKeys = {
   },
   /** One order's detail (GET /orders/:chainId/:orderId). */
   order: (chainId: number, orderId: string) => ["order", chainId, orderId] as const,
+  orderAccess: (chainId: number, orderId: string) => ["order-access", chainId, orderId] as const,
   /** One order's chat messages. */
   messages: (chainId: number, orderId: string) => ["messages", chainId, orderId] as const,
   /** One order's dispute evidence, decrypted. */

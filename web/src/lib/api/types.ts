@@ -20,6 +20,7 @@ import type {
 } from "@p2p-escrow/protocol/schemas/notification";
 import type {
   Earnings as EarningsSchema,
+  OrderAccess,
   OrderDetail,
   OrderPage as OrderPageSchema,
   OrderSummary,
@@ -29,7 +30,7 @@ import type { ServerEvent } from "@p2p-escrow/protocol/schemas/realtime";
 import type { ReviewPage as ReviewPageSchema, Review as ReviewSchema } from "@p2p-escrow/protocol/schemas/review";
 import type { Static } from "@sinclair/typebox";
 
-export type { ListingDetail, ListingSummary, OrderDetail, OrderSummary };
+export type { ListingDetail, ListingSummary, OrderAccess, OrderDetail, OrderSummary };
 export type ListingPage = Static<typeof ListingPageSchema>;
 export type OrderPage = Static<typeof OrderPageSchema>;
 export type Earnings = Static<typeof EarningsSchema>;

@@ -21,6 +21,8 @@ export function staleKeysOf(event: Pick<RealtimeEvent, "room" | "payload">): Que
   const order = orderOfEvent(event);
   if (order) {
     keys.push(
+      // Who may read it (a drawn arbitrator becomes a party), then what it shows.
+      queryKeys.orderAccess(order.chainId, order.orderId),
       queryKeys.order(order.chainId, order.orderId),
       queryKeys.messages(order.chainId, order.orderId),
       queryKeys.evidence(order.chainId, order.orderId),
