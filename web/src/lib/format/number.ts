@@ -2,7 +2,8 @@
 // INTL_TAG), and amounts typed by the reader read back exactly. Token amounts are bigints of the
 // token's smallest unit: they never pass through a floating-point number on the way to the screen.
 import { parseUnits } from "viem";
-import { INTL_TAG, type Locale } from "@/i18n/locales.ts";
+// Relative, not "@/": the browser tests read ids the way the app writes them with this module.
+import { INTL_TAG, type Locale } from "../../i18n/locales.ts";
 
 interface Symbols {
   grouped: Intl.NumberFormat;
