@@ -4,7 +4,7 @@ import { createTestClient, http, publicActions, zeroAddress } from "viem";
 import { hardhat } from "viem/chains";
 import { addressOf } from "../../contracts/deployed.ts";
 import { escrowAbi } from "../../contracts/generated/deployments.ts";
-import { devAccount } from "../../scripts/dev/accounts.ts";
+import { devAccounts } from "../../scripts/dev/accounts.ts";
 import { devSettings } from "../../scripts/dev/stack.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 
@@ -44,12 +44,15 @@ export const drawnArbitrator = (chain: TestChain, orderId: bigint) =>
     { timeoutMs: 90_000, intervalMs: 500, what: "the keeper's draw" },
   );
 
-/** The dev arbitrators (accounts 5, 6 and 7), by the names the dev wallet lists them under. */
-export const DEV_ARBITRATORS = ["erin (arbitrator)", "frank (arbitrator)", "grace (arbitrator)"] as const;
+/** The dev arbitrators, from the dev accounts' roles. */
+const ARBITRATORS = devAccounts().filter((a) => a.role.endsWith("(arbitrator)"));
+
+/** The dev arbitrators by the names the dev wallet lists them under. */
+export const DEV_ARBITRATORS = ARBITRATORS.map((a) => a.role);
 
 /** Which of DEV_ARBITRATORS sits at `address`. */
 export function arbitratorIndex(address: string): number {
-  const i = [5, 6, 7].findIndex((index) => devAccount(index).address.toLowerCase() === address.toLowerCase());
+  const i = ARBITRATORS.findIndex((a) => a.address.toLowerCase() === address.toLowerCase());
   if (i < 0) throw new Error(`${address} is not a dev arbitrator`);
   return i;
 }
