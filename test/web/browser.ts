@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { LOCALE_COOKIE } from "../../web/src/i18n/locales.ts";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -42,6 +42,8 @@ export interface ContextOptions {
 export interface Browser {
   /** A fresh, isolated context (its own storage): one per user. */
   context: (options?: ContextOptions) => Promise<BrowserContext>;
+  /** Every page still open in any of its contexts. */
+  pages: () => Page[];
   close: () => Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
       contexts.push(context);
       return context;
     },
+    pages: () => contexts.flatMap((c) => c.pages()),
     close: async () => {
       for (const c of contexts) await c.close().catch(() => undefined);
       for (const d of dirs) await rm(d, { recursive: true, force: true });

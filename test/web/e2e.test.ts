@@ -4,7 +4,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { createWalletClient, formatUnits, http } from "viem";
 import { hardhat } from "viem/chains";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addressOf } from "../../contracts/deployed.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
@@ -25,26 +25,9 @@ const FLOW_TIMEOUT = 420_000;
 describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   const suite = browserSuite();
 
-  const open: Page[] = [];
-  afterEach(async (test) => {
-    // Every page of a failed flow is kept as an artifact, named after the flow.
-    if (test.task.result?.state === "fail") {
-      for (const [i, page] of open.entries()) {
-        await screenshot(page, `failed-${test.task.name.slice(0, 30).replace(/\W+/g, "-")}-${i}`).catch(() => undefined);
-        const alerts = await page
-          .getByRole("alert")
-          .allTextContents()
-          .catch(() => []);
-        if (alerts.length > 0) console.error(`page ${i} (${page.url()}) showed: ${alerts.join(" | ")}`);
-      }
-    }
-    open.length = 0;
-  });
-
   async function user(role: string, start = "/dashboard"): Promise<Page> {
     const context: BrowserContext = await suite.browser.context();
     const page = await context.newPage();
-    open.push(page);
     await page.goto(suite.stack.webUrl + start);
     await connectDevWallet(page, role);
     return page;
@@ -418,7 +401,6 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
       const context = await suite.browser.context();
       await installInjectedWallet(context, { rpcUrl: suite.stack.rpcUrl, address: wallet.address, chainId: 1, knownChainIds: [31337] });
       const page = await context.newPage();
-      open.push(page);
       await page.goto(`${suite.stack.webUrl}/arbitrator`);
       await page.getByRole("button", { name: "Connect Wallet" }).first().click();
       await page.getByRole("button", { name: /Test Browser Wallet/ }).click();

@@ -1,6 +1,9 @@
 // What every browser test file starts with: Chromium (required in CI, where browser tests never
 // skip), and one stack and one browser for the file, stopped after it.
-import { afterAll, beforeAll } from "vitest";
+
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { screenshot } from "./app.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
 import { type Stack, startStack } from "./stack.ts";
 
@@ -16,6 +19,27 @@ export function browserSuite() {
     stack = await startStack();
     if (chromium) browser = await launchBrowser(chromium);
   }, 600_000);
+  let before = new Set<Page>();
+  beforeEach(() => {
+    before = new Set(browser?.pages());
+  });
+  // Every page the test opened and left open when it fails is kept as an artifact named after the test, with the
+  // alerts it showed printed: what the person saw is the first thing to look at.
+  afterEach(async (test) => {
+    if (test.task.result?.state !== "fail" || !browser) return;
+    const name = test.task.name.slice(0, 30).replace(/\W+/g, "-");
+    for (const [i, page] of browser
+      .pages()
+      .filter((p) => !before.has(p))
+      .entries()) {
+      await screenshot(page, `failed-${name}-${i}`).catch(() => undefined);
+      const alerts = await page
+        .getByRole("alert")
+        .allTextContents()
+        .catch(() => []);
+      console.error(`page ${i} (${page.url()})${alerts.length > 0 ? ` showed: ${alerts.join(" | ")}` : ""}`);
+    }
+  });
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
