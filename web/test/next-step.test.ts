@@ -187,9 +187,24 @@ describe("the what-happens-next banner", () => {
   });
 
   it("says who received what once the order is closed, with the arbitrator's fee to the arbitrator and a review to the parties", () => {
-    const ruled = orderIn("ResolvedBuyer", {
-      order: { paidToBuyer: String(AMOUNT + FEE), paidToSeller: "0", paidToArbitrator: String(FEE), arbitrator: ARBITRATOR },
+    // As the indexer records it: the order's own part on the order, each side's whole payout (its
+    // deposit back included) on the closed dispute. The banner says the latter, as the summary does.
+    const closedOrder = orderIn("ResolvedBuyer", {
+      order: { paidToBuyer: String(AMOUNT), paidToSeller: "0", paidToArbitrator: String(FEE), arbitrator: ARBITRATOR },
     });
+    const ruled: Detail = {
+      ...closedOrder,
+      dispute: {
+        ...disputedOrder().dispute!,
+        ruling: "Buyer",
+        resolution: "Arbitrator",
+        buyerPaid: String(AMOUNT + FEE),
+        sellerPaid: "0",
+        arbitratorFee: String(FEE),
+        protocolFee: "0",
+        closedAt: String(DEADLINE),
+      },
+    };
     const buyer = step(ruled, "buyer");
     expect(buyer.tone).toBe("done");
     expect(text(buyer.title)).toBe("The dispute was decided for the buyer");

@@ -4,6 +4,7 @@
 import type { OrderStatus } from "@p2p-escrow/contracts/order-status";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import type { GlossaryKey } from "@/lib/glossary.ts";
+import { disputeOutcomeOf } from "./use-dispute.ts";
 import type { Role } from "./use-order.ts";
 
 /** An English text (the i18n key) and its placeholders' values. */
@@ -293,9 +294,12 @@ function disputedStep(detail: Detail, role: Role, party: Party | null, now: numb
 /** The outcome of a closed order: who received what. */
 function closedStep(detail: Detail, role: Role, status: OrderStatus, amount: (units: bigint) => string): NextStep {
   const { order } = detail;
+  // After a dispute each side's figure includes the deposit it got back, as the outcome summary
+  // below the banner counts it: one sum on the page, not two.
+  const outcome = disputeOutcomeOf(detail);
   const paid = {
-    buyer: amount(BigInt(order.paidToBuyer)),
-    seller: amount(BigInt(order.paidToSeller)),
+    buyer: amount(outcome?.buyerPaid ?? BigInt(order.paidToBuyer)),
+    seller: amount(outcome?.sellerPaid ?? BigInt(order.paidToSeller)),
     fee: amount(BigInt(order.protocolFee)),
     arbitrator: amount(BigInt(order.paidToArbitrator)),
   };
