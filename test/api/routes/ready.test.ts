@@ -28,7 +28,7 @@ describe("readiness", () => {
     expect(row).toMatchObject({ chain_id: stack.chain.chainId, status: "Created", buyer: stack.chain.alice.address.toLowerCase() });
   });
 
-  it("reads the indexer's progress from the views it serves: not ready before a deployment is published there, ready once one is", async () => {
+  it("reads the indexer's progress from the views it serves: not ready (and its reads answer 503) before a deployment is published there, ready once one is", async () => {
     // A second API process reading another views schema, which nothing has published yet.
     const viewsSchema = "indexer_ready_test";
     const app = await buildApp(
@@ -38,6 +38,11 @@ describe("readiness", () => {
       const before = await app.inject({ method: "GET", url: "/ready" });
       expect(before.statusCode).toBe(503);
       expect(before.json()).toMatchObject({ error: { code: "NOT_READY", details: { database: true, indexer: { published: false } } } });
+      // A request over the views that reaches it anyway is told to come back, not served a 500.
+      const listings = await app.inject({ method: "GET", url: "/listings" });
+      expect(listings.statusCode, listings.body).toBe(503);
+      expect(listings.headers["retry-after"]).toBeDefined();
+      expect(listings.json()).toMatchObject({ success: false, error: { code: "NOT_READY" } });
 
       // What the views step does: publish the running deployment there. No indexer address involved.
       const client = new pg.Client({ connectionString: stack.databaseUrl });
@@ -50,6 +55,7 @@ describe("readiness", () => {
       const after = await app.inject({ method: "GET", url: "/ready" });
       expect(after.statusCode, after.body).toBe(200);
       expect(after.json().data.indexer).toMatchObject({ published: true, backfilled: true });
+      expect((await app.inject({ method: "GET", url: "/listings" })).statusCode).toBe(200);
     } finally {
       await app.close();
     }

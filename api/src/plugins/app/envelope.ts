@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { ApiError } from "../../lib/api-error.ts";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../../lib/database-unavailable.ts";
+import { isViewsUnpublished, VIEWS_RETRY_AFTER_SECONDS } from "../../lib/views-unpublished.ts";
 
 const FASTIFY_CODES: Record<string, { code: ApiErrorCode; message?: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large" },
@@ -53,6 +54,10 @@ export default fp(
         request.log.warn({ err: error }, "request failed: the database is unreachable");
         reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
         return reply.status(503).send(errorBody("DATABASE_UNAVAILABLE", "The database is unreachable; retry shortly"));
+      }
+      if (isViewsUnpublished(error)) {
+        reply.header("retry-after", String(VIEWS_RETRY_AFTER_SECONDS));
+        return reply.status(503).send(errorBody("NOT_READY", "The indexer has not published its data yet; retry shortly"));
       }
       request.log.error({ err: error }, "request failed");
       return reply.status(status).send(errorBody("INTERNAL", "Internal server error"));

@@ -11,14 +11,13 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createPublicClient, http, type PublicClient } from "viem";
+import { isViewsUnpublished } from "../../lib/views-unpublished.ts";
 import { advisoryLeadership } from "../../services/realtime/leader.ts";
 import { publishOrderEvents, sendReminders, watchedChains } from "../../services/realtime/watcher.ts";
 
 /** The advisory lock whose holder leads the watcher (tests and tools ask PostgreSQL who holds it). */
 export const WATCHER_LOCK_KEY = 0x6978_7774; // "ixwt"
 const BATCH = 200;
-/** Undefined table or schema: the indexer has not published its views here (yet). */
-const NO_VIEWS = new Set(["42P01", "3F000"]);
 
 export interface IndexerWatcher {
   /** Runs one poll now if this process leads (tests and tools); resolves when it is done. */
@@ -77,7 +76,7 @@ export default fp(
           quietFailures = 0;
         } catch (err) {
           // Before the indexer has published its views there is nothing to watch: wait quietly.
-          if (NO_VIEWS.has((err as { code?: string }).code ?? "")) quietFailures++;
+          if (isViewsUnpublished(err)) quietFailures++;
           else app.log.warn({ err }, "indexer watcher poll failed");
         }
         const delay = !leading

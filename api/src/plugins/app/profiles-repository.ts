@@ -5,6 +5,7 @@ import fp from "fastify-plugin";
 import { sql, type UpdateObject } from "kysely";
 import { getAddress } from "viem";
 import { type ApiShapedDatabase, apiShaped } from "../../db/api-shape.ts";
+import { isViewsUnpublished } from "../../lib/views-unpublished.ts";
 
 export interface KeyBinding {
   encryptionPublicKey: string;
@@ -40,8 +41,6 @@ declare module "fastify" {
     profilesRepository: ProfilesRepository;
   }
 }
-
-const UNDEFINED_TABLE = "42P01";
 
 export default fp(
   async function profilesRepository(app: FastifyInstance) {
@@ -92,7 +91,7 @@ export default fp(
           rows = await readStats();
         } catch (error) {
           // Ponder publishes its views only once its backfill is done; until then there is no record to show.
-          if ((error as { code?: string }).code === UNDEFINED_TABLE) return null;
+          if (isViewsUnpublished(error)) return null;
           throw error;
         }
         const stats: TradeStats = {

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { getAddress } from "viem";
 import { apiShaped, type NewRow } from "../../db/api-shape.ts";
 import type { Database } from "../../db/database.ts";
+import { isViewsUnpublished } from "../../lib/views-unpublished.ts";
 
 export interface OrderParties {
   buyer: string;
@@ -45,7 +46,6 @@ declare module "fastify" {
 }
 
 const UNIQUE_VIOLATION = "23505";
-const UNDEFINED_TABLE = "42P01";
 
 export default fp(
   async function reviewsRepository(app: FastifyInstance) {
@@ -69,7 +69,7 @@ export default fp(
           return row ?? null;
         } catch (error) {
           // Until the indexer publishes its views it knows no order at all.
-          if ((error as { code?: string }).code === UNDEFINED_TABLE) return null;
+          if (isViewsUnpublished(error)) return null;
           throw error;
         }
       },
