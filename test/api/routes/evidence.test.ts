@@ -189,6 +189,14 @@ describe("evidence", () => {
       400,
       "KEYS_RECIPIENTS",
     );
+    // The three it must go to, plus a fourth that is not the case-key relay: a stranger, or one of
+    // the three again, would each get a readable copy.
+    for (const extra of [stranger, arbitrator, buyer])
+      await rejectedUnchanged(
+        await uploadRequest(buyer, orderId, encryptEvidence(buyer, plaintext, [buyer, seller, arbitrator, extra])),
+        400,
+        "KEYS_RECIPIENTS",
+      );
     const forged = encryptEvidence(stranger, plaintext, [buyer, seller, arbitrator]);
     await rejectedUnchanged(await uploadRequest(buyer, orderId, forged), 400, "SENDER_KEY_MISMATCH");
   });
