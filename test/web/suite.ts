@@ -30,7 +30,7 @@ export function browserSuite() {
     const name = test.task.name.slice(0, 30).replace(/\W+/g, "-");
     for (const [i, page] of browser
       .pages()
-      .filter((p) => !before.has(p))
+      .filter((p) => !before.has(p) && p.url() !== "about:blank")
       .entries()) {
       await screenshot(page, `failed-${name}-${i}`).catch(() => undefined);
       const alerts = await page

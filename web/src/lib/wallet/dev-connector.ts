@@ -35,6 +35,8 @@ export function devAccountConnector({ index, role, rpcUrl, chain }: DevConnector
     }
     return account;
   };
+  // Kept per site, not per tab, as a browser wallet keeps a site's permission: a tab opened later
+  // (from a notification, a shared link) finds the wallet still connected.
   const storageKey = `dev-wallet-${index}.connected`;
 
   return createConnector((config) => {
@@ -84,13 +86,13 @@ export function devAccountConnector({ index, role, rpcUrl, chain }: DevConnector
       async connect({ withCapabilities } = {}) {
         const acct = await loadAccount();
         connected = true;
-        sessionStorage.setItem(storageKey, "1");
+        localStorage.setItem(storageKey, "1");
         const accounts = withCapabilities ? [{ address: acct.address, capabilities: {} }] : [acct.address];
         return { accounts, chainId: chain.id } as never;
       },
       async disconnect() {
         connected = false;
-        sessionStorage.removeItem(storageKey);
+        localStorage.removeItem(storageKey);
       },
       async getAccounts() {
         return [getAddress((await loadAccount()).address)];
@@ -102,7 +104,7 @@ export function devAccountConnector({ index, role, rpcUrl, chain }: DevConnector
         return provider;
       },
       async isAuthorized() {
-        return connected || sessionStorage.getItem(storageKey) === "1";
+        return connected || localStorage.getItem(storageKey) === "1";
       },
       async switchChain({ chainId }) {
         if (chainId !== chain.id) throw new SwitchChainError(new Error(`The dev wallet only knows chain ${chain.id}`));
