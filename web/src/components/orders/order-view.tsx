@@ -17,30 +17,30 @@ import { DisputePanel } from "./dispute-panel.tsx";
 import { EvidencePanel } from "./evidence-panel.tsx";
 import { NextStepBanner } from "./next-step-banner.tsx";
 import { OrderActions } from "./order-actions.tsx";
+import { OrderHeading } from "./order-heading.tsx";
 import { ReviewForm } from "./review-form.tsx";
 import { useOrder } from "./use-order.ts";
 
 /** Order detail: what happens next, facts, confirmations, timeline, the allowed actions, the dispute, delivery, chat, evidence. */
 export function OrderView({ chainId, orderId }: { chainId: number; orderId: string }) {
   const t = useT();
-  const { formatAmount, formatDate, formatId } = useFormat();
+  const { formatAmount, formatDate } = useFormat();
   useOrderRoom(chainId, orderId);
   const { detail, role, error, isPending, notIndexed, notAParty } = useOrder(chainId, orderId);
-  const title = t("Order #{id}", { id: formatId(orderId) });
   // Someone who is not a party, or an order the indexer has not seen yet, still lands on a page
   // that says which order it is and why it shows nothing more.
   const why = error ? describeError(error, t) : notAParty ? t("Only the order's buyer, seller and drawn arbitrator can see it.") : null;
   if (why)
     return (
       <>
-        <h1>{title}</h1>
+        <OrderHeading orderId={orderId} />
         <p role="alert">{why}</p>
       </>
     );
   if (notIndexed)
     return (
       <>
-        <h1>{title}</h1>
+        <OrderHeading orderId={orderId} />
         <p role="status">{t("Waiting for the network to record the order…")}</p>
         <Skeleton shape="detail" count={6} />
       </>
@@ -52,9 +52,7 @@ export function OrderView({ chainId, orderId }: { chainId: number; orderId: stri
   return (
     <>
       <NetworkGuard chainId={chainId} />
-      <h1>
-        {title} <span className="muted">· {chain?.chain.name}</span>
-      </h1>
+      <OrderHeading orderId={orderId} chainName={chain?.chain.name} />
       <p>
         {t("Status")}:{" "}
         <strong data-testid="order-status" data-status={order.status}>
