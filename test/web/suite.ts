@@ -28,6 +28,8 @@ export function browserSuite() {
   afterEach(async (test) => {
     if (test.task.result?.state !== "fail" || !browser) return;
     const name = test.task.name.slice(0, 30).replace(/\W+/g, "-");
+    // A retry that passes hides the first attempt's error from the report: print it here.
+    for (const error of test.task.result.errors ?? []) console.error(`attempt failed: ${error.message}`);
     for (const [i, page] of browser
       .pages()
       .filter((p) => !before.has(p) && p.url() !== "about:blank")
