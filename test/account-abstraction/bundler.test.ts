@@ -37,6 +37,7 @@ import {
   stablecoinAbi,
 } from "../../contracts/generated/deployments.ts";
 import { devAccount, devPrivateKey } from "../../scripts/dev/accounts.ts";
+import { readJournal, saveJournal } from "../../scripts/dev/chain-journal.ts";
 import { toSimpleAccount } from "../../scripts/lib/account-abstraction/simple-account.ts";
 import { type RunningBundler, startBundler } from "../../scripts/lib/stack/bundler.ts";
 import { type HardhatNode, startHardhatNode } from "../../scripts/lib/stack/chain.ts";
@@ -193,5 +194,19 @@ describe("user operations through the bundler", () => {
     await expect(buyThrough(impostor)).rejects.toThrow(/AA24/);
     expect(await client().readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })).toBe(nextOrderId);
     expect(await client().getCode({ address: account.address })).toBeUndefined();
+  });
+
+  it("journals the chain for the dev stack's restart byte for byte, the bundles' EIP-7702 authorizations included", async () => {
+    const file = path.join(deploymentsDir, "chain-journal.json");
+    await saveJournal(client(), file);
+    const journal = (await readJournal(file))!;
+    let delegations = 0;
+    for (const [index, journaled] of journal.blocks.entries()) {
+      const block = await client().getBlock({ blockNumber: BigInt(index + 1), includeTransactions: true });
+      // A replayed transaction is the same transaction only if it hashes the same.
+      expect(journaled.transactions.map((raw) => keccak256(raw))).toEqual(block.transactions.map((tx) => tx.hash));
+      delegations += block.transactions.filter((tx) => tx.type === "eip7702").length;
+    }
+    expect(delegations).toBe(1);
   });
 });

@@ -29,11 +29,18 @@ export async function startStack(): Promise<Stack> {
   if (process.env.WEB_E2E_SKIP_BUILD !== "1") await buildWeb({ distDir: DIST_DIR });
   const stateDir = await mkdtemp(path.join(tmpdir(), "web-e2e-"));
   await chmod(stateDir, 0o755); // the embedded server runs as the postgres user
-  const [chain, postgres, indexer, api, web] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [chain, bundler, postgres, indexer, api, web] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const settings = {
     ...devSettings(),
     stateDir,
-    ports: { chain, postgres, indexer, api, web },
+    ports: { chain, bundler, postgres, indexer, api, web },
     webMode: "start" as const,
     webDistDir: DIST_DIR,
   };

@@ -56,6 +56,9 @@ function altoArgs(options: BundlerOptions, port: number, entryPoints: readonly A
     "false",
     "--port",
     String(port),
+    // Our patch (patches/README.md): Alto itself always listens on every interface.
+    "--host",
+    "127.0.0.1",
     "--log-level",
     options.logLevel ?? "warn",
   ];
