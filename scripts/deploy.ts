@@ -23,7 +23,7 @@ import {
   isAddressEqual,
   keccak256,
 } from "viem";
-import { type AaContractName, DETERMINISTIC_CONTRACTS, DETERMINISTIC_DEPLOYER } from "../contracts/account-abstraction.ts";
+import { AA_CONTRACTS, type AaContractName, DETERMINISTIC_CONTRACTS, DETERMINISTIC_DEPLOYER } from "../contracts/account-abstraction.ts";
 import { type ChainConfig, chainByName, STABLECOIN_SYMBOLS, type StablecoinSymbol } from "../contracts/chains.ts";
 import { DEPLOYMENTS_DIR, type DeployedContract, type DeploymentRecord, readRecord, writeRecord } from "../contracts/deployment-records.ts";
 import { generate } from "./generate.ts";
@@ -42,7 +42,7 @@ interface Context {
 type Step =
   | { kind: "deploy"; id: string; artifact: Artifact; args: (ctx: Context) => readonly unknown[] }
   // A contract of `@account-abstraction/contracts` at its canonical address (account-abstraction.ts).
-  | { kind: "deterministic"; id: AaContractName; args: readonly unknown[] }
+  | { kind: "deterministic"; id: AaContractName }
   | {
       kind: "configure";
       id: string;
@@ -154,11 +154,7 @@ export function planFor(chain: ChainConfig): Step[] {
   }
   // Last, so that adding them moved none of the nonce-derived addresses above.
   if (chain.kind === "local") steps.push(...deterministicDeployerSteps());
-  steps.push(
-    { kind: "deterministic", id: "EntryPoint", args: [] },
-    { kind: "deterministic", id: "SimpleAccountFactory", args: [DETERMINISTIC_CONTRACTS.EntryPoint.address] },
-    { kind: "deterministic", id: "Simple7702Account", args: [] },
-  );
+  for (const id of AA_CONTRACTS) steps.push({ kind: "deterministic", id });
   return steps;
 }
 
@@ -316,7 +312,7 @@ async function runDeterministic(options: {
   const { step, label, chain, viem, previous, planOnly, log } = options;
   const canonical = DETERMINISTIC_CONTRACTS[step.id];
   const { abi, bytecode } = packageArtifact(step.id);
-  const initCode = encodeDeployData({ abi, bytecode, args: step.args as never });
+  const initCode = encodeDeployData({ abi, bytecode, args: canonical.args as never });
   const address = getContractAddress({ opcode: "CREATE2", from: DETERMINISTIC_DEPLOYER.address, salt: canonical.salt, bytecode: initCode });
   // A package upgrade that changed the bytecode would silently land elsewhere: refuse instead.
   if (!isAddressEqual(address, canonical.address)) {
@@ -328,7 +324,7 @@ async function runDeterministic(options: {
     address,
     blockNumber,
     transactionHash,
-    args: step.args.map(String),
+    args: canonical.args.map(String),
     initCodeHash: keccak256(initCode),
     salt: canonical.salt,
   });
