@@ -1,10 +1,12 @@
 // The dev stack, stage by stage: PostgreSQL (embedded, or DATABASE_URL), a Hardhat node whose chain
-// survives restarts, the contracts, demo data, then the indexer, the API, demo listings, the keeper
-// and the web app. Each stage hands what it started to the next ones. `pnpm dev` runs it, and so do
+// survives restarts, the contracts, the ERC-4337 bundler, demo data, then the indexer, the API, demo
+// listings, the keeper and the web app. Each stage hands what it started to the next ones. `pnpm dev` runs it, and so do
 // the browser tests.
 import path from "node:path";
+import { LOCAL_BUNDLER_PORT } from "../../contracts/bundler.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { type RunningApi, startApi } from "../lib/stack/api.ts";
+import { type RunningBundler, startBundler } from "../lib/stack/bundler.ts";
 import { type HardhatNode, setIntervalMining, startHardhatNode } from "../lib/stack/chain.ts";
 import { buildContracts, deployContracts } from "../lib/stack/contracts.ts";
 import { type RunningIndexer, startIndexer } from "../lib/stack/indexer.ts";
@@ -33,7 +35,7 @@ export interface DevSettings {
    * whose state dir is thrown away after it (the browser tests') skips the journal's write.
    */
   journal: boolean;
-  ports: { chain: number; postgres: number; indexer: number; api: number; web: number };
+  ports: { chain: number; bundler: number; postgres: number; indexer: number; api: number; web: number };
   /** A block every this many ms besides one per transaction (DEV_BLOCK_INTERVAL_MS; 0: only on transactions). */
   blockIntervalMs: number;
   /**
@@ -60,6 +62,7 @@ export function devSettings(env: NodeJS.ProcessEnv = process.env): DevSettings {
     journal: true,
     ports: {
       chain: Number(env.DEV_CHAIN_PORT ?? 8545),
+      bundler: Number(env.DEV_BUNDLER_PORT ?? LOCAL_BUNDLER_PORT),
       postgres: Number(env.DEV_POSTGRES_PORT ?? 54320),
       indexer: Number(env.DEV_INDEXER_PORT ?? 42069),
       api: Number(env.DEV_API_PORT ?? 4000),
@@ -76,6 +79,8 @@ export function devSettings(env: NodeJS.ProcessEnv = process.env): DevSettings {
 
 export interface DevStack {
   chain: HardhatNode;
+  /** Alto, bundling user operations for the local chain's EntryPoint v0.8 (BUNDLER_URL_<chainId>). */
+  bundler: RunningBundler;
   databaseUrl: string;
   indexer: RunningIndexer;
   api: RunningApi;
@@ -115,6 +120,24 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     await buildContracts({ onLine: relay("build") });
     await deployContracts({ rpcUrl: chain.url, onLine: relay("deploy") });
     return { output: undefined, summary: "deployed (deployments/31337.json) and contracts/generated/deployments.ts regenerated" };
+  });
+
+  // After the contracts: it needs the EntryPoint and the deterministic deployer, through which it
+  // deploys its simulation contracts on a fresh chain (journaled like every other transaction).
+  const bundler = await stages.run("bundler", async (onStop) => {
+    await assertPortFree(settings.ports.bundler, "set DEV_BUNDLER_PORT");
+    const logFile = inStateDir("bundler.log");
+    const key = (role: string) => devAccounts().find((a) => a.role === role)!.privateKey;
+    const bundler = await startBundler({
+      rpcUrl: chain.url,
+      executorPrivateKey: key("bundler"),
+      utilityPrivateKey: key("bundler utility"),
+      port: settings.ports.bundler,
+      logFile,
+      detached: true,
+    });
+    onStop(async () => void (await bundler.stop()));
+    return { output: bundler, summary: `Alto at ${bundler.url} for EntryPoint ${bundler.entryPoints.join(", ")} (log ${shown(logFile)})` };
   });
 
   await stages.run("demo data", async () => ({ output: await seedDemoData(chain.url, relay("demo")) }));
@@ -210,7 +233,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     return { output: web, summary: `${web.url} (${mode}, log ${shown(logFile)})` };
   });
 
-  return { chain, databaseUrl, indexer, api, web, stop: stages.stopAll };
+  return { chain, bundler, databaseUrl, indexer, api, web, stop: stages.stopAll };
 }
 
 /**

@@ -27,12 +27,19 @@ export async function startStack(): Promise<Stack> {
   }
   const stateDir = await mkdtemp(path.join(tmpdir(), "web-e2e-"));
   await chmod(stateDir, 0o755); // the embedded server runs as the postgres user
-  const [chain, postgres, indexer, api, web] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [chain, bundler, postgres, indexer, api, web] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const settings = {
     ...devSettings(),
     stateDir,
     journal: false,
-    ports: { chain, postgres, indexer, api, web },
+    ports: { chain, bundler, postgres, indexer, api, web },
     webMode: "start" as const,
     webDistDir: WEB_E2E_DIST_DIR,
   };
