@@ -26,19 +26,20 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
     /// @dev token (20) + validUntil (6) + validAfter (6) + price (16) + maxTokenCost (16).
     uint256 private constant _QUOTE_LENGTH = 64;
 
-    bytes32 private constant _USER_OP_TYPEHASH =
-        keccak256(
-            "UserOp(address sender,uint256 nonce,bytes initCode,bytes callData,bytes32 accountGasLimits,"
-            "uint128 paymasterVerificationGasLimit,uint128 paymasterPostOpGasLimit,uint256 preVerificationGas,"
-            "bytes32 gasFees)"
-        );
-    bytes32 private constant _QUOTE_TYPEHASH =
-        keccak256(
-            "Quote(UserOp op,address token,uint48 validUntil,uint48 validAfter,uint128 price,uint128 maxTokenCost)"
-            "UserOp(address sender,uint256 nonce,bytes initCode,bytes callData,bytes32 accountGasLimits,"
-            "uint128 paymasterVerificationGasLimit,uint128 paymasterPostOpGasLimit,uint256 preVerificationGas,"
-            "bytes32 gasFees)"
-        );
+    // EIP-712 type strings: hashed at compile time, so their length costs nothing.
+    // solhint-disable gas-small-strings
+    bytes32 private constant _USER_OP_TYPEHASH = keccak256(
+        "UserOp(address sender,uint256 nonce,bytes initCode,bytes callData,bytes32 accountGasLimits,"
+        "uint128 paymasterVerificationGasLimit,uint128 paymasterPostOpGasLimit,uint256 preVerificationGas,"
+        "bytes32 gasFees)"
+    );
+    bytes32 private constant _QUOTE_TYPEHASH = keccak256(
+        "Quote(UserOp op,address token,uint48 validUntil,uint48 validAfter,uint128 price,uint128 maxTokenCost)"
+        "UserOp(address sender,uint256 nonce,bytes initCode,bytes callData,bytes32 accountGasLimits,"
+        "uint128 paymasterVerificationGasLimit,uint128 paymasterPostOpGasLimit,uint256 preVerificationGas,"
+        "bytes32 gasFees)"
+    );
+    // solhint-enable gas-small-strings
 
     // ---------------------------------------------------------------- Storage
 
@@ -49,6 +50,7 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
 
     // ---------------------------------------------------------------- Constructor
 
+    /// @notice Deploys the paymaster; fund it with `deposit` and stake it with `addStake` before use.
     /// @param entryPoint_ The EntryPoint v0.8.
     /// @param initialOwner Who manages tokens, limits, earnings, deposit and stake.
     /// @param signer The quote signer.
@@ -164,7 +166,7 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
         // the whole bundle, this write and the pre-charge included.
         // unchecked: `_reserve` allowed this operation only with `pending` below a uint8 limit.
         unchecked {
-            state.pending += 1;
+            ++state.pending;
         }
         state.known = true;
         _senders[sender] = state;
@@ -185,7 +187,12 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
     /// @dev Charges what the operation cost (the EntryPoint's count plus `postOpOverheadGas` for
     /// this call), at the quoted price, capped by the sender's maximum; in both modes the EntryPoint
     /// calls it with, succeeded or reverted, so a reverted operation pays too.
-    function _postOp(PostOpMode mode, bytes calldata context, uint256 actualGasCost, uint256 feePerGas) internal override {
+    function _postOp(
+        PostOpMode mode,
+        bytes calldata context,
+        uint256 actualGasCost,
+        uint256 feePerGas
+    ) internal override {
         (address sender, address token, uint256 price, uint256 maxTokenCost, bool deferred) = abi.decode(
             context,
             (address, address, uint256, uint256, bool)
@@ -197,7 +204,7 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
         SenderState memory state = _senders[sender];
         // unchecked: validation raised `pending` for this operation, and only this call lowers it.
         unchecked {
-            state.pending -= 1;
+            --state.pending;
         }
         _countOutcome(sender, mode, state);
 
@@ -220,7 +227,7 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
             // undo, so remember the miss instead.
             // unchecked: the deferred path was open, so `unpaid` is below a uint8 limit.
             unchecked {
-                state.unpaid += 1;
+                ++state.unpaid;
             }
             emit ChargeMissed(sender, token, charge, state.unpaid);
         }
@@ -234,9 +241,9 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
         if (!_supported[quote.token]) revert PaymasterTokenNotSupported(quote.token);
         // A quote without an end would let a leaked signature price gas forever.
         if (
-            quote.validUntil == 0 ||
-            quote.validUntil <= quote.validAfter ||
-            quote.validUntil - quote.validAfter > lim.maxQuoteTtl
+            quote.validUntil == 0
+            || quote.validUntil <= quote.validAfter
+            || quote.validUntil - quote.validAfter > lim.maxQuoteTtl
         ) revert PaymasterInvalidQuoteWindow(quote.validAfter, quote.validUntil, lim.maxQuoteTtl);
         if (maxCost > lim.maxCostPerOp) revert PaymasterOpCostTooHigh(maxCost, lim.maxCostPerOp);
         // maxCost includes the postOp gas limit, so the charge in postOp never exceeds this.
@@ -281,7 +288,7 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
         }
         // unchecked: `failures` is reset once it reaches the uint8 threshold.
         unchecked {
-            state.failures += 1;
+            ++state.failures;
         }
         if (state.failures >= _limits.failureThreshold) {
             state.failures = 0;
@@ -329,11 +336,11 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
 
     function _setLimits(Limits memory newLimits) private {
         if (
-            newLimits.maxCostPerOp == 0 ||
-            newLimits.maxQuoteTtl == 0 ||
-            newLimits.maxPendingPerSender == 0 ||
-            newLimits.maxUnpaidPerSender == 0 ||
-            newLimits.failureThreshold == 0
+            newLimits.maxCostPerOp == 0
+            || newLimits.maxQuoteTtl == 0
+            || newLimits.maxPendingPerSender == 0
+            || newLimits.maxUnpaidPerSender == 0
+            || newLimits.failureThreshold == 0
         ) revert PaymasterInvalidLimits();
         _limits = newLimits;
         emit LimitsChanged(newLimits);

@@ -121,8 +121,8 @@ contract StablecoinPaymasterRefusalTest is StablecoinPaymasterTestBase {
     /// @dev The EntryPoint's maxCost for the test's gas limits at `maxFeePerGas`.
     function _maxCost(uint256 maxFeePerGas) internal pure returns (uint256) {
         return
-            (uint256(VERIFICATION_GAS) + CALL_GAS + PM_VERIFICATION_GAS + PM_POSTOP_GAS + PRE_VERIFICATION_GAS) *
-            maxFeePerGas;
+            (uint256(VERIFICATION_GAS) + CALL_GAS + PM_VERIFICATION_GAS + PM_POSTOP_GAS + PRE_VERIFICATION_GAS)
+            * maxFeePerGas;
     }
 
     function test_validatePaymasterUserOp_refusesUnknownToken() public {
@@ -303,7 +303,9 @@ contract StablecoinPaymasterRefusalTest is StablecoinPaymasterTestBase {
         // A deferred operation that reverted unpaid (see the attack tests), then a second try.
         SimpleAccount other = _account(ACCOUNT_OWNER_KEY, 2);
         usdt.mint(address(other), MAX_TOKEN_COST);
-        _handle(_sponsor(_op(address(other), _batch(_approveAndBuyCalls(address(usdt), AMOUNT))), _quote(address(usdt))));
+        _handle(
+            _sponsor(_op(address(other), _batch(_approveAndBuyCalls(address(usdt), AMOUNT))), _quote(address(usdt)))
+        );
         assertEq(paymaster.senderState(address(other)).unpaid, 1, "missed one payment");
 
         PackedUserOperation memory op = _op(address(other), _batch(_approveAndBuyCalls(address(usdt), AMOUNT)));
@@ -450,7 +452,9 @@ contract StablecoinPaymasterAdminTest is StablecoinPaymasterTestBase {
         SimpleAccount account = _account(ACCOUNT_OWNER_KEY, 0);
         usdt.mint(address(account), MAX_TOKEN_COST);
         // A deferred operation that reverts unpaid: one missed payment.
-        _handle(_sponsor(_op(address(account), _batch(_approveAndBuyCalls(address(usdt), AMOUNT))), _quote(address(usdt))));
+        _handle(
+            _sponsor(_op(address(account), _batch(_approveAndBuyCalls(address(usdt), AMOUNT))), _quote(address(usdt)))
+        );
         assertEq(paymaster.senderState(address(account)).unpaid, 1, "missed");
 
         vm.prank(stranger);

@@ -107,7 +107,13 @@ interface IStablecoinPaymaster {
     /// @param tokenAmount Token base units it paid (after the refund of a pre-charge).
     /// @param gasCost Wei the paymaster's deposit paid, as postOp counted it (overhead included).
     /// @param price The quoted price, token base units per 1e18 wei.
-    event GasCharged(address indexed sender, address indexed token, uint256 tokenAmount, uint256 gasCost, uint256 price);
+    event GasCharged(
+        address indexed sender,
+        address indexed token,
+        uint256 tokenAmount,
+        uint256 gasCost,
+        uint256 price
+    );
     /// @notice Emitted when a reverted operation on the deferred path could not be charged.
     /// @param sender The account.
     /// @param token The token it should have paid in.
@@ -184,7 +190,10 @@ interface IStablecoinPaymaster {
     /// @param userOp The user operation.
     /// @param quote The quote.
     /// @return digest The digest to sign.
-    function quoteDigest(PackedUserOperation calldata userOp, Quote calldata quote) external view returns (bytes32 digest);
+    function quoteDigest(
+        PackedUserOperation calldata userOp,
+        Quote calldata quote
+    ) external view returns (bytes32 digest);
 
     /// @notice Token base units for `gasCost` wei at `price`, rounded up.
     /// @param gasCost Wei.

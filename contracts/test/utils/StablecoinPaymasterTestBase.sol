@@ -68,7 +68,9 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
 
     function setUp() public virtual override {
         super.setUp();
-        entryPoint = IEntryPoint(_deployFromArtifact("node_modules/@account-abstraction/contracts/artifacts/EntryPoint.json"));
+        entryPoint = IEntryPoint(
+            _deployFromArtifact("node_modules/@account-abstraction/contracts/artifacts/EntryPoint.json")
+        );
         factory = new SimpleAccountFactory(entryPoint);
         quoteSignerAddr = vm.addr(SIGNER_KEY);
         paymaster = new StablecoinPaymaster(entryPoint, paymasterOwner, quoteSignerAddr, _defaultLimits());
@@ -106,6 +108,8 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
     }
 
     function _create(bytes memory initCode) internal returns (address deployed) {
+        // CREATE of raw bytecode from an artifact: Solidity has no expression for it.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             deployed := create(0, add(initCode, 0x20), mload(initCode))
         }
@@ -141,7 +145,16 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
         token = _create(abi.encodePacked(proxyCode, abi.encode(implementation)));
         IFiatToken(token).changeAdmin(address(0xAD));
         IFiatToken fiat = IFiatToken(token);
-        fiat.initialize("USD Coin", "USDC", "USD", DECIMALS, address(this), address(this), address(this), address(this));
+        fiat.initialize(
+            "USD Coin",
+            "USDC",
+            "USD",
+            DECIMALS,
+            address(this),
+            address(this),
+            address(this),
+            address(this)
+        );
         fiat.initializeV2("USD Coin");
         fiat.initializeV2_1(address(0x10F7));
         fiat.initializeV2_2(new address[](0), "USDC");
@@ -229,6 +242,25 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
         entryPoint.handleOps(ops, bundler);
     }
 
+    function _handleAll(PackedUserOperation[] memory ops) internal {
+        entryPoint.handleOps(ops, bundler);
+    }
+
+    /// @dev `count` sponsored operations of `account`, with consecutive nonces, for one bundle.
+    function _sponsoredBundle(
+        address account,
+        bytes memory callData,
+        address token,
+        uint256 count
+    ) internal view returns (PackedUserOperation[] memory ops) {
+        ops = new PackedUserOperation[](count);
+        for (uint256 i = 0; i < count; i++) {
+            PackedUserOperation memory op = _op(account, callData);
+            op.nonce += i;
+            ops[i] = _sponsor(op, _quote(token));
+        }
+    }
+
     // ---------------------------------------------------------------- Call data
 
     function _batch(BaseAccount.Call[] memory calls) internal pure returns (bytes memory) {
@@ -250,7 +282,10 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
     }
 
     /// @dev The first buy of a wallet without allowance: approve the paymaster for good, then buy.
-    function _approveAndBuyCalls(address token, uint256 amount) internal view returns (BaseAccount.Call[] memory calls) {
+    function _approveAndBuyCalls(
+        address token,
+        uint256 amount
+    ) internal view returns (BaseAccount.Call[] memory calls) {
         BaseAccount.Call[] memory buy = _buyCalls(token, amount);
         calls = new BaseAccount.Call[](3);
         calls[0] = _call(token, abi.encodeCall(IERC20.approve, (address(paymaster), type(uint256).max)));
