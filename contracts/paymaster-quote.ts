@@ -2,7 +2,7 @@
 // `paymasterAndData` layout it reads (contracts/src/interfaces/IStablecoinPaymaster.sol). One home
 // for the paymaster service, tests and wallets; checked against the contract's own `quoteDigest`
 // in test/contracts/paymaster-gas.test.ts.
-import { type Address, concat, type Hex, numberToHex, pad, size, slice, toHex } from "viem";
+import { type Address, concat, type Hex, numberToHex, size, slice, toHex } from "viem";
 import type { PackedUserOperation } from "viem/account-abstraction";
 
 /** What the quote signer prices, besides the operation. */
@@ -56,7 +56,8 @@ export function encodePaymasterAndData(paymaster: Address, gas: PaymasterGasLimi
  * the final paymaster gas limits) and `quote`, on `chainId`, for the paymaster at `paymaster`.
  */
 export function quoteTypedData(chainId: number, paymaster: Address, userOp: PackedUserOperation, quote: PaymasterQuote) {
-  const paymasterAndData = pad(userOp.paymasterAndData, { dir: "right", size: 52 });
+  const { paymasterAndData } = userOp;
+  if (size(paymasterAndData) < 52) throw new Error("paymasterAndData must carry the paymaster and its gas limits");
   return {
     domain: { name: "StablecoinPaymaster", version: "1", chainId, verifyingContract: paymaster },
     types: {
