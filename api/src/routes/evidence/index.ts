@@ -118,9 +118,9 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
           },
         );
       }
-      const callerKeys = await orderParties.requireKeys(uploader, "caller");
+      const callerKeys = await orderParties.requireKeys(chainId, uploader, "caller");
       for (const k of wrapped) assertSealedBy(k.envelope, callerKeys);
-      for (const r of recipients) await orderParties.requireKeys(r, "recipient");
+      for (const r of recipients) await orderParties.requireKeys(chainId, r, "recipient");
 
       let cid: string;
       try {
@@ -167,8 +167,8 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
           "The key may be wrapped for the buyer, the seller, or the arbitrator assigned to an open dispute",
         );
       }
-      assertSealedBy(request.body.envelope, await orderParties.requireKeys(caller, "caller"));
-      await orderParties.requireKeys(recipient, "recipient");
+      assertSealedBy(request.body.envelope, await orderParties.requireKeys(chainId, caller, "caller"));
+      await orderParties.requireKeys(chainId, recipient, "recipient");
       if (!(await evidenceRepository.wrapKey(cid, recipient, caller, request.body.envelope))) {
         throw conflict("KEY_EXISTS", "The file key was already wrapped for this recipient");
       }

@@ -27,9 +27,9 @@ export function useConversation({ order }: OrderDetail, role: Role) {
   const base = `/conversations/${chainId}/${order.orderId}`;
   const { keys, token, address } = useAccountSetup();
   const me = address?.toLowerCase() ?? "";
-  const buyerKeys = useVerifiedKeys(order.buyer);
-  const sellerKeys = useVerifiedKeys(order.seller);
-  const arbitratorKeys = useVerifiedKeys(order.arbitrator);
+  const buyerKeys = useVerifiedKeys(chainId, order.buyer);
+  const sellerKeys = useVerifiedKeys(chainId, order.seller);
+  const arbitratorKeys = useVerifiedKeys(chainId, order.arbitrator);
   const [text, setText] = useState("");
   const [error, setError] = useState<unknown>(null);
 

@@ -11,6 +11,7 @@ import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { EvidenceList, OrderDetail, Pinned } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
+import { useChainClients } from "@/lib/chain/use-chain-clients.ts";
 import { wrapKeyFor } from "@/lib/crypto/conversation.ts";
 import { decryptEvidence, encryptEvidence, openEvidenceKey } from "@/lib/crypto/evidence.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
@@ -37,7 +38,8 @@ export function useEvidence({ order }: OrderDetail, role: Role) {
   const submit = useWriteEscrowSubmitEvidence();
   const { chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
-  const arbitrator = useVerifiedKeys(order.arbitrator);
+  const arbitrator = useVerifiedKeys(chainId, order.arbitrator);
+  const chainClient = useChainClients()(chainId);
   const [note, setNote] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -91,7 +93,7 @@ export function useEvidence({ order }: OrderDetail, role: Role) {
   async function pin(content: Uint8Array, recipients: readonly string[]): Promise<Pinned> {
     // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
     const sealedFor = await Promise.all(
-      recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address)) })),
+      recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address, chainClient)) })),
     );
     if (sealedFor.some((r) => !r.keys)) throw new Error(t("Every participant must have set up encryption keys."));
     const sealed = encryptEvidence(
