@@ -38,7 +38,12 @@ export const reviewHash = (chainId: number, review: ReviewContent): Hex => hashT
  * Whether `signature` is the named reviewer's signature of `review`, and if not, why. `client` is a
  * client of chain `chainId`, the order's; without one only an EOA reviewer's signature can be checked.
  */
-export const checkReviewSignature = (chainId: number, review: ReviewContent, signature: Hex, client?: Client): Promise<WalletSignatureCheck> =>
+export const checkReviewSignature = (
+  chainId: number,
+  review: ReviewContent,
+  signature: Hex,
+  client?: Client,
+): Promise<WalletSignatureCheck> =>
   checkWalletSignature({ address: review.reviewer, hash: reviewHash(chainId, review), signature, client });
 
 /** The EOA whose key signed `review`, or null; a contract account's signature is checked with `checkReviewSignature`. */

@@ -93,4 +93,5 @@ export async function checkWalletSignature({ address, hash, signature, client }:
  * signs once it is deployed. Keys derived from a signature use this, so an account keeps its keys
  * when it is deployed.
  */
-export const innerSignature = (signature: Hex): Hex => (isErc6492Signature(signature) ? parseErc6492Signature(signature).signature : signature);
+export const innerSignature = (signature: Hex): Hex =>
+  isErc6492Signature(signature) ? parseErc6492Signature(signature).signature : signature;

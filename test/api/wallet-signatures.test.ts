@@ -79,7 +79,8 @@ async function safeBoughtFromBob(safe: SafeAccount): Promise<bigint> {
       args: [chain.bob.address, chain.tokens.USDC, amount, productHash, MAX_PROTOCOL_FEE_BPS],
     }),
   );
-  const orderId = ((await chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName: "nextOrderId" })) as bigint) - 1n;
+  const orderId =
+    ((await chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName: "nextOrderId" })) as bigint) - 1n;
   await chain.confirmDelivery(orderId);
   await safe.exec(chain.escrow, encodeFunctionData({ abi: escrowAbi, functionName: "buyerConfirmReceived", args: [orderId] }));
   await stack.synced();
@@ -92,7 +93,8 @@ async function aliceCancelledOrderFrom(seller: Address): Promise<bigint> {
   const amount = 15n * WHOLE;
   await chain.alice.write(chain.tokens.USDC, stablecoinAbi, "approve", [chain.escrow, amount]);
   await chain.alice.escrow("createOrder", [seller, chain.tokens.USDC, amount, keccak256(toHex(`to-${seller}`)), MAX_PROTOCOL_FEE_BPS]);
-  const orderId = ((await chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName: "nextOrderId" })) as bigint) - 1n;
+  const orderId =
+    ((await chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName: "nextOrderId" })) as bigint) - 1n;
   await chain.alice.escrow("cancelOrder", [orderId]);
   await stack.synced();
   return orderId;
@@ -133,7 +135,9 @@ describe("a Safe not deployed yet (ERC-6492)", () => {
   it("signs in and binds its keys with its factory call, and nothing gets deployed by the check", async () => {
     const safe = await newSafe();
     const token = await signIn(stack.app, safe.counterfactual);
-    expect((await stack.app.inject({ method: "GET", url: "/auth/session", headers: bearer(token) })).json().data.address).toBe(safe.address);
+    expect((await stack.app.inject({ method: "GET", url: "/auth/session", headers: bearer(token) })).json().data.address).toBe(
+      safe.address,
+    );
     const bound = await putKeys(token, await keysBody(safe.counterfactual));
     expect(bound.statusCode, bound.body).toBe(200);
     expect(await codeAt(safe.address)).toBe("0x");
@@ -264,7 +268,12 @@ describe("an EOA's signature", () => {
     const { client, counter } = countingClient();
     const eoa = newAccount();
     const hash = hashMessage("hello");
-    const check = await checkWalletSignature({ address: eoa.address, hash, signature: await eoa.signMessage({ message: "hello" }), client });
+    const check = await checkWalletSignature({
+      address: eoa.address,
+      hash,
+      signature: await eoa.signMessage({ message: "hello" }),
+      client,
+    });
     expect(check).toEqual({ valid: true, kind: "eoa" });
     expect(counter.requests).toBe(0);
   });

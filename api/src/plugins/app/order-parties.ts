@@ -111,7 +111,12 @@ export default fp(
         });
         if (check.valid) return keys;
         if (check.reason === "chain-unavailable") {
-          throw walletSignatureError(check, { status: 400, malformed: "KEYS_NOT_BOUND", wrongSigner: "KEYS_NOT_BOUND", what: "the key binding" });
+          throw walletSignatureError(check, {
+            status: 400,
+            malformed: "KEYS_NOT_BOUND",
+            wrongSigner: "KEYS_NOT_BOUND",
+            what: "the key binding",
+          });
         }
         return null;
       },

@@ -48,7 +48,11 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
         throw conflict("ORDER_NOT_FINISHED", "The order can be reviewed once it is finished on chain", { status: order.status });
       }
       const content = { orderId: BigInt(orderId), reviewer: reviewer as Hex, reviewee: reviewee as Hex, rating, text };
-      const check = await app.walletSignatures.check(chainId, { address: reviewer, hash: reviewHash(chainId, content), signature: signature as Hex });
+      const check = await app.walletSignatures.check(chainId, {
+        address: reviewer,
+        hash: reviewHash(chainId, content),
+        signature: signature as Hex,
+      });
       if (!check.valid) {
         throw walletSignatureError(check, {
           status: 400,
