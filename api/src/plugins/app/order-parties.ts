@@ -8,7 +8,7 @@ import fp from "fastify-plugin";
 import type { Hex } from "viem";
 import { apiShaped } from "../../db/api-shape.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
-import { walletSignatureError } from "./wallet-signatures.ts";
+import { signatureChainUnavailable } from "./wallet-signatures.ts";
 
 export type PartyRole = "buyer" | "seller" | "arbitrator";
 
@@ -110,14 +110,8 @@ export default fp(
           signature: row.keySignature as Hex,
         });
         if (check.valid) return keys;
-        if (check.reason === "chain-unavailable") {
-          throw walletSignatureError(check, {
-            status: 400,
-            malformed: "KEYS_NOT_BOUND",
-            wrongSigner: "KEYS_NOT_BOUND",
-            what: "the key binding",
-          });
-        }
+        // Not "no keys": the keys may well be bound, and saying otherwise would send the caller to bind them again.
+        if (check.reason === "chain-unavailable") throw signatureChainUnavailable();
         return null;
       },
       async requireKeys(chainId, address, whose) {

@@ -42,6 +42,14 @@ export interface RefusalCodes {
   what: string;
 }
 
+/** 503: only the chain can tell whether the signature is valid, and it has no RPC URL here or does not answer. */
+export const signatureChainUnavailable = () =>
+  new ApiError(
+    503,
+    "SIGNATURE_CHAIN_UNAVAILABLE",
+    "Only the chain can verify this wallet's signature and it cannot be reached now; retry shortly",
+  );
+
 /** The error for a refused signature: the route's own codes for an EOA's, the shared ones for a contract account's. */
 export function walletSignatureError(check: Extract<WalletSignatureCheck, { valid: false }>, codes: RefusalCodes): ApiError {
   switch (check.reason) {
@@ -60,11 +68,7 @@ export function walletSignatureError(check: Extract<WalletSignatureCheck, { vali
         `The wallet is a contract account and does not accept this signature of ${codes.what} (ERC-1271 / ERC-6492)`,
       );
     case "chain-unavailable":
-      return new ApiError(
-        503,
-        "SIGNATURE_CHAIN_UNAVAILABLE",
-        "Only the chain can verify this wallet's signature and it cannot be reached now; retry shortly",
-      );
+      return signatureChainUnavailable();
   }
 }
 
