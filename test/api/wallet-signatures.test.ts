@@ -4,6 +4,7 @@
 // checked without the chain.
 import { checkKeyBinding, deriveWalletKeys, keyBindingMessage, keyDerivationMessage, publicKeysOf } from "@p2p-escrow/protocol/keys";
 import { reviewTypedData } from "@p2p-escrow/protocol/review";
+import { newSymmetricKey, open, seal } from "@p2p-escrow/protocol/sealing";
 import { checkWalletSignature } from "@p2p-escrow/protocol/wallet-signature";
 import {
   type Address,
@@ -64,8 +65,8 @@ async function reviewBody(reviewer: LocalAccount, orderId: bigint, reviewee: Add
 const postReview = (token: string, body: object) =>
   stack.app.inject({ method: "POST", url: "/reviews", headers: bearer(token), payload: body });
 
-/** The Safe buys from bob, bob delivers, the Safe confirms: a Completed order, indexed. */
-async function safeBoughtFromBob(safe: SafeAccount): Promise<bigint> {
+/** The Safe orders from bob: a Created order, indexed. */
+async function safeOrderFromBob(safe: SafeAccount): Promise<bigint> {
   const { chain } = stack;
   const amount = 20n * WHOLE;
   await chain.deployer.write(chain.tokens.USDC, stablecoinAbi, "mint", [safe.address, amount]);
@@ -81,6 +82,14 @@ async function safeBoughtFromBob(safe: SafeAccount): Promise<bigint> {
   );
   const orderId =
     ((await chain.client.readContract({ address: chain.escrow, abi: escrowAbi, functionName: "nextOrderId" })) as bigint) - 1n;
+  await stack.synced();
+  return orderId;
+}
+
+/** The Safe buys from bob, bob delivers, the Safe confirms: a Completed order, indexed. */
+async function safeBoughtFromBob(safe: SafeAccount): Promise<bigint> {
+  const { chain } = stack;
+  const orderId = await safeOrderFromBob(safe);
   await chain.confirmDelivery(orderId);
   await safe.exec(chain.escrow, encodeFunctionData({ abi: escrowAbi, functionName: "buyerConfirmReceived", args: [orderId] }));
   await stack.synced();
@@ -118,6 +127,36 @@ describe("a deployed Safe (ERC-1271)", () => {
     // A client re-checks the served binding itself, on the same chain.
     const served = (await stack.app.inject({ method: "GET", url: `/profiles/${safe.address}` })).json().data.keys;
     expect(await checkKeyBinding(safe.address, served, served.signature, stack.chain.client)).toEqual({ valid: true, kind: "erc1271" });
+  });
+
+  it("starts its order's conversation: the conversation routes take the keys it bound by ERC-1271", async () => {
+    const safe = await newSafe();
+    await safe.deploy();
+    const orderId = await safeOrderFromBob(safe);
+    const { bob } = stack.chain;
+    const [safeToken, bobToken] = [await signIn(stack.app, safe.account), await signIn(stack.app, bob.account)];
+    const keysOf = async (account: LocalAccount) =>
+      deriveWalletKeys(await account.signMessage({ message: keyDerivationMessage(account.address) }));
+    const [safeKeys, bobKeys] = [await keysOf(safe.account), await keysOf(bob.account)];
+    for (const [account, token, keys] of [
+      [safe.account, safeToken, safeKeys],
+      [bob.account, bobToken, bobKeys],
+    ] as const) {
+      const signature = await account.signMessage({ message: keyBindingMessage(account.address, publicKeysOf(keys)) });
+      expect((await putKeys(token, { ...publicKeysOf(keys), signature })).statusCode).toBe(200);
+    }
+    const key = newSymmetricKey();
+    const base = `/conversations/${stack.chain.chainId}/${orderId}/keys`;
+    for (const [recipient, keys] of [
+      [safe.address, safeKeys],
+      [bob.address, bobKeys],
+    ] as const) {
+      const envelope = seal(key, publicKeysOf(keys).encryptionPublicKey, safeKeys.encryption);
+      const wrapped = await stack.app.inject({ method: "PUT", url: base, headers: bearer(safeToken), payload: { recipient, envelope } });
+      expect(wrapped.statusCode, wrapped.body).toBe(201);
+    }
+    const forBob = await stack.app.inject({ method: "GET", url: `${base}/me`, headers: bearer(bobToken) });
+    expect(open(forBob.json().data.envelope, bobKeys.encryption)).toEqual(key);
   });
 
   it("reviews the seller of the order it paid for", async () => {
