@@ -74,6 +74,7 @@ async function firstVisits(): Promise<FirstVisit[]> {
   await chmod(stateDir, 0o755); // the embedded server runs as the postgres user
   const ports = {
     chain: await freePort(),
+    bundler: await freePort(),
     postgres: await freePort(),
     indexer: await freePort(),
     api: await freePort(),
