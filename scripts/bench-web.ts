@@ -80,7 +80,8 @@ async function firstVisits(): Promise<FirstVisit[]> {
     api: await freePort(),
     web: await freePort(),
   };
-  const settings = { ...devSettings(), stateDir, journal: false, ports };
+  // No bundler: these pages send no user operation, and Alto would only weigh on the measurement.
+  const settings = { ...devSettings(), stateDir, journal: false, ports, bundler: false };
   console.log(`\nstarting the dev stack (web: next ${settings.webMode}) in ${stateDir}`);
   const stack = await startDevStack(settings, (line) => console.log(line));
   const browser = await launchBrowser(chromium);

@@ -20,7 +20,7 @@ function logReady(stack: DevStack) {
   const { chain, bundler, databaseUrl, indexer, api, web } = stack;
   log("\nready\n");
   log(`  chain RPC   ${chain.url}  (chain id ${chain.chainId})`);
-  log(`  bundler     ${bundler.url}  (ERC-4337, EntryPoint v0.8 at ${bundler.entryPoints.join(", ")})`);
+  if (bundler) log(`  bundler     ${bundler.url}  (ERC-4337, EntryPoint v0.8 at ${bundler.entryPoints.join(", ")})`);
   log(`  PostgreSQL  ${databaseUrl}`);
   log(`  indexer     ${indexer.url}  (GraphQL /graphql, SQL /sql; tables as views in schema "${INDEXER_VIEWS_SCHEMA}")`);
   log(`  API         ${api.url}  (OpenAPI ${api.url}/docs)`);
