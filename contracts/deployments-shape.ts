@@ -14,6 +14,8 @@ export const DEPLOYED_CONTRACTS = [
   "EntryPoint",
   "SimpleAccountFactory",
   "Simple7702Account",
+  // Ours, against that EntryPoint (local chain only for now)
+  "StablecoinPaymaster",
 ] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number];
 

@@ -5,7 +5,8 @@
 // (DEPLOYER_PRIVATE_KEY); the local chain uses the node's own dev accounts.
 // The ERC-4337 contracts (EntryPoint v0.8, the reference account factory and EIP-7702 account) go
 // last, at their canonical CREATE2 addresses: deployed on the local chain, only checked and
-// recorded on public ones, where the canonical deployment is used and never one of ours.
+// recorded on public ones, where the canonical deployment is used and never one of ours. On the
+// local chain the StablecoinPaymaster follows, against that EntryPoint, funded and staked there.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -28,8 +29,16 @@ import { type ChainConfig, chainByName, STABLECOIN_SYMBOLS, type StablecoinSymbo
 import { DEPLOYMENTS_DIR, type DeployedContract, type DeploymentRecord, readRecord, writeRecord } from "../contracts/deployment-records.ts";
 import { generate } from "./generate.ts";
 import { DEFAULT_STACK_PARAMS, stackArgs } from "./lib/escrow-stack.ts";
+import { LOCAL_PAYMASTER_PARAMS, localQuoteSigner, paymasterArgs } from "./lib/paymaster.ts";
 
-type Artifact = "MockUSDT" | "MockBlocklistToken" | "BlockhashRNG" | "ArbitratorPool" | "FallbackArbitrator" | "P2PEscrow";
+type Artifact =
+  | "MockUSDT"
+  | "MockBlocklistToken"
+  | "BlockhashRNG"
+  | "ArbitratorPool"
+  | "FallbackArbitrator"
+  | "P2PEscrow"
+  | "StablecoinPaymaster";
 
 /** What a step can see: the deployer, and the addresses of everything deployed so far. */
 interface Context {
@@ -51,6 +60,10 @@ type Step =
     };
 
 const mockIds: Record<StablecoinSymbol, string> = { USDT: "MockUSDT", USDC: "MockUSDC" };
+
+/** A constructor argument as the record keeps it: a struct (the escrow's windows, the paymaster's limits) as JSON. */
+const recordedArg = (arg: unknown): string =>
+  typeof arg === "object" && arg !== null ? JSON.stringify(arg, (_, v) => (typeof v === "bigint" ? v.toString() : v)) : String(arg);
 
 const require = createRequire(import.meta.url);
 
@@ -155,7 +168,59 @@ export function planFor(chain: ChainConfig): Step[] {
   // Last, so that adding them moved none of the nonce-derived addresses above.
   if (chain.kind === "local") steps.push(...deterministicDeployerSteps());
   for (const id of AA_CONTRACTS) steps.push({ kind: "deterministic", id });
+  if (chain.kind === "local") steps.push(...paymasterSteps());
   return steps;
+}
+
+/**
+ * The StablecoinPaymaster on the local chain: deployed against the canonical EntryPoint, taking
+ * the chain's stablecoins, with its deposit and stake in the EntryPoint (LOCAL_PAYMASTER_PARAMS).
+ */
+function paymasterSteps(): Step[] {
+  const p = LOCAL_PAYMASTER_PARAMS;
+  const paymaster = (ctx: Context) => ctx.viem.getContractAt("StablecoinPaymaster", ctx.addresses.StablecoinPaymaster);
+  const depositInfo = async (ctx: Context) =>
+    (await ctx.viem.getPublicClient()).readContract({
+      address: ctx.addresses.EntryPoint,
+      abi: packageArtifact("EntryPoint").abi,
+      functionName: "getDepositInfo",
+      args: [ctx.addresses.StablecoinPaymaster],
+    }) as Promise<{ deposit: bigint; staked: boolean; stake: bigint; unstakeDelaySec: number }>;
+  return [
+    {
+      kind: "deploy",
+      id: "StablecoinPaymaster",
+      artifact: "StablecoinPaymaster",
+      args: (ctx) => paymasterArgs(ctx.addresses.EntryPoint, ctx.deployer, localQuoteSigner(), p),
+    },
+    ...STABLECOIN_SYMBOLS.map(
+      (symbol): Step => ({
+        kind: "configure",
+        id: `paymasterToken:${symbol}`,
+        isDone: async (ctx) => (await paymaster(ctx)).read.isTokenSupported([ctx.tokens[symbol].address]),
+        send: async (ctx) => (await paymaster(ctx)).write.setToken([ctx.tokens[symbol].address, true]),
+      }),
+    ),
+    {
+      kind: "configure",
+      id: "paymasterDeposit",
+      // Sponsored operations spend the deposit: a later run tops it up to the target again.
+      isDone: async (ctx) => (await depositInfo(ctx)).deposit >= p.deposit,
+      send: async (ctx) => (await paymaster(ctx)).write.deposit({ value: p.deposit - (await depositInfo(ctx)).deposit }),
+    },
+    {
+      kind: "configure",
+      id: "paymasterStake",
+      isDone: async (ctx) => {
+        const info = await depositInfo(ctx);
+        return info.staked && info.stake >= p.stake && info.unstakeDelaySec >= p.unstakeDelaySec;
+      },
+      send: async (ctx) => {
+        const { stake } = await depositInfo(ctx);
+        return (await paymaster(ctx)).write.addStake([p.unstakeDelaySec], { value: stake < p.stake ? p.stake - stake : 0n });
+      },
+    },
+  ];
 }
 
 interface RunOptions {
@@ -247,7 +312,7 @@ async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
           address: contract.address,
           blockNumber: Number(receipt.blockNumber),
           transactionHash: receipt.transactionHash,
-          args: args!.map(String),
+          args: args!.map(recordedArg),
           initCodeHash: initCodeHash!,
         } satisfies DeployedContract;
         log(`${label}: deployed at ${contract.address} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);

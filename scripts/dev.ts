@@ -26,7 +26,9 @@ function logReady(stack: DevStack) {
   log(`  API         ${api.url}  (OpenAPI ${api.url}/docs)`);
   log(`  web         ${web.url}  (dev accounts are offered in the wallet list on the local chain)`);
   log("\n  dev accounts (Hardhat's public test keys: never use them on a real chain)");
-  for (const a of devAccounts()) log(`    ${a.role.padEnd(18)} ${a.address}  ${a.privateKey}`);
+  const accounts = devAccounts();
+  const width = Math.max(...accounts.map((a) => a.role.length));
+  for (const a of accounts) log(`    ${a.role.padEnd(width)} ${a.address}  ${a.privateKey}`);
   log("\nCtrl-C stops everything; the next `pnpm dev` picks the same chain and data up again.");
 }
 

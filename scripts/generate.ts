@@ -19,6 +19,7 @@ const ABIS = {
   rngAbi: "contracts/src/BlockhashRNG.sol/BlockhashRNG.json",
   fallbackArbitratorAbi: "contracts/src/FallbackArbitrator.sol/FallbackArbitrator.json",
   stablecoinAbi: "contracts/src/mocks/MockERC20.sol/MockERC20.json",
+  stablecoinPaymasterAbi: "contracts/src/StablecoinPaymaster.sol/StablecoinPaymaster.json",
 } as const;
 
 /** Exported ABI name → artifact of `@account-abstraction/contracts` (precompiled, in the package). */

@@ -3,10 +3,13 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createPublicClient, http } from "viem";
+import { type Address, createPublicClient, getAddress, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DETERMINISTIC_CONTRACTS } from "../../contracts/account-abstraction.ts";
-import { devPrivateKey } from "../../scripts/dev/accounts.ts";
+import { DEV_ROLES } from "../../contracts/dev-accounts.ts";
+import { entryPointAbi, stablecoinPaymasterAbi } from "../../contracts/generated/deployments.ts";
+import { devAccount, devPrivateKey } from "../../scripts/dev/accounts.ts";
+import { LOCAL_PAYMASTER_PARAMS, localQuoteSigner } from "../../scripts/lib/paymaster.ts";
 import { type HardhatNode, startHardhatNode } from "../../scripts/lib/stack/chain.ts";
 import { localRpcUrlEnv } from "../../scripts/lib/stack/rpc-env.ts";
 
@@ -34,8 +37,9 @@ describe("pnpm run deploy", () => {
 
     const first = await deploy();
     // 9 for the escrow stack, 2 for the deterministic deployer (its signer's gas money, its presigned
-    // transaction) and 3 for the ERC-4337 contracts at their canonical addresses.
-    expect(first.stdout).toContain("14 transaction(s) sent");
+    // transaction), 3 for the ERC-4337 contracts at their canonical addresses and 5 for the paymaster
+    // (itself, a token each, its deposit, its stake).
+    expect(first.stdout).toContain("19 transaction(s) sent");
     const record = JSON.parse(await readFile(path.join(deploymentsDir, "31337.json"), "utf8"));
     expect(Object.keys(record.contracts)).toEqual([
       "MockUSDT",
@@ -47,6 +51,7 @@ describe("pnpm run deploy", () => {
       "EntryPoint",
       "SimpleAccountFactory",
       "Simple7702Account",
+      "StablecoinPaymaster",
     ]);
     expect(record.contracts.EntryPoint.address).toBe(DETERMINISTIC_CONTRACTS.EntryPoint.address);
     expect(record.tokens.USDT).toMatchObject({ decimals: 6, mock: true });
@@ -61,6 +66,53 @@ describe("pnpm run deploy", () => {
 
     const plan = await deploy("--dry-run");
     expect(plan.stdout).toContain("nothing to do");
+  });
+
+  it("sets the paymaster up on the local chain: the canonical EntryPoint, both stablecoins, the dev quote signer, funded and staked", async () => {
+    const local = await startHardhatNode({ quiet: true });
+    try {
+      const dir = await mkdtemp(path.join(tmpdir(), "deployments-"));
+      await run("node", ["scripts/deploy.ts", "--chain", "local", "--deployments-dir", dir], {
+        cwd: ROOT,
+        env: { ...process.env, ...localRpcUrlEnv(local.url) },
+      });
+      const record = JSON.parse(await readFile(path.join(dir, "31337.json"), "utf8"));
+      const client = createPublicClient({ transport: http(local.url) });
+      const paymaster = { address: record.contracts.StablecoinPaymaster.address, abi: stablecoinPaymasterAbi } as const;
+      const entryPoint = DETERMINISTIC_CONTRACTS.EntryPoint.address;
+      const deployer = devAccount(DEV_ROLES.indexOf("deployer")).address;
+
+      expect(await client.readContract({ ...paymaster, functionName: "entryPoint" })).toBe(entryPoint);
+      expect(await client.readContract({ ...paymaster, functionName: "owner" })).toBe(deployer);
+      expect(await client.readContract({ ...paymaster, functionName: "quoteSigner" })).toBe(localQuoteSigner());
+      for (const { address } of Object.values(record.tokens as Record<string, { address: Address }>)) {
+        expect(await client.readContract({ ...paymaster, functionName: "isTokenSupported", args: [address] })).toBe(true);
+      }
+      const limits = await client.readContract({ ...paymaster, functionName: "limits" });
+      expect(limits).toEqual(LOCAL_PAYMASTER_PARAMS.limits);
+      const info = await client.readContract({
+        address: entryPoint,
+        abi: entryPointAbi,
+        functionName: "getDepositInfo",
+        args: [paymaster.address],
+      });
+      expect(info).toMatchObject({
+        deposit: LOCAL_PAYMASTER_PARAMS.deposit,
+        staked: true,
+        stake: LOCAL_PAYMASTER_PARAMS.stake,
+        unstakeDelaySec: LOCAL_PAYMASTER_PARAMS.unstakeDelaySec,
+      });
+      // Recorded like the other contracts, its limits readable in the record.
+      const [recordedEntryPoint, recordedOwner, recordedSigner] = record.contracts.StablecoinPaymaster.args
+        .slice(0, 3)
+        .map((a: string) => getAddress(a));
+      expect([recordedEntryPoint, recordedOwner, recordedSigner]).toEqual([entryPoint, deployer, localQuoteSigner()]);
+      expect(JSON.parse(record.contracts.StablecoinPaymaster.args[3])).toMatchObject({
+        maxQuoteTtl: LOCAL_PAYMASTER_PARAMS.limits.maxQuoteTtl,
+      });
+    } finally {
+      await local.stop();
+    }
   });
 
   it("refuses to deploy EntryPoint v0.8 on a public chain that lacks it: only the canonical one is used there", async () => {
