@@ -81,6 +81,11 @@ export default defineConfig({
   test: {
     solidity: {
       fuzz: { runs: 256 },
+      // Compiled code the paymaster tests deploy as shipped: the EntryPoint v0.8 from its package's
+      // own artifacts, and Circle's FiatToken (linked there by hand) from this build.
+      fsPermissions: {
+        readDirectory: ["./node_modules/@account-abstraction/contracts/artifacts", "./artifacts/@offchainlabs"],
+      },
     },
   },
 });

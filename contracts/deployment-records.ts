@@ -15,9 +15,12 @@ export interface DeployedContract {
   contract: string; // artifact name
   address: Address;
   blockNumber: number; // block of the deployment transaction: the indexer's start block
-  transactionHash: Hash;
+  // The deployment transaction; null for a contract found at its canonical address, deployed by
+  // others (then blockNumber is the block it was found in: nothing of ours used it before).
+  transactionHash: Hash | null;
   args: string[]; // constructor arguments, stringified
   initCodeHash: Hex; // keccak256(creation bytecode ++ encoded args): a change means redeploy
+  salt?: Hex; // set when created through the deterministic CREATE2 deployer (account-abstraction.ts)
 }
 
 /** What `deployments/<chainId>.json` holds. */
@@ -25,7 +28,7 @@ export interface DeploymentRecord {
   chainId: number;
   chain: string;
   compiler: { version: string; settings: unknown };
-  contracts: Record<string, DeployedContract>; // keyed by step id: P2PEscrow, ArbitratorPool, BlockhashRNG, MockUSDT…
+  contracts: Record<string, DeployedContract>; // keyed by step id: P2PEscrow, ArbitratorPool, BlockhashRNG, MockUSDT, EntryPoint…
   tokens: Record<StablecoinSymbol, { address: Address; decimals: number; mock: boolean; permit: boolean }>;
   configuration: Record<string, Hash>; // configuration step → transaction hash of its last change
 }

@@ -5,7 +5,18 @@ import type { Address } from "viem";
 import type { StablecoinSymbol } from "./chains.ts";
 
 /** The contracts the generated module records per chain, by their Solidity names. */
-export const DEPLOYED_CONTRACTS = ["P2PEscrow", "ArbitratorPool", "BlockhashRNG", "FallbackArbitrator"] as const;
+export const DEPLOYED_CONTRACTS = [
+  "P2PEscrow",
+  "ArbitratorPool",
+  "BlockhashRNG",
+  "FallbackArbitrator",
+  // ERC-4337, at their canonical addresses (account-abstraction.ts)
+  "EntryPoint",
+  "SimpleAccountFactory",
+  "Simple7702Account",
+  // Ours, against that EntryPoint (local chain only for now)
+  "StablecoinPaymaster",
+] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number];
 
 export interface ContractDeployment {

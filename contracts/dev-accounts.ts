@@ -17,9 +17,15 @@ export const DEV_ROLES = [
   "frank (arbitrator)",
   "grace (arbitrator)",
   "keeper", // pays for the keeper's calls
+  "bundler", // the bundler's executor: sends handleOps and is repaid by the EntryPoint
+  "bundler utility", // deploys the bundler's simulation contracts when it starts
+  "paymaster quote signer", // signs the StablecoinPaymaster's gas prices in stablecoins (scripts/lib/paymaster.ts)
 ] as const;
 
 export type DevRole = (typeof DEV_ROLES)[number];
 
-/** The accounts a person plays in the web app: the marketplace's users, not the deployer or the keeper. */
-export const DEV_WALLETS = DEV_ROLES.flatMap((role, index) => (role === "deployer" || role === "keeper" ? [] : [{ index, role }]));
+/** The roles services play: their keys send the services' transactions, never a person's. */
+const SERVICE_ROLES: readonly DevRole[] = ["deployer", "keeper", "bundler", "bundler utility", "paymaster quote signer"];
+
+/** The accounts a person plays in the web app: the marketplace's users, not the services. */
+export const DEV_WALLETS = DEV_ROLES.flatMap((role, index) => (SERVICE_ROLES.includes(role) ? [] : [{ index, role }]));

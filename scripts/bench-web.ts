@@ -74,12 +74,14 @@ async function firstVisits(): Promise<FirstVisit[]> {
   await chmod(stateDir, 0o755); // the embedded server runs as the postgres user
   const ports = {
     chain: await freePort(),
+    bundler: await freePort(),
     postgres: await freePort(),
     indexer: await freePort(),
     api: await freePort(),
     web: await freePort(),
   };
-  const settings = { ...devSettings(), stateDir, journal: false, ports };
+  // No bundler: these pages send no user operation, and Alto would only weigh on the measurement.
+  const settings = { ...devSettings(), stateDir, journal: false, ports, bundler: false };
   console.log(`\nstarting the dev stack (web: next ${settings.webMode}) in ${stateDir}`);
   const stack = await startDevStack(settings, (line) => console.log(line));
   const browser = await launchBrowser(chromium);

@@ -3,17 +3,42 @@
 // Each step is skipped when the chain already has what it would produce, so a re-run with
 // nothing changed sends no transaction. Keys come from the Hardhat keystore or the environment
 // (DEPLOYER_PRIVATE_KEY); the local chain uses the node's own dev accounts.
+// The ERC-4337 contracts (EntryPoint v0.8, the reference account factory and EIP-7702 account) go
+// last, at their canonical CREATE2 addresses: deployed on the local chain, only checked and
+// recorded on public ones, where the canonical deployment is used and never one of ours. On the
+// local chain the StablecoinPaymaster follows, against that EntryPoint, funded and staked there.
+import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
 import hre from "hardhat";
-import { type Address, encodeDeployData, formatEther, type Hash, isAddressEqual, keccak256 } from "viem";
+import {
+  type Abi,
+  type Address,
+  concat,
+  encodeDeployData,
+  formatEther,
+  getContractAddress,
+  type Hash,
+  type Hex,
+  isAddressEqual,
+  keccak256,
+} from "viem";
+import { AA_CONTRACTS, type AaContractName, DETERMINISTIC_CONTRACTS, DETERMINISTIC_DEPLOYER } from "../contracts/account-abstraction.ts";
 import { type ChainConfig, chainByName, STABLECOIN_SYMBOLS, type StablecoinSymbol } from "../contracts/chains.ts";
 import { DEPLOYMENTS_DIR, type DeployedContract, type DeploymentRecord, readRecord, writeRecord } from "../contracts/deployment-records.ts";
 import { generate } from "./generate.ts";
 import { DEFAULT_STACK_PARAMS, stackArgs } from "./lib/escrow-stack.ts";
+import { LOCAL_PAYMASTER_PARAMS, localQuoteSigner, paymasterArgs } from "./lib/paymaster.ts";
 
-type Artifact = "MockUSDT" | "MockBlocklistToken" | "BlockhashRNG" | "ArbitratorPool" | "FallbackArbitrator" | "P2PEscrow";
+type Artifact =
+  | "MockUSDT"
+  | "MockBlocklistToken"
+  | "BlockhashRNG"
+  | "ArbitratorPool"
+  | "FallbackArbitrator"
+  | "P2PEscrow"
+  | "StablecoinPaymaster";
 
 /** What a step can see: the deployer, and the addresses of everything deployed so far. */
 interface Context {
@@ -25,6 +50,8 @@ interface Context {
 
 type Step =
   | { kind: "deploy"; id: string; artifact: Artifact; args: (ctx: Context) => readonly unknown[] }
+  // A contract of `@account-abstraction/contracts` at its canonical address (account-abstraction.ts).
+  | { kind: "deterministic"; id: AaContractName }
   | {
       kind: "configure";
       id: string;
@@ -33,6 +60,45 @@ type Step =
     };
 
 const mockIds: Record<StablecoinSymbol, string> = { USDT: "MockUSDT", USDC: "MockUSDC" };
+
+/** A constructor argument as the record keeps it: a struct (the escrow's windows, the paymaster's limits) as JSON. */
+const recordedArg = (arg: unknown): string =>
+  typeof arg === "object" && arg !== null ? JSON.stringify(arg, (_, v) => (typeof v === "bigint" ? v.toString() : v)) : String(arg);
+
+const require = createRequire(import.meta.url);
+
+/** The package's own compiled artifact: its exact bytecode is what reproduces the canonical address. */
+const packageArtifact = (name: AaContractName) =>
+  require(`@account-abstraction/contracts/artifacts/${name}.json`) as { abi: Abi; bytecode: Hex; deployedBytecode: Hex };
+
+const hasCode = async (viem: HardhatViemHelpers, address: Address) =>
+  ((await (await viem.getPublicClient()).getCode({ address })) ?? "0x") !== "0x";
+
+/**
+ * The deterministic deployer on a local node: its presigned transaction, once its one-off signer
+ * holds the gas money. Public chains have it already.
+ */
+function deterministicDeployerSteps(): Step[] {
+  const { address, signer, signerFunding, presignedTransaction } = DETERMINISTIC_DEPLOYER;
+  return [
+    {
+      kind: "configure",
+      id: "fundDeterministicDeployerSigner",
+      isDone: async (ctx) =>
+        (await hasCode(ctx.viem, address)) || (await (await ctx.viem.getPublicClient()).getBalance({ address: signer })) >= signerFunding,
+      send: async (ctx) => {
+        const [wallet] = await ctx.viem.getWalletClients();
+        return wallet.sendTransaction({ to: signer, value: signerFunding });
+      },
+    },
+    {
+      kind: "configure",
+      id: "deterministicDeployer",
+      isDone: (ctx) => hasCode(ctx.viem, address),
+      send: async (ctx) => (await ctx.viem.getPublicClient()).sendRawTransaction({ serializedTransaction: presignedTransaction }),
+    },
+  ];
+}
 
 /** The ordered plan for a chain: mocks where the registry has none, then RNG, pool, escrow, wiring. */
 export function planFor(chain: ChainConfig): Step[] {
@@ -99,7 +165,62 @@ export function planFor(chain: ChainConfig): Step[] {
       },
     });
   }
+  // Last, so that adding them moved none of the nonce-derived addresses above.
+  if (chain.kind === "local") steps.push(...deterministicDeployerSteps());
+  for (const id of AA_CONTRACTS) steps.push({ kind: "deterministic", id });
+  if (chain.kind === "local") steps.push(...paymasterSteps());
   return steps;
+}
+
+/**
+ * The StablecoinPaymaster on the local chain: deployed against the canonical EntryPoint, taking
+ * the chain's stablecoins, with its deposit and stake in the EntryPoint (LOCAL_PAYMASTER_PARAMS).
+ */
+function paymasterSteps(): Step[] {
+  const p = LOCAL_PAYMASTER_PARAMS;
+  const paymaster = (ctx: Context) => ctx.viem.getContractAt("StablecoinPaymaster", ctx.addresses.StablecoinPaymaster);
+  const depositInfo = async (ctx: Context) =>
+    (await ctx.viem.getPublicClient()).readContract({
+      address: ctx.addresses.EntryPoint,
+      abi: packageArtifact("EntryPoint").abi,
+      functionName: "getDepositInfo",
+      args: [ctx.addresses.StablecoinPaymaster],
+    }) as Promise<{ deposit: bigint; staked: boolean; stake: bigint; unstakeDelaySec: number }>;
+  return [
+    {
+      kind: "deploy",
+      id: "StablecoinPaymaster",
+      artifact: "StablecoinPaymaster",
+      args: (ctx) => paymasterArgs(ctx.addresses.EntryPoint, ctx.deployer, localQuoteSigner(), p),
+    },
+    ...STABLECOIN_SYMBOLS.map(
+      (symbol): Step => ({
+        kind: "configure",
+        id: `paymasterToken:${symbol}`,
+        isDone: async (ctx) => (await paymaster(ctx)).read.isTokenSupported([ctx.tokens[symbol].address]),
+        send: async (ctx) => (await paymaster(ctx)).write.setToken([ctx.tokens[symbol].address, true]),
+      }),
+    ),
+    {
+      kind: "configure",
+      id: "paymasterDeposit",
+      // Sponsored operations spend the deposit: a later run tops it up to the target again.
+      isDone: async (ctx) => (await depositInfo(ctx)).deposit >= p.deposit,
+      send: async (ctx) => (await paymaster(ctx)).write.deposit({ value: p.deposit - (await depositInfo(ctx)).deposit }),
+    },
+    {
+      kind: "configure",
+      id: "paymasterStake",
+      isDone: async (ctx) => {
+        const info = await depositInfo(ctx);
+        return info.staked && info.stake >= p.stake && info.unstakeDelaySec >= p.unstakeDelaySec;
+      },
+      send: async (ctx) => {
+        const { stake } = await depositInfo(ctx);
+        return (await paymaster(ctx)).write.addStake([p.unstakeDelaySec], { value: stake < p.stake ? p.stake - stake : 0n });
+      },
+    },
+  ];
 }
 
 interface RunOptions {
@@ -150,11 +271,20 @@ async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
   }
 
   const steps = planFor(chain);
+  await requireCanonicalContracts(chain, viem, steps);
   const outcomes: StepOutcome[] = [];
   let pending = false; // once a step must run, later steps may depend on it: they are pending too
   for (const [index, step] of steps.entries()) {
-    const label = `[${index + 1}/${steps.length}] ${step.kind === "deploy" ? `deploy ${step.id}` : step.id}`;
-    if (step.kind === "deploy") {
+    const label = `[${index + 1}/${steps.length}] ${step.kind === "configure" ? step.id : `deploy ${step.id}`}`;
+    if (step.kind === "deterministic") {
+      const outcome = await runDeterministic({ step, label, chain, viem, previous, planOnly, log });
+      if (outcome.record) {
+        record.contracts[step.id] = outcome.record;
+        ctx.addresses[step.id] = outcome.record.address;
+      }
+      outcomes.push({ id: step.id, action: outcome.action, gasUsed: outcome.gasUsed });
+      if (outcome.action === "pending") pending = true;
+    } else if (step.kind === "deploy") {
       const artifact = await hre.artifacts.readArtifact(step.artifact);
       const args = pending ? undefined : step.args(ctx);
       const initCodeHash = args && keccak256(encodeDeployData({ abi: artifact.abi, bytecode: artifact.bytecode, args: args as never }));
@@ -182,7 +312,7 @@ async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
           address: contract.address,
           blockNumber: Number(receipt.blockNumber),
           transactionHash: receipt.transactionHash,
-          args: args!.map(String),
+          args: args!.map(recordedArg),
           initCodeHash: initCodeHash!,
         } satisfies DeployedContract;
         log(`${label}: deployed at ${contract.address} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);
@@ -215,6 +345,85 @@ async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
   return { record, outcomes, deployer };
 }
 
+/**
+ * Before anything is sent: a public chain must already have every contract that is required there
+ * at its canonical address, since the deploy never creates one of those itself.
+ */
+async function requireCanonicalContracts(chain: ChainConfig, viem: HardhatViemHelpers, steps: readonly Step[]) {
+  if (chain.kind === "local") return;
+  for (const step of steps) {
+    if (step.kind !== "deterministic") continue;
+    const { address, required } = DETERMINISTIC_CONTRACTS[step.id];
+    if (required === "everywhere" && !(await hasCode(viem, address))) {
+      throw new Error(`${step.id}: nothing at its canonical address ${address} on ${chain.name}; it is not ours to deploy there`);
+    }
+  }
+}
+
+/**
+ * A contract at its canonical CREATE2 address: kept when its code is there (recorded as found, if
+ * no record of ours names it), created through the deterministic deployer on the local chain, and
+ * refused on a public chain where a required one is missing (it is never deployed there by us).
+ */
+async function runDeterministic(options: {
+  step: Extract<Step, { kind: "deterministic" }>;
+  label: string;
+  chain: ChainConfig;
+  viem: HardhatViemHelpers;
+  previous: DeploymentRecord | undefined;
+  planOnly: boolean;
+  log: (line: string) => void;
+}): Promise<{ action: StepOutcome["action"]; gasUsed?: bigint; record?: DeployedContract }> {
+  const { step, label, chain, viem, previous, planOnly, log } = options;
+  const canonical = DETERMINISTIC_CONTRACTS[step.id];
+  const { abi, bytecode } = packageArtifact(step.id);
+  const initCode = encodeDeployData({ abi, bytecode, args: canonical.args as never });
+  const address = getContractAddress({ opcode: "CREATE2", from: DETERMINISTIC_DEPLOYER.address, salt: canonical.salt, bytecode: initCode });
+  // A package upgrade that changed the bytecode would silently land elsewhere: refuse instead.
+  if (!isAddressEqual(address, canonical.address)) {
+    throw new Error(`${label}: the package's ${step.id} lands at ${address}, not at its canonical ${canonical.address}`);
+  }
+  const publicClient = await viem.getPublicClient();
+  const entry = (blockNumber: number, transactionHash: Hash | null): DeployedContract => ({
+    contract: step.id,
+    address,
+    blockNumber,
+    transactionHash,
+    args: canonical.args.map(String),
+    initCodeHash: keccak256(initCode),
+    salt: canonical.salt,
+  });
+
+  if (await hasCode(viem, address)) {
+    const existing = previous?.contracts[step.id];
+    if (existing && isAddressEqual(existing.address, address)) {
+      log(`${label}: up to date at ${address}`);
+      return { action: "skipped", record: existing };
+    }
+    log(`${label}: found at its canonical address ${address}`);
+    return { action: "skipped", record: entry(Number(await publicClient.getBlockNumber()), null) };
+  }
+  if (chain.kind !== "local") {
+    if (canonical.required === "everywhere") {
+      throw new Error(`${label}: nothing at its canonical address ${address} on ${chain.name}; it is not ours to deploy there`);
+    }
+    log(`${label}: not on ${chain.name}; left out`);
+    return { action: "skipped" };
+  }
+  if (planOnly) {
+    log(`${label}: would deploy at ${address}`);
+    return { action: "pending" };
+  }
+  log(`${label}: deploying…`);
+  const [wallet] = await viem.getWalletClients();
+  const hash = await wallet.sendTransaction({ to: DETERMINISTIC_DEPLOYER.address, data: concat([canonical.salt, initCode]) });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  // The proxy reverts when CREATE2 fails, but check the code too: the address is what matters.
+  if (receipt.status !== "success" || !(await hasCode(viem, address))) throw new Error(`${label}: deployment failed (${hash})`);
+  log(`${label}: deployed at ${address} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);
+  return { action: "sent", gasUsed: receipt.gasUsed, record: entry(Number(receipt.blockNumber), hash) };
+}
+
 /** Estimates gas by running the whole plan on a throwaway in-process chain. */
 async function simulateGas(chain: ChainConfig) {
   const { viem } = await hre.network.connect({ network: "default" });
@@ -244,7 +453,8 @@ async function verifySources(chain: ChainConfig, record: DeploymentRecord, sent:
   const { verifyContract } = await import("@nomicfoundation/hardhat-verify/verify");
   for (const id of sent) {
     const deployed = record.contracts[id];
-    if (!deployed) continue;
+    // The package's contracts are verified already wherever they are canonical.
+    if (!deployed || deployed.salt) continue;
     const artifact = await hre.artifacts.readArtifact(deployed.contract);
     try {
       await verifyContract(

@@ -17,15 +17,18 @@ const { values: flags } = parseArgs({
 const log = (line: string) => console.log(line);
 
 function logReady(stack: DevStack) {
-  const { chain, databaseUrl, indexer, api, web } = stack;
+  const { chain, bundler, databaseUrl, indexer, api, web } = stack;
   log("\nready\n");
   log(`  chain RPC   ${chain.url}  (chain id ${chain.chainId})`);
+  if (bundler) log(`  bundler     ${bundler.url}  (ERC-4337, EntryPoint v0.8 at ${bundler.entryPoints.join(", ")})`);
   log(`  PostgreSQL  ${databaseUrl}`);
   log(`  indexer     ${indexer.url}  (GraphQL /graphql, SQL /sql; tables as views in schema "${INDEXER_VIEWS_SCHEMA}")`);
   log(`  API         ${api.url}  (OpenAPI ${api.url}/docs)`);
   log(`  web         ${web.url}  (dev accounts are offered in the wallet list on the local chain)`);
   log("\n  dev accounts (Hardhat's public test keys: never use them on a real chain)");
-  for (const a of devAccounts()) log(`    ${a.role.padEnd(18)} ${a.address}  ${a.privateKey}`);
+  const accounts = devAccounts();
+  const width = Math.max(...accounts.map((a) => a.role.length));
+  for (const a of accounts) log(`    ${a.role.padEnd(width)} ${a.address}  ${a.privateKey}`);
   log("\nCtrl-C stops everything; the next `pnpm dev` picks the same chain and data up again.");
 }
 

@@ -1,8 +1,10 @@
 // Writes contracts/generated/deployments.ts: ABIs (as const), the order statuses of the Solidity
 // enum, and per chain id the contracts' addresses and start blocks and the stablecoins, from the
-// Hardhat artifacts, contracts/src/types/Types.sol and deployments/*.json. Every package reads that
+// Hardhat artifacts (and those `@account-abstraction/contracts` ships), contracts/src/types/Types.sol
+// and deployments/*.json. Every package reads that
 // module, through the helpers in contracts/deployed.ts and contracts/order-status.ts.
 import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { DEPLOYMENTS_DIR, deploymentsOf, readAllRecords } from "../contracts/deployment-records.ts";
 
@@ -17,7 +19,18 @@ const ABIS = {
   rngAbi: "contracts/src/BlockhashRNG.sol/BlockhashRNG.json",
   fallbackArbitratorAbi: "contracts/src/FallbackArbitrator.sol/FallbackArbitrator.json",
   stablecoinAbi: "contracts/src/mocks/MockERC20.sol/MockERC20.json",
+  stablecoinPaymasterAbi: "contracts/src/StablecoinPaymaster.sol/StablecoinPaymaster.json",
 } as const;
+
+/** Exported ABI name → artifact of `@account-abstraction/contracts` (precompiled, in the package). */
+const PACKAGE_ABIS = {
+  entryPointAbi: "@account-abstraction/contracts/artifacts/EntryPoint.json",
+  simpleAccountFactoryAbi: "@account-abstraction/contracts/artifacts/SimpleAccountFactory.json",
+  simpleAccountAbi: "@account-abstraction/contracts/artifacts/SimpleAccount.json",
+  simple7702AccountAbi: "@account-abstraction/contracts/artifacts/Simple7702Account.json",
+} as const;
+
+const require = createRequire(import.meta.url);
 
 /** Exported name → Solidity enum of Types.sol, for the names the packages show and compare. */
 const ENUMS = [
@@ -44,6 +57,10 @@ export async function generate({ deploymentsDir = DEPLOYMENTS_DIR, output = OUTP
   const abis: string[] = [];
   for (const [name, artifact] of Object.entries(ABIS)) {
     const { abi } = JSON.parse(await readFile(path.join(ROOT, "artifacts", artifact), "utf8"));
+    abis.push(`export const ${name} = ${JSON.stringify(abi, null, 2)} as const;`);
+  }
+  for (const [name, artifact] of Object.entries(PACKAGE_ABIS)) {
+    const { abi } = JSON.parse(await readFile(require.resolve(artifact), "utf8"));
     abis.push(`export const ${name} = ${JSON.stringify(abi, null, 2)} as const;`);
   }
   const types = await readFile(TYPES_SOL, "utf8");

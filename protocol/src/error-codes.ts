@@ -35,6 +35,12 @@ export const API_ERROR_CODES = [
   "SIWE_SIGNATURE_INVALID",
   "SIWE_SIGNER_MISMATCH",
   "SIWE_NONCE_INVALID",
+  // Wallet signatures of contract accounts, wherever the API checks one (sign-in, key binding,
+  // reviews): the account is a contract (ERC-1271) or the signature deploys one (ERC-6492) and it
+  // refused the signature (401 at sign-in, 400 elsewhere); or only the chain can tell and the API
+  // cannot reach it (503: retry). An EOA's refusals keep their route's own codes.
+  "CONTRACT_SIGNATURE_INVALID",
+  "SIGNATURE_CHAIN_UNAVAILABLE",
   // Profiles and keys
   "DISPLAY_NAME_INVALID",
   "KEY_BINDING_INVALID",

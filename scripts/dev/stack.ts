@@ -1,10 +1,12 @@
 // The dev stack, stage by stage: PostgreSQL (embedded, or DATABASE_URL), a Hardhat node whose chain
-// survives restarts, the contracts, demo data, then the indexer, the API, demo listings, the keeper
-// and the web app. Each stage hands what it started to the next ones. `pnpm dev` runs it, and so do
-// the browser tests.
+// survives restarts, the contracts, demo data, the ERC-4337 bundler (optional), then the indexer, the
+// API, demo listings, the keeper and the web app. Each stage hands what it started to the next ones.
+// `pnpm dev` runs it, and so do the browser tests.
 import path from "node:path";
+import { LOCAL_BUNDLER_PORT } from "../../contracts/bundler.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { type RunningApi, startApi } from "../lib/stack/api.ts";
+import { type RunningBundler, startBundler } from "../lib/stack/bundler.ts";
 import { type HardhatNode, setIntervalMining, startHardhatNode } from "../lib/stack/chain.ts";
 import { buildContracts, deployContracts } from "../lib/stack/contracts.ts";
 import { type RunningIndexer, startIndexer } from "../lib/stack/indexer.ts";
@@ -33,7 +35,12 @@ export interface DevSettings {
    * whose state dir is thrown away after it (the browser tests') skips the journal's write.
    */
   journal: boolean;
-  ports: { chain: number; postgres: number; indexer: number; api: number; web: number };
+  ports: { chain: number; bundler: number; postgres: number; indexer: number; api: number; web: number };
+  /**
+   * Whether the stack runs the bundler (Alto): `pnpm dev` always; a browser test file only when its
+   * tests send user operations, since every file starts a stack of its own.
+   */
+  bundler: boolean;
   /** A block every this many ms besides one per transaction (DEV_BLOCK_INTERVAL_MS; 0: only on transactions). */
   blockIntervalMs: number;
   /**
@@ -60,11 +67,13 @@ export function devSettings(env: NodeJS.ProcessEnv = process.env): DevSettings {
     journal: true,
     ports: {
       chain: Number(env.DEV_CHAIN_PORT ?? 8545),
+      bundler: Number(env.DEV_BUNDLER_PORT ?? LOCAL_BUNDLER_PORT),
       postgres: Number(env.DEV_POSTGRES_PORT ?? 54320),
       indexer: Number(env.DEV_INDEXER_PORT ?? 42069),
       api: Number(env.DEV_API_PORT ?? 4000),
       web: Number(env.DEV_WEB_PORT ?? 3000),
     },
+    bundler: true,
     blockIntervalMs: Number(env.DEV_BLOCK_INTERVAL_MS ?? DEFAULT_BLOCK_INTERVAL_MS),
     webMode: env.DEV_WEB_MODE === "dev" ? "dev" : "start",
     webDistDir: env.WEB_DIST_DIR,
@@ -76,6 +85,8 @@ export function devSettings(env: NodeJS.ProcessEnv = process.env): DevSettings {
 
 export interface DevStack {
   chain: HardhatNode;
+  /** Alto, bundling user operations for the local chain's EntryPoint v0.8 (BUNDLER_URL_<chainId>); null when not asked for. */
+  bundler: RunningBundler | null;
   databaseUrl: string;
   indexer: RunningIndexer;
   api: RunningApi;
@@ -119,9 +130,34 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
 
   await stages.run("demo data", async () => ({ output: await seedDemoData(chain.url, relay("demo")) }));
 
-  // Only now: the deployment and the demo data land in the same blocks on every fresh chain, so
-  // stacks started side by side (the browser test files) write the same shared deployment record,
-  // start blocks included; a block mined by the clock in between would shift them.
+  // After the contracts, which put the EntryPoint and the deterministic deployer there: through it
+  // the bundler deploys its simulation contracts on a fresh chain (journaled like every other
+  // transaction). After the demo data, so a stack without it (most browser tests) has the same
+  // blocks before it; before the clock, so a stack with it has the same ones on every fresh chain.
+  const bundler = !settings.bundler
+    ? null
+    : await stages.run("bundler", async (onStop) => {
+        await assertPortFree(settings.ports.bundler, "set DEV_BUNDLER_PORT");
+        const logFile = inStateDir("bundler.log");
+        const key = (role: string) => devAccounts().find((a) => a.role === role)!.privateKey;
+        const bundler = await startBundler({
+          rpcUrl: chain.url,
+          executorPrivateKey: key("bundler"),
+          utilityPrivateKey: key("bundler utility"),
+          port: settings.ports.bundler,
+          logFile,
+          detached: true,
+        });
+        onStop(async () => void (await bundler.stop()));
+        return {
+          output: bundler,
+          summary: `Alto at ${bundler.url} for EntryPoint ${bundler.entryPoints.join(", ")} (log ${shown(logFile)})`,
+        };
+      });
+
+  // Only now: the deployment, the demo data and the bundler's contracts land in the same blocks on
+  // every fresh chain, so stacks started side by side (the browser test files) write the same shared
+  // deployment record, start blocks included; a block mined by the clock in between would shift them.
   if (settings.blockIntervalMs > 0) {
     await stages.run("block clock", async () => {
       await setIntervalMining(chain.client, settings.blockIntervalMs);
@@ -210,7 +246,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
     return { output: web, summary: `${web.url} (${mode}, log ${shown(logFile)})` };
   });
 
-  return { chain, databaseUrl, indexer, api, web, stop: stages.stopAll };
+  return { chain, bundler, databaseUrl, indexer, api, web, stop: stages.stopAll };
 }
 
 /**

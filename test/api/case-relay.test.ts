@@ -38,7 +38,7 @@ beforeAll(async () => {
   for (const a of stack.chain.arbitrators) arbitrators.set(a.address.toLowerCase(), await partyOf(stack, a));
   // What the keeper does on its first round: derive the relay's keys and bind them like a user's.
   const keys = await relayKeys(stack.db, relayAccount);
-  relayParty = { publicKey: (await stack.app.orderParties.keysOf(RELAY))!.encryptionPublicKey };
+  relayParty = { publicKey: (await stack.app.orderParties.keysOf(stack.chain.chainId, RELAY))!.encryptionPublicKey };
   relay = new CaseRelay({
     db: stack.db,
     client: createPublicClient({ transport: http(stack.chain.node.url) }),
@@ -160,7 +160,7 @@ async function unbindKeys(p: Party) {
 
 describe("the case-key relay", () => {
   it("binds its keys like a user's, checked against its wallet's signature", async () => {
-    expect(await stack.app.orderParties.keysOf(RELAY)).not.toBeNull();
+    expect(await stack.app.orderParties.keysOf(stack.chain.chainId, RELAY)).not.toBeNull();
     // A second start derives the same keys and leaves the binding as it was.
     const before = await stack.db.selectFrom("profiles").selectAll().where("address", "=", RELAY).executeTakeFirstOrThrow();
     await relayKeys(stack.db, relayAccount as LocalAccount);

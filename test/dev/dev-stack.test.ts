@@ -5,14 +5,27 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
+import { DETERMINISTIC_CONTRACTS } from "../../contracts/account-abstraction.ts";
 import { addressOf } from "../../contracts/deployed.ts";
+import { DEV_ROLES } from "../../contracts/dev-accounts.ts";
 import { escrowAbi } from "../../contracts/generated/deployments.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
+import { devAccount } from "../../scripts/dev/accounts.ts";
 import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
 import { freePort, portIsFree } from "../../scripts/lib/stack/ports.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** What the dev stack's bundler answers eth_supportedEntryPoints with. */
+async function supportedEntryPoints(port: number): Promise<string[]> {
+  const response = await fetch(`http://127.0.0.1:${port}/rpc`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_supportedEntryPoints", params: [] }),
+  });
+  return ((await response.json()) as { result: string[] }).result;
+}
 
 interface DevRun {
   child: ChildProcess;
@@ -52,6 +65,7 @@ describe("pnpm dev", () => {
   async function environment(): Promise<{
     stateDir: string;
     chainPort: number;
+    bundlerPort: number;
     postgresPort: number;
     apiPort: number;
     env: Record<string, string>;
@@ -59,7 +73,8 @@ describe("pnpm dev", () => {
     const stateDir = await mkdtemp(path.join(tmpdir(), "dev-state-"));
     // The embedded server runs as the postgres user, which must reach its data directory.
     await chmod(stateDir, 0o755);
-    const [chainPort, postgresPort, indexerPort, apiPort, webPort] = [
+    const [chainPort, bundlerPort, postgresPort, indexerPort, apiPort, webPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -69,9 +84,11 @@ describe("pnpm dev", () => {
     return {
       stateDir,
       chainPort,
+      bundlerPort,
       postgresPort,
       apiPort,
       env: {
+        DEV_BUNDLER_PORT: String(bundlerPort),
         DEV_API_PORT: String(apiPort),
         DEV_STATE_DIR: stateDir,
         DEV_CHAIN_PORT: String(chainPort),
@@ -86,7 +103,7 @@ describe("pnpm dev", () => {
   }
 
   it("reaches ready with demo data on chain, indexed and listed, stops cleanly, and picks the same chain up again", async () => {
-    const { env, chainPort, postgresPort, apiPort } = await environment();
+    const { env, chainPort, bundlerPort, postgresPort, apiPort } = await environment();
     const client = createPublicClient({ transport: http(`http://127.0.0.1:${chainPort}`) });
     const escrow = addressOf(31337, "P2PEscrow");
 
@@ -104,10 +121,15 @@ describe("pnpm dev", () => {
     const listings = (await (await fetch(`http://127.0.0.1:${apiPort}/listings`)).json()) as { data: { items: { title: string }[] } };
     expect(listings.data.items).toHaveLength(4);
     expect(first.output()).toContain("✔ keeper");
+    expect(await supportedEntryPoints(bundlerPort)).toEqual([DETERMINISTIC_CONTRACTS.EntryPoint.address]);
+    // It deployed its simulation contracts from its utility account while starting.
+    const bundlerUtility = devAccount(DEV_ROLES.indexOf("bundler utility")).address;
+    const utilityNonce = await client.getTransactionCount({ address: bundlerUtility });
+    expect(utilityNonce).toBeGreaterThan(0);
 
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
-    for (const port of [chainPort, postgresPort, apiPort]) expect(await portIsFree(port)).toBe(true);
+    for (const port of [chainPort, bundlerPort, postgresPort, apiPort]) expect(await portIsFree(port)).toBe(true);
 
     const second = startDev(env);
     runs.push(second);
@@ -117,6 +139,9 @@ describe("pnpm dev", () => {
     expect(second.output()).toContain("0 transaction(s) sent");
     expect(second.output()).toContain("demo listings already there");
     expect((await client.getBlock({ blockNumber: head.number })).hash).toBe(head.hash);
+    // The bundler's simulation contracts came back with the replayed chain: it started without sending anything.
+    expect(await supportedEntryPoints(bundlerPort)).toEqual([DETERMINISTIC_CONTRACTS.EntryPoint.address]);
+    expect(await client.getTransactionCount({ address: bundlerUtility })).toBe(utilityNonce);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
     // Two whole stacks started one after the other (build, deploy, seed, Ponder, API, keeper, next dev).

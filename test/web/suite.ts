@@ -5,18 +5,18 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { screenshot } from "./app.ts";
 import { type Browser, findChromium, launchBrowser } from "./browser.ts";
-import { type Stack, startStack } from "./stack.ts";
+import { type Stack, type StackOptions, startStack } from "./stack.ts";
 
 export const chromium = findChromium();
 if (!chromium && process.env.CI)
   throw new Error("No Chromium found (install Debian's `chromium` package, or set CHROMIUM_PATH): browser tests never skip in CI");
 
 /** Starts the file's stack and browser before its tests (call inside its describe); read them in tests. */
-export function browserSuite() {
+export function browserSuite(options: StackOptions = {}) {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(options);
     if (chromium) browser = await launchBrowser(chromium);
   }, 600_000);
   let before = new Set<Page>();

@@ -84,8 +84,11 @@ export async function relayKeys(db: Kysely<Database>, account: LocalAccount): Pr
   return keys;
 }
 
-/** A wallet's bound public keys when its binding signature checks out (as order-parties.ts reads them). */
-async function boundKeysOf(db: Kysely<Database>, address: string): Promise<PublicKeys | null> {
+/**
+ * A wallet's bound public keys when its binding signature checks out (as order-parties.ts reads
+ * them): on the order's chain, through `client`, for an arbitrator that is a contract account.
+ */
+async function boundKeysOf(db: Kysely<Database>, client: PublicClient, address: string): Promise<PublicKeys | null> {
   const row = await db
     .selectFrom("profiles")
     .select(["encryption_public_key", "signing_public_key", "key_signature"])
@@ -93,7 +96,7 @@ async function boundKeysOf(db: Kysely<Database>, address: string): Promise<Publi
     .executeTakeFirst();
   if (!row?.encryption_public_key || !row.signing_public_key || !row.key_signature) return null;
   const keys = { encryptionPublicKey: row.encryption_public_key, signingPublicKey: row.signing_public_key };
-  return (await verifyKeyBinding(address, keys, row.key_signature as Hex)) ? keys : null;
+  return (await verifyKeyBinding(address, keys, row.key_signature as Hex, client)) ? keys : null;
 }
 
 export class CaseRelay {
@@ -136,7 +139,7 @@ export class CaseRelay {
       if (!onChain.has(c.orderId)) onChain.set(c.orderId, await this.#arbitratorOnChain(c.orderId));
       const arbitrator = onChain.get(c.orderId);
       if (!arbitrator || !isAddressEqual(arbitrator as Hex, c.arbitrator as Hex)) continue;
-      const arbitratorKeys = await boundKeysOf(this.#db, c.arbitrator);
+      const arbitratorKeys = await boundKeysOf(this.#db, this.#client, c.arbitrator);
       if (!arbitratorKeys) continue; // sealed on a later round, once the arbitrator has set up keys
       const key = open(c.envelope, this.#keys.encryption);
       if (!key) continue; // not sealed to the relay's current key: nothing it can hand on

@@ -1,12 +1,14 @@
 // Sign-In with Ethereum (EIP-4361), verified locally: the message's fields (parsed by the protocol's
-// sign-in module, which also builds the message) against what this API expects, then the signer
-// recovered from the signature. No RPC call: an EOA's signature is checked by recovery alone.
+// sign-in module, which also builds the message) against what this API expects, then the signature.
+// An EOA's signature is checked by recovery alone, with no RPC call; a contract account's (ERC-1271)
+// or a not-yet-deployed account's (ERC-6492) on the chain the message names.
 // Every rejection carries its own code so the client can say what went wrong.
 import { chainById } from "@p2p-escrow/contracts/chains";
 import { contractOn } from "@p2p-escrow/contracts/deployed";
 import { parseSignInMessage } from "@p2p-escrow/protocol/sign-in";
-import { getAddress, type Hex, isAddressEqual, recoverMessageAddress } from "viem";
+import { getAddress, type Hex, hashMessage } from "viem";
 import { unauthorized } from "../lib/api-error.ts";
+import { type WalletSignatures, walletSignatureError } from "../plugins/app/wallet-signatures.ts";
 
 /** Allowed clock skew between the wallet's clock and the server's. */
 const CLOCK_SKEW_MS = 60_000;
@@ -17,6 +19,8 @@ export interface SiweExpectations {
   origin: string;
   maxAgeMs: number;
   now: Date;
+  /** Where the signature is checked. */
+  signatures: WalletSignatures;
 }
 
 export interface SignIn {
@@ -62,14 +66,14 @@ export async function verifySiweMessage(message: string, signature: Hex, expect:
   if (fields.expirationTime && fields.expirationTime.getTime() <= now) {
     throw unauthorized("SIWE_EXPIRED", "The message has expired");
   }
-  let signer: `0x${string}`;
-  try {
-    signer = await recoverMessageAddress({ message, signature });
-  } catch {
-    throw unauthorized("SIWE_SIGNATURE_INVALID", "The signature is malformed");
-  }
-  if (!isAddressEqual(signer, fields.address)) {
-    throw unauthorized("SIWE_SIGNER_MISMATCH", "The message was not signed by the address it names");
+  const check = await expect.signatures.check(fields.chainId, { address: fields.address, hash: hashMessage(message), signature });
+  if (!check.valid) {
+    throw walletSignatureError(check, {
+      status: 401,
+      malformed: "SIWE_SIGNATURE_INVALID",
+      wrongSigner: "SIWE_SIGNER_MISMATCH",
+      what: "the sign-in message",
+    });
   }
   return { address: getAddress(fields.address), chainId: fields.chainId, nonce: fields.nonce, expirationTime: fields.expirationTime };
 }

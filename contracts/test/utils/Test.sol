@@ -93,6 +93,18 @@ abstract contract Test {
         vm.assertGe(left, right, "assertGe failed");
     }
 
+    function assertLt(uint256 left, uint256 right, string memory err) internal pure {
+        vm.assertLt(left, right, err);
+    }
+
+    function assertGt(uint256 left, uint256 right, string memory err) internal pure {
+        vm.assertGt(left, right, err);
+    }
+
+    function assertGe(uint256 left, uint256 right, string memory err) internal pure {
+        vm.assertGe(left, right, err);
+    }
+
     // ---------------------------------------------------------------- Fuzzing
 
     /// @dev Maps `x` into [min, max]: values already inside are kept, others wrap by modulo, so

@@ -34,6 +34,7 @@ interface Vm {
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
     function expectEmit() external;
+    function expectEmit(address emitter) external;
 
     // ---------------------------------------------------------------- Recorded events
     function recordLogs() external;
@@ -46,6 +47,20 @@ interface Vm {
     function addr(uint256 privateKey) external pure returns (address keyAddr);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function label(address account, string calldata newLabel) external;
+
+    // ---------------------------------------------------------------- Files and strings
+    // (file reads need the path in hardhat.config.ts' test.solidity.fsPermissions)
+    function readFile(string calldata path) external view returns (string memory data);
+    function parseJsonBytes(string calldata json, string calldata key) external pure returns (bytes memory);
+    function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
+    function parseBytes(string calldata stringifiedValue) external pure returns (bytes memory parsedValue);
+    function replace(
+        string calldata input,
+        string calldata from,
+        string calldata to
+    ) external pure returns (string memory output);
+    function toLowercase(string calldata input) external pure returns (string memory output);
+    function toString(address value) external pure returns (string memory stringifiedValue);
 
     // ---------------------------------------------------------------- State snapshots
     function snapshotState() external returns (uint256 snapshotId);

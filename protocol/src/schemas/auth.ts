@@ -1,13 +1,14 @@
 // Sign-in: a single-use nonce, the signed EIP-4361 message (built by sign-in.ts) and the session it buys.
 import { Type } from "@sinclair/typebox";
 import { Address, ChainId, DateTime } from "./common.ts";
+import { WalletSignature } from "./profile.ts";
 
 export const SignInNonce = Type.Object({ nonce: Type.String(), expiresAt: DateTime });
 
 export const SignInBody = Type.Object(
   {
     message: Type.String({ minLength: 1, maxLength: 4096 }),
-    signature: Type.String({ pattern: "^0x[0-9a-fA-F]+$", maxLength: 1024 }),
+    signature: WalletSignature,
   },
   { additionalProperties: false },
 );

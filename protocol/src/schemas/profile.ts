@@ -3,8 +3,18 @@
 import { Type } from "@sinclair/typebox";
 import { Address, ChainId, DateTime, PublicKey32, UintString } from "./common.ts";
 
-/** An EOA's 65-byte EIP-191 signature. */
-export const WalletSignature = Type.String({ pattern: "^0x[0-9a-fA-F]{130}$", description: "65-byte ECDSA signature, hex" });
+/** Room for a multi-owner Safe's signature or a passkey account's, wrapped in an ERC-6492 factory call. */
+export const WALLET_SIGNATURE_MAX_BYTES = 4096;
+
+/**
+ * A wallet's signature, hex: an EOA's 65-byte ECDSA signature, a contract account's (ERC-1271, in
+ * whatever form its scheme needs) or an ERC-6492 one (the account's factory call wrapped around it).
+ */
+export const WalletSignature = Type.String({
+  pattern: "^0x([0-9a-fA-F]{2})+$",
+  maxLength: 2 + 2 * WALLET_SIGNATURE_MAX_BYTES,
+  description: "an EOA's 65-byte ECDSA signature, or a contract account's (ERC-1271) or an ERC-6492 one, hex",
+});
 
 export const AddressParams = Type.Object({ address: Address });
 
@@ -22,7 +32,8 @@ export const KeysBody = Type.Object(
     signingPublicKey: PublicKey32,
     signature: Type.String({
       ...WalletSignature,
-      description: "the wallet's EIP-191 signature of keyBindingMessage(address, { encryptionPublicKey, signingPublicKey })",
+      description:
+        "the wallet's EIP-191 signature of keyBindingMessage(address, { encryptionPublicKey, signingPublicKey }); a contract account's is checked on the session's chain",
     }),
   },
   { additionalProperties: false },

@@ -269,11 +269,14 @@ describe("reviews of a finished order", () => {
       { ...valid, text: "x".repeat(2001) },
       { ...valid, text: "nul\u0000byte" },
       { ...valid, reviewee: "bob" },
-      { ...valid, signature: "0x1234" },
+      { ...valid, signature: "0x123" },
+      { ...valid, signature: "0xnothex" },
       { ...valid, reviewer: bob.address },
     ]) {
       await rejectedUnchanged(reviewRequest(alice, payload), 400, "VALIDATION_FAILED");
     }
+    // Any whole bytes may be a contract account's signature (ERC-1271): these are refused by the check, not the schema.
+    await rejectedUnchanged(reviewRequest(alice, { ...valid, signature: "0x1234" }), 400, "REVIEW_SIGNATURE_INVALID");
     const oversized = oversizedJson(stack.config);
     await rejectedUnchanged(
       { method: "POST", url: "/reviews", headers: { ...bearer(tokenOf(alice)), ...oversized.headers }, payload: oversized.payload },

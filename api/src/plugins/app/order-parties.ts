@@ -1,13 +1,15 @@
 // Who may touch an order's delivery, conversation and evidence: its buyer and seller from the
 // indexed order, and its arbitrator of record once one is drawn. Also the wallets' bound keys, read
-// straight from `profiles` and re-checked against the wallet's binding signature on every read.
-import { type PublicKeys, verifyKeyBinding } from "@p2p-escrow/protocol/keys";
+// straight from `profiles` and re-checked against the wallet's binding signature on every read, on
+// the order's chain: a contract account's binding is what its account there accepts.
+import { keyBindingHash, type PublicKeys } from "@p2p-escrow/protocol/keys";
 import type { ORDER_ROLES } from "@p2p-escrow/protocol/schemas/order";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Hex } from "viem";
 import { apiShaped } from "../../db/api-shape.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
+import { signatureChainUnavailable } from "./wallet-signatures.ts";
 
 export type PartyRole = (typeof ORDER_ROLES)[number];
 
@@ -32,10 +34,13 @@ export interface OrderPartiesService {
   of(chainId: number, orderId: string): Promise<OrderParties | null>;
   /** The caller's role in the order; 404 for an unknown order, 403 when its role is not `allowed`. */
   require(chainId: number, orderId: string, caller: string, allowed: readonly PartyRole[]): Promise<PartyAccess>;
-  /** A wallet's public keys, when it bound them with a valid signature. */
-  keysOf(address: string): Promise<PublicKeys | null>;
+  /**
+   * A wallet's public keys, when it bound them with a signature valid on chain `chainId` (the
+   * order's); 503 SIGNATURE_CHAIN_UNAVAILABLE when only that chain could tell and it cannot be asked.
+   */
+  keysOf(chainId: number, address: string): Promise<PublicKeys | null>;
   /** `keysOf`, or 409 KEYS_NOT_BOUND naming whose keys are missing. */
-  requireKeys(address: string, whose: "caller" | "recipient"): Promise<PublicKeys>;
+  requireKeys(chainId: number, address: string, whose: "caller" | "recipient"): Promise<PublicKeys>;
 }
 
 declare module "fastify" {
@@ -99,7 +104,7 @@ export default fp(
         }
         return { ...parties, role };
       },
-      async keysOf(address) {
+      async keysOf(chainId, address) {
         const row = await db
           .selectFrom("profiles")
           .select(["encryptionPublicKey", "signingPublicKey", "keySignature"])
@@ -107,10 +112,18 @@ export default fp(
           .executeTakeFirst();
         if (!row?.encryptionPublicKey || !row.signingPublicKey || !row.keySignature) return null;
         const keys = { encryptionPublicKey: row.encryptionPublicKey, signingPublicKey: row.signingPublicKey };
-        return (await verifyKeyBinding(address, keys, row.keySignature as Hex)) ? keys : null;
+        const check = await app.walletSignatures.check(chainId, {
+          address,
+          hash: keyBindingHash(address, keys),
+          signature: row.keySignature as Hex,
+        });
+        if (check.valid) return keys;
+        // Not "no keys": the keys may well be bound, and saying otherwise would send the caller to bind them again.
+        if (check.reason === "chain-unavailable") throw signatureChainUnavailable();
+        return null;
       },
-      async requireKeys(address, whose) {
-        const keys = await service.keysOf(address);
+      async requireKeys(chainId, address, whose) {
+        const keys = await service.keysOf(chainId, address);
         if (keys) return keys;
         throw conflict(
           "KEYS_NOT_BOUND",
@@ -121,5 +134,5 @@ export default fp(
     };
     app.decorate("orderParties", service);
   },
-  { name: "order-parties", dependencies: ["db"] },
+  { name: "order-parties", dependencies: ["db", "wallet-signatures"] },
 );

@@ -44,9 +44,12 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["auth"],
         security: [],
         summary: "Exchanges a signed EIP-4361 message for a session token",
+        description:
+          "The signature is an EOA's, or a contract account's checked on the message's chain: ERC-1271, or ERC-6492 for an account not deployed yet. " +
+          "401 CONTRACT_SIGNATURE_INVALID when the account refuses it; 503 SIGNATURE_CHAIN_UNAVAILABLE when the chain cannot be asked.",
         body: SignInBody,
         querystring: NoQuery,
-        response: { 200: Ok(Session), ...errorResponses(400, 401, 413, 429) },
+        response: { 200: Ok(Session), ...errorResponses(400, 401, 413, 429, 503) },
       },
     },
     async (request) => {
@@ -58,6 +61,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         origin: config.SIWE_URI,
         maxAgeMs: config.SIWE_MAX_AGE_SECONDS * 1000,
         now,
+        signatures: app.walletSignatures,
       });
       // Consumed last, once everything else holds, so a bad signature cannot burn someone's nonce.
       if (!(await authRepository.consumeNonce(signIn.nonce))) {

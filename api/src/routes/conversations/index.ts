@@ -52,8 +52,8 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
           "The key may be wrapped for the buyer, the seller, or, during a dispute, its assigned arbitrator and the case-key relay",
         );
       }
-      assertSealedBy(request.body.envelope, await orderParties.requireKeys(caller, "caller"));
-      await orderParties.requireKeys(recipient, "recipient");
+      assertSealedBy(request.body.envelope, await orderParties.requireKeys(chainId, caller, "caller"));
+      await orderParties.requireKeys(chainId, recipient, "recipient");
       if (!(await messagesRepository.wrapKey(chainId, orderId, recipient, caller, request.body.envelope))) {
         throw conflict("KEY_EXISTS", "The conversation key was already wrapped for this recipient");
       }
@@ -127,7 +127,7 @@ const conversations: FastifyPluginAsyncTypebox = async (app) => {
       if (messageHash(chainId, BigInt(orderId), chained) !== hash) {
         throw badRequest("HASH_MISMATCH", "`hash` is not the protocol hash of this message sent by you");
       }
-      const keys = await orderParties.requireKeys(sender, "caller");
+      const keys = await orderParties.requireKeys(chainId, sender, "caller");
       if (!verifyMessageSignature(hash, m.signature, keys.signingPublicKey)) {
         throw badRequest("BAD_SIGNATURE", "The signature does not verify against your bound signing key");
       }

@@ -59,12 +59,12 @@ const deliveries: FastifyPluginAsyncTypebox = async (app) => {
       if (base64Length(envelope.ciphertext) > config.DELIVERY_MAX_BYTES) {
         throw new ApiError(413, "PAYLOAD_TOO_LARGE", `A sealed deliverable may be at most ${config.DELIVERY_MAX_BYTES} bytes`);
       }
-      assertSealedBy(envelope, await orderParties.requireKeys(request.user.address, "caller"));
+      assertSealedBy(envelope, await orderParties.requireKeys(chainId, request.user.address, "caller"));
       const uploaded = deliveryHash(envelope);
       if (uploaded !== committed) {
         throw conflict("DELIVERY_HASH_MISMATCH", "This is not the delivery the seller committed to on chain", { committed, uploaded });
       }
-      await orderParties.requireKeys(order.buyer, "recipient");
+      await orderParties.requireKeys(chainId, order.buyer, "recipient");
       if (!(await deliveriesRepository.create({ chainId, orderId, seller: order.seller, buyer: order.buyer, envelope }))) {
         throw conflict("DELIVERY_EXISTS", "This order's deliverable was posted already");
       }

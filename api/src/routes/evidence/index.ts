@@ -128,9 +128,9 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
           },
         );
       }
-      const callerKeys = await orderParties.requireKeys(uploader, "caller");
+      const callerKeys = await orderParties.requireKeys(chainId, uploader, "caller");
       for (const k of wrapped) assertSealedBy(k.envelope, callerKeys);
-      for (const r of recipients) await orderParties.requireKeys(r, "recipient");
+      for (const r of recipients) await orderParties.requireKeys(chainId, r, "recipient");
 
       let cid: string;
       try {
@@ -178,8 +178,8 @@ const evidence: FastifyPluginAsyncTypebox = async (app) => {
           "The key may be wrapped for the buyer, the seller, or, during a dispute, its assigned arbitrator and the case-key relay",
         );
       }
-      assertSealedBy(request.body.envelope, await orderParties.requireKeys(caller, "caller"));
-      await orderParties.requireKeys(recipient, "recipient");
+      assertSealedBy(request.body.envelope, await orderParties.requireKeys(chainId, caller, "caller"));
+      await orderParties.requireKeys(chainId, recipient, "recipient");
       if (!(await evidenceRepository.wrapKey(cid, recipient, caller, request.body.envelope))) {
         throw conflict("KEY_EXISTS", "The file key was already wrapped for this recipient");
       }

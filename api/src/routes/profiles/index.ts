@@ -2,7 +2,7 @@
 // no name, no keys, no reviews and a zero trading record. Keys are accepted only with the
 // wallet's signature binding them, and served with it, so clients need not trust the server.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { verifyKeyBinding } from "@p2p-escrow/protocol/keys";
+import { keyBindingHash } from "@p2p-escrow/protocol/keys";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { AddressParams, DisplayNameBody, KeysBody, Profile } from "@p2p-escrow/protocol/schemas/profile";
 import type { FastifyInstance } from "fastify";
@@ -10,6 +10,7 @@ import { getAddress, type Hex } from "viem";
 import { badRequest } from "../../lib/api-error.ts";
 import type {} from "../../plugins/app/profiles-repository.ts";
 import type {} from "../../plugins/app/reviews-repository.ts";
+import { walletSignatureError } from "../../plugins/app/wallet-signatures.ts";
 import profileReviews from "./reviews.ts";
 
 const DISPLAY_NAME_MAX = 64;
@@ -90,16 +91,25 @@ const profiles: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["profiles"],
         summary: "Binds the signed-in wallet's encryption and signing public keys to it",
         description:
-          "The signature is the wallet's EIP-191 signature of keyBindingMessage(address, keys); it is stored and served with the keys.",
+          "The signature is the wallet's EIP-191 signature of keyBindingMessage(address, keys); it is stored and served with the keys. " +
+          "A contract account's is checked on the session's chain (ERC-1271, or ERC-6492 before it is deployed): 400 CONTRACT_SIGNATURE_INVALID " +
+          "when it refuses it, 503 SIGNATURE_CHAIN_UNAVAILABLE when that chain cannot be asked.",
         body: KeysBody,
-        response: { 200: Ok(Profile), ...errorResponses(400, 401, 413, 429) },
+        response: { 200: Ok(Profile), ...errorResponses(400, 401, 413, 429, 503) },
       },
     },
     async (request) => {
       const { encryptionPublicKey, signingPublicKey, signature } = request.body;
-      const address = request.user.address;
-      if (!(await verifyKeyBinding(address, { encryptionPublicKey, signingPublicKey }, signature as Hex))) {
-        throw badRequest("KEY_BINDING_INVALID", "The signature is not this wallet's signature of the binding message for these keys");
+      const { address, chainId } = request.user;
+      const hash = keyBindingHash(address, { encryptionPublicKey, signingPublicKey });
+      const check = await app.walletSignatures.check(chainId, { address, hash, signature: signature as Hex });
+      if (!check.valid) {
+        throw walletSignatureError(check, {
+          status: 400,
+          malformed: "KEY_BINDING_INVALID",
+          wrongSigner: "KEY_BINDING_INVALID",
+          what: "the binding message for these keys",
+        });
       }
       await app.profilesRepository.setKeys(address, { encryptionPublicKey, signingPublicKey, keySignature: signature });
       return ok(await profileOf(app, address));

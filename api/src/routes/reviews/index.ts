@@ -1,14 +1,16 @@
 // Reviews between the two parties of a finished order. The reviewer signs the review as EIP-712
-// typed data; the server only checks and stores it, so it can neither write nor alter one.
+// typed data; the server only checks and stores it, so it can neither write nor alter one. A contract
+// account's signature (ERC-1271, ERC-6492) is checked on the order's chain.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { isTerminalOrderStatus } from "@p2p-escrow/contracts/order-status";
-import { recoverReviewer } from "@p2p-escrow/protocol/review";
+import { reviewHash } from "@p2p-escrow/protocol/review";
 import { OrderParams } from "@p2p-escrow/protocol/schemas/common";
 import { errorResponses, Ok, ok } from "@p2p-escrow/protocol/schemas/envelope";
 import { Review, ReviewBody } from "@p2p-escrow/protocol/schemas/review";
 import { Type } from "@sinclair/typebox";
 import { getAddress, type Hex } from "viem";
-import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/api-error.ts";
+import { ApiError, conflict, forbidden, notFound } from "../../lib/api-error.ts";
+import { walletSignatureError } from "../../plugins/app/wallet-signatures.ts";
 import { announce } from "../../services/realtime/announce.ts";
 
 const reviews: FastifyPluginAsyncTypebox = async (app) => {
@@ -22,9 +24,10 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Reviews the other party of a finished order, once",
         description:
           "The body is signed by the caller as reviewTypedData(chainId, { orderId, reviewer: caller, reviewee, rating, text }). " +
-          "404 unknown order; 403 caller not a party; 422 reviewee not the other party; 409 ORDER_NOT_FINISHED or REVIEW_EXISTS; 400 bad signature.",
+          "404 unknown order; 403 caller not a party; 422 reviewee not the other party; 409 ORDER_NOT_FINISHED or REVIEW_EXISTS; 400 bad signature " +
+          "(CONTRACT_SIGNATURE_INVALID when a contract account refuses it, checked on the order's chain); 503 SIGNATURE_CHAIN_UNAVAILABLE when that chain cannot be asked.",
         body: ReviewBody,
-        response: { 201: Ok(Review), ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+        response: { 201: Ok(Review), ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -45,9 +48,18 @@ const reviews: FastifyPluginAsyncTypebox = async (app) => {
         throw conflict("ORDER_NOT_FINISHED", "The order can be reviewed once it is finished on chain", { status: order.status });
       }
       const content = { orderId: BigInt(orderId), reviewer: reviewer as Hex, reviewee: reviewee as Hex, rating, text };
-      const signer = await recoverReviewer(chainId, content, signature as Hex);
-      if (signer?.toLowerCase() !== reviewer) {
-        throw badRequest("REVIEW_SIGNATURE_INVALID", "The signature is not the caller's EIP-712 signature of this review");
+      const check = await app.walletSignatures.check(chainId, {
+        address: reviewer,
+        hash: reviewHash(chainId, content),
+        signature: signature as Hex,
+      });
+      if (!check.valid) {
+        throw walletSignatureError(check, {
+          status: 400,
+          malformed: "REVIEW_SIGNATURE_INVALID",
+          wrongSigner: "REVIEW_SIGNATURE_INVALID",
+          what: "this review (EIP-712)",
+        });
       }
       const review = { chainId, orderId, reviewer, reviewee, rating, text, signature: signature.toLowerCase() };
       const row = await reviewsRepository.create(review, (trx) =>

@@ -96,7 +96,7 @@ export function useEvidenceList(order: Order, enabled = true) {
 export function useCaseRelay(order: Order) {
   const { caseRelay } = useRuntimeConfig();
   const relay = order.status === "Disputed" ? caseRelay : null;
-  const keys = useVerifiedKeys(relay);
+  const keys = useVerifiedKeys(order.chainId, relay);
   return relay && keys.data ? { address: relay, encryptionPublicKey: keys.data.encryptionPublicKey } : null;
 }
 

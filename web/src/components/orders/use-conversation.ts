@@ -12,6 +12,7 @@ import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { KeyRecipients, OrderDetail } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
 import { useSessionQuery } from "@/lib/api/use-session-query.ts";
+import { useChainClients } from "@/lib/chain/use-chain-clients.ts";
 import { nextMessage, readConversation, wrapKeyFor } from "@/lib/crypto/conversation.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 import { missingCopies } from "./key-copies.ts";
@@ -30,9 +31,10 @@ export function useConversation({ order }: OrderDetail, role: Role) {
   const base = `/conversations/${chainId}/${order.orderId}`;
   const { keys, token, address } = useAccountSetup();
   const me = address?.toLowerCase() ?? "";
-  const buyerKeys = useVerifiedKeys(order.buyer);
-  const sellerKeys = useVerifiedKeys(order.seller);
-  const arbitratorKeys = useVerifiedKeys(order.arbitrator);
+  const buyerKeys = useVerifiedKeys(chainId, order.buyer);
+  const sellerKeys = useVerifiedKeys(chainId, order.seller);
+  const arbitratorKeys = useVerifiedKeys(chainId, order.arbitrator);
+  const chainClient = useChainClients()(chainId);
   const [text, setText] = useState("");
   const [error, setError] = useState<unknown>(null);
 
@@ -46,7 +48,7 @@ export function useConversation({ order }: OrderDetail, role: Role) {
   async function start() {
     // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
     const [buyerBound, sellerBound] = await Promise.all(
-      [order.buyer, order.seller].map((address) => queryClient.fetchQuery(verifiedKeysQuery(api, address))),
+      [order.buyer, order.seller].map((address) => queryClient.fetchQuery(verifiedKeysQuery(api, address, chainClient))),
     );
     if (!keys || !buyerBound || !sellerBound) throw new Error(t("Both parties must set up their encryption keys first."));
     const fresh = newSymmetricKey();

@@ -19,6 +19,7 @@ import { ApiError } from "@/lib/api/client.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { Delivery, OrderDetail, OwnDeliverable } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
+import { useChainClients } from "@/lib/chain/use-chain-clients.ts";
 import { type OpenedDelivery, openDelivery, type PreparedDelivery, prepareDelivery } from "@/lib/crypto/delivery.ts";
 import { verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
@@ -83,6 +84,7 @@ export function useDelivery(detail: OrderDetail, role: Role) {
   const queryClient = useQueryClient();
   const chainId = order.chainId;
   const tx = useTransaction(chainId);
+  const chainClient = useChainClients()(chainId);
   const { keys, token } = useAccountSetup();
   const { chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
@@ -123,7 +125,7 @@ export function useDelivery(detail: OrderDetail, role: Role) {
       api.request<OwnDeliverable>(`/listings/${listing.id}/deliverable`, { token }),
       api.request<{ keys: never }>(`/profiles/${order.buyer}`),
     ]);
-    const buyerKeys = await verifiedKeysOf(order.buyer, profile.keys);
+    const buyerKeys = await verifiedKeysOf(order.buyer, profile.keys, chainClient);
     if (!buyerKeys) throw new Error(t("The buyer has not set up encryption keys yet; ask them to open the order once."));
     return prepareDelivery(own, order, buyerKeys.encryptionPublicKey, keys);
   };

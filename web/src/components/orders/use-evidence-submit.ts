@@ -11,6 +11,7 @@ import { sendToCurrentRecipients } from "@/lib/api/current-recipients.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderDetail, Pinned } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
+import { useChainClients } from "@/lib/chain/use-chain-clients.ts";
 import { encryptEvidence } from "@/lib/crypto/evidence.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
@@ -28,13 +29,14 @@ export function useEvidenceSubmit(order: OrderDetail["order"]) {
   const { chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
   const relay = useCaseRelay(order);
+  const chainClient = useChainClients()(chainId);
   const base = `/evidence/${chainId}/${order.orderId}`;
 
   /** Seals the content for exactly these recipients (and the relay), each with their verified key, and pins it. */
   async function pin(content: Uint8Array, recipients: readonly string[]): Promise<Pinned> {
     // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
     const sealedFor = await Promise.all(
-      recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address)) })),
+      recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address, chainClient)) })),
     );
     if (sealedFor.some((r) => !r.keys)) throw new Error(t("Every participant must have set up encryption keys."));
     const sealed = encryptEvidence(

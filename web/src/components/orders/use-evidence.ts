@@ -26,7 +26,7 @@ export function useEvidence({ order }: OrderDetail, role: Role) {
   const t = useT();
   const api = useApi();
   const { keys, token } = useAccountSetup();
-  const arbitrator = useVerifiedKeys(order.arbitrator);
+  const arbitrator = useVerifiedKeys(order.chainId, order.arbitrator);
   const relay = useCaseRelay(order);
   const { submit, tx } = useEvidenceSubmit(order);
   const [note, setNote] = useState("");

@@ -10,7 +10,7 @@ import {
   verifyKeyBinding,
   type WalletKeys,
 } from "@p2p-escrow/protocol";
-import type { Hex } from "viem";
+import type { Client, Hex } from "viem";
 
 export class NonDeterministicSignatureError extends Error {
   constructor() {
@@ -33,12 +33,15 @@ export interface BoundKeys extends PublicKeys {
   signature: string;
 }
 
-/** True when the profile already binds exactly these public keys with a valid wallet signature. */
-export async function isBound(address: string, keys: WalletKeys, bound: BoundKeys | null): Promise<boolean> {
+/**
+ * True when the profile already binds exactly these public keys with a valid wallet signature.
+ * `client` is the chain's where a contract account's signature is checked (ERC-1271, ERC-6492).
+ */
+export async function isBound(address: string, keys: WalletKeys, bound: BoundKeys | null, client?: Client): Promise<boolean> {
   if (!bound) return false;
   const mine = publicKeysOf(keys);
   if (bound.encryptionPublicKey !== mine.encryptionPublicKey || bound.signingPublicKey !== mine.signingPublicKey) return false;
-  return verifyKeyBinding(address, mine, bound.signature as Hex);
+  return verifyKeyBinding(address, mine, bound.signature as Hex, client);
 }
 
 /** The body of PUT /profiles/me/keys: the public keys and the wallet's binding signature. */
@@ -48,9 +51,9 @@ export async function bindingBody(address: string, keys: WalletKeys, signMessage
   return { ...publicKeys, signature };
 }
 
-/** A counterparty's bound keys, checked against its wallet's signature before any use. */
-export async function verifiedKeysOf(address: string, bound: BoundKeys | null | undefined): Promise<PublicKeys | null> {
+/** A counterparty's bound keys, checked against its wallet's signature (on `client`'s chain for a contract account) before any use. */
+export async function verifiedKeysOf(address: string, bound: BoundKeys | null | undefined, client?: Client): Promise<PublicKeys | null> {
   if (!bound) return null;
   const keys = { encryptionPublicKey: bound.encryptionPublicKey, signingPublicKey: bound.signingPublicKey };
-  return (await verifyKeyBinding(address, keys, bound.signature as Hex)) ? keys : null;
+  return (await verifyKeyBinding(address, keys, bound.signature as Hex, client)) ? keys : null;
 }

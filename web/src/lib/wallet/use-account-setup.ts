@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useAccount, useSignMessage } from "wagmi";
 import type { Profile, Session, SignInNonce } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
+import { useChainClients } from "@/lib/chain/use-chain-clients.ts";
 import { bindingBody, deriveKeysFromWallet, isBound } from "@/lib/crypto/key-setup.ts";
 import { keysOf, useKeysStore } from "@/stores/keys.ts";
 import { SESSION_MARGIN_MS, sessionOf, useSessionStore } from "@/stores/session.ts";
@@ -28,6 +29,7 @@ function useSessionExpiry(expiresAt: string | undefined) {
 export function useAccountSetup() {
   const { address, chainId } = useAccount();
   const api = useApi();
+  const clientOf = useChainClients();
   const { signMessageAsync } = useSignMessage();
   const sessions = useSessionStore((s) => s.sessions);
   const saveSession = useSessionStore((s) => s.save);
@@ -53,18 +55,19 @@ export function useAccountSetup() {
   /** The whole sign-in: the session, then the keys (derived and bound to the profile unless this device has them). */
   const ensureKeys = useCallback(async (): Promise<WalletKeys> => {
     if (!address) throw new Error("Connect a wallet first");
-    const { token } = await ensureSession();
+    const { token, chainId: sessionChainId } = await ensureSession();
     // Keys this device holds are checked against the profile still: the API's may have been reset.
     const walletKeys =
       keysOf(useKeysStore.getState().stored, address) ?? (await deriveKeysFromWallet(address, (message) => signMessageAsync({ message })));
     const profile = await api.request<Profile>("/profiles/me", { token });
-    if (!(await isBound(address, walletKeys, profile.keys))) {
+    // The API checks a contract account's binding on the session's chain: so does this.
+    if (!(await isBound(address, walletKeys, profile.keys, clientOf(sessionChainId)))) {
       const body = await bindingBody(address, walletKeys, (message) => signMessageAsync({ message }));
       await api.request("/profiles/me/keys", { method: "PUT", body, token });
     }
     saveKeys(address, walletKeys);
     return walletKeys;
-  }, [address, api, ensureSession, signMessageAsync, saveKeys]);
+  }, [address, api, clientOf, ensureSession, signMessageAsync, saveKeys]);
 
   return {
     address,

