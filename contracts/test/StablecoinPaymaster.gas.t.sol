@@ -58,6 +58,8 @@ contract StablecoinPaymasterGasTest is StablecoinPaymasterTestBase {
     uint256 private constant _EOA_KEY = 0x7702;
     /// @dev Issue #15's budget for the overhead of a sponsored buy over a direct one.
     uint256 private constant _TARGET_OVERHEAD = 60_000;
+    /// @dev What the paymaster's share (sponsored - self-paid) must stay under.
+    uint256 private constant _MAX_PAYMASTER_SHARE = 48_000;
 
     address private _eoa;
     SimpleAccount private _simpleAccount;
@@ -153,6 +155,10 @@ contract StablecoinPaymasterGasTest is StablecoinPaymasterTestBase {
         console.log("EIP-7702: paymaster share", p7 - s7);
         console.log("SimpleAccount: overhead", pS - dS, "EntryPoint+account", sS - dS);
         console.log("SimpleAccount: paymaster share", pS - sS);
+        console.log("issue #15 target for the overhead", _TARGET_OVERHEAD);
+        // Regression guards, a little above the figures docs/gas.md states.
+        assertLe(p7 - s7, _MAX_PAYMASTER_SHARE, "7702: the paymaster's share");
+        assertLe(pS - sS, _MAX_PAYMASTER_SHARE, "SimpleAccount: the paymaster's share");
     }
 
     function test_gas_eoaCreateOrder() public {
