@@ -228,18 +228,7 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
         bool changed = _countOutcome(sender, mode, state);
 
         if (!deferred) {
-            TransientSlot.Uint256Slot slot = _prechargedSlot(sender);
-            // unchecked: validation raised this transaction's count for this operation, and only
-            // this call lowers it.
-            unchecked {
-                slot.tstore(slot.tload() - 1);
-            }
-            uint256 refund = maxTokenCost - charge;
-            // The refund must not be able to revert postOp: the sender would then get its
-            // operation undone while the paymaster kept the whole pre-charge anyway.
-            if (refund != 0 && !IERC20(token).trySafeTransfer(sender, refund)) {
-                emit RefundFailed(sender, token, refund);
-            }
+            _settlePreCharge(sender, token, maxTokenCost - charge);
             emit GasCharged(sender, token, charge, gasCost, price);
         } else {
             // unchecked: validation raised `pending` for this operation, and only this call lowers it.
@@ -303,13 +292,9 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
         // not settled, plus deferred ones (including a mark left by a reverted postOp).
         uint256 pending = precharged + state.pending;
         if (token.trySafeTransferFrom(sender, address(this), quote.maxTokenCost)) {
-            // Checked after the transfer so that the common case reads nothing more; the revert
+            // Counted after the transfer so that the common case reads nothing more; a refusal
             // undoes the transfer.
-            if (pending >= hot.maxPendingPerSender) revert PaymasterTooManyPending(sender, pending);
-            // unchecked: `pending` is below a uint8 limit.
-            unchecked {
-                slot.tstore(precharged + 1);
-            }
+            _countPreCharge(sender, slot, precharged, pending, hot.maxPendingPerSender);
             return false;
         }
         uint256 balance = token.balanceOf(sender);
@@ -322,11 +307,7 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
             // blocked sender): the token's own error, as a deferred charge would fail the same way.
             token.safeTransferFrom(sender, address(this), quote.maxTokenCost);
             // A token that accepts the same transfer the second time: pre-charged after all.
-            if (pending >= hot.maxPendingPerSender) revert PaymasterTooManyPending(sender, pending);
-            // unchecked: `pending` is below a uint8 limit.
-            unchecked {
-                slot.tstore(precharged + 1);
-            }
+            _countPreCharge(sender, slot, precharged, pending, hot.maxPendingPerSender);
             return false;
         }
         // One deferred operation at a time, and none beside a pre-charged one: a second operation
@@ -347,11 +328,7 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
 
     /// @dev Resets the failure run on success; a reverted operation extends it, and a run that
     /// reaches the threshold throttles the sender and starts over. Returns whether `state` changed.
-    function _countOutcome(
-        address sender,
-        PostOpMode mode,
-        SenderState memory state
-    ) private returns (bool changed) {
+    function _countOutcome(address sender, PostOpMode mode, SenderState memory state) private returns (bool changed) {
         if (mode == PostOpMode.opSucceeded) {
             if (state.failures == 0) return false;
             state.failures = 0;
@@ -370,6 +347,37 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
         }
         state.known = true;
         return true;
+    }
+
+    /// @dev Counts a pre-charged operation of `sender` in this transaction, within the cap.
+    function _countPreCharge(
+        address sender,
+        TransientSlot.Uint256Slot slot,
+        uint256 precharged,
+        uint256 pending,
+        uint8 maxPending
+    ) private {
+        if (pending >= maxPending) revert PaymasterTooManyPending(sender, pending);
+        // unchecked: `precharged` <= `pending`, below a uint8 limit.
+        unchecked {
+            slot.tstore(precharged + 1);
+        }
+    }
+
+    /// @dev Settles a pre-charged operation: lowers this transaction's count and sends the unused
+    /// part of the pre-charge back.
+    function _settlePreCharge(address sender, address token, uint256 refund) private {
+        TransientSlot.Uint256Slot slot = _prechargedSlot(sender);
+        // unchecked: validation raised this transaction's count for this operation, and only
+        // this call lowers it.
+        unchecked {
+            slot.tstore(slot.tload() - 1);
+        }
+        // The refund must not be able to revert postOp: the sender would then get its
+        // operation undone while the paymaster kept the whole pre-charge anyway.
+        if (refund != 0 && !IERC20(token).trySafeTransfer(sender, refund)) {
+            emit RefundFailed(sender, token, refund);
+        }
     }
 
     function _prechargedSlot(address sender) private pure returns (TransientSlot.Uint256Slot) {
@@ -392,7 +400,9 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
         uint256 verificationGas = uint128(
             bytes16(userOp.paymasterAndData[PAYMASTER_VALIDATION_GAS_OFFSET:PAYMASTER_POSTOP_GAS_OFFSET])
         );
-        uint256 postOpGas = uint128(bytes16(userOp.paymasterAndData[PAYMASTER_POSTOP_GAS_OFFSET:PAYMASTER_DATA_OFFSET]));
+        uint256 postOpGas = uint128(
+            bytes16(userOp.paymasterAndData[PAYMASTER_POSTOP_GAS_OFFSET:PAYMASTER_DATA_OFFSET])
+        );
         // Hashing needs memory and Solidity has no in-place encoding: the scratch area past the
         // free memory pointer is used and left unallocated, which "memory-safe" allows.
         // solhint-disable-next-line no-inline-assembly
@@ -442,10 +452,9 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
             || newLimits.maxQuoteTtl == 0
             || newLimits.maxPendingPerSender == 0
             || newLimits.maxUnpaidPerSender == 0
-            || newLimits.failureThreshold == 0
-            // The hot copy's units: a whole number of gwei, a TTL under 18 hours, an overhead
-            // under 16.7M gas.
-            || newLimits.maxCostPerOp % _GWEI != 0
+            || newLimits.failureThreshold == 0 // The hot copy's units: a whole number of gwei, a TTL under 18 hours, an overhead
+            || // under 16.7M gas.
+            newLimits.maxCostPerOp % _GWEI != 0
             || newLimits.maxCostPerOp / _GWEI > type(uint40).max
             || newLimits.maxQuoteTtl > type(uint16).max
             || newLimits.postOpOverheadGas > type(uint24).max

@@ -468,9 +468,7 @@ contract StablecoinPaymasterBookkeepingAttackTest is PaymasterAttackBase {
 
         BaseAccount.Call[] memory nothing = new BaseAccount.Call[](0);
         PackedUserOperation memory op = _sponsor(_op(address(attacker), _batch(nothing)), _quote(address(token)));
-        vm.expectRevert(
-            _aa33(0, abi.encodeWithSelector(MockBlocklistToken.Blocklisted.selector, address(attacker)))
-        );
+        vm.expectRevert(_aa33(0, abi.encodeWithSelector(MockBlocklistToken.Blocklisted.selector, address(attacker))));
         _handle(op);
     }
 

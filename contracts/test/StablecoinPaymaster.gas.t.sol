@@ -6,6 +6,8 @@ import {SimpleAccount} from "@account-abstraction/contracts/accounts/SimpleAccou
 import {SimpleAccountFactory} from "@account-abstraction/contracts/accounts/SimpleAccountFactory.sol";
 import {IEntryPoint} from "@account-abstraction/contracts/interfaces/IEntryPoint.sol";
 import {PackedUserOperation} from "@account-abstraction/contracts/interfaces/PackedUserOperation.sol";
+// This file's purpose is to print the figures (`-vv` shows them), so it logs.
+// solhint-disable no-console
 import {console} from "hardhat/console.sol";
 import {StablecoinPaymaster} from "../src/StablecoinPaymaster.sol";
 import {IStablecoinPaymaster} from "../src/interfaces/IStablecoinPaymaster.sol";
@@ -91,10 +93,7 @@ contract StablecoinPaymasterGasTest is StablecoinPaymasterTestBase {
         uint256 feeBps = _currentFeeBps();
         vm.prank(plain);
         escrow.createOrder(seller, address(usdc), AMOUNT, PRODUCT, feeBps);
-        _directEoaCreateOrder = abi.encodeCall(
-            escrow.createOrder,
-            (seller, address(usdc), AMOUNT, PRODUCT, feeBps)
-        );
+        _directEoaCreateOrder = abi.encodeCall(escrow.createOrder, (seller, address(usdc), AMOUNT, PRODUCT, feeBps));
 
         bytes memory buy = _batch(_buyCalls(address(usdc), AMOUNT));
         _direct7702 = buy;
@@ -112,19 +111,39 @@ contract StablecoinPaymasterGasTest is StablecoinPaymasterTestBase {
     }
 
     function test_gas_eip7702SelfPaid() public {
-        _measure("EIP-7702 account, user operation paid from its deposit", bundler, _CANONICAL_ENTRY_POINT, _selfPaid7702);
+        _measure(
+            "EIP-7702 account, user operation paid from its deposit",
+            bundler,
+            _CANONICAL_ENTRY_POINT,
+            _selfPaid7702
+        );
     }
 
     function test_gas_eip7702Sponsored() public {
-        _measure("EIP-7702 account, user operation sponsored by the paymaster", bundler, _CANONICAL_ENTRY_POINT, _sponsored7702);
+        _measure(
+            "EIP-7702 account, user operation sponsored by the paymaster",
+            bundler,
+            _CANONICAL_ENTRY_POINT,
+            _sponsored7702
+        );
     }
 
     function test_gas_simpleAccountDirect() public {
-        _measure("SimpleAccount, owner calls executeBatch", vm.addr(ACCOUNT_OWNER_KEY), address(_simpleAccount), _directSimple);
+        _measure(
+            "SimpleAccount, owner calls executeBatch",
+            vm.addr(ACCOUNT_OWNER_KEY),
+            address(_simpleAccount),
+            _directSimple
+        );
     }
 
     function test_gas_simpleAccountSelfPaid() public {
-        _measure("SimpleAccount, user operation paid from its deposit", bundler, _CANONICAL_ENTRY_POINT, _selfPaidSimple);
+        _measure(
+            "SimpleAccount, user operation paid from its deposit",
+            bundler,
+            _CANONICAL_ENTRY_POINT,
+            _selfPaidSimple
+        );
     }
 
     function test_gas_simpleAccountSponsored() public {
@@ -146,7 +165,12 @@ contract StablecoinPaymasterGasTest is StablecoinPaymasterTestBase {
         vm.revertToState(snap);
         uint256 p7 = _measure("sponsored 7702", bundler, _CANONICAL_ENTRY_POINT, _sponsored7702);
         vm.revertToState(snap);
-        uint256 dS = _measure("direct SimpleAccount", vm.addr(ACCOUNT_OWNER_KEY), address(_simpleAccount), _directSimple);
+        uint256 dS = _measure(
+            "direct SimpleAccount",
+            vm.addr(ACCOUNT_OWNER_KEY),
+            address(_simpleAccount),
+            _directSimple
+        );
         vm.revertToState(snap);
         uint256 sS = _measure("self-paid SimpleAccount", bundler, _CANONICAL_ENTRY_POINT, _selfPaidSimple);
         vm.revertToState(snap);
@@ -239,6 +263,8 @@ contract StablecoinPaymasterGasTest is StablecoinPaymasterTestBase {
         // The bundler is the transaction's origin, which is warm in a real transaction.
         assertGt(bundler.balance, 0, "bundler funded");
         _GAS_VM.prank(from, from);
+        // A raw call: the measured transaction is prepared calldata, as a bundler sends it.
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory ret) = to.call(data);
         if (!ok) {
             // solhint-disable-next-line no-inline-assembly

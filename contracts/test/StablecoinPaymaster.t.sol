@@ -526,7 +526,8 @@ contract StablecoinPaymasterDigestTest is StablecoinPaymasterTestBase {
         IStablecoinPaymaster.Quote memory quote
     ) private view returns (bytes32) {
         // solhint-disable gas-small-strings
-        string memory userOpType = "UserOp(address sender,uint256 nonce,bytes initCode,bytes callData,"
+        string memory userOpType =
+            "UserOp(address sender,uint256 nonce,bytes initCode,bytes callData,"
             "bytes32 accountGasLimits,uint128 paymasterVerificationGasLimit,uint128 paymasterPostOpGasLimit,"
             "uint256 preVerificationGas,bytes32 gasFees)";
         bytes32 quoteTypehash = keccak256(
