@@ -447,14 +447,15 @@ contract StablecoinPaymaster is IStablecoinPaymaster, BasePaymaster, EIP712 {
     }
 
     function _setLimits(Limits memory newLimits) private {
+        // Besides the non-zero limits, the hot copy's units: a whole number of gwei below 2^40
+        // gwei, a TTL under 18 hours, an overhead under 2^24 gas.
         if (
             newLimits.maxCostPerOp == 0
             || newLimits.maxQuoteTtl == 0
             || newLimits.maxPendingPerSender == 0
             || newLimits.maxUnpaidPerSender == 0
-            || newLimits.failureThreshold == 0 // The hot copy's units: a whole number of gwei, a TTL under 18 hours, an overhead
-            || // under 16.7M gas.
-            newLimits.maxCostPerOp % _GWEI != 0
+            || newLimits.failureThreshold == 0
+            || newLimits.maxCostPerOp % _GWEI != 0
             || newLimits.maxCostPerOp / _GWEI > type(uint40).max
             || newLimits.maxQuoteTtl > type(uint16).max
             || newLimits.postOpOverheadGas > type(uint24).max

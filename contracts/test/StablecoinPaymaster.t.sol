@@ -422,6 +422,29 @@ contract StablecoinPaymasterAdminTest is StablecoinPaymasterTestBase {
         paymaster.setLimits(_defaultLimits());
     }
 
+    function test_setLimits_revertsOnLimitsOutsideTheirPackedUnits() public {
+        for (uint256 field = 0; field < 4; field++) {
+            IStablecoinPaymaster.Limits memory next = _defaultLimits();
+            if (field == 0) next.maxCostPerOp = 0.01 ether + 1; // not a whole number of gwei
+            if (field == 1) next.maxCostPerOp = uint128(2 ** 40) * 1 gwei; // 2^40 gwei
+            if (field == 2) next.maxQuoteTtl = 2 ** 16;
+            if (field == 3) next.postOpOverheadGas = 2 ** 24;
+            vm.prank(paymasterOwner);
+            vm.expectRevert(IStablecoinPaymaster.PaymasterInvalidLimits.selector);
+            paymaster.setLimits(next);
+        }
+        // The largest values that fit are accepted and read back as set.
+        IStablecoinPaymaster.Limits memory widest = _defaultLimits();
+        widest.maxCostPerOp = uint128(2 ** 40 - 1) * 1 gwei;
+        widest.maxQuoteTtl = 2 ** 16 - 1;
+        widest.postOpOverheadGas = 2 ** 24 - 1;
+        vm.prank(paymasterOwner);
+        paymaster.setLimits(widest);
+        assertEq(paymaster.limits().maxCostPerOp, widest.maxCostPerOp, "max cost");
+        assertEq(paymaster.limits().maxQuoteTtl, widest.maxQuoteTtl, "ttl");
+        assertEq(paymaster.limits().postOpOverheadGas, widest.postOpOverheadGas, "overhead");
+    }
+
     function test_withdrawToken_sendsEarningsToTheRecipient() public {
         usdc.mint(address(paymaster), 7 * UNIT);
         vm.expectEmit(address(paymaster));
