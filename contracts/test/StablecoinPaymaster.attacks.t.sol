@@ -396,3 +396,101 @@ contract StablecoinPaymasterThrottleAttackTest is PaymasterAttackBase {
         assertEq(escrow.getOrder(id).buyer, address(attacker), "bought");
     }
 }
+
+// ==================================================================== The cheaper bookkeeping
+
+/// @notice The gas cuts keep the paymaster paid: a pre-charged operation's pending mark lives in
+/// transient storage, the pre-charge is tried before the balance and the allowance are read, and
+/// the sender's record is written only when it changes.
+contract StablecoinPaymasterBookkeepingAttackTest is PaymasterAttackBase {
+    function test_postOp_keepsThePreChargeWhenPostOpRunsOutOfGas() public {
+        usdc.mint(address(attacker), AMOUNT + 100 * UNIT);
+        _approvePaymaster(address(usdc));
+        uint256 walletBefore = usdc.balanceOf(address(attacker));
+        uint256 orders = escrow.nextOrderId();
+
+        // The sender sets a postOp gas limit too small for postOp: it reverts, and the EntryPoint
+        // undoes the operation and charges the paymaster's deposit without calling postOp again.
+        vm.recordLogs();
+        _handle(_sponsorWithPostOpGas(_op(address(attacker), _batch(_buyCalls(address(usdc), AMOUNT))), 3_000));
+        (uint256 chargedWei, , uint256 failed) = _chargedWei();
+
+        assertEq(failed, 1, "undone");
+        assertEq(escrow.nextOrderId(), orders, "no order");
+        // What the attack gains: nothing; it paid its whole maximum, more than the gas cost.
+        assertEq(walletBefore - usdc.balanceOf(address(attacker)), MAX_TOKEN_COST, "paid the maximum");
+        assertGe(MAX_TOKEN_COST, paymaster.tokenCost(chargedWei, PRICE), "covers the deposit's cost");
+        // The pending mark of a pre-charged operation ended with the transaction: the sender is
+        // not locked out, and its next operation goes through.
+        assertEq(paymaster.senderState(address(attacker)).pending, 0, "nothing pending");
+        _handle(_sponsor(_op(address(attacker), _batch(_buyCalls(address(usdc), AMOUNT))), _quote(address(usdc))));
+        assertEq(escrow.nextOrderId(), orders + 1, "the next buy went through");
+    }
+
+    function test_handleOps_refusesADeferredOperationAfterAPreChargedOneInTheSameBundle() public {
+        // An allowance for exactly one pre-charge: the second operation finds none and asks for
+        // the deferred path, which would see the balance the first one already counted on.
+        usdc.mint(address(attacker), 100 * UNIT);
+        vm.prank(address(attacker));
+        usdc.approve(address(paymaster), MAX_TOKEN_COST);
+        BaseAccount.Call[] memory nothing = new BaseAccount.Call[](0);
+        PackedUserOperation[] memory ops = new PackedUserOperation[](2);
+        ops[0] = _sponsor(_op(address(attacker), _batch(nothing)), _quote(address(usdc)));
+        PackedUserOperation memory second = _op(address(attacker), _batch(_approveAndBuyCalls(address(usdc), 1)));
+        second.nonce += 1;
+        ops[1] = _sponsor(second, _quote(address(usdc)));
+        vm.expectRevert(
+            _aa33(
+                1,
+                abi.encodeWithSelector(
+                    IStablecoinPaymaster.PaymasterDeferredRefused.selector,
+                    address(attacker),
+                    0,
+                    1,
+                    0
+                )
+            )
+        );
+        _handleAll(ops);
+    }
+
+    function test_validatePaymasterUserOp_refusesASenderTheTokenBlocks() public {
+        // Balance and allowance suffice, but the token refuses the pre-charge: the operation is
+        // refused with the token's error, not sent down the deferred path (where the charge in
+        // postOp would fail the same way).
+        MockBlocklistToken token = new MockBlocklistToken("Blocklist USD", "bUSD", DECIMALS);
+        vm.prank(paymasterOwner);
+        paymaster.setToken(address(token), true);
+        token.mint(address(attacker), 100 * UNIT);
+        vm.prank(address(attacker));
+        token.approve(address(paymaster), type(uint256).max);
+        token.setBlocklisted(address(attacker), true);
+
+        BaseAccount.Call[] memory nothing = new BaseAccount.Call[](0);
+        PackedUserOperation memory op = _sponsor(_op(address(attacker), _batch(nothing)), _quote(address(token)));
+        vm.expectRevert(_aa33(0, abi.encodeWithSelector(MockBlocklistToken.Blocklisted.selector, address(attacker))));
+        _handle(op);
+    }
+
+    /// @dev `_sponsor` with another postOp gas limit (the quote signs the operation's limits).
+    function _sponsorWithPostOpGas(
+        PackedUserOperation memory op,
+        uint128 postOpGas
+    ) private view returns (PackedUserOperation memory) {
+        IStablecoinPaymaster.Quote memory quote = _quote(address(usdc));
+        bytes memory unsigned = abi.encodePacked(
+            address(paymaster),
+            PM_VERIFICATION_GAS,
+            postOpGas,
+            quote.token,
+            quote.validUntil,
+            quote.validAfter,
+            quote.price,
+            quote.maxTokenCost
+        );
+        op.paymasterAndData = unsigned;
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(SIGNER_KEY, paymaster.quoteDigest(op, quote));
+        op.paymasterAndData = abi.encodePacked(unsigned, r, s, v);
+        return _signOp(op);
+    }
+}

@@ -422,6 +422,29 @@ contract StablecoinPaymasterAdminTest is StablecoinPaymasterTestBase {
         paymaster.setLimits(_defaultLimits());
     }
 
+    function test_setLimits_revertsOnLimitsOutsideTheirPackedUnits() public {
+        for (uint256 field = 0; field < 4; field++) {
+            IStablecoinPaymaster.Limits memory next = _defaultLimits();
+            if (field == 0) next.maxCostPerOp = 0.01 ether + 1; // not a whole number of gwei
+            if (field == 1) next.maxCostPerOp = uint128(2 ** 40) * 1 gwei; // 2^40 gwei
+            if (field == 2) next.maxQuoteTtl = 2 ** 16;
+            if (field == 3) next.postOpOverheadGas = 2 ** 24;
+            vm.prank(paymasterOwner);
+            vm.expectRevert(IStablecoinPaymaster.PaymasterInvalidLimits.selector);
+            paymaster.setLimits(next);
+        }
+        // The largest values that fit are accepted and read back as set.
+        IStablecoinPaymaster.Limits memory widest = _defaultLimits();
+        widest.maxCostPerOp = uint128(2 ** 40 - 1) * 1 gwei;
+        widest.maxQuoteTtl = 2 ** 16 - 1;
+        widest.postOpOverheadGas = 2 ** 24 - 1;
+        vm.prank(paymasterOwner);
+        paymaster.setLimits(widest);
+        assertEq(paymaster.limits().maxCostPerOp, widest.maxCostPerOp, "max cost");
+        assertEq(paymaster.limits().maxQuoteTtl, widest.maxQuoteTtl, "ttl");
+        assertEq(paymaster.limits().postOpOverheadGas, widest.postOpOverheadGas, "overhead");
+    }
+
     function test_withdrawToken_sendsEarningsToTheRecipient() public {
         usdc.mint(address(paymaster), 7 * UNIT);
         vm.expectEmit(address(paymaster));
@@ -498,5 +521,91 @@ contract StablecoinPaymasterAdminTest is StablecoinPaymasterTestBase {
         assertEq(paymaster.tokenCost(1, 1), 1, "a fraction rounds up");
         assertEq(paymaster.tokenCost(1 ether, PRICE), PRICE, "one native coin");
         assertEq(paymaster.tokenCost(300_000 gwei, PRICE), 900_000, "300k gas at 1 gwei is 0.9 token");
+    }
+}
+
+/// @notice The quote digest the paymaster computes (in assembly) is the EIP-712 typed data the
+/// quote service signs (contracts/paymaster-quote.ts), rebuilt here with `abi.encode`.
+contract StablecoinPaymasterDigestTest is StablecoinPaymasterTestBase {
+    function testFuzz_quoteDigest_matchesTheTypedData(
+        bytes calldata callData,
+        bytes calldata initCode,
+        uint256 nonce,
+        uint128 postOpGas,
+        uint128 price
+    ) public view {
+        PackedUserOperation memory op = _op(address(0xA11CE), callData);
+        op.nonce = nonce;
+        op.initCode = initCode;
+        op.paymasterAndData = abi.encodePacked(address(paymaster), PM_VERIFICATION_GAS, postOpGas, "ignored");
+        IStablecoinPaymaster.Quote memory quote = _quote(address(usdc));
+        quote.price = price;
+        assertEq(uint256(paymaster.quoteDigest(op, quote)), uint256(_typedDataDigest(op, postOpGas, quote)), "digest");
+    }
+
+    function _typedDataDigest(
+        PackedUserOperation memory op,
+        uint128 postOpGas,
+        IStablecoinPaymaster.Quote memory quote
+    ) private view returns (bytes32) {
+        // solhint-disable gas-small-strings
+        string memory userOpType =
+            "UserOp(address sender,uint256 nonce,bytes initCode,bytes callData,"
+            "bytes32 accountGasLimits,uint128 paymasterVerificationGasLimit,uint128 paymasterPostOpGasLimit,"
+            "uint256 preVerificationGas,bytes32 gasFees)";
+        bytes32 quoteTypehash = keccak256(
+            abi.encodePacked(
+                "Quote(UserOp op,address token,uint48 validUntil,uint48 validAfter,uint128 price,uint128 maxTokenCost)",
+                userOpType
+            )
+        );
+        bytes32 domainTypehash = keccak256(
+            "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+        );
+        // solhint-enable gas-small-strings
+        bytes32 opHash = _userOpHash(keccak256(bytes(userOpType)), op, postOpGas);
+        bytes32 structHash = keccak256(
+            abi.encode(
+                quoteTypehash,
+                opHash,
+                quote.token,
+                quote.validUntil,
+                quote.validAfter,
+                quote.price,
+                quote.maxTokenCost
+            )
+        );
+        bytes32 domain = keccak256(
+            abi.encode(
+                domainTypehash,
+                keccak256("StablecoinPaymaster"),
+                keccak256("1"),
+                block.chainid,
+                address(paymaster)
+            )
+        );
+        return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
+    }
+
+    function _userOpHash(
+        bytes32 typehash,
+        PackedUserOperation memory op,
+        uint128 postOpGas
+    ) private pure returns (bytes32) {
+        return
+            keccak256(
+                abi.encode(
+                    typehash,
+                    op.sender,
+                    op.nonce,
+                    keccak256(op.initCode),
+                    keccak256(op.callData),
+                    op.accountGasLimits,
+                    PM_VERIFICATION_GAS,
+                    postOpGas,
+                    op.preVerificationGas,
+                    op.gasFees
+                )
+            );
     }
 }

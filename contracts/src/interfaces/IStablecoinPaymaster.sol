@@ -27,7 +27,8 @@ import {PackedUserOperation} from "@account-abstraction/contracts/interfaces/Pac
 ///   stays, closing the deferred path to that sender for good. If the operation itself reverted
 ///   (its approval reverted with it), the miss is recorded and counts towards the limit.
 ///
-/// Anti-drain: a cap on each operation's maximum cost, a cap on a sender's pending operations,
+/// Anti-drain: a cap on each operation's maximum cost, a cap on a sender's pre-charged operations
+/// in one bundle,
 /// the deferred path's limits above, quotes that must expire within `maxQuoteTtl`, and a throttle:
 /// after `failureThreshold` reverted operations in a row a sender's operations become valid only
 /// `throttleDuration` later (enforced by the EntryPoint through `validAfter`).
@@ -43,7 +44,10 @@ interface IStablecoinPaymaster {
         uint128 maxTokenCost; // the most token base units the sender pays for this operation
     }
 
-    /// @notice The owner's limits. All fit one storage slot.
+    /// @notice The owner's limits. All fit one storage slot; the paymaster also keeps the ones every
+    /// operation reads in the quote signer's slot, in narrower units, so `setLimits` requires
+    /// `maxCostPerOp` to be a whole number of gwei below 2^40 gwei, `maxQuoteTtl` below 2^16
+    /// seconds (18 hours) and `postOpOverheadGas` below 2^24.
     struct Limits {
         uint128 maxCostPerOp; // wei: the most gas cost (EntryPoint's maxCost) one operation may reserve
         uint32 postOpOverheadGas; // gas charged for postOp itself, which the EntryPoint cannot count
@@ -54,10 +58,12 @@ interface IStablecoinPaymaster {
         uint8 failureThreshold; // reverted operations in a row that throttle a sender
     }
 
-    /// @notice What the paymaster remembers about a sender. One storage slot.
+    /// @notice What the paymaster remembers about a sender. One storage slot, written only when
+    /// something in it changes (a deferred operation, a failure, the first success after one).
     struct SenderState {
-        bool known; // set on first use, so that later writes are not zero-to-nonzero
-        uint8 pending; // operations validated and not settled (stays raised by a reverted postOp)
+        bool known; // set whenever the record is written, so later writes are not zero-to-nonzero
+        // Pre-charged operations are counted in transient storage instead, within their bundle.
+        uint8 pending; // deferred operations validated and not settled (stays raised by a reverted postOp)
         uint8 unpaid; // deferred payments missed by reverted operations
         uint8 failures; // reverted operations in a row since the last success or throttle
         uint48 throttledUntil; // unix seconds before which the sender's operations are not valid
@@ -83,7 +89,8 @@ interface IStablecoinPaymaster {
     error PaymasterTooManyPending(address sender, uint256 pending);
     /// @notice A successful operation on the deferred path could not be charged; it is undone.
     error PaymasterChargeFailed(address sender, address token, uint256 amount);
-    /// @notice A limit is zero where it must not be.
+    /// @notice A limit is zero where it must not be, or does not fit the units of the copy every
+    /// operation reads (see {Limits}).
     error PaymasterInvalidLimits();
     /// @notice An address argument is the zero address.
     error PaymasterZeroAddress();
@@ -151,7 +158,8 @@ interface IStablecoinPaymaster {
     function setQuoteSigner(address signer) external;
 
     /// @notice Replaces the limits.
-    /// @param limits The new limits; every field but `throttleDuration` must be non-zero.
+    /// @param limits The new limits; every field but `throttleDuration` must be non-zero, and the
+    /// fields every operation reads must fit their packed copy (see {Limits}).
     function setLimits(Limits calldata limits) external;
 
     /// @notice Sends token earnings to `to`. Between transactions every token the paymaster holds
