@@ -61,7 +61,6 @@ contract StablecoinPaymasterGasTest is StablecoinPaymasterTestBase {
     /// @dev Issue #15's budget for the overhead of a sponsored buy over a direct one.
     uint256 private constant _TARGET_OVERHEAD = 60_000;
     /// @dev What the paymaster's share (sponsored - self-paid) must stay under.
-    uint256 private constant _MAX_PAYMASTER_SHARE = 48_000;
 
     address private _eoa;
     SimpleAccount private _simpleAccount;
@@ -180,9 +179,8 @@ contract StablecoinPaymasterGasTest is StablecoinPaymasterTestBase {
         console.log("SimpleAccount: overhead", pS - dS, "EntryPoint+account", sS - dS);
         console.log("SimpleAccount: paymaster share", pS - sS);
         console.log("issue #15 target for the overhead", _TARGET_OVERHEAD);
-        // Regression guards, a little above the figures docs/gas.md states.
-        assertLe(p7 - s7, _MAX_PAYMASTER_SHARE, "7702: the paymaster's share");
-        assertLe(pS - sS, _MAX_PAYMASTER_SHARE, "SimpleAccount: the paymaster's share");
+        // No regression guard here: CI runs the Solidity tests under coverage, whose instrumented
+        // bytecode costs more gas. test/contracts/paymaster-gas.test.ts guards the real build.
     }
 
     function test_gas_eoaCreateOrder() public {

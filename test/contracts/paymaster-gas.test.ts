@@ -34,6 +34,8 @@ const FEES = packUint128Pair(10n ** 9n, 2n * 10n ** 9n); // 1 gwei priority, 2 g
 const AMOUNT = USDC(250);
 /** Issue #15's target for the sponsored buy's overhead over the direct one. */
 const TARGET_OVERHEAD = 60_000n;
+/** The paymaster's own share measured on this build (docs/gas.md), with a little room. */
+const MAX_PAYMASTER_SHARE = 48_000n;
 
 async function gasFixture() {
   const { viem } = await network.connect();
@@ -218,7 +220,9 @@ describe("gas in stablecoins", () => {
     expect(await f.escrow.read.nextOrderId()).toBe(7n);
     expect(paid).toBeGreaterThan(0n);
     expect(paid).toBeLessThanOrEqual(USDC(10));
-    // The paymaster's own share of the overhead stays within the issue's budget.
+    // The paymaster's own share of the overhead stays within the issue's budget, and within a
+    // regression guard a little above the figure docs/gas.md states.
     expect(figures.paymasterOverhead).toBeLessThanOrEqual(TARGET_OVERHEAD);
+    expect(figures.paymasterOverhead).toBeLessThanOrEqual(MAX_PAYMASTER_SHARE);
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import { createWalletClient, formatUnits, http } from "viem";
 import { hardhat } from "viem/chains";
 import { describe, expect, it } from "vitest";
 import { addressOf } from "../../contracts/deployed.ts";
+import { DEV_ROLES } from "../../contracts/dev-accounts.ts";
 import { arbitratorPoolAbi, deployments, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
 import { confirmAction, connectDevWallet, screenshot, signIn } from "./app.ts";
@@ -397,7 +398,8 @@ describe.skipIf(!chromium)("web app in Chromium", { retry: 1 }, () => {
   it(
     "tells a browser wallet switched to another network so and switches it back with one click; through it an arbitrator stakes, and withdraws once the cooldown has passed on the chain's clock",
     async () => {
-      const wallet = devAccount(10);
+      // The first account no dev role (person or service) uses: a stranger's browser wallet.
+      const wallet = devAccount(DEV_ROLES.length);
       const context = await suite.browser.context();
       await installInjectedWallet(context, { rpcUrl: suite.stack.rpcUrl, address: wallet.address, chainId: 1, knownChainIds: [31337] });
       const page = await context.newPage();
