@@ -141,6 +141,7 @@ const ROUTES: Record<string, Template | "multipart" | "no input"> = {
   "GET /orders/": { method: "GET", path: "/orders", query: { role: "buyer", status: "Created", chainId: String(CHAIN), cursor: "abc" } },
   "GET /orders/earnings": "no input",
   "GET /orders/{chainId}/{orderId}": { method: "GET", path: "/orders/{chainId}/{orderId}", params: order },
+  "GET /orders/{chainId}/{orderId}/access": { method: "GET", path: "/orders/{chainId}/{orderId}/access", params: order },
   "GET /profiles/me": "no input",
   "PUT /profiles/me": { method: "PUT", path: "/profiles/me", body: { displayName: "Alice" } },
   "PUT /profiles/me/keys": {
@@ -264,6 +265,7 @@ describe("the bad-input sweep over every route", () => {
       ["POST /reviews/", { body: { ...review, orderId: "9".repeat(78) } }],
       ["GET /reviews/{chainId}/{orderId}", { params: { orderId: (MAX_UINT256 + 1n).toString() } }],
       ["GET /orders/{chainId}/{orderId}", { params: { orderId: "9".repeat(78) } }],
+      ["GET /orders/{chainId}/{orderId}/access", { params: { orderId: "9".repeat(78) } }],
       ["GET /reviews/{chainId}/{orderId}", { params: { chainId: String(2 ** 31) } }],
       ["GET /conversations/{chainId}/{orderId}/messages", { query: { after: String(2 ** 31) } }],
     ];
