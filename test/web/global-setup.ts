@@ -2,7 +2,7 @@
 // this once, before the browser project's files start, and only when one of them is queued.
 import { buildWeb } from "../../scripts/lib/stack/web.ts";
 import { findChromium } from "./browser.ts";
-import { WEB_E2E_DIST_DIR } from "./stack.ts";
+import { WEB_E2E_DIST_DIR } from "./dist-dir.ts";
 
 export default async function buildOnce() {
   // Nothing to build for a stack that is already running, or for tests that will skip.

@@ -11,12 +11,7 @@ import { chains } from "../../contracts/chains.ts";
 import { LOCAL_RPC_URL } from "../../contracts/rpc.ts";
 import { devSettings, startDevStack } from "../../scripts/dev/stack.ts";
 import { freePort } from "../../scripts/lib/stack/ports.ts";
-
-/**
- * The tests' own build output (under web/), so a `next dev` running meanwhile (the dev-stack test,
- * a developer's `pnpm dev`) cannot replace the chunks this build serves.
- */
-export const WEB_E2E_DIST_DIR = ".next-e2e";
+import { WEB_E2E_DIST_DIR } from "./dist-dir.ts";
 
 export interface Stack {
   webUrl: string;
