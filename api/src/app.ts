@@ -30,6 +30,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, redact: ["req.headers.authorization"] },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: process.env.TRUST_PROXY === "true",
+    // A process that starts while PostgreSQL restarts (a rolling deploy, the resilience test's
+    // faults) waits for its connection and the migration lock longer than Fastify's default 10 s;
+    // its readiness check keeps it out of rotation meanwhile, so waiting beats exiting.
+    pluginTimeout: 60_000,
     // Errors the router raises before any route runs (a malformed URL, an over-long path
     // parameter) skip the error handler: they get the envelope here.
     frameworkErrors: (error, _request, reply) => {
