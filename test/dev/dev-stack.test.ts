@@ -12,7 +12,7 @@ import { escrowAbi } from "../../contracts/generated/deployments.ts";
 import { INDEXER_VIEWS_SCHEMA } from "../../indexer/views-schema.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
 import { tableRows } from "../../scripts/lib/harness/indexed-tables.ts";
-import { freePort, portIsFree } from "../../scripts/lib/stack/ports.ts";
+import { freePorts, portIsFree } from "../../scripts/lib/stack/ports.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -73,13 +73,13 @@ describe("pnpm dev", () => {
     const stateDir = await mkdtemp(path.join(tmpdir(), "dev-state-"));
     // The embedded server runs as the postgres user, which must reach its data directory.
     await chmod(stateDir, 0o755);
-    const [chainPort, bundlerPort, postgresPort, indexerPort, apiPort, webPort] = [
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
+    const [chainPort, bundlerPort, postgresPort, indexerPort, apiPort, webPort] = (await freePorts(6)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
     ];
     return {
       stateDir,

@@ -10,7 +10,7 @@ import { bundlerUrlOf } from "../../contracts/bundler.ts";
 import { chains } from "../../contracts/chains.ts";
 import { LOCAL_RPC_URL } from "../../contracts/rpc.ts";
 import { devSettings, startDevStack } from "../../scripts/dev/stack.ts";
-import { freePort } from "../../scripts/lib/stack/ports.ts";
+import { freePorts } from "../../scripts/lib/stack/ports.ts";
 import { WEB_E2E_DIST_DIR } from "./dist-dir.ts";
 
 export interface Stack {
@@ -38,14 +38,7 @@ export async function startStack({ bundler: withBundler = false }: StackOptions 
   }
   const stateDir = await mkdtemp(path.join(tmpdir(), "web-e2e-"));
   await chmod(stateDir, 0o755); // the embedded server runs as the postgres user
-  const [chain, bundler, postgres, indexer, api, web] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [chain, bundler, postgres, indexer, api, web] = (await freePorts(6)) as [number, number, number, number, number, number];
   const settings = {
     ...devSettings(),
     stateDir,

@@ -13,6 +13,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `count` free ports, asked one after another (asked at once, the OS could hand out one twice). */
+export async function freePorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let i = 0; i < count; i++) ports.push(await freePort());
+  return ports;
+}
+
 /** Fails with a clear message when something already listens on 127.0.0.1:`port`. */
 export function assertPortFree(port: number, hint: string): Promise<void> {
   return new Promise((resolve, reject) => {
