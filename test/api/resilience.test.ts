@@ -4,6 +4,7 @@
 // repeats an event, no process that stayed up answers 500, and all is ready again within the bound.
 // `pnpm bench:resilience` runs the same scenario under a heavier load and records its figures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_ROLES } from "../../contracts/dev-accounts.ts";
 import { devPrivateKey } from "../../scripts/dev/accounts.ts";
 import { type ProcessStack, startProcessStack } from "../../scripts/lib/harness/process-stack.ts";
 import { runResilience } from "../../scripts/lib/harness/resilience.ts";
@@ -14,7 +15,7 @@ const READY_BOUND_MS = 60_000;
 let stack: ProcessStack;
 
 beforeAll(async () => {
-  stack = await startProcessStack({ apis: 3, keeperKeys: [devPrivateKey(9)], apiEnv: { INDEXER_WATCHER_ELECTION_MS: "200" } });
+  stack = await startProcessStack({ apis: 3, keeperKeys: [devPrivateKey(DEV_ROLES.indexOf("keeper"))], apiEnv: { INDEXER_WATCHER_ELECTION_MS: "200" } });
 }, 300_000);
 afterAll(async () => stack?.stop());
 
