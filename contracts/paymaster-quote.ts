@@ -30,24 +30,42 @@ export function tokenCost(gasCost: bigint, price: bigint): bigint {
 }
 
 /**
- * `paymasterAndData`: paymaster | verification gas (16) | postOp gas (16) | token | validUntil (6) |
- * validAfter (6) | price (16) | maxTokenCost (16) | signature (65). Without a signature it is the
- * prefix the quote signer signs over (the signature is excluded from the digest anyway).
+ * A well-formed signature that recovers to no quote signer: what a stub quote carries during gas
+ * estimation, where the paymaster counts it as a failed signature (tryRecover) instead of reverting.
  */
-export function encodePaymasterAndData(paymaster: Address, gas: PaymasterGasLimits, quote: PaymasterQuote, signature: Hex = "0x"): Hex {
+export const STUB_QUOTE_SIGNATURE: Hex =
+  "0xfffffffffffffffffffffffffffffff0000000000000000000000000000000007aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1c";
+
+/**
+ * `paymasterData` (what follows the paymaster and its gas limits, ERC-4337 v0.7+): token |
+ * validUntil (6) | validAfter (6) | price (16) | maxTokenCost (16) | signature (65). Without a
+ * signature it is the part the quote signer signs over with the operation.
+ */
+export function encodePaymasterData(quote: PaymasterQuote, signature: Hex = "0x"): Hex {
   if (signature !== "0x" && size(signature) !== SIGNATURE_LENGTH) {
     throw new Error(`a quote signature has ${SIGNATURE_LENGTH} bytes, got ${size(signature)}`);
   }
   return concat([
-    paymaster,
-    numberToHex(gas.verificationGasLimit, { size: 16 }),
-    numberToHex(gas.postOpGasLimit, { size: 16 }),
     quote.token,
     numberToHex(quote.validUntil, { size: 6 }),
     numberToHex(quote.validAfter, { size: 6 }),
     numberToHex(quote.price, { size: 16 }),
     numberToHex(quote.maxTokenCost, { size: 16 }),
     signature,
+  ]);
+}
+
+/**
+ * `paymasterAndData`: paymaster | verification gas (16) | postOp gas (16) | paymasterData. Without
+ * a signature it is the prefix the quote signer signs over (the signature is excluded from the
+ * digest anyway).
+ */
+export function encodePaymasterAndData(paymaster: Address, gas: PaymasterGasLimits, quote: PaymasterQuote, signature: Hex = "0x"): Hex {
+  return concat([
+    paymaster,
+    numberToHex(gas.verificationGasLimit, { size: 16 }),
+    numberToHex(gas.postOpGasLimit, { size: 16 }),
+    encodePaymasterData(quote, signature),
   ]);
 }
 

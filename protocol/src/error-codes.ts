@@ -92,6 +92,19 @@ export const API_ERROR_CODES = [
   "ORDER_NOT_FINISHED",
   "REVIEW_SIGNATURE_INVALID",
   "REVIEW_EXISTS",
+  // The paymaster service (ERC-7677, POST /paymaster): as `error.data.code` of its JSON-RPC errors.
+  // The chain, EntryPoint or token is not one it serves; a call is not the marketplace's; the sender
+  // cannot pay (balance, no approval of the paymaster), is throttled, or the operation would cost
+  // more than one operation may.
+  "PAYMASTER_UNAVAILABLE",
+  "PAYMASTER_CHAIN_UNSUPPORTED",
+  "PAYMASTER_ENTRY_POINT_UNSUPPORTED",
+  "PAYMASTER_TOKEN_UNSUPPORTED",
+  "PAYMASTER_CALL_NOT_SPONSORED",
+  "PAYMASTER_INSUFFICIENT_BALANCE",
+  "PAYMASTER_APPROVAL_MISSING",
+  "PAYMASTER_SENDER_THROTTLED",
+  "PAYMASTER_OP_COST_TOO_HIGH",
   // Realtime socket: refused requests, then close reasons
   "BAD_MESSAGE",
   "ALREADY_AUTHENTICATED",

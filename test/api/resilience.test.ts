@@ -15,7 +15,11 @@ const READY_BOUND_MS = 60_000;
 let stack: ProcessStack;
 
 beforeAll(async () => {
-  stack = await startProcessStack({ apis: 3, keeperKeys: [devPrivateKey(DEV_ROLES.indexOf("keeper"))], apiEnv: { INDEXER_WATCHER_ELECTION_MS: "200" } });
+  stack = await startProcessStack({
+    apis: 3,
+    keeperKeys: [devPrivateKey(DEV_ROLES.indexOf("keeper"))],
+    apiEnv: { INDEXER_WATCHER_ELECTION_MS: "200" },
+  });
 }, 300_000);
 afterAll(async () => stack?.stop());
 

@@ -6,8 +6,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { escrowAbi, orderStatusEnum } from "../../contracts/generated/deployments.ts";
 import { DEV_ROLES } from "../../contracts/dev-accounts.ts";
+import { escrowAbi, orderStatusEnum } from "../../contracts/generated/deployments.ts";
 import { devPrivateKey } from "../../scripts/dev/accounts.ts";
 import { writeIndexerDeployments } from "../../scripts/lib/harness/escrow-chain.ts";
 import { startApi } from "../../scripts/lib/stack/api.ts";
@@ -90,10 +90,9 @@ describe("service metrics", () => {
       );
     await waitFor(async () => sampleValue(await scrape(url), "p2p_keeper_leader") === 1, { what: "the keeper to lead" });
     // Leading comes before its first round ends: the round histogram has a series only after that.
-    await waitFor(
-      async () => (sampleValue(await scrape(url), "p2p_keeper_round_duration_seconds_count", { chain_id: chainId }) ?? 0) > 0,
-      { what: "the keeper's first round to be counted" },
-    );
+    await waitFor(async () => (sampleValue(await scrape(url), "p2p_keeper_round_duration_seconds_count", { chain_id: chainId }) ?? 0) > 0, {
+      what: "the keeper's first round to be counted",
+    });
     let samples = await scrape(url);
     const address = samples.find((s) => s.name === "p2p_keeper_account_balance_wei")?.labels.address as `0x${string}`;
     expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);

@@ -3,10 +3,11 @@
 import { rpcUrlsFrom } from "@p2p-escrow/contracts/rpc";
 import { type Static, Type } from "@sinclair/typebox";
 import { ViewsSchemaEnv } from "../db/views-schema.ts";
+import { nativePricesFrom, PaymasterEnv } from "../services/paymaster/paymaster-config.ts";
 import { RealtimeEnv } from "../services/realtime/realtime-config.ts";
 import { WatcherEnv } from "../services/realtime/watcher-config.ts";
 import { LogLevel, parseEnv } from "./parse-env.ts";
-import { isProduction, jwtSecretProblems, unsetProblems } from "./production.ts";
+import { isDevAccountKey, isProduction, jwtSecretProblems, unsetProblems } from "./production.ts";
 
 const Csv = Type.String({ description: "comma-separated list" });
 
@@ -59,6 +60,7 @@ export const EnvSchema = Type.Object({
   CASE_RELAY_ADDRESS: Type.Optional(Type.String({ pattern: "^0x[0-9a-fA-F]{40}$" })),
   ...WatcherEnv,
   ...RealtimeEnv,
+  ...PaymasterEnv,
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -67,6 +69,8 @@ export interface Config extends Env {
   corsOrigins: string[];
   /** chain id → JSON-RPC URL, from RPC_URL_<chainId>: used to measure the indexer's lag. */
   rpcUrls: Record<number, string>;
+  /** chain id → the native coin's price in US dollars, from PAYMASTER_NATIVE_PRICE_USD_<chainId>: what gas quotes are priced at. */
+  paymasterPrices: Record<number, string>;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +81,8 @@ function productionProblems(parsed: Env, source: NodeJS.ProcessEnv): string[] {
   // Each API process would keep its own blocks: a file uploaded through one is missing from the others.
   if (parsed.IPFS_BACKEND === "helia") problems.push("  IPFS_BACKEND: kubo or pinata in production (the embedded node is per process)");
   if (Object.keys(rpcUrlsFrom(source)).length === 0) problems.push("  RPC_URL_<chainId>: at least one chain is required in production");
+  const signer = parsed.PAYMASTER_QUOTE_SIGNER_KEY as `0x${string}` | undefined;
+  if (signer && isDevAccountKey(signer)) problems.push("  PAYMASTER_QUOTE_SIGNER_KEY: is a key of the public dev mnemonic");
   return problems;
 }
 
@@ -85,6 +91,8 @@ const PRODUCTION_REQUIRED = ["SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "IPFS_BA
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const { env: parsed, problems } = parseEnv(EnvSchema, source);
+  const paymasterPrices = nativePricesFrom(source);
+  problems.push(...paymasterPrices.problems);
   if (parsed.IPFS_BACKEND === "kubo" && !parsed.KUBO_API_URL) problems.push("  KUBO_API_URL: required when IPFS_BACKEND=kubo");
   if (parsed.IPFS_BACKEND === "pinata" && !parsed.PINATA_JWT) problems.push("  PINATA_JWT: required when IPFS_BACKEND=pinata");
   if (isProduction(source)) problems.push(...productionProblems(parsed, source));
@@ -95,5 +103,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     rpcUrls: rpcUrlsFrom(source),
+    paymasterPrices: paymasterPrices.prices,
   };
 }
