@@ -187,6 +187,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
   // The keeper's account is the case-key relay (api/src/keeper/relay.ts): the API and the web app
   // are told its address, the keeper derives its keys from its key.
   const keeperAccount = devAccounts().find((a) => a.role === "keeper")!;
+  const quoteSigner = devAccounts().find((a) => a.role === "paymaster quote signer")!;
   const api = await stages.run("api", async (onStop) => {
     await assertPortFree(settings.ports.api, "set DEV_API_PORT");
     const logFile = inStateDir("api.log");
@@ -197,7 +198,8 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
       siwe,
       corsOrigins: settings.corsOrigins ?? `${webUrl},http://127.0.0.1:${settings.ports.web}`,
       ipfsRepoDir: inStateDir("ipfs"),
-      env: { CASE_RELAY_ADDRESS: keeperAccount.address },
+      // The paymaster's quote signer (scripts/lib/paymaster.ts): the API answers POST /paymaster with its quotes.
+      env: { CASE_RELAY_ADDRESS: keeperAccount.address, PAYMASTER_QUOTE_SIGNER_KEY: quoteSigner.privateKey },
       port: settings.ports.api,
       logFile,
       detached: true,

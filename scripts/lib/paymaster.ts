@@ -43,7 +43,7 @@ export const LOCAL_PAYMASTER_PARAMS: PaymasterParams = {
 
 /**
  * The local quote signer: the dev role `paymaster quote signer`, which prices gas in the mock
- * stablecoins (the paymaster service will sign with its key).
+ * stablecoins; `pnpm dev` gives its key to the API, whose paymaster service signs the quotes.
  */
 export const localQuoteSigner = (): Address => devAccount(DEV_ROLES.indexOf("paymaster quote signer")).address;
 

@@ -284,6 +284,31 @@ describe("the paymaster service (ERC-7677)", () => {
     expect(await notJson.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: JSON_RPC_ERROR_CODES.parseError } });
   });
 
+  it("answers PAYMASTER_UNAVAILABLE without a quote signer, and limits quote requests per IP address", async () => {
+    const unsigned = await build(postgres, { [`RPC_URL_${node.chainId}`]: node.url, RATE_LIMIT_PAYMASTER_PER_MINUTE: "2" });
+    try {
+      const ask = () =>
+        unsigned.app.inject({
+          method: "POST",
+          url: "/paymaster",
+          payload: { jsonrpc: "2.0", id: "q", method: "pm_getPaymasterStubData", params: [] },
+        });
+      for (let i = 0; i < 2; i++) {
+        const response = await ask();
+        expect(response.statusCode).toBe(200);
+        expect(response.json()).toMatchObject({
+          id: "q",
+          error: { code: JSON_RPC_ERROR_CODES.refused, data: { code: "PAYMASTER_UNAVAILABLE" } },
+        });
+      }
+      const limited = await ask();
+      expect(limited.statusCode).toBe(200);
+      expect(limited.json()).toMatchObject({ error: { code: JSON_RPC_ERROR_CODES.rateLimited, data: { code: "RATE_LIMITED" } } });
+    } finally {
+      await unsigned.close();
+    }
+  });
+
   it("signs a quote the EntryPoint holds the sender to: a quote whose maximum the sender lowered is refused, and nothing is charged", async () => {
     const owner = privateKeyToAccount(generatePrivateKey());
     const account = await toSimpleAccount({ client: client(), owner });

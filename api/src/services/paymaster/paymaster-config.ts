@@ -38,7 +38,8 @@ export function nativePricesFrom(env: Env): { prices: Record<number, string>; pr
   const problems: string[] = [];
   for (const [key, value] of Object.entries(env)) {
     const match = PRICE_PATTERN.exec(key);
-    if (!match || value === undefined) continue;
+    // Empty is unset, as for every other variable (parse-env.ts).
+    if (!match || value === undefined || value.trim() === "") continue;
     if (DECIMAL.test(value.trim()) && Number(value) > 0) prices[Number(match[1])] = value.trim();
     else problems.push(`  ${key}: a positive decimal number of US dollars, not "${value}"`);
   }
