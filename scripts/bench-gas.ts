@@ -9,6 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { type Address, keccak256, toHex } from "viem";
 import { chains } from "../contracts/chains.ts";
+import { FIXTURE_AMOUNT, FIXTURE_FEES, FIXTURE_PRICE, paymasterGasFixture } from "./lib/account-abstraction/gas-fixture.ts";
 import { mined, registerArbitrators, syntheticAddress } from "./lib/escrow-actions.ts";
 import { deployEscrowStack } from "./lib/escrow-stack.ts";
 import { signPermit } from "./lib/permit.ts";
@@ -191,8 +192,48 @@ for (const size of DRAW_POOL_SIZES) {
   record("withdraw", receipt.gasUsed);
 }
 
+// Gas in stablecoins: the buy and the buyer's confirmation sent directly by an EOA, and the same
+// calls as a SimpleAccount's user operation through the EntryPoint, sponsored by the paymaster and
+// paid in the token (a chain of its own: scripts/lib/account-abstraction/gas-fixture.ts). Each is
+// measured on its second run, with the sender, the paymaster's record of it and the token warm.
+const gasless: Record<string, { direct: number; sponsored: number; overhead: number; charged: string }> = {};
+{
+  const f = await paymasterGasFixture();
+  await f.fundBuyer();
+  const account = await f.smartAccount(1n);
+  const balance = () => f.usdc.read.balanceOf([account]);
+  // An order that stays open, as on a live escrow: the escrow's token balance never returns to zero.
+  await f.direct();
+  for (let run = 0; run < 2; run++) {
+    const directBuy = await f.direct();
+    const directOrder = await f.lastOrderId();
+    let before = await balance();
+    const sponsoredBuy = await f.handle(await f.userOp(account, "paymaster"));
+    const buyCharged = before - (await balance()) - FIXTURE_AMOUNT;
+    const sponsoredOrder = await f.lastOrderId();
+    await f.deliver(directOrder);
+    await f.deliver(sponsoredOrder);
+    const directConfirm = await f.direct(f.confirmReceived(directOrder));
+    before = await balance();
+    const sponsoredConfirm = await f.handle(await f.userOp(account, "paymaster", f.confirmReceived(sponsoredOrder)));
+    const confirmCharged = before - (await balance());
+    const row = (direct: bigint, sponsored: bigint, charged: bigint) => ({
+      direct: Number(direct),
+      sponsored: Number(sponsored),
+      overhead: Number(sponsored - direct),
+      charged: `${(Number(charged) / 1e6).toFixed(6)} USDC`,
+    });
+    gasless.createOrder = row(directBuy.gasUsed, sponsoredBuy.gasUsed, buyCharged);
+    gasless.buyerConfirmReceived = row(directConfirm.gasUsed, sponsoredConfirm.gasUsed, confirmCharged);
+  }
+}
+
 const targets = [
   { name: "createOrder ≤ 100,000", ok: gas.createOrder <= 100_000 },
+  {
+    name: "sponsored createOrder overhead ≤ 60,000 (issue #15; see docs/gas.md for why it is not met)",
+    ok: gasless.createOrder.overhead <= 60_000,
+  },
   { name: "buyerConfirmReceived ≤ 60,000", ok: gas.buyerConfirmReceived <= 60_000 },
   {
     name: "drawArbitrator@1000 ≤ 2 × drawArbitrator@10",
@@ -202,9 +243,14 @@ const targets = [
 
 await mkdir(new URL("../bench/", import.meta.url), { recursive: true });
 await writeFile(new URL("../bench/gas.json", import.meta.url), `${JSON.stringify(gas, null, 2)}\n`);
+await writeFile(new URL("../bench/gas-in-stablecoins.json", import.meta.url), `${JSON.stringify(gasless, null, 2)}\n`);
 
 console.log("\nSteady-state gas (warm token balances)\n");
 console.table(Object.fromEntries(Object.entries(gas).map(([op, value]) => [op, { gas: value }])));
 console.log(`drawArbitrator@1000 / drawArbitrator@10 = ${(gas["drawArbitrator@1000"] / gas["drawArbitrator@10"]).toFixed(2)}`);
+const price = `${Number(FIXTURE_PRICE) / 1e6} USDC per native coin`;
+const fees = `${Number(FIXTURE_FEES.maxFeePerGas) / 1e9} gwei max, ${Number(FIXTURE_FEES.maxPriorityFeePerGas) / 1e9} gwei priority`;
+console.log(`\nGas in stablecoins: direct (EOA) against sponsored (user operation, paid in USDC at ${price}, fees ${fees})\n`);
+console.table(gasless);
 for (const t of targets) console.log(`${t.ok ? "meets" : "MISSES"} target: ${t.name}`);
-console.log("\nwritten to bench/gas.json");
+console.log("\nwritten to bench/gas.json and bench/gas-in-stablecoins.json");
