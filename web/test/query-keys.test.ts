@@ -56,7 +56,7 @@ describe("realtime invalidation", () => {
       queryKeys.conversationKey.of(31337, "8", "0xabc"),
       queryKeys.reviews(31337, "7"),
       queryKeys.earnings(TOKEN),
-      queryKeys.verifiedKeys("0xABC"),
+      queryKeys.verifiedKeys(31337, "0xABC"),
       queryKeys.listing("l1"),
       queryKeys.listings.mine.byStatus("0xabc", "active"),
     ];
@@ -81,9 +81,11 @@ describe("query keys", () => {
     expect(partialMatchKey(queryKeys.notifications.unread(TOKEN), queryKeys.notifications.all)).toBe(true);
   });
 
-  it("keep a wallet's own answers apart by session token, and a wallet's keys by its lowercase address", () => {
+  it("keep a wallet's own answers apart by session token, and a wallet's keys by chain and lowercase address", () => {
     expect(queryKeys.orders.list("any", undefined, "a")).not.toEqual(queryKeys.orders.list("any", undefined, "b"));
     expect(queryKeys.earnings("a")).not.toEqual(queryKeys.earnings("b"));
-    expect(queryKeys.verifiedKeys("0xABCdef")).toEqual(queryKeys.verifiedKeys("0xabcdef"));
+    expect(queryKeys.verifiedKeys(1, "0xABCdef")).toEqual(queryKeys.verifiedKeys(1, "0xabcdef"));
+    // A contract account's binding is checked on the order's chain: what holds on one chain is not reused on another.
+    expect(queryKeys.verifiedKeys(1, "0xabcdef")).not.toEqual(queryKeys.verifiedKeys(56, "0xabcdef"));
   });
 });

@@ -48,7 +48,7 @@ export function useConversation({ order }: OrderDetail, role: Role) {
   async function start() {
     // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
     const [buyerBound, sellerBound] = await Promise.all(
-      [order.buyer, order.seller].map((address) => queryClient.fetchQuery(verifiedKeysQuery(api, address, chainClient))),
+      [order.buyer, order.seller].map((address) => queryClient.fetchQuery(verifiedKeysQuery(api, chainId, address, chainClient))),
     );
     if (!keys || !buyerBound || !sellerBound) throw new Error(t("Both parties must set up their encryption keys first."));
     const fresh = newSymmetricKey();

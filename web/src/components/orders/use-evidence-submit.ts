@@ -36,7 +36,10 @@ export function useEvidenceSubmit(order: OrderDetail["order"]) {
   async function pin(content: Uint8Array, recipients: readonly string[]): Promise<Pinned> {
     // fetchQuery waits for keys still loading (a page just opened) instead of failing on them.
     const sealedFor = await Promise.all(
-      recipients.map(async (address) => ({ address, keys: await queryClient.fetchQuery(verifiedKeysQuery(api, address, chainClient)) })),
+      recipients.map(async (address) => ({
+        address,
+        keys: await queryClient.fetchQuery(verifiedKeysQuery(api, chainId, address, chainClient)),
+      })),
     );
     if (sealedFor.some((r) => !r.keys)) throw new Error(t("Every participant must have set up encryption keys."));
     const sealed = encryptEvidence(

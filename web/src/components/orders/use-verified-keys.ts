@@ -11,9 +11,9 @@ import { verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
 
 type Api = ReturnType<typeof useApi>;
 
-/** The query for a wallet's bound public keys, verified against its binding signature (null when unbound). */
-export const verifiedKeysQuery = (api: Api, address: string, client?: Client) => ({
-  queryKey: queryKeys.verifiedKeys(address),
+/** The query for a wallet's bound public keys, verified against its binding signature on `chainId`'s `client` (null when unbound). */
+export const verifiedKeysQuery = (api: Api, chainId: number, address: string, client?: Client) => ({
+  queryKey: queryKeys.verifiedKeys(chainId, address),
   queryFn: async () => verifiedKeysOf(address, (await api.request<Profile>(`/profiles/${address}`)).keys, client),
   staleTime: 60_000,
 });
@@ -22,5 +22,5 @@ export const verifiedKeysQuery = (api: Api, address: string, client?: Client) =>
 export function useVerifiedKeys(chainId: number, address: string | null | undefined) {
   const api = useApi();
   const clientOf = useChainClients();
-  return useQuery({ ...verifiedKeysQuery(api, address ?? "", clientOf(chainId)), enabled: !!address });
+  return useQuery({ ...verifiedKeysQuery(api, chainId, address ?? "", clientOf(chainId)), enabled: !!address });
 }

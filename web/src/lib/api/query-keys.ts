@@ -43,8 +43,11 @@ export const queryKeys = {
     ["conversation-key-shared", chainId, orderId, reader, ...recipients] as const,
   /** The reviews of one order. */
   reviews: (chainId: number, orderId: string) => ["reviews", chainId, orderId] as const,
-  /** A wallet's bound public keys, verified against its binding signature. */
-  verifiedKeys: (address: string) => ["verified-keys", address.toLowerCase()] as const,
+  /**
+   * A wallet's bound public keys, verified against its binding signature on one chain: a contract
+   * account's binding is checked there (ERC-1271), and may hold on one chain and not another.
+   */
+  verifiedKeys: (chainId: number, address: string) => ["verified-keys", chainId, address.toLowerCase()] as const,
   /** The signed-in wallet's notifications: realtime events refresh the list and the unread count. */
   notifications: {
     all: ["notifications"] as const,
