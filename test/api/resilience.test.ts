@@ -9,8 +9,13 @@ import { devPrivateKey } from "../../scripts/dev/accounts.ts";
 import { type ProcessStack, startProcessStack } from "../../scripts/lib/harness/process-stack.ts";
 import { runResilience } from "../../scripts/lib/harness/resilience.ts";
 
-/** Every service ready again within this long after each fault (the indexer's restart is the slowest). */
-const READY_BOUND_MS = 60_000;
+/**
+ * Every service ready again within this long after each fault. The indexer's restart is the
+ * slowest: 41.5 s on a quiet machine (`pnpm bench:resilience`, docs/benchmarks.md), and up to 66 s
+ * measured here with other test files running beside this one, as they do in CI. The test checks
+ * that everything recovers; the bench measures how fast.
+ */
+const READY_BOUND_MS = 120_000;
 
 let stack: ProcessStack;
 
