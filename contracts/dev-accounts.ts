@@ -29,3 +29,14 @@ const SERVICE_ROLES: readonly DevRole[] = ["deployer", "keeper", "bundler", "bun
 
 /** The accounts a person plays in the web app: the marketplace's users, not the services. */
 export const DEV_WALLETS = DEV_ROLES.flatMap((role, index) => (SERVICE_ROLES.includes(role) ? [] : [{ index, role }]));
+
+/**
+ * Dev wallets that hold stablecoins and never the native coin: accounts past the ones Hardhat
+ * funds, given mock USDC and USDT by the demo data. They act as EIP-7702 accounts (delegated to the
+ * package's Simple7702Account) and send every call as a user operation whose gas the
+ * StablecoinPaymaster takes in the stablecoin (docs/gas.md).
+ */
+export const DEV_GASLESS_WALLETS = [
+  { index: 20, role: "ivy (buyer, stablecoins only)" },
+  { index: 21, role: "jack (seller, stablecoins only)" },
+] as const;

@@ -4,7 +4,8 @@
 import { type Address, createPublicClient, http, keccak256, toHex } from "viem";
 import { hardhat } from "viem/chains";
 import { chains } from "../../contracts/chains.ts";
-import { devActor } from "./accounts.ts";
+import { DEV_GASLESS_WALLETS } from "../../contracts/dev-accounts.ts";
+import { devAccount, devActor } from "./accounts.ts";
 
 const WHOLE = 10n ** 6n; // both local mocks use 6 decimals
 /** The protocol fee's hard cap (bps): the demo buyers accept whatever fee is set. */
@@ -28,11 +29,17 @@ export async function seedDemoData(rpcUrl: string, log: (line: string) => void) 
 
   const [deployer, alice, bob, carol, dave, ...arbitrators] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => devActor(i, hardhat, rpcUrl));
 
-  log("funding dev accounts with 100,000 mock USDT and USDC each");
+  log("funding dev accounts with 100,000 mock USDT and USDC each, the stablecoin-only ones with 1,000");
   for (const user of [alice, bob, carol, dave, ...arbitrators]) {
     for (const token of [USDT.address, USDC.address]) {
       await deployer.write(token, stablecoinAbi, "mint", [user.account.address, 100_000n * WHOLE]);
     }
+  }
+
+  // The wallets that pay gas in stablecoins get tokens only: no native coin ever reaches them.
+  for (const { index } of DEV_GASLESS_WALLETS) {
+    for (const token of [USDT.address, USDC.address])
+      await deployer.write(token, stablecoinAbi, "mint", [devAccount(index).address, 1_000n * WHOLE]);
   }
 
   const stake = chains.local.minArbitratorStake * 2n;

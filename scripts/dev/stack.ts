@@ -237,6 +237,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
       apiUrl: api.url,
       rpcUrls,
       caseRelay: keeperAccount.address,
+      bundlerUrls: bundler ? { [chain.chainId]: bundler.url } : {},
       port: settings.ports.web,
       logFile,
       detached: true,

@@ -2,9 +2,9 @@
 // deposited, who must, what each stands to gain or lose, when the fallback takes over, whether an
 // offer lapsed), which actions each phase allows at the chain's time, the settlement form's
 // proposal, and how a closed dispute ended.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { disputeOutcomeOf, disputeViewOf, type FallbackTerms, mustDeposit } from "@/components/orders/use-dispute.ts";
-import { DEFAULT_OFFER_HOURS, type EscrowWrites, orderActionsFor, settlementProposal } from "@/components/orders/use-order-actions.ts";
+import { DEFAULT_OFFER_HOURS, orderActionsFor, settlementProposal } from "@/components/orders/use-order-actions.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
 import { DISPUTE, disputedOrder } from "./dispute-fixture.ts";
 
@@ -69,9 +69,7 @@ describe("drawing an arbitrator", () => {
     expect(labels(drawing(), null, T0 + DAY)).toEqual(["Draw the arbitrator"]);
     const [escalate] = actionsAt(drawing(), null, T0 + DAY + 1, { arbitrator: FALLBACK, cost: 5n });
     expect(escalate?.label).toBe("Hand the case to the fallback arbitrator");
-    const writes = { escalate: { writeContractAsync: vi.fn(async () => "0xhash" as const) } };
-    await escalate!.send(writes as unknown as EscrowWrites);
-    expect(writes.escalate.writeContractAsync).toHaveBeenCalledWith({ args: [7n], chainId: 31337, value: 5n });
+    expect(escalate!.call).toEqual({ functionName: "escalate", args: [7n], value: 5n });
   });
 
   it("shows the fallback's deadline, after which the timeout outcome applies, for free", () => {
@@ -80,9 +78,7 @@ describe("drawing an arbitrator", () => {
     expect(view(drawing(), T0 + 2 * DAY + 1).escalatesToFallback).toBe(false);
     const [end] = actionsAt(drawing(), "buyer", T0 + 2 * DAY + 1, { arbitrator: FALLBACK, cost: 5n });
     expect(end?.label).toBe("End the dispute as the timeout would: the buyer is refunded, deposits returned");
-    const writes = { escalate: { writeContractAsync: vi.fn(async () => "0xhash" as const) } };
-    void end!.send(writes as unknown as EscrowWrites);
-    expect(writes.escalate.writeContractAsync).toHaveBeenCalledWith({ args: [7n], chainId: 31337, value: 0n });
+    expect(end!.call).toEqual({ functionName: "escalate", args: [7n], value: 0n });
     const delivered = { ...drawing(), order: { ...drawing().order, deliveryConfirmedAt: String(T0 - DAY) } };
     expect(labels(delivered, "buyer", T0 + 2 * DAY + 1)).toEqual([
       "End the dispute as the timeout would: the seller is paid, deposits returned",
@@ -135,9 +131,7 @@ describe("ruling", () => {
       const offered = ruling({ offer: offer() });
       const [accept] = actionsAt(offered, "buyer", T0);
       expect([accept?.label, accept?.vars]).toEqual(["Accept the offer: {buyer} to the buyer", { buyer: "2500000 units" }]);
-      const writes = { accept: { writeContractAsync: vi.fn(async () => "0xhash" as const) } };
-      await accept!.send(writes as unknown as EscrowWrites);
-      expect(writes.accept.writeContractAsync).toHaveBeenCalledWith({ args: [7n, 2_500_000n], chainId: 31337 });
+      expect(accept!.call).toEqual({ functionName: "acceptSettlement", args: [7n, 2_500_000n] });
       expect(labels(offered, "seller", T0)).toEqual(["Withdraw your offer"]);
       expect(view(offered, T0).offer).toEqual({ proposedBy: "seller", buyerAmount: 2_500_000n, expiresAt: T0 + DAY, lapsed: null });
     });

@@ -57,7 +57,7 @@ describe("ListingCard", () => {
     const withImages = { ...listing, images: ["https://elsewhere.example/a.png", `ipfs://${cid}`, "ipfs://bafkreiother"] };
     const { get } = render(
       <RuntimeConfigProvider
-        value={{ apiUrl: "http://api.test", rpcUrls: {}, walletConnectProjectId: null, localChain: true, caseRelay: null }}
+        value={{ apiUrl: "http://api.test", rpcUrls: {}, walletConnectProjectId: null, localChain: true, caseRelay: null, bundlerUrls: {} }}
       >
         <ListingCard listing={withImages} />
       </RuntimeConfigProvider>,

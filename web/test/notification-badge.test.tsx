@@ -24,7 +24,14 @@ function renderBadge(unread: number | null) {
   if (unread !== null) queryClient.setQueryData(unreadKey, { count: unread });
   const view = render(
     <RuntimeConfigProvider
-      value={{ apiUrl: "http://127.0.0.1:9", rpcUrls: {}, walletConnectProjectId: null, localChain: true, caseRelay: null }}
+      value={{
+        apiUrl: "http://127.0.0.1:9",
+        rpcUrls: {},
+        walletConnectProjectId: null,
+        localChain: true,
+        caseRelay: null,
+        bundlerUrls: {},
+      }}
     >
       <QueryClientProvider client={queryClient}>
         <NotificationBadge />

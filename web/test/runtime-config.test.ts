@@ -59,6 +59,18 @@ describe("the local chain and the dev wallets", () => {
       expect(walletNames(LOCAL_RPC)).toEqual(expect.arrayContaining(["Dev: alice (buyer)", "Dev: bob (seller)", "Dev: erin (arbitrator)"]));
     });
 
+    it("include the stablecoin-only wallets only where the local chain's bundler is configured: they send user operations", () => {
+      realAndLocal();
+      const stablecoinOnly = (names: string[]) => names.filter((name) => name.includes("stablecoins only"));
+      expect(stablecoinOnly(walletNames(LOCAL_RPC))).toEqual([]);
+      const withBundler = { ...LOCAL_RPC, BUNDLER_URL_31337: "http://127.0.0.1:4337/rpc" };
+      expect(readRuntimeConfig(env(withBundler)).bundlerUrls).toEqual({ 31337: "http://127.0.0.1:4337/rpc" });
+      expect(stablecoinOnly(walletNames(withBundler))).toEqual([
+        "Dev: ivy (buyer, stablecoins only)",
+        "Dev: jack (seller, stablecoins only)",
+      ]);
+    });
+
     it("follow WEB_LOCAL_CHAIN when it is set", () => {
       realAndLocal();
       expect(readRuntimeConfig(env({ WEB_LOCAL_CHAIN: "1" })).localChain).toBe(true);

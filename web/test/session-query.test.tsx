@@ -19,7 +19,9 @@ function Unread({ token, enabled }: { token: string | null; enabled?: boolean })
 function renderUnread(token: string | null, enabled?: boolean) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
-    <RuntimeConfigProvider value={{ apiUrl: API, rpcUrls: {}, walletConnectProjectId: null, localChain: true, caseRelay: null }}>
+    <RuntimeConfigProvider
+      value={{ apiUrl: API, rpcUrls: {}, walletConnectProjectId: null, localChain: true, caseRelay: null, bundlerUrls: {} }}
+    >
       <QueryClientProvider client={queryClient}>
         <Unread token={token} enabled={enabled} />
       </QueryClientProvider>

@@ -59,6 +59,9 @@ function altoArgs(options: BundlerOptions, port: number, entryPoints: readonly A
     // Our patch (patches/README.md): Alto itself always listens on every interface.
     "--host",
     "127.0.0.1",
+    // The web app's dev wallets send user operations from the browser, another origin.
+    "--enable-cors",
+    "true",
     "--log-level",
     options.logLevel ?? "warn",
   ];

@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { bundlerUrlEnv } from "../../../contracts/bundler.ts";
 import { runCommand } from "./command.ts";
 import { freePort } from "./ports.ts";
 import { rpcUrlEnv } from "./rpc-env.ts";
@@ -21,6 +22,8 @@ export interface WebOptions {
   rpcUrls: Record<number, string>;
   /** The case-key relay's address (CASE_RELAY_ADDRESS; the keeper's account), when one runs. */
   caseRelay?: string;
+  /** Bundler URLs by chain id (BUNDLER_URL_<chainId>), where one runs: the stablecoin-only dev wallets send through them. */
+  bundlerUrls?: Record<number, string>;
   /** A free one unless given. */
   port?: number;
   logFile?: string;
@@ -44,6 +47,7 @@ function webEnv(options: WebOptions): NodeJS.ProcessEnv {
     WEB_API_URL: options.apiUrl,
     ...rpcUrlEnv(options.rpcUrls),
     ...(options.caseRelay ? { CASE_RELAY_ADDRESS: options.caseRelay } : {}),
+    ...Object.fromEntries(Object.entries(options.bundlerUrls ?? {}).map(([id, url]) => [bundlerUrlEnv(Number(id)), url])),
   };
 }
 

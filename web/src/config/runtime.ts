@@ -1,5 +1,6 @@
 // Settings read from the server's environment at request time, so one `next build` serves any
 // stack (ports differ between `pnpm dev`, the e2e tests and production). Server-only.
+import { bundlerUrlsFrom } from "@p2p-escrow/contracts/bundler";
 import { rpcUrlEnv, rpcUrlOf } from "@p2p-escrow/contracts/rpc";
 import { supportedChains } from "./chains.ts";
 
@@ -17,6 +18,11 @@ export interface RuntimeConfig {
    * API cannot name another relay. Null: no relay, parties share with the arbitrator directly.
    */
   caseRelay: string | null;
+  /**
+   * ERC-4337 bundler URL per chain id (BUNDLER_URL_<chainId>), as the browser reaches it: where the
+   * local chain's stablecoin-only dev wallets send their user operations. Only what is set.
+   */
+  bundlerUrls: Record<number, string>;
 }
 
 /**
@@ -55,5 +61,6 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     walletConnectProjectId: env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || null,
     localChain: localChainOffered(env),
     caseRelay: caseRelayOf(env),
+    bundlerUrls: bundlerUrlsFrom(env),
   };
 }

@@ -8,7 +8,7 @@ import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { permitDomainOf, permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { type Address, type Hex, parseEventLogs, parseUnits } from "viem";
+import { type Address, encodeFunctionData, type Hex, parseEventLogs, parseUnits } from "viem";
 import { useAccount, useConfig, useSignTypedData, useSwitchChain } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { tokenInfo } from "@/config/chains.ts";
@@ -24,7 +24,8 @@ import {
   useWriteStablecoinApprove,
 } from "@/generated/contracts.ts";
 import type { ListingDetail } from "@/lib/api/types.ts";
-import { useTransaction } from "@/lib/tx/use-transaction.ts";
+import { useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
+import { type Mined, useTransaction } from "@/lib/tx/use-transaction.ts";
 
 /** What the escrow says about buying `amount` of a token now: its bounds and the protocol fee. */
 export interface PurchaseTerms {
@@ -61,6 +62,7 @@ export function useBuy(listing: ListingDetail) {
   const token = payment ? tokenInfo(payment.chainId, payment.token) : undefined;
   const amount = token ? parseUnits(listing.price, token.decimals) : 0n;
   const tx = useTransaction(chainId);
+  const gas = useGasInStablecoins(chainId);
   const { switchChainAsync } = useSwitchChain();
   const { signTypedDataAsync } = useSignTypedData();
   const approve = useWriteStablecoinApprove();
@@ -100,8 +102,26 @@ export function useBuy(listing: ListingDetail) {
       const escrow = addressOf(chainId, "P2PEscrow");
       const seller = listing.seller as Address;
       const productHash = listing.productHash as Hex;
-      let receipt: Awaited<ReturnType<typeof tx.run>>;
-      if (token.permit) {
+      let receipt: Mined;
+      if (gas.available) {
+        // One batch, gas in the token itself: approve the escrow, then create the order.
+        receipt = await tx.runCalls("Pay into escrow", () =>
+          gas.send(
+            [
+              { to: token.address, data: encodeFunctionData({ abi: stablecoinAbi, functionName: "approve", args: [escrow, amount] }) },
+              {
+                to: escrow,
+                data: encodeFunctionData({
+                  abi: escrowAbi,
+                  functionName: "createOrder",
+                  args: [seller, token.address, amount, productHash, maxProtocolFeeBps],
+                }),
+              },
+            ],
+            token.address,
+          ),
+        );
+      } else if (token.permit) {
         const [domain, nonce] = await Promise.all([
           readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "eip712Domain", chainId }),
           readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "nonces", args: [address], chainId }),

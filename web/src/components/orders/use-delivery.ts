@@ -10,10 +10,12 @@
 //
 // The buyer opens the delivery once it is there, and checks it against the hash the seller
 // committed to and the product hash the order paid for, before confirming receipt.
+import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { type Address, encodeFunctionData } from "viem";
 import { useAccount, useSwitchChain } from "wagmi";
-import { useWriteEscrowBuyerConfirmReceived, useWriteEscrowSellerConfirmDelivery } from "@/generated/contracts.ts";
+import { escrowAbi, useWriteEscrowBuyerConfirmReceived, useWriteEscrowSellerConfirmDelivery } from "@/generated/contracts.ts";
 import { useT } from "@/i18n/i18n.tsx";
 import { ApiError } from "@/lib/api/client.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
@@ -22,6 +24,7 @@ import { useApi } from "@/lib/api/use-api.ts";
 import { useChainClients } from "@/lib/chain/use-chain-clients.ts";
 import { type OpenedDelivery, openDelivery, type PreparedDelivery, prepareDelivery } from "@/lib/crypto/delivery.ts";
 import { verifiedKeysOf } from "@/lib/crypto/key-setup.ts";
+import { useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 import type { Role } from "./use-order.ts";
@@ -90,6 +93,10 @@ export function useDelivery(detail: OrderDetail, role: Role) {
   const { switchChainAsync } = useSwitchChain();
   const confirmDelivery = useWriteEscrowSellerConfirmDelivery();
   const confirmReceived = useWriteEscrowBuyerConfirmReceived();
+  // A wallet that pays gas in stablecoins pays it in the order's token.
+  const gas = useGasInStablecoins(chainId);
+  const escrow = addressOf(chainId, "P2PEscrow");
+  const orderToken = order.token as Address;
   const [opened, setOpened] = useState<OpenedDelivery | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -164,7 +171,15 @@ export function useDelivery(detail: OrderDetail, role: Role) {
       const prepared = await seal();
       setRunning("confirm");
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      await tx.run("Confirm delivery", () => confirmDelivery.writeContractAsync({ args: [BigInt(order.orderId), prepared.hash], chainId }));
+      const args = [BigInt(order.orderId), prepared.hash] as const;
+      await (gas.available
+        ? tx.runCalls("Confirm delivery", () =>
+            gas.send(
+              [{ to: escrow, data: encodeFunctionData({ abi: escrowAbi, functionName: "sellerConfirmDelivery", args }) }],
+              orderToken,
+            ),
+          )
+        : tx.run("Confirm delivery", () => confirmDelivery.writeContractAsync({ args, chainId })));
       await awaitFinality(prepared.hash);
       await upload(prepared);
     });
@@ -194,7 +209,15 @@ export function useDelivery(detail: OrderDetail, role: Role) {
   const confirmReceipt = () =>
     act(async () => {
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      await tx.run("Confirm receipt", () => confirmReceived.writeContractAsync({ args: [BigInt(order.orderId)], chainId }));
+      const args = [BigInt(order.orderId)] as const;
+      await (gas.available
+        ? tx.runCalls("Confirm receipt", () =>
+            gas.send(
+              [{ to: escrow, data: encodeFunctionData({ abi: escrowAbi, functionName: "buyerConfirmReceived", args }) }],
+              orderToken,
+            ),
+          )
+        : tx.run("Confirm receipt", () => confirmReceived.writeContractAsync({ args, chainId })));
     });
 
   return {

@@ -11,28 +11,12 @@
 import { protocolFeeOf } from "@p2p-escrow/contracts/escrow-math";
 import { useQueryClient } from "@tanstack/react-query";
 import { createElement, useState } from "react";
-import { type Address, formatEther, type Hash } from "viem";
+import { type Address, type ContractFunctionName, encodeFunctionData, formatEther } from "viem";
 import { useAccount, useConfig, useSwitchChain } from "wagmi";
-import { readContract } from "wagmi/actions";
+import { readContract, writeContract } from "wagmi/actions";
 import { useConfirm } from "@/components/ui/confirm-dialog.tsx";
 import { chainInfo, tokenInfo } from "@/config/chains.ts";
-import {
-  escrowAddress,
-  stablecoinAbi,
-  useWriteEscrowAcceptSettlement,
-  useWriteEscrowAutoRelease,
-  useWriteEscrowCancelOrder,
-  useWriteEscrowDrawArbitrator,
-  useWriteEscrowEscalate,
-  useWriteEscrowExpireOrder,
-  useWriteEscrowOpenDispute,
-  useWriteEscrowPayDisputeFee,
-  useWriteEscrowProposeSettlement,
-  useWriteEscrowReplaceArbitrator,
-  useWriteEscrowResolveUnanswered,
-  useWriteEscrowWithdrawSettlement,
-  useWriteStablecoinApprove,
-} from "@/generated/contracts.ts";
+import { escrowAbi, escrowAddress, stablecoinAbi } from "@/generated/contracts.ts";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
 import type { Locale } from "@/i18n/locales.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
@@ -40,28 +24,19 @@ import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { formatAmount } from "@/lib/format/format.ts";
 import { canonicalAmount, parseAmount } from "@/lib/format/number.ts";
+import { type Call, useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { deadlinePassed } from "./countdown.tsx";
 import { type Phrase, sayPhrase } from "./next-step.ts";
 import { type DisputeView, mustDeposit, useDispute } from "./use-dispute.ts";
 import type { Role } from "./use-order.ts";
 
-type Write<Args> = { writeContractAsync: (request: { args: Args; chainId: number }) => Promise<Hash> };
-type PayableWrite<Args> = { writeContractAsync: (request: { args: Args; chainId: number; value: bigint }) => Promise<Hash> };
-
-/** The escrow's write functions an order's actions call. */
-export interface EscrowWrites {
-  cancel: Write<readonly [bigint]>;
-  openDispute: Write<readonly [bigint]>;
-  payDisputeFee: Write<readonly [bigint]>;
-  resolveUnanswered: Write<readonly [bigint]>;
-  expire: Write<readonly [bigint]>;
-  release: Write<readonly [bigint]>;
-  draw: Write<readonly [bigint]>;
-  replace: Write<readonly [bigint]>;
-  escalate: PayableWrite<readonly [bigint]>;
-  accept: Write<readonly [bigint, bigint]>;
-  withdrawOffer: Write<readonly [bigint]>;
+/** One call of the escrow an action makes: sent as a transaction, or as a call of a batch whose gas is paid in the order's token. */
+export interface EscrowCall {
+  functionName: ContractFunctionName<typeof escrowAbi, "nonpayable" | "payable">;
+  args: readonly bigint[];
+  /** Native coin sent along (escalating to a paid fallback): such a call always goes as a transaction. */
+  value?: bigint;
 }
 
 export interface OrderAction {
@@ -75,7 +50,7 @@ export interface OrderAction {
   deposit?: bigint;
   /** Asked before sending: the action cannot be undone, and this is what it does to the money. */
   confirm?: ActionConfirmation;
-  send: (writes: EscrowWrites) => Promise<Hash>;
+  call: EscrowCall;
 }
 
 /** What the confirmation dialog says before an irreversible action (texts are i18n keys). */
@@ -178,7 +153,7 @@ export function orderActionsFor(
         confirmLabel: "Open the dispute",
         danger: true,
       },
-      send: (w) => w.openDispute.writeContractAsync({ args: [id], chainId }),
+      call: { functionName: "openDispute", args: [id] },
     });
   };
   if (order.status === "Created") {
@@ -193,7 +168,7 @@ export function orderActionsFor(
           confirmLabel: "Cancel the order",
           danger: true,
         },
-        send: (w) => w.cancel.writeContractAsync({ args: [id], chainId }),
+        call: { functionName: "cancelOrder", args: [id] },
       });
     // Before delivery only the buyer may dispute: the seller can confirm or cancel instead.
     if (role === "buyer" && !passed) openDispute();
@@ -206,7 +181,7 @@ export function orderActionsFor(
           consequences: [{ text: "The seller missed the delivery deadline." }, refundBuyer, { text: "The order ends." }, IRREVERSIBLE],
           confirmLabel: "Refund the buyer",
         },
-        send: (w) => w.expire.writeContractAsync({ args: [id], chainId }),
+        call: { functionName: "expireOrder", args: [id] },
       });
   }
   if (order.status === "SellerConfirmed") {
@@ -225,7 +200,7 @@ export function orderActionsFor(
           ],
           confirmLabel: "Pay the seller",
         },
-        send: (w) => w.release.writeContractAsync({ args: [id], chainId }),
+        call: { functionName: "autoRelease", args: [id] },
       });
   }
   if (order.status === "Disputed" && dispute)
@@ -266,7 +241,7 @@ function disputeActions(
             confirmLabel: "Pay the deposit",
             danger: true,
           },
-          send: (w) => w.payDisputeFee.writeContractAsync({ args: [id], chainId }),
+          call: { functionName: "payDisputeFee", args: [id] },
         });
       if (dispute.deadlinePassed)
         add({
@@ -289,7 +264,7 @@ function disputeActions(
             ],
             confirmLabel: "Close the dispute",
           },
-          send: (w) => w.resolveUnanswered.writeContractAsync({ args: [id], chainId }),
+          call: { functionName: "resolveUnanswered", args: [id] },
         });
       break;
     case "Drawing":
@@ -298,7 +273,7 @@ function disputeActions(
           label: "Draw the arbitrator",
           txLabel: "Draw the arbitrator",
           className: "button secondary",
-          send: (w) => w.draw.writeContractAsync({ args: [id], chainId }),
+          call: { functionName: "drawArbitrator", args: [id] },
         });
       else if (dispute.fallbackAt !== null && now > dispute.fallbackAt) {
         const value = dispute.escalationCost;
@@ -319,7 +294,7 @@ function disputeActions(
                   ],
                   confirmLabel: "Pay and hand over the case",
                 },
-                send: (w) => w.escalate.writeContractAsync({ args: [id], chainId, value }),
+                call: { functionName: "escalate", args: [id], value },
               }
             : {
                 label:
@@ -337,7 +312,7 @@ function disputeActions(
                   ],
                   confirmLabel: "End the dispute",
                 },
-                send: (w) => w.escalate.writeContractAsync({ args: [id], chainId, value: 0n }),
+                call: { functionName: "escalate", args: [id], value: 0n },
               },
         );
       }
@@ -350,7 +325,7 @@ function disputeActions(
           label: "Replace the late arbitrator",
           txLabel: "Replace the arbitrator",
           className: "button secondary",
-          send: (w) => w.replace.writeContractAsync({ args: [id], chainId }),
+          call: { functionName: "replaceArbitrator", args: [id] },
         });
       break;
     default:
@@ -364,7 +339,7 @@ function disputeActions(
         label: "Withdraw your offer",
         txLabel: "Withdraw the settlement offer",
         className: "button secondary",
-        send: (w) => w.withdrawOffer.writeContractAsync({ args: [id], chainId }),
+        call: { functionName: "withdrawSettlement", args: [id] },
       });
     // The other party may accept a standing offer, and only while it has not lapsed.
     else if (offer.lapsed === null) {
@@ -394,7 +369,7 @@ function disputeActions(
           ],
           confirmLabel: "Accept the settlement",
         },
-        send: (w) => w.accept.writeContractAsync({ args: [id, buyerAmount], chainId }),
+        call: { functionName: "acceptSettlement", args: [id, buyerAmount] },
       });
     }
   }
@@ -431,21 +406,8 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   const { address, chainId: walletChainId } = useAccount();
   const locale = useLocale();
   const { switchChainAsync } = useSwitchChain();
-  const writes: EscrowWrites = {
-    cancel: useWriteEscrowCancelOrder(),
-    openDispute: useWriteEscrowOpenDispute(),
-    payDisputeFee: useWriteEscrowPayDisputeFee(),
-    resolveUnanswered: useWriteEscrowResolveUnanswered(),
-    expire: useWriteEscrowExpireOrder(),
-    release: useWriteEscrowAutoRelease(),
-    draw: useWriteEscrowDrawArbitrator(),
-    replace: useWriteEscrowReplaceArbitrator(),
-    escalate: useWriteEscrowEscalate(),
-    accept: useWriteEscrowAcceptSettlement(),
-    withdrawOffer: useWriteEscrowWithdrawSettlement(),
-  };
-  const approve = useWriteStablecoinApprove();
-  const propose = useWriteEscrowProposeSettlement();
+  // A wallet that pays gas in stablecoins pays it in the order's token.
+  const gas = useGasInStablecoins(chainId);
   const [offer, setOffer] = useState("");
   const [offerHours, setOfferHours] = useState(DEFAULT_OFFER_HOURS);
   const [formProblem, setFormProblem] = useState<string | null>(null);
@@ -453,10 +415,11 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   const party = role === "buyer" || role === "seller";
   const escrow = escrowAddress[chainId];
 
-  /** Approves the escrow for a deposit when the allowance is short. */
-  const allowDeposit = async (deposit: bigint) => {
-    if (!address || !escrow || deposit === 0n) return;
-    const orderToken = order.token as Address;
+  const orderToken = order.token as Address;
+
+  /** How short the escrow's allowance is of a deposit: the approval it needs first, if any. */
+  const depositApproval = async (deposit: bigint | undefined): Promise<Call | null> => {
+    if (!address || !escrow || !deposit) return null;
     const allowance = await readContract(config, {
       address: orderToken,
       abi: stablecoinAbi,
@@ -464,16 +427,41 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
       args: [address, escrow],
       chainId,
     });
-    if (allowance < deposit)
-      await tx.run("Approve the deposit", () => approve.writeContractAsync({ address: orderToken, args: [escrow, deposit], chainId }));
+    if (allowance >= deposit) return null;
+    return { to: orderToken, data: encodeFunctionData({ abi: stablecoinAbi, functionName: "approve", args: [escrow, deposit] }) };
   };
 
-  /** Switches to the order's chain, sends, then refreshes the order; a failure shows in the status line. */
-  const run = async (label: string, send: () => Promise<Hash>, deposit?: bigint) => {
+  /**
+   * Switches to the order's chain, sends the call (with the deposit's approval first when the
+   * allowance is short), then refreshes the order; a failure shows in the status line. With gas in
+   * stablecoins both go in one batch; otherwise each is a transaction of its own.
+   */
+  const run = async (label: string, call: EscrowCall, deposit?: bigint) => {
     try {
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      if (deposit !== undefined) await allowDeposit(deposit);
-      await tx.run(label, send);
+      const approve = await depositApproval(deposit);
+      if (gas.available && !call.value) {
+        const escrowCall = {
+          to: escrow!,
+          data: encodeFunctionData({ abi: escrowAbi, functionName: call.functionName, args: call.args } as never),
+        };
+        await tx.runCalls(label, () => gas.send([...(approve ? [approve] : []), escrowCall], orderToken));
+      } else {
+        if (approve)
+          await tx.run("Approve the deposit", () =>
+            writeContract(config, { address: orderToken, abi: stablecoinAbi, functionName: "approve", args: [escrow!, deposit!], chainId }),
+          );
+        await tx.run(label, () =>
+          writeContract(config, {
+            address: escrow!,
+            abi: escrowAbi,
+            functionName: call.functionName,
+            args: call.args,
+            value: call.value,
+            chainId,
+          } as never),
+        );
+      }
       await queryClient.invalidateQueries({ queryKey: queryKeys.order(chainId, order.orderId) });
     } catch {
       // shown by TxStatus
@@ -486,7 +474,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
     if (confirm) {
       if ((await ask(confirmRequestOf(t, confirm))) === null) return;
     }
-    await run(action.txLabel, () => action.send(writes), action.deposit);
+    await run(action.txLabel, action.call, action.deposit);
   };
 
   return {
@@ -515,9 +503,10 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
       );
       if ("problem" in proposal) return setFormProblem(proposal.problem);
       setFormProblem(null);
-      void run("Propose settlement", () =>
-        propose.writeContractAsync({ args: [BigInt(order.orderId), proposal.buyerAmount, proposal.expiresAt], chainId }),
-      );
+      void run("Propose settlement", {
+        functionName: "proposeSettlement",
+        args: [BigInt(order.orderId), proposal.buyerAmount, proposal.expiresAt],
+      });
     },
     busy: tx.state.stage === "signing" || tx.state.stage === "pending",
     tx: tx.state,

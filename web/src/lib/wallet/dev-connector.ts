@@ -12,10 +12,13 @@ import {
   type HDAccount,
   type Hex,
   http,
+  MethodNotSupportedRpcError,
   numberToHex,
   SwitchChainError,
+  toHex,
 } from "viem";
 import { createConnector } from "wagmi";
+import { devSmartAccount } from "./dev-smart-account.ts";
 
 export interface DevConnectorOptions {
   index: number;
@@ -23,15 +26,23 @@ export interface DevConnectorOptions {
   rpcUrl: string;
   /** The local chain; the dev accounts are funded there only. */
   chain: Chain;
+  /**
+   * The chain's bundler, for a wallet that holds stablecoins only: it acts as an EIP-7702 smart
+   * account and sends EIP-5792 calls as user operations (dev-smart-account.ts).
+   */
+  bundlerUrl?: string;
 }
 
-export function devAccountConnector({ index, role, rpcUrl, chain }: DevConnectorOptions) {
+export function devAccountConnector({ index, role, rpcUrl, chain, bundlerUrl }: DevConnectorOptions) {
   let account: HDAccount | undefined;
   let connected = false;
+  let smart: ReturnType<typeof devSmartAccount> | undefined;
   const loadAccount = async () => {
     if (!account) {
-      const { mnemonicToAccount } = await import("viem/accounts");
+      const { mnemonicToAccount, privateKeyToAccount } = await import("viem/accounts");
       account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+      // The same key as a private-key account: what signs EIP-7702 authorizations.
+      if (bundlerUrl) smart = devSmartAccount(privateKeyToAccount(toHex(account.getHdKey().privateKey!)), chain, rpcUrl, bundlerUrl);
     }
     return account;
   };
@@ -59,6 +70,7 @@ export function devAccountConnector({ index, role, rpcUrl, chain }: DevConnector
           return acct.signTypedData({ ...typed, types });
         }
         case "eth_sendTransaction": {
+          if (bundlerUrl) throw new Error("This dev wallet holds no native coin: it sends calls with gas paid in stablecoins only");
           const tx = args[0] as { to?: Address; data?: Hex; value?: Hex; gas?: Hex };
           const wallet = createWalletClient({ account: acct, chain, transport: http(rpcUrl) });
           return wallet.sendTransaction({
@@ -68,6 +80,15 @@ export function devAccountConnector({ index, role, rpcUrl, chain }: DevConnector
             gas: tx.gas ? fromHex(tx.gas, "bigint") : undefined,
           });
         }
+        // EIP-5792, for the stablecoin-only wallets; the others send plain transactions and say so.
+        case "wallet_getCapabilities":
+          return smart ? smart.capabilities() : {};
+        case "wallet_sendCalls":
+          if (!smart) throw new MethodNotSupportedRpcError(new Error("This dev wallet sends plain transactions"));
+          return smart.sendCalls(args[0] as never);
+        case "wallet_getCallsStatus":
+          if (!smart) throw new MethodNotSupportedRpcError(new Error("This dev wallet sends plain transactions"));
+          return smart.callsStatus(args[0] as Hex);
         case "wallet_switchEthereumChain": {
           const target = fromHex((args[0] as { chainId: Hex }).chainId, "number");
           if (target !== chain.id) throw new SwitchChainError(new Error(`The dev wallet only knows chain ${chain.id}`));

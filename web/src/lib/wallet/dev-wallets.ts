@@ -2,7 +2,7 @@
 // connector on the local chain. Offered only when the runtime config offers the local chain: their
 // keys come from a public mnemonic.
 
-import { DEV_WALLETS } from "@p2p-escrow/contracts/dev-accounts";
+import { DEV_GASLESS_WALLETS, DEV_WALLETS } from "@p2p-escrow/contracts/dev-accounts";
 import type { Wallet, WalletList } from "@rainbow-me/rainbowkit";
 import { createConnector } from "wagmi";
 import { offeredChains } from "@/config/offered-chains.ts";
@@ -27,12 +27,19 @@ function devWallet(options: DevConnectorOptions): () => Wallet {
 }
 
 /** The dev accounts' wallet group, or null where the local chain is not offered or has no RPC URL. */
-export function devWalletGroup(runtime: Pick<RuntimeConfig, "localChain" | "rpcUrls">): WalletList[number] | null {
+export function devWalletGroup(runtime: Pick<RuntimeConfig, "localChain" | "rpcUrls" | "bundlerUrls">): WalletList[number] | null {
   const local = offeredChains(runtime).find((c) => c.kind === "local");
   const rpcUrl = local && runtime.rpcUrls[local.id];
   if (!local || !rpcUrl) return null;
+  // The stablecoin-only wallets need the chain's bundler: offered only where one runs.
+  const bundlerUrl = runtime.bundlerUrls[local.id];
   return {
     groupName: "Dev accounts (local chain)",
-    wallets: DEV_WALLETS.map(({ index, role }) => devWallet({ index, role, rpcUrl, chain: local.chain })),
+    wallets: [
+      ...DEV_WALLETS.map(({ index, role }) => devWallet({ index, role, rpcUrl, chain: local.chain })),
+      ...(bundlerUrl
+        ? DEV_GASLESS_WALLETS.map(({ index, role }) => devWallet({ index, role, rpcUrl, chain: local.chain, bundlerUrl }))
+        : []),
+    ],
   };
 }

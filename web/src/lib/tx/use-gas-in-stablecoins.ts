@@ -1,0 +1,53 @@
+"use client";
+// Gas paid in the order's stablecoin, where the wallet can take it: a wallet that says (EIP-5792
+// `wallet_getCapabilities`) it supports an ERC-7677 paymaster service on the chain, on a chain where
+// the StablecoinPaymaster is deployed. Such a wallet gets an action's calls in one
+// `wallet_sendCalls` naming the API's paymaster service (POST /paymaster, docs/gas.md) and the
+// token; while the paymaster is not approved yet, that approval rides first in the same batch. Any
+// other wallet sends its transactions with native gas as before.
+import { contractOn } from "@p2p-escrow/contracts/deployed";
+import { type Address, encodeFunctionData, type Hex, maxUint256 } from "viem";
+import { useAccount, useCapabilities, useConfig, useSendCalls } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { useRuntimeConfig } from "@/config/runtime-context.tsx";
+import { stablecoinAbi } from "@/generated/contracts.ts";
+
+export interface Call {
+  to: Address;
+  data: Hex;
+}
+
+export function useGasInStablecoins(chainId: number) {
+  const { address } = useAccount();
+  const { apiUrl } = useRuntimeConfig();
+  const config = useConfig();
+  const { sendCallsAsync } = useSendCalls();
+  const capabilities = useCapabilities({ chainId, query: { enabled: !!address && !!chainId } });
+  const paymaster = contractOn(chainId, "StablecoinPaymaster")?.address;
+  const available = !!paymaster && capabilities.data?.paymasterService?.supported === true;
+
+  /** Sends `calls` in one batch with the gas taken in `token`; answers the batch's id. */
+  async function send(calls: readonly Call[], token: Address): Promise<string> {
+    if (!address || !paymaster) throw new Error("Gas in stablecoins is not available here");
+    const allowance = await readContract(config, {
+      address: token,
+      abi: stablecoinAbi,
+      functionName: "allowance",
+      args: [address, paymaster],
+      chainId,
+    });
+    // Unlimited, once: USDT refuses to change one non-zero allowance to another (docs/gas.md).
+    const approval: Call[] =
+      allowance === 0n
+        ? [{ to: token, data: encodeFunctionData({ abi: stablecoinAbi, functionName: "approve", args: [paymaster, maxUint256] }) }]
+        : [];
+    const { id } = await sendCallsAsync({
+      chainId,
+      calls: [...approval, ...calls],
+      capabilities: { paymasterService: { url: `${apiUrl}/paymaster`, context: { token } } },
+    });
+    return id;
+  }
+
+  return { available, send };
+}
