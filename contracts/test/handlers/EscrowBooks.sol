@@ -14,9 +14,9 @@ import {Dispute, DisputePhase, Order, OrderStatus, SettlementOffer} from "../../
 import {Vm} from "../utils/Vm.sol";
 
 /// @notice What the invariant handlers share: the deployment, the actors, the clock, and the
-/// ghost books. The handlers (OrderHandler, DisputeHandler, PoolHandler) are the fuzz targets and
-/// stay small (the invariant runner identifies a target by its code, which must fit EIP-170);
-/// they act, then book here what each call did.
+/// ghost books. The handlers (OrderHandler, DisputeHandler, PoolHandler, UserOpHandler) are the
+/// fuzz targets and stay small (the invariant runner identifies a target by its code, which must
+/// fit EIP-170); they act, then book here what each call did.
 ///
 /// Ghost accounting, all measured from real balances and credits around each call:
 /// - per order: what the escrow says it holds for it (`held`: the amount, then each deposit it
@@ -37,6 +37,7 @@ contract EscrowBooks {
     uint256 public constant STALE_OFFER = 1 << 3;
     uint256 public constant DEPOSITS = 1 << 4;
     uint256 public constant ESCALATION = 1 << 5;
+    uint256 public constant GAS_PAYMENT = 1 << 6;
 
     // What `pick` asks of an order besides its status and dispute phase.
     uint256 public constant ANY = 0;
@@ -54,6 +55,8 @@ contract EscrowBooks {
     uint256 public constant TIMEOUTS = 4;
     uint256 public constant LATE_RULINGS_REFUSED = 5;
     uint256 public constant LAPSED_OFFERS_REFUSED = 6;
+    uint256 public constant SPONSORED_OPS = 7; // user operations the paymaster paid for
+    uint256 public constant SELF_PAID_OPS = 8; // user operations paid from the account's deposit
 
     struct Deployment {
         P2PEscrow escrow;
@@ -131,6 +134,12 @@ contract EscrowBooks {
         accounts.push(d.treasury);
         time = block.timestamp;
         blockNumber = block.number;
+    }
+
+    /// @notice Adds an account that trades only through UserOpHandler (a smart account), so that
+    /// its credits are counted and the plain handlers may blocklist it and withdraw for it.
+    function addAccount(address account) external {
+        accounts.push(account);
     }
 
     // ================================================================ The deployment

@@ -100,6 +100,55 @@ contract EscrowHandlerTest is EscrowInvariantBase {
         assertEq(bl.balanceOf(address(pool)), pool.totalStaked() + books.ghostPoolCredits());
     }
 
+    /// @dev Orders made and settled through the EntryPoint: a walk of UserOpHandler's actions (and
+    /// OrderHandler's delivery, for orders sold by a plain actor) completes, cancels and disputes
+    /// orders of the smart accounts, pays gas both ways, and the books balance.
+    function test_userOpHandler_walkSettlesOrdersThroughTheEntryPoint() public {
+        uint256 reverted;
+        for (uint256 i; i < 120; ++i) {
+            uint256 r = uint256(keccak256(abi.encode("userOps", i)));
+            // Only the reverts are counted.
+            // solhint-disable-next-line no-empty-blocks
+            try this.callUserOps(r % 7, r >> 8) {} catch {
+                ++reverted;
+            }
+        }
+        assertEq(reverted, 0, "reverted");
+        assertEq(books.violations(), 0, "violations");
+        assertGe(books.reached(books.SPONSORED_OPS()), 20, "sponsored operations");
+        assertGe(books.reached(books.SELF_PAID_OPS()), 5, "self-paid operations");
+        bool completed;
+        bool cancelled;
+        for (uint256 i; i < books.closedCount(); ++i) {
+            (uint256 id, OrderStatus s, ) = books.closedAt(i);
+            uint256 code = escrow.getOrder(id).buyer.code.length;
+            completed = completed || (code != 0 && s == OrderStatus.Completed);
+            cancelled = cancelled || (code != 0 && s == OrderStatus.Cancelled);
+        }
+        assertTrue(completed && cancelled, "a smart account's order completed and one cancelled");
+        bool disputed;
+        for (uint256 i; i < books.openCount(); ++i) {
+            disputed = disputed || escrow.getOrder(books.openIdAt(i)).status == OrderStatus.Disputed;
+        }
+        assertTrue(disputed, "an order disputed");
+        for (uint256 t; t < 2; ++t) {
+            address token = books.tokens(t);
+            uint256 balance = IERC20(token).balanceOf(address(escrow));
+            assertEq(balance, books.ghostOpen(token) + books.ghostDeposits(token) + books.ghostCredits(token));
+            assertEq(balance, books.owedOf(token));
+        }
+    }
+
+    function callUserOps(uint256 action, uint256 r) external {
+        bool selfPaid = (r >> 200) % 4 == 0;
+        if (action < 2) userOps.buy(r, r >> 8, r >> 16, r >> 24, selfPaid);
+        else if (action == 2) userOps.sellerConfirmDelivery(r, selfPaid);
+        else if (action == 3) orders.sellerConfirmDelivery(r);
+        else if (action == 4) userOps.buyerConfirmReceived(r, selfPaid);
+        else if (action == 5) userOps.cancelOrder(r, r % 2 == 0, selfPaid);
+        else userOps.openDispute(r, r % 2 == 0, selfPaid);
+    }
+
     function callHandler(uint256 action, uint256 r) external {
         _call(action, r);
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {SimpleAccountFactory} from "@account-abstraction/contracts/accounts/SimpleAccountFactory.sol";
+import {IEntryPoint} from "@account-abstraction/contracts/interfaces/IEntryPoint.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ArbitratorPool} from "../../src/ArbitratorPool.sol";
 import {FallbackArbitrator} from "../../src/FallbackArbitrator.sol";
@@ -13,21 +15,28 @@ import {MockERC20} from "../../src/mocks/MockERC20.sol";
 import {MockFeeOnTransferToken} from "../../src/mocks/MockFeeOnTransferToken.sol";
 import {MockUSDT} from "../../src/mocks/MockUSDT.sol";
 import {P2PEscrow} from "../../src/P2PEscrow.sol";
+import {StablecoinPaymaster} from "../../src/StablecoinPaymaster.sol";
+import {IStablecoinPaymaster} from "../../src/interfaces/IStablecoinPaymaster.sol";
 import {Windows} from "../../src/types/Types.sol";
 import {DisputeHandler} from "../handlers/DisputeHandler.sol";
 import {EscrowBooks} from "../handlers/EscrowBooks.sol";
 import {OrderHandler} from "../handlers/OrderHandler.sol";
 import {PoolHandler} from "../handlers/PoolHandler.sol";
+import {UserOpHandler} from "../handlers/UserOpHandler.sol";
 import {Test} from "../utils/Test.sol";
+import {UserOps} from "../utils/UserOps.sol";
 
 /// @notice The deployment every invariant suite fuzzes: four order tokens (plain with permit,
 /// USDT-style, 1% fee-on-transfer, USDC-style blocklisting with permit, which is also the stake
 /// token), each with a 10-token minimum order and a 2-token minimum fee; five registered
 /// arbitrators that also trade; an owner-run fallback arbitrator; a slash recipient; and a 0.5%
-/// protocol fee. Each property lives in its own contract so that the runner can fuzz them in
+/// protocol fee; and the EntryPoint v0.8 with two SimpleAccounts that trade through it, their gas
+/// paid by a StablecoinPaymaster in USDC or USDT. Each property lives in its own contract so that the runner can fuzz them in
 /// parallel.
 abstract contract EscrowInvariantBase is Test {
     uint256 internal constant MIN_STAKE = 500e6;
+    uint256 internal constant QUOTE_SIGNER_KEY = 0x516E;
+    uint256 internal constant WALLET_OWNER_KEY = 0xA11;
 
     address internal owner = address(0x0A11CE);
     address internal court = address(0xC0C7);
@@ -39,6 +48,9 @@ abstract contract EscrowInvariantBase is Test {
     OrderHandler internal orders;
     DisputeHandler internal disputes;
     PoolHandler internal arbitration;
+    IEntryPoint internal entryPoint;
+    StablecoinPaymaster internal paymaster;
+    UserOpHandler internal userOps;
 
     function setUp() public {
         vm.warp(1_700_000_000);
@@ -99,6 +111,7 @@ abstract contract EscrowInvariantBase is Test {
         orders.init(books);
         disputes.init(books);
         arbitration.init(books);
+        _setUpUserOps(d);
 
         bytes4[] memory orderCalls = new bytes4[](10);
         orderCalls[0] = OrderHandler.createOrder.selector;
@@ -137,16 +150,74 @@ abstract contract EscrowInvariantBase is Test {
         targetContract(address(orders));
         targetContract(address(disputes));
         targetContract(address(arbitration));
+        targetContract(address(userOps));
         targetSelector(FuzzSelector({addr: address(orders), selectors: orderCalls}));
         targetSelector(FuzzSelector({addr: address(disputes), selectors: disputeCalls}));
         targetSelector(FuzzSelector({addr: address(arbitration), selectors: poolCalls}));
+        targetSelector(FuzzSelector({addr: address(userOps), selectors: _userOpCalls()}));
         excludeSender(address(0));
         excludeSender(address(books));
         excludeSender(address(orders));
         excludeSender(address(disputes));
         excludeSender(address(arbitration));
+        excludeSender(address(userOps));
+        excludeSender(address(entryPoint));
+        excludeSender(address(paymaster));
         excludeSender(address(escrow));
         excludeSender(address(pool));
+    }
+
+    /// @dev The EntryPoint, a staked and funded paymaster taking USDC and USDT at the quote
+    /// signer's quotes, and two SimpleAccounts that have approved it for both (as their first
+    /// operation would have), wired into UserOpHandler and counted by the books.
+    function _setUpUserOps(EscrowBooks.Deployment memory d) internal {
+        entryPoint = UserOps.deployEntryPoint();
+        paymaster = new StablecoinPaymaster(
+            entryPoint,
+            owner,
+            vm.addr(QUOTE_SIGNER_KEY),
+            IStablecoinPaymaster.Limits({
+                maxCostPerOp: 0.01 ether,
+                postOpOverheadGas: 45_000,
+                maxQuoteTtl: 5 minutes,
+                throttleDuration: 1 hours,
+                maxPendingPerSender: 4,
+                maxUnpaidPerSender: 1,
+                failureThreshold: 3
+            })
+        );
+        vm.deal(owner, 11 ether);
+        vm.startPrank(owner);
+        paymaster.setToken(address(d.usdc), true);
+        paymaster.setToken(address(d.usdt), true);
+        paymaster.deposit{value: 10 ether}();
+        paymaster.addStake{value: 1 ether}(1 days);
+        vm.stopPrank();
+
+        SimpleAccountFactory factory = new SimpleAccountFactory(entryPoint);
+        address[] memory wallets = new address[](2);
+        for (uint256 i; i < wallets.length; ++i) {
+            // The factory only creates accounts for the EntryPoint's SenderCreator.
+            vm.prank(address(entryPoint.senderCreator()));
+            wallets[i] = address(factory.createAccount(vm.addr(WALLET_OWNER_KEY), i));
+            vm.startPrank(wallets[i]);
+            d.usdc.approve(address(paymaster), type(uint256).max);
+            d.usdt.approve(address(paymaster), type(uint256).max);
+            vm.stopPrank();
+            books.addAccount(wallets[i]);
+        }
+        userOps = new UserOpHandler();
+        userOps.init(books);
+        userOps.wire(entryPoint, paymaster, wallets, WALLET_OWNER_KEY, QUOTE_SIGNER_KEY);
+    }
+
+    function _userOpCalls() internal pure returns (bytes4[] memory calls) {
+        calls = new bytes4[](5);
+        calls[0] = UserOpHandler.buy.selector;
+        calls[1] = UserOpHandler.sellerConfirmDelivery.selector;
+        calls[2] = UserOpHandler.buyerConfirmReceived.selector;
+        calls[3] = UserOpHandler.cancelOrder.selector;
+        calls[4] = UserOpHandler.openDispute.selector;
     }
 
     function _assertHeld(uint256 property, string memory what) internal view {

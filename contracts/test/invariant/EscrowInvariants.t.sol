@@ -42,10 +42,16 @@ contract TerminalStatesInvariantTest is EscrowInvariantBase {
 
 /// @notice Transfers out plus credits per order: nothing while it is open, then exactly its
 /// amount and the deposits it held, in the one call that closes it. Each deposit arrives whole.
+/// And what the parties of orders made through the EntryPoint pay besides: each bundle's gas, paid
+/// right (the payer's EntryPoint deposit falls by exactly what the EntryPoint charged; the
+/// paymaster gains in the order's token at least that gas at the quoted price and at most the
+/// signed maximum, nothing when the account paid from its own deposit). Checked here rather than
+/// in a contract of its own, which would cost a whole campaign for one flag.
 contract PayoutInvariantTest is EscrowInvariantBase {
     function invariant_eachOrderPaysOutExactlyWhatItHeldOnce() public view {
         _assertHeld(books.PAYOUTS(), "an order paid out more or less than it held, or twice");
         _assertHeld(books.DEPOSITS(), "a deposit arrived short or long");
+        _assertHeld(books.GAS_PAYMENT(), "a bundle's gas was paid wrong");
     }
 }
 

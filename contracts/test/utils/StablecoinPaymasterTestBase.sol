@@ -11,6 +11,7 @@ import {StablecoinPaymaster} from "../../src/StablecoinPaymaster.sol";
 import {IStablecoinPaymaster} from "../../src/interfaces/IStablecoinPaymaster.sol";
 import {MockUSDT} from "../../src/mocks/MockUSDT.sol";
 import {EscrowTestBase} from "./EscrowTestBase.sol";
+import {UserOps} from "./UserOps.sol";
 import {Vm} from "./Vm.sol";
 
 /// @notice Circle's FiatToken v2.2 calls the tests make (its own ABI, 0.6.12 code).
@@ -68,9 +69,7 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
 
     function setUp() public virtual override {
         super.setUp();
-        entryPoint = IEntryPoint(
-            _deployFromArtifact("node_modules/@account-abstraction/contracts/artifacts/EntryPoint.json")
-        );
+        entryPoint = UserOps.deployEntryPoint();
         factory = new SimpleAccountFactory(entryPoint);
         quoteSignerAddr = vm.addr(SIGNER_KEY);
         paymaster = new StablecoinPaymaster(entryPoint, paymasterOwner, quoteSignerAddr, _defaultLimits());
@@ -104,16 +103,11 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
     // ---------------------------------------------------------------- Deployment helpers
 
     function _deployFromArtifact(string memory path) internal returns (address deployed) {
-        return _create(vm.parseJsonBytes(vm.readFile(path), ".bytecode"));
+        return UserOps.deployFromArtifact(path);
     }
 
     function _create(bytes memory initCode) internal returns (address deployed) {
-        // CREATE of raw bytecode from an artifact: Solidity has no expression for it.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            deployed := create(0, add(initCode, 0x20), mload(initCode))
-        }
-        assertTrue(deployed != address(0), "deployment failed");
+        return UserOps.create(initCode);
     }
 
     /// @dev A SimpleAccount of `ownerKey` at salt `salt`, created as the EntryPoint's
@@ -209,18 +203,7 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
         IStablecoinPaymaster.Quote memory quote,
         bytes memory signature
     ) internal view returns (bytes memory) {
-        return
-            abi.encodePacked(
-                address(paymaster),
-                PM_VERIFICATION_GAS,
-                PM_POSTOP_GAS,
-                quote.token,
-                quote.validUntil,
-                quote.validAfter,
-                quote.price,
-                quote.maxTokenCost,
-                signature
-            );
+        return UserOps.paymasterAndData(address(paymaster), PM_VERIFICATION_GAS, PM_POSTOP_GAS, quote, signature);
     }
 
     function _signOp(PackedUserOperation memory op) internal view returns (PackedUserOperation memory) {
@@ -264,11 +247,11 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
     // ---------------------------------------------------------------- Call data
 
     function _batch(BaseAccount.Call[] memory calls) internal pure returns (bytes memory) {
-        return abi.encodeCall(BaseAccount.executeBatch, (calls));
+        return UserOps.batch(calls);
     }
 
     function _call(address target, bytes memory data) internal pure returns (BaseAccount.Call memory) {
-        return BaseAccount.Call({target: target, value: 0, data: data});
+        return UserOps.accountCall(target, data);
     }
 
     /// @dev The escrow buy: approve the escrow for `amount` of `token`, then create the order.
