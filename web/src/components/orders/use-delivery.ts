@@ -10,12 +10,10 @@
 //
 // The buyer opens the delivery once it is there, and checks it against the hash the seller
 // committed to and the product hash the order paid for, before confirming receipt.
-import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { type Address, encodeFunctionData } from "viem";
+import type { Address } from "viem";
 import { useAccount, useSwitchChain } from "wagmi";
-import { escrowAbi, useWriteEscrowBuyerConfirmReceived, useWriteEscrowSellerConfirmDelivery } from "@/generated/contracts.ts";
 import { useT } from "@/i18n/i18n.tsx";
 import { ApiError } from "@/lib/api/client.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
@@ -91,11 +89,8 @@ export function useDelivery(detail: OrderDetail, role: Role) {
   const { keys, token } = useAccountSetup();
   const { chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
-  const confirmDelivery = useWriteEscrowSellerConfirmDelivery();
-  const confirmReceived = useWriteEscrowBuyerConfirmReceived();
   // A wallet that pays gas in stablecoins pays it in the order's token.
   const gas = useGasInStablecoins(chainId);
-  const escrow = addressOf(chainId, "P2PEscrow");
   const orderToken = order.token as Address;
   const [opened, setOpened] = useState<OpenedDelivery | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -171,15 +166,12 @@ export function useDelivery(detail: OrderDetail, role: Role) {
       const prepared = await seal();
       setRunning("confirm");
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      const args = [BigInt(order.orderId), prepared.hash] as const;
-      await (gas.available
-        ? tx.runCalls("Confirm delivery", () =>
-            gas.send(
-              [{ to: escrow, data: encodeFunctionData({ abi: escrowAbi, functionName: "sellerConfirmDelivery", args }) }],
-              orderToken,
-            ),
-          )
-        : tx.run("Confirm delivery", () => confirmDelivery.writeContractAsync({ args, chainId })));
+      await gas.sendEscrow(
+        tx,
+        "Confirm delivery",
+        { functionName: "sellerConfirmDelivery", args: [BigInt(order.orderId), prepared.hash] },
+        orderToken,
+      );
       await awaitFinality(prepared.hash);
       await upload(prepared);
     });
@@ -209,15 +201,7 @@ export function useDelivery(detail: OrderDetail, role: Role) {
   const confirmReceipt = () =>
     act(async () => {
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      const args = [BigInt(order.orderId)] as const;
-      await (gas.available
-        ? tx.runCalls("Confirm receipt", () =>
-            gas.send(
-              [{ to: escrow, data: encodeFunctionData({ abi: escrowAbi, functionName: "buyerConfirmReceived", args }) }],
-              orderToken,
-            ),
-          )
-        : tx.run("Confirm receipt", () => confirmReceived.writeContractAsync({ args, chainId })));
+      await gas.sendEscrow(tx, "Confirm receipt", { functionName: "buyerConfirmReceived", args: [BigInt(order.orderId)] }, orderToken);
     });
 
   return {

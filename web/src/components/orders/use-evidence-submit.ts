@@ -4,8 +4,8 @@
 // it through the API, then point at it on chain with the caller's wallet. The evidence panel and
 // the arbitrator's written reason (use-ruling.ts) both submit this way.
 import { useQueryClient } from "@tanstack/react-query";
+import type { Address } from "viem";
 import { useAccount, useSwitchChain } from "wagmi";
-import { useWriteEscrowSubmitEvidence } from "@/generated/contracts.ts";
 import { useT } from "@/i18n/i18n.tsx";
 import { sendToCurrentRecipients } from "@/lib/api/current-recipients.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
@@ -13,6 +13,7 @@ import type { OrderDetail, Pinned } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
 import { useChainClients } from "@/lib/chain/use-chain-clients.ts";
 import { encryptEvidence } from "@/lib/crypto/evidence.ts";
+import { useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { useAccountSetup } from "@/lib/wallet/use-account-setup.ts";
 import { useCaseRelay } from "./use-case-keys.ts";
@@ -25,7 +26,8 @@ export function useEvidenceSubmit(order: OrderDetail["order"]) {
   const chainId = order.chainId;
   const { keys, token } = useAccountSetup();
   const tx = useTransaction(chainId);
-  const write = useWriteEscrowSubmitEvidence();
+  // A wallet that pays gas in stablecoins pays it in the order's token.
+  const gas = useGasInStablecoins(chainId);
   const { chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
   const relay = useCaseRelay(order);
@@ -63,7 +65,12 @@ export function useEvidenceSubmit(order: OrderDetail["order"]) {
       () => void queryClient.invalidateQueries({ queryKey: queryKeys.order(chainId, order.orderId) }),
     );
     if (walletChainId !== chainId) await switchChainAsync({ chainId });
-    await tx.run("Submit evidence", () => write.writeContractAsync({ args: [BigInt(order.orderId), pinned.uri], chainId }));
+    await gas.sendEscrow(
+      tx,
+      "Submit evidence",
+      { functionName: "submitEvidence", args: [BigInt(order.orderId), pinned.uri] },
+      order.token as Address,
+    );
     await queryClient.invalidateQueries({ queryKey: queryKeys.evidence(chainId, order.orderId) });
   }
 

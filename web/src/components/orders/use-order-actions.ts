@@ -11,12 +11,12 @@
 import { protocolFeeOf } from "@p2p-escrow/contracts/escrow-math";
 import { useQueryClient } from "@tanstack/react-query";
 import { createElement, useState } from "react";
-import { type Address, type ContractFunctionName, encodeFunctionData, formatEther } from "viem";
+import { type Address, encodeFunctionData, formatEther } from "viem";
 import { useAccount, useConfig, useSwitchChain } from "wagmi";
-import { readContract, writeContract } from "wagmi/actions";
+import { readContract } from "wagmi/actions";
 import { useConfirm } from "@/components/ui/confirm-dialog.tsx";
 import { chainInfo, tokenInfo } from "@/config/chains.ts";
-import { escrowAbi, escrowAddress, stablecoinAbi } from "@/generated/contracts.ts";
+import { escrowAddress, stablecoinAbi } from "@/generated/contracts.ts";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
 import type { Locale } from "@/i18n/locales.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
@@ -24,20 +24,12 @@ import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { formatAmount } from "@/lib/format/format.ts";
 import { canonicalAmount, parseAmount } from "@/lib/format/number.ts";
-import { type Call, useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
+import { type Call, type EscrowCall, useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { deadlinePassed } from "./countdown.tsx";
 import { type Phrase, sayPhrase } from "./next-step.ts";
 import { type DisputeView, mustDeposit, useDispute } from "./use-dispute.ts";
 import type { Role } from "./use-order.ts";
-
-/** One call of the escrow an action makes: sent as a transaction, or as a call of a batch whose gas is paid in the order's token. */
-export interface EscrowCall {
-  functionName: ContractFunctionName<typeof escrowAbi, "nonpayable" | "payable">;
-  args: readonly bigint[];
-  /** Native coin sent along (escalating to a paid fallback): such a call always goes as a transaction. */
-  value?: bigint;
-}
 
 export interface OrderAction {
   /** The button's text (translated with `vars`). */
@@ -417,7 +409,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
 
   const orderToken = order.token as Address;
 
-  /** How short the escrow's allowance is of a deposit: the approval it needs first, if any. */
+  /** The approval of a deposit the escrow needs first, when the allowance is short of it. */
   const depositApproval = async (deposit: bigint | undefined): Promise<Call | null> => {
     if (!address || !escrow || !deposit) return null;
     const allowance = await readContract(config, {
@@ -440,28 +432,7 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
     try {
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
       const approve = await depositApproval(deposit);
-      if (gas.available && !call.value) {
-        const escrowCall = {
-          to: escrow!,
-          data: encodeFunctionData({ abi: escrowAbi, functionName: call.functionName, args: call.args } as never),
-        };
-        await tx.runCalls(label, () => gas.send([...(approve ? [approve] : []), escrowCall], orderToken));
-      } else {
-        if (approve)
-          await tx.run("Approve the deposit", () =>
-            writeContract(config, { address: orderToken, abi: stablecoinAbi, functionName: "approve", args: [escrow!, deposit!], chainId }),
-          );
-        await tx.run(label, () =>
-          writeContract(config, {
-            address: escrow!,
-            abi: escrowAbi,
-            functionName: call.functionName,
-            args: call.args,
-            value: call.value,
-            chainId,
-          } as never),
-        );
-      }
+      await gas.sendEscrow(tx, label, call, orderToken, approve ? [{ label: "Approve the deposit", call: approve }] : []);
       await queryClient.invalidateQueries({ queryKey: queryKeys.order(chainId, order.orderId) });
     } catch {
       // shown by TxStatus

@@ -5,17 +5,34 @@
 // `wallet_sendCalls` naming the API's paymaster service (POST /paymaster, docs/gas.md) and the
 // token; while the paymaster is not approved yet, that approval rides first in the same batch. Any
 // other wallet sends its transactions with native gas as before.
-import { contractOn } from "@p2p-escrow/contracts/deployed";
-import { type Address, encodeFunctionData, type Hex, maxUint256 } from "viem";
+import { addressOf, contractOn } from "@p2p-escrow/contracts/deployed";
+import { type Address, type ContractFunctionName, encodeFunctionData, type Hex, maxUint256 } from "viem";
 import { useAccount, useCapabilities, useConfig, useSendCalls } from "wagmi";
-import { readContract } from "wagmi/actions";
+import { readContract, sendTransaction, writeContract } from "wagmi/actions";
 import { useRuntimeConfig } from "@/config/runtime-context.tsx";
-import { stablecoinAbi } from "@/generated/contracts.ts";
+import { escrowAbi, stablecoinAbi } from "@/generated/contracts.ts";
+import type { useTransaction } from "./use-transaction.ts";
 
 export interface Call {
   to: Address;
   data: Hex;
 }
+
+/** One call of the escrow: its function and arguments. */
+export interface EscrowCall {
+  functionName: ContractFunctionName<typeof escrowAbi, "nonpayable" | "payable">;
+  args: readonly (bigint | string)[];
+  /** Native coin sent along (escalating to a paid fallback): such a call always goes as a plain transaction. */
+  value?: bigint;
+}
+
+/** `call` as one call of a batch, to the escrow on `chainId`. */
+export const escrowCallOf = (chainId: number, call: EscrowCall): Call => ({
+  to: addressOf(chainId, "P2PEscrow"),
+  data: encodeFunctionData({ abi: escrowAbi, functionName: call.functionName, args: call.args } as never),
+});
+
+type Transaction = Pick<ReturnType<typeof useTransaction>, "run" | "runCalls">;
 
 export function useGasInStablecoins(chainId: number) {
   const { address } = useAccount();
@@ -49,5 +66,24 @@ export function useGasInStablecoins(chainId: number) {
     return id;
   }
 
-  return { available, send };
+  /**
+   * Sends `call` to the escrow as the wallet pays for it: after `first` (approvals) in one batch with
+   * the gas taken in `token`, or else as plain transactions, `first` each on its own.
+   */
+  async function sendEscrow(tx: Transaction, label: string, call: EscrowCall, token: Address, first: { label: string; call: Call }[] = []) {
+    if (available && !call.value) return tx.runCalls(label, () => send([...first.map((f) => f.call), escrowCallOf(chainId, call)], token));
+    for (const step of first) await tx.run(step.label, () => sendTransaction(config, { to: step.call.to, data: step.call.data, chainId }));
+    return tx.run(label, () =>
+      writeContract(config, {
+        address: addressOf(chainId, "P2PEscrow"),
+        abi: escrowAbi,
+        functionName: call.functionName,
+        args: call.args,
+        value: call.value,
+        chainId,
+      } as never),
+    );
+  }
+
+  return { available, send, sendEscrow };
 }
