@@ -20,12 +20,16 @@ export function NotificationBadge() {
   if (!token) return null;
   const count = data?.count ?? 0;
   return (
-    <Link href="/dashboard#notifications" className="badge-link" aria-label={t("Notifications: {count} unread", { count })}>
+    <Link href="/dashboard#notifications" className="badge-link">
       <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
         <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0" />
       </svg>
+      {/* The link's name is the whole sentence, and the number beside the bell repeats it for the
+          eye only: Arabic says one and two in words, so an aria-label would not contain the digit
+          the badge shows (a name that does not match the visible text). */}
+      <span className="visually-hidden">{t("Notifications: {count} unread", { count })}</span>
       {count > 0 && (
-        <span className="badge" data-testid="unread-count">
+        <span className="badge" data-testid="unread-count" aria-hidden="true">
           {formatNumber(count)}
         </span>
       )}
