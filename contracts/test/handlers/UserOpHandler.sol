@@ -9,7 +9,7 @@ import {StablecoinPaymaster} from "../../src/StablecoinPaymaster.sol";
 import {IStablecoinPaymaster} from "../../src/interfaces/IStablecoinPaymaster.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
 import {Order, OrderStatus} from "../../src/types/Types.sol";
-import {UserOps} from "../utils/UserOps.sol";
+import {UserOpParams, UserOps} from "../utils/UserOps.sol";
 import {Vm} from "../utils/Vm.sol";
 import {HandlerBase} from "./HandlerBase.sol";
 
@@ -24,21 +24,10 @@ import {HandlerBase} from "./HandlerBase.sol";
 /// @dev Each bundle also checks its gas payment (GAS_PAYMENT): the payer's EntryPoint deposit
 /// fell by exactly what the EntryPoint charged, and the paymaster gained in the token at least that
 /// gas at the quoted price and at most the signed maximum (nothing when the account paid).
-contract UserOpHandler is HandlerBase {
+contract UserOpHandler is HandlerBase, UserOpParams {
     uint256 internal constant MAX_ORDERS = 40; // OrderHandler's cap, shared: both count the escrow's orders
     uint256 internal constant MIN_ORDER_AMOUNT = 10e6;
     uint256 internal constant MAX_ORDER_AMOUNT = 1_000_000e6;
-    // The paymaster tests' parameters: at 1 gwei and 3,000 tokens per ETH, an operation of ~300k
-    // gas costs ~0.9 tokens.
-    uint256 internal constant GAS_PRICE = 1 gwei;
-    uint128 internal constant PRICE = 3_000e6;
-    uint128 internal constant MAX_TOKEN_COST = 5e6;
-    uint256 internal constant QUOTE_TTL = 5 minutes;
-    uint128 internal constant VERIFICATION_GAS = 200_000;
-    uint128 internal constant CALL_GAS = 600_000;
-    uint128 internal constant PM_VERIFICATION_GAS = 150_000;
-    uint128 internal constant PM_POSTOP_GAS = 80_000;
-    uint256 internal constant PRE_VERIFICATION_GAS = 60_000;
     address payable internal constant BUNDLER = payable(address(0xB0D1E));
 
     IEntryPoint internal _entryPoint;

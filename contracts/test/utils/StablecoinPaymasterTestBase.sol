@@ -11,7 +11,7 @@ import {StablecoinPaymaster} from "../../src/StablecoinPaymaster.sol";
 import {IStablecoinPaymaster} from "../../src/interfaces/IStablecoinPaymaster.sol";
 import {MockUSDT} from "../../src/mocks/MockUSDT.sol";
 import {EscrowTestBase} from "./EscrowTestBase.sol";
-import {UserOps} from "./UserOps.sol";
+import {UserOpParams, UserOps} from "./UserOps.sol";
 import {Vm} from "./Vm.sol";
 
 /// @notice Circle's FiatToken v2.2 calls the tests make (its own ABI, 0.6.12 code).
@@ -40,22 +40,12 @@ interface IFiatToken {
 /// the package's factory, a staked and funded StablecoinPaymaster, and operations built, priced,
 /// quoted and signed as a wallet and the quote service would. Gas is priced at 1 gwei and the
 /// native coin at 3,000 tokens, so an operation of ~300k gas costs ~0.9 tokens.
-abstract contract StablecoinPaymasterTestBase is EscrowTestBase {
+abstract contract StablecoinPaymasterTestBase is EscrowTestBase, UserOpParams {
     // ---------------------------------------------------------------- Parameters
 
     uint256 internal constant SIGNER_KEY = 0x516E;
     uint256 internal constant ACCOUNT_OWNER_KEY = 0xA11;
-    uint256 internal constant GAS_PRICE = 1 gwei;
-    /// @dev 3,000 tokens (6 decimals) per 1e18 wei.
-    uint128 internal constant PRICE = 3_000 * 1e6;
-    uint128 internal constant MAX_TOKEN_COST = 5 * 1e6;
-    uint256 internal constant QUOTE_TTL = 5 minutes;
     uint256 internal constant DEPOSIT = 10 ether;
-    uint128 internal constant VERIFICATION_GAS = 200_000;
-    uint128 internal constant CALL_GAS = 600_000;
-    uint128 internal constant PM_VERIFICATION_GAS = 150_000;
-    uint128 internal constant PM_POSTOP_GAS = 80_000;
-    uint256 internal constant PRE_VERIFICATION_GAS = 60_000;
     uint256 internal constant THROTTLE = 1 hours;
 
     address internal paymasterOwner = address(0x9A7);

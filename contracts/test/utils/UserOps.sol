@@ -6,6 +6,20 @@ import {IEntryPoint} from "@account-abstraction/contracts/interfaces/IEntryPoint
 import {IStablecoinPaymaster} from "../../src/interfaces/IStablecoinPaymaster.sol";
 import {Vm} from "./Vm.sol";
 
+/// @notice The operation parameters the paymaster tests and the invariant handler share: at 1 gwei
+/// and 3,000 tokens (6 decimals) per 1e18 wei, an operation of ~300k gas costs ~0.9 tokens.
+abstract contract UserOpParams {
+    uint256 internal constant GAS_PRICE = 1 gwei;
+    uint128 internal constant PRICE = 3_000e6;
+    uint128 internal constant MAX_TOKEN_COST = 5e6;
+    uint256 internal constant QUOTE_TTL = 5 minutes;
+    uint128 internal constant VERIFICATION_GAS = 200_000;
+    uint128 internal constant CALL_GAS = 600_000;
+    uint128 internal constant PM_VERIFICATION_GAS = 150_000;
+    uint128 internal constant PM_POSTOP_GAS = 80_000;
+    uint256 internal constant PRE_VERIFICATION_GAS = 60_000;
+}
+
 /// @notice What the paymaster tests and the invariant handlers share to build ERC-4337 operations:
 /// the EntryPoint v0.8 deployed from its package's compiled artifact, the StablecoinPaymaster's
 /// `paymasterAndData` layout, and account call data.
