@@ -33,7 +33,8 @@ describe("pnpm run deploy", () => {
     });
 
   it("deploys the stack to a fresh node, and a second run deploys nothing", async () => {
-    const client = createPublicClient({ transport: http(node.url) });
+    // Without a cache, so each head read asks the node.
+    const client = createPublicClient({ transport: http(node.url), cacheTime: 0 });
 
     const first = await deploy();
     // 9 for the escrow stack, 2 for the deterministic deployer (its signer's gas money, its presigned

@@ -36,7 +36,10 @@ function escrowChain(node: HardhatNode, record: DeploymentRecord) {
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [node.url] } },
   });
-  const client = createPublicClient({ chain, transport: http(node.url), pollingInterval: 50 });
+  // No cache for reads such as the block number: viem keeps one for the polling interval by default,
+  // and a head read just after a transaction must count that transaction's block, or waiting for the
+  // indexer to reach "the head" waits for the block before it.
+  const client = createPublicClient({ chain, transport: http(node.url), pollingInterval: 50, cacheTime: 0 });
   const escrow = record.contracts.P2PEscrow.address;
   const pool = record.contracts.ArbitratorPool.address;
   const fallbackArbitrator = record.contracts.FallbackArbitrator?.address;
