@@ -57,6 +57,7 @@ contract EscrowBooks {
     uint256 public constant LAPSED_OFFERS_REFUSED = 6;
     uint256 public constant SPONSORED_OPS = 7; // user operations the paymaster paid for
     uint256 public constant SELF_PAID_OPS = 8; // user operations paid from the account's deposit
+    uint256 public constant DEFERRED_OPS = 9; // sponsored operations that approved the paymaster inside themselves
 
     struct Deployment {
         P2PEscrow escrow;

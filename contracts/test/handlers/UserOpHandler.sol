@@ -5,6 +5,7 @@ import {BaseAccount} from "@account-abstraction/contracts/core/BaseAccount.sol";
 import {IEntryPoint} from "@account-abstraction/contracts/interfaces/IEntryPoint.sol";
 import {PackedUserOperation} from "@account-abstraction/contracts/interfaces/PackedUserOperation.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {StablecoinPaymaster} from "../../src/StablecoinPaymaster.sol";
 import {IStablecoinPaymaster} from "../../src/interfaces/IStablecoinPaymaster.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
@@ -24,6 +25,11 @@ import {HandlerBase} from "./HandlerBase.sol";
 /// @dev Each bundle also checks its gas payment (GAS_PAYMENT): the payer's EntryPoint deposit
 /// fell by exactly what the EntryPoint charged, and the paymaster gained in the token at least that
 /// gas at the quoted price and at most the signed maximum (nothing when the account paid).
+/// An account may revoke the paymaster's allowance (`revokePaymaster`); its next sponsored
+/// operation then takes the deferred path, approving the paymaster as its first call as a wallet's
+/// first operation does, and pays at the end, or, if it fails, pays nothing: the paymaster's one
+/// loss for that sender, after which the path is closed to it (the quote service refuses, and the
+/// wallet pays its own gas).
 contract UserOpHandler is HandlerBase, UserOpParams {
     uint256 internal constant MAX_ORDERS = 40; // OrderHandler's cap, shared: both count the escrow's orders
     uint256 internal constant MIN_ORDER_AMOUNT = 10e6;
@@ -77,7 +83,7 @@ contract UserOpHandler is HandlerBase, UserOpParams {
             abi.encodeCall(_escrow.createOrder, (seller, token, amount, keccak256(abi.encode(amount)), feeBps))
         );
         uint256 id = _escrow.nextOrderId();
-        _send(buyer, token, UserOps.batch(calls), selfPaid);
+        _send(buyer, token, calls, selfPaid);
         if (_escrow.nextOrderId() > id) books.opened(id);
     }
 
@@ -87,7 +93,7 @@ contract UserOpHandler is HandlerBase, UserOpParams {
         _send(
             seller,
             _escrow.orderToken(id),
-            _execute(abi.encodeCall(_escrow.sellerConfirmDelivery, (id, keccak256(abi.encode("delivery", id))))),
+            _escrowCall(abi.encodeCall(_escrow.sellerConfirmDelivery, (id, keccak256(abi.encode("delivery", id))))),
             selfPaid
         );
         // The next transaction is in a later block, as on a real chain.
@@ -99,7 +105,7 @@ contract UserOpHandler is HandlerBase, UserOpParams {
         (uint256 id, address buyer) = _pick(seed >> 1, _mask(OrderStatus.SellerConfirmed), false);
         if (id == 0) return;
         (uint256 bal, uint256 credits) = books.pre(id);
-        _send(buyer, _escrow.orderToken(id), _execute(abi.encodeCall(_escrow.buyerConfirmReceived, (id))), selfPaid);
+        _send(buyer, _escrow.orderToken(id), _escrowCall(abi.encodeCall(_escrow.buyerConfirmReceived, (id))), selfPaid);
         books.post(id, bal, credits);
     }
 
@@ -108,7 +114,7 @@ contract UserOpHandler is HandlerBase, UserOpParams {
         (uint256 id, address party) = _pick(seed >> 2, _mask(OrderStatus.Created), bySeller);
         if (id == 0) return;
         (uint256 bal, uint256 credits) = books.pre(id);
-        _send(party, _escrow.orderToken(id), _execute(abi.encodeCall(_escrow.cancelOrder, (id))), selfPaid);
+        _send(party, _escrow.orderToken(id), _escrowCall(abi.encodeCall(_escrow.cancelOrder, (id))), selfPaid);
         books.post(id, bal, credits);
     }
 
@@ -129,10 +135,20 @@ contract UserOpHandler is HandlerBase, UserOpParams {
         calls[0] = UserOps.accountCall(token, abi.encodeCall(IERC20.approve, (address(_escrow), fee)));
         calls[1] = UserOps.accountCall(address(_escrow), abi.encodeCall(_escrow.openDispute, (id)));
         uint256 balanceBefore = IERC20(token).balanceOf(address(_escrow));
-        _send(opener, token, UserOps.batch(calls), selfPaid);
+        _send(opener, token, calls, selfPaid);
         if (_escrow.getOrder(id).status == OrderStatus.Disputed) {
             books.deposited(id, IERC20(token).balanceOf(address(_escrow)) - balanceBefore);
         }
+    }
+
+    /// @dev The account withdraws the paymaster's allowance (as a wallet that never approved it is):
+    /// its next sponsored operation in `token` takes the deferred path.
+    function revokePaymaster(uint256 walletSeed, uint256 tokenSeed) external step {
+        address wallet = _wallets[walletSeed % _wallets.length];
+        address token = books.tokens(tokenSeed % 2);
+        vm.prank(wallet);
+        // USDT's approve returns nothing.
+        SafeERC20.forceApprove(IERC20(token), address(_paymaster), 0);
     }
 
     // ================================================================ Internals
@@ -161,23 +177,85 @@ contract UserOpHandler is HandlerBase, UserOpParams {
         return false;
     }
 
-    function _execute(bytes memory escrowCall) internal view returns (bytes memory) {
-        return abi.encodeCall(BaseAccount.execute, (address(_escrow), 0, escrowCall));
+    function _escrowCall(bytes memory data) internal view returns (BaseAccount.Call[] memory calls) {
+        calls = new BaseAccount.Call[](1);
+        calls[0] = UserOps.accountCall(address(_escrow), data);
     }
 
-    /// @dev Sends one operation of `wallet` in its own bundle, paid by the paymaster in `token` or
-    /// from the wallet's deposit, and checks the payment.
-    function _send(address wallet, address token, bytes memory callData, bool selfPaid) internal {
-        PackedUserOperation memory op;
+    /// @dev Whether `wallet`'s sponsored operation in `token` must approve the paymaster inside
+    /// itself (the deferred path), and whether the paymaster would take it that way: one deferred
+    /// operation at a time, and none for a sender that has missed its limit of payments.
+    function _deferral(address wallet, address token) internal view returns (bool deferred, bool refused) {
+        if (IERC20(token).allowance(wallet, address(_paymaster)) >= MAX_TOKEN_COST) return (false, false);
+        IStablecoinPaymaster.SenderState memory state = _paymaster.senderState(wallet);
+        return (true, state.pending != 0 || state.unpaid >= _paymaster.limits().maxUnpaidPerSender);
+    }
+
+    /// @dev `calls` as one operation's call data, after an unlimited approval of the paymaster when `approve`.
+    function _callData(
+        BaseAccount.Call[] memory calls,
+        address token,
+        bool approve
+    ) internal view returns (bytes memory) {
+        if (!approve) {
+            if (calls.length > 1) return UserOps.batch(calls);
+            return abi.encodeCall(BaseAccount.execute, (calls[0].target, calls[0].value, calls[0].data));
+        }
+        BaseAccount.Call[] memory all = new BaseAccount.Call[](calls.length + 1);
+        all[0] = UserOps.accountCall(token, abi.encodeCall(IERC20.approve, (address(_paymaster), type(uint256).max)));
+        for (uint256 i; i < calls.length; ++i) all[i + 1] = calls[i];
+        return UserOps.batch(all);
+    }
+
+    /// @dev Sends one operation of `wallet` making `calls` in its own bundle, paid by the paymaster
+    /// in `token` (approving it first on the deferred path) or from the wallet's deposit, and
+    /// checks the payment.
+    function _send(address wallet, address token, BaseAccount.Call[] memory calls, bool selfPaid) internal {
+        // The paymaster cannot charge a blocklisted wallet, and refuses a throttled one until its
+        // throttle ends, or one whose deferred path is closed: such a wallet pays its own gas.
+        (bool deferred, bool refused) = _deferral(wallet, token);
+        selfPaid =
+            selfPaid
+            || refused
+            || books.blocked(token, wallet)
+            || _time() <= _paymaster.senderState(wallet).throttledUntil;
+        deferred = deferred && !selfPaid;
+        PackedUserOperation[] memory ops = new PackedUserOperation[](1);
+        ops[0] = _signedOp(wallet, token, _callData(calls, token, deferred), selfPaid);
+
+        address payer = selfPaid ? wallet : address(_paymaster);
+        uint256 depositBefore = _entryPoint.balanceOf(payer);
+        uint256 earnedBefore = IERC20(token).balanceOf(address(_paymaster));
+        vm.recordLogs();
+        _entryPoint.handleOps(ops, BUNDLER);
+
+        (uint256 charged, bool succeeded) = _outcome();
+        uint256 earned = IERC20(token).balanceOf(address(_paymaster)) - earnedBefore;
+        bool paidRight = depositBefore - _entryPoint.balanceOf(payer) == charged;
+        if (selfPaid) paidRight = paidRight && earned == 0;
+        else if (deferred && !succeeded) {
+            // The approval was undone with the operation: nothing to take, and the sender's path closes.
+            paidRight = paidRight && earned == 0 && _paymaster.senderState(wallet).unpaid != 0;
+        } else paidRight = paidRight && earned >= _paymaster.tokenCost(charged, PRICE) && earned <= MAX_TOKEN_COST;
+        if (!paidRight) books.violate(books.GAS_PAYMENT(), 0);
+        if (succeeded) books.count(selfPaid ? books.SELF_PAID_OPS() : books.SPONSORED_OPS());
+        if (succeeded && deferred) books.count(books.DEFERRED_OPS());
+    }
+
+    /// @dev `wallet`'s operation with `callData`, signed by its owner: funded from its deposit when
+    /// `selfPaid`, or else sponsored at a quote in `token` (whose maximum the wallet is given).
+    function _signedOp(
+        address wallet,
+        address token,
+        bytes memory callData,
+        bool selfPaid
+    ) internal returns (PackedUserOperation memory op) {
         op.sender = wallet;
         op.nonce = _entryPoint.getNonce(wallet, 0);
         op.callData = callData;
         op.accountGasLimits = bytes32((uint256(VERIFICATION_GAS) << 128) | CALL_GAS);
         op.preVerificationGas = PRE_VERIFICATION_GAS;
         op.gasFees = bytes32((GAS_PRICE << 128) | GAS_PRICE);
-        // The paymaster cannot charge a blocklisted wallet, and refuses a throttled one until its
-        // throttle ends: such a wallet pays its own gas.
-        selfPaid = selfPaid || books.blocked(token, wallet) || _time() <= _paymaster.senderState(wallet).throttledUntil;
         if (selfPaid) {
             if (_entryPoint.balanceOf(wallet) < 0.01 ether) {
                 vm.deal(address(this), 1 ether);
@@ -189,22 +267,6 @@ contract UserOpHandler is HandlerBase, UserOpParams {
         }
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(_ownerKey, _entryPoint.getUserOpHash(op));
         op.signature = abi.encodePacked(r, s, v);
-
-        address payer = selfPaid ? wallet : address(_paymaster);
-        uint256 depositBefore = _entryPoint.balanceOf(payer);
-        uint256 earnedBefore = IERC20(token).balanceOf(address(_paymaster));
-        PackedUserOperation[] memory ops = new PackedUserOperation[](1);
-        ops[0] = op;
-        vm.recordLogs();
-        _entryPoint.handleOps(ops, BUNDLER);
-
-        (uint256 charged, bool succeeded) = _outcome();
-        uint256 earned = IERC20(token).balanceOf(address(_paymaster)) - earnedBefore;
-        bool paidRight = depositBefore - _entryPoint.balanceOf(payer) == charged;
-        if (selfPaid) paidRight = paidRight && earned == 0;
-        else paidRight = paidRight && earned >= _paymaster.tokenCost(charged, PRICE) && earned <= MAX_TOKEN_COST;
-        if (!paidRight) books.violate(books.GAS_PAYMENT(), 0);
-        if (succeeded) books.count(selfPaid ? books.SELF_PAID_OPS() : books.SPONSORED_OPS());
     }
 
     /// @dev Puts a quote in `token`, valid from now, signed by the quote signer, into `op`.

@@ -102,14 +102,15 @@ contract EscrowHandlerTest is EscrowInvariantBase {
 
     /// @dev Orders made and settled through the EntryPoint: a walk of UserOpHandler's actions (and
     /// OrderHandler's delivery, for orders sold by a plain actor) completes, cancels and disputes
-    /// orders of the smart accounts, pays gas both ways, and the books balance.
+    /// orders of the smart accounts, pays gas both ways (and on the deferred path after an account
+    /// revokes the paymaster's allowance), and the books balance.
     function test_userOpHandler_walkSettlesOrdersThroughTheEntryPoint() public {
         uint256 reverted;
         for (uint256 i; i < 120; ++i) {
             uint256 r = uint256(keccak256(abi.encode("userOps", i)));
             // Only the reverts are counted.
             // solhint-disable-next-line no-empty-blocks
-            try this.callUserOps(r % 7, r >> 8) {} catch {
+            try this.callUserOps(r % 8, r >> 8) {} catch {
                 ++reverted;
             }
         }
@@ -117,6 +118,7 @@ contract EscrowHandlerTest is EscrowInvariantBase {
         assertEq(books.violations(), 0, "violations");
         assertGe(books.reached(books.SPONSORED_OPS()), 20, "sponsored operations");
         assertGe(books.reached(books.SELF_PAID_OPS()), 5, "self-paid operations");
+        assertGe(books.reached(books.DEFERRED_OPS()), 1, "operations that approved the paymaster inside themselves");
         bool completed;
         bool cancelled;
         for (uint256 i; i < books.closedCount(); ++i) {
@@ -146,7 +148,8 @@ contract EscrowHandlerTest is EscrowInvariantBase {
         else if (action == 3) orders.sellerConfirmDelivery(r);
         else if (action == 4) userOps.buyerConfirmReceived(r, selfPaid);
         else if (action == 5) userOps.cancelOrder(r, r % 2 == 0, selfPaid);
-        else userOps.openDispute(r, r % 2 == 0, selfPaid);
+        else if (action == 6) userOps.openDispute(r, r % 2 == 0, selfPaid);
+        else userOps.revokePaymaster(r, r >> 8);
     }
 
     function callHandler(uint256 action, uint256 r) external {

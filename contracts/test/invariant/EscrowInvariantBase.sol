@@ -212,12 +212,13 @@ abstract contract EscrowInvariantBase is Test {
     }
 
     function _userOpCalls() internal pure returns (bytes4[] memory calls) {
-        calls = new bytes4[](5);
+        calls = new bytes4[](6);
         calls[0] = UserOpHandler.buy.selector;
         calls[1] = UserOpHandler.sellerConfirmDelivery.selector;
         calls[2] = UserOpHandler.buyerConfirmReceived.selector;
         calls[3] = UserOpHandler.cancelOrder.selector;
         calls[4] = UserOpHandler.openDispute.selector;
+        calls[5] = UserOpHandler.revokePaymaster.selector;
     }
 
     function _assertHeld(uint256 property, string memory what) internal view {
