@@ -2,7 +2,7 @@
 // `paymasterAndData` layout it reads (contracts/src/interfaces/IStablecoinPaymaster.sol). One home
 // for the paymaster service, tests and wallets; checked against the contract's own `quoteDigest`
 // in test/contracts/paymaster-gas.test.ts.
-import { type Address, concat, type Hex, numberToHex, size, slice, toHex } from "viem";
+import { type Address, concat, getAddress, type Hex, numberToHex, size, slice, toHex } from "viem";
 import type { PackedUserOperation } from "viem/account-abstraction";
 
 /** What the quote signer prices, besides the operation. */
@@ -53,6 +53,28 @@ export function encodePaymasterData(quote: PaymasterQuote, signature: Hex = "0x"
     numberToHex(quote.maxTokenCost, { size: 16 }),
     signature,
   ]);
+}
+
+/**
+ * The quote in `paymasterData` (encodePaymasterData's layout): what a wallet shows before the
+ * sender signs, since the signed operation carries it and the paymaster takes no more than its
+ * `maxTokenCost`.
+ */
+export function decodePaymasterData(paymasterData: Hex): { quote: PaymasterQuote; signature: Hex } {
+  const quoteLength = 20 + 6 + 6 + 16 + 16;
+  if (size(paymasterData) < quoteLength)
+    throw new Error(`paymasterData carries a quote of ${quoteLength} bytes, got ${size(paymasterData)}`);
+  const field = (start: number, end: number) => BigInt(slice(paymasterData, start, end));
+  return {
+    quote: {
+      token: getAddress(slice(paymasterData, 0, 20)),
+      validUntil: Number(field(20, 26)),
+      validAfter: Number(field(26, 32)),
+      price: field(32, 48),
+      maxTokenCost: field(48, 64),
+    },
+    signature: size(paymasterData) === quoteLength ? "0x" : slice(paymasterData, quoteLength),
+  };
 }
 
 /**

@@ -114,7 +114,8 @@ export async function reach(page: Page, say: Words, target: Locator) {
  */
 export async function act(page: Page, button: Locator, { reason = "Confirmed in a browser test" } = {}) {
   await button.click();
-  const dialog = page.getByRole("dialog");
+  // The app's own question, not a wallet's prompt that may follow it (test/web/gasless.test.ts).
+  const dialog = page.getByRole("dialog").and(page.locator('[data-kind="app"]'));
   // Either the dialog opens or the action has already started (its button busy or gone).
   await Promise.race([
     dialog

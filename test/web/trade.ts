@@ -33,23 +33,31 @@ export async function followNotification(who: Person, page: Page, orderId: strin
   await page.waitForURL(new RegExp(`/dashboard/orders/\\d+/${orderId}$`), WAIT);
 }
 
+/**
+ * What a wallet that asks before it signs is told to do once the action is sent (the dev wallets
+ * that pay gas in stablecoins ask; test/web/gasless.test.ts).
+ */
+export type WalletAnswer = (page: Page) => Promise<unknown>;
+
 /** The seller delivers and confirms delivery, and waits until the delivery is uploaded. */
-export async function deliver(seller: Person) {
+export async function deliver(seller: Person, { wallet }: { wallet?: WalletAnswer } = {}) {
   const { page, say } = seller;
   const button = page.getByRole("button", { name: say.text("Deliver and confirm delivery") });
   await reach(page, say, button);
   await act(page, button);
+  await wallet?.(page);
   await orderStatus(page, "SellerConfirmed");
   await page.getByTestId("delivery-steps").locator('[data-step="upload"][data-state="done"]').waitFor(WAIT);
 }
 
 /** The buyer opens the delivery, reads `deliverable` in it, and confirms receipt. */
-export async function receive(buyer: Person, deliverable: string) {
+export async function receive(buyer: Person, deliverable: string, { wallet }: { wallet?: WalletAnswer } = {}) {
   const { page, say } = buyer;
   const open = page.getByRole("button", { name: say.text("Open the delivery") });
   await reach(page, say, open);
   await open.click();
   await page.getByTestId("deliverable").filter({ hasText: deliverable }).waitFor(WAIT);
   await act(page, page.getByRole("button", { name: say.text("Confirm receipt and release payment") }));
+  await wallet?.(page);
   await orderStatus(page, "Completed");
 }

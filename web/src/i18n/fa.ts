@@ -22,6 +22,17 @@ export const fa: Messages = {
   "Accept the offer: {buyer} to the buyer": "پذیرش پیشنهاد: {buyer} به خریدار",
   "Accepted payments": "پرداخت‌های پذیرفته",
   Actions: "اقدام‌ها",
+  "Dev wallet ({wallet}): sign this operation?": "کیف پول توسعه ({wallet}): این عملیات امضا شود؟",
+  "Gas, paid in {symbol}: at most {amount}.": "کارمزد شبکه، پرداخت با {symbol}: حداکثر {amount}.",
+  "The cap is part of what you sign: the paymaster cannot take more. Calls in this operation: {calls}.":
+    "این سقف بخشی از چیزی است که امضا می‌کنید: پرداخت‌کنندهٔ کارمزد نمی‌تواند بیشتر بگیرد. تعداد فراخوانی‌های این عملیات: {calls}.",
+  Sign: "امضا",
+  Reject: "رد کردن",
+  "One operation": "یک عملیات",
+  "Network fee (gas)": "کارمزد شبکه (گس)",
+  "Paid in {symbol}: your wallet shows the most it may cost before you sign":
+    "با {symbol} پرداخت می‌شود: کیف پولتان پیش از امضا بیشترین مقدار ممکن را نشان می‌دهد",
+  "Paid by your wallet in {coin}": "کیف پولتان با {coin} می‌پردازد",
   "Go back": "بازگشت",
   "Add the deliverable: text or a file.": "کالای تحویلی را اضافه کنید: متن یا فایل.",
   "All categories": "همهٔ دسته‌ها",

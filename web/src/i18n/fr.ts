@@ -12,6 +12,17 @@ export const fr: Messages = {
     "Votre portefeuille est sur un réseau que cette application ne prend pas en charge.",
   "This order lives on another network.": "Cette commande se trouve sur un autre réseau.",
   "Switch to {chain}": "Passer à {chain}",
+  "Dev wallet ({wallet}): sign this operation?": "Portefeuille de dev ({wallet}) : signer cette opération ?",
+  "Gas, paid in {symbol}: at most {amount}.": "Gaz, payé en {symbol} : au plus {amount}.",
+  "The cap is part of what you sign: the paymaster cannot take more. Calls in this operation: {calls}.":
+    "Ce plafond fait partie de ce que vous signez : le paymaster ne peut pas prendre plus. Appels dans cette opération : {calls}.",
+  Sign: "Signer",
+  Reject: "Refuser",
+  "One operation": "Une seule opération",
+  "Network fee (gas)": "Frais de réseau (gaz)",
+  "Paid in {symbol}: your wallet shows the most it may cost before you sign":
+    "Payés en {symbol} : votre portefeuille affiche le maximum avant que vous signiez",
+  "Paid by your wallet in {coin}": "Payés par votre portefeuille en {coin}",
   "Go back": "Retour",
   "View on explorer": "Voir dans l’explorateur",
   "Sell a product": "Vendre un produit",

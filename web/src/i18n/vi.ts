@@ -10,6 +10,17 @@ export const vi: Messages = {
   "Your wallet is on a network this app does not support.": "Ví của bạn đang ở mạng mà ứng dụng này không hỗ trợ.",
   "This order lives on another network.": "Đơn hàng này nằm trên mạng khác.",
   "Switch to {chain}": "Chuyển sang {chain}",
+  "Dev wallet ({wallet}): sign this operation?": "Ví phát triển ({wallet}): ký thao tác này?",
+  "Gas, paid in {symbol}: at most {amount}.": "Phí gas, trả bằng {symbol}: tối đa {amount}.",
+  "The cap is part of what you sign: the paymaster cannot take more. Calls in this operation: {calls}.":
+    "Mức trần này nằm trong nội dung bạn ký: bên trả phí không thể lấy nhiều hơn. Số lệnh gọi trong thao tác này: {calls}.",
+  Sign: "Ký",
+  Reject: "Từ chối",
+  "One operation": "Một thao tác",
+  "Network fee (gas)": "Phí mạng (gas)",
+  "Paid in {symbol}: your wallet shows the most it may cost before you sign":
+    "Trả bằng {symbol}: ví của bạn hiển thị mức tối đa trước khi bạn ký",
+  "Paid by your wallet in {coin}": "Ví của bạn trả bằng {coin}",
   "Go back": "Quay lại",
   "View on explorer": "Xem trên trình khám phá khối",
   "Sell a product": "Bán sản phẩm",

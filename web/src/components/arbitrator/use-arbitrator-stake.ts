@@ -5,11 +5,9 @@ import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useState } from "react";
 import type { Hash } from "viem";
 import { useAccount, useConfig } from "wagmi";
-import { readContract } from "wagmi/actions";
 import { chainInfo } from "@/config/chains.ts";
 import { useOfferedChains } from "@/config/runtime-context.tsx";
 import {
-  stablecoinAbi,
   useReadArbitratorPoolCreditOf,
   useReadArbitratorPoolGetArbitrator,
   useReadArbitratorPoolIsWeightQueued,
@@ -28,6 +26,7 @@ import {
 } from "@/generated/contracts.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { useFormat } from "@/lib/format/use-format.ts";
+import { allowanceBelow } from "@/lib/tx/allowance.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 
 /** The pool's arbitrator statuses, by their enum value. */
@@ -98,14 +97,8 @@ export function useArbitratorStake() {
     const units = parseAmount(amount || "0", decimals);
     if (units === undefined) return;
     try {
-      const allowance = await readContract(config, {
-        address: token,
-        abi: stablecoinAbi,
-        functionName: "allowance",
-        args: [address, pool],
-        chainId,
-      });
-      if (allowance < units) await tx.run("Approve", () => approve.writeContractAsync({ address: token, args: [pool, units], chainId }));
+      if (await allowanceBelow(config, { chainId, token, owner: address, spender: pool, amount: units }))
+        await tx.run("Approve", () => approve.writeContractAsync({ address: token, args: [pool, units], chainId }));
       await tx.run(active ? "Increase stake" : "Register as arbitrator", () =>
         (active ? increase : register).writeContractAsync({ args: [units], chainId }),
       );

@@ -35,7 +35,15 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
           <dt>{t("Price")}</dt>
           <dd data-testid="buy-price">{formatAmount(chainId, token.address, amount)}</dd>
           <dt>{t("Method")}</dt>
-          <dd>{token.permit ? t("One transaction (permit signature)") : t("Approve, then pay")}</dd>
+          <dd>
+            {purchase.gasInToken ? t("One operation") : token.permit ? t("One transaction (permit signature)") : t("Approve, then pay")}
+          </dd>
+          <dt>{t("Network fee (gas)")}</dt>
+          <dd data-testid="buy-gas">
+            {purchase.gasInToken
+              ? t("Paid in {symbol}: your wallet shows the most it may cost before you sign", { symbol: token.symbol })
+              : t("Paid by your wallet in {coin}", { coin: chainInfo(chainId)?.chain.nativeCurrency.symbol ?? "" })}
+          </dd>
           <dt>{t("Minimum order")}</dt>
           <dd data-testid="buy-minimum">{terms ? units(terms.minAmount) : "…"}</dd>
           <dt>{t("Protocol fee")}</dt>

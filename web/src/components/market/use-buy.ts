@@ -24,6 +24,7 @@ import {
   useWriteStablecoinApprove,
 } from "@/generated/contracts.ts";
 import type { ListingDetail } from "@/lib/api/types.ts";
+import { allowanceBelow, approveCall } from "@/lib/tx/allowance.ts";
 import { useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { type Mined, useTransaction } from "@/lib/tx/use-transaction.ts";
 
@@ -108,7 +109,7 @@ export function useBuy(listing: ListingDetail) {
         receipt = await tx.runCalls("Pay into escrow", () =>
           gas.send(
             [
-              { to: token.address, data: encodeFunctionData({ abi: stablecoinAbi, functionName: "approve", args: [escrow, amount] }) },
+              approveCall(token.address, escrow, amount),
               {
                 to: escrow,
                 data: encodeFunctionData({
@@ -138,14 +139,7 @@ export function useBuy(listing: ListingDetail) {
           }),
         );
       } else {
-        const allowance = await readContract(config, {
-          address: token.address,
-          abi: stablecoinAbi,
-          functionName: "allowance",
-          args: [address, escrow],
-          chainId,
-        });
-        if (allowance < amount)
+        if (await allowanceBelow(config, { chainId, token: token.address, owner: address, spender: escrow, amount }))
           await tx.run("Approve", () => approve.writeContractAsync({ address: token.address, args: [escrow, amount], chainId }));
         receipt = await tx.run("Pay into escrow", () =>
           createOrder.writeContractAsync({ args: [seller, token.address, amount, productHash, maxProtocolFeeBps], chainId }),
@@ -174,6 +168,8 @@ export function useBuy(listing: ListingDetail) {
     /** Each side's deposit should the order be disputed. */
     disputeDeposit,
     isConnected,
+    /** The wallet pays this purchase's gas in the token (one batch through the paymaster). */
+    gasInToken: gas.available,
     isOwn: address?.toLowerCase() === listing.seller.toLowerCase(),
     buy: () => void buy(),
     busy: tx.state.stage === "signing" || tx.state.stage === "pending",

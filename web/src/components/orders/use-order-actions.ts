@@ -11,12 +11,11 @@
 import { protocolFeeOf } from "@p2p-escrow/contracts/escrow-math";
 import { useQueryClient } from "@tanstack/react-query";
 import { createElement, useState } from "react";
-import { type Address, encodeFunctionData, formatEther } from "viem";
+import { type Address, formatEther } from "viem";
 import { useAccount, useConfig, useSwitchChain } from "wagmi";
-import { readContract } from "wagmi/actions";
 import { useConfirm } from "@/components/ui/confirm-dialog.tsx";
 import { chainInfo, tokenInfo } from "@/config/chains.ts";
-import { escrowAddress, stablecoinAbi } from "@/generated/contracts.ts";
+import { escrowAddress } from "@/generated/contracts.ts";
 import { useLocale, useT } from "@/i18n/i18n.tsx";
 import type { Locale } from "@/i18n/locales.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
@@ -24,7 +23,8 @@ import type { OrderDetail } from "@/lib/api/types.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { formatAmount } from "@/lib/format/format.ts";
 import { canonicalAmount, parseAmount } from "@/lib/format/number.ts";
-import { type Call, type EscrowCall, useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
+import { allowanceBelow, approveCall, type Call } from "@/lib/tx/allowance.ts";
+import { type EscrowCall, useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { deadlinePassed } from "./countdown.tsx";
 import { type Phrase, sayPhrase } from "./next-step.ts";
@@ -412,15 +412,8 @@ export function useOrderActions(detail: OrderDetail, role: Role) {
   /** The approval of a deposit the escrow needs first, when the allowance is short of it. */
   const depositApproval = async (deposit: bigint | undefined): Promise<Call | null> => {
     if (!address || !escrow || !deposit) return null;
-    const allowance = await readContract(config, {
-      address: orderToken,
-      abi: stablecoinAbi,
-      functionName: "allowance",
-      args: [address, escrow],
-      chainId,
-    });
-    if (allowance >= deposit) return null;
-    return { to: orderToken, data: encodeFunctionData({ abi: stablecoinAbi, functionName: "approve", args: [escrow, deposit] }) };
+    const short = await allowanceBelow(config, { chainId, token: orderToken, owner: address, spender: escrow, amount: deposit });
+    return short ? approveCall(orderToken, escrow, deposit) : null;
   };
 
   /**

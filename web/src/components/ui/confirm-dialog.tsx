@@ -10,6 +10,8 @@ export interface ConfirmRequest {
   /** What happens, above all to the money, in the reader's words. */
   consequences: ReactNode;
   confirmLabel: string;
+  /** The way back, when "Go back" is not its name (a wallet "rejects"). */
+  cancelLabel?: string;
   /** A written reason is required (a ruling's); its label. */
   reasonLabel?: string;
   danger?: boolean;
@@ -19,8 +21,11 @@ export function ConfirmDialog({
   request,
   onConfirm,
   onCancel,
+  kind = "app",
 }: {
   request: ConfirmRequest | null;
+  /** Whose question it is: the app's, or the (dev) wallet's before it signs. */
+  kind?: "app" | "wallet";
   onConfirm: (reason: string) => void;
   onCancel: () => void;
 }) {
@@ -40,7 +45,7 @@ export function ConfirmDialog({
 
   const needsReason = !!request?.reasonLabel;
   return (
-    <dialog ref={ref} className="confirm-dialog" aria-labelledby={titleId} onClose={() => request && onCancel()}>
+    <dialog ref={ref} className="confirm-dialog" data-kind={kind} aria-labelledby={titleId} onClose={() => request && onCancel()}>
       {request && (
         <form
           method="dialog"
@@ -60,7 +65,7 @@ export function ConfirmDialog({
           )}
           <div className="actions">
             <button type="button" className="button secondary" onClick={onCancel}>
-              {t("Go back")}
+              {request.cancelLabel ?? t("Go back")}
             </button>
             <button type="submit" className={request.danger ? "button danger" : "button"} disabled={needsReason && !reason.trim()}>
               {request.confirmLabel}

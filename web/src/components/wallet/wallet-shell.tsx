@@ -12,6 +12,7 @@ import { RAINBOWKIT_LOCALE } from "@/i18n/rainbowkit.ts";
 import { RealtimeProvider } from "@/lib/realtime/use-realtime.tsx";
 import { walletConnected, walletSignedOut } from "@/lib/wallet/account-lifecycle.ts";
 import { makeWagmiConfig } from "@/lib/wallet/wagmi-config.ts";
+import { DevWalletPrompt } from "./dev-wallet-prompt.tsx";
 import { NetworkGuard } from "./network-guard.tsx";
 import { WalletControls } from "./wallet-controls.tsx";
 
@@ -41,6 +42,7 @@ export function WalletShell({ children }: { children: ReactNode }) {
         <RealtimeProvider>
           <SiteHeader wallet={<WalletControls />} />
           <NetworkGuard />
+          <DevWalletPrompt />
           <main id="main" className="page">
             {children}
           </main>

@@ -6,17 +6,13 @@
 // token; while the paymaster is not approved yet, that approval rides first in the same batch. Any
 // other wallet sends its transactions with native gas as before.
 import { addressOf, contractOn } from "@p2p-escrow/contracts/deployed";
-import { type Address, type ContractFunctionName, encodeFunctionData, type Hex, maxUint256 } from "viem";
+import { type Address, type ContractFunctionName, encodeFunctionData, maxUint256 } from "viem";
 import { useAccount, useCapabilities, useConfig, useSendCalls } from "wagmi";
-import { readContract, sendTransaction, writeContract } from "wagmi/actions";
+import { sendTransaction, writeContract } from "wagmi/actions";
 import { useRuntimeConfig } from "@/config/runtime-context.tsx";
-import { escrowAbi, stablecoinAbi } from "@/generated/contracts.ts";
+import { escrowAbi } from "@/generated/contracts.ts";
+import { allowanceBelow, approveCall, type Call } from "./allowance.ts";
 import type { useTransaction } from "./use-transaction.ts";
-
-export interface Call {
-  to: Address;
-  data: Hex;
-}
 
 /** One call of the escrow: its function and arguments. */
 export interface EscrowCall {
@@ -46,18 +42,10 @@ export function useGasInStablecoins(chainId: number) {
   /** Sends `calls` in one batch with the gas taken in `token`; answers the batch's id. */
   async function send(calls: readonly Call[], token: Address): Promise<string> {
     if (!address || !paymaster) throw new Error("Gas in stablecoins is not available here");
-    const allowance = await readContract(config, {
-      address: token,
-      abi: stablecoinAbi,
-      functionName: "allowance",
-      args: [address, paymaster],
-      chainId,
-    });
     // Unlimited, once: USDT refuses to change one non-zero allowance to another (docs/gas.md).
-    const approval: Call[] =
-      allowance === 0n
-        ? [{ to: token, data: encodeFunctionData({ abi: stablecoinAbi, functionName: "approve", args: [paymaster, maxUint256] }) }]
-        : [];
+    const approval = (await allowanceBelow(config, { chainId, token, owner: address, spender: paymaster, amount: 1n }))
+      ? [approveCall(token, paymaster, maxUint256)]
+      : [];
     const { id } = await sendCallsAsync({
       chainId,
       calls: [...approval, ...calls],

@@ -42,7 +42,7 @@ export function devAccountConnector({ index, role, rpcUrl, chain, bundlerUrl }: 
       const { mnemonicToAccount, privateKeyToAccount } = await import("viem/accounts");
       account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
       // The same key as a private-key account: what signs EIP-7702 authorizations.
-      if (bundlerUrl) smart = devSmartAccount(privateKeyToAccount(toHex(account.getHdKey().privateKey!)), chain, rpcUrl, bundlerUrl);
+      if (bundlerUrl) smart = devSmartAccount(privateKeyToAccount(toHex(account.getHdKey().privateKey!)), role, chain, rpcUrl, bundlerUrl);
     }
     return account;
   };

@@ -1,0 +1,46 @@
+"use client";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog.tsx";
+// The dev wallet's prompt before it signs a user operation: the calls it makes and the most their
+// gas may cost in the stablecoin, as the paymaster's signed quote caps it (docs/gas.md).
+import { tokenInfo } from "@/config/chains.ts";
+import { useT } from "@/i18n/i18n.tsx";
+import { useFormat } from "@/lib/format/use-format.ts";
+import { useDevWalletPrompt } from "@/stores/dev-wallet-prompt.ts";
+
+export function DevWalletPrompt() {
+  const t = useT();
+  const { formatAmount, formatNumber } = useFormat();
+  const pending = useDevWalletPrompt((s) => s.pending);
+  const request = pending?.request;
+  return (
+    <ConfirmDialog
+      kind="wallet"
+      request={
+        request
+          ? {
+              title: t("Dev wallet ({wallet}): sign this operation?", { wallet: request.wallet }),
+              consequences: (
+                <>
+                  <p data-testid="dev-wallet-gas">
+                    {t("Gas, paid in {symbol}: at most {amount}.", {
+                      symbol: tokenInfo(request.chainId, request.token)?.symbol ?? request.token,
+                      amount: formatAmount(request.chainId, request.token, request.maxTokenCost),
+                    })}
+                  </p>
+                  <p>
+                    {t("The cap is part of what you sign: the paymaster cannot take more. Calls in this operation: {calls}.", {
+                      calls: formatNumber(request.calls),
+                    })}
+                  </p>
+                </>
+              ),
+              confirmLabel: t("Sign"),
+              cancelLabel: t("Reject"),
+            }
+          : null
+      }
+      onConfirm={() => pending?.answer(true)}
+      onCancel={() => pending?.answer(false)}
+    />
+  );
+}
