@@ -3,17 +3,20 @@
 // wallets are EIP-7702 accounts that send each action's calls through EIP-5792 `wallet_sendCalls`;
 // the app names its ERC-7677 paymaster service, and the StablecoinPaymaster takes the gas in the
 // order's token. The buyer pays once in USDC (permit-capable) and once in USDT (no permit, so its
-// first operation also approves the paymaster); the seller confirms delivery the same way.
+// first operation also approves the paymaster); the seller confirms delivery the same way. Their
+// wallets ask before signing and state the most the gas may cost; a Persian buyer on a phone reads
+// it in its own digits, and closes the tab while its purchase is pending.
 
 import type { Page } from "playwright-core";
 import { type Address, formatUnits, parseUnits } from "viem";
 import { describe, expect, it } from "vitest";
-import { deploymentOf } from "../../contracts/deployed.ts";
+import { addressOf, deploymentOf } from "../../contracts/deployed.ts";
 import { DEV_GASLESS_WALLETS } from "../../contracts/dev-accounts.ts";
-import { stablecoinAbi } from "../../contracts/generated/deployments.ts";
+import { escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount } from "../../scripts/dev/accounts.ts";
+import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { testChain } from "./chain.ts";
-import { connectWallet, person, reach, statusIs, WAIT } from "./people.ts";
+import { checkPage, connectWallet, type Person, person, reach, signInIfAsked, statusIs, WAIT } from "./people.ts";
 import { browserSuite, chromium } from "./suite.ts";
 import { deliver, listProduct, receive } from "./trade.ts";
 
@@ -21,25 +24,28 @@ const [BUYER, SELLER] = DEV_GASLESS_WALLETS;
 const PRICE = "12";
 
 /**
- * The dev wallet's prompt on `page` for an operation whose gas is paid in `symbol`: signing or
- * rejecting it answers the cap it showed, in the token's base units.
+ * The dev wallet's prompt on `page`, read in `who`'s language, for an operation whose gas is paid
+ * in `symbol`: signing or rejecting it answers the cap it showed, in the token's base units.
  */
-function walletPrompt(page: Page, symbol: string) {
-  const dialog = page.getByRole("dialog", { name: /^Dev wallet .*: sign this operation\?$/ });
+function walletPrompt(who: Person, page: Page, symbol: string) {
+  const { say } = who;
+  const dialog = page.getByRole("dialog", { name: say.pattern("Dev wallet ({wallet}): sign this operation?") });
   const capShown = async () => {
-    const text = await dialog.getByTestId("dev-wallet-gas").textContent(WAIT);
-    const match = new RegExp(`^Gas, paid in ${symbol}: at most ([0-9.]+) ${symbol}\\.$`).exec(text ?? "");
-    if (!match) throw new Error(`the wallet's prompt does not state the cap in ${symbol}: ${text}`);
-    return parseUnits(match[1]!, 6);
+    const text = (await dialog.getByTestId("dev-wallet-gas").textContent(WAIT)) ?? "";
+    const template = say.text("Gas, paid in {symbol}: at most {amount}.").replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+    const match = new RegExp(`^${template.replace("{symbol}", symbol).replace("{amount}", `(.+) ${symbol}`)}$`).exec(text);
+    const cap = match && say.amount(match[1]!, 6);
+    if (!cap) throw new Error(`the wallet's prompt does not state the cap in ${symbol}: ${text}`);
+    return cap;
   };
   const answer = async (name: "Sign" | "Reject") => {
     await dialog.waitFor(WAIT);
     const cap = await capShown();
-    await dialog.getByRole("button", { name, exact: true }).click();
+    await dialog.getByRole("button", { name: say.text(name), exact: true }).click();
     await dialog.waitFor({ state: "hidden", ...WAIT });
     return cap;
   };
-  return { sign: () => answer("Sign"), reject: () => answer("Reject") };
+  return { dialog, sign: () => answer("Sign"), reject: () => answer("Reject") };
 }
 
 describe.skipIf(!chromium)("gas paid in stablecoins", { retry: 1 }, () => {
@@ -74,19 +80,19 @@ describe.skipIf(!chromium)("gas paid in stablecoins", { retry: 1 }, () => {
     // The wallet shows the most the gas may cost before it signs; turned down, nothing is sent.
     const buy = buyer.page.getByRole("button", { name: /^Buy for/ });
     await buy.click();
-    const firstCap = await walletPrompt(buyer.page, symbol).reject();
+    const firstCap = await walletPrompt(buyer, buyer.page, symbol).reject();
     await buyer.page.getByTestId("tx-status").filter({ hasText: "You rejected the request in your wallet." }).waitFor(WAIT);
     expect(await balanceOf(buyerAddress)).toBe(before);
     expect(firstCap).toBeGreaterThan(0n);
 
     await buy.click();
-    const caps = [await walletPrompt(buyer.page, symbol).sign()];
+    const caps = [await walletPrompt(buyer, buyer.page, symbol).sign()];
     await buyer.page.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT);
     const orderUrl = buyer.page.url();
     await reach(buyer.page, buyer.say, statusIs(buyer.page, "Created"));
     // Each later action's wallet prompt is signed, and the buyer's caps noted.
-    const buyerSigns = async (page: Page) => caps.push(await walletPrompt(page, symbol).sign());
-    const sellerSigns = (page: Page) => walletPrompt(page, symbol).sign();
+    const buyerSigns = async (page: Page) => caps.push(await walletPrompt(buyer, page, symbol).sign());
+    const sellerSigns = (page: Page) => walletPrompt(seller, page, symbol).sign();
 
     // They chat, end to end encrypted, as any buyer and seller do.
     await buyer.page.getByRole("button", { name: "Start the encrypted chat" }).click();
@@ -122,5 +128,56 @@ describe.skipIf(!chromium)("gas paid in stablecoins", { retry: 1 }, () => {
 
   it("the same with USDT, which has no permit: the buyer's first USDT operation approves the paymaster inside itself", async () => {
     await trade("USDT", "Stablecoin-only licence (USDT)");
+  }, 600_000);
+
+  it("a buyer on a phone in Persian reads the cap in its own digits, signs the purchase, closes the tab while it is pending, and comes back to the order from the dashboard to receive and confirm", async () => {
+    const chain = testChain(suite.stack.rpcUrl);
+    const escrow = addressOf(chain.chain.id, "P2PEscrow");
+    const nextOrderId = () => chain.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" });
+    const seller = await person(suite.browser, suite.stack.webUrl);
+    const buyer = await person(suite.browser, suite.stack.webUrl, { lang: "fa", phone: true });
+    const deliverable = "Licence: FA-PHONE-7702";
+
+    await seller.open("/sell");
+    await connectWallet(seller.page, SELLER.role);
+    await listProduct(seller, { title: "Stablecoin-only licence (phone)", deliverable, price: PRICE });
+    const listingUrl = seller.page.url();
+
+    const listing = await buyer.open("/");
+    await listing.goto(listingUrl);
+    await connectWallet(listing, BUYER.role);
+    const payWith = listing.getByLabel(buyer.say.text("Pay with"));
+    await payWith.selectOption({ label: (await payWith.locator("option", { hasText: "USDC" }).textContent())! });
+    const orderId = await nextOrderId();
+    await listing.getByRole("button", { name: buyer.say.prefix("Buy for {price}") }).click();
+    const prompt = walletPrompt(buyer, listing, "USDC");
+    await prompt.dialog.waitFor(WAIT);
+    expect(await prompt.dialog.getByTestId("dev-wallet-gas").textContent()).toMatch(/[۰-۹]/);
+    await checkPage(buyer, "wallet prompt, Persian phone");
+    await prompt.sign();
+    // Closed once the operation is with the bundler, before the app has shown the order.
+    await listing.locator('[data-testid="tx-status"][data-stage="pending"]').or(statusIs(listing, "Created")).first().waitFor(WAIT);
+    await listing.close();
+    await waitFor(async () => (await nextOrderId()) > orderId, { timeoutMs: 60_000, what: "the order to be created on chain" });
+
+    const dashboard = await buyer.open("/dashboard");
+    await signInIfAsked(dashboard, buyer.say);
+    // The order is listed among the buyer's own, by its number and its chain.
+    const listed = dashboard.getByRole("link", { name: new RegExp(`^#${buyer.say.id(String(orderId))} · `) });
+    await reach(dashboard, buyer.say, listed);
+    await listed.click();
+    await dashboard.waitForURL(new RegExp(`/dashboard/orders/\\d+/${orderId}$`), WAIT);
+    await reach(dashboard, buyer.say, statusIs(dashboard, "Created"));
+    await checkPage(buyer, "order page, Persian phone, back after closing the tab");
+
+    await seller.page.goto(dashboard.url());
+    await reach(seller.page, seller.say, statusIs(seller.page, "Created"));
+    await deliver(seller, { wallet: (page) => walletPrompt(seller, page, "USDC").sign() });
+    await reach(dashboard, buyer.say, statusIs(dashboard, "SellerConfirmed"));
+    await receive(buyer, deliverable, { wallet: (page) => walletPrompt(buyer, page, "USDC").sign() });
+    await checkPage(buyer, "order page, Persian phone, completed");
+    expect(await chain.getBalance({ address: devAccount(BUYER.index).address })).toBe(0n);
+    await seller.context.close();
+    await buyer.context.close();
   }, 600_000);
 });

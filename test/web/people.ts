@@ -7,7 +7,7 @@ import { ar } from "../../web/src/i18n/ar.ts";
 import { fa } from "../../web/src/i18n/fa.ts";
 import type { Locale } from "../../web/src/i18n/locales.ts";
 import type { Messages } from "../../web/src/i18n/messages.ts";
-import { formatId } from "../../web/src/lib/format/number.ts";
+import { formatId, parseAmount } from "../../web/src/lib/format/number.ts";
 import { expectAccessible } from "./axe.ts";
 import type { Browser } from "./browser.ts";
 import { type ConsoleWatch, watchConsole } from "./console.ts";
@@ -28,6 +28,8 @@ export function wordsOf(lang: string) {
     text,
     /** An order id as the language writes it ("۸" in Persian). */
     id: (id: string | number) => formatId(id, lang as Locale),
+    /** An amount as the language writes it, in base units of `decimals` ("۰٫۸۳" in Persian). */
+    amount: (written: string, decimals: number) => parseAmount(written, lang as Locale, decimals),
     /** The whole phrase, its {placeholders} standing for any text. */
     pattern: (english: string) =>
       new RegExp(

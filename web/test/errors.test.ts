@@ -1,5 +1,12 @@
 import { escrowAbi, stablecoinAbi } from "@p2p-escrow/contracts/deployments";
-import { ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, UserRejectedRequestError } from "viem";
+import {
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  RpcRequestError,
+  UnknownRpcError,
+  UserRejectedRequestError,
+} from "viem";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/client.ts";
 import { describeError } from "@/lib/tx/errors.ts";
@@ -49,6 +56,27 @@ describe("describeError", () => {
   it("shows the API's message for an API error", () => {
     expect(describeError(new ApiError(409, "REVIEW_EXISTS", "You have already reviewed this order"))).toBe(
       "You have already reviewed this order",
+    );
+  });
+
+  it("explains the paymaster service's refusal that came back through the wallet, and that nothing was sent", () => {
+    const refused = (code: string) =>
+      new UnknownRpcError(
+        new RpcRequestError({
+          body: { method: "pm_getPaymasterStubData" },
+          error: {
+            code: -32001,
+            message: "0xabc holds 1 base units of 0xdef; the gas may cost up to 5000000",
+            data: { code, balance: "1" },
+          },
+          url: "http://127.0.0.1/paymaster",
+        }),
+      );
+    expect(describeError(refused("PAYMASTER_INSUFFICIENT_BALANCE"))).toBe(
+      "Your balance in this token does not also cover this step's gas, which is paid in the same token. Nothing was sent; add some of the token and try again. (PAYMASTER_INSUFFICIENT_BALANCE)",
+    );
+    expect(describeError(refused("PAYMASTER_CHAIN_UNSUPPORTED"))).toBe(
+      "Gas in stablecoins is not available for this step right now. Nothing was sent. (PAYMASTER_CHAIN_UNSUPPORTED)",
     );
   });
 });

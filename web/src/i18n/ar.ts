@@ -20,6 +20,16 @@ export const ar: Messages = {
   "Network fee (gas)": "رسوم الشبكة (الغاز)",
   "Paid in {symbol}: your wallet shows the most it may cost before you sign": "تُدفع بـ {symbol}: تعرض محفظتك أقصى ما قد تكلّفه قبل أن توقّع",
   "Paid by your wallet in {coin}": "تدفعها محفظتك بـ {coin}",
+  "Your balance in this token does not also cover this step's gas, which is paid in the same token. Nothing was sent; add some of the token and try again.":
+    "رصيدك من هذا الرمز لا يغطي أيضًا رسوم الشبكة لهذه الخطوة، وهي تُدفع بالرمز نفسه. لم يُرسل شيء؛ أضف قليلًا من الرمز وحاول مجددًا.",
+  "Approve the paymaster for this token in a step of its own first, then try again. Nothing was sent.":
+    "وافق أولًا لدافع الرسوم على هذا الرمز في خطوة مستقلة، ثم حاول مجددًا. لم يُرسل شيء.",
+  "This wallet's recent operations failed too often, so gas in stablecoins is paused for it for a while. Nothing was sent.":
+    "فشلت العمليات الأخيرة لهذه المحفظة مرات كثيرة، لذا توقف دفع الرسوم بالعملات المستقرة لها مدةً. لم يُرسل شيء.",
+  "Gas costs more right now than the paymaster pays for one step. Nothing was sent; try again later.":
+    "رسوم الشبكة الآن أعلى مما يدفعه دافع الرسوم لخطوة واحدة. لم يُرسل شيء؛ حاول لاحقًا.",
+  "Gas in stablecoins is not available for this step right now. Nothing was sent.":
+    "دفع الرسوم بالعملات المستقرة غير متاح لهذه الخطوة الآن. لم يُرسل شيء.",
   "Go back": "رجوع",
   "View on explorer": "عرض في مستكشف الكتل",
   "Sell a product": "بيع منتج",

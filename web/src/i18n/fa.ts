@@ -33,6 +33,16 @@ export const fa: Messages = {
   "Paid in {symbol}: your wallet shows the most it may cost before you sign":
     "با {symbol} پرداخت می‌شود: کیف پولتان پیش از امضا بیشترین مقدار ممکن را نشان می‌دهد",
   "Paid by your wallet in {coin}": "کیف پولتان با {coin} می‌پردازد",
+  "Your balance in this token does not also cover this step's gas, which is paid in the same token. Nothing was sent; add some of the token and try again.":
+    "موجودی شما از این توکن کارمزد شبکهٔ این مرحله را که با همین توکن پرداخت می‌شود پوشش نمی‌دهد. چیزی ارسال نشد؛ کمی از این توکن اضافه کنید و دوباره تلاش کنید.",
+  "Approve the paymaster for this token in a step of its own first, then try again. Nothing was sent.":
+    "ابتدا در مرحله‌ای جداگانه به پرداخت‌کنندهٔ کارمزد برای این توکن مجوز دهید، سپس دوباره تلاش کنید. چیزی ارسال نشد.",
+  "This wallet's recent operations failed too often, so gas in stablecoins is paused for it for a while. Nothing was sent.":
+    "عملیات اخیر این کیف پول بارها ناموفق بوده است، پس پرداخت کارمزد با استیبل‌کوین برای آن مدتی متوقف است. چیزی ارسال نشد.",
+  "Gas costs more right now than the paymaster pays for one step. Nothing was sent; try again later.":
+    "کارمزد شبکه اکنون بیش از سقفی است که پرداخت‌کنندهٔ کارمزد برای یک مرحله می‌پردازد. چیزی ارسال نشد؛ بعداً دوباره تلاش کنید.",
+  "Gas in stablecoins is not available for this step right now. Nothing was sent.":
+    "پرداخت کارمزد با استیبل‌کوین اکنون برای این مرحله در دسترس نیست. چیزی ارسال نشد.",
   "Go back": "بازگشت",
   "Add the deliverable: text or a file.": "کالای تحویلی را اضافه کنید: متن یا فایل.",
   "All categories": "همهٔ دسته‌ها",

@@ -23,6 +23,16 @@ export const fr: Messages = {
   "Paid in {symbol}: your wallet shows the most it may cost before you sign":
     "Payés en {symbol} : votre portefeuille affiche le maximum avant que vous signiez",
   "Paid by your wallet in {coin}": "Payés par votre portefeuille en {coin}",
+  "Your balance in this token does not also cover this step's gas, which is paid in the same token. Nothing was sent; add some of the token and try again.":
+    "Votre solde de ce jeton ne couvre pas aussi le gaz de cette étape, payé dans le même jeton. Rien n’a été envoyé ; ajoutez-en un peu et réessayez.",
+  "Approve the paymaster for this token in a step of its own first, then try again. Nothing was sent.":
+    "Autorisez d’abord le paymaster pour ce jeton dans une étape à part, puis réessayez. Rien n’a été envoyé.",
+  "This wallet's recent operations failed too often, so gas in stablecoins is paused for it for a while. Nothing was sent.":
+    "Les opérations récentes de ce portefeuille ont échoué trop souvent : le gaz en stablecoins est suspendu pour lui pendant un moment. Rien n’a été envoyé.",
+  "Gas costs more right now than the paymaster pays for one step. Nothing was sent; try again later.":
+    "Le gaz coûte en ce moment plus que ce que le paymaster paie pour une étape. Rien n’a été envoyé ; réessayez plus tard.",
+  "Gas in stablecoins is not available for this step right now. Nothing was sent.":
+    "Le gaz en stablecoins n’est pas disponible pour cette étape en ce moment. Rien n’a été envoyé.",
   "Go back": "Retour",
   "View on explorer": "Voir dans l’explorateur",
   "Sell a product": "Vendre un produit",

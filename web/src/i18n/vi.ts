@@ -21,6 +21,16 @@ export const vi: Messages = {
   "Paid in {symbol}: your wallet shows the most it may cost before you sign":
     "Trả bằng {symbol}: ví của bạn hiển thị mức tối đa trước khi bạn ký",
   "Paid by your wallet in {coin}": "Ví của bạn trả bằng {coin}",
+  "Your balance in this token does not also cover this step's gas, which is paid in the same token. Nothing was sent; add some of the token and try again.":
+    "Số dư token này của bạn không đủ trả thêm phí gas của bước này (phí gas cũng trả bằng chính token đó). Chưa gửi gì; hãy nạp thêm token rồi thử lại.",
+  "Approve the paymaster for this token in a step of its own first, then try again. Nothing was sent.":
+    "Hãy cấp quyền cho bên trả phí với token này ở một bước riêng trước, rồi thử lại. Chưa gửi gì.",
+  "This wallet's recent operations failed too often, so gas in stablecoins is paused for it for a while. Nothing was sent.":
+    "Các thao tác gần đây của ví này thất bại quá nhiều lần, nên việc trả gas bằng stablecoin tạm dừng với ví này một thời gian. Chưa gửi gì.",
+  "Gas costs more right now than the paymaster pays for one step. Nothing was sent; try again later.":
+    "Phí gas hiện cao hơn mức bên trả phí chi cho một bước. Chưa gửi gì; hãy thử lại sau.",
+  "Gas in stablecoins is not available for this step right now. Nothing was sent.":
+    "Hiện không thể trả gas bằng stablecoin cho bước này. Chưa gửi gì.",
   "Go back": "Quay lại",
   "View on explorer": "Xem trên trình khám phá khối",
   "Sell a product": "Bán sản phẩm",

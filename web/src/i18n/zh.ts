@@ -20,6 +20,15 @@ export const zh: Messages = {
   "Network fee (gas)": "网络费用（Gas）",
   "Paid in {symbol}: your wallet shows the most it may cost before you sign": "以 {symbol} 支付：签署前钱包会显示最高费用",
   "Paid by your wallet in {coin}": "由你的钱包以 {coin} 支付",
+  "Your balance in this token does not also cover this step's gas, which is paid in the same token. Nothing was sent; add some of the token and try again.":
+    "你在该代币上的余额不足以同时支付此步骤的 Gas 费（Gas 费也以该代币支付）。未发送任何内容；请充值一些该代币后重试。",
+  "Approve the paymaster for this token in a step of its own first, then try again. Nothing was sent.":
+    "请先单独一步授权代付方使用该代币，然后重试。未发送任何内容。",
+  "This wallet's recent operations failed too often, so gas in stablecoins is paused for it for a while. Nothing was sent.":
+    "该钱包最近的操作失败次数过多，因此暂时停用其稳定币支付 Gas。未发送任何内容。",
+  "Gas costs more right now than the paymaster pays for one step. Nothing was sent; try again later.":
+    "当前 Gas 费用高于代付方为单个步骤支付的上限。未发送任何内容；请稍后重试。",
+  "Gas in stablecoins is not available for this step right now. Nothing was sent.": "此步骤目前无法用稳定币支付 Gas。未发送任何内容。",
   "Go back": "返回",
   "View on explorer": "在区块浏览器中查看",
   "Sell a product": "出售商品",

@@ -1,7 +1,8 @@
 // Turns whatever a wallet, the chain or the API threw into one plain sentence. Contract reverts are
 // decoded from the ABI (custom errors with their arguments) and explained per error name.
 import { arbitratorPoolAbi, escrowAbi, fallbackArbitratorAbi, stablecoinAbi } from "@p2p-escrow/contracts/deployments";
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex, UserRejectedRequestError } from "viem";
+import type { ApiErrorCode } from "@p2p-escrow/protocol/error-codes";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex, RpcRequestError, UserRejectedRequestError } from "viem";
 import { format } from "@/i18n/i18n.tsx";
 import { ApiError } from "@/lib/api/client.ts";
 
@@ -49,6 +50,22 @@ export const CONTRACT_ERRORS: Record<string, string> = {
   SafeERC20FailedOperation: "The token refused the transfer.",
 };
 
+/**
+ * Plain explanations of the paymaster service's refusals (ERC-7677, `error.data.code` of its
+ * JSON-RPC errors), which reach the app through the wallet that asked for a quote.
+ */
+export const PAYMASTER_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
+  PAYMASTER_INSUFFICIENT_BALANCE:
+    "Your balance in this token does not also cover this step's gas, which is paid in the same token. Nothing was sent; add some of the token and try again.",
+  PAYMASTER_APPROVAL_MISSING: "Approve the paymaster for this token in a step of its own first, then try again. Nothing was sent.",
+  PAYMASTER_SENDER_THROTTLED:
+    "This wallet's recent operations failed too often, so gas in stablecoins is paused for it for a while. Nothing was sent.",
+  PAYMASTER_OP_COST_TOO_HIGH: "Gas costs more right now than the paymaster pays for one step. Nothing was sent; try again later.",
+};
+
+/** The refusal for any other paymaster code: the service could not quote this step. */
+const PAYMASTER_REFUSED = "Gas in stablecoins is not available for this step right now. Nothing was sent.";
+
 /** A fee in basis points as a percentage: 50 → "0.5%". */
 export const formatBps = (bps: bigint | number) => `${Number(bps) / 100}%`;
 
@@ -63,6 +80,8 @@ export function describeError(error: unknown, t: Translate = (text, vars) => for
   if (error instanceof BaseError) {
     const rejected = error.walk((e) => e instanceof UserRejectedRequestError);
     if (rejected) return t("You rejected the request in your wallet.");
+    const refusal = paymasterRefusalCode(error);
+    if (refusal) return `${t(PAYMASTER_REFUSALS[refusal] ?? PAYMASTER_REFUSED)} (${refusal})`;
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (revert instanceof ContractFunctionRevertedError) {
       const { errorName: name, args = [] } = revert.data ?? decodeAnyError(revert.raw) ?? {};
@@ -85,4 +104,13 @@ function decodeAnyError(raw: Hex | undefined): { errorName: string; args?: reado
   } catch {
     return undefined;
   }
+}
+
+/** The paymaster service's refusal code somewhere in `error`'s causes (a JSON-RPC error's data). */
+function paymasterRefusalCode(error: BaseError): ApiErrorCode | undefined {
+  const codeOf = (e: unknown) => {
+    const code = e instanceof RpcRequestError ? (e.data as { code?: unknown } | undefined)?.code : undefined;
+    return typeof code === "string" && code.startsWith("PAYMASTER_") ? (code as ApiErrorCode) : undefined;
+  };
+  return codeOf(error.walk((e) => codeOf(e) !== undefined));
 }
