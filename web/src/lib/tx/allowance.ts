@@ -1,13 +1,13 @@
 // Allowances before a token moves: whether a spender's falls short, and the approve call that fixes
 // it, for a batch of calls (gas in stablecoins) or a transaction of its own.
-import { type Address, encodeFunctionData } from "viem";
+import { type Address, encodeFunctionData, type Hex } from "viem";
 import type { Config } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { stablecoinAbi } from "@/generated/contracts.ts";
 
 export interface Call {
   to: Address;
-  data: `0x${string}`;
+  data: Hex;
 }
 
 /** Whether `spender` may take less than `amount` of `owner`'s `token` on `chainId`. */
