@@ -23,6 +23,15 @@ export interface PaymasterGasLimits {
 /** `price` is token base units per this many wei. */
 export const PRICE_DENOMINATOR = 10n ** 18n;
 const SIGNATURE_LENGTH = 65;
+const ADDRESS_LENGTH = 20;
+/** The quote's numbers after its token, in order, with their widths in bytes (the contract's uint48 and uint128). */
+const QUOTE_NUMBERS = [
+  ["validUntil", 6],
+  ["validAfter", 6],
+  ["price", 16],
+  ["maxTokenCost", 16],
+] as const;
+const QUOTE_LENGTH = QUOTE_NUMBERS.reduce((length, [, bytes]) => length + bytes, ADDRESS_LENGTH);
 
 /** Token base units for `gasCost` wei at `price`, rounded up as the contract rounds. */
 export function tokenCost(gasCost: bigint, price: bigint): bigint {
@@ -45,14 +54,7 @@ export function encodePaymasterData(quote: PaymasterQuote, signature: Hex = "0x"
   if (signature !== "0x" && size(signature) !== SIGNATURE_LENGTH) {
     throw new Error(`a quote signature has ${SIGNATURE_LENGTH} bytes, got ${size(signature)}`);
   }
-  return concat([
-    quote.token,
-    numberToHex(quote.validUntil, { size: 6 }),
-    numberToHex(quote.validAfter, { size: 6 }),
-    numberToHex(quote.price, { size: 16 }),
-    numberToHex(quote.maxTokenCost, { size: 16 }),
-    signature,
-  ]);
+  return concat([quote.token, ...QUOTE_NUMBERS.map(([name, bytes]) => numberToHex(quote[name], { size: bytes })), signature]);
 }
 
 /**
@@ -61,19 +63,24 @@ export function encodePaymasterData(quote: PaymasterQuote, signature: Hex = "0x"
  * `maxTokenCost`.
  */
 export function decodePaymasterData(paymasterData: Hex): { quote: PaymasterQuote; signature: Hex } {
-  const quoteLength = 20 + 6 + 6 + 16 + 16;
-  if (size(paymasterData) < quoteLength)
-    throw new Error(`paymasterData carries a quote of ${quoteLength} bytes, got ${size(paymasterData)}`);
-  const field = (start: number, end: number) => BigInt(slice(paymasterData, start, end));
+  if (size(paymasterData) < QUOTE_LENGTH)
+    throw new Error(`paymasterData carries a quote of ${QUOTE_LENGTH} bytes, got ${size(paymasterData)}`);
+  const numbers = {} as Record<(typeof QUOTE_NUMBERS)[number][0], bigint>;
+  let at = ADDRESS_LENGTH;
+  for (const [name, bytes] of QUOTE_NUMBERS) {
+    numbers[name] = BigInt(slice(paymasterData, at, at + bytes));
+    at += bytes;
+  }
+  const { validUntil, validAfter, price, maxTokenCost } = numbers;
   return {
     quote: {
-      token: getAddress(slice(paymasterData, 0, 20)),
-      validUntil: Number(field(20, 26)),
-      validAfter: Number(field(26, 32)),
-      price: field(32, 48),
-      maxTokenCost: field(48, 64),
+      token: getAddress(slice(paymasterData, 0, ADDRESS_LENGTH)),
+      validUntil: Number(validUntil),
+      validAfter: Number(validAfter),
+      price,
+      maxTokenCost,
     },
-    signature: size(paymasterData) === quoteLength ? "0x" : slice(paymasterData, quoteLength),
+    signature: size(paymasterData) === QUOTE_LENGTH ? "0x" : slice(paymasterData, QUOTE_LENGTH),
   };
 }
 

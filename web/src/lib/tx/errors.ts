@@ -112,5 +112,10 @@ function paymasterRefusalCode(error: BaseError): ApiErrorCode | undefined {
     const code = e instanceof RpcRequestError ? (e.data as { code?: unknown } | undefined)?.code : undefined;
     return typeof code === "string" && code.startsWith("PAYMASTER_") ? (code as ApiErrorCode) : undefined;
   };
-  return codeOf(error.walk((e) => codeOf(e) !== undefined));
+  let code: ApiErrorCode | undefined;
+  error.walk((e) => {
+    code = codeOf(e);
+    return code !== undefined;
+  });
+  return code;
 }
