@@ -23,6 +23,19 @@ describe("purchaseProblem", () => {
     expect(purchaseProblem(12_000_000n, { ...TERMS, allowed: false })).toEqual({ text: "This token is not accepted by the escrow." });
   });
 
+  it("tells a wallet short of the price how much it lacks, once its balance is read", () => {
+    expect(purchaseProblem(12_000_000n, TERMS, 11_500_000n)).toEqual({
+      text: "Your balance is {missing} short of the price. Add some to this wallet, then buy.",
+      vars: { missing: 500_000n },
+    });
+    expect(purchaseProblem(12_000_000n, TERMS, 12_000_000n)).toBeNull();
+    expect(purchaseProblem(12_000_000n, TERMS, undefined)).toBeNull();
+  });
+
+  it("names the escrow's own refusal before the balance: no top-up makes a refused price acceptable", () => {
+    expect(purchaseProblem(9_000_000n, TERMS, 0n)?.text).toBe("The price is below this token's minimum order of {minimum}.");
+  });
+
   it("waits for the terms to be read before judging", () => {
     expect(purchaseProblem(1n, undefined)).toBeNull();
   });

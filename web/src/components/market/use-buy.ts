@@ -39,16 +39,29 @@ export interface PurchaseTerms {
   protocolFeeBps: bigint;
 }
 
-/** Why buying `amount` would be refused, as a message with its placeholders; null when it can go ahead. */
-export function purchaseProblem(amount: bigint, terms: PurchaseTerms | undefined): { text: string; vars?: Record<string, bigint> } | null {
+/**
+ * Why buying `amount` would be refused, as a message with its placeholders; null when it can go
+ * ahead. `balance` is the buyer's in the token, once read: a wallet short of the price is told how
+ * much it lacks before it signs anything, not by a failed transaction.
+ */
+export function purchaseProblem(
+  amount: bigint,
+  terms: PurchaseTerms | undefined,
+  balance?: bigint,
+): { text: string; vars?: Record<string, bigint> } | null {
   if (!terms) return null;
   if (!terms.allowed) return { text: "This token is not accepted by the escrow." };
   if (amount < terms.minAmount)
     return { text: "The price is below this token's minimum order of {minimum}.", vars: { minimum: terms.minAmount } };
   if (terms.maxAmount > 0n && amount > terms.maxAmount)
     return { text: "The price is above this token's per-order cap of {cap}.", vars: { cap: terms.maxAmount } };
+  if (balance !== undefined && balance < amount)
+    return { text: "Your balance is {missing} short of the price. Add some to this wallet, then buy.", vars: { missing: amount - balance } };
   return null;
 }
+
+/** How often the buyer's balance is read again while the buy box shows. */
+const BALANCE_REFRESH_MS = 5_000;
 
 /** Paying for a listing: the accepted payments this app knows, the chosen one, and buying with it. */
 export function useBuy(listing: ListingDetail) {
@@ -73,7 +86,8 @@ export function useBuy(listing: ListingDetail) {
     address: token?.address,
     args: address ? [address] : undefined,
     chainId,
-    query: { enabled: !!address && !!token },
+    // Read again while the page is open: a newcomer often funds the wallet only after finding the listing.
+    query: { enabled: !!address && !!token, refetchInterval: BALANCE_REFRESH_MS },
   });
   // Read when the form shows: the fee read here is the one shown, and the limit the order sends.
   const fee = useReadEscrowProtocolFee({ chainId, query: { enabled: !!token } });
@@ -87,7 +101,7 @@ export function useBuy(listing: ListingDetail) {
           protocolFeeBps: fee.data[0],
         }
       : undefined;
-  const problem = purchaseProblem(amount, terms);
+  const problem = purchaseProblem(amount, terms, balance.data);
   // What a dispute over this order would ask of each side, as the API prices it for this token.
   const payTerms =
     payment && listing.payments.find((p) => p.chainId === payment.chainId && p.token.toLowerCase() === payment.token.toLowerCase());
