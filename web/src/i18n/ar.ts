@@ -344,7 +344,8 @@ export const ar: Messages = {
   "for the buyer": "لصالح المشتري",
   "for the seller": "لصالح البائع",
   "The price is below this token's minimum order of {minimum}.": "السعر أقل من الحد الأدنى للطلب في هذه العملة وهو {minimum}.",
-  "Your balance is {missing} short of the price. Add some to this wallet, then buy.": "رصيدك أقل من السعر بمقدار {missing}. أضف بعض المال إلى هذه المحفظة، ثم اشترِ.",
+  "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
+    "رصيدك أقل من السعر بمقدار {missing}. أضف بعض المال إلى هذه المحفظة، ثم اشترِ.",
   "The price is above this token's per-order cap of {cap}.": "السعر أعلى من الحد الأقصى للطلب الواحد في هذه العملة وهو {cap}.",
   "Next reputation point in": "نقطة السمعة التالية خلال",
   "Recover reputation": "استعادة السمعة",

@@ -340,7 +340,8 @@ export const fa: Messages = {
   "Minimum order": "حداقل سفارش",
   "{fee}, from the seller's proceeds": "{fee}، از درآمد فروشنده",
   "The price is below this token's minimum order of {minimum}.": "قیمت کمتر از حداقل سفارش این توکن ({minimum}) است.",
-  "Your balance is {missing} short of the price. Add some to this wallet, then buy.": "موجودی شما {missing} کمتر از قیمت است. مقداری به این کیف پول اضافه کنید، سپس خرید کنید.",
+  "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
+    "موجودی شما {missing} کمتر از قیمت است. مقداری به این کیف پول اضافه کنید، سپس خرید کنید.",
   "The price is above this token's per-order cap of {cap}.": "قیمت بیشتر از سقف هر سفارش این توکن ({cap}) است.",
   "Dispute deposit": "سپردهٔ اختلاف",
   "{fee} from each side, returned to the winner": "{fee} از هر طرف، که به برنده بازمی‌گردد",

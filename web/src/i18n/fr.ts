@@ -351,7 +351,8 @@ export const fr: Messages = {
   "for the buyer": "en faveur de l’acheteur",
   "for the seller": "en faveur du vendeur",
   "The price is below this token's minimum order of {minimum}.": "Le prix est inférieur à la commande minimale de ce jeton, {minimum}.",
-  "Your balance is {missing} short of the price. Add some to this wallet, then buy.": "Il manque {missing} sur votre solde pour payer ce prix. Approvisionnez ce portefeuille, puis achetez.",
+  "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
+    "Il manque {missing} sur votre solde pour payer ce prix. Approvisionnez ce portefeuille, puis achetez.",
   "The price is above this token's per-order cap of {cap}.": "Le prix dépasse le plafond par commande de ce jeton, {cap}.",
   "Next reputation point in": "Prochain point de réputation dans",
   "Recover reputation": "Rétablir la réputation",

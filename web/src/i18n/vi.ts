@@ -348,7 +348,8 @@ export const vi: Messages = {
   "for the buyer": "nghiêng về người mua",
   "for the seller": "nghiêng về người bán",
   "The price is below this token's minimum order of {minimum}.": "Giá thấp hơn mức đơn tối thiểu của token này là {minimum}.",
-  "Your balance is {missing} short of the price. Add some to this wallet, then buy.": "Số dư của bạn còn thiếu {missing} so với giá. Hãy nạp thêm vào ví này, rồi mua.",
+  "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
+    "Số dư của bạn còn thiếu {missing} so với giá. Hãy nạp thêm vào ví này, rồi mua.",
   "The price is above this token's per-order cap of {cap}.": "Giá cao hơn mức trần mỗi đơn của token này là {cap}.",
   "Next reputation point in": "Điểm uy tín tiếp theo sau",
   "Recover reputation": "Khôi phục uy tín",

@@ -339,7 +339,8 @@ export const zh: Messages = {
   "for the buyer": "买家胜诉",
   "for the seller": "卖家胜诉",
   "The price is below this token's minimum order of {minimum}.": "价格低于该代币的最低订单金额 {minimum}。",
-  "Your balance is {missing} short of the price. Add some to this wallet, then buy.": "您的余额比价格少 {missing}。请先向此钱包充值，然后再购买。",
+  "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
+    "您的余额比价格少 {missing}。请先向此钱包充值，然后再购买。",
   "The price is above this token's per-order cap of {cap}.": "价格高于该代币的单笔订单上限 {cap}。",
   "Next reputation point in": "下一个信誉点恢复还需",
   "Recover reputation": "恢复信誉",

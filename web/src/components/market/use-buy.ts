@@ -56,7 +56,10 @@ export function purchaseProblem(
   if (terms.maxAmount > 0n && amount > terms.maxAmount)
     return { text: "The price is above this token's per-order cap of {cap}.", vars: { cap: terms.maxAmount } };
   if (balance !== undefined && balance < amount)
-    return { text: "Your balance is {missing} short of the price. Add some to this wallet, then buy.", vars: { missing: amount - balance } };
+    return {
+      text: "Your balance is {missing} short of the price. Add some to this wallet, then buy.",
+      vars: { missing: amount - balance },
+    };
   return null;
 }
 
