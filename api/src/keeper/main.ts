@@ -59,7 +59,7 @@ async function main() {
     connectionString: config.DATABASE_URL,
     viewsSchema: config.INDEXER_VIEWS_SCHEMA,
     max: 4,
-    onIdleError: (err) => log.warn({ err }, "idle database connection failed"),
+    onConnectionError: (err) => log.warn({ err }, "database connection failed"),
   });
   const account = config.KEEPER_PRIVATE_KEY ? privateKeyToAccount(config.KEEPER_PRIVATE_KEY as `0x${string}`) : null;
   const leadership = advisoryLeadership(config.DATABASE_URL, KEEPER_LOCK_KEY, log);

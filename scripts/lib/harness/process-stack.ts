@@ -34,6 +34,8 @@ export interface Slot<T> {
   start(): Promise<T>;
   /** SIGKILL, as a crash would; resolves once it has exited. */
   kill(): Promise<void>;
+  /** The end of what it printed before it last exited on its own (a crash nobody asked for), if it has. */
+  lastWords: string | null;
 }
 
 export interface ApiSlot extends Slot<RunningApi> {
@@ -73,17 +75,23 @@ export interface ProcessStack {
   stop(): Promise<void>;
 }
 
-function slot<T extends { kill: () => Promise<unknown>; exited: Promise<unknown> }>(name: string, run: () => Promise<T>): Slot<T> {
+function slot<T extends { kill: () => Promise<unknown>; exited: Promise<unknown>; output: () => string }>(
+  name: string,
+  run: () => Promise<T>,
+): Slot<T> {
   const s: Slot<T> = {
     name,
     running: null,
+    lastWords: null,
     alive: () => s.running !== null,
     async start() {
       const running = await run();
       s.running = running;
       // A crash nobody asked for also counts as not alive.
       void running.exited.then(() => {
-        if (s.running === running) s.running = null;
+        if (s.running !== running) return;
+        s.running = null;
+        s.lastWords = running.output().slice(-1_500);
       });
       return running;
     },

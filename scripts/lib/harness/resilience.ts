@@ -54,7 +54,7 @@ export interface ResilienceReport {
   writes: { chatAccepted: number; chatMissing: number; listingsAccepted: number; listingsMissing: number };
   realtime: { followers: number; eventsDelivered: number; reconnects: number; missed: number; repeated: number; outOfOrder: number };
   faults: FaultFigures[];
-  /** Services that exited on their own after a fault and were restarted (the indexer may, when PostgreSQL goes away). */
+  /** Services that exited on their own after a fault and were restarted: only the indexer may (Ponder, when PostgreSQL goes away). */
   selfExited: string[];
   /** 500s answered by a process that stayed up throughout the request. */
   serverErrorsFromLiveProcesses: number;
@@ -212,25 +212,47 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
   /** Services that exited on their own after a fault, restarted as a supervisor (systemd, compose) would. */
   const selfExited: string[] = [];
   const readyAgain = async (since: number, what: string) => {
+    // What keeps the stack from being ready, logged as it changes, so a slow recovery shows where its
+    // time went and a timeout says which service stalled.
+    let waitingOn = "";
+    const waiting = (reason: string) => {
+      if (reason.split(":")[0] !== waitingOn.split(":")[0]) log(`  +${round(performance.now() - since)} ms: waiting on ${reason}`);
+      waitingOn = reason;
+      return false;
+    };
     await waitFor(
       async () => {
         for (const service of [...stack.apis, ...stack.keepers, stack.indexer] as Slot<unknown>[]) {
           if (service.alive()) continue;
           selfExited.push(`${service.name} (after ${what})`);
+          // Ponder may exit when its database goes away, saying why, and resumes from its checkpoint
+          // when restarted. The API and the keeper must ride a fault out: each of their exits drops
+          // every request or round in flight.
+          if (service !== stack.indexer) violations.push(`${service.name} exited on its own after ${what}`);
+          log(
+            `  +${round(performance.now() - since)} ms: ${service.name} exited; starting it again. Its last output:\n${service.lastWords}`,
+          );
           await service
             .start()
             .catch((error: Error) => violations.push(`${service.name} did not start again: ${error.message.split("\n")[0]}`));
         }
         for (const api of stack.apis) {
-          const response = await fetch(`${api.url}/ready`).catch(() => null);
-          if (response?.status !== 200) return false;
+          const response = await fetch(`${api.url}/ready`).catch((error: Error) => error);
+          if (response instanceof Response && response.status === 200) continue;
+          return waiting(
+            `${api.name} /ready: ${response instanceof Response ? `${response.status} ${await response.text()}` : response.message}`,
+          );
         }
-        if ((await stack.watcherLeader().catch(() => null)) === null) return false;
-        if (stack.keepers.length > 0 && (await stack.keeperLeader().catch(() => null)) === null) return false;
-        return stack.indexer.running !== null && (await stack.indexer.running.status.backfilled().catch(() => false));
+        if ((await stack.watcherLeader().catch(() => null)) === null) return waiting("the watcher: no process leads it");
+        if (stack.keepers.length > 0 && (await stack.keeperLeader().catch(() => null)) === null) return waiting("the keeper: none leads");
+        const indexerReady = stack.indexer.running !== null && (await stack.indexer.running.status.backfilled().catch(() => false));
+        return indexerReady || waiting("the indexer: its /ready is not 200");
       },
       { timeoutMs: options.readyBoundMs, intervalMs: 50, what: `every service to be ready again after ${what}` },
-    ).catch((error: Error) => violations.push(error.message));
+    ).catch((error: Error) => {
+      const indexerOutput = stack.indexer.running?.output().slice(-2_000) ?? "(not running)";
+      violations.push(`${error.message} (${waitingOn})\n--- indexer output ---\n${indexerOutput}`);
+    });
     return round(performance.now() - since);
   };
   const t0 = performance.now();

@@ -87,6 +87,11 @@ function describeLags(lags: Lag[]) {
 
 export async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // pg's pool stops listening to a client it lends, and `use` may hold it idle for long (waiting
+  // for the candidate to catch up): a session the server ends meanwhile must fail the next query
+  // here, not throw an unheard error event that ends the process.
+  const ended = () => {};
+  client.on("error", ended);
   try {
     const result = await use(client);
     client.release();
@@ -94,5 +99,7 @@ export async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) 
   } catch (error) {
     client.release(error as Error);
     throw error;
+  } finally {
+    client.off("error", ended);
   }
 }

@@ -21,7 +21,7 @@ export default fp(
     const db = connectDatabase({
       connectionString: app.config.DATABASE_URL,
       viewsSchema: app.config.INDEXER_VIEWS_SCHEMA,
-      onIdleError: (err) => app.log.warn({ err }, "idle database connection failed"),
+      onConnectionError: (err) => app.log.warn({ err }, "database connection failed"),
     });
     if (app.config.NODE_ENV === "production") {
       const pending = await pendingMigrations(db).catch(async (error) => {
