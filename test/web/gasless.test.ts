@@ -41,16 +41,17 @@ function walletPrompt(who: Person, page: Page, symbol: string) {
   const answer = async (name: "Sign" | "Reject") => {
     await dialog.waitFor(WAIT).catch(async (error: Error) => {
       // Where the prompt never comes, the app's status line says why (a refused quote, a failed
-      // estimate); where it is open but not found by its role and name, what hides it from
-      // assistive technology (an ancestor left aria-hidden or inert) or what its name is instead.
+      // estimate); where it is open but not found by its role and name, what its name is instead
+      // and whether anything hides it from assistive technology (an ancestor aria-hidden or inert).
       const status = await page.getByTestId("tx-status").allTextContents();
       const prompts = await page.locator('dialog[data-kind="wallet"]').evaluateAll((dialogs) =>
         dialogs.map((d) => {
           const hiding: string[] = [];
           for (let e: Element | null = d; e; e = e.parentElement)
             if (e.getAttribute("aria-hidden") === "true" || e.hasAttribute("inert")) hiding.push(`${e.tagName.toLowerCase()}#${e.id}`);
-          const title = document.getElementById(d.getAttribute("aria-labelledby") ?? "")?.textContent;
-          return `open=${(d as HTMLDialogElement).open} title=${JSON.stringify(title)} hidden by=[${hiding.join(", ")}]`;
+          const name = d.getAttribute("aria-label");
+          const heading = d.querySelector("h2")?.textContent;
+          return `open=${(d as HTMLDialogElement).open} name=${JSON.stringify(name)} heading=${JSON.stringify(heading)} hidden by=[${hiding.join(", ")}]`;
         }),
       );
       throw new Error(

@@ -2,7 +2,7 @@
 // The one confirmation step before an irreversible action: a modal <dialog> (focus trapped and
 // Escape handled by the browser) that says what will happen to the money and, when the action
 // needs one, takes a written reason.
-import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useT } from "@/i18n/i18n.tsx";
 
 export interface ConfirmRequest {
@@ -31,7 +31,6 @@ export function ConfirmDialog({
 }) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [reason, setReason] = useState("");
 
   useEffect(() => {
@@ -45,7 +44,10 @@ export function ConfirmDialog({
 
   const needsReason = !!request?.reasonLabel;
   return (
-    <dialog ref={ref} className="confirm-dialog" data-kind={kind} aria-labelledby={titleId} onClose={() => request && onCancel()}>
+    // Named by its title directly, not by the heading's id: the dialog is rendered on the server
+    // and hydrated, the heading only later on the client, and where the two useIds differed the
+    // hydrated reference (which React does not patch) named nothing.
+    <dialog ref={ref} className="confirm-dialog" data-kind={kind} aria-label={request?.title} onClose={() => request && onCancel()}>
       {request && (
         <form
           method="dialog"
@@ -55,7 +57,7 @@ export function ConfirmDialog({
             onConfirm(reason.trim());
           }}
         >
-          <h2 id={titleId}>{request.title}</h2>
+          <h2>{request.title}</h2>
           <div data-testid="confirm-consequences">{request.consequences}</div>
           {needsReason && (
             <label>
