@@ -9,6 +9,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IArbitratorPool} from "./interfaces/IArbitratorPool.sol";
 import {IArbitrable, IArbitrator} from "./interfaces/IERC792.sol";
+import {IERC3009} from "./interfaces/IERC3009.sol";
 import {IP2PEscrow} from "./interfaces/IP2PEscrow.sol";
 import {IRNG} from "./interfaces/IRNG.sol";
 import {
@@ -16,6 +17,7 @@ import {
     DisputePhase,
     Order,
     OrderStatus,
+    PaymentAuthorization,
     RandomnessStatus,
     Resolution,
     Ruling,
@@ -52,6 +54,12 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
     uint8 internal constant _MAX_ROUNDS = 3;
     /// @dev ERC-792 choices: 1 the buyer, 2 the seller (matching `Ruling`); 0 is a refusal.
     uint256 internal constant _CHOICES = 2;
+    /// @dev Tags the nonce of createOrderWithAuthorization, so it cannot equal a nonce the buyer
+    /// made for anything else. A type string hashed at compile time: its length costs nothing.
+    // solhint-disable-next-line gas-small-strings
+    bytes32 internal constant _ORDER_AUTHORIZATION_TYPEHASH = keccak256(
+        "OrderAuthorization(address seller,bytes32 productHash,uint256 maxProtocolFeeBps,uint256 relayerFee,bytes32 salt)"
+    );
 
     // ------------------------------------------------------------------ Storage
 
@@ -155,7 +163,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         bytes32 productHash,
         uint256 maxProtocolFeeBps
     ) external nonReentrant returns (uint256) {
-        return _createOrder(seller, token, amount, productHash, maxProtocolFeeBps);
+        return _createOrder(msg.sender, seller, token, amount, productHash, maxProtocolFeeBps, 0);
     }
 
     /// @inheritdoc IP2PEscrow
@@ -174,7 +182,38 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         // blocking the order, which then proceeds on the allowance the replay set.
         // solhint-disable-next-line no-empty-blocks
         try IERC20Permit(token).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
-        return _createOrder(seller, token, amount, productHash, maxProtocolFeeBps);
+        return _createOrder(msg.sender, seller, token, amount, productHash, maxProtocolFeeBps, 0);
+    }
+
+    /// @inheritdoc IP2PEscrow
+    function createOrderWithAuthorization(
+        address seller,
+        address token,
+        uint256 amount,
+        bytes32 productHash,
+        uint256 maxProtocolFeeBps,
+        PaymentAuthorization calldata auth
+    ) external nonReentrant returns (uint256) {
+        // An order past uint96 reverts in _createOrder; this keeps the sum below from wrapping first.
+        if (amount > type(uint96).max) revert EscrowInvalidAmount(amount);
+        bytes32 nonce = orderAuthorizationNonce(seller, productHash, maxProtocolFeeBps, auth.relayerFee, auth.salt);
+        _receiveWithAuthorization(token, amount + auth.relayerFee, nonce, auth);
+        if (auth.relayerFee != 0) IERC20(token).safeTransfer(msg.sender, auth.relayerFee);
+        return _createOrder(auth.buyer, seller, token, amount, productHash, maxProtocolFeeBps, amount);
+    }
+
+    /// @inheritdoc IP2PEscrow
+    function orderAuthorizationNonce(
+        address seller,
+        bytes32 productHash,
+        uint256 maxProtocolFeeBps,
+        uint256 relayerFee,
+        bytes32 salt
+    ) public pure returns (bytes32) {
+        return
+            keccak256(
+                abi.encode(_ORDER_AUTHORIZATION_TYPEHASH, seller, productHash, maxProtocolFeeBps, relayerFee, salt)
+            );
     }
 
     /// @inheritdoc IP2PEscrow
@@ -635,12 +674,48 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
 
     // ------------------------------------------------------------------ Internal
 
+    /// @dev Takes `value` from the buyer by its EIP-3009 authorization under `nonce`. The order then
+    /// holds an exact sum, so a token that moved any other is not one this path takes.
+    function _receiveWithAuthorization(
+        address token,
+        uint256 value,
+        bytes32 nonce,
+        PaymentAuthorization calldata auth
+    ) internal {
+        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
+        IERC3009(token).receiveWithAuthorization(
+            auth.buyer,
+            address(this),
+            value,
+            auth.validAfter,
+            auth.validBefore,
+            nonce,
+            auth.v,
+            auth.r,
+            auth.s
+        );
+        uint256 received = IERC20(token).balanceOf(address(this)) - balanceBefore;
+        if (received != value) revert EscrowInvalidAmount(received);
+    }
+
+    /// @dev Pulls `amount` from `from` by allowance and answers what arrived, not what was asked
+    /// for, so a fee-taking token cannot under-fund an order.
+    function _pull(address token, address from, uint256 amount) internal returns (uint256) {
+        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(from, address(this), amount);
+        return IERC20(token).balanceOf(address(this)) - balanceBefore;
+    }
+
+    /// @dev Opens an order for `buyer`. With `prepaid` zero it pulls `amount` from the buyer by
+    /// allowance and records what arrived; otherwise the caller has already received `prepaid`.
     function _createOrder(
+        address buyer,
         address seller,
         address token,
         uint256 amount,
         bytes32 productHash,
-        uint256 maxProtocolFeeBps
+        uint256 maxProtocolFeeBps,
+        uint256 prepaid
     ) internal returns (uint256 orderId) {
         if (_paused) revert EscrowPaused();
         uint16 feeBps = _protocolFeeBps;
@@ -654,13 +729,10 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         uint256 maxAmount = config.maxAmount;
         if (amount < minAmount) revert EscrowAmountBelowMinimum(token, amount, minAmount);
         if (maxAmount != 0 && amount > maxAmount) revert EscrowAmountAboveCap(token, amount, maxAmount);
-        if (seller == address(0) || seller == msg.sender) revert EscrowInvalidSeller(seller);
+        if (seller == address(0) || seller == buyer) revert EscrowInvalidSeller(seller);
         uint16 tokenId = config.id;
 
-        // Record what arrived, not what was asked for, so a fee-taking token cannot under-fund the order.
-        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = IERC20(token).balanceOf(address(this)) - balanceBefore;
+        uint256 received = prepaid == 0 ? _pull(token, buyer, amount) : prepaid;
         if (received == 0 || received > amount) revert EscrowInvalidAmount(received);
         if (received < minAmount) revert EscrowAmountBelowMinimum(token, received, minAmount);
 
@@ -669,7 +741,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
             orderId = ++_orderCount;
         }
         _orders[orderId] = Order({
-            buyer: msg.sender,
+            buyer: buyer,
             amount: uint96(received), // received <= amount <= type(uint96).max
             seller: seller,
             status: OrderStatus.Created,
@@ -677,7 +749,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
             tokenId: tokenId,
             protocolFeeBps: feeBps
         });
-        emit OrderCreated(orderId, msg.sender, seller, token, received, productHash, feeBps);
+        emit OrderCreated(orderId, buyer, seller, token, received, productHash, feeBps);
     }
 
     function _complete(uint256 orderId, Order memory o, bool autoReleased) internal {

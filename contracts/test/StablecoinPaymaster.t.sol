@@ -11,7 +11,8 @@ import {StablecoinPaymaster} from "../src/StablecoinPaymaster.sol";
 import {IStablecoinPaymaster} from "../src/interfaces/IStablecoinPaymaster.sol";
 import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {OrderStatus} from "../src/types/Types.sol";
-import {IFiatToken, StablecoinPaymasterTestBase} from "./utils/StablecoinPaymasterTestBase.sol";
+import {IFiatToken} from "./utils/FiatTokens.sol";
+import {StablecoinPaymasterTestBase} from "./utils/StablecoinPaymasterTestBase.sol";
 
 /// @notice A wallet holding only a stablecoin buys through the EntryPoint with the paymaster
 /// paying its gas: with MockUSDC (pre-charged), with MockUSDT approving inside its first

@@ -1,4 +1,9 @@
 import {
+  type OrderAuthorizationRequest,
+  orderAuthorizationTypedData,
+  paymentAuthorization,
+} from "@p2p-escrow/protocol/payment-authorization";
+import {
   type Eip712DomainResult,
   type PermitDomain,
   permitDomainFromParts,
@@ -57,4 +62,18 @@ export async function signPermit(
   const domain = await permitDomainOfToken(token, await wallet.getChainId());
   const signature = await wallet.signTypedData(permitTypedData(domain, { owner: wallet.account.address, spender, value, nonce, deadline }));
   return permitSignatureParts(signature);
+}
+
+/**
+ * Signs an EIP-3009 authorization that pays an order (createOrderWithAuthorization) from the
+ * wallet's account, under the domain the token reports, and returns the call's `auth` argument.
+ */
+export async function signOrderAuthorization(
+  wallet: WalletClient<Transport, Chain | undefined, Account>,
+  token: PermitToken,
+  request: Omit<OrderAuthorizationRequest, "buyer">,
+) {
+  const domain = await permitDomainOfToken(token, await wallet.getChainId());
+  const full = { ...request, buyer: wallet.account.address };
+  return paymentAuthorization(full, await wallet.signTypedData(orderAuthorizationTypedData(domain, full)));
 }

@@ -4,11 +4,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { orderAuthorizationNonce } from "@p2p-escrow/protocol/payment-authorization";
 import { permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
 import { artifacts, network } from "hardhat";
 import {
   type Address,
   type ContractEventName,
+  createWalletClient,
+  custom,
   getAddress,
   type Hex,
   keccak256,
@@ -16,11 +19,12 @@ import {
   type TransactionReceipt,
   toHex,
 } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { mined, registerArbitrators, syntheticAddress } from "../../scripts/lib/escrow-actions.ts";
 import { deployEscrowStack } from "../../scripts/lib/escrow-stack.ts";
 import { deployFiatToken, mintFiatToken } from "../../scripts/lib/fiat-token.ts";
-import { permitDomainOfToken, signPermit } from "../../scripts/lib/permit.ts";
+import { permitDomainOfToken, signOrderAuthorization, signPermit } from "../../scripts/lib/permit.ts";
 import { expectRevert, OrderStatus, Ruling, USDC } from "./fixture.ts";
 
 const FEE_BPS = 100n; // the protocol fee these tests switch on: 1% of what the seller receives
@@ -374,6 +378,70 @@ describe("Circle's FiatToken v2.2 (USDC) as the escrow's token", () => {
     ).rejects.toThrow(/ERC20: transfer amount exceeds allowance/);
     expect(await f.escrow.read.nextOrderId()).toBe(nextBefore);
     expect(await f.usdc.read.nonces([f.buyer.account.address])).toBe(0n);
+  });
+});
+
+describe("an order paid by the buyer's EIP-3009 authorization on FiatToken v2.2, submitted by a relayer", () => {
+  /** A buyer that holds `amount` of USDC and no native coin, as a wallet the test signs with. */
+  async function usdcOnlyBuyer(f: Awaited<ReturnType<typeof realTokensFixture>>, amount: bigint) {
+    const account = privateKeyToAccount(generatePrivateKey());
+    const buyer = createWalletClient({ account, chain: f.publicClient.chain, transport: custom(f.publicClient) });
+    await f.send(f.usdc.write.mint([account.address, amount], { account: f.issuer.account }));
+    return buyer;
+  }
+
+  async function terms(f: Awaited<ReturnType<typeof realTokensFixture>>, relayerFee: bigint) {
+    const now = (await f.publicClient.getBlock()).timestamp;
+    return {
+      escrow: f.escrow.address,
+      seller: f.seller.account.address,
+      amount: USDC(40),
+      productHash: keccak256(toHex("authorized")),
+      maxProtocolFeeBps: FEE_BPS,
+      relayerFee,
+      salt: keccak256(toHex(`salt-${now}`)),
+      validAfter: 0n,
+      validBefore: now + 3600n,
+    };
+  }
+
+  it("opens the order for a buyer holding only USDC, and pays the relayer the fee the buyer signed", async () => {
+    const f = await realTokensFixture();
+    const relayerFee = USDC(0.2);
+    const buyer = await usdcOnlyBuyer(f, USDC(40) + relayerFee);
+    const request = await terms(f, relayerFee);
+    // The protocol package computes the nonce exactly as the escrow does.
+    expect(orderAuthorizationNonce(request)).toBe(
+      await f.escrow.read.orderAuthorizationNonce([request.seller, request.productHash, FEE_BPS, relayerFee, request.salt]),
+    );
+    const auth = await signOrderAuthorization(buyer, f.usdc, request);
+    const relayer = f.stranger;
+    const relayerBefore = await f.usdc.read.balanceOf([relayer.account.address]);
+
+    const receipt = await f.send(
+      f.escrow.write.createOrderWithAuthorization([request.seller, f.usdc.address, request.amount, request.productHash, FEE_BPS, auth], {
+        account: relayer.account,
+      }),
+    );
+    const [created] = f.eventsIn(receipt, "OrderCreated");
+    expect(created?.args).toMatchObject({ buyer: buyer.account.address, seller: getAddress(request.seller), amount: request.amount });
+    expect(await f.usdc.read.balanceOf([buyer.account.address])).toBe(0n);
+    expect(await f.publicClient.getBalance({ address: buyer.account.address })).toBe(0n);
+    expect((await f.usdc.read.balanceOf([relayer.account.address])) - relayerBefore).toBe(relayerFee);
+  });
+
+  it("refuses the authorization when a relayer redirects it to another seller, moving nothing", async () => {
+    const f = await realTokensFixture();
+    const buyer = await usdcOnlyBuyer(f, USDC(40));
+    const request = await terms(f, 0n);
+    const auth = await signOrderAuthorization(buyer, f.usdc, request);
+    await expect(
+      f.escrow.write.createOrderWithAuthorization(
+        [f.stranger.account.address, f.usdc.address, request.amount, request.productHash, FEE_BPS, auth],
+        { account: f.stranger.account },
+      ),
+    ).rejects.toThrow(/FiatTokenV2: invalid signature/);
+    expect(await f.usdc.read.balanceOf([buyer.account.address])).toBe(USDC(40));
   });
 });
 

@@ -6,6 +6,7 @@ import {
     DisputePhase,
     Order,
     OrderStatus,
+    PaymentAuthorization,
     Resolution,
     Ruling,
     SettlementOffer,
@@ -344,6 +345,47 @@ interface IP2PEscrow is IArbitrable {
         bytes32 r,
         bytes32 s
     ) external returns (uint256 orderId);
+
+    /// @notice `createOrder` paid by the buyer's EIP-3009 authorization (USDC's gasless transfer),
+    /// submitted by anyone: a buyer holding only the stablecoin signs, and a relayer pays the gas.
+    /// @dev The token moves `amount + auth.relayerFee` from `auth.buyer` to the escrow by
+    /// `receiveWithAuthorization`, which only the escrow may execute, so a copied authorization
+    /// cannot be spent elsewhere. Its nonce must be `orderAuthorizationNonce` of the other terms, so
+    /// a relayer that alters the seller, listing, fee limit or its own fee submits an authorization
+    /// the token refuses. The token's nonce makes it single-use. `auth.relayerFee` goes to
+    /// `msg.sender`: a bot that copies a pending authorization takes the relayer's fee, never more
+    /// of the buyer's money than the buyer signed. Needs a token that moves exactly what it is asked to.
+    /// @param seller Who is paid on completion.
+    /// @param token An allowlisted stablecoin that implements EIP-3009.
+    /// @param amount Token units the order holds.
+    /// @param productHash Commits to the off-chain listing.
+    /// @param maxProtocolFeeBps The highest protocol fee the buyer accepts.
+    /// @param auth The buyer's signed authorization.
+    /// @return orderId The new order's id.
+    function createOrderWithAuthorization(
+        address seller,
+        address token,
+        uint256 amount,
+        bytes32 productHash,
+        uint256 maxProtocolFeeBps,
+        PaymentAuthorization calldata auth
+    ) external returns (uint256 orderId);
+
+    /// @notice The EIP-3009 nonce a buyer signs for `createOrderWithAuthorization`: the order terms
+    /// that its transfer does not already bind (the token, payer, payee and value bind the rest).
+    /// @param seller Who is paid on completion.
+    /// @param productHash Commits to the off-chain listing.
+    /// @param maxProtocolFeeBps The highest protocol fee the buyer accepts.
+    /// @param relayerFee Token units paid to the submitter, on top of the order's amount.
+    /// @param salt The buyer's, so that two orders on the same terms differ.
+    /// @return The nonce.
+    function orderAuthorizationNonce(
+        address seller,
+        bytes32 productHash,
+        uint256 maxProtocolFeeBps,
+        uint256 relayerFee,
+        bytes32 salt
+    ) external pure returns (bytes32);
 
     /// @notice Buyer or seller cancels an order the seller has not confirmed. Refunds the buyer.
     /// @param orderId The order.

