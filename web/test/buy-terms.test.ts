@@ -1,7 +1,8 @@
 // Buying checks the escrow's terms for the token before anything is sent: its minimum order, its
-// cap, and whether it is allowed. The fee shown is the limit the order sends (use-buy.ts).
+// cap, and whether it is allowed. The fee shown is the limit the order sends, and the balance is
+// read again only while it falls short (use-buy.ts).
 import { describe, expect, it } from "vitest";
-import { type PurchaseTerms, purchaseProblem } from "@/components/market/use-buy.ts";
+import { balanceRefreshInterval, type PurchaseTerms, purchaseProblem } from "@/components/market/use-buy.ts";
 
 const TERMS: PurchaseTerms = { minAmount: 10_000_000n, maxAmount: 0n, allowed: true, protocolFeeBps: 50n };
 
@@ -38,5 +39,16 @@ describe("purchaseProblem", () => {
 
   it("waits for the terms to be read before judging", () => {
     expect(purchaseProblem(1n, undefined)).toBeNull();
+  });
+});
+
+describe("balanceRefreshInterval", () => {
+  const polls = (balance: bigint | undefined) => balanceRefreshInterval(balance, 12_000_000n) !== false;
+
+  it("reads the balance again while it is short of the price or not yet read, and stops once it covers the price", () => {
+    expect(polls(undefined)).toBe(true);
+    expect(polls(11_999_999n)).toBe(true);
+    expect(polls(12_000_000n)).toBe(false);
+    expect(polls(50_000_000n)).toBe(false);
   });
 });

@@ -183,11 +183,15 @@ contract UserOpHandler is HandlerBase, UserOpParams {
     }
 
     /// @dev Whether `wallet`'s sponsored operation in `token` must approve the paymaster inside
-    /// itself (the deferred path), and whether the paymaster would take it that way: one deferred
-    /// operation at a time, and none for a sender that has missed its limit of payments.
-    function _deferral(address wallet, address token) internal view returns (bool deferred, bool refused) {
+    /// itself (the deferred path), and whether the paymaster would take it that way given the
+    /// sender's `state` there: one deferred operation at a time, and none for a sender that has
+    /// missed its limit of payments.
+    function _deferral(
+        address wallet,
+        address token,
+        IStablecoinPaymaster.SenderState memory state
+    ) internal view returns (bool deferred, bool refused) {
         if (IERC20(token).allowance(wallet, address(_paymaster)) >= MAX_TOKEN_COST) return (false, false);
-        IStablecoinPaymaster.SenderState memory state = _paymaster.senderState(wallet);
         return (true, state.pending != 0 || state.unpaid >= _paymaster.limits().maxUnpaidPerSender);
     }
 
@@ -213,12 +217,14 @@ contract UserOpHandler is HandlerBase, UserOpParams {
     function _send(address wallet, address token, BaseAccount.Call[] memory calls, bool selfPaid) internal {
         // The paymaster cannot charge a blocklisted wallet, and refuses a throttled one until its
         // throttle ends, or one whose deferred path is closed: such a wallet pays its own gas.
-        (bool deferred, bool refused) = _deferral(wallet, token);
-        selfPaid =
-            selfPaid
-            || refused
-            || books.blocked(token, wallet)
-            || _time() <= _paymaster.senderState(wallet).throttledUntil;
+        bool deferred;
+        {
+            // In a block of its own: the sender's state is read once, and _send has no stack slot to spare.
+            IStablecoinPaymaster.SenderState memory state = _paymaster.senderState(wallet);
+            bool refused;
+            (deferred, refused) = _deferral(wallet, token, state);
+            selfPaid = selfPaid || refused || books.blocked(token, wallet) || _time() <= state.throttledUntil;
+        }
         deferred = deferred && !selfPaid;
         PackedUserOperation[] memory ops = new PackedUserOperation[](1);
         ops[0] = _signedOp(wallet, token, _callData(calls, token, deferred), selfPaid);

@@ -215,9 +215,11 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
     // What keeps the stack from being ready, logged as it changes, so a slow recovery shows where its
     // time went and a timeout says which service stalled.
     let waitingOn = "";
-    const waiting = (reason: string) => {
-      if (reason.split(":")[0] !== waitingOn.split(":")[0]) log(`  +${round(performance.now() - since)} ms: waiting on ${reason}`);
-      waitingOn = reason;
+    let waitingSubject = "";
+    const waiting = (subject: string, reason: string) => {
+      waitingOn = `${subject}: ${reason}`;
+      if (subject !== waitingSubject) log(`  +${round(performance.now() - since)} ms: waiting on ${waitingOn}`);
+      waitingSubject = subject;
       return false;
     };
     await waitFor(
@@ -240,13 +242,14 @@ export async function runResilience(stack: ProcessStack, options: ResilienceOpti
           const response = await fetch(`${api.url}/ready`).catch((error: Error) => error);
           if (response instanceof Response && response.status === 200) continue;
           return waiting(
-            `${api.name} /ready: ${response instanceof Response ? `${response.status} ${await response.text()}` : response.message}`,
+            `${api.name} /ready`,
+            response instanceof Response ? `${response.status} ${await response.text()}` : response.message,
           );
         }
-        if ((await stack.watcherLeader().catch(() => null)) === null) return waiting("the watcher: no process leads it");
-        if (stack.keepers.length > 0 && (await stack.keeperLeader().catch(() => null)) === null) return waiting("the keeper: none leads");
+        if ((await stack.watcherLeader().catch(() => null)) === null) return waiting("the watcher", "no process leads it");
+        if (stack.keepers.length > 0 && (await stack.keeperLeader().catch(() => null)) === null) return waiting("the keeper", "none leads");
         const indexerReady = stack.indexer.running !== null && (await stack.indexer.running.status.backfilled().catch(() => false));
-        return indexerReady || waiting("the indexer: its /ready is not 200");
+        return indexerReady || waiting("the indexer", "its /ready is not 200");
       },
       { timeoutMs: options.readyBoundMs, intervalMs: 50, what: `every service to be ready again after ${what}` },
     ).catch((error: Error) => {

@@ -63,8 +63,16 @@ export function purchaseProblem(
   return null;
 }
 
-/** How often the buyer's balance is read again while the buy box shows. */
+/** How often the buyer's balance is read again while the buy box shows and it is short of the price. */
 const BALANCE_REFRESH_MS = 5_000;
+
+/**
+ * When to read the buyer's balance again: every BALANCE_REFRESH_MS while it is short of `price` or
+ * not yet read, never once it covers the price (`false`, as TanStack Query's `refetchInterval` takes it).
+ */
+export function balanceRefreshInterval(balance: bigint | undefined, price: bigint): number | false {
+  return balance !== undefined && balance >= price ? false : BALANCE_REFRESH_MS;
+}
 
 /** Paying for a listing: the accepted payments this app knows, the chosen one, and buying with it. */
 export function useBuy(listing: ListingDetail) {
@@ -89,8 +97,9 @@ export function useBuy(listing: ListingDetail) {
     address: token?.address,
     args: address ? [address] : undefined,
     chainId,
-    // Read again while the page is open: a newcomer often funds the wallet only after finding the listing.
-    query: { enabled: !!address && !!token, refetchInterval: BALANCE_REFRESH_MS },
+    // Read again while the page is open and the balance falls short: a newcomer often funds the
+    // wallet only after finding the listing. Once it covers the price there is nothing to wait for.
+    query: { enabled: !!address && !!token, refetchInterval: (query) => balanceRefreshInterval(query.state.data, amount) },
   });
   // Read when the form shows: the fee read here is the one shown, and the limit the order sends.
   const fee = useReadEscrowProtocolFee({ chainId, query: { enabled: !!token } });

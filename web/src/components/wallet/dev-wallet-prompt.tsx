@@ -9,9 +9,11 @@ import { useDevWalletPrompt } from "@/stores/dev-wallet-prompt.ts";
 
 export function DevWalletPrompt() {
   const t = useT();
-  const { formatAmount, formatNumber } = useFormat();
+  const { formatTokenAmount, formatNumber } = useFormat();
   const pending = useDevWalletPrompt((s) => s.pending);
   const request = pending?.request;
+  // Looked up once, for both its symbol and the cap in its units.
+  const token = request ? tokenInfo(request.chainId, request.token) : undefined;
   return (
     <ConfirmDialog
       kind="wallet"
@@ -23,8 +25,8 @@ export function DevWalletPrompt() {
                 <>
                   <p data-testid="dev-wallet-gas">
                     {t("Gas, paid in {symbol}: at most {amount}.", {
-                      symbol: tokenInfo(request.chainId, request.token)?.symbol ?? request.token,
-                      amount: formatAmount(request.chainId, request.token, request.maxTokenCost),
+                      symbol: token?.symbol ?? request.token,
+                      amount: formatTokenAmount(token, request.maxTokenCost),
                     })}
                   </p>
                   <p>

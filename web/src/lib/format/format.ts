@@ -1,5 +1,6 @@
 // Display helpers shared by the views. Everything a reader sees as a number, an amount, a date or
 // a countdown goes through Intl with the reader's locale (INTL_TAG decides digits and marks).
+import type { Stablecoin } from "@p2p-escrow/contracts/deployed";
 import { tokenInfo } from "@/config/chains.ts";
 import { INTL_TAG, type Locale } from "@/i18n/locales.ts";
 import { formatNumber, formatUnitsLocal } from "./number.ts";
@@ -20,7 +21,11 @@ export const formatPrice = (price: string, locale: Locale) =>
 
 /** Token units as whole tokens with the token's symbol, e.g. "120.5 USDC", "۱۲۰٫۵ USDC", "120,5 USDC". */
 export function formatAmount(chainId: number, token: string, units: string | bigint, locale: Locale): string {
-  const info = tokenInfo(chainId, token);
+  return formatTokenAmount(tokenInfo(chainId, token), units, locale);
+}
+
+/** `formatAmount` for a token already looked up with `tokenInfo`; undefined for one the app does not know. */
+export function formatTokenAmount(info: Stablecoin | undefined, units: string | bigint, locale: Locale): string {
   if (!info) return `${formatNumber(BigInt(units), locale, { useGrouping: false })} units`;
   return `${formatUnitsLocal(BigInt(units), info.decimals, locale)} ${info.symbol}`;
 }

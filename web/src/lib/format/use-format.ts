@@ -1,8 +1,9 @@
 "use client";
 // The format helpers bound to the reader's locale, for components.
+import type { Stablecoin } from "@p2p-escrow/contracts/deployed";
 import { useMemo } from "react";
 import { useLocale } from "@/i18n/i18n.tsx";
-import { formatAmount, formatDate, formatDuration, formatInstant, formatPrice } from "./format.ts";
+import { formatAmount, formatDate, formatDuration, formatInstant, formatPrice, formatTokenAmount } from "./format.ts";
 import { amountExample, canonicalAmount, formatId, formatNumber, parseAmount } from "./number.ts";
 
 export function useFormat() {
@@ -11,6 +12,7 @@ export function useFormat() {
     () => ({
       locale,
       formatAmount: (chainId: number, token: string, units: string | bigint) => formatAmount(chainId, token, units, locale),
+      formatTokenAmount: (info: Stablecoin | undefined, units: string | bigint) => formatTokenAmount(info, units, locale),
       formatDate: (unixSeconds: string | number) => formatDate(unixSeconds, locale),
       formatInstant: (instant: Date) => formatInstant(instant, locale),
       formatDuration: (seconds: number) => formatDuration(seconds, locale),
