@@ -20,12 +20,13 @@ export const DEV_ROLES = [
   "bundler", // the bundler's executor: sends handleOps and is repaid by the EntryPoint
   "bundler utility", // deploys the bundler's simulation contracts when it starts
   "paymaster quote signer", // signs the StablecoinPaymaster's gas prices in stablecoins (scripts/lib/paymaster.ts)
+  "order relayer", // submits orders buyers paid by EIP-3009 authorization (POST /relay/orders), repaid in their fee
 ] as const;
 
 export type DevRole = (typeof DEV_ROLES)[number];
 
 /** The roles services play: their keys send the services' transactions, never a person's. */
-const SERVICE_ROLES: readonly DevRole[] = ["deployer", "keeper", "bundler", "bundler utility", "paymaster quote signer"];
+const SERVICE_ROLES: readonly DevRole[] = ["deployer", "keeper", "bundler", "bundler utility", "paymaster quote signer", "order relayer"];
 
 /** The accounts a person plays in the web app: the marketplace's users, not the services. */
 export const DEV_WALLETS = DEV_ROLES.flatMap((role, index) => (SERVICE_ROLES.includes(role) ? [] : [{ index, role }]));

@@ -105,6 +105,17 @@ export const API_ERROR_CODES = [
   "PAYMASTER_APPROVAL_MISSING",
   "PAYMASTER_SENDER_THROTTLED",
   "PAYMASTER_OP_COST_TOO_HIGH",
+  // The order relay (/relay): it is not configured, or does not serve the chain or token (a token
+  // the escrow does not take, or one without EIP-3009); the signed fee is below the relay's cost;
+  // the call would revert (a bad signature, a used nonce, an escrow rule); the same authorization is
+  // already being relayed; the buyer relayed too often lately.
+  "RELAY_UNAVAILABLE",
+  "RELAY_CHAIN_UNSUPPORTED",
+  "RELAY_TOKEN_UNSUPPORTED",
+  "RELAY_FEE_TOO_LOW",
+  "RELAY_WOULD_REVERT",
+  "RELAY_DUPLICATE",
+  "RELAY_SENDER_LIMITED",
   // Realtime socket: refused requests, then close reasons
   "BAD_MESSAGE",
   "ALREADY_AUTHENTICATED",

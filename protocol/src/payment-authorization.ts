@@ -77,3 +77,17 @@ export function paymentAuthorization(request: OrderAuthorizationRequest, signatu
     salt: request.salt,
   };
 }
+
+/** What an EIP-3009 token answers about an authorization: whether `nonce` of `authorizer` is used. */
+export const eip3009Abi = [
+  {
+    type: "function",
+    name: "authorizationState",
+    stateMutability: "view",
+    inputs: [
+      { name: "authorizer", type: "address" },
+      { name: "nonce", type: "bytes32" },
+    ],
+    outputs: [{ type: "bool" }],
+  },
+] as const;

@@ -188,6 +188,7 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
   // are told its address, the keeper derives its keys from its key.
   const keeperAccount = devAccounts().find((a) => a.role === "keeper")!;
   const quoteSigner = devAccounts().find((a) => a.role === "paymaster quote signer")!;
+  const relayer = devAccounts().find((a) => a.role === "order relayer")!;
   const api = await stages.run("api", async (onStop) => {
     await assertPortFree(settings.ports.api, "set DEV_API_PORT");
     const logFile = inStateDir("api.log");
@@ -198,8 +199,13 @@ export async function startDevStack(settings: DevSettings, log: (line: string) =
       siwe,
       corsOrigins: settings.corsOrigins ?? `${webUrl},http://127.0.0.1:${settings.ports.web}`,
       ipfsRepoDir: inStateDir("ipfs"),
-      // The paymaster's quote signer (scripts/lib/paymaster.ts): the API answers POST /paymaster with its quotes.
-      env: { CASE_RELAY_ADDRESS: keeperAccount.address, PAYMASTER_QUOTE_SIGNER_KEY: quoteSigner.privateKey },
+      // The paymaster's quote signer (scripts/lib/paymaster.ts): the API answers POST /paymaster with
+      // its quotes. The order relayer: the API relays orders paid by EIP-3009 authorization (/relay).
+      env: {
+        CASE_RELAY_ADDRESS: keeperAccount.address,
+        PAYMASTER_QUOTE_SIGNER_KEY: quoteSigner.privateKey,
+        RELAYER_PRIVATE_KEY: relayer.privateKey,
+      },
       port: settings.ports.api,
       logFile,
       detached: true,

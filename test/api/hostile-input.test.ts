@@ -164,6 +164,20 @@ const ROUTES: Record<string, Template | "multipart" | "no input" | "json-rpc"> =
   "GET /reviews/{chainId}/{orderId}": { method: "GET", path: "/reviews/{chainId}/{orderId}", params: order },
   // Answers in JSON-RPC, not the envelope: test/account-abstraction/paymaster-service.test.ts sends it bad input.
   "POST /paymaster/": "json-rpc",
+  "GET /relay/quote": { method: "GET", path: "/relay/quote", query: { chainId: String(CHAIN), token: ADDRESS } },
+  "POST /relay/orders": {
+    method: "POST",
+    path: "/relay/orders",
+    body: {
+      chainId: CHAIN,
+      token: ADDRESS,
+      seller: ADDRESS,
+      amount: "12500000",
+      productHash: HEX32,
+      maxProtocolFeeBps: "100",
+      auth: { buyer: ADDRESS, v: 27, r: HEX32, s: HEX32, relayerFee: "100000", validAfter: "0", validBefore: "2000000000", salt: HEX32 },
+    },
+  },
 };
 
 let headers: { authorization: string };

@@ -6,6 +6,7 @@ import { ViewsSchemaEnv } from "../db/views-schema.ts";
 import { nativePricesFrom, PaymasterEnv } from "../services/paymaster/paymaster-config.ts";
 import { RealtimeEnv } from "../services/realtime/realtime-config.ts";
 import { WatcherEnv } from "../services/realtime/watcher-config.ts";
+import { RelayEnv } from "../services/relay/relay-config.ts";
 import { LogLevel, parseEnv } from "./parse-env.ts";
 import { isDevAccountKey, isProduction, jwtSecretProblems, unsetProblems } from "./production.ts";
 
@@ -61,6 +62,7 @@ export const EnvSchema = Type.Object({
   ...WatcherEnv,
   ...RealtimeEnv,
   ...PaymasterEnv,
+  ...RelayEnv,
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -83,6 +85,8 @@ function productionProblems(parsed: Env, source: NodeJS.ProcessEnv): string[] {
   if (Object.keys(rpcUrlsFrom(source)).length === 0) problems.push("  RPC_URL_<chainId>: at least one chain is required in production");
   const signer = parsed.PAYMASTER_QUOTE_SIGNER_KEY as `0x${string}` | undefined;
   if (signer && isDevAccountKey(signer)) problems.push("  PAYMASTER_QUOTE_SIGNER_KEY: is a key of the public dev mnemonic");
+  const relayer = parsed.RELAYER_PRIVATE_KEY as `0x${string}` | undefined;
+  if (relayer && isDevAccountKey(relayer)) problems.push("  RELAYER_PRIVATE_KEY: is a key of the public dev mnemonic");
   return problems;
 }
 

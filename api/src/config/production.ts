@@ -17,7 +17,7 @@ export const PUBLIC_JWT_SECRETS = ["replace-me-with-openssl-rand-hex-32-replace-
 /** Fewer distinct characters than this is a typed-in phrase or a repeated character, not a random secret. */
 const MIN_DISTINCT_SECRET_CHARS = 12;
 
-/** How many accounts of the dev mnemonic are refused: Hardhat funds the first 20, `pnpm dev` uses the first 12 (DEV_ROLES). */
+/** How many accounts of the dev mnemonic are refused: Hardhat funds the first 20, `pnpm dev` gives the first ones roles (DEV_ROLES). */
 const DEV_ACCOUNTS_REFUSED = 20;
 
 let devAddresses: Set<string> | undefined;
