@@ -12,7 +12,7 @@ import { chains } from "../contracts/chains.ts";
 import { FIXTURE_AMOUNT, FIXTURE_FEES, FIXTURE_PRICE, paymasterGasFixture } from "./lib/account-abstraction/gas-fixture.ts";
 import { mined, registerArbitrators, syntheticAddress } from "./lib/escrow-actions.ts";
 import { deployEscrowStack } from "./lib/escrow-stack.ts";
-import { deployFiatToken, mintFiatToken } from "./lib/fiat-token.ts";
+import { deployFiatToken, mintFiatToken, singleIssuerRoles } from "./lib/fiat-token.ts";
 import { signOrderAuthorization, signPermit } from "./lib/permit.ts";
 
 const DRAW_POOL_SIZES = [10, 100, 1000] as const;
@@ -237,15 +237,7 @@ const gasless: Record<string, { direct: number; sponsored: number; overhead: num
 {
   const [, , , , proxyAdmin, relayer] = await viem.getWalletClients();
   const issuer = owner.account.address;
-  const roles = {
-    proxyAdmin: proxyAdmin.account.address,
-    owner: issuer,
-    masterMinter: issuer,
-    pauser: issuer,
-    blacklister: issuer,
-    lostAndFound: issuer,
-  };
-  const { token: fiat } = await deployFiatToken(viem, { roles });
+  const { token: fiat } = await deployFiatToken(viem, { roles: singleIssuerRoles(proxyAdmin.account.address, issuer) });
   await mined(viem, escrow.write.configureToken([fiat.address, true, minOrderAmount, maxOrderAmount, minArbitrationFee]));
   const accounts = [buyer, seller, relayer].map((w) => w.account.address);
   await mintFiatToken(viem, fiat, { masterMinter: issuer, minter: issuer, allowance: 10n ** 15n, to: accounts, amount: 10n ** 12n });

@@ -194,7 +194,7 @@ contract P2PEscrow is IP2PEscrow, Ownable2Step, ReentrancyGuardTransient {
         uint256 maxProtocolFeeBps,
         PaymentAuthorization calldata auth
     ) external nonReentrant returns (uint256) {
-        // An order past uint96 reverts in _createOrder; this keeps the sum below from wrapping first.
+        // _createOrder refuses this too, but only after the pull: the buyer's error comes first here.
         if (amount > type(uint96).max) revert EscrowInvalidAmount(amount);
         bytes32 nonce = orderAuthorizationNonce(seller, productHash, maxProtocolFeeBps, auth.relayerFee, auth.salt);
         _receiveWithAuthorization(token, amount + auth.relayerFee, nonce, auth);

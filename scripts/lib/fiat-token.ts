@@ -16,6 +16,16 @@ export interface FiatTokenRoles {
   lostAndFound: Address; // receives tokens locked in the token contract itself (initializeV2_1)
 }
 
+/** One issuer holding every role but the proxy admin's, as tests and benchmarks run the token. */
+export const singleIssuerRoles = (proxyAdmin: Address, issuer: Address): FiatTokenRoles => ({
+  proxyAdmin,
+  owner: issuer,
+  masterMinter: issuer,
+  pauser: issuer,
+  blacklister: issuer,
+  lostAndFound: issuer,
+});
+
 export interface DeployFiatTokenOptions {
   roles: FiatTokenRoles;
   name?: string;

@@ -18,7 +18,7 @@ import { escrowAbi } from "../../contracts/generated/deployments.ts";
 import { rpcUrlEnv } from "../../contracts/rpc.ts";
 import { devAccount, devPrivateKey } from "../../scripts/dev/accounts.ts";
 import { mined } from "../../scripts/lib/escrow-actions.ts";
-import { deployFiatToken, mintFiatToken } from "../../scripts/lib/fiat-token.ts";
+import { deployFiatToken, mintFiatToken, singleIssuerRoles } from "../../scripts/lib/fiat-token.ts";
 import { type PermitToken, signOrderAuthorization } from "../../scripts/lib/permit.ts";
 import { type HardhatNode, startHardhatNode } from "../../scripts/lib/stack/chain.ts";
 import { deployContracts } from "../../scripts/lib/stack/contracts.ts";
@@ -56,15 +56,7 @@ beforeAll(async () => {
   ({ viem } = await hre.network.connect({ network: "local" }));
   const [owner, proxyAdmin] = await viem.getWalletClients();
   const issuer = owner.account.address;
-  const roles = {
-    proxyAdmin: proxyAdmin.account.address,
-    owner: issuer,
-    masterMinter: issuer,
-    pauser: issuer,
-    blacklister: issuer,
-    lostAndFound: issuer,
-  };
-  const { token } = await deployFiatToken(viem, { roles });
+  const { token } = await deployFiatToken(viem, { roles: singleIssuerRoles(proxyAdmin.account.address, issuer) });
   usdc = token;
   await mined(viem, (await viem.getContractAt("P2PEscrow", escrow)).write.configureToken([token.address, true, units(10), 0n, units(1)]));
   await mintFiatToken(viem, token, { masterMinter: issuer, minter: issuer, allowance: units(1e9), to: [], amount: 0n });

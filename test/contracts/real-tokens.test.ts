@@ -23,7 +23,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { mined, registerArbitrators, syntheticAddress } from "../../scripts/lib/escrow-actions.ts";
 import { deployEscrowStack } from "../../scripts/lib/escrow-stack.ts";
-import { deployFiatToken, mintFiatToken } from "../../scripts/lib/fiat-token.ts";
+import { deployFiatToken, mintFiatToken, singleIssuerRoles } from "../../scripts/lib/fiat-token.ts";
 import { permitDomainOfToken, signOrderAuthorization, signPermit } from "../../scripts/lib/permit.ts";
 import { expectRevert, OrderStatus, Ruling, USDC } from "./fixture.ts";
 
@@ -43,16 +43,7 @@ async function realTokensFixture({ arbitrators = 0 } = {}) {
   const [owner, buyer, seller, stranger, feeCollector, issuer, proxyAdmin, otherSeller] = await viem.getWalletClients();
   const issuerAddress = issuer.account.address;
 
-  const { token: usdc } = await deployFiatToken(viem, {
-    roles: {
-      proxyAdmin: proxyAdmin.account.address,
-      owner: issuerAddress,
-      masterMinter: issuerAddress,
-      pauser: issuerAddress,
-      blacklister: issuerAddress,
-      lostAndFound: issuerAddress,
-    },
-  });
+  const { token: usdc } = await deployFiatToken(viem, { roles: singleIssuerRoles(proxyAdmin.account.address, issuerAddress) });
   const funded = [buyer, seller, stranger, otherSeller].map((w) => w.account.address);
   await mintFiatToken(viem, usdc, {
     masterMinter: issuerAddress,
