@@ -16,6 +16,11 @@ export interface StablecoinConfig {
   decimals: number;
   /** Whether the token implements EIP-2612 permit, so buyers can skip the approve transaction. */
   permit: boolean;
+  /**
+   * Whether the token implements EIP-3009 `receiveWithAuthorization` (USDC's gasless transfer), so
+   * a buyer holding no native coin can have a relayer submit the order (createOrderWithAuthorization).
+   */
+  authorization: boolean;
   /** Per-order cap in token units; 0n means none. */
   maxOrderAmount: bigint;
   /** Smallest order in token units, so that a dispute is worth an arbitrator's time. */
@@ -53,17 +58,23 @@ const orderBounds = (decimals: number) => ({
   minArbitrationFee: tokens(2, decimals),
 });
 
-const mock = (decimals: number, permit: boolean): StablecoinConfig => ({
+type TokenFeatures = Pick<StablecoinConfig, "permit" | "authorization">;
+/** Tether's USDT, and bridged or pegged dollars: no permit, no EIP-3009. */
+const PLAIN: TokenFeatures = { permit: false, authorization: false };
+/** Circle's USDC (FiatToken v2 and later), and the mock that stands in for it: permit and EIP-3009. */
+const CIRCLE: TokenFeatures = { permit: true, authorization: true };
+
+const mock = (decimals: number, features: TokenFeatures): StablecoinConfig => ({
   address: null,
   decimals,
-  permit,
+  ...features,
   ...orderBounds(decimals),
 });
 
-const live = (address: Address, decimals: number, permit: boolean): StablecoinConfig => ({
+const live = (address: Address, decimals: number, features: TokenFeatures): StablecoinConfig => ({
   address,
   decimals,
-  permit,
+  ...features,
   ...orderBounds(decimals),
 });
 
@@ -75,7 +86,7 @@ export const chains = {
     chain: hardhat,
     kind: "local",
     confirmations: 1,
-    stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
+    stablecoins: { USDT: mock(6, PLAIN), USDC: mock(6, CIRCLE) },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
     explorer: null,
@@ -86,8 +97,8 @@ export const chains = {
     kind: "mainnet",
     confirmations: 12,
     stablecoins: {
-      USDT: live("0xdAC17F958D2ee523a2206206994597C13D831ec7", 6, false),
-      USDC: live("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", 6, true),
+      USDT: live("0xdAC17F958D2ee523a2206206994597C13D831ec7", 6, PLAIN),
+      USDC: live("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", 6, CIRCLE),
     },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
@@ -100,8 +111,8 @@ export const chains = {
     confirmations: 15,
     stablecoins: {
       // Both of BNB Chain's dollar stablecoins use 18 decimals.
-      USDT: live("0x55d398326f99059fF775485246999027B3197955", 18, false),
-      USDC: live("0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d", 18, false),
+      USDT: live("0x55d398326f99059fF775485246999027B3197955", 18, PLAIN),
+      USDC: live("0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d", 18, PLAIN),
     },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 18),
@@ -113,8 +124,8 @@ export const chains = {
     kind: "mainnet",
     confirmations: 1,
     stablecoins: {
-      USDT: live("0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9", 6, false),
-      USDC: live("0xaf88d065e77c8cC2239327C5EDb3A432268e5831", 6, true),
+      USDT: live("0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9", 6, PLAIN),
+      USDC: live("0xaf88d065e77c8cC2239327C5EDb3A432268e5831", 6, CIRCLE),
     },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
@@ -125,7 +136,7 @@ export const chains = {
     chain: sepolia,
     kind: "testnet",
     confirmations: 12,
-    stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
+    stablecoins: { USDT: mock(6, PLAIN), USDC: mock(6, CIRCLE) },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
     explorer: etherscan("https://sepolia.etherscan.io"),
@@ -135,7 +146,7 @@ export const chains = {
     chain: bscTestnet,
     kind: "testnet",
     confirmations: 15,
-    stablecoins: { USDT: mock(18, false), USDC: mock(18, true) },
+    stablecoins: { USDT: mock(18, PLAIN), USDC: mock(18, CIRCLE) },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 18),
     explorer: etherscan("https://testnet.bscscan.com"),
@@ -145,7 +156,7 @@ export const chains = {
     chain: arbitrumSepolia,
     kind: "testnet",
     confirmations: 1,
-    stablecoins: { USDT: mock(6, false), USDC: mock(6, true) },
+    stablecoins: { USDT: mock(6, PLAIN), USDC: mock(6, CIRCLE) },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
     explorer: etherscan("https://sepolia.arbiscan.io"),

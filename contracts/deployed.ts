@@ -56,6 +56,8 @@ export interface Stablecoin {
   decimals: number;
   /** EIP-2612: one signed permit replaces the approve transaction. */
   permit: boolean;
+  /** EIP-3009: a buyer without native coin can sign the payment and have a relayer submit it. */
+  authorization: boolean;
 }
 
 /**
@@ -71,7 +73,10 @@ export function stablecoinsOf(chainId: number, from: Deployments = deployments):
   for (const symbol of STABLECOIN_SYMBOLS) {
     const coin = config.stablecoins[symbol];
     const address = coin.address ?? deployed[symbol]?.address;
-    if (address) out.push({ chainId, symbol, address, decimals: coin.decimals, permit: deployed[symbol]?.permit ?? coin.permit });
+    if (address) {
+      const permit = deployed[symbol]?.permit ?? coin.permit;
+      out.push({ chainId, symbol, address, decimals: coin.decimals, permit, authorization: coin.authorization });
+    }
   }
   return out;
 }

@@ -49,6 +49,32 @@ export const permitDomainFromParts = (name: string, version: string, chainId: nu
 /** The EIP-712 separator of a permit domain, as a token's DOMAIN_SEPARATOR() reports it. */
 export const permitDomainSeparator = (domain: PermitDomain): Hex => domainSeparator({ domain });
 
+/** The token's functions that tell its EIP-712 domain; each rejects when the token lacks it. */
+export interface TokenDomainReads {
+  eip712Domain: () => Promise<Eip712DomainResult>;
+  name: () => Promise<string>;
+  version: () => Promise<string>;
+  domainSeparator: () => Promise<Hex>;
+}
+
+/**
+ * The EIP-712 domain `token` on `chainId` signs permits and EIP-3009 authorizations under: its
+ * eip712Domain() if it has one, else its name() and version(), refused unless they hash to its
+ * DOMAIN_SEPARATOR() (a wrong guess would sign something the token rejects).
+ */
+export async function tokenDomain(reads: TokenDomainReads, chainId: number, token: Address): Promise<PermitDomain> {
+  const reported = await reads.eip712Domain().catch(() => null);
+  if (reported) return permitDomainOf(reported);
+  const [name, version, expected] = await Promise.all([reads.name(), reads.version(), reads.domainSeparator()]).catch(() => {
+    throw new Error(`token ${token} reports no EIP-712 domain`);
+  });
+  const domain = permitDomainFromParts(name, version, chainId, token);
+  if (permitDomainSeparator(domain) !== expected) {
+    throw new Error(`token ${token}: domain ${JSON.stringify(domain)} does not match DOMAIN_SEPARATOR ${expected}`);
+  }
+  return domain;
+}
+
 export interface PermitMessage {
   owner: Address;
   spender: Address;

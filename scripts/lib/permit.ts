@@ -6,11 +6,9 @@ import {
 import {
   type Eip712DomainResult,
   type PermitDomain,
-  permitDomainFromParts,
-  permitDomainOf,
-  permitDomainSeparator,
   permitSignatureParts,
   permitTypedData,
+  tokenDomain,
 } from "@p2p-escrow/protocol/permit";
 import type { Abi, Account, Address, Chain, Hex, Transport, WalletClient } from "viem";
 
@@ -31,22 +29,23 @@ export interface PermitToken {
 
 /**
  * The domain `token` signs permits under: its eip712Domain() if it has one, else its name() and
- * version() on `chainId`, refused unless that matches its DOMAIN_SEPARATOR().
+ * version() on `chainId`, refused unless that matches its DOMAIN_SEPARATOR() (protocol's tokenDomain).
  */
-export async function permitDomainOfToken(token: PermitToken, chainId: number): Promise<PermitDomain> {
+export function permitDomainOfToken(token: PermitToken, chainId: number): Promise<PermitDomain> {
   // A viem contract answers every property of `read`, so the ABI says which functions exist.
   const has = (name: string) => token.abi.some((item) => item.type === "function" && item.name === name);
+  const missing = (name: string) => () => Promise.reject(new Error(`token ${token.address} has no ${name}()`));
   const { eip712Domain, name, version, DOMAIN_SEPARATOR } = token.read;
-  if (has("eip712Domain") && eip712Domain) return permitDomainOf(await eip712Domain());
-  if (!has("name") || !has("version") || !has("DOMAIN_SEPARATOR") || !name || !version || !DOMAIN_SEPARATOR) {
-    throw new Error(`token ${token.address} reports no EIP-712 domain`);
-  }
-  const domain = permitDomainFromParts(await name(), await version(), chainId, token.address);
-  const expected = await DOMAIN_SEPARATOR();
-  if (permitDomainSeparator(domain) !== expected) {
-    throw new Error(`token ${token.address}: domain ${JSON.stringify(domain)} does not match DOMAIN_SEPARATOR ${expected}`);
-  }
-  return domain;
+  return tokenDomain(
+    {
+      eip712Domain: has("eip712Domain") && eip712Domain ? eip712Domain : missing("eip712Domain"),
+      name: has("name") && name ? name : missing("name"),
+      version: has("version") && version ? version : missing("version"),
+      domainSeparator: has("DOMAIN_SEPARATOR") && DOMAIN_SEPARATOR ? DOMAIN_SEPARATOR : missing("DOMAIN_SEPARATOR"),
+    },
+    chainId,
+    token.address,
+  );
 }
 
 /**

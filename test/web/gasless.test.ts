@@ -5,17 +5,19 @@
 // order's token. The buyer pays once in USDC (permit-capable) and once in USDT (no permit, so its
 // first operation also approves the paymaster); the seller confirms delivery the same way. Their
 // wallets ask before signing and state the most the gas may cost; a Persian buyer on a phone reads
-// it in its own digits, and closes the tab while its purchase is pending.
+// it in its own digits, and closes the tab while its purchase is pending. A plain browser wallet
+// that holds USDC and no coin buys with one EIP-3009 signature that the marketplace's relay sends.
 
 import type { Page } from "playwright-core";
 import { type Address, formatUnits, parseUnits } from "viem";
 import { describe, expect, it } from "vitest";
 import { addressOf, deploymentOf } from "../../contracts/deployed.ts";
-import { DEV_GASLESS_WALLETS } from "../../contracts/dev-accounts.ts";
+import { DEV_GASLESS_WALLETS, DEV_ROLES } from "../../contracts/dev-accounts.ts";
 import { escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
-import { devAccount } from "../../scripts/dev/accounts.ts";
+import { devAccount, devActor } from "../../scripts/dev/accounts.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { testChain } from "./chain.ts";
+import { installInjectedWallet } from "./injected-wallet.ts";
 import { checkPage, connectWallet, type Person, person, reach, signInIfAsked, statusIs, WAIT } from "./people.ts";
 import { browserSuite, chromium } from "./suite.ts";
 import { deliver, listProduct, receive } from "./trade.ts";
@@ -199,6 +201,59 @@ describe.skipIf(!chromium)("gas paid in stablecoins", { retry: 1 }, () => {
     await receive(buyer, deliverable, { wallet: (page) => walletPrompt(buyer, page, "USDC").sign() });
     await checkPage(buyer, "order page, Persian phone, completed");
     expect(await chain.getBalance({ address: devAccount(BUYER.index).address })).toBe(0n);
+    await seller.context.close();
+    await buyer.context.close();
+  }, 600_000);
+  it("a buyer whose plain browser wallet holds USDC and no native coin buys with one signature that the marketplace's relay sends, paying the relay's fee in USDC", async () => {
+    const chain = testChain(suite.stack.rpcUrl);
+    const usdc = deploymentOf(chain.chain.id)!.tokens.USDC!.address as Address;
+    const escrow = addressOf(chain.chain.id, "P2PEscrow");
+    const relayer = devAccount(DEV_ROLES.indexOf("order relayer")).address;
+    const balanceOf = (owner: Address) =>
+      chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "balanceOf", args: [owner] });
+    // The last account the node unlocks, emptied of its coin and given USDC: a newcomer's wallet.
+    const wallet = devAccount(19).address;
+    await chain.setBalance({ address: wallet, value: 0n });
+    const deployer = devActor(DEV_ROLES.indexOf("deployer"), chain.chain, suite.stack.rpcUrl);
+    await deployer.write(usdc, stablecoinAbi, "mint", [wallet, parseUnits("20", 6)]);
+    const [before, relayerBefore] = await Promise.all([balanceOf(wallet), balanceOf(relayer)]);
+
+    const seller = await person(suite.browser, suite.stack.webUrl);
+    await seller.open("/sell");
+    await connectWallet(seller.page, "bob (seller)");
+    const listingUrl = await listProduct(seller, { title: "Relayed licence (USDC)", deliverable: "Licence: RELAYED-3009", price: PRICE });
+
+    const buyer = await person(suite.browser, suite.stack.webUrl);
+    await installInjectedWallet(buyer.context, {
+      rpcUrl: suite.stack.rpcUrl,
+      address: wallet,
+      chainId: chain.chain.id,
+      knownChainIds: [chain.chain.id],
+    });
+    const page = await buyer.open("/");
+    await page.goto(listingUrl);
+    await page.getByRole("button", { name: "Connect Wallet" }).first().click();
+    await page.getByRole("button", { name: /Test Browser Wallet/ }).click();
+    await page.getByRole("button", { name: "Connect Wallet" }).waitFor({ state: "detached", ...WAIT });
+    const payWith = page.getByLabel("Pay with");
+    await payWith.selectOption({ label: (await payWith.locator("option", { hasText: "USDC" }).textContent())! });
+    // Told before anything is signed: one signature, and the relay's fee on top of the price.
+    await page.getByTestId("buy-gas").filter({ hasText: "to the marketplace's relay" }).waitFor(WAIT);
+    await checkPage(buyer, "buy box, relayed");
+    const orderId = await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" });
+    await page.getByRole("button", { name: /^Buy for/ }).click();
+    await page.waitForURL(new RegExp(`/dashboard/orders/\\d+/${orderId}$`), WAIT);
+    await reach(page, buyer.say, statusIs(page, "Created"));
+
+    const order = await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getOrder", args: [orderId] });
+    expect(order.buyer).toBe(wallet);
+    expect(order.amount).toBe(parseUnits(PRICE, 6));
+    // The buyer paid the price and the relay's fee, both in USDC, and still holds no coin.
+    const fee = (await balanceOf(relayer)) - relayerBefore;
+    expect(fee).toBeGreaterThan(0n);
+    expect(before - (await balanceOf(wallet))).toBe(parseUnits(PRICE, 6) + fee);
+    expect(await chain.getBalance({ address: wallet })).toBe(0n);
+    console.info(`relayed: the buyer paid ${PRICE} USDC and a relay fee of ${formatUnits(fee, 6)} USDC`);
     await seller.context.close();
     await buyer.context.close();
   }, 600_000);

@@ -42,6 +42,18 @@ describe("purchaseProblem", () => {
   });
 });
 
+describe("purchaseProblem with the relay's fee", () => {
+  it("asks the balance to cover the price and the fee, and says so", () => {
+    const price = 12_000_000n;
+    const fee = 300_000n;
+    expect(purchaseProblem(price, TERMS, price + fee, fee)).toBeNull();
+    expect(purchaseProblem(price, TERMS, price, fee)).toEqual({
+      text: "Your balance is {missing} short of the price and the relay's fee. Add some to this wallet, then buy.",
+      vars: { missing: fee },
+    });
+  });
+});
+
 describe("balanceRefreshInterval", () => {
   const polls = (balance: bigint | undefined) => balanceRefreshInterval(balance, 12_000_000n) !== false;
 

@@ -346,6 +346,18 @@ export const ar: Messages = {
   "The price is below this token's minimum order of {minimum}.": "السعر أقل من الحد الأدنى للطلب في هذه العملة وهو {minimum}.",
   "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
     "رصيدك أقل من السعر بمقدار {missing}. أضف بعض المال إلى هذه المحفظة، ثم اشترِ.",
+  "One signature, sent by the marketplace's relay": "توقيع واحد، يرسله مُرحِّل السوق",
+  "Paid in {symbol} to the marketplace's relay: {fee} on top of the price": "تُدفع بـ {symbol} إلى مُرحِّل السوق: {fee} فوق السعر",
+  "Your balance is {missing} short of the price and the relay's fee. Add some to this wallet, then buy.":
+    "رصيدك أقل من السعر ورسوم المُرحِّل بمقدار {missing}. أضف بعض المال إلى هذه المحفظة، ثم اشترِ.",
+  "Pay into escrow (relayed)": "ادفع إلى حساب الضمان (عبر المُرحِّل)",
+  "Gas became dearer since the relay's quote. Nothing was sent; try again.":
+    "ارتفعت رسوم الشبكة منذ عرض سعر المُرحِّل. لم يُرسل شيء؛ حاول مجددًا.",
+  "The escrow or the token would refuse this payment. Nothing was sent.": "سيرفض حساب الضمان أو العملة هذا الدفع. لم يُرسل شيء.",
+  "This payment is already on its way.": "هذا الدفع في طريقه بالفعل.",
+  "The relay has sent many orders for this wallet in the last hour. Nothing was sent; try again later.":
+    "أرسل المُرحِّل طلبات كثيرة لهذه المحفظة خلال الساعة الأخيرة. لم يُرسل شيء؛ حاول لاحقًا.",
+  "The relay cannot send this payment right now. Nothing was sent.": "لا يستطيع المُرحِّل إرسال هذا الدفع الآن. لم يُرسل شيء.",
   "The price is above this token's per-order cap of {cap}.": "السعر أعلى من الحد الأقصى للطلب الواحد في هذه العملة وهو {cap}.",
   "Next reputation point in": "نقطة السمعة التالية خلال",
   "Recover reputation": "استعادة السمعة",

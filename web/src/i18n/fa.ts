@@ -342,6 +342,18 @@ export const fa: Messages = {
   "The price is below this token's minimum order of {minimum}.": "قیمت کمتر از حداقل سفارش این توکن ({minimum}) است.",
   "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
     "موجودی شما {missing} کمتر از قیمت است. مقداری به این کیف پول اضافه کنید، سپس خرید کنید.",
+  "One signature, sent by the marketplace's relay": "یک امضا، که رله‌ی بازارچه ارسالش می‌کند",
+  "Paid in {symbol} to the marketplace's relay: {fee} on top of the price": "با {symbol} به رله‌ی بازارچه پرداخت می‌شود: {fee} افزون بر قیمت",
+  "Your balance is {missing} short of the price and the relay's fee. Add some to this wallet, then buy.":
+    "موجودی شما {missing} کمتر از قیمت به‌اضافه‌ی کارمزد رله است. مقداری به این کیف پول اضافه کنید، سپس خرید کنید.",
+  "Pay into escrow (relayed)": "پرداخت به حساب امانی (از طریق رله)",
+  "Gas became dearer since the relay's quote. Nothing was sent; try again.":
+    "از زمان پیشنهاد قیمت رله، کارمزد شبکه گران‌تر شده است. چیزی ارسال نشد؛ دوباره تلاش کنید.",
+  "The escrow or the token would refuse this payment. Nothing was sent.": "حساب امانی یا توکن این پرداخت را نمی‌پذیرد. چیزی ارسال نشد.",
+  "This payment is already on its way.": "این پرداخت در راه است.",
+  "The relay has sent many orders for this wallet in the last hour. Nothing was sent; try again later.":
+    "رله در یک ساعت گذشته سفارش‌های زیادی برای این کیف پول ارسال کرده است. چیزی ارسال نشد؛ بعداً دوباره تلاش کنید.",
+  "The relay cannot send this payment right now. Nothing was sent.": "رله اکنون نمی‌تواند این پرداخت را ارسال کند. چیزی ارسال نشد.",
   "The price is above this token's per-order cap of {cap}.": "قیمت بیشتر از سقف هر سفارش این توکن ({cap}) است.",
   "Dispute deposit": "سپردهٔ اختلاف",
   "{fee} from each side, returned to the winner": "{fee} از هر طرف، که به برنده بازمی‌گردد",

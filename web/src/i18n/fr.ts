@@ -353,6 +353,21 @@ export const fr: Messages = {
   "The price is below this token's minimum order of {minimum}.": "Le prix est inférieur à la commande minimale de ce jeton, {minimum}.",
   "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
     "Il manque {missing} sur votre solde pour payer ce prix. Approvisionnez ce portefeuille, puis achetez.",
+  "One signature, sent by the marketplace's relay": "Une seule signature, envoyée par le relais de la place de marché",
+  "Paid in {symbol} to the marketplace's relay: {fee} on top of the price":
+    "Payés en {symbol} au relais de la place de marché : {fee} en plus du prix",
+  "Your balance is {missing} short of the price and the relay's fee. Add some to this wallet, then buy.":
+    "Il manque {missing} sur votre solde pour payer ce prix et les frais du relais. Approvisionnez ce portefeuille, puis achetez.",
+  "Pay into escrow (relayed)": "Payer sur le séquestre (via le relais)",
+  "Gas became dearer since the relay's quote. Nothing was sent; try again.":
+    "Le gaz a renchéri depuis le devis du relais. Rien n’a été envoyé ; réessayez.",
+  "The escrow or the token would refuse this payment. Nothing was sent.":
+    "Le séquestre ou le jeton refuserait ce paiement. Rien n’a été envoyé.",
+  "This payment is already on its way.": "Ce paiement est déjà en route.",
+  "The relay has sent many orders for this wallet in the last hour. Nothing was sent; try again later.":
+    "Le relais a envoyé de nombreuses commandes pour ce portefeuille au cours de la dernière heure. Rien n’a été envoyé ; réessayez plus tard.",
+  "The relay cannot send this payment right now. Nothing was sent.":
+    "Le relais ne peut pas envoyer ce paiement pour le moment. Rien n’a été envoyé.",
   "The price is above this token's per-order cap of {cap}.": "Le prix dépasse le plafond par commande de ce jeton, {cap}.",
   "Next reputation point in": "Prochain point de réputation dans",
   "Recover reputation": "Rétablir la réputation",

@@ -350,6 +350,19 @@ export const vi: Messages = {
   "The price is below this token's minimum order of {minimum}.": "Giá thấp hơn mức đơn tối thiểu của token này là {minimum}.",
   "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
     "Số dư của bạn còn thiếu {missing} so với giá. Hãy nạp thêm vào ví này, rồi mua.",
+  "One signature, sent by the marketplace's relay": "Một chữ ký, do bộ chuyển tiếp của chợ gửi đi",
+  "Paid in {symbol} to the marketplace's relay: {fee} on top of the price":
+    "Trả bằng {symbol} cho bộ chuyển tiếp của chợ: thêm {fee} ngoài giá",
+  "Your balance is {missing} short of the price and the relay's fee. Add some to this wallet, then buy.":
+    "Số dư của bạn còn thiếu {missing} so với giá cộng phí chuyển tiếp. Hãy nạp thêm vào ví này, rồi mua.",
+  "Pay into escrow (relayed)": "Thanh toán vào ký quỹ (qua bộ chuyển tiếp)",
+  "Gas became dearer since the relay's quote. Nothing was sent; try again.":
+    "Gas đã đắt hơn kể từ báo giá của bộ chuyển tiếp. Chưa gửi gì; hãy thử lại.",
+  "The escrow or the token would refuse this payment. Nothing was sent.": "Ký quỹ hoặc token sẽ từ chối khoản thanh toán này. Chưa gửi gì.",
+  "This payment is already on its way.": "Khoản thanh toán này đang được gửi đi.",
+  "The relay has sent many orders for this wallet in the last hour. Nothing was sent; try again later.":
+    "Bộ chuyển tiếp đã gửi nhiều đơn cho ví này trong giờ qua. Chưa gửi gì; hãy thử lại sau.",
+  "The relay cannot send this payment right now. Nothing was sent.": "Bộ chuyển tiếp hiện không thể gửi khoản thanh toán này. Chưa gửi gì.",
   "The price is above this token's per-order cap of {cap}.": "Giá cao hơn mức trần mỗi đơn của token này là {cap}.",
   "Next reputation point in": "Điểm uy tín tiếp theo sau",
   "Recover reputation": "Khôi phục uy tín",

@@ -341,6 +341,17 @@ export const zh: Messages = {
   "The price is below this token's minimum order of {minimum}.": "价格低于该代币的最低订单金额 {minimum}。",
   "Your balance is {missing} short of the price. Add some to this wallet, then buy.":
     "您的余额比价格少 {missing}。请先向此钱包充值，然后再购买。",
+  "One signature, sent by the marketplace's relay": "一次签名，由市场的中继发送",
+  "Paid in {symbol} to the marketplace's relay: {fee} on top of the price": "以 {symbol} 支付给市场的中继：在价格之外另加 {fee}",
+  "Your balance is {missing} short of the price and the relay's fee. Add some to this wallet, then buy.":
+    "您的余额比价格加中继费用少 {missing}。请先向此钱包充值，然后再购买。",
+  "Pay into escrow (relayed)": "付款至托管（经中继）",
+  "Gas became dearer since the relay's quote. Nothing was sent; try again.": "自中继报价以来 Gas 变贵了。未发送任何内容；请重试。",
+  "The escrow or the token would refuse this payment. Nothing was sent.": "托管合约或代币会拒绝这笔付款。未发送任何内容。",
+  "This payment is already on its way.": "这笔付款已在发送中。",
+  "The relay has sent many orders for this wallet in the last hour. Nothing was sent; try again later.":
+    "过去一小时内中继已为此钱包发送了许多订单。未发送任何内容；请稍后再试。",
+  "The relay cannot send this payment right now. Nothing was sent.": "中继目前无法发送这笔付款。未发送任何内容。",
   "The price is above this token's per-order cap of {cap}.": "价格高于该代币的单笔订单上限 {cap}。",
   "Next reputation point in": "下一个信誉点恢复还需",
   "Recover reputation": "恢复信誉",

@@ -36,13 +36,24 @@ export function BuyPanel({ listing }: { listing: ListingDetail }) {
           <dd data-testid="buy-price">{formatAmount(chainId, token.address, amount)}</dd>
           <dt>{t("Method")}</dt>
           <dd>
-            {purchase.gasInToken ? t("One operation") : token.permit ? t("One transaction (permit signature)") : t("Approve, then pay")}
+            {purchase.gasInToken
+              ? t("One operation")
+              : purchase.relayFee !== undefined
+                ? t("One signature, sent by the marketplace's relay")
+                : token.permit
+                  ? t("One transaction (permit signature)")
+                  : t("Approve, then pay")}
           </dd>
           <dt>{t("Network fee (gas)")}</dt>
           <dd data-testid="buy-gas">
             {purchase.gasInToken
               ? t("Paid in {symbol}: your wallet shows the most it may cost before you sign", { symbol: token.symbol })
-              : t("Paid by your wallet in {coin}", { coin: chainInfo(chainId)?.chain.nativeCurrency.symbol ?? "" })}
+              : purchase.relayFee !== undefined
+                ? t("Paid in {symbol} to the marketplace's relay: {fee} on top of the price", {
+                    symbol: token.symbol,
+                    fee: units(purchase.relayFee),
+                  })
+                : t("Paid by your wallet in {coin}", { coin: chainInfo(chainId)?.chain.nativeCurrency.symbol ?? "" })}
           </dd>
           <dt>{t("Minimum order")}</dt>
           <dd data-testid="buy-minimum">{terms ? units(terms.minAmount) : "…"}</dd>

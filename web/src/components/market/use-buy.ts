@@ -1,6 +1,7 @@
 "use client";
-// Buying: pick a chain and token the listing accepts, then either one permit-signed transaction
-// (tokens with EIP-2612) or approve followed by createOrder. The order names the protocol fee the
+// Buying: pick a chain and token the listing accepts, then one batch with gas in the token (a
+// wallet with a paymaster service), one signature the relay sends (a wallet short of gas, a token
+// with EIP-3009), one permit-signed transaction (tokens with EIP-2612) or approve then createOrder. The order names the protocol fee the
 // buyer was shown as the most it accepts: a fee raised in between makes it revert, not charge more.
 // The token's minimum order and cap are read from the escrow and checked before anything is sent.
 // The permit module alone: the protocol index would bring its key and sealing code to this route.
@@ -26,6 +27,7 @@ import {
 import type { ListingDetail } from "@/lib/api/types.ts";
 import { allowanceBelow, approveCall } from "@/lib/tx/allowance.ts";
 import { useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
+import { useOrderRelay } from "@/lib/tx/use-order-relay.ts";
 import { type Mined, useTransaction } from "@/lib/tx/use-transaction.ts";
 
 /** What the escrow says about buying `amount` of a token now: its bounds and the protocol fee. */
@@ -41,13 +43,15 @@ export interface PurchaseTerms {
 
 /**
  * Why buying `amount` would be refused, as a message with its placeholders; null when it can go
- * ahead. `balance` is the buyer's in the token, once read: a wallet short of the price is told how
- * much it lacks before it signs anything, not by a failed transaction.
+ * ahead. `balance` is the buyer's in the token, once read: a wallet short of the price (plus the
+ * relay's fee `relayFee`, when the relay sends the buy) is told how much it lacks before it signs
+ * anything, not by a failed transaction.
  */
 export function purchaseProblem(
   amount: bigint,
   terms: PurchaseTerms | undefined,
   balance?: bigint,
+  relayFee = 0n,
 ): { text: string; vars?: Record<string, bigint> } | null {
   if (!terms) return null;
   if (!terms.allowed) return { text: "This token is not accepted by the escrow." };
@@ -55,10 +59,13 @@ export function purchaseProblem(
     return { text: "The price is below this token's minimum order of {minimum}.", vars: { minimum: terms.minAmount } };
   if (terms.maxAmount > 0n && amount > terms.maxAmount)
     return { text: "The price is above this token's per-order cap of {cap}.", vars: { cap: terms.maxAmount } };
-  if (balance !== undefined && balance < amount)
+  if (balance !== undefined && balance < amount + relayFee)
     return {
-      text: "Your balance is {missing} short of the price. Add some to this wallet, then buy.",
-      vars: { missing: amount - balance },
+      text:
+        relayFee > 0n
+          ? "Your balance is {missing} short of the price and the relay's fee. Add some to this wallet, then buy."
+          : "Your balance is {missing} short of the price. Add some to this wallet, then buy.",
+      vars: { missing: amount + relayFee - balance },
     };
   return null;
 }
@@ -88,6 +95,9 @@ export function useBuy(listing: ListingDetail) {
   const amount = token ? parseUnits(listing.price, token.decimals) : 0n;
   const tx = useTransaction(chainId);
   const gas = useGasInStablecoins(chainId);
+  const relay = useOrderRelay(chainId, token);
+  // A wallet that cannot pay gas in the token itself, short of the chain's coin: the relay sends the buy.
+  const relayed = !gas.available && relay.available;
   const { switchChainAsync } = useSwitchChain();
   const { signTypedDataAsync } = useSignTypedData();
   const approve = useWriteStablecoinApprove();
@@ -113,7 +123,7 @@ export function useBuy(listing: ListingDetail) {
           protocolFeeBps: fee.data[0],
         }
       : undefined;
-  const problem = purchaseProblem(amount, terms, balance.data);
+  const problem = purchaseProblem(amount, terms, balance.data, relayed ? relay.fee : 0n);
   // What a dispute over this order would ask of each side, as the API prices it for this token.
   const payTerms =
     payment && listing.payments.find((p) => p.chainId === payment.chainId && p.token.toLowerCase() === payment.token.toLowerCase());
@@ -148,6 +158,9 @@ export function useBuy(listing: ListingDetail) {
             token.address,
           ),
         );
+      } else if (relayed) {
+        // One signature: the token moves the price and the relay's fee when the relay submits it.
+        receipt = await tx.run("Pay into escrow (relayed)", () => relay.send({ seller, amount, productHash, maxProtocolFeeBps }));
       } else if (token.permit) {
         const [domain, nonce] = await Promise.all([
           readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "eip712Domain", chainId }),
@@ -196,6 +209,8 @@ export function useBuy(listing: ListingDetail) {
     isConnected,
     /** The wallet pays this purchase's gas in the token (one batch through the paymaster). */
     gasInToken: gas.available,
+    /** The relay sends this purchase for this fee in the token, on top of the price; undefined when the wallet sends it. */
+    relayFee: relayed ? relay.fee : undefined,
     isOwn: address?.toLowerCase() === listing.seller.toLowerCase(),
     buy: () => void buy(),
     busy: tx.state.stage === "signing" || tx.state.stage === "pending",

@@ -41,6 +41,8 @@ export const queryKeys = {
   /** That the reader sealed the conversation key to these recipients (the arbitrator, the case-key relay). */
   conversationKeyShared: (chainId: number, orderId: string, reader: string, recipients: readonly string[]) =>
     ["conversation-key-shared", chainId, orderId, reader, ...recipients] as const,
+  /** The order relay's fee for a buy in `token` on `chainId` (GET /relay/quote). */
+  relayQuote: (chainId: number, token: string) => ["relay-quote", chainId, token.toLowerCase()] as const,
   /** The reviews of one order. */
   reviews: (chainId: number, orderId: string) => ["reviews", chainId, orderId] as const,
   /**

@@ -27,6 +27,7 @@ import type {
 } from "@p2p-escrow/protocol/schemas/order";
 import type { Profile as ProfileSchema } from "@p2p-escrow/protocol/schemas/profile";
 import type { ServerEvent } from "@p2p-escrow/protocol/schemas/realtime";
+import type { RelayedOrder as RelayedOrderSchema, RelayQuote as RelayQuoteSchema } from "@p2p-escrow/protocol/schemas/relay";
 import type { ReviewPage as ReviewPageSchema, Review as ReviewSchema } from "@p2p-escrow/protocol/schemas/review";
 import type { Static } from "@sinclair/typebox";
 
@@ -35,6 +36,8 @@ export type ListingPage = Static<typeof ListingPageSchema>;
 export type OrderPage = Static<typeof OrderPageSchema>;
 export type Earnings = Static<typeof EarningsSchema>;
 export type Profile = Static<typeof ProfileSchema>;
+export type RelayQuote = Static<typeof RelayQuoteSchema>;
+export type RelayedOrder = Static<typeof RelayedOrderSchema>;
 export type Review = Static<typeof ReviewSchema>;
 export type ReviewPage = Static<typeof ReviewPageSchema>;
 export type ChatMessage = Static<typeof ChatMessageSchema>;

@@ -66,6 +66,17 @@ export const PAYMASTER_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
 /** The refusal for any other paymaster code: the service could not quote this step. */
 const PAYMASTER_REFUSED = "Gas in stablecoins is not available for this step right now. Nothing was sent.";
 
+/** Plain explanations of the order relay's refusals (POST /relay/orders, the API's `error.code`). */
+export const RELAY_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
+  RELAY_FEE_TOO_LOW: "Gas became dearer since the relay's quote. Nothing was sent; try again.",
+  RELAY_WOULD_REVERT: "The escrow or the token would refuse this payment. Nothing was sent.",
+  RELAY_DUPLICATE: "This payment is already on its way.",
+  RELAY_SENDER_LIMITED: "The relay has sent many orders for this wallet in the last hour. Nothing was sent; try again later.",
+};
+
+/** The refusal for any other relay code: the relay cannot send this payment. */
+const RELAY_REFUSED = "The relay cannot send this payment right now. Nothing was sent.";
+
 /** A fee in basis points as a percentage: 50 → "0.5%". */
 export const formatBps = (bps: bigint | number) => `${Number(bps) / 100}%`;
 
@@ -76,7 +87,10 @@ export const CONTRACT_ERROR_VARS: Record<string, (args: readonly unknown[]) => R
 };
 
 export function describeError(error: unknown, t: Translate = (text, vars) => format(text, vars)): string {
-  if (error instanceof ApiError) return t(error.message);
+  if (error instanceof ApiError) {
+    if (error.code.startsWith("RELAY_")) return `${t(RELAY_REFUSALS[error.code as ApiErrorCode] ?? RELAY_REFUSED)} (${error.code})`;
+    return t(error.message);
+  }
   if (error instanceof BaseError) {
     const rejected = error.walk((e) => e instanceof UserRejectedRequestError);
     if (rejected) return t("You rejected the request in your wallet.");
