@@ -6,7 +6,7 @@
 // The token's minimum order and cap are read from the escrow and checked before anything is sent.
 // The permit module alone: the protocol index would bring its key and sealing code to this route.
 import { addressOf } from "@p2p-escrow/contracts/deployed";
-import { permitDomainOf, permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
+import { permitSignatureParts, permitTypedData } from "@p2p-escrow/protocol/permit";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { type Address, encodeFunctionData, type Hex, parseEventLogs, parseUnits } from "viem";
@@ -26,6 +26,7 @@ import {
 } from "@/generated/contracts.ts";
 import type { ListingDetail } from "@/lib/api/types.ts";
 import { allowanceBelow, approveCall } from "@/lib/tx/allowance.ts";
+import { readTokenDomain } from "@/lib/tx/token-domain.ts";
 import { useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { useOrderRelay } from "@/lib/tx/use-order-relay.ts";
 import { type Mined, useTransaction } from "@/lib/tx/use-transaction.ts";
@@ -163,12 +164,12 @@ export function useBuy(listing: ListingDetail) {
         receipt = await tx.run("Pay into escrow (relayed)", () => relay.send({ seller, amount, productHash, maxProtocolFeeBps }));
       } else if (token.permit) {
         const [domain, nonce] = await Promise.all([
-          readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "eip712Domain", chainId }),
+          readTokenDomain(config, chainId, token.address),
           readContract(config, { address: token.address, abi: stablecoinAbi, functionName: "nonces", args: [address], chainId }),
         ]);
         const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
         const signature = await signTypedDataAsync(
-          permitTypedData(permitDomainOf(domain), { owner: address, spender: escrow, value: amount, nonce, deadline }),
+          permitTypedData(domain, { owner: address, spender: escrow, value: amount, nonce, deadline }),
         );
         const { v, r, s } = permitSignatureParts(signature);
         receipt = await tx.run("Pay into escrow (permit)", () =>

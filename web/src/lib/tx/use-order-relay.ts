@@ -3,18 +3,17 @@
 // /relay, docs/gas.md "USDC's own gasless transfer"): for a plain wallet that holds the token and
 // too little of the chain's coin to pay gas, on a token with EIP-3009 (USDC). The buyer signs once,
 // the order's amount plus the relay's quoted fee; the relay submits createOrderWithAuthorization.
-import type { Stablecoin } from "@p2p-escrow/contracts/deployed";
-import { addressOf } from "@p2p-escrow/contracts/deployed";
+import { addressOf, type Stablecoin } from "@p2p-escrow/contracts/deployed";
 import { orderAuthorizationTypedData } from "@p2p-escrow/protocol/payment-authorization";
-import { permitSignatureParts, tokenDomain } from "@p2p-escrow/protocol/permit";
+import { permitSignatureParts } from "@p2p-escrow/protocol/permit";
 import { useQuery } from "@tanstack/react-query";
-import { type Address, bytesToHex, type Hash, type Hex, parseAbi } from "viem";
+import { type Address, bytesToHex, type Hash, type Hex } from "viem";
 import { useAccount, useBalance, useConfig, useEstimateFeesPerGas, useSignTypedData } from "wagmi";
-import { getBlock, readContract } from "wagmi/actions";
-import { stablecoinAbi } from "@/generated/contracts.ts";
+import { getBlock } from "wagmi/actions";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { RelayedOrder, RelayQuote } from "@/lib/api/types.ts";
 import { useApi } from "@/lib/api/use-api.ts";
+import { readTokenDomain } from "./token-domain.ts";
 
 /** Gas of a buy the wallet would send itself (permit or approve then pay, the larger): below its cost the relay is offered. */
 const OWN_BUY_GAS = 250_000n;
@@ -22,9 +21,6 @@ const OWN_BUY_GAS = 250_000n;
 const VALIDITY_SECONDS = 15 * 60;
 /** The quote's fee follows the price of gas. */
 const QUOTE_REFRESH_MS = 30_000;
-
-/** FiatToken's domain functions besides eip712Domain(), which it lacks (the mock has all). */
-const domainAbi = parseAbi(["function version() view returns (string)", "function DOMAIN_SEPARATOR() view returns (bytes32)"]);
 
 export interface RelayedBuy {
   seller: Address;
@@ -54,23 +50,7 @@ export function useOrderRelay(chainId: number, token: Stablecoin | undefined) {
   async function send(buy: RelayedBuy): Promise<Hash> {
     if (!address || !token) throw new Error("No wallet or token to relay for");
     const fresh = await api.request<RelayQuote>("/relay/quote", { query: { chainId, token: token.address } });
-    const read = (functionName: "name" | "version" | "DOMAIN_SEPARATOR" | "eip712Domain") =>
-      readContract(config, {
-        address: token.address,
-        abi: functionName === "version" || functionName === "DOMAIN_SEPARATOR" ? domainAbi : stablecoinAbi,
-        functionName,
-        chainId,
-      } as never) as Promise<never>;
-    const domain = await tokenDomain(
-      {
-        eip712Domain: () => read("eip712Domain"),
-        name: () => read("name"),
-        version: () => read("version"),
-        domainSeparator: () => read("DOMAIN_SEPARATOR"),
-      },
-      chainId,
-      token.address,
-    );
+    const domain = await readTokenDomain(config, chainId, token.address);
     // The chain's clock may run ahead of this one (a local chain does): the window counts from the later.
     const chainNow = Number((await getBlock(config, { chainId })).timestamp);
     const now = Math.max(chainNow, Math.floor(Date.now() / 1000));
