@@ -16,6 +16,7 @@ import { type Kysely, sql } from "kysely";
 import {
   type Address,
   BaseError,
+  ContractFunctionRevertedError,
   createWalletClient,
   type Hex,
   http,
@@ -62,16 +63,17 @@ export interface OrderRelayOptions {
 
 type RelayOrder = Static<typeof RelayOrderBody>;
 
-/** The message of the revert a simulation met: the escrow's custom error or the token's reason. */
-function revertReason(error: unknown): string {
-  if (!(error instanceof BaseError)) return String(error);
-  const reverted = error.walk((e) => (e as { name?: string }).name === "ContractFunctionRevertedError") as {
-    data?: { errorName?: string; args?: readonly unknown[] };
-    reason?: string;
-  } | null;
-  if (reverted?.reason) return reverted.reason;
-  if (reverted?.data?.errorName) return `${reverted.data.errorName}(${(reverted.data.args ?? []).map(String).join(", ")})`;
-  return error.shortMessage;
+/**
+ * The message of the revert a simulation met (the escrow's custom error or the token's reason), or
+ * null when `error` is no revert (the node could not be reached, say): that is no fault of the order.
+ */
+function revertReason(error: unknown): string | null {
+  if (!(error instanceof BaseError)) return null;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (!(reverted instanceof ContractFunctionRevertedError)) return null;
+  if (reverted.reason) return reverted.reason;
+  if (reverted.data?.errorName) return `${reverted.data.errorName}(${(reverted.data.args ?? []).map(String).join(", ")})`;
+  return reverted.shortMessage;
 }
 
 export function createOrderRelay({ chains, account, db, marginBps, ordersPerSenderPerHour }: OrderRelayOptions) {
@@ -172,6 +174,7 @@ export function createOrderRelay({ chains, account, db, marginBps, ordersPerSend
         gas = await chain.client.estimateContractGas({ ...call, account: account.address, blockTag: "latest" });
       } catch (error) {
         const reason = revertReason(error);
+        if (reason === null) throw error;
         throw new ApiError(422, "RELAY_WOULD_REVERT", `The escrow or the token would refuse this order: ${reason}`, { reason });
       }
       const { fees, cost } = await costOf(chain, gas, decimals, 0);
