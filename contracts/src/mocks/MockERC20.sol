@@ -4,12 +4,13 @@ pragma solidity 0.8.30;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {IERC3009} from "../interfaces/IERC3009.sol";
 
 /// @notice A plain stablecoin with EIP-2612 permit, USDC's EIP-3009 `receiveWithAuthorization`
 /// and configurable decimals; anyone may mint. It stands in for USDC where Circle's token is not
 /// deployed (the local chain, testnets); its EIP-3009 follows FiatToken v2.2's rules for the one
 /// function the escrow calls.
-contract MockERC20 is ERC20Permit {
+contract MockERC20 is ERC20Permit, IERC3009 {
     // An EIP-712 type string, hashed at compile time: its length costs nothing.
     // solhint-disable-next-line gas-small-strings
     bytes32 private constant _RECEIVE_WITH_AUTHORIZATION_TYPEHASH = keccak256(
@@ -48,8 +49,7 @@ contract MockERC20 is ERC20Permit {
         return _authorizationStates[authorizer][nonce];
     }
 
-    /// @notice Moves `value` from `from` to the caller, who must be the payee `to`, as `from`
-    /// signed (EIP-3009, in this token's EIP-712 domain).
+    /// @inheritdoc IERC3009
     function receiveWithAuthorization(
         address from,
         address to,
