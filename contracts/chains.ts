@@ -44,6 +44,11 @@ export interface ChainConfig {
   stakeToken: StablecoinSymbol;
   /** Minimum arbitrator stake in stake-token units (500 tokens at the token's decimals). */
   minArbitratorStake: bigint;
+  /**
+   * Chainlink's feed of the native coin's price in US dollars (ETH / USD, BNB / USD): what gas paid
+   * in stablecoins is priced at (docs/gas.md, "How prices are set"); null where the coin has no market.
+   */
+  nativeUsdFeed: Address | null;
   /** Block explorer, and the environment variable of its API key for source verification. */
   explorer: { name: string; url: string; apiKeyEnv: string } | null;
 }
@@ -89,6 +94,7 @@ export const chains = {
     stablecoins: { USDT: mock(6, PLAIN), USDC: mock(6, CIRCLE) },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
+    nativeUsdFeed: null,
     explorer: null,
   },
   ethereum: {
@@ -102,6 +108,7 @@ export const chains = {
     },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
+    nativeUsdFeed: "0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419",
     explorer: etherscan("https://etherscan.io"),
   },
   bsc: {
@@ -116,6 +123,7 @@ export const chains = {
     },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 18),
+    nativeUsdFeed: "0x0567F2323251f0Aab15c8dFb1967E4e8A7D42aeE",
     explorer: etherscan("https://bscscan.com"),
   },
   arbitrum: {
@@ -129,6 +137,7 @@ export const chains = {
     },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
+    nativeUsdFeed: "0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612",
     explorer: etherscan("https://arbiscan.io"),
   },
   sepolia: {
@@ -139,6 +148,7 @@ export const chains = {
     stablecoins: { USDT: mock(6, PLAIN), USDC: mock(6, CIRCLE) },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
+    nativeUsdFeed: "0x694AA1769357215DE4FAC081bf1f309aDC325306",
     explorer: etherscan("https://sepolia.etherscan.io"),
   },
   bscTestnet: {
@@ -149,6 +159,7 @@ export const chains = {
     stablecoins: { USDT: mock(18, PLAIN), USDC: mock(18, CIRCLE) },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 18),
+    nativeUsdFeed: "0x2514895c72f50D8bd4B4F9b1110F0D6bD2c97526",
     explorer: etherscan("https://testnet.bscscan.com"),
   },
   arbitrumSepolia: {
@@ -159,6 +170,7 @@ export const chains = {
     stablecoins: { USDT: mock(6, PLAIN), USDC: mock(6, CIRCLE) },
     stakeToken: "USDT",
     minArbitratorStake: tokens(500, 6),
+    nativeUsdFeed: "0xd30e2101a97dcbAeBCBC04F14C3f624E67A35165",
     explorer: etherscan("https://sepolia.arbiscan.io"),
   },
 } as const satisfies Record<string, ChainConfig>;

@@ -105,6 +105,8 @@ export const API_ERROR_CODES = [
   "PAYMASTER_APPROVAL_MISSING",
   "PAYMASTER_SENDER_THROTTLED",
   "PAYMASTER_OP_COST_TOO_HIGH",
+  // The chain's native coin price cannot be had (its feed is stale or unreadable): nothing is priced.
+  "PAYMASTER_PRICE_UNAVAILABLE",
   // The order relay (/relay): it is not configured, or does not serve the chain or token (a token
   // the escrow does not take, or one without EIP-3009); the signed fee is below the relay's cost;
   // the call would revert (a bad signature, a used nonce, an escrow rule); the same authorization is
@@ -116,6 +118,7 @@ export const API_ERROR_CODES = [
   "RELAY_WOULD_REVERT",
   "RELAY_DUPLICATE",
   "RELAY_SENDER_LIMITED",
+  "RELAY_PRICE_UNAVAILABLE",
   // Realtime socket: refused requests, then close reasons
   "BAD_MESSAGE",
   "ALREADY_AUTHENTICATED",

@@ -66,6 +66,8 @@ beforeAll(async () => {
     [rpcUrlEnv(chainId)]: node.url,
     RELAYER_PRIVATE_KEY: devPrivateKey(DEV_ROLES.indexOf("order relayer")),
     RELAY_ORDERS_PER_SENDER_PER_HOUR: String(PER_HOUR),
+    // The limit per address is rate-limits.test.ts's: these tests all come from one.
+    RATE_LIMIT_RELAY_PER_MINUTE: "1000",
   });
 }, 300_000);
 
@@ -179,6 +181,21 @@ describe("the order relay for buyers who hold only USDC", () => {
     const spentUsdc = (spentWei * 3_300n * 10n ** 6n) / 10n ** 18n;
     expect((await balanceOf(relayerAddress)) - relayerUsdcBefore).toBe(fee);
     expect(spentUsdc).toBeLessThanOrEqual(fee);
+    // The buyer signs an exact fee: whatever the quote overestimates is the relayer's gain. Kept to
+    // the price margin and the room for a colder buy than this one.
+    expect(fee).toBeLessThan((spentUsdc * 3n) / 2n);
+  });
+
+  it("refuses a dust order below the token's minimum, sending nothing and moving nothing", async () => {
+    const fee = await quotedFee();
+    const buyer = await usdcOnlyBuyer(units(1) + fee);
+    const nonceBefore = await relayerNonce();
+    const response = await relay(await signedOrder(buyer, units(1), fee, "dust"));
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toMatchObject({ code: "RELAY_WOULD_REVERT" });
+    expect(response.json().error.details.reason).toMatch(/^EscrowAmountBelowMinimum/);
+    expect(await relayerNonce()).toBe(nonceBefore);
+    expect(await balanceOf(buyer.account.address)).toBe(units(1) + fee);
   });
 
   it("refuses an authorization a relayer redirected to another seller, sending nothing", async () => {
@@ -261,5 +278,65 @@ describe("the order relay for buyers who hold only USDC", () => {
     const response = await relay({ ...order, auth: { ...order.auth, v: 29 } });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe("VALIDATION_FAILED");
+  });
+});
+
+describe("the native coin's price from a Chainlink feed", () => {
+  const PRICE_DECIMALS = 8;
+  const dollars = (whole: number) => BigInt(whole) * 10n ** BigInt(PRICE_DECIMALS);
+  const wallNow = () => BigInt(Math.floor(Date.now() / 1000));
+  let feedApi: TestApp;
+  const deployFeed = () => viem.deployContract("MockPriceFeed", [PRICE_DECIMALS, dollars(3_300)]);
+  let feed: Awaited<ReturnType<typeof deployFeed>>;
+
+  beforeAll(async () => {
+    feed = await deployFeed();
+    feedApi = await build(postgres, {
+      [rpcUrlEnv(chainId)]: node.url,
+      RELAYER_PRIVATE_KEY: devPrivateKey(DEV_ROLES.indexOf("order relayer")),
+      [`PAYMASTER_NATIVE_PRICE_FEED_${chainId}`]: feed.address,
+      PAYMASTER_PRICE_FEED_MAX_AGE_SECONDS: "3600",
+    });
+  }, 120_000);
+  afterAll(() => feedApi?.close());
+
+  const feedQuote = () => feedApi.app.inject({ method: "GET", url: `/relay/quote?chainId=${chainId}&token=${usdc.address}` });
+  const setPrice = async (answer: bigint, updatedAt = wallNow()) => mined(viem, feed.write.setAnswer([answer, updatedAt]));
+
+  it("prices the relay's fee at the feed's answer, read for every quote", async () => {
+    await setPrice(dollars(3_300));
+    const atFirst = BigInt((await feedQuote()).json().data.relayerFee);
+    await setPrice(dollars(6_600));
+    const doubled = BigInt((await feedQuote()).json().data.relayerFee);
+    // The price of gas may move by a block's base fee between the two quotes; the coin's doubled.
+    expect(Number(doubled) / Number(atFirst)).toBeGreaterThan(1.8);
+    expect(Number(doubled) / Number(atFirst)).toBeLessThan(2.2);
+  });
+
+  it("stops quoting while the feed is stale or answers no positive price, and quotes again once it is fresh", async () => {
+    await setPrice(dollars(3_300), wallNow() - 7_200n);
+    const stale = await feedQuote();
+    expect(stale.statusCode).toBe(503);
+    expect(stale.json().error.code).toBe("RELAY_PRICE_UNAVAILABLE");
+    expect(stale.json().error.message).toMatch(/last updated \d+ s ago/);
+
+    await setPrice(0n);
+    expect((await feedQuote()).json().error.code).toBe("RELAY_PRICE_UNAVAILABLE");
+
+    await setPrice(dollars(3_300));
+    expect((await feedQuote()).statusCode).toBe(200);
+  });
+
+  it("refuses to relay an order while the feed is stale, sending nothing", async () => {
+    await setPrice(dollars(3_300));
+    const fee = BigInt((await feedQuote()).json().data.relayerFee);
+    const buyer = await usdcOnlyBuyer(units(10) + fee);
+    const order = await signedOrder(buyer, units(10), fee, "stale-feed");
+    await setPrice(dollars(3_300), wallNow() - 7_200n);
+    const nonceBefore = await relayerNonce();
+    const response = await feedApi.app.inject({ method: "POST", url: "/relay/orders", payload: order });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.code).toBe("RELAY_PRICE_UNAVAILABLE");
+    expect(await relayerNonce()).toBe(nonceBefore);
   });
 });

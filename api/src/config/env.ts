@@ -3,7 +3,8 @@
 import { rpcUrlsFrom } from "@p2p-escrow/contracts/rpc";
 import { type Static, Type } from "@sinclair/typebox";
 import { ViewsSchemaEnv } from "../db/views-schema.ts";
-import { nativePricesFrom, PaymasterEnv } from "../services/paymaster/paymaster-config.ts";
+import { type NativePriceSource, nativePriceSourcesFrom } from "../services/native-price.ts";
+import { PaymasterEnv } from "../services/paymaster/paymaster-config.ts";
 import { RealtimeEnv } from "../services/realtime/realtime-config.ts";
 import { WatcherEnv } from "../services/realtime/watcher-config.ts";
 import { RelayEnv } from "../services/relay/relay-config.ts";
@@ -71,8 +72,8 @@ export interface Config extends Env {
   corsOrigins: string[];
   /** chain id → JSON-RPC URL, from RPC_URL_<chainId>: used to measure the indexer's lag. */
   rpcUrls: Record<number, string>;
-  /** chain id → the native coin's price in US dollars, from PAYMASTER_NATIVE_PRICE_USD_<chainId>: what gas quotes are priced at. */
-  paymasterPrices: Record<number, string>;
+  /** chain id → where the native coin's price in US dollars comes from (native-price.ts): what gas is priced at. */
+  nativePrices: Record<number, NativePriceSource>;
 }
 
 export class ConfigError extends Error {}
@@ -95,8 +96,8 @@ const PRODUCTION_REQUIRED = ["SIWE_DOMAIN", "SIWE_URI", "CORS_ORIGINS", "IPFS_BA
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const { env: parsed, problems } = parseEnv(EnvSchema, source);
-  const paymasterPrices = nativePricesFrom(source);
-  problems.push(...paymasterPrices.problems);
+  const nativePrices = nativePriceSourcesFrom(source);
+  problems.push(...nativePrices.problems);
   if (parsed.IPFS_BACKEND === "kubo" && !parsed.KUBO_API_URL) problems.push("  KUBO_API_URL: required when IPFS_BACKEND=kubo");
   if (parsed.IPFS_BACKEND === "pinata" && !parsed.PINATA_JWT) problems.push("  PINATA_JWT: required when IPFS_BACKEND=pinata");
   if (isProduction(source)) problems.push(...productionProblems(parsed, source));
@@ -107,6 +108,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     rpcUrls: rpcUrlsFrom(source),
-    paymasterPrices: paymasterPrices.prices,
+    nativePrices: nativePrices.sources,
   };
 }

@@ -16,7 +16,7 @@ export default fp(
   async function paymaster(app: FastifyInstance) {
     const { config } = app;
     const key = config.PAYMASTER_QUOTE_SIGNER_KEY as `0x${string}` | undefined;
-    const chains = paymasterChainsFrom(config.rpcUrls, config.paymasterPrices);
+    const chains = paymasterChainsFrom(config.rpcUrls, config.nativePrices, config.PAYMASTER_PRICE_FEED_MAX_AGE_SECONDS);
     const service =
       key && chains.size > 0
         ? createQuoteService({

@@ -16,7 +16,7 @@ export default fp(
   async function relay(app: FastifyInstance) {
     const { config } = app;
     const key = config.RELAYER_PRIVATE_KEY as `0x${string}` | undefined;
-    const chains = relayChainsFrom(config.rpcUrls, config.paymasterPrices);
+    const chains = relayChainsFrom(config.rpcUrls, config.nativePrices, config.PAYMASTER_PRICE_FEED_MAX_AGE_SECONDS);
     const relay =
       key && chains.size > 0
         ? createOrderRelay({

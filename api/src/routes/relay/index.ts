@@ -30,7 +30,7 @@ const relay: FastifyPluginAsyncTypebox = async (app) => {
         security: [],
         summary: "The fee to sign for having a buy relayed: its gas at today's price, in the token",
         description:
-          "400 RELAY_CHAIN_UNSUPPORTED or RELAY_TOKEN_UNSUPPORTED (a token the escrow does not take, or without EIP-3009); 503 RELAY_UNAVAILABLE.",
+          "400 RELAY_CHAIN_UNSUPPORTED or RELAY_TOKEN_UNSUPPORTED (a token the escrow does not take, or without EIP-3009); 503 RELAY_UNAVAILABLE, or RELAY_PRICE_UNAVAILABLE (the chain's price feed is stale).",
         querystring: RelayQuoteQuery,
         response: { 200: Ok(RelayQuote), ...errorResponses(400, 429, 503) },
       },
@@ -50,7 +50,7 @@ const relay: FastifyPluginAsyncTypebox = async (app) => {
           "The authorization is signed as orderAuthorizationTypedData (protocol/payment-authorization.ts) in the token's EIP-712 domain. " +
           "202 with the transaction's hash once the node accepted it; the order appears when it is mined and indexed. " +
           "422 RELAY_WOULD_REVERT (the call fails in simulation: a bad or used authorization, an escrow rule; nothing is sent) or RELAY_FEE_TOO_LOW (details.required); " +
-          "409 RELAY_DUPLICATE; 429 RELAY_SENDER_LIMITED (details.retryAfterSeconds); 400 RELAY_CHAIN_UNSUPPORTED or RELAY_TOKEN_UNSUPPORTED; 503 RELAY_UNAVAILABLE.",
+          "409 RELAY_DUPLICATE; 429 RELAY_SENDER_LIMITED (details.retryAfterSeconds); 400 RELAY_CHAIN_UNSUPPORTED or RELAY_TOKEN_UNSUPPORTED; 503 RELAY_UNAVAILABLE or RELAY_PRICE_UNAVAILABLE.",
         body: RelayOrderBody,
         response: { 202: Ok(RelayedOrder), ...errorResponses(400, 409, 413, 422, 429, 503) },
       },

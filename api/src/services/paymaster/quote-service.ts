@@ -16,6 +16,7 @@ import {
 } from "@p2p-escrow/contracts/paymaster-quote";
 import { type Address, type Hex, isAddress, isAddressEqual, isHex, type LocalAccount, numberToHex, type PublicClient } from "viem";
 import { formatUserOperation, toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
+import { type NativePrice, PriceUnavailable } from "../native-price.ts";
 import { InvalidPaymasterParams, PaymasterRefusal } from "./refusal.ts";
 import { CallNotSponsored, checkSponsoredCalls, type SponsoredTargets } from "./sponsored-calls.ts";
 
@@ -35,8 +36,8 @@ export interface PaymasterChain {
   client: PublicClient;
   paymaster: Address;
   targets: SponsoredTargets;
-  /** The native coin's price in US dollars (a decimal string): what one whole native coin costs in a dollar stablecoin. */
-  nativePriceUsd: string;
+  /** What one whole native coin costs in a dollar stablecoin. */
+  nativePrice: NativePrice;
 }
 
 export interface QuoteServiceOptions {
@@ -168,7 +169,11 @@ export function createQuoteService({ chains, signer, marginBps, ttlSeconds }: Qu
         { maxCost: String(maxCost), limit: String(limits.maxCostPerOp) },
       );
     }
-    const price = quotePrice(chain.nativePriceUsd, decimals, marginBps);
+    const nativePriceUsd = await chain.nativePrice().catch((error) => {
+      if (error instanceof PriceUnavailable) throw new PaymasterRefusal("PAYMASTER_PRICE_UNAVAILABLE", error.message);
+      throw error;
+    });
+    const price = quotePrice(nativePriceUsd, decimals, marginBps);
     const maxTokenCost = tokenCost(maxCost, price);
     if (balance < maxTokenCost) {
       throw new PaymasterRefusal(

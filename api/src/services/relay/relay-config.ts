@@ -1,9 +1,9 @@
 // The order relay's settings: part of the API's environment (config/env.ts), and the chains it
 // relays on, from the deployments (the escrow), the RPC URLs and the native coin's price, which it
-// shares with the paymaster service (PAYMASTER_NATIVE_PRICE_USD_<chainId>, PAYMASTER_MARGIN_BPS).
+// shares with the paymaster service (native-price.ts, PAYMASTER_MARGIN_BPS).
 import { addressOf, contractOn, type Deployments, deployments } from "@p2p-escrow/contracts/deployed";
 import { Type } from "@sinclair/typebox";
-import { createPublicClient, http } from "viem";
+import { type NativePriceSource, pricedChains } from "../native-price.ts";
 import type { RelayChain } from "./order-relay.ts";
 
 export const RelayEnv = {
@@ -21,20 +21,10 @@ export const RelayEnv = {
 /** The chains with a deployed escrow, an RPC URL and a native coin price: the ones the relay serves. */
 export function relayChainsFrom(
   rpcUrls: Record<number, string>,
-  prices: Record<number, string>,
+  prices: Record<number, NativePriceSource>,
+  maxPriceAgeSeconds: number,
   from: Deployments = deployments,
 ): Map<number, RelayChain> {
-  const out = new Map<number, RelayChain>();
-  for (const [id, url] of Object.entries(rpcUrls)) {
-    const chainId = Number(id);
-    const nativePriceUsd = prices[chainId];
-    if (!contractOn(chainId, "P2PEscrow", from) || !nativePriceUsd) continue;
-    out.set(chainId, {
-      url,
-      client: createPublicClient({ transport: http(url, { timeout: 10_000, retryCount: 1 }) }),
-      escrow: addressOf(chainId, "P2PEscrow", from),
-      nativePriceUsd,
-    });
-  }
-  return out;
+  const served = pricedChains(rpcUrls, prices, maxPriceAgeSeconds, (chainId) => !!contractOn(chainId, "P2PEscrow", from));
+  return new Map(served.map(({ chainId, ...chain }) => [chainId, { ...chain, escrow: addressOf(chainId, "P2PEscrow", from) }]));
 }
