@@ -96,9 +96,11 @@ export function useBuy(listing: ListingDetail) {
   const amount = token ? parseUnits(listing.price, token.decimals) : 0n;
   const tx = useTransaction(chainId);
   const gas = useGasInStablecoins(chainId);
-  const relay = useOrderRelay(chainId, token);
   // A wallet that cannot pay gas in the token itself, short of the chain's coin: the relay sends the buy.
-  const relayed = !gas.available && relay.available;
+  const relay = useOrderRelay(chainId, token, !gas.available);
+  const relayed = relay.available;
+  // What the balance must cover: the price, and the relay's fee when the relay sends the buy.
+  const due = amount + (relayed ? (relay.fee ?? 0n) : 0n);
   const { switchChainAsync } = useSwitchChain();
   const { signTypedDataAsync } = useSignTypedData();
   const approve = useWriteStablecoinApprove();
@@ -109,8 +111,8 @@ export function useBuy(listing: ListingDetail) {
     args: address ? [address] : undefined,
     chainId,
     // Read again while the page is open and the balance falls short: a newcomer often funds the
-    // wallet only after finding the listing. Once it covers the price there is nothing to wait for.
-    query: { enabled: !!address && !!token, refetchInterval: (query) => balanceRefreshInterval(query.state.data, amount) },
+    // wallet only after finding the listing. Once it covers what is due there is nothing to wait for.
+    query: { enabled: !!address && !!token, refetchInterval: (query) => balanceRefreshInterval(query.state.data, due) },
   });
   // Read when the form shows: the fee read here is the one shown, and the limit the order sends.
   const fee = useReadEscrowProtocolFee({ chainId, query: { enabled: !!token } });

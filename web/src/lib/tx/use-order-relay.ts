@@ -29,18 +29,23 @@ export interface RelayedBuy {
   maxProtocolFeeBps: bigint;
 }
 
-export function useOrderRelay(chainId: number, token: Stablecoin | undefined) {
+/**
+ * The relay for a buy of `token` on `chainId`. `enabled`: whether the buy could take it at all (not
+ * when the wallet pays gas in the token itself); nothing is read or quoted otherwise.
+ */
+export function useOrderRelay(chainId: number, token: Stablecoin | undefined, enabled = true) {
   const api = useApi();
   const config = useConfig();
   const { address } = useAccount();
   const { signTypedDataAsync } = useSignTypedData();
-  const native = useBalance({ address, chainId, query: { enabled: !!address && !!token?.authorization } });
-  const fees = useEstimateFeesPerGas({ chainId, query: { enabled: !!address && !!token?.authorization } });
+  const wanted = enabled && !!address && !!token?.authorization;
+  const native = useBalance({ address, chainId, query: { enabled: wanted } });
+  const fees = useEstimateFeesPerGas({ chainId, query: { enabled: wanted } });
   const nativeShort = native.data !== undefined && fees.data !== undefined && native.data.value < OWN_BUY_GAS * fees.data.maxFeePerGas;
   const quote = useQuery({
     queryKey: queryKeys.relayQuote(chainId, token?.address ?? ""),
     queryFn: () => api.request<RelayQuote>("/relay/quote", { query: { chainId, token: token!.address } }),
-    enabled: !!token?.authorization && nativeShort,
+    enabled: wanted && nativeShort,
     refetchInterval: QUOTE_REFRESH_MS,
     retry: false,
   });
@@ -91,7 +96,7 @@ export function useOrderRelay(chainId: number, token: Stablecoin | undefined) {
 
   return {
     /** The relay would send this buy: the token has EIP-3009, the wallet lacks gas, and the relay quoted a fee. */
-    available: nativeShort && fee !== undefined,
+    available: wanted && nativeShort && fee !== undefined,
     /** The relay's fee on top of the price, in token units, as quoted now. */
     fee,
     send,
