@@ -5,8 +5,9 @@
 // (DEPLOYER_PRIVATE_KEY); the local chain uses the node's own dev accounts.
 // The ERC-4337 contracts (EntryPoint v0.8, the reference account factory and EIP-7702 account) go
 // last, at their canonical CREATE2 addresses: deployed on the local chain, only checked and
-// recorded on public ones, where the canonical deployment is used and never one of ours. On the
-// local chain the StablecoinPaymaster follows, against that EntryPoint, funded and staked there.
+// recorded on public ones, where the canonical deployment is used and never one of ours. The
+// StablecoinPaymaster follows, against that EntryPoint, funded and staked there: on the local
+// chain always, on a public one where the operator names its quote signer (scripts/lib/paymaster.ts).
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -29,7 +30,7 @@ import { type ChainConfig, chainByName, STABLECOIN_SYMBOLS, type StablecoinSymbo
 import { DEPLOYMENTS_DIR, type DeployedContract, type DeploymentRecord, readRecord, writeRecord } from "../contracts/deployment-records.ts";
 import { generate } from "./generate.ts";
 import { DEFAULT_STACK_PARAMS, stackArgs } from "./lib/escrow-stack.ts";
-import { LOCAL_PAYMASTER_PARAMS, localQuoteSigner, paymasterArgs } from "./lib/paymaster.ts";
+import { PAYMASTER_DEPLOY_ENV, type PaymasterSetup, paymasterArgs, paymasterSetupFor } from "./lib/paymaster.ts";
 
 type Artifact =
   | "MockUSDT"
@@ -100,8 +101,11 @@ function deterministicDeployerSteps(): Step[] {
   ];
 }
 
-/** The ordered plan for a chain: mocks where the registry has none, then RNG, pool, escrow, wiring. */
-export function planFor(chain: ChainConfig): Step[] {
+/**
+ * The ordered plan for a chain: mocks where the registry has none, then RNG, pool, escrow, wiring,
+ * the ERC-4337 contracts, and the paymaster where it has a setup.
+ */
+export function planFor(chain: ChainConfig, paymaster: PaymasterSetup | null): Step[] {
   const p = DEFAULT_STACK_PARAMS;
   const steps: Step[] = [];
   for (const symbol of STABLECOIN_SYMBOLS) {
@@ -168,16 +172,15 @@ export function planFor(chain: ChainConfig): Step[] {
   // Last, so that adding them moved none of the nonce-derived addresses above.
   if (chain.kind === "local") steps.push(...deterministicDeployerSteps());
   for (const id of AA_CONTRACTS) steps.push({ kind: "deterministic", id });
-  if (chain.kind === "local") steps.push(...paymasterSteps());
+  if (paymaster) steps.push(...paymasterSteps(paymaster));
   return steps;
 }
 
 /**
- * The StablecoinPaymaster on the local chain: deployed against the canonical EntryPoint, taking
- * the chain's stablecoins, with its deposit and stake in the EntryPoint (LOCAL_PAYMASTER_PARAMS).
+ * The StablecoinPaymaster: deployed against the canonical EntryPoint, taking the chain's
+ * stablecoins, with its deposit and stake in the EntryPoint.
  */
-function paymasterSteps(): Step[] {
-  const p = LOCAL_PAYMASTER_PARAMS;
+function paymasterSteps({ quoteSigner, params: p }: PaymasterSetup): Step[] {
   const paymaster = (ctx: Context) => ctx.viem.getContractAt("StablecoinPaymaster", ctx.addresses.StablecoinPaymaster);
   const depositInfo = async (ctx: Context) =>
     (await ctx.viem.getPublicClient()).readContract({
@@ -191,7 +194,7 @@ function paymasterSteps(): Step[] {
       kind: "deploy",
       id: "StablecoinPaymaster",
       artifact: "StablecoinPaymaster",
-      args: (ctx) => paymasterArgs(ctx.addresses.EntryPoint, ctx.deployer, localQuoteSigner(), p),
+      args: (ctx) => paymasterArgs(ctx.addresses.EntryPoint, ctx.deployer, quoteSigner, p),
     },
     ...STABLECOIN_SYMBOLS.map(
       (symbol): Step => ({
@@ -225,6 +228,7 @@ function paymasterSteps(): Step[] {
 
 interface RunOptions {
   chain: ChainConfig;
+  paymaster: PaymasterSetup | null;
   viem: HardhatViemHelpers;
   previous: DeploymentRecord | undefined;
   /** Only find out which steps would run; send nothing. */
@@ -239,7 +243,7 @@ interface StepOutcome {
 }
 
 /** Runs (or, with planOnly, inspects) the plan against a connected chain. */
-async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
+async function runPlan({ chain, paymaster, viem, previous, planOnly, log }: RunOptions) {
   const publicClient = await viem.getPublicClient();
   const [wallet] = await viem.getWalletClients();
   const deployer = wallet.account.address;
@@ -270,7 +274,7 @@ async function runPlan({ chain, viem, previous, planOnly, log }: RunOptions) {
     if (live !== null) setToken(symbol, live);
   }
 
-  const steps = planFor(chain);
+  const steps = planFor(chain, paymaster);
   await requireCanonicalContracts(chain, viem, steps);
   const outcomes: StepOutcome[] = [];
   let pending = false; // once a step must run, later steps may depend on it: they are pending too
@@ -425,10 +429,11 @@ async function runDeterministic(options: {
 }
 
 /** Estimates gas by running the whole plan on a throwaway in-process chain. */
-async function simulateGas(chain: ChainConfig) {
+async function simulateGas(chain: ChainConfig, paymaster: PaymasterSetup | null) {
   const { viem } = await hre.network.connect({ network: "default" });
   const { outcomes } = await runPlan({
     chain: { ...chain, kind: "local", stablecoins: mockedStablecoins(chain) },
+    paymaster,
     viem,
     previous: undefined,
     planOnly: false,
@@ -485,6 +490,9 @@ export async function deploy(options: {
   if (chain.kind === "mainnet" && !options.dryRun && !options.confirmMainnet) {
     throw new Error(`${chain.name} is a mainnet: re-run with --confirm-mainnet to deploy for real, or --dry-run`);
   }
+  // Its settings are checked before anything is sent.
+  const paymaster = paymasterSetupFor(chain, process.env);
+  if (!paymaster) log(`no paymaster on ${chain.name}: set ${PAYMASTER_DEPLOY_ENV.quoteSigner} to deploy one (docs/gas.md#deploying)`);
 
   const { viem } = await hre.network.connect({ network: chain.name });
   const chainId = await (await viem.getPublicClient()).getChainId();
@@ -492,13 +500,13 @@ export async function deploy(options: {
   log(`${options.dryRun ? "planning" : "deploying"} on ${chain.name} (chain ${chainId})`);
 
   if (options.dryRun) {
-    const { outcomes } = await runPlan({ chain, viem, previous, planOnly: true, log });
+    const { outcomes } = await runPlan({ chain, paymaster, viem, previous, planOnly: true, log });
     const todo = outcomes.filter((o) => o.action === "pending");
     if (todo.length === 0) {
       log("nothing to do: the chain matches the plan");
       return { sent: 0 };
     }
-    const gas = await simulateGas(chain);
+    const gas = await simulateGas(chain, paymaster);
     const total = todo.reduce((sum, o) => sum + (gas.get(o.id) ?? 0n), 0n);
     for (const o of todo) log(`  ${o.id}: ~${gas.get(o.id)} gas`);
     const gasPrice = await (await viem.getPublicClient()).getGasPrice();
@@ -506,7 +514,7 @@ export async function deploy(options: {
     return { sent: 0 };
   }
 
-  const { record, outcomes, deployer } = await runPlan({ chain, viem, previous, planOnly: false, log });
+  const { record, outcomes, deployer } = await runPlan({ chain, paymaster, viem, previous, planOnly: false, log });
   await writeRecord(deploymentsDir, record);
   const sent = outcomes.filter((o) => o.action === "sent");
   log(`deployer ${deployer}; ${sent.length} transaction(s) sent; record: ${path.join(deploymentsDir, `${record.chainId}.json`)}`);

@@ -3,13 +3,14 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { type Address, createPublicClient, getAddress, http } from "viem";
+import { type Address, createPublicClient, getAddress, http, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DETERMINISTIC_CONTRACTS } from "../../contracts/account-abstraction.ts";
+import { chains } from "../../contracts/chains.ts";
 import { DEV_ROLES } from "../../contracts/dev-accounts.ts";
 import { entryPointAbi, stablecoinPaymasterAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount, devPrivateKey } from "../../scripts/dev/accounts.ts";
-import { LOCAL_PAYMASTER_PARAMS, localQuoteSigner } from "../../scripts/lib/paymaster.ts";
+import { LOCAL_PAYMASTER_PARAMS, localQuoteSigner, paymasterSetupFor } from "../../scripts/lib/paymaster.ts";
 import { type HardhatNode, startHardhatNode } from "../../scripts/lib/stack/chain.ts";
 import { localRpcUrlEnv } from "../../scripts/lib/stack/rpc-env.ts";
 
@@ -133,6 +134,67 @@ describe("pnpm run deploy", () => {
     } finally {
       await sepolia.stop();
     }
+  });
+
+  it("deploys the paymaster on a public chain where the operator names its quote signer and stake, against the canonical EntryPoint there", async () => {
+    // A node serving Sepolia's chain id with the canonical ERC-4337 contracts in place, as the real
+    // Sepolia has them: a local deploy to the same node put them there.
+    const sepolia = await startHardhatNode({ chainId: 11155111, quiet: true });
+    try {
+      await run("node", ["scripts/deploy.ts", "--chain", "local", "--deployments-dir", await mkdtemp(path.join(tmpdir(), "canonical-"))], {
+        cwd: ROOT,
+        env: { ...process.env, ...localRpcUrlEnv(sepolia.url) },
+      });
+      const dir = await mkdtemp(path.join(tmpdir(), "deployments-"));
+      const quoteSigner = getAddress(devAccount(DEV_ROLES.indexOf("paymaster quote signer")).address);
+      await run("node", ["scripts/deploy.ts", "--chain", "sepolia", "--deployments-dir", dir], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          RPC_URL_11155111: sepolia.url,
+          DEPLOYER_PRIVATE_KEY: devPrivateKey(0),
+          PAYMASTER_QUOTE_SIGNER: quoteSigner,
+          PAYMASTER_STAKE: "0.5",
+          PAYMASTER_DEPOSIT: "2",
+        },
+      });
+      const record = JSON.parse(await readFile(path.join(dir, "11155111.json"), "utf8"));
+      const client = createPublicClient({ transport: http(sepolia.url) });
+      const paymaster = { address: record.contracts.StablecoinPaymaster.address as Address, abi: stablecoinPaymasterAbi };
+      expect(await client.readContract({ ...paymaster, functionName: "quoteSigner" })).toBe(quoteSigner);
+      expect(await client.readContract({ ...paymaster, functionName: "entryPoint" })).toBe(DETERMINISTIC_CONTRACTS.EntryPoint.address);
+      for (const symbol of ["USDT", "USDC"] as const) {
+        expect(await client.readContract({ ...paymaster, functionName: "isTokenSupported", args: [record.tokens[symbol].address] })).toBe(
+          true,
+        );
+      }
+      const info = await client.readContract({
+        address: DETERMINISTIC_CONTRACTS.EntryPoint.address,
+        abi: entryPointAbi,
+        functionName: "getDepositInfo",
+        args: [paymaster.address],
+      });
+      expect(info).toMatchObject({ deposit: parseEther("2"), staked: true, stake: parseEther("0.5") });
+    } finally {
+      await sepolia.stop();
+    }
+  });
+
+  it("asks a public chain's paymaster for its stake before sending anything, and deploys none without a quote signer", () => {
+    const sepolia = chains.sepolia;
+    expect(paymasterSetupFor(sepolia, {})).toBeNull();
+    const signer = devAccount(0).address;
+    expect(() => paymasterSetupFor(sepolia, { PAYMASTER_QUOTE_SIGNER: signer })).toThrow(/PAYMASTER_STAKE: required/);
+    expect(() => paymasterSetupFor(sepolia, { PAYMASTER_QUOTE_SIGNER: signer, PAYMASTER_STAKE: "0" })).toThrow(
+      /PAYMASTER_STAKE: more than 0/,
+    );
+    expect(() => paymasterSetupFor(sepolia, { PAYMASTER_QUOTE_SIGNER: "0x12", PAYMASTER_STAKE: "one" })).toThrow(
+      /PAYMASTER_QUOTE_SIGNER: an address[\s\S]*PAYMASTER_STAKE: an amount/,
+    );
+    expect(paymasterSetupFor(sepolia, { PAYMASTER_QUOTE_SIGNER: signer, PAYMASTER_STAKE: "1" })).toMatchObject({
+      quoteSigner: signer,
+      params: { stake: parseEther("1"), deposit: 0n, limits: LOCAL_PAYMASTER_PARAMS.limits },
+    });
   });
 
   it("refuses a mainnet deploy without the explicit confirmation flag", async () => {
