@@ -5,15 +5,17 @@
 // order's token. The buyer pays once in USDC (permit-capable) and once in USDT (no permit, so its
 // first operation also approves the paymaster); the seller confirms delivery the same way. Their
 // wallets ask before signing and state the most the gas may cost; a Persian buyer on a phone reads
-// it in its own digits, and closes the tab while its purchase is pending. A plain browser wallet
-// that holds USDC and no coin buys with one EIP-3009 signature that the marketplace's relay sends.
+// it in its own digits, and closes the tab while its purchase is pending. An arbitrator stakes and
+// asks to unstake the same way, paying in the stake token. A plain browser wallet that holds USDC
+// and no coin buys with one EIP-3009 signature that the marketplace's relay sends; an Arabic buyer
+// on a phone does too, closing the tab while the relay's transaction is pending.
 
 import type { Page } from "playwright-core";
 import { type Address, formatUnits, parseUnits } from "viem";
 import { describe, expect, it } from "vitest";
 import { addressOf, deploymentOf } from "../../contracts/deployed.ts";
 import { DEV_GASLESS_WALLETS, DEV_ROLES } from "../../contracts/dev-accounts.ts";
-import { escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
+import { arbitratorPoolAbi, escrowAbi, stablecoinAbi } from "../../contracts/generated/deployments.ts";
 import { devAccount, devActor } from "../../scripts/dev/accounts.ts";
 import { waitFor } from "../../scripts/lib/wait-for.ts";
 import { testChain } from "./chain.ts";
@@ -150,6 +152,40 @@ describe.skipIf(!chromium)("gas paid in stablecoins", { retry: 1 }, () => {
     await trade("USDT", "Stablecoin-only licence (USDT)");
   }, 600_000);
 
+  it("an arbitrator whose wallet holds only stablecoins registers and asks to unstake, the gas taken in the stake token and the pool's approval in the same operation", async () => {
+    const chain = testChain(suite.stack.rpcUrl);
+    const pool = addressOf(chain.chain.id, "ArbitratorPool");
+    const [stakeToken, minStake] = await Promise.all([
+      chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "stakeToken" }),
+      chain.readContract({ address: pool, abi: arbitratorPoolAbi, functionName: "minStake" }),
+    ]);
+    const wallet = devAccount(SELLER.index).address;
+    const balance = () => chain.readContract({ address: stakeToken, abi: stablecoinAbi, functionName: "balanceOf", args: [wallet] });
+    const before = await balance();
+    const arbitrator = await person(suite.browser, suite.stack.webUrl);
+    const page = await arbitrator.open("/arbitrator");
+    await connectWallet(page, SELLER.role);
+    const status = (value: string) =>
+      reach(page, arbitrator.say, page.getByTestId("arbitrator-status").filter({ hasText: new RegExp(`^${value}$`) }));
+    await status("Not registered");
+
+    await page.getByLabel("Amount").fill(formatUnits(minStake, 6));
+    await page.getByRole("button", { name: "Register and stake" }).click();
+    const caps = [await walletPrompt(arbitrator, page, "USDT").sign()];
+    await status("Active");
+    // Asking to unstake takes it out of later draws, and pays its gas the same way.
+    await page.getByRole("button", { name: "Request unstake" }).click();
+    caps.push(await walletPrompt(arbitrator, page, "USDT").sign());
+    await status("Unstaking");
+
+    expect(await chain.getBalance({ address: wallet })).toBe(0n);
+    const gasPaid = before - (await balance()) - minStake;
+    expect(gasPaid).toBeGreaterThan(0n);
+    expect(gasPaid).toBeLessThanOrEqual(caps[0]! + caps[1]!);
+    console.info(`arbitrator: staked ${formatUnits(minStake, 6)} USDT and paid ${formatUnits(gasPaid, 6)} USDT for the gas`);
+    await arbitrator.context.close();
+  }, 600_000);
+
   it("a buyer on a phone in Persian reads the cap in its own digits, signs the purchase, closes the tab while it is pending, and comes back to the order from the dashboard to receive and confirm", async () => {
     const chain = testChain(suite.stack.rpcUrl);
     const escrow = addressOf(chain.chain.id, "P2PEscrow");
@@ -204,6 +240,51 @@ describe.skipIf(!chromium)("gas paid in stablecoins", { retry: 1 }, () => {
     await seller.context.close();
     await buyer.context.close();
   }, 600_000);
+  /** Account `index` of the node, emptied of its coin and given 20 USDC: a newcomer's plain wallet. */
+  async function newcomerWallet(index: number): Promise<Address> {
+    const chain = testChain(suite.stack.rpcUrl);
+    const wallet = devAccount(index).address;
+    await chain.setBalance({ address: wallet, value: 0n });
+    const deployer = devActor(DEV_ROLES.indexOf("deployer"), chain.chain, suite.stack.rpcUrl);
+    await deployer.write(deploymentOf(chain.chain.id)!.tokens.USDC!.address as Address, stablecoinAbi, "mint", [
+      wallet,
+      parseUnits("20", 6),
+    ]);
+    return wallet;
+  }
+
+  /** A listing of bob's at PRICE: its URL. */
+  async function sellerLists(title: string) {
+    const seller = await person(suite.browser, suite.stack.webUrl);
+    await seller.open("/sell");
+    await connectWallet(seller.page, "bob (seller)");
+    const url = await listProduct(seller, { title, deliverable: "Licence: RELAYED-3009", price: PRICE });
+    await seller.context.close();
+    return url;
+  }
+
+  /** A person whose browser has a plain injected wallet of `wallet`. */
+  async function relayedBuyer(wallet: Address, options?: Parameters<typeof person>[2]) {
+    const chainId = testChain(suite.stack.rpcUrl).chain.id;
+    const buyer = await person(suite.browser, suite.stack.webUrl, options);
+    await installInjectedWallet(buyer.context, { rpcUrl: suite.stack.rpcUrl, address: wallet, chainId, knownChainIds: [chainId] });
+    return buyer;
+  }
+
+  /**
+   * Connects the injected wallet, whatever the page's language: the wallet's own name is not
+   * translated, and a phone's wallet list calls it "Browser Wallet".
+   */
+  async function connectInjectedWallet(page: Page) {
+    const connect = page.getByTestId("rk-connect-button");
+    await connect.first().click(WAIT);
+    await page
+      .getByRole("button", { name: /Browser Wallet/ })
+      .first()
+      .click(WAIT);
+    await connect.first().waitFor({ state: "detached", ...WAIT });
+  }
+
   it("a buyer whose plain browser wallet holds USDC and no native coin buys with one signature that the marketplace's relay sends, paying the relay's fee in USDC", async () => {
     const chain = testChain(suite.stack.rpcUrl);
     const usdc = deploymentOf(chain.chain.id)!.tokens.USDC!.address as Address;
@@ -211,30 +292,14 @@ describe.skipIf(!chromium)("gas paid in stablecoins", { retry: 1 }, () => {
     const relayer = devAccount(DEV_ROLES.indexOf("order relayer")).address;
     const balanceOf = (owner: Address) =>
       chain.readContract({ address: usdc, abi: stablecoinAbi, functionName: "balanceOf", args: [owner] });
-    // The last account the node unlocks, emptied of its coin and given USDC: a newcomer's wallet.
-    const wallet = devAccount(19).address;
-    await chain.setBalance({ address: wallet, value: 0n });
-    const deployer = devActor(DEV_ROLES.indexOf("deployer"), chain.chain, suite.stack.rpcUrl);
-    await deployer.write(usdc, stablecoinAbi, "mint", [wallet, parseUnits("20", 6)]);
+    const wallet = await newcomerWallet(19);
     const [before, relayerBefore] = await Promise.all([balanceOf(wallet), balanceOf(relayer)]);
+    const listingUrl = await sellerLists("Relayed licence (USDC)");
 
-    const seller = await person(suite.browser, suite.stack.webUrl);
-    await seller.open("/sell");
-    await connectWallet(seller.page, "bob (seller)");
-    const listingUrl = await listProduct(seller, { title: "Relayed licence (USDC)", deliverable: "Licence: RELAYED-3009", price: PRICE });
-
-    const buyer = await person(suite.browser, suite.stack.webUrl);
-    await installInjectedWallet(buyer.context, {
-      rpcUrl: suite.stack.rpcUrl,
-      address: wallet,
-      chainId: chain.chain.id,
-      knownChainIds: [chain.chain.id],
-    });
+    const buyer = await relayedBuyer(wallet);
     const page = await buyer.open("/");
     await page.goto(listingUrl);
-    await page.getByRole("button", { name: "Connect Wallet" }).first().click();
-    await page.getByRole("button", { name: /Test Browser Wallet/ }).click();
-    await page.getByRole("button", { name: "Connect Wallet" }).waitFor({ state: "detached", ...WAIT });
+    await connectInjectedWallet(page);
     const payWith = page.getByLabel("Pay with");
     await payWith.selectOption({ label: (await payWith.locator("option", { hasText: "USDC" }).textContent())! });
     // Told before anything is signed: one signature, and the relay's fee on top of the price.
@@ -254,7 +319,52 @@ describe.skipIf(!chromium)("gas paid in stablecoins", { retry: 1 }, () => {
     expect(before - (await balanceOf(wallet))).toBe(parseUnits(PRICE, 6) + fee);
     expect(await chain.getBalance({ address: wallet })).toBe(0n);
     console.info(`relayed: the buyer paid ${PRICE} USDC and a relay fee of ${formatUnits(fee, 6)} USDC`);
-    await seller.context.close();
+    await buyer.context.close();
+  }, 600_000);
+
+  it("a buyer on a phone in Arabic, whose plain wallet holds only USDC, buys through the relay, closes the tab while it is pending, and finds the order on the dashboard", async () => {
+    const chain = testChain(suite.stack.rpcUrl);
+    const escrow = addressOf(chain.chain.id, "P2PEscrow");
+    const wallet = await newcomerWallet(18);
+    const listingUrl = await sellerLists("Relayed licence (Arabic phone)");
+    const buyer = await relayedBuyer(wallet, { lang: "ar", phone: true });
+    const { say } = buyer;
+    const listing = await buyer.open("/");
+    await listing.goto(listingUrl);
+    await connectInjectedWallet(listing);
+    const payWith = listing.getByLabel(say.text("Pay with"));
+    await payWith.selectOption({ label: (await payWith.locator("option", { hasText: "USDC" }).textContent())! });
+    await listing
+      .getByTestId("buy-gas")
+      .filter({ hasText: say.pattern("Paid in {symbol} to the marketplace's relay: {fee} on top of the price") })
+      .waitFor(WAIT);
+    expect(await listing.locator("html").getAttribute("dir")).toBe("rtl");
+    await checkPage(buyer, "buy box, relayed, Arabic phone", listing);
+
+    const orderId = await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" });
+    await listing.getByRole("button", { name: say.prefix("Buy for {price}") }).click();
+    // The relay holds the signed order once the page says it is pending (or has moved on): the tab
+    // can go, and the order is made all the same.
+    await Promise.race([
+      listing.locator('[data-testid="tx-status"]:is([data-stage="pending"], [data-stage="mined"], [data-stage="confirmed"])').waitFor(WAIT),
+      listing.waitForURL(/\/dashboard\/orders\/\d+\/\d+$/, WAIT),
+    ]);
+    await listing.close();
+    await waitFor(async () => (await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "nextOrderId" })) > orderId, {
+      timeoutMs: 60_000,
+      what: "the relayed order to be created on chain",
+    });
+
+    const dashboard = await buyer.open("/dashboard");
+    await signInIfAsked(dashboard, say);
+    const listed = dashboard.getByRole("link", { name: new RegExp(`^#${say.id(String(orderId))} · `) });
+    await reach(dashboard, say, listed);
+    await listed.click();
+    await reach(dashboard, say, statusIs(dashboard, "Created"));
+    await checkPage(buyer, "order page, Arabic phone, relayed and back after closing the tab", dashboard);
+    const order = await chain.readContract({ address: escrow, abi: escrowAbi, functionName: "getOrder", args: [orderId] });
+    expect(order.buyer).toBe(wallet);
+    expect(await chain.getBalance({ address: wallet })).toBe(0n);
     await buyer.context.close();
   }, 600_000);
 });

@@ -43,10 +43,11 @@ export async function installInjectedWallet(context: BrowserContext, options: In
           case "eth_chainId":
             return chainId;
           case "eth_accounts":
-            // Like a real wallet: no account is exposed until this site asked for one.
-            return sessionStorage.getItem(AUTHORIZED) ? [o.address] : [];
+            // Like a real wallet: no account is exposed until this site asked for one, and then in
+            // every tab of the site (a wallet keeps a site's permission, not a tab's).
+            return localStorage.getItem(AUTHORIZED) ? [o.address] : [];
           case "eth_requestAccounts":
-            sessionStorage.setItem(AUTHORIZED, "1");
+            localStorage.setItem(AUTHORIZED, "1");
             return [o.address];
           case "wallet_requestPermissions":
           case "wallet_getPermissions":

@@ -1,13 +1,16 @@
 "use client";
 // Register, stake more, unstake (after the cooldown) and withdraw from the arbitrator pool; recover
-// reputation lost to missed windows, and see whether a weight change waits for open draws.
+// reputation lost to missed windows, and see whether a weight change waits for open draws. A wallet
+// that pays gas in stablecoins (use-gas-in-stablecoins.ts) pays it in the stake token, with the
+// pool's approval in the same batch as the stake.
 import { addressOf } from "@p2p-escrow/contracts/deployed";
 import { useState } from "react";
-import type { Hash } from "viem";
+import { type ContractFunctionName, encodeFunctionData, type Hash } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { chainInfo } from "@/config/chains.ts";
 import { useOfferedChains } from "@/config/runtime-context.tsx";
 import {
+  arbitratorPoolAbi,
   useReadArbitratorPoolCreditOf,
   useReadArbitratorPoolGetArbitrator,
   useReadArbitratorPoolIsWeightQueued,
@@ -26,7 +29,8 @@ import {
 } from "@/generated/contracts.ts";
 import { useChainNow } from "@/lib/chain/use-chain-now.ts";
 import { useFormat } from "@/lib/format/use-format.ts";
-import { allowanceBelow } from "@/lib/tx/allowance.ts";
+import { allowanceBelow, approveCall, type Call } from "@/lib/tx/allowance.ts";
+import { useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 
 /** The pool's arbitrator statuses, by their enum value. */
@@ -60,6 +64,7 @@ export function useArbitratorStake() {
   const chainId = walletChainId && chains.some((c) => c.id === walletChainId) ? walletChainId : defaultChain.id;
   const pool = addressOf(chainId, "ArbitratorPool");
   const tx = useTransaction(chainId);
+  const gas = useGasInStablecoins(chainId);
   const now = useChainNow(chainId);
   const enabled = { query: { enabled: !!address } };
   const info = useReadArbitratorPoolGetArbitrator({ args: address ? [address] : undefined, chainId, ...enabled });
@@ -90,25 +95,42 @@ export function useArbitratorStake() {
     now,
   );
 
+  /** `functionName(args)` of the pool as one call of a batch. */
+  const poolCall = (functionName: ContractFunctionName<typeof arbitratorPoolAbi, "nonpayable">, args: readonly unknown[] = []): Call => ({
+    to: pool,
+    data: encodeFunctionData({ abi: arbitratorPoolAbi, functionName, args } as never),
+  });
+  /** Sends `calls` in one batch with the gas taken in the stake token, where the wallet can; else `write`. */
+  const run = (label: string, calls: Call[], write: () => Promise<Hash>) =>
+    gas.available && token ? tx.runCalls(label, () => gas.send(calls, token)) : tx.run(label, write);
+
   /** Registers with the amount entered, or adds it to an active stake; approves the pool first when needed. */
   const stake = async () => {
     if (!address || !token) return;
     // Typed in the reader's digits and marks; the field's placeholder shows the form.
     const units = parseAmount(amount || "0", decimals);
     if (units === undefined) return;
+    const label = active ? "Increase stake" : "Register as arbitrator";
+    const call = poolCall(active ? "increaseStake" : "register", [units]);
+    const write = () => (active ? increase : register).writeContractAsync({ args: [units], chainId });
     try {
-      if (await allowanceBelow(config, { chainId, token, owner: address, spender: pool, amount: units }))
-        await tx.run("Approve", () => approve.writeContractAsync({ address: token, args: [pool, units], chainId }));
-      await tx.run(active ? "Increase stake" : "Register as arbitrator", () =>
-        (active ? increase : register).writeContractAsync({ args: [units], chainId }),
-      );
+      const short = await allowanceBelow(config, { chainId, token, owner: address, spender: pool, amount: units });
+      if (gas.available) await run(label, [...(short ? [approveCall(token, pool, units)] : []), call], write);
+      else {
+        if (short) await tx.run("Approve", () => approve.writeContractAsync({ address: token, args: [pool, units], chainId }));
+        await tx.run(label, write);
+      }
       await refresh();
     } catch {
       // shown by TxStatus
     }
   };
-  /** One transaction, then the pool's figures again; a failure shows in the status line. */
-  const send = (label: string, write: () => Promise<Hash>) => () => void tx.run(label, write).then(refresh, () => undefined);
+  /**
+   * One pool call, then the pool's figures again; a failure shows in the status line. The call is
+   * encoded when it is sent: some take the wallet's address, unknown before it connects.
+   */
+  const send = (label: string, call: () => Call, write: () => Promise<Hash>) => () =>
+    void run(label, [call()], write).then(refresh, () => undefined);
 
   return {
     address,
@@ -125,12 +147,24 @@ export function useArbitratorStake() {
     amount,
     setAmount,
     stake: () => void stake(),
-    requestUnstake: send("Request unstake", () => requestUnstake.writeContractAsync({ chainId })),
+    requestUnstake: send(
+      "Request unstake",
+      () => poolCall("requestUnstake"),
+      () => requestUnstake.writeContractAsync({ chainId }),
+    ),
     // The pool refuses while block.timestamp < unstakeAvailableAt.
     canWithdrawStake: unstaking && now >= Number(arbitrator.unstakeAvailableAt),
-    withdrawStake: send("Withdraw stake", () => withdrawStake.writeContractAsync({ chainId })),
+    withdrawStake: send(
+      "Withdraw stake",
+      () => poolCall("withdrawStake"),
+      () => withdrawStake.writeContractAsync({ chainId }),
+    ),
     // The pool pays a credit to its owner only, like the escrow.
-    withdrawCredit: send("Withdraw", () => withdraw.writeContractAsync({ chainId })),
+    withdrawCredit: send(
+      "Withdraw",
+      () => poolCall("withdraw"),
+      () => withdraw.writeContractAsync({ chainId }),
+    ),
     /** The draw weight the pool holds now (a queued change is not in it yet). */
     weight: weight.data,
     /** A weight change of this arbitrator waits for the open draws to close. */
@@ -138,9 +172,17 @@ export function useArbitratorStake() {
     openDraws: openDraws.data,
     /** The queued change can be applied now (the keeper normally does it). */
     canApplyQueued: queued.data === true && openDraws.data === 0n,
-    applyQueued: send("Apply the queued weight", () => applyQueued.writeContractAsync({ args: [[address!]], chainId })),
+    applyQueued: send(
+      "Apply the queued weight",
+      () => poolCall("applyQueuedWeights", [[address]]),
+      () => applyQueued.writeContractAsync({ args: [[address!]], chainId }),
+    ),
     recovery,
-    recoverReputation: send("Recover reputation", () => recover.writeContractAsync({ chainId })),
+    recoverReputation: send(
+      "Recover reputation",
+      () => poolCall("recoverReputation"),
+      () => recover.writeContractAsync({ chainId }),
+    ),
     tx: tx.state,
   };
 }

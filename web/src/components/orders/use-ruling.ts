@@ -2,14 +2,16 @@
 // The drawn arbitrator's ruling. It waits until the arbitrator can read the whole case (the chat,
 // when there is one, and every evidence file: use-case-keys.ts), asks for confirmation saying what
 // happens to the money, and takes a written reason. The reason goes on chain first, as the
-// arbitrator's evidence (ruling-reason.ts), then the ruling itself.
+// arbitrator's evidence (ruling-reason.ts), then the ruling itself; both pay their gas the same
+// way, in the order's token where the wallet can (use-gas-in-stablecoins.ts).
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import type { Address } from "viem";
 import { useAccount, useSwitchChain } from "wagmi";
 import type { ConfirmRequest } from "@/components/ui/confirm-dialog.tsx";
-import { useWriteEscrowResolveDispute } from "@/generated/contracts.ts";
 import { queryKeys } from "@/lib/api/query-keys.ts";
 import type { OrderDetail } from "@/lib/api/types.ts";
+import { useGasInStablecoins } from "@/lib/tx/use-gas-in-stablecoins.ts";
 import { useTransaction } from "@/lib/tx/use-transaction.ts";
 import { encodeRulingReason, type RuledFor } from "./ruling-reason.ts";
 import { useCaseGap } from "./use-case-keys.ts";
@@ -33,7 +35,7 @@ export function useRuling(detail: OrderDetail, view: DisputeView | null, isArbit
   const gap = useCaseGap(order, mayRule);
   const evidence = useEvidenceSubmit(order);
   const tx = useTransaction(chainId);
-  const resolve = useWriteEscrowResolveDispute();
+  const gas = useGasInStablecoins(chainId);
   const { chainId: walletChainId } = useAccount();
   const { switchChainAsync } = useSwitchChain();
 
@@ -42,8 +44,11 @@ export function useRuling(detail: OrderDetail, view: DisputeView | null, isArbit
     try {
       await evidence.submit(encodeRulingReason({ ruling: winner, reason }));
       if (walletChainId !== chainId) await switchChainAsync({ chainId });
-      await tx.run(winner === "buyer" ? "Rule for the buyer" : "Rule for the seller", () =>
-        resolve.writeContractAsync({ args: [BigInt(order.orderId), RULING[winner]], chainId }),
+      await gas.sendEscrow(
+        tx,
+        winner === "buyer" ? "Rule for the buyer" : "Rule for the seller",
+        { functionName: "resolveDispute", args: [BigInt(order.orderId), BigInt(RULING[winner])] },
+        order.token as Address,
       );
       await queryClient.invalidateQueries({ queryKey: queryKeys.order(chainId, order.orderId) });
     } catch {
