@@ -24,6 +24,7 @@ import {Vm} from "../utils/Vm.sol";
 /// - per token: the sum of open orders (`ghostOpen`), of their deposits (`ghostDeposits`) and of
 ///   escrow credits (`ghostCredits`);
 /// - the pool's credits (`ghostPoolCredits`);
+/// - per token, the relayer fees buyers signed in the orders relayers submitted (`ghostRelayerFees`);
 /// - each order's terminal status and when it began, the first time the books see it.
 /// The per-call checks that need the call's context are recorded in `violations`.
 contract EscrowBooks {
@@ -38,6 +39,7 @@ contract EscrowBooks {
     uint256 public constant DEPOSITS = 1 << 4;
     uint256 public constant ESCALATION = 1 << 5;
     uint256 public constant GAS_PAYMENT = 1 << 6;
+    uint256 public constant RELAYER_FEES = 1 << 7;
 
     // What `pick` asks of an order besides its status and dispute phase.
     uint256 public constant ANY = 0;
@@ -58,6 +60,9 @@ contract EscrowBooks {
     uint256 public constant SPONSORED_OPS = 7; // user operations the paymaster paid for
     uint256 public constant SELF_PAID_OPS = 8; // user operations paid from the account's deposit
     uint256 public constant DEFERRED_OPS = 9; // sponsored operations that approved the paymaster inside themselves
+    uint256 public constant AUTHORIZED_ORDERS = 10; // orders paid by an EIP-3009 authorization
+    uint256 public constant RELAYER_FEES_PAID = 11; // of those, the ones with a relayer fee
+    uint256 public constant SHORT_AUTHORIZATIONS_REFUSED = 12; // authorizations on the fee-on-transfer token
 
     struct Deployment {
         P2PEscrow escrow;
@@ -80,6 +85,7 @@ contract EscrowBooks {
     address[] public arbs;
     address[] public feeRecipients;
     address[] public accounts; // everyone who can ever hold a credit
+    address[] public relayers; // submit orders paid by EIP-3009 authorization, and do nothing else
 
     // The books own the clock; every handler call re-applies it first.
     uint256 public time;
@@ -94,6 +100,8 @@ contract EscrowBooks {
     mapping(address token => uint256) public ghostDeposits;
     mapping(address token => uint256) public ghostCredits;
     uint256 public ghostPoolCredits;
+    mapping(address token => uint256) public ghostRelayerFees;
+    mapping(uint256 orderId => bool) public authorizedOrder; // paid by an EIP-3009 authorization
     uint256[] public closedIds;
     uint256[] internal _openIds;
     mapping(uint256 orderId => uint256) internal _openSlot; // 1-based position in _openIds
@@ -143,6 +151,12 @@ contract EscrowBooks {
         accounts.push(account);
     }
 
+    /// @notice Adds an account that only submits orders paid by EIP-3009 authorization, so that
+    /// everything it ever holds is a relayer fee (it never trades, nor holds a credit).
+    function addRelayer(address relayer) external {
+        relayers.push(relayer);
+    }
+
     // ================================================================ The deployment
 
     function deployment() external view returns (Deployment memory) {
@@ -185,6 +199,10 @@ contract EscrowBooks {
         return feeRecipients.length;
     }
 
+    function relayerCount() external view returns (uint256) {
+        return relayers.length;
+    }
+
     /// @notice Whether `token` refuses to move funds from or to `account`.
     function blocked(address token, address account) public view returns (bool) {
         if (token == address(_d.bl)) return _d.bl.isBlocklisted(account);
@@ -219,6 +237,28 @@ contract EscrowBooks {
         uint256 recorded = _d.escrow.getOrder(id).amount;
         held[id] = recorded;
         ghostOpen[_d.escrow.orderToken(id)] += recorded;
+    }
+
+    /// @notice Books the relayer fee `fee` that `buyer` signed for order `id` (booked by `opened`),
+    /// submitted by a relayer, and checks where the money went in that call: the escrow received
+    /// exactly the order's amount (none of the fee), the relayer exactly the fee, and the buyer,
+    /// who is the order's buyer, paid both.
+    function relayed(
+        uint256 id,
+        address buyer,
+        uint256 fee,
+        uint256 toEscrow,
+        uint256 toRelayer,
+        uint256 fromBuyer
+    ) external {
+        Order memory o = _d.escrow.getOrder(id);
+        if (o.buyer != buyer || toEscrow != o.amount || toRelayer != fee || fromBuyer != o.amount + fee) {
+            _violate(RELAYER_FEES, id);
+        }
+        ghostRelayerFees[_d.escrow.orderToken(id)] += fee;
+        authorizedOrder[id] = true;
+        ++reached[AUTHORIZED_ORDERS];
+        if (fee != 0) ++reached[RELAYER_FEES_PAID];
     }
 
     /// @notice Books a deposit the escrow says it now holds for order `id`; `arrived` is what its
@@ -361,6 +401,13 @@ contract EscrowBooks {
             else if (d.phase != DisputePhase.None) owed += 2 * uint256(d.fee);
         }
         owed += _creditsOf(token);
+    }
+
+    /// @notice What the relayers hold of `token`: only ever relayer fees.
+    function relayerBalanceOf(address token) external view returns (uint256 sum) {
+        for (uint256 i; i < relayers.length; ++i) {
+            sum += IERC20(token).balanceOf(relayers[i]);
+        }
     }
 
     // ================================================================ Internals

@@ -9,6 +9,8 @@ import {EscrowInvariantBase} from "./EscrowInvariantBase.sol";
 /// (so the invariant campaigns are not vacuous), the attacks it tries are refused, and the books
 /// balance.
 contract EscrowHandlerTest is EscrowInvariantBase {
+    /// @dev The actions the walk of every outcome picks from; action 30 (an order paid by EIP-3009
+    /// authorization) has a walk of its own, so that this one stays as tuned.
     uint256 internal constant ACTIONS = 30;
 
     /// @dev The dispute flow, repeated so that the walk takes orders through it more often than a
@@ -18,7 +20,8 @@ contract EscrowHandlerTest is EscrowInvariantBase {
     function _call(uint256 action, uint256 r) internal {
         if (action < 10) _callOrders(action, r);
         else if (action < 24) _callDisputes(action, r);
-        else _callPool(action, r);
+        else if (action < 30) _callPool(action, r);
+        else orders.createOrderWithAuthorization(r, r >> 8, r >> 16, r >> 24, r >> 32, r >> 40);
     }
 
     function _callOrders(uint256 action, uint256 r) internal {
@@ -98,6 +101,46 @@ contract EscrowHandlerTest is EscrowInvariantBase {
             assertEq(balance, books.owedOf(token));
         }
         assertEq(bl.balanceOf(address(pool)), pool.totalStaked() + books.ghostPoolCredits());
+    }
+
+    /// @dev Orders paid by EIP-3009 authorization (action 30) among the order lifecycle's actions:
+    /// relayers submit them with a fee and without, the fee-on-transfer token's are refused, some
+    /// close through the lifecycle and pay out what they held, the relayers hold exactly the fees
+    /// the buyers signed, and the books balance.
+    function test_handler_walkPaysOrdersByAuthorization() public {
+        uint256 reverted;
+        for (uint256 i; i < 300; ++i) {
+            uint256 r = uint256(keccak256(abi.encode("authorizations", i)));
+            uint256 action = r % 13;
+            // Only the reverts are counted.
+            // solhint-disable-next-line no-empty-blocks
+            try this.callHandler(action < 10 ? action : 30, r >> 8) {} catch {
+                ++reverted;
+            }
+        }
+        assertEq(reverted, 0, "reverted");
+        assertEq(books.violations(), 0, "violations");
+        uint256 authorized = books.reached(books.AUTHORIZED_ORDERS());
+        uint256 withFee = books.reached(books.RELAYER_FEES_PAID());
+        assertGe(withFee, 3, "orders with a relayer fee");
+        assertGe(authorized - withFee, 1, "orders without a relayer fee");
+        assertGe(books.reached(books.SHORT_AUTHORIZATIONS_REFUSED()), 1, "short authorizations refused");
+        uint256 closed;
+        for (uint256 i; i < books.closedCount(); ++i) {
+            (uint256 id, , ) = books.closedAt(i);
+            if (books.authorizedOrder(id)) ++closed;
+        }
+        assertGe(closed, 3, "authorized orders closed");
+        uint256 fees;
+        for (uint256 t; t < 4; ++t) {
+            address token = books.tokens(t);
+            uint256 balance = IERC20(token).balanceOf(address(escrow));
+            assertEq(balance, books.ghostOpen(token) + books.ghostDeposits(token) + books.ghostCredits(token));
+            assertEq(balance, books.owedOf(token));
+            assertEq(books.relayerBalanceOf(token), books.ghostRelayerFees(token));
+            fees += books.ghostRelayerFees(token);
+        }
+        assertGt(fees, 0, "no relayer fee reached a relayer");
     }
 
     /// @dev Orders made and settled through the EntryPoint: a walk of UserOpHandler's actions (and

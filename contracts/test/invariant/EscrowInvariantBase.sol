@@ -105,6 +105,9 @@ abstract contract EscrowInvariantBase is Test {
 
         books = new EscrowBooks();
         books.init(d, keys, arbitrators, fees);
+        // Two relayers submit the orders paid by EIP-3009 authorization.
+        books.addRelayer(address(0x9E1A7001));
+        books.addRelayer(address(0x9E1A7002));
         orders = new OrderHandler();
         disputes = new DisputeHandler();
         arbitration = new PoolHandler();
@@ -113,7 +116,7 @@ abstract contract EscrowInvariantBase is Test {
         arbitration.init(books);
         _setUpUserOps(d);
 
-        bytes4[] memory orderCalls = new bytes4[](10);
+        bytes4[] memory orderCalls = new bytes4[](11);
         orderCalls[0] = OrderHandler.createOrder.selector;
         orderCalls[1] = OrderHandler.sellerConfirmDelivery.selector;
         orderCalls[2] = OrderHandler.buyerConfirmReceived.selector;
@@ -124,6 +127,7 @@ abstract contract EscrowInvariantBase is Test {
         orderCalls[7] = OrderHandler.toggleBlocklist.selector;
         orderCalls[8] = OrderHandler.setProtocolFee.selector;
         orderCalls[9] = OrderHandler.warp.selector;
+        orderCalls[10] = OrderHandler.createOrderWithAuthorization.selector;
         bytes4[] memory disputeCalls = new bytes4[](14);
         disputeCalls[0] = DisputeHandler.openDispute.selector;
         disputeCalls[1] = DisputeHandler.payDisputeFee.selector;
