@@ -139,6 +139,11 @@ export function createQuoteService({ chains, signer, marginBps, ttlSeconds }: Qu
       throw error;
     }
     const sender = op.sender;
+    // Read beside the chain's state, not after it; a failure is judged after the cheaper refusals.
+    const priced = chain.nativePrice().then(
+      (usd) => ({ usd }),
+      (error: unknown) => ({ error }),
+    );
     const [supported, limits, state, balance, allowance, decimals, block] = await Promise.all([
       client.readContract({ address: paymaster, abi: stablecoinPaymasterAbi, functionName: "isTokenSupported", args: [token] }),
       client.readContract({ address: paymaster, abi: stablecoinPaymasterAbi, functionName: "limits" }),
@@ -169,11 +174,13 @@ export function createQuoteService({ chains, signer, marginBps, ttlSeconds }: Qu
         { maxCost: String(maxCost), limit: String(limits.maxCostPerOp) },
       );
     }
-    const nativePriceUsd = await chain.nativePrice().catch((error) => {
+    const nativePrice = await priced;
+    if ("error" in nativePrice) {
+      const { error } = nativePrice;
       if (error instanceof PriceUnavailable) throw new PaymasterRefusal("PAYMASTER_PRICE_UNAVAILABLE", error.message);
       throw error;
-    });
-    const price = quotePrice(nativePriceUsd, decimals, marginBps);
+    }
+    const price = quotePrice(nativePrice.usd, decimals, marginBps);
     const maxTokenCost = tokenCost(maxCost, price);
     if (balance < maxTokenCost) {
       throw new PaymasterRefusal(

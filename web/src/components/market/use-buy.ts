@@ -98,9 +98,10 @@ export function useBuy(listing: ListingDetail) {
   const gas = useGasInStablecoins(chainId);
   // A wallet that cannot pay gas in the token itself, short of the chain's coin: the relay sends the buy.
   const relay = useOrderRelay(chainId, token, !gas.available);
-  const relayed = relay.available;
-  // What the balance must cover: the price, and the relay's fee when the relay sends the buy.
-  const due = amount + (relayed ? (relay.fee ?? 0n) : 0n);
+  // The relay's fee on top of the price when the relay sends the buy; undefined when the wallet does.
+  const relayFee = relay.available ? relay.fee : undefined;
+  // What the balance must cover.
+  const due = amount + (relayFee ?? 0n);
   const { switchChainAsync } = useSwitchChain();
   const { signTypedDataAsync } = useSignTypedData();
   const approve = useWriteStablecoinApprove();
@@ -126,7 +127,7 @@ export function useBuy(listing: ListingDetail) {
           protocolFeeBps: fee.data[0],
         }
       : undefined;
-  const problem = purchaseProblem(amount, terms, balance.data, relayed ? relay.fee : 0n);
+  const problem = purchaseProblem(amount, terms, balance.data, relayFee);
   // What a dispute over this order would ask of each side, as the API prices it for this token.
   const payTerms =
     payment && listing.payments.find((p) => p.chainId === payment.chainId && p.token.toLowerCase() === payment.token.toLowerCase());
@@ -161,7 +162,7 @@ export function useBuy(listing: ListingDetail) {
             token.address,
           ),
         );
-      } else if (relayed) {
+      } else if (relayFee !== undefined) {
         // One signature: the token moves the price and the relay's fee when the relay submits it.
         receipt = await tx.run("Pay into escrow (relayed)", () => relay.send({ seller, amount, productHash, maxProtocolFeeBps }));
       } else if (token.permit) {
@@ -213,7 +214,7 @@ export function useBuy(listing: ListingDetail) {
     /** The wallet pays this purchase's gas in the token (one batch through the paymaster). */
     gasInToken: gas.available,
     /** The relay sends this purchase for this fee in the token, on top of the price; undefined when the wallet sends it. */
-    relayFee: relayed ? relay.fee : undefined,
+    relayFee,
     isOwn: address?.toLowerCase() === listing.seller.toLowerCase(),
     buy: () => void buy(),
     busy: tx.state.stage === "signing" || tx.state.stage === "pending",
